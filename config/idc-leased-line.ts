@@ -1,0 +1,37 @@
+/**
+ * Seed 001, "Access global resources from one point": an IDC in Beijing on one leased
+ * line to the Beijing access point, one VBR, router-interface pairs to a VPC in
+ * cn-beijing and a VPC in cn-shenzhen. The two VPCs do not talk through the VBR.
+ *
+ * `physicalConnectionId` is a placeholder: put the ID (pc-...) of your installed
+ * line here, or replace it with `create: {...}` to order one.
+ */
+import { Topology } from "../lib/topology";
+
+export function idcLeasedLine(): Topology {
+  return {
+    name: "idc-leased-line",
+    accounts: [{ name: "main" }],
+    vpcs: [
+      {
+        name: "bj-vpc", account: "main", region: "cn-beijing", cidr: "172.16.0.0/16",
+        vswitches: [{ name: "bj-h", zone: "cn-beijing-h", cidr: "172.16.0.0/24" }],
+      },
+      {
+        name: "sz-vpc", account: "main", region: "cn-shenzhen", cidr: "172.18.0.0/16",
+        vswitches: [{ name: "sz-d", zone: "cn-shenzhen-d", cidr: "172.18.0.0/24" }],
+      },
+    ],
+    idcs: [
+      {
+        name: "beijing-idc", account: "main", region: "cn-beijing", cidrs: ["10.100.0.0/16"],
+        leasedLine: { accessPointId: "ap-cn-beijing-ft-a", physicalConnectionId: "pc-placeholder0000" },
+        vbr: { vlanId: 100, localGatewayIp: "10.255.0.1", peerGatewayIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252" },
+      },
+    ],
+    links: [
+      { kind: "vbr", name: "idc-bj", idc: "beijing-idc", vpc: "bj-vpc" },
+      { kind: "vbr", name: "idc-sz", idc: "beijing-idc", vpc: "sz-vpc" },
+    ],
+  };
+}

@@ -1,0 +1,224 @@
+/**
+ * Run-time shape check for topologies read from JSON/YAML files, with the same kind
+ * of messages as `validate.ts`. The `satisfies` clause makes the compiler prove that
+ * the schema and the TypeScript types in `types.ts` describe the same thing.
+ */
+import { z } from "zod";
+import { AuthAlgorithm, DhGroup, EncryptionAlgorithm, IkeMode, IkeVersion } from "./ipsec";
+import { TopologyError, TopologyIssue } from "./issues";
+import {
+  LineOperator, PeeringLinkType, PortType, RouterInterfaceSpecification, Topology, VpnGatewayPaymentType,
+} from "./types";
+import { validateTopology } from "./validate";
+
+const name = z.string();
+const int = z.number().int();
+const tags = z.record(z.string(), z.string());
+
+const credentials = z.strictObject({
+  profile: z.string().optional(),
+  roleArn: z.string().optional(),
+  sessionName: z.string().optional(),
+});
+
+const account = z.strictObject({
+  name,
+  uid: z.string().optional(),
+  resolveUidAtPlan: z.boolean().optional(),
+  credentials: credentials.optional(),
+});
+
+const vswitch = z.strictObject({ name, zone: z.string(), cidr: z.string() });
+
+const vpc = z.strictObject({
+  name,
+  account: name,
+  region: z.string(),
+  cidr: z.string(),
+  vswitches: z.array(vswitch),
+  vpnGateway: z.strictObject({
+    bandwidth: int,
+    vswitch: name,
+    disasterRecoveryVswitch: name.optional(),
+    paymentType: z.enum(VpnGatewayPaymentType).optional(),
+  }).optional(),
+  tags: tags.optional(),
+});
+
+const office = z.strictObject({
+  name,
+  publicIp: z.string(),
+  cidrs: z.array(z.string()),
+  asn: int.optional(),
+});
+
+const idc = z.strictObject({
+  name,
+  account: name,
+  region: z.string(),
+  cidrs: z.array(z.string()),
+  leasedLine: z.strictObject({
+    accessPointId: z.string(),
+    physicalConnectionId: z.string().optional(),
+    create: z.strictObject({
+      lineOperator: z.enum(LineOperator),
+      portType: z.enum(PortType),
+      bandwidth: int,
+      peerLocation: z.string().optional(),
+    }).optional(),
+  }),
+  vbr: z.strictObject({
+    vlanId: int,
+    localGatewayIp: z.string(),
+    peerGatewayIp: z.string(),
+    peeringSubnetMask: z.string(),
+    bandwidth: int.optional(),
+    detectMultiplier: int.optional(),
+    minRxInterval: int.optional(),
+    minTxInterval: int.optional(),
+  }),
+  bgp: z.strictObject({ peerAsn: int, localAsn: int.optional(), enableBfd: z.boolean().optional() }).optional(),
+  allowVpcTransit: z.boolean().optional(),
+});
+
+const ipsec = z.strictObject({
+  ikeVersion: z.enum(IkeVersion).optional(),
+  ikeMode: z.enum(IkeMode).optional(),
+  ikeEncryption: z.enum(EncryptionAlgorithm).optional(),
+  ikeAuth: z.enum(AuthAlgorithm).optional(),
+  ikePfs: z.enum(DhGroup).optional(),
+  ikeLifetime: int.optional(),
+  ipsecEncryption: z.enum(EncryptionAlgorithm).optional(),
+  ipsecAuth: z.enum(AuthAlgorithm).optional(),
+  ipsecPfs: z.enum(DhGroup).optional(),
+  ipsecLifetime: int.optional(),
+  enableDpd: z.boolean().optional(),
+  enableNatTraversal: z.boolean().optional(),
+  allowWeakCrypto: z.array(z.string()).optional(),
+});
+
+const link = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("peering"), name, requester: name, acceptor: name,
+    bandwidth: int.optional(), linkType: z.enum(PeeringLinkType).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("router-interface"), name, from: name, to: name,
+    spec: z.enum(RouterInterfaceSpecification).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("vbr"), name, idc: name, vpc: name,
+    spec: z.enum(RouterInterfaceSpecification).optional(),
+    healthCheck: z.strictObject({
+      sourceIp: z.string(), targetIp: z.string(), rateMs: int.optional(), threshold: int.optional(),
+    }).optional(),
+  }),
+  z.strictObject({ kind: z.literal("vpn"), name, office: name, vpc: name, ipsec: ipsec.optional() }),
+  z.strictObject({
+    kind: z.literal("shared-nat"), name, hub: name, vswitch: name, spokes: z.array(name),
+    eipBandwidth: int.optional(),
+  }),
+]);
+
+export const TopologySchema = z.strictObject({
+  name,
+  accounts: z.array(account),
+  vpcs: z.array(vpc),
+  offices: z.array(office).optional(),
+  idcs: z.array(idc).optional(),
+  links: z.array(link),
+  tags: tags.optional(),
+}) satisfies z.ZodType<Topology>;
+
+const SECRET_KEY = /(psk|pre_?shared|secret|password|passwd|auth_?key|access_?key)/i;
+
+/** Shape problems of `input`, in the same form as semantic issues. */
+export function shapeIssues(input: unknown, root = rootName(input)): TopologyIssue[] {
+  const r = TopologySchema.safeParse(input);
+  if (r.success) return [];
+  const out: TopologyIssue[] = [];
+  for (const i of r.error.issues) {
+    const path = formatPath(root, i.path);
+    const value = valueAt(input, i.path);
+    switch (i.code) {
+      case "unrecognized_keys":
+        for (const k of i.keys) {
+          const where = `${path}.${k}`;
+          out.push(SECRET_KEY.test(k)
+            ? { path: where, value: "(redacted)", message: "looks like a secret; secrets never go in a topology file. Pre-shared keys and BGP auth keys are sensitive Terraform variables (see README, Secrets)" }
+            : { path: where, value: valueAt(input, [...i.path, k]), message: `is not a known field here; allowed: ${knownKeys(i.path, input).join(", ")}` });
+        }
+        break;
+      case "invalid_value":
+        out.push({ path, value, message: `is not allowed; allowed: ${i.values.map((v) => JSON.stringify(v)).join(", ")}` });
+        break;
+      case "invalid_union":
+        out.push({ path: i.path.at(-1) === "kind" ? path : `${path}.kind`, value: i.path.at(-1) === "kind" ? value : valueAt(input, [...i.path, "kind"]), message: "is not a link kind; allowed: \"peering\", \"router-interface\", \"vbr\", \"vpn\", \"shared-nat\"" });
+        break;
+      case "invalid_type":
+        out.push({ path, value, message: value === undefined ? `is required (${i.expected})` : `has the wrong type; allowed: ${i.expected}` });
+        break;
+      default:
+        out.push({ path, value, message: i.message });
+    }
+  }
+  return out;
+}
+
+/**
+ * Checks untrusted input (a parsed JSON/YAML file) against the schema and then every
+ * semantic rule. Returns the topology or throws a {@link TopologyError} listing all problems.
+ */
+export function parseTopology(input: unknown): Topology {
+  const root = rootName(input);
+  const shape = shapeIssues(input, root);
+  if (shape.length > 0) throw new TopologyError(root, shape);
+  const t = input as Topology;
+  const issues = validateTopology(t);
+  if (issues.length > 0) throw new TopologyError(root, issues);
+  return t;
+}
+
+function rootName(input: unknown): string {
+  const n = (input as { name?: unknown } | null)?.name;
+  return typeof n === "string" && n.length > 0 ? n : "topology";
+}
+
+function formatPath(root: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : `${acc}.${String(k)}`), root);
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = input;
+  for (const k of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[k];
+  }
+  return cur;
+}
+
+function knownKeys(path: readonly PropertyKey[], input: unknown): string[] {
+  // walk the schema along the path to list the fields that object accepts
+  let s: z.ZodType = TopologySchema;
+  for (const k of path) {
+    s = unwrap(s);
+    if (s instanceof z.ZodArray) s = s.element as z.ZodType;
+    else if (s instanceof z.ZodDiscriminatedUnion) {
+      const kind = (valueAt(input, path.slice(0, path.indexOf(k))) as { kind?: string })?.kind;
+      s = (s.options as z.ZodObject[]).find((o) => (o.shape.kind as z.ZodLiteral).value === kind) ?? s;
+      s = (s as z.ZodObject).shape?.[k as string] ?? s;
+    } else if (s instanceof z.ZodObject) s = s.shape[k as string] as z.ZodType;
+    if (s === undefined) return [];
+  }
+  s = unwrap(s);
+  if (s instanceof z.ZodDiscriminatedUnion) {
+    const kind = (valueAt(input, path) as { kind?: string })?.kind;
+    s = (s.options as z.ZodObject[]).find((o) => (o.shape.kind as z.ZodLiteral).value === kind) ?? s;
+  }
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+function unwrap(s: z.ZodType): z.ZodType {
+  while (s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
+  return s;
+}

@@ -1,0 +1,309 @@
+/**
+ * The hybrid-network topology: plain data, no Terraform. Config files and the
+ * TypeScript defaults in `config/` are values of {@link Topology}; `lib/topology`
+ * validates them, plans every route table and checks reachability.
+ *
+ * IPv4 only. Names are the keys that links use to refer to networks, and they
+ * become parts of construct ids, so keep them stable: renaming one replaces resources.
+ */
+import { IpsecPolicy } from "./ipsec";
+
+/** Credentials by reference only. Access keys never appear in a topology. */
+export interface CredentialsRef {
+  /**
+   * Profile in the Alibaba Cloud CLI config (`~/.aliyun/config.json`).
+   * @default - the provider's default credential chain (environment variables, then profile)
+   */
+  readonly profile?: string;
+  /**
+   * RAM role to assume, `acs:ram::<uid>:role/<name>`.
+   * @default - no role is assumed
+   */
+  readonly roleArn?: string;
+  /**
+   * Session name for `assume_role`.
+   * @default "terraform"
+   */
+  readonly sessionName?: string;
+}
+
+export interface AccountSpec {
+  readonly name: string;
+  /**
+   * Numeric account UID. A cross-account peering acceptor needs one, either here or
+   * resolved at plan time through the acceptor provider's `alicloud_account` data
+   * source (set `resolveUidAtPlan`).
+   * @default - unknown until plan time
+   */
+  readonly uid?: string;
+  /**
+   * Look the UID up with `data.alicloud_account` through this account's provider.
+   * @default false
+   */
+  readonly resolveUidAtPlan?: boolean;
+  /** @default - the provider's default credential chain */
+  readonly credentials?: CredentialsRef;
+}
+
+export interface VSwitchSpec {
+  readonly name: string;
+  /** Zone ID such as `cn-shanghai-b`. */
+  readonly zone: string;
+  readonly cidr: string;
+}
+
+export enum VpnGatewayPaymentType {
+  PAY_AS_YOU_GO = "PayAsYouGo",
+  SUBSCRIPTION = "Subscription",
+}
+
+export interface VpnGatewaySpec {
+  /** Public VPN gateway bandwidth in Mbit/s: 5, 10, 20, 50, 100, 200, 500 or 1000. */
+  readonly bandwidth: number;
+  /** Name of the VPC's vSwitch the gateway sits in. */
+  readonly vswitch: string;
+  /**
+   * Second vSwitch (another zone) for dual-tunnel connections, where the region needs it.
+   * @default - single tunnel
+   */
+  readonly disasterRecoveryVswitch?: string;
+  /** @default VpnGatewayPaymentType.PAY_AS_YOU_GO */
+  readonly paymentType?: VpnGatewayPaymentType;
+}
+
+export interface VpcSpec {
+  readonly name: string;
+  /** Name of an entry in `accounts`. */
+  readonly account: string;
+  readonly region: string;
+  readonly cidr: string;
+  readonly vswitches: readonly VSwitchSpec[];
+  /** @default - no VPN gateway */
+  readonly vpnGateway?: VpnGatewaySpec;
+  /** @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** An office behind an IPsec customer gateway. */
+export interface OfficeSpec {
+  readonly name: string;
+  /** The office gateway's static public IPv4 address. */
+  readonly publicIp: string;
+  readonly cidrs: readonly string[];
+  /**
+   * BGP ASN of the customer gateway (1–4294967295, not 45104).
+   * @default - static routing
+   */
+  readonly asn?: number;
+}
+
+export enum LineOperator {
+  CHINA_TELECOM = "CT",
+  CHINA_UNICOM = "CU",
+  CHINA_MOBILE = "CM",
+  OTHER_CHINA = "CO",
+  EQUINIX = "Equinix",
+  OTHER = "Other",
+}
+
+export enum PortType {
+  PORT_100BASE_T = "100Base-T",
+  PORT_1000BASE_T = "1000Base-T",
+  PORT_1000BASE_LX = "1000Base-LX",
+  PORT_10GBASE_T = "10GBase-T",
+  PORT_10GBASE_LR = "10GBase-LR",
+  PORT_40GBASE_LR = "40GBase-LR",
+  PORT_100GBASE_LR = "100GBase-LR",
+}
+
+/** Order a new physical connection instead of referencing an installed one. */
+export interface NewPhysicalConnectionSpec {
+  readonly lineOperator: LineOperator;
+  readonly portType: PortType;
+  /** Port bandwidth in Mbit/s. */
+  readonly bandwidth: number;
+  /** @default - none */
+  readonly peerLocation?: string;
+}
+
+export interface LeasedLineSpec {
+  /**
+   * Access point ID, e.g. `ap-cn-beijing-ft-A` (an Alibaba Cloud access point) or a
+   * partner access point from the Express Connect console.
+   */
+  readonly accessPointId: string;
+  /**
+   * ID (`pc-…`) of the installed physical connection. Leased lines are ordered and
+   * installed out of band, so this is the normal case.
+   * @default - required unless `create` is set
+   */
+  readonly physicalConnectionId?: string;
+  /** @default - reference `physicalConnectionId` instead of ordering a line */
+  readonly create?: NewPhysicalConnectionSpec;
+}
+
+export interface VbrSpec {
+  /** 0–2999. */
+  readonly vlanId: number;
+  /** Alibaba Cloud side IPv4 of the peering subnet. */
+  readonly localGatewayIp: string;
+  /** IDC side IPv4 of the peering subnet. */
+  readonly peerGatewayIp: string;
+  /** Dotted mask of the peering subnet, e.g. `255.255.255.252`. */
+  readonly peeringSubnetMask: string;
+  /** @default - the physical connection's bandwidth */
+  readonly bandwidth?: number;
+  /** BFD detect multiplier (3–10). @default 3 */
+  readonly detectMultiplier?: number;
+  /** BFD min receive interval in ms (200–1000). @default 1000 */
+  readonly minRxInterval?: number;
+  /** BFD min transmit interval in ms (200–1000). @default 1000 */
+  readonly minTxInterval?: number;
+}
+
+export interface BgpSpec {
+  /** The IDC router's ASN. */
+  readonly peerAsn: number;
+  /** @default 45104 (Alibaba Cloud's ASN) */
+  readonly localAsn?: number;
+  /** @default true */
+  readonly enableBfd?: boolean;
+}
+
+/** An on-premises data center behind a leased line and a VBR. */
+export interface IdcSpec {
+  readonly name: string;
+  /** Account that owns the VBR. */
+  readonly account: string;
+  /** Region of the access point (and so of the VBR), e.g. `cn-beijing`. */
+  readonly region: string;
+  readonly cidrs: readonly string[];
+  readonly leasedLine: LeasedLineSpec;
+  readonly vbr: VbrSpec;
+  /** @default - static routes */
+  readonly bgp?: BgpSpec;
+  /**
+   * Let VPCs attached to this VBR reach each other through it.
+   * @default false
+   */
+  readonly allowVpcTransit?: boolean;
+}
+
+export enum PeeringLinkType {
+  PLATINUM = "Platinum",
+  GOLD = "Gold",
+  SILVER = "Silver",
+}
+
+/** VPC peering: same or cross region, same or cross account. */
+export interface PeeringLinkSpec {
+  readonly kind: "peering";
+  readonly name: string;
+  /** VPC that creates the peer connection. */
+  readonly requester: string;
+  /** VPC that accepts it. */
+  readonly acceptor: string;
+  /**
+   * Mbit/s, cross-region only (same-region peering is free and unmetered).
+   * @default - the provider's default for cross-region links
+   */
+  readonly bandwidth?: number;
+  /** Cross-region only. @default - Gold, the provider's default */
+  readonly linkType?: PeeringLinkType;
+}
+
+export enum RouterInterfaceSpecification {
+  MINI_2 = "Mini.2",
+  MINI_5 = "Mini.5",
+  SMALL_1 = "Small.1",
+  SMALL_2 = "Small.2",
+  SMALL_5 = "Small.5",
+  MIDDLE_1 = "Middle.1",
+  MIDDLE_2 = "Middle.2",
+  MIDDLE_5 = "Middle.5",
+  LARGE_1 = "Large.1",
+  LARGE_2 = "Large.2",
+  LARGE_5 = "Large.5",
+  XLARGE_1 = "Xlarge.1",
+}
+
+/** A router-interface pair between two VPCs (Express Connect VPC interconnection). */
+export interface RouterInterfaceLinkSpec {
+  readonly kind: "router-interface";
+  readonly name: string;
+  /** Initiating side VPC. */
+  readonly from: string;
+  /** Accepting side VPC. */
+  readonly to: string;
+  /** @default RouterInterfaceSpecification.LARGE_2 */
+  readonly spec?: RouterInterfaceSpecification;
+}
+
+export interface HealthCheckSpec {
+  /** Unused address in the VPC used as the probe source. */
+  readonly sourceIp: string;
+  /** Address in the IDC that answers the probe. */
+  readonly targetIp: string;
+  /** Probe interval in ms. @default 2000 */
+  readonly rateMs?: number;
+  /** Failed probes before the link is down. @default 8 */
+  readonly threshold?: number;
+}
+
+/** A router-interface pair between an IDC's VBR and a VPC, in fast-link mode. */
+export interface VbrLinkSpec {
+  readonly kind: "vbr";
+  readonly name: string;
+  readonly idc: string;
+  readonly vpc: string;
+  /** @default RouterInterfaceSpecification.LARGE_2 */
+  readonly spec?: RouterInterfaceSpecification;
+  /** @default - no health check */
+  readonly healthCheck?: HealthCheckSpec;
+}
+
+/** An IPsec connection from an office to a VPC's VPN gateway. */
+export interface VpnLinkSpec {
+  readonly kind: "vpn";
+  readonly name: string;
+  readonly office: string;
+  readonly vpc: string;
+  /** @default - DEFAULT_IPSEC_POLICY (IKEv2, AES-256, SHA-256, DH group 14) */
+  readonly ipsec?: IpsecPolicy;
+}
+
+/** A hub VPC's NAT gateway serving the hub and spoke VPCs (seed 000). */
+export interface SharedNatSpec {
+  readonly kind: "shared-nat";
+  readonly name: string;
+  readonly hub: string;
+  /** Hub vSwitch the enhanced NAT gateway sits in. */
+  readonly vswitch: string;
+  /** Spoke VPCs; each must be linked to the hub by peering or a router-interface pair. */
+  readonly spokes: readonly string[];
+  /** EIP bandwidth in Mbit/s (1–500 pay-by-traffic). @default 5 */
+  readonly eipBandwidth?: number;
+}
+
+export type LinkSpec =
+  | PeeringLinkSpec
+  | RouterInterfaceLinkSpec
+  | VbrLinkSpec
+  | VpnLinkSpec
+  | SharedNatSpec;
+
+export type LinkKind = LinkSpec["kind"];
+
+export interface Topology {
+  /** Used as the root of every error path and as the stack's base name. */
+  readonly name: string;
+  readonly accounts: readonly AccountSpec[];
+  readonly vpcs: readonly VpcSpec[];
+  /** @default [] */
+  readonly offices?: readonly OfficeSpec[];
+  /** @default [] */
+  readonly idcs?: readonly IdcSpec[];
+  readonly links: readonly LinkSpec[];
+  /** Tags on every taggable resource. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
