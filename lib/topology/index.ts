@@ -6,3 +6,4 @@ export * from "./plan";
 export * from "./cidr";
 export * from "./regions";
 export * from "./schema";
+export * from "./load";

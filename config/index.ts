@@ -1,0 +1,54 @@
+/**
+ * The topology of every scenario stack: the seed defaults, or a file that replaces the
+ * scenario with the same `name`, with the selected environment overlay applied.
+ */
+import { loadTopologyFile, Topology, TopologyError } from "../lib/topology";
+import { applyEnvironment, ENVIRONMENTS } from "./environments";
+import { idcLeasedLine } from "./idc-leased-line";
+import { multinationalHub } from "./multinational-hub";
+import { sharedNat } from "./shared-nat";
+import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "./vpc-peering";
+
+export const SCENARIOS = [
+  "vpc-peering-same-account",
+  "vpc-peering-cross-account",
+  "shared-nat",
+  "idc-leased-line",
+  "multinational-hub",
+] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export function defaultTopologies(): Record<Scenario, Topology> {
+  return {
+    "vpc-peering-same-account": vpcPeeringSameAccount(),
+    "vpc-peering-cross-account": vpcPeeringCrossAccount(),
+    "shared-nat": sharedNat(),
+    "idc-leased-line": idcLeasedLine(),
+    "multinational-hub": multinationalHub(),
+  };
+}
+
+export interface SelectOptions {
+  /** Environment overlay name. @default "dev" */
+  readonly env?: string;
+  /** JSON/YAML topology replacing the scenario of the same name. @default - defaults only */
+  readonly topologyFile?: string;
+}
+
+export function selectTopologies(opts: SelectOptions = {}): Record<Scenario, Topology> {
+  const envName = opts.env ?? "dev";
+  const env = ENVIRONMENTS[envName];
+  if (!env) {
+    throw new TopologyError("config", [{ path: "env", value: envName, message: `is not an environment; allowed: ${Object.keys(ENVIRONMENTS).join(", ")}` }]);
+  }
+  const all = defaultTopologies();
+  if (opts.topologyFile) {
+    const t = loadTopologyFile(opts.topologyFile);
+    if (!(SCENARIOS as readonly string[]).includes(t.name)) {
+      throw new TopologyError(t.name, [{ path: `${t.name}.name`, value: t.name, message: `names no scenario stack; allowed: ${SCENARIOS.join(", ")}` }]);
+    }
+    all[t.name as Scenario] = t;
+  }
+  for (const s of SCENARIOS) all[s] = applyEnvironment(all[s], env);
+  return all;
+}

@@ -1,0 +1,81 @@
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { SecurityGroup } from "../../.gen/providers/alicloud/security-group";
+import { SecurityGroupRule } from "../../.gen/providers/alicloud/security-group-rule";
+import { cidrId, mergeTags } from "../private/naming";
+import { isCidr, parseCidr } from "../topology";
+import { IVpcNetwork } from "./vpc-network";
+
+export interface AdmittedNetwork {
+  /** Topology name of the source network (used in rule descriptions). */
+  readonly name: string;
+  readonly cidr: string;
+}
+
+export interface NetworkSecurityGroupProps {
+  readonly vpc: IVpcNetwork;
+  /** Networks whose traffic is admitted (all protocols, all ports). */
+  readonly admit: readonly AdmittedNetwork[];
+  /**
+   * Allow a rule from 0.0.0.0/0. Off by default: nothing is admitted from the internet.
+   * @default false
+   */
+  readonly allowInternetIngress?: boolean;
+  /** @default {} */
+  readonly commonTags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The VPC's security group per seed 002 step 5: ingress from exactly the networks the
+ * topology lets reach this VPC (its own CIDR, peers, offices, IDCs), nothing from the
+ * internet unless `allowInternetIngress` is set. Egress keeps Alibaba Cloud's default.
+ *
+ * ```ts
+ * new NetworkSecurityGroup(this, "Sg", { vpc, admit: [{ name: "us-office-1", cidr: "10.10.10.0/24" }] });
+ * ```
+ * @resource alicloud_security_group
+ * @resource alicloud_security_group_rule
+ */
+export class NetworkSecurityGroup extends Construct {
+  readonly resource: SecurityGroup;
+  readonly rules: SecurityGroupRule[] = [];
+
+  constructor(scope: Construct, id: string, props: NetworkSecurityGroupProps) {
+    super(scope, id);
+    const name = `${props.vpc.name}-admit-topology`;
+    this.resource = new SecurityGroup(this, "Resource", {
+      provider: props.vpc.provider,
+      vpcId: props.vpc.vpcId,
+      securityGroupName: name,
+      description: "Admits the networks the topology routes to this VPC; nothing from the internet",
+      innerAccessPolicy: "Accept",
+      tags: mergeTags(name, props.commonTags),
+    });
+    const rules = new Construct(this, "Ingress");
+    const seen = new Set<string>();
+    for (const a of props.admit) {
+      if (!Token.isUnresolved(a.cidr)) {
+        if (!isCidr(parseCidr(a.cidr))) throw new Error(`\`admit\` CIDR ${a.cidr} for ${a.name} is not a network CIDR`);
+        if (a.cidr === "0.0.0.0/0" && !props.allowInternetIngress) {
+          throw new Error(`\`admit\` ${a.name} is 0.0.0.0/0 (the whole internet) for VPC ${props.vpc.name}; set \`allowInternetIngress\` to allow it deliberately`);
+        }
+      }
+      if (seen.has(a.cidr)) continue;
+      seen.add(a.cidr);
+      this.rules.push(new SecurityGroupRule(rules, cidrId(a.cidr), {
+        provider: props.vpc.provider,
+        securityGroupId: this.resource.id,
+        type: "ingress",
+        ipProtocol: "all",
+        portRange: "-1/-1",
+        nicType: "intranet",
+        policy: "accept",
+        priority: 1,
+        cidrIp: a.cidr,
+        description: `from ${a.name}`,
+      }));
+    }
+  }
+
+  get securityGroupId(): string { return this.resource.id; }
+}

@@ -1,0 +1,25 @@
+/**
+ * Builds every scenario stack from typed config, then synthesizes. The environment
+ * (context `env` or HYBRID_ENV, default dev) and an optional topology file (context
+ * `topologyFile` or TOPOLOGY_FILE) are chosen here and nowhere else.
+ */
+import { App } from "cdktf";
+import { rmSync } from "fs";
+import { selectTopologies } from "./config";
+import { TopologyError } from "./lib/topology";
+import { stacksFor } from "./stacks";
+
+const app = new App();
+const env = (app.node.tryGetContext("env") as string | undefined) ?? process.env.HYBRID_ENV ?? "dev";
+const topologyFile = (app.node.tryGetContext("topologyFile") as string | undefined) ?? process.env.TOPOLOGY_FILE;
+
+try {
+  stacksFor(app, selectTopologies({ env, topologyFile }), env);
+} catch (e) {
+  if (!(e instanceof TopologyError)) throw e;
+  // Nothing partial: a failed synth leaves no output behind, not even an older one.
+  rmSync(app.outdir, { recursive: true, force: true });
+  console.error(e.message);
+  process.exit(1);
+}
+app.synth();
