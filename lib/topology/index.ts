@@ -7,3 +7,4 @@ export * from "./cidr";
 export * from "./regions";
 export * from "./schema";
 export * from "./load";
+export * from "./reachability";
