@@ -5,7 +5,7 @@
 import { loadTopologyFile, Topology, TopologyError } from "../lib/topology";
 import { applyEnvironment, ENVIRONMENTS } from "./environments";
 import { idcLeasedLine } from "./idc-leased-line";
-import { multinationalHub } from "./multinational-hub";
+import { InterconnectKind, multinationalHub } from "./multinational-hub";
 import { sharedNat } from "./shared-nat";
 import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "./vpc-peering";
 
@@ -18,13 +18,13 @@ export const SCENARIOS = [
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
-export function defaultTopologies(): Record<Scenario, Topology> {
+export function defaultTopologies(hubInterconnect: InterconnectKind = "router-interface"): Record<Scenario, Topology> {
   return {
     "vpc-peering-same-account": vpcPeeringSameAccount(),
     "vpc-peering-cross-account": vpcPeeringCrossAccount(),
     "shared-nat": sharedNat(),
     "idc-leased-line": idcLeasedLine(),
-    "multinational-hub": multinationalHub(),
+    "multinational-hub": multinationalHub(hubInterconnect),
   };
 }
 
@@ -33,6 +33,8 @@ export interface SelectOptions {
   readonly env?: string;
   /** JSON/YAML topology replacing the scenario of the same name. @default - defaults only */
   readonly topologyFile?: string;
+  /** Interconnect of the multinational hub. @default "router-interface" */
+  readonly hubInterconnect?: string;
 }
 
 export function selectTopologies(opts: SelectOptions = {}): Record<Scenario, Topology> {
@@ -41,7 +43,11 @@ export function selectTopologies(opts: SelectOptions = {}): Record<Scenario, Top
   if (!env) {
     throw new TopologyError("config", [{ path: "env", value: envName, message: `is not an environment; allowed: ${Object.keys(ENVIRONMENTS).join(", ")}` }]);
   }
-  const all = defaultTopologies();
+  const ic = opts.hubInterconnect ?? "router-interface";
+  if (ic !== "router-interface" && ic !== "peering") {
+    throw new TopologyError("config", [{ path: "hubInterconnect", value: ic, message: "is not an interconnect; allowed: router-interface, peering" }]);
+  }
+  const all = defaultTopologies(ic);
   if (opts.topologyFile) {
     const t = loadTopologyFile(opts.topologyFile);
     if (!(SCENARIOS as readonly string[]).includes(t.name)) {

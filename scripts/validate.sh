@@ -9,10 +9,15 @@ export TF_CLI_CONFIG_FILE="$TF_RC" TF_IN_AUTOMATION=1 TF_INPUT=0
 
 cd "$ROOT"
 npm run --silent synth >/dev/null
+# Variants beyond the defaults: the hub with VPC peering as its interconnect.
+variant="$ROOT/cdktf.out.variants/hub-peering"
+rm -rf "$ROOT/cdktf.out.variants"
+HUB_INTERCONNECT=peering CDKTF_OUTDIR="$variant" node dist/main.js >/dev/null
 fail=0
 printf '%-36s %-8s %6s %8s %s\n' STACK RESULT ERRORS WARNINGS NOTE
-for dir in "$ROOT"/cdktf.out/stacks/*/; do
+for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/; do
   stack="$(basename "$dir")"
+  [[ "$dir" == "$variant"/* ]] && stack="$stack (peering)"
   if ! init_out="$(cd "$dir" && "$TF" init -backend=false -input=false -no-color 2>&1)"; then
     printf '%-36s %-8s\n' "$stack" "INIT-FAIL"; echo "$init_out" | tail -n 20; fail=1; continue
   fi

@@ -1,17 +1,22 @@
-import { ITerraformDependable } from "cdktf";
+import { Annotations, ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { DataAlicloudAccount } from "../../.gen/providers/alicloud/data-alicloud-account";
 import { pascal } from "../private/naming";
 import {
   assertValidTopology, INTERNET, NextHop, planRoutes, RoutePlan, RouteTablePlan, Topology,
 } from "../topology";
+import { BgpPeering } from "./bgp-peering";
+import { ILeasedLine, LeasedLine } from "./leased-line";
 import { NetworkSecurityGroup } from "./network-security-group";
+import { OfficeSite } from "./office-site";
 import { ProviderMatrix } from "./providers";
 import { RouterInterfacePair, RouterType } from "./router-interface-pair";
 import { RouteTableEntries, RouteTarget } from "./route-table-entries";
 import { SharedNatGateway } from "./shared-nat-gateway";
 import { VpcNetwork } from "./vpc-network";
+import { VirtualBorderRouter } from "./virtual-border-router";
 import { VpcPeering } from "./vpc-peering";
+import { VpnGateway } from "./vpn-gateway";
 
 export interface HybridNetworkProps {
   /** A topology; it is validated here, so bad input fails before anything is emitted. */
@@ -37,6 +42,11 @@ export class HybridNetwork extends Construct {
   readonly sharedNats = new Map<string, SharedNatGateway>();
   readonly securityGroups = new Map<string, NetworkSecurityGroup>();
   readonly routeTables = new Map<string, RouteTableEntries>();
+  readonly vpnGateways = new Map<string, VpnGateway>();
+  readonly offices = new Map<string, OfficeSite>();
+  readonly leasedLines = new Map<string, ILeasedLine>();
+  readonly vbrs = new Map<string, VirtualBorderRouter>();
+  readonly bgp = new Map<string, BgpPeering>();
   private readonly accountUids = new Map<string, string>();
   private readonly providers: ProviderMatrix;
 
@@ -54,6 +64,30 @@ export class HybridNetwork extends Construct {
       this.vpcs.set(v.name, new VpcNetwork(vpcs, pascal(v.name), {
         name: v.name, region: v.region, cidrBlock: v.cidr, vswitches: v.vswitches,
         provider: props.providers.forNetwork(v.account, v.region), commonTags: tags, tags: v.tags,
+      }));
+    }
+
+    const gateways = new Construct(this, "VpnGateways");
+    for (const v of t.vpcs) {
+      if (!v.vpnGateway) continue;
+      const g = v.vpnGateway;
+      this.vpnGateways.set(v.name, new VpnGateway(gateways, pascal(v.name), {
+        name: `${v.name}-vpn`, vpc: this.vpc(v.name), bandwidth: g.bandwidth, vswitch: g.vswitch,
+        disasterRecoveryVswitch: g.disasterRecoveryVswitch, paymentType: g.paymentType, commonTags: tags,
+      }));
+    }
+
+    const idcs = new Construct(this, "Idcs");
+    for (const d of t.idcs ?? []) {
+      const scope = new Construct(idcs, pascal(d.name));
+      const provider = props.providers.forNetwork(d.account, d.region);
+      const l = d.leasedLine;
+      const line = l.create
+        ? new LeasedLine(scope, "LeasedLine", { name: d.name, accessPointId: l.accessPointId, provider, ...l.create })
+        : LeasedLine.fromPhysicalConnectionId(scope, "LeasedLine", { physicalConnectionId: l.physicalConnectionId!, accessPointId: l.accessPointId });
+      this.leasedLines.set(d.name, line);
+      this.vbrs.set(d.name, new VirtualBorderRouter(scope, "Vbr", {
+        name: d.name, region: d.region, provider, leasedLine: line, ...d.vbr,
       }));
     }
 
@@ -93,21 +127,65 @@ export class HybridNetwork extends Construct {
           }));
           break;
         }
-        case "vbr":
-        case "vpn":
-          throw new Error(`link kind \`${l.kind}\` (${l.name}) is built by a later construct`);
+        case "vbr": {
+          const idc = t.idcs!.find((d) => d.name === l.idc)!;
+          const vpcSpec = t.vpcs.find((v) => v.name === l.vpc)!;
+          const vbr = this.vbrs.get(l.idc)!;
+          const cross = idc.account !== vpcSpec.account;
+          this.routerInterfacePairs.set(l.name, new RouterInterfacePair(links, pascal(l.name), {
+            name: l.name, spec: l.spec, healthCheck: l.healthCheck,
+            initiator: { routerType: RouterType.VBR, routerId: vbr.vbrId, region: idc.region, provider: vbr.provider,
+              accessPointId: vbr.accessPointId, label: l.idc, ownerUid: cross ? this.accountUid(idc.account, idc.region) : undefined },
+            acceptor: { routerType: RouterType.VROUTER, routerId: this.vpc(l.vpc).routerId, region: vpcSpec.region,
+              provider: this.vpc(l.vpc).provider, label: l.vpc, ownerUid: cross ? this.accountUid(vpcSpec.account, vpcSpec.region) : undefined },
+          }));
+          break;
+        }
+        case "vpn": {
+          const o = t.offices!.find((x) => x.name === l.office)!;
+          this.offices.set(l.name, new OfficeSite(links, pascal(l.name), {
+            gateway: this.vpnGateways.get(l.vpc)!, name: o.name, publicIp: o.publicIp, cidrs: o.cidrs, asn: o.asn,
+            ipsec: l.ipsec, addGatewayRoutes: false, commonTags: tags,
+          }));
+          break;
+        }
       }
     }
 
     const routes = new Construct(this, "Routes");
     for (const table of this.plan.tables) {
-      if (table.router !== "vpc" || table.routes.length === 0) continue;
-      const vpc = this.vpc(table.name);
-      this.routeTables.set(`vpc:${table.name}`, new RouteTableEntries(routes, pascal(table.name), {
-        routeTableId: vpc.routeTableId,
-        provider: vpc.provider,
-        routes: table.routes.map((r) => ({ destination: r.destination, target: this.target(table, r.nextHop), name: `to-${r.network}` })),
+      if (table.router === "vpngw") {
+        // destination routes on the VPN gateway towards each office's connection
+        const gw = this.vpnGateways.get(table.name)!;
+        for (const r of table.routes) {
+          if (r.nextHop.type === "VpnConnection") gw.addRoute(r.destination, this.offices.get(r.nextHop.link)!.connectionId);
+        }
+        continue;
+      }
+      const owner = table.router === "vpc" ? this.vpc(table.name) : this.vbrs.get(table.name)!;
+      const entries = table.routes.filter((r) => r.nextHop.type !== "PhysicalConnection");
+      if (entries.length === 0) continue;
+      this.routeTables.set(`${table.router}:${table.name}`, new RouteTableEntries(routes, pascal(`${table.router === "vbr" ? "vbr-" : ""}${table.name}`), {
+        routeTableId: owner.routeTableId,
+        provider: owner.provider,
+        routes: entries.map((r) => ({ destination: r.destination, target: this.target(table, r.nextHop), name: `to-${r.network}` })),
       }));
+    }
+
+    // BGP to each IDC: learn the IDC's prefixes, advertise what the VBR routes to.
+    for (const d of t.idcs ?? []) {
+      const vbr = this.vbrs.get(d.name)!;
+      const advertise = this.plan.table("vbr", d.name).routes.filter((r) => r.nextHop.type !== "PhysicalConnection").map((r) => r.destination);
+      if (d.bgp) {
+        this.bgp.set(d.name, new BgpPeering(idcs.node.findChild(pascal(d.name)), "Bgp", {
+          vbr, peerAsn: d.bgp.peerAsn, localAsn: d.bgp.localAsn, enableBfd: d.bgp.enableBfd, md5Auth: d.bgp.md5Auth, advertise,
+        }));
+      } else {
+        Annotations.of(vbr).addWarning(
+          `IDC ${d.name} uses static routing: no VBR route towards the IDC (${d.cidrs.join(", ")}) is emitted, because the next-hop ` +
+          "form for a physical connection could not be confirmed offline. Add it in the Express Connect console " +
+          "(next hop: the physical connection) or enable `bgp` so the VBR learns the IDC prefixes.");
+      }
     }
 
     const sgs = new Construct(this, "SecurityGroups");
@@ -158,6 +236,10 @@ export class HybridNetwork extends Construct {
         const initiatorSide = link.kind === "router-interface" ? link.from === table.name : table.router === "vbr";
         const deps: ITerraformDependable[] = [pair.initiatingConnection];
         return RouteTarget.routerInterface(pair.interfaceIdOn(initiatorSide ? "initiator" : "acceptor"), ...deps);
+      }
+      case "VpnGateway": {
+        const gw = this.vpnGateways.get(hop.vpc)!;
+        return RouteTarget.vpnGateway(gw.vpnGatewayId, gw.resource);
       }
       case "NatGateway": {
         const nat = this.sharedNats.get(hop.link)!;

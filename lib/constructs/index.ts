@@ -6,3 +6,8 @@ export * from "./router-interface-pair";
 export * from "./network-security-group";
 export * from "./shared-nat-gateway";
 export * from "./hybrid-network";
+export * from "./vpn-gateway";
+export * from "./office-site";
+export * from "./leased-line";
+export * from "./virtual-border-router";
+export * from "./bgp-peering";

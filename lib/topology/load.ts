@@ -17,10 +17,20 @@ export function loadTopologyFile(file: string): Topology {
     throw new TopologyError(file, [{ path: "file", value: file, message: `cannot be read (${(e as Error).message})` }]);
   }
   let data: unknown;
+  const yaml = [".yaml", ".yml"].includes(extname(file).toLowerCase());
   try {
-    data = [".yaml", ".yml"].includes(extname(file).toLowerCase()) ? parseYaml(text) : JSON.parse(text);
+    data = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
-    throw new TopologyError(file, [{ path: "file", value: file, message: `is not valid ${extname(file).slice(1).toUpperCase() || "JSON"}: ${(e as Error).message}` }]);
+    throw new TopologyError(file, [{ path: "file", value: file, message: `is not valid ${extname(file).slice(1).toUpperCase() || "JSON"}: ${parseReason(e as Error, yaml)}` }]);
   }
   return parseTopology(data);
+}
+
+/**
+ * The parser's message without the excerpt of the file it quotes (the excerpt may hold
+ * a secret someone pasted in): yaml appends ":\n\n<source line>", V8 appends
+ * `, "<source>" is not valid JSON`. The line and column (YAML) or position (JSON) stay.
+ */
+function parseReason(e: Error, yaml: boolean): string {
+  return yaml ? e.message.split(":\n\n")[0]! : e.message.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "");
 }

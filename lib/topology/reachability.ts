@@ -10,9 +10,11 @@
  *   accepter exists); `RouterInterface` crosses a router-interface pair only when both
  *   `alicloud_router_interface_connection` sides exist; `VpnGateway` enters the VPC's
  *   VPN gateway; `NatGateway` reaches the internet only for sources with a SNAT entry;
- * - a VPN gateway delivers to an office when an IPsec connection lists the destination
- *   in `remote_subnet` and its customer gateway is that office's address; anything else
- *   goes back to its VPC (local subnet 0.0.0.0/0);
+ * - a VPN gateway follows its destination routes (`alicloud_vpn_route_entry`, plus the
+ *   connection's own remote subnets unless `auto_config_route` is false) to an IPsec
+ *   connection, which delivers only inside its remote subnets and only to the office
+ *   whose address is the customer gateway's; anything else goes back to its VPC (local
+ *   subnet 0.0.0.0/0);
  * - a VBR follows its route table; it delivers to its IDC when BGP is configured on it
  *   or a static route points at the physical connection;
  * - the internet enters only through DNAT (`alicloud_forward_entry`) on a NAT gateway.
@@ -49,6 +51,7 @@ export const INTERNET_NETWORK = "internet";
 const INTERNET_PROBE = "8.8.8.8";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
+type Attrs = Record<string, unknown>;
 
 interface Route { readonly dest: Cidr; readonly next: Next }
 type Next =
@@ -142,19 +145,40 @@ export class ForwardingModel {
       vpnRouter.set(name, id);
       router(id).fallback = vpc ? { kind: "router", id: vpc } : { kind: "drop", reason: "VPN gateway in no known VPC" };
     }
-    for (const [, c] of all("alicloud_vpn_connection")) {
+    // IPsec connections: which office sits behind each, and which destinations its
+    // traffic selectors (remote_subnet) admit.
+    const connections = new Map<string, { gw: string; office?: SiteEndpoint; ip: unknown; selectors: Cidr[] }>();
+    for (const [name, c] of all("alicloud_vpn_connection")) {
       const gw = ref(c.vpn_gateway_id);
       const gwRouter = gw ? vpnRouter.get(gw.name) : undefined;
       if (!gwRouter) continue;
-      const cgw = ref(c.customer_gateway_id);
+      const cgw = ref(c.customer_gateway_id)
+        ?? ref(((c.tunnel_options_specification as Attrs[] | undefined) ?? [])[0]?.customer_gateway_id);
       const ip = cgw ? get("alicloud_vpn_customer_gateway", cgw.name)?.ip_address : undefined;
       const office = (sites.offices ?? []).find((o) => o.publicIp === ip);
-      for (const s of (c.remote_subnet as string[] | undefined) ?? []) {
-        const p = parseCidr(s);
-        if (!isCidr(p)) continue;
-        router(gwRouter).routes.push({ dest: p, next: office ? { kind: "deliver", network: office.name } : { kind: "drop", reason: `IPsec peer ${String(ip)} is no known office` } });
-      }
+      const selectors = ((c.remote_subnet as string[] | undefined) ?? []).map(parseCidr).filter(isCidr);
+      connections.set(name, { gw: gwRouter, office, ip, selectors });
       if (office && !this.networks.has(office.name)) this.networks.set(office.name, { name: office.name, cidrs: office.cidrs.map(cidr), entry: gwRouter });
+    }
+    const toOffice = (conn: { office?: SiteEndpoint; ip: unknown; selectors: Cidr[] }, dest: Cidr): Next => {
+      if (!conn.office) return { kind: "drop", reason: `IPsec peer ${String(conn.ip)} is no known office` };
+      if (longestMatch(dest.address.toString(), conn.selectors) < 0) return { kind: "drop", reason: `${dest.text} is outside the connection's remote subnets` };
+      return { kind: "deliver", network: conn.office.name };
+    };
+    // Destination routes on the gateway (alicloud_vpn_route_entry) ...
+    for (const [, e] of all("alicloud_vpn_route_entry")) {
+      const gw = ref(e.vpn_gateway_id);
+      const conn = ref(e.next_hop);
+      const c = conn && conn.type === "alicloud_vpn_connection" ? connections.get(conn.name) : undefined;
+      const d = parseCidr(String(e.route_dest));
+      if (!gw || !c || !isCidr(d) || vpnRouter.get(gw.name) !== c.gw) continue;
+      router(c.gw).routes.push({ dest: d, next: toOffice(c, d) });
+    }
+    // ... and the routes the gateway configures itself unless auto_config_route is false.
+    for (const [name, c] of all("alicloud_vpn_connection")) {
+      const conn = connections.get(name);
+      if (!conn || c.auto_config_route === false) continue;
+      for (const d of conn.selectors) router(conn.gw).routes.push({ dest: d, next: toOffice(conn, d) });
     }
     for (const o of sites.offices ?? []) if (!this.networks.has(o.name)) this.networks.set(o.name, { name: o.name, cidrs: o.cidrs.map(cidr) });
     for (const d of sites.idcs ?? []) if (!this.networks.has(d.name)) this.networks.set(d.name, { name: d.name, cidrs: d.cidrs.map(cidr) });

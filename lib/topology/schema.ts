@@ -77,7 +77,7 @@ const idc = z.strictObject({
     minRxInterval: int.optional(),
     minTxInterval: int.optional(),
   }),
-  bgp: z.strictObject({ peerAsn: int, localAsn: int.optional(), enableBfd: z.boolean().optional() }).optional(),
+  bgp: z.strictObject({ peerAsn: int, localAsn: int.optional(), enableBfd: z.boolean().optional(), md5Auth: z.boolean().optional() }).optional(),
   allowVpcTransit: z.boolean().optional(),
 });
 
@@ -130,7 +130,8 @@ export const TopologySchema = z.strictObject({
   tags: tags.optional(),
 }) satisfies z.ZodType<Topology>;
 
-const SECRET_KEY = /(psk|pre_?shared|secret|password|passwd|auth_?key|access_?key)/i;
+// "-" as well as "_": YAML files often spell keys `pre-shared-key` or `auth-key`
+const SECRET_KEY = /(psk|pre[-_]?shared|secret|password|passwd|auth[-_]?key|access[-_]?key|private[-_]?key|token)/i;
 
 /** Shape problems of `input`, in the same form as semantic issues. */
 export function shapeIssues(input: unknown, root = rootName(input)): TopologyIssue[] {
@@ -162,7 +163,15 @@ export function shapeIssues(input: unknown, root = rootName(input)): TopologyIss
         out.push({ path, value, message: i.message });
     }
   }
-  return out;
+  // an echoed object or array may hold a secret under a key of its own (`ipsecConfig: {psk: ...}`)
+  return out.map((i) => ({ ...i, value: redact(i.value) }));
+}
+
+/** `value` with the value of every secret-looking key replaced, at any depth. */
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "(redacted)" : redact(v)]));
 }
 
 /**

@@ -168,6 +168,12 @@ export interface BgpSpec {
   readonly localAsn?: number;
   /** @default true */
   readonly enableBfd?: boolean;
+  /**
+   * Authenticate the BGP session with an MD5 key, read from the sensitive variable
+   * `bgp_auth_key_<idc>` (never from config).
+   * @default true
+   */
+  readonly md5Auth?: boolean;
 }
 
 /** An on-premises data center behind a leased line and a VBR. */

@@ -199,11 +199,12 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     }
     return true;
   };
-  const needPeerAccount = (path: string, local: string, remote: string) => {
+  /** `value` is the link field at `path` (the remote network's name), echoed as given. */
+  const needPeerAccount = (path: string, value: string, local: string, remote: string) => {
     if (local === remote) return;
     const acc = accountUid(remote);
     if (acc && acc.uid === undefined && !acc.resolveUidAtPlan) {
-      c.add(path, remote, `is a cross-account link but account ${remote} has no \`uid\`; allowed: set accounts[].uid, or resolveUidAtPlan: true to read it through that account's provider`);
+      c.add(path, value, `is a cross-account link but account ${remote} has no \`uid\`; allowed: set accounts[].uid, or resolveUidAtPlan: true to read it through that account's provider`);
     }
   };
   const edges: [string, string][] = [];
@@ -216,7 +217,8 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     else linkNames.set(l.name, i);
     switch (l.kind) {
       case "peering": {
-        const ok = needKind(`${p}.requester`, l.requester, "vpc") && needKind(`${p}.acceptor`, l.acceptor, "vpc");
+        // both ends are checked (no short-circuit), so two bad names give two issues
+        const ok = [needKind(`${p}.requester`, l.requester, "vpc"), needKind(`${p}.acceptor`, l.acceptor, "vpc")].every(Boolean);
         if (l.requester === l.acceptor) c.add(`${p}.acceptor`, l.acceptor, "is the requester itself; allowed: another VPC");
         if (!ok) break;
         const a = vpcOf(l.requester)!;
@@ -226,23 +228,23 @@ export function validateTopology(t: Topology): TopologyIssue[] {
           c.add(`${p}.bandwidth`, l.bandwidth, `is set on a same-region peering (${a.region}); allowed: no bandwidth (same-region peering is free and unmetered)`);
         } else c.int(`${p}.bandwidth`, l.bandwidth, 1, 1024, " Mbit/s");
         if (!crossRegion && l.linkType !== undefined) c.add(`${p}.linkType`, l.linkType, "is set on a same-region peering; allowed: only on cross-region peering");
-        needPeerAccount(`${p}.acceptor`, a.account, b.account);
+        needPeerAccount(`${p}.acceptor`, l.acceptor, a.account, b.account);
         edges.push([l.requester, l.acceptor]);
         break;
       }
       case "router-interface": {
-        const ok = needKind(`${p}.from`, l.from, "vpc") && needKind(`${p}.to`, l.to, "vpc");
+        const ok = [needKind(`${p}.from`, l.from, "vpc"), needKind(`${p}.to`, l.to, "vpc")].every(Boolean);
         if (l.from === l.to) c.add(`${p}.to`, l.to, "is the initiating VPC itself; allowed: another VPC");
         if (!ok) break;
-        needPeerAccount(`${p}.to`, vpcOf(l.from)!.account, vpcOf(l.to)!.account);
+        needPeerAccount(`${p}.to`, l.to, vpcOf(l.from)!.account, vpcOf(l.to)!.account);
         edges.push([l.from, l.to]);
         break;
       }
       case "vbr": {
-        const ok = needKind(`${p}.idc`, l.idc, "idc") && needKind(`${p}.vpc`, l.vpc, "vpc");
+        const ok = [needKind(`${p}.idc`, l.idc, "idc"), needKind(`${p}.vpc`, l.vpc, "vpc")].every(Boolean);
         if (!ok) break;
         const idc = (networks.get(l.idc) as Extract<Network, { kind: "idc" }>).spec;
-        needPeerAccount(`${p}.vpc`, idc.account, vpcOf(l.vpc)!.account);
+        needPeerAccount(`${p}.vpc`, l.vpc, idc.account, vpcOf(l.vpc)!.account);
         if (l.healthCheck) {
           const h = l.healthCheck;
           if (!isIpv4(h.sourceIp)) c.add(`${p}.healthCheck.sourceIp`, h.sourceIp, "is not an IPv4 address");
@@ -255,7 +257,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
         break;
       }
       case "vpn": {
-        const ok = needKind(`${p}.office`, l.office, "office") && needKind(`${p}.vpc`, l.vpc, "vpc");
+        const ok = [needKind(`${p}.office`, l.office, "office"), needKind(`${p}.vpc`, l.vpc, "vpc")].every(Boolean);
         if (ok && !vpcOf(l.vpc)!.vpnGateway) {
           c.add(`${p}.vpc`, l.vpc, `has no vpnGateway; allowed: a VPC with \`vpnGateway\` set (${list(t.vpcs.filter((v) => v.vpnGateway).map((v) => v.name))})`);
         }
@@ -264,11 +266,11 @@ export function validateTopology(t: Topology): TopologyIssue[] {
         break;
       }
       case "shared-nat": {
-        if (!needKind(`${p}.hub`, l.hub, "vpc")) break;
-        const hub = vpcOf(l.hub)!;
-        if (hubs.has(l.hub)) c.add(`${p}.hub`, l.hub, "already has a shared NAT; allowed: one shared-nat per hub VPC");
+        // flat: an unknown hub skips only the checks that need the hub VPC itself
+        const hub = needKind(`${p}.hub`, l.hub, "vpc") ? vpcOf(l.hub)! : undefined;
+        if (hub && hubs.has(l.hub)) c.add(`${p}.hub`, l.hub, "already has a shared NAT; allowed: one shared-nat per hub VPC");
         hubs.add(l.hub);
-        if (!hub.vswitches.some((s) => s.name === l.vswitch)) {
+        if (hub && !hub.vswitches.some((s) => s.name === l.vswitch)) {
           c.add(`${p}.vswitch`, l.vswitch, `names no vSwitch of VPC ${l.hub}; allowed: ${list(hub.vswitches.map((s) => s.name))}`);
         }
         c.int(`${p}.eipBandwidth`, l.eipBandwidth, 1, 500, " Mbit/s");
@@ -277,7 +279,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
           if (!needKind(sp, s, "vpc")) return;
           if (s === l.hub) c.add(sp, s, "is the hub itself; allowed: another VPC");
           else if (l.spokes.indexOf(s) !== j) c.add(sp, s, "is listed twice; allowed: each spoke once");
-          else if (!t.links.some((o) => isVpcLinkBetween(o, s, l.hub))) {
+          else if (hub && !t.links.some((o) => isVpcLinkBetween(o, s, l.hub))) {
             c.add(sp, s, `has no peering or router-interface link to hub ${l.hub}; allowed: a spoke linked directly to the hub`);
           }
         });

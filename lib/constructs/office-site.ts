@@ -1,0 +1,154 @@
+import { TerraformVariable, Token } from "cdktf";
+import { Construct } from "constructs";
+import { VpnConnection } from "../../.gen/providers/alicloud/vpn-connection";
+import { VpnCustomerGateway } from "../../.gen/providers/alicloud/vpn-customer-gateway";
+import { mergeTags } from "../private/naming";
+import { isCidr, isDocumentationIpv4, isPublicIpv4, IpsecPolicy, parseCidr, resolveIpsecPolicy, WEAK_CRYPTO } from "../topology";
+import { IVpnGateway } from "./vpn-gateway";
+
+export interface OfficeSiteOptions {
+  readonly name: string;
+  /** The office gateway's static public IPv4. */
+  readonly publicIp: string;
+  /** The office's networks: the IPsec remote subnets. */
+  readonly cidrs: readonly string[];
+  /** @default - static routing */
+  readonly asn?: number;
+  /** @default - DEFAULT_IPSEC_POLICY: IKEv2, AES-256, SHA-256, DH group 14, PFS, DPD, NAT-T */
+  readonly ipsec?: IpsecPolicy;
+  /**
+   * Pre-shared key, normally a sensitive variable's value. Never a literal.
+   * @default - a sensitive Terraform variable `psk_<site>` (supply it with TF_VAR_psk_<site>)
+   */
+  readonly preSharedKey?: string;
+}
+
+export interface OfficeSiteProps extends OfficeSiteOptions {
+  readonly gateway: IVpnGateway;
+  /**
+   * Add the gateway's destination routes for this office's CIDRs. HybridNetwork turns
+   * this off and adds the planner's routes instead.
+   * @default true
+   */
+  readonly addGatewayRoutes?: boolean;
+  /** @default {} */
+  readonly commonTags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * An office behind IPsec: a customer gateway and a connection to a VPN gateway with
+ * local subnet 0.0.0.0/0 (seed 002: one connection per office, nothing to change when
+ * offices are added) and remote subnets = the office CIDRs. The gateway gets a
+ * destination route per office CIDR towards this connection.
+ *
+ * The pre-shared key comes from a sensitive variable, so it appears in no code,
+ * config or synthesized JSON (it does reach the Terraform state, as every secret a
+ * resource takes does: keep state in an encrypted backend). Trade-off: the key is
+ * managed outside Terraform (a secret store, CI secret), rather than generated; a
+ * generated key would need the random provider and would sit in state anyway.
+ *
+ * ```ts
+ * new OfficeSite(this, "UsOffice1", { gateway, name: "us-office-1", publicIp: "203.0.113.11", cidrs: ["10.10.10.0/24"] });
+ * ```
+ * @resource alicloud_vpn_customer_gateway
+ * @resource alicloud_vpn_connection
+ */
+export class OfficeSite extends Construct {
+  readonly customerGateway: VpnCustomerGateway;
+  readonly connection: VpnConnection;
+  /** The variable holding the PSK, when this construct created it. */
+  readonly pskVariable?: TerraformVariable;
+  /** IKE/IPsec parameters in force (for the office device's configuration). */
+  readonly policy: ReturnType<typeof resolveIpsecPolicy>;
+
+  constructor(scope: Construct, id: string, props: OfficeSiteProps) {
+    super(scope, id);
+    validate(props);
+    const provider = props.gateway.vpc.provider;
+    const p = resolveIpsecPolicy(props.ipsec);
+    this.policy = p;
+    let psk = props.preSharedKey;
+    if (psk === undefined) {
+      this.pskVariable = new TerraformVariable(this, "Psk", {
+        type: "string",
+        sensitive: true,
+        description: `IPsec pre-shared key for office ${props.name} (set TF_VAR_psk_${props.name.replace(/-/g, "_")})`,
+      });
+      this.pskVariable.overrideLogicalId(`psk_${props.name.replace(/-/g, "_")}`);
+      psk = this.pskVariable.stringValue;
+    }
+    this.customerGateway = new VpnCustomerGateway(this, "CustomerGateway", {
+      provider,
+      customerGatewayName: props.name,
+      ipAddress: props.publicIp,
+      asn: props.asn !== undefined ? String(props.asn) : undefined,
+      description: `office ${props.name}`,
+      tags: mergeTags(props.name, props.commonTags),
+    });
+    const ike = {
+      psk,
+      ikeVersion: p.ikeVersion,
+      ikeMode: p.ikeMode,
+      ikeEncAlg: p.ikeEncryption,
+      ikeAuthAlg: p.ikeAuth,
+      ikePfs: p.ikePfs,
+      ikeLifetime: p.ikeLifetime,
+    };
+    const ipsec = { ipsecEncAlg: p.ipsecEncryption, ipsecAuthAlg: p.ipsecAuth, ipsecPfs: p.ipsecPfs, ipsecLifetime: p.ipsecLifetime };
+    const dual = props.gateway.dualTunnel;
+    this.connection = new VpnConnection(this, "Connection", {
+      provider,
+      vpnConnectionName: props.name,
+      vpnGatewayId: props.gateway.vpnGatewayId,
+      localSubnet: ["0.0.0.0/0"],
+      remoteSubnet: [...props.cidrs],
+      effectImmediately: true,
+      // Routes are explicit: the planner's VPC entries and the gateway's destination
+      // routes below. Automatic route configuration would publish duplicates.
+      autoConfigRoute: false,
+      ...(dual
+        ? {
+          tunnelOptionsSpecification: (["master", "slave"] as const).map((role) => ({
+            role,
+            customerGatewayId: this.customerGateway.id,
+            enableDpd: p.enableDpd,
+            enableNatTraversal: p.enableNatTraversal,
+            tunnelIkeConfig: ike,
+            tunnelIpsecConfig: ipsec,
+          })),
+        }
+        : {
+          customerGatewayId: this.customerGateway.id,
+          enableDpd: p.enableDpd,
+          enableNatTraversal: p.enableNatTraversal,
+          ikeConfig: ike,
+          ipsecConfig: ipsec,
+        }),
+      tags: mergeTags(props.name, props.commonTags),
+    });
+    if (props.addGatewayRoutes ?? true) for (const c of props.cidrs) props.gateway.addRoute(c, this.connection.id);
+  }
+
+  get connectionId(): string { return this.connection.id; }
+}
+
+function validate(p: OfficeSiteProps): void {
+  if (!Token.isUnresolved(p.publicIp) && !isPublicIpv4(p.publicIp) && !isDocumentationIpv4(p.publicIp)) {
+    throw new Error(`\`publicIp\` ${p.publicIp} of office ${p.name} is not a public IPv4 address`);
+  }
+  if (p.cidrs.length < 1 || p.cidrs.length > 10) throw new Error(`\`cidrs\` of office ${p.name} has ${p.cidrs.length} entries; allowed: 1–10 (IPsec remote subnets)`);
+  for (const c of p.cidrs) {
+    if (!Token.isUnresolved(c) && !isCidr(parseCidr(c))) throw new Error(`\`cidrs\` entry ${c} of office ${p.name} is not a network CIDR`);
+  }
+  if (p.preSharedKey !== undefined && !Token.isUnresolved(p.preSharedKey)) {
+    throw new Error(`\`preSharedKey\` of office ${p.name} is a literal; pass a sensitive variable's value instead (secrets never sit in code)`);
+  }
+  const allowed = new Set(p.ipsec?.allowWeakCrypto ?? []);
+  const resolved = resolveIpsecPolicy(p.ipsec);
+  for (const key of ["ikeEncryption", "ikeAuth", "ikePfs", "ipsecEncryption", "ipsecAuth", "ipsecPfs"] as const) {
+    const v = resolved[key];
+    if (WEAK_CRYPTO.includes(v) && !allowed.has(v)) {
+      throw new Error(`\`ipsec.${key}\` ${v} of office ${p.name} is below the crypto floor; use aes256/sha256/group14, or list "${v}" in allowWeakCrypto`);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { VpnGateway as VpnGatewayResource } from "../../.gen/providers/alicloud/vpn-gateway";
+import { VpnRouteEntry } from "../../.gen/providers/alicloud/vpn-route-entry";
+import { cidrId, mergeTags } from "../private/naming";
+import { VPN_GATEWAY_BANDWIDTHS, VpnGatewayPaymentType } from "../topology";
+import { IVpcNetwork } from "./vpc-network";
+
+export interface IVpnGateway {
+  readonly name: string;
+  readonly vpc: IVpcNetwork;
+  readonly vpnGatewayId: string;
+  /** Public IP of the (first) tunnel endpoint. */
+  readonly internetIp: string;
+  /** True when the gateway has a disaster-recovery vSwitch (dual-tunnel connections). */
+  readonly dualTunnel: boolean;
+  /** Adds a destination route on the gateway towards an IPsec connection. */
+  addRoute(destination: string, connectionId: string): void;
+}
+
+export interface VpnGatewayProps {
+  readonly name: string;
+  readonly vpc: IVpcNetwork;
+  /** Mbit/s: 5, 10, 20, 50, 100, 200, 500 or 1000. */
+  readonly bandwidth: number;
+  /** Name of the VPC's vSwitch the gateway sits in. */
+  readonly vswitch: string;
+  /** @default - single tunnel */
+  readonly disasterRecoveryVswitch?: string;
+  /** @default VpnGatewayPaymentType.PAY_AS_YOU_GO */
+  readonly paymentType?: VpnGatewayPaymentType;
+  /** @default {} */
+  readonly commonTags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A public IPsec VPN gateway in a VPC. Routes on the gateway towards offices are
+ * destination routes (`alicloud_vpn_route_entry`, not published to the VPC: the VPC's
+ * own routes come from the planner), added with {@link addRoute} and created one at a
+ * time because the gateway rejects concurrent changes.
+ *
+ * ```ts
+ * const gw = new VpnGateway(this, "UsGw", { name: "us-vpc-vpn", vpc, bandwidth: 10, vswitch: "us-a" });
+ * ```
+ * @resource alicloud_vpn_gateway
+ * @resource alicloud_vpn_route_entry
+ */
+export class VpnGateway extends Construct implements IVpnGateway {
+  readonly name: string;
+  readonly vpc: IVpcNetwork;
+  readonly resource: VpnGatewayResource;
+  readonly routes: VpnRouteEntry[] = [];
+  readonly dualTunnel: boolean;
+  private readonly routeScope: Construct;
+
+  constructor(scope: Construct, id: string, props: VpnGatewayProps) {
+    super(scope, id);
+    if (!Token.isUnresolved(props.bandwidth) && !VPN_GATEWAY_BANDWIDTHS.includes(props.bandwidth)) {
+      throw new Error(`\`bandwidth\` ${props.bandwidth} of VPN gateway ${props.name} is not allowed (${VPN_GATEWAY_BANDWIDTHS.join(", ")} Mbit/s)`);
+    }
+    if (props.disasterRecoveryVswitch !== undefined && props.disasterRecoveryVswitch === props.vswitch) {
+      throw new Error(`\`disasterRecoveryVswitch\` ${props.disasterRecoveryVswitch} of VPN gateway ${props.name} equals \`vswitch\`; use a vSwitch in another zone`);
+    }
+    this.name = props.name;
+    this.vpc = props.vpc;
+    this.dualTunnel = props.disasterRecoveryVswitch !== undefined;
+    this.resource = new VpnGatewayResource(this, "Resource", {
+      provider: props.vpc.provider,
+      vpnGatewayName: props.name,
+      vpcId: props.vpc.vpcId,
+      vswitchId: props.vpc.vswitchId(props.vswitch),
+      disasterRecoveryVswitchId: props.disasterRecoveryVswitch ? props.vpc.vswitchId(props.disasterRecoveryVswitch) : undefined,
+      bandwidth: props.bandwidth,
+      networkType: "public",
+      paymentType: props.paymentType ?? VpnGatewayPaymentType.PAY_AS_YOU_GO,
+      enableIpsec: true,
+      enableSsl: false,
+      description: `IPsec gateway of ${props.vpc.name}`,
+      tags: mergeTags(props.name, props.commonTags),
+    });
+    this.routeScope = new Construct(this, "Routes");
+  }
+
+  get vpnGatewayId(): string { return this.resource.id; }
+  get internetIp(): string { return this.resource.internetIp; }
+  get disasterRecoveryInternetIp(): string { return this.resource.disasterRecoveryInternetIp; }
+
+  addRoute(destination: string, connectionId: string): void {
+    const previous = this.routes[this.routes.length - 1];
+    this.routes.push(new VpnRouteEntry(this.routeScope, cidrId(destination), {
+      provider: this.vpc.provider,
+      vpnGatewayId: this.resource.id,
+      routeDest: destination,
+      nextHop: connectionId,
+      weight: 100,
+      publishVpc: false,
+      dependsOn: previous ? [previous] : undefined,
+    }));
+  }
+}

@@ -1,0 +1,41 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { HybridNetwork, ProviderMatrix } from "../lib/constructs";
+import { ScenarioStackProps } from "./vpc-peering-same-account";
+
+/**
+ * Scenario 3 (seeds 000, 001): an IDC on a leased line, one VBR, router-interface pairs
+ * to VPCs in one or more regions. Outputs tell the IDC's network team what to set up.
+ */
+export class IdcLeasedLineStack extends TerraformStack {
+  readonly network: HybridNetwork;
+
+  constructor(scope: Construct, id: string, props: ScenarioStackProps) {
+    super(scope, id);
+    const t = props.topology;
+    const providers = new ProviderMatrix(this, "Providers", { topology: t });
+    this.network = new HybridNetwork(this, "Network", { topology: t, providers });
+    for (const [name, vpc] of this.network.vpcs) {
+      new TerraformOutput(this, `vpc_id_${name.replace(/-/g, "_")}`, { value: vpc.vpcId, description: `VPC ID of ${name}` });
+    }
+    for (const d of t.idcs ?? []) {
+      const vbr = this.network.vbrs.get(d.name)!;
+      const key = d.name.replace(/-/g, "_");
+      new TerraformOutput(this, `vbr_id_${key}`, { value: vbr.vbrId });
+      new TerraformOutput(this, `idc_router_settings_${key}`, {
+        description: `What to configure on the router of ${d.name}`,
+        value: {
+          vlan_id: d.vbr.vlanId,
+          idc_side_ip: `${d.vbr.peerGatewayIp}`,
+          alibaba_side_ip: d.vbr.localGatewayIp,
+          peering_subnet_mask: d.vbr.peeringSubnetMask,
+          routing: d.bgp ? "bgp" : "static",
+          bgp_local_asn: d.bgp?.peerAsn ?? null,
+          bgp_peer_asn: d.bgp ? d.bgp.localAsn ?? 45104 : null,
+          bgp_md5_key: d.bgp && (d.bgp.md5Auth ?? true) ? `the value of TF_VAR_bgp_auth_key_${key}` : null,
+          networks_via_alibaba: this.network.plan.table("vbr", d.name).routes.filter((r) => r.nextHop.type !== "PhysicalConnection").map((r) => r.destination),
+        },
+      });
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { HybridNetwork, ProviderMatrix } from "../lib/constructs";
+import { ScenarioStackProps } from "./vpc-peering-same-account";
+
+/**
+ * Scenario 4 (seed 002): VPN gateways per region, IPsec office sites and a cross-region
+ * interconnect (router-interface pair or peering). The outputs are what the people who
+ * configure the office devices need: gateway IPs, connection IDs, IKE/IPsec settings
+ * and where the pre-shared key comes from (never the key itself).
+ */
+export class MultinationalHubStack extends TerraformStack {
+  readonly network: HybridNetwork;
+
+  constructor(scope: Construct, id: string, props: ScenarioStackProps) {
+    super(scope, id);
+    const t = props.topology;
+    const providers = new ProviderMatrix(this, "Providers", { topology: t });
+    this.network = new HybridNetwork(this, "Network", { topology: t, providers });
+    for (const [name, vpc] of this.network.vpcs) {
+      new TerraformOutput(this, `vpc_id_${name.replace(/-/g, "_")}`, { value: vpc.vpcId, description: `VPC ID of ${name}` });
+    }
+    for (const [name, gw] of this.network.vpnGateways) {
+      new TerraformOutput(this, `vpn_gateway_ip_${name.replace(/-/g, "_")}`, { value: gw.internetIp, description: `Public IP of the VPN gateway in ${name}` });
+    }
+    for (const l of t.links) {
+      if (l.kind !== "vpn") continue;
+      const site = this.network.offices.get(l.name)!;
+      const gw = this.network.vpnGateways.get(l.vpc)!;
+      const office = t.offices!.find((o) => o.name === l.office)!;
+      const p = site.policy;
+      new TerraformOutput(this, `office_${l.name.replace(/-/g, "_")}`, {
+        description: `IPsec settings for the device of office ${l.office}`,
+        value: {
+          connection_id: site.connectionId,
+          alibaba_gateway_ip: gw.internetIp,
+          office_gateway_ip: office.publicIp,
+          // the device's view: its local networks, and everything else behind the tunnel
+          local_subnets: office.cidrs,
+          remote_subnets: ["0.0.0.0/0"],
+          ike: { version: p.ikeVersion, mode: p.ikeMode, encryption: p.ikeEncryption, integrity: p.ikeAuth, dh_group: p.ikePfs, lifetime_s: p.ikeLifetime },
+          ipsec: { encryption: p.ipsecEncryption, integrity: p.ipsecAuth, pfs_group: p.ipsecPfs, lifetime_s: p.ipsecLifetime },
+          dpd: p.enableDpd,
+          nat_traversal: p.enableNatTraversal,
+          pre_shared_key: `the value of TF_VAR_psk_${l.office.replace(/-/g, "_")} (not stored in this output)`,
+        },
+      });
+    }
+  }
+}
