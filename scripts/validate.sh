@@ -11,7 +11,7 @@ cd "$ROOT"
 npm run --silent synth >/dev/null
 # Variants beyond the defaults: the hub with VPC peering as its interconnect.
 variant="$ROOT/cdktf.out.variants/hub-peering"
-rm -rf "$ROOT/cdktf.out.variants"
+rm -rf "$ROOT/cdktf.out.variants"; mkdir -p "$variant"
 HUB_INTERCONNECT=peering CDKTF_OUTDIR="$variant" node dist/main.js >/dev/null
 fail=0
 printf '%-36s %-8s %6s %8s %s\n' STACK RESULT ERRORS WARNINGS NOTE
