@@ -16,17 +16,17 @@ export type CidrProblem =
 /** Parses `a.b.c.d/n` strictly: four-part decimal, prefix 0–32, no host bits. */
 export function parseCidr(text: string): Cidr | CidrProblem {
   if (typeof text !== "string" || !/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(text)) return { kind: "malformed" };
-  let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
+  let parsed: [ipaddr.IPv4, number];
   try {
-    parsed = ipaddr.parseCIDR(text);
+    parsed = ipaddr.IPv4.parseCIDR(text);
   } catch {
     return { kind: "malformed" };
   }
   const [address, prefix] = parsed;
-  if (address.kind() !== "ipv4" || !ipaddr.IPv4.isValidFourPartDecimal(text.split("/")[0]!)) return { kind: "malformed" };
+  if (!ipaddr.IPv4.isValidFourPartDecimal(text.split("/")[0]!)) return { kind: "malformed" };
   const network = ipaddr.IPv4.networkAddressFromCIDR(text).toString();
   if (network !== address.toString()) return { kind: "host-bits", network: `${network}/${prefix}` };
-  return { text, address: address as ipaddr.IPv4, prefix };
+  return { text, address, prefix };
 }
 
 export function isCidr(x: Cidr | CidrProblem): x is Cidr {

@@ -155,8 +155,8 @@ function canTransit(g: Graph, node: string, dest: string): boolean {
 function distancesTo(g: Graph, dest: string): Map<string, number> {
   const dist = new Map<string, number>([[dest, 0]]);
   const queue = [dest];
-  while (queue.length > 0) {
-    const cur = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const cur = queue[head]!;
     // a node other than the destination may pass traffic on only if it can transit
     if (cur !== dest && !canTransit(g, cur, dest)) continue;
     for (const e of g.adj.get(cur) ?? []) {
@@ -200,22 +200,28 @@ export function planRoutes(t: Topology): RoutePlan {
     }
   }
 
-  // The plan's own view of who reaches whom: walk the chosen next hops from the
+  // The plan's own view of who reaches whom: follow the chosen next hops from the
   // source's first router. A VPN gateway hands anything not bound for one of its
   // offices to its VPC (IPsec local subnet 0.0.0.0/0).
-  const reaches = new Map<string, Set<string>>();
-  for (const src of g.home.keys()) {
-    const set = new Set<string>();
-    for (const [dst, target] of g.home) {
-      if (dst === src) continue;
-      let cur: string | undefined = entryRouter(g, src);
-      for (let steps = 0; cur !== undefined && cur !== target && steps <= routers.length; steps++) {
-        const e: Edge | undefined = chosen.get(cur)?.get(dst);
-        cur = e ? e.to : cur.startsWith("vpngw:") ? `vpc:${cur.slice(6)}` : undefined;
-      }
-      if (cur === target) set.add(dst);
+  const reaches = new Map<string, Set<string>>([...g.home.keys()].map((n) => [n, new Set<string>()]));
+  const entries = new Map([...g.home.keys()].map((n) => [n, entryRouter(g, n)]));
+  for (const [dst, target] of g.home) {
+    // routers from which the chosen next hops lead to dst (memoized walk per router)
+    const memo = new Map<string, boolean>();
+    const leads = (r: string, depth: number): boolean => {
+      if (r === target) return true;
+      const known = memo.get(r);
+      if (known !== undefined) return known;
+      if (depth > routers.length) return false;
+      const e = chosen.get(r)?.get(dst);
+      const next = e ? e.to : r.startsWith("vpngw:") ? `vpc:${r.slice(6)}` : undefined;
+      const ok = next !== undefined && leads(next, depth + 1);
+      memo.set(r, ok);
+      return ok;
+    };
+    for (const [src, entry] of entries) {
+      if (src !== dst && entry !== undefined && leads(entry, 0)) reaches.get(src)!.add(dst);
     }
-    reaches.set(src, set);
   }
 
   // internet through each shared NAT: hub -> NAT, spokes -> their link to the hub

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Synthesizes the multinational hub with N offices (split over the two regions) and
+// prints time, resource count and peak RSS. Used by bench.js; needs dist/ (synth.js builds it).
+"use strict";
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { App } = require("cdktf");
+const { multinationalHub } = require("../dist/config/multinational-hub");
+const { MultinationalHubStack } = require("../dist/stacks");
+
+const n = Number(process.argv[2] || 100);
+const base = multinationalHub();
+const offices = [];
+const links = base.links.filter((l) => l.kind !== "vpn");
+for (let i = 0; i < n; i++) {
+  const vpc = i % 2 === 0 ? "us-vpc" : "cn-vpc";
+  const name = `office-${i}`;
+  // 10.<32 + i/256>.<i%256>.0/24: disjoint /24s away from the VPCs
+  offices.push({ name, publicIp: `203.0.113.${(i % 250) + 1}`, cidrs: [`10.${32 + Math.floor(i / 256)}.${i % 256}.0/24`] });
+  links.push({ kind: "vpn", name, office: name, vpc });
+}
+const topology = { ...base, offices, links };
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-scale-"));
+const t0 = process.hrtime.bigint();
+const app = new App({ outdir });
+new MultinationalHubStack(app, "hub", { topology });
+app.synth();
+const s = Number(process.hrtime.bigint() - t0) / 1e9;
+const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks/hub/cdk.tf.json"), "utf8"));
+const resources = Object.values(json.resource).reduce((a, r) => a + Object.keys(r).length, 0);
+fs.rmSync(outdir, { recursive: true, force: true });
+const rss = process.resourceUsage().maxRSS / 1024;
+console.log(`${String(n).padStart(5)} offices: ${s.toFixed(2)} s, ${resources} resources, peak RSS ${rss.toFixed(0)} MiB`);
