@@ -13,8 +13,10 @@ const n = Number(process.argv[2] || 100);
 const base = multinationalHub();
 const offices = [];
 const links = base.links.filter((l) => l.kind !== "vpn");
+// Each region gets a contiguous block of office ranges, as a real deployment would
+// plan them: the first half in us-east-1, the rest in cn-shanghai.
 for (let i = 0; i < n; i++) {
-  const vpc = i % 2 === 0 ? "us-vpc" : "cn-vpc";
+  const vpc = i < n / 2 ? "us-vpc" : "cn-vpc";
   const name = `office-${i}`;
   // 10.<32 + i/256>.<i%256>.0/24: disjoint /24s away from the VPCs
   offices.push({ name, publicIp: `203.0.113.${(i % 250) + 1}`, cidrs: [`10.${32 + Math.floor(i / 256)}.${i % 256}.0/24`] });
@@ -31,4 +33,6 @@ const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks/hub/cdk.tf.jso
 const resources = Object.values(json.resource).reduce((a, r) => a + Object.keys(r).length, 0);
 fs.rmSync(outdir, { recursive: true, force: true });
 const rss = process.resourceUsage().maxRSS / 1024;
-console.log(`${String(n).padStart(5)} offices: ${s.toFixed(2)} s, ${resources} resources, peak RSS ${rss.toFixed(0)} MiB`);
+const routes = Object.keys(json.resource.alicloud_route_entry ?? {}).length;
+const rules = Object.keys(json.resource.alicloud_security_group_rule ?? {}).length;
+console.log(`${String(n).padStart(5)} offices: ${s.toFixed(2)} s, ${resources} resources (${routes} VPC routes, ${rules} SG rules), peak RSS ${rss.toFixed(0)} MiB`);

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { DataAlicloudAccount } from "../../.gen/providers/alicloud/data-alicloud-account";
 import { pascal } from "../private/naming";
 import {
-  assertValidTopology, INTERNET, NextHop, planRoutes, RoutePlan, RouteTablePlan, Topology,
+  assertValidTopology, cidr, INTERNET, mergeSiblings, NextHop, PlannedRoute, planRoutes, RoutePlan, RouteTablePlan, Topology,
 } from "../topology";
 import { BgpPeering } from "./bgp-peering";
 import { ILeasedLine, LeasedLine } from "./leased-line";
@@ -17,6 +17,16 @@ import { VpcNetwork } from "./vpc-network";
 import { VirtualBorderRouter } from "./virtual-border-router";
 import { VpcPeering } from "./vpc-peering";
 import { VpnGateway } from "./vpn-gateway";
+
+/** Default quotas: custom routes per route table, rules per security group. */
+const ROUTE_QUOTA = 200;
+const RULE_QUOTA = 200;
+
+/** Route entry name (2–128 characters): the network, or the first of a summary. */
+function routeName(r: PlannedRoute): string {
+  const n = r.networks.length > 1 ? `to-${r.networks[0]}-and-${r.networks.length - 1}-more` : `to-${r.network}`;
+  return n.slice(0, 128);
+}
 
 export interface HybridNetworkProps {
   /** A topology; it is validated here, so bad input fails before anything is emitted. */
@@ -168,8 +178,11 @@ export class HybridNetwork extends Construct {
       this.routeTables.set(`${table.router}:${table.name}`, new RouteTableEntries(routes, pascal(`${table.router === "vbr" ? "vbr-" : ""}${table.name}`), {
         routeTableId: owner.routeTableId,
         provider: owner.provider,
-        routes: entries.map((r) => ({ destination: r.destination, target: this.target(table, r.nextHop), name: `to-${r.network}` })),
+        routes: entries.map((r) => ({ destination: r.destination, target: this.target(table, r.nextHop), name: routeName(r) })),
       }));
+      if (entries.length > ROUTE_QUOTA) {
+        Annotations.of(owner).addWarning(`route table of ${table.router} ${table.name} has ${entries.length} custom routes; the default quota is ${ROUTE_QUOTA}. Give each region contiguous site ranges so routes summarize, or raise the quota.`);
+      }
     }
 
     // BGP to each IDC: learn the IDC's prefixes, advertise what the VBR routes to.
@@ -190,12 +203,20 @@ export class HybridNetwork extends Construct {
 
     const sgs = new Construct(this, "SecurityGroups");
     for (const v of t.vpcs) {
-      const admit = [{ name: v.name, cidr: v.cidr }];
+      let admit = [{ name: v.name, cidr: v.cidr }];
       for (const [src, reached] of this.plan.reaches) {
         if (src === INTERNET || !reached.has(v.name)) continue;
         for (const c of this.cidrsOf(src)) admit.push({ name: src, cidr: c });
       }
-      this.securityGroups.set(v.name, new NetworkSecurityGroup(sgs, pascal(v.name), { vpc: this.vpc(v.name), admit, commonTags: tags }));
+      if (t.summarize !== false) {
+        admit = mergeSiblings(admit.map((a) => ({ cidr: cidr(a.cidr), value: a.name })), () => true)
+          .map((m) => ({ name: m.merged.length > 1 ? `${m.merged[0]} and ${m.merged.length - 1} more` : m.value, cidr: m.cidr.text }));
+      }
+      const sg = new NetworkSecurityGroup(sgs, pascal(v.name), { vpc: this.vpc(v.name), admit, commonTags: tags });
+      this.securityGroups.set(v.name, sg);
+      if (admit.length > RULE_QUOTA) {
+        Annotations.of(sg).addWarning(`security group of ${v.name} admits ${admit.length} source blocks; the default quota is ${RULE_QUOTA} rules per group.`);
+      }
     }
   }
 

@@ -96,3 +96,39 @@ export function isDocumentationIpv4(s: string): boolean {
   const a = ipaddr.IPv4.parse(s);
   return DOCUMENTATION_BLOCKS.some(([net, prefix]) => a.match(net as ipaddr.IPv4, prefix));
 }
+
+/**
+ * Merges sibling blocks (two halves of one parent) in `items` that `same` says may be
+ * merged, repeatedly, into their parent, unless the parent is in `blocked`. Exact: the
+ * result covers the same addresses. Returns the merged items with the originals each
+ * one replaced.
+ */
+export function mergeSiblings<T>(
+  items: readonly { cidr: Cidr; value: T }[],
+  same: (a: T, b: T) => boolean,
+  blocked: ReadonlySet<string> = new Set(),
+): { cidr: Cidr; value: T; merged: T[] }[] {
+  let cur = items.map((i) => ({ cidr: i.cidr, value: i.value, merged: [i.value] }));
+  for (let changed = true; changed;) {
+    changed = false;
+    const byParent = new Map<string, typeof cur>();
+    for (const x of cur) {
+      if (x.cidr.prefix === 0) continue;
+      const parent = networkOf(x.cidr.address.toString(), x.cidr.prefix - 1).text;
+      byParent.set(parent, [...(byParent.get(parent) ?? []), x]);
+    }
+    const present = new Set(cur.map((x) => x.cidr.text));
+    const taken = new Set<typeof cur[number]>();
+    const next: typeof cur = [];
+    for (const [parent, group] of byParent) {
+      if (group.length !== 2 || blocked.has(parent)) continue;
+      const [a, b] = group as [typeof cur[number], typeof cur[number]];
+      if (a.cidr.prefix !== b.cidr.prefix || !same(a.value, b.value) || present.has(parent)) continue;
+      taken.add(a).add(b);
+      next.push({ cidr: cidr(parent), value: a.value, merged: [...a.merged, ...b.merged] });
+      changed = true;
+    }
+    cur = [...cur.filter((x) => !taken.has(x)), ...next];
+  }
+  return cur;
+}

@@ -18,7 +18,7 @@
  * Whether the emitted resources really deliver is checked independently by
  * `reachability.ts` over the synthesized Terraform JSON.
  */
-import { Cidr, cidr } from "./cidr";
+import { Cidr, cidr, mergeSiblings } from "./cidr";
 import { LinkSpec, Topology } from "./types";
 
 /** How a route leaves its table. */
@@ -43,6 +43,8 @@ export interface PlannedRoute {
   readonly nextHop: NextHop;
   /** The network the destination belongs to (`internet` for 0.0.0.0/0). */
   readonly network: string;
+  /** When summarized: every network the destination covers. */
+  readonly networks: readonly string[];
 }
 
 export type RouterKind = "vpc" | "vbr" | "vpngw";
@@ -196,7 +198,7 @@ export function planRoutes(t: Topology): RoutePlan {
       // implicitly; only the policy routes to its offices are entries of its own.
       if (r.startsWith("vpngw:") && next.hop.type !== "VpnConnection") continue;
       chosen.get(r)!.set(network, next);
-      for (const c of g.cidrs.get(network)!) tables.get(r)!.push({ destination: c.text, nextHop: next.hop, network });
+      for (const c of g.cidrs.get(network)!) tables.get(r)!.push({ destination: c.text, nextHop: next.hop, network, networks: [network] });
     }
   }
 
@@ -227,19 +229,20 @@ export function planRoutes(t: Topology): RoutePlan {
   // internet through each shared NAT: hub -> NAT, spokes -> their link to the hub
   for (const l of t.links) {
     if (l.kind !== "shared-nat") continue;
-    tables.get(`vpc:${l.hub}`)!.push({ destination: DEFAULT_ROUTE, nextHop: { type: "NatGateway", link: l.name }, network: INTERNET });
+    tables.get(`vpc:${l.hub}`)!.push({ destination: DEFAULT_ROUTE, nextHop: { type: "NatGateway", link: l.name }, network: INTERNET, networks: [INTERNET] });
     reaches.get(l.hub)!.add(INTERNET);
     for (const s of l.spokes) {
       const e = g.adj.get(`vpc:${s}`)!.find((x) => x.to === `vpc:${l.hub}`);
       if (!e) continue;
-      tables.get(`vpc:${s}`)!.push({ destination: DEFAULT_ROUTE, nextHop: e.hop, network: INTERNET });
+      tables.get(`vpc:${s}`)!.push({ destination: DEFAULT_ROUTE, nextHop: e.hop, network: INTERNET, networks: [INTERNET] });
       reaches.get(s)!.add(INTERNET);
     }
   }
 
   const out: RouteTablePlan[] = routers.map((r) => {
     const [router, name] = r.split(":") as [RouterKind, string];
-    return { router, name, routes: tables.get(r)! };
+    const routes = tables.get(r)!;
+    return { router, name, routes: t.summarize === false ? routes : summarize(routes) };
   });
   return {
     tables: out,
@@ -250,4 +253,26 @@ export function planRoutes(t: Topology): RoutePlan {
       return found;
     },
   };
+}
+
+/**
+ * Exact summarization of one table: sibling destinations with the same next hop merge
+ * into their parent, unless the parent is already a destination of its own.
+ */
+function summarize(routes: readonly PlannedRoute[]): PlannedRoute[] {
+  const key = (h: NextHop) => JSON.stringify(h);
+  const merged = mergeSiblings(
+    routes.map((r) => ({ cidr: cidr(r.destination), value: r })),
+    (a, b) => key(a.nextHop) === key(b.nextHop),
+    new Set(routes.map((r) => r.destination)),
+  );
+  const order = new Map(routes.map((r, i) => [r, i]));
+  return merged
+    .sort((a, b) => order.get(a.merged[0]!)! - order.get(b.merged[0]!)!)
+    .map((m) => m.merged.length === 1 ? m.value : {
+      destination: m.cidr.text,
+      nextHop: m.value.nextHop,
+      network: m.merged.map((x) => x.network).join("+"),
+      networks: m.merged.flatMap((x) => x.networks),
+    });
 }

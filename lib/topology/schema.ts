@@ -128,6 +128,7 @@ export const TopologySchema = z.strictObject({
   idcs: z.array(idc).optional(),
   links: z.array(link),
   tags: tags.optional(),
+  summarize: z.boolean().optional(),
 }) satisfies z.ZodType<Topology>;
 
 // "-" as well as "_": YAML files often spell keys `pre-shared-key` or `auth-key`

@@ -312,4 +312,12 @@ export interface Topology {
   readonly links: readonly LinkSpec[];
   /** Tags on every taggable resource. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Summarize routes and security-group sources exactly: two sibling prefixes with the
+   * same next hop become their parent (a route table holds at most 200 custom routes
+   * and a security group 200 rules by default, so this is what lets a region hold
+   * hundreds of offices with contiguous ranges).
+   * @default true
+   */
+  readonly summarize?: boolean;
 }
