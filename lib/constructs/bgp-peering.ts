@@ -81,9 +81,10 @@ export class BgpPeering extends Construct {
       enableBfd: props.enableBfd ?? true,
     });
     let previous: VpcBgpNetwork | undefined;
-    for (const c of props.advertise) {
-      if (!Token.isUnresolved(c) && !isCidr(parseCidr(c))) throw new Error(`\`advertise\` entry ${c} for BGP on ${name} is not a network CIDR`);
-      const n: VpcBgpNetwork = new VpcBgpNetwork(this, `Advertise${cidrId(c)}`, {
+    for (const [i, c] of props.advertise.entries()) {
+      const unresolved = Token.isUnresolved(c);
+      if (!unresolved && !isCidr(parseCidr(c))) throw new Error(`\`advertise\` entry ${c} for BGP on ${name} is not a network CIDR`);
+      const n: VpcBgpNetwork = new VpcBgpNetwork(this, unresolved ? `Advertise${i}` : `Advertise${cidrId(c)}`, {
         provider: props.vbr.provider,
         routerId: props.vbr.vbrId,
         dstCidrBlock: c,

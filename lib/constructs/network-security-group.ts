@@ -6,6 +6,9 @@ import { cidrId, mergeTags } from "../private/naming";
 import { isCidr, parseCidr } from "../topology";
 import { IVpcNetwork } from "./vpc-network";
 
+/** A source broader than this (e.g. 0.0.0.0/0, 0.0.0.0/1) counts as the internet. */
+const BROADEST_PRIVATE_PREFIX = 8;
+
 export interface AdmittedNetwork {
   /** Topology name of the source network (used in rule descriptions). */
   readonly name: string;
@@ -17,7 +20,8 @@ export interface NetworkSecurityGroupProps {
   /** Networks whose traffic is admitted (all protocols, all ports). */
   readonly admit: readonly AdmittedNetwork[];
   /**
-   * Allow a rule from 0.0.0.0/0. Off by default: nothing is admitted from the internet.
+   * Allow a rule broader than a /8 (0.0.0.0/0 and the like). Off by default: nothing is
+   * admitted from the internet.
    * @default false
    */
   readonly allowInternetIngress?: boolean;
@@ -47,22 +51,26 @@ export class NetworkSecurityGroup extends Construct {
       provider: props.vpc.provider,
       vpcId: props.vpc.vpcId,
       securityGroupName: name,
-      description: "Admits the networks the topology routes to this VPC; nothing from the internet",
+      description: props.allowInternetIngress
+        ? "Admits the networks the topology routes to this VPC, and internet ingress (allowInternetIngress)"
+        : "Admits the networks the topology routes to this VPC; nothing from the internet",
       innerAccessPolicy: "Accept",
       tags: mergeTags(name, props.commonTags),
     });
     const rules = new Construct(this, "Ingress");
     const seen = new Set<string>();
-    for (const a of props.admit) {
-      if (!Token.isUnresolved(a.cidr)) {
-        if (!isCidr(parseCidr(a.cidr))) throw new Error(`\`admit\` CIDR ${a.cidr} for ${a.name} is not a network CIDR`);
-        if (a.cidr === "0.0.0.0/0" && !props.allowInternetIngress) {
-          throw new Error(`\`admit\` ${a.name} is 0.0.0.0/0 (the whole internet) for VPC ${props.vpc.name}; set \`allowInternetIngress\` to allow it deliberately`);
+    props.admit.forEach((a, i) => {
+      const unresolved = Token.isUnresolved(a.cidr);
+      if (!unresolved) {
+        const c = parseCidr(a.cidr);
+        if (!isCidr(c)) throw new Error(`\`admit\` CIDR ${a.cidr} for ${a.name} is not a network CIDR`);
+        if (c.prefix < BROADEST_PRIVATE_PREFIX && !props.allowInternetIngress) {
+          throw new Error(`\`admit\` ${a.name} is ${a.cidr}, broader than a /${BROADEST_PRIVATE_PREFIX} and so open to the internet, for VPC ${props.vpc.name}; set \`allowInternetIngress\` to allow it deliberately`);
         }
       }
-      if (seen.has(a.cidr)) continue;
+      if (seen.has(a.cidr)) return;
       seen.add(a.cidr);
-      this.rules.push(new SecurityGroupRule(rules, cidrId(a.cidr), {
+      this.rules.push(new SecurityGroupRule(rules, unresolved ? `Rule${i}` : cidrId(a.cidr), {
         provider: props.vpc.provider,
         securityGroupId: this.resource.id,
         type: "ingress",
@@ -74,7 +82,7 @@ export class NetworkSecurityGroup extends Construct {
         cidrIp: a.cidr,
         description: `from ${a.name}`,
       }));
-    }
+    });
   }
 
   get securityGroupId(): string { return this.resource.id; }

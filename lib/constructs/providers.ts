@@ -40,9 +40,10 @@ export class ProviderMatrix extends Construct {
     for (const v of t.vpcs) pairs.add(`${v.account}|${v.region}`);
     for (const d of t.idcs ?? []) pairs.add(`${d.account}|${d.region}`);
     const roleArn = new Map<string, string>();
+    const used = new Set([...pairs].map((p) => p.split("|")[0]));
     for (const a of t.accounts) {
       const arn = a.credentials?.roleArn;
-      if (arn === undefined) continue;
+      if (arn === undefined || !used.has(a.name)) continue;
       roleArn.set(a.name, props.roleArnVariables
         ? new TerraformVariable(scope, `${a.name.replace(/-/g, "_")}_role_arn`, {
           type: "string", default: arn, description: `RAM role assumed for account ${a.name}`,

@@ -63,13 +63,15 @@ export class RouteTableEntries extends Construct {
     super(scope, id);
     const seen = new Set<string>();
     let previous: RouteEntry | undefined;
-    for (const r of props.routes) {
-      if (!Token.isUnresolved(r.destination) && !isCidr(parseCidr(r.destination))) {
+    props.routes.forEach((r, i) => {
+      const unresolved = Token.isUnresolved(r.destination);
+      if (!unresolved && !isCidr(parseCidr(r.destination))) {
         throw new Error(`\`destination\` ${r.destination} is not a network CIDR (a.b.c.d/n without host bits)`);
       }
       if (seen.has(r.destination)) throw new Error(`\`destination\` ${r.destination} appears twice in one route table; allowed: one entry per destination`);
       seen.add(r.destination);
-      const entry: RouteEntry = new RouteEntry(this, cidrId(r.destination), {
+      // a token destination cannot name a construct: fall back to its position
+      const entry: RouteEntry = new RouteEntry(this, unresolved ? `Route${i}` : cidrId(r.destination), {
         provider: props.provider,
         routeTableId: props.routeTableId,
         destinationCidrblock: r.destination,
@@ -80,6 +82,6 @@ export class RouteTableEntries extends Construct {
       });
       this.entries.push(entry);
       previous = entry;
-    }
+    });
   }
 }

@@ -132,6 +132,9 @@ function validate(p: RouterInterfacePairProps): void {
     if (!isIpv4(hc.sourceIp)) throw new Error(`\`healthCheck.sourceIp\` ${hc.sourceIp} of router-interface pair ${p.name} is not an IPv4 address`);
     if (!isIpv4(hc.targetIp)) throw new Error(`\`healthCheck.targetIp\` ${hc.targetIp} of router-interface pair ${p.name} is not an IPv4 address`);
   }
+  if (p.acceptor.routerType === RouterType.VBR) {
+    throw new Error(`\`acceptor.routerType\` VBR in router-interface pair ${p.name} is not allowed: the VBR end must initiate; swap initiator and acceptor`);
+  }
   if (p.initiator.routerType === RouterType.VBR && !p.initiator.accessPointId) {
     throw new Error(`\`initiator.accessPointId\` is required for the VBR end of router-interface pair ${p.name}`);
   }

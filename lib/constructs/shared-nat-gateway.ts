@@ -1,9 +1,10 @@
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { EipAddress } from "../../.gen/providers/alicloud/eip-address";
 import { EipAssociation } from "../../.gen/providers/alicloud/eip-association";
 import { NatGateway } from "../../.gen/providers/alicloud/nat-gateway";
 import { SnatEntry } from "../../.gen/providers/alicloud/snat-entry";
-import { cidrId, mergeTags, pascal } from "../private/naming";
+import { mergeTags, pascal } from "../private/naming";
 import { IVpcNetwork } from "./vpc-network";
 
 export interface SharedNatGatewayProps {
@@ -50,7 +51,7 @@ export class SharedNatGateway extends Construct {
   constructor(scope: Construct, id: string, props: SharedNatGatewayProps) {
     super(scope, id);
     const bw = props.eipBandwidth ?? 5;
-    if (!Number.isInteger(bw) || bw < 1 || bw > 500) throw new Error(`\`eipBandwidth\` ${bw} of shared NAT ${props.name} is out of range (1–500 Mbit/s)`);
+    if (!Token.isUnresolved(bw) && (!Number.isInteger(bw) || bw < 1 || bw > 500)) throw new Error(`\`eipBandwidth\` ${bw} of shared NAT ${props.name} is out of range (1–500 Mbit/s)`);
     if (props.spokes.some((s) => s.name === props.hub.name)) throw new Error(`\`spokes\` of shared NAT ${props.name} includes the hub ${props.hub.name}`);
     const protect = props.deletionProtection ?? true;
     const provider = props.hub.provider;
@@ -101,7 +102,8 @@ export class SharedNatGateway extends Construct {
       previous = e;
     };
     for (const v of props.hubVswitches) add(pascal(v), { sourceVswitchId: props.hub.vswitchId(v) }, `${props.hub.name}-${v}`);
-    for (const s of props.spokes) add(cidrId(s.cidrBlock), { sourceCidr: s.cidrBlock }, s.name);
+    // spokes are named by topology name, which stays valid when a CIDR is a token
+    for (const s of props.spokes) add(pascal(`spoke-${s.name}`), { sourceCidr: s.cidrBlock }, s.name);
   }
 
   get natGatewayId(): string { return this.resource.id; }

@@ -92,6 +92,9 @@ function validate(p: VpcPeeringProps): void {
     if (!Number.isInteger(p.bandwidth) || p.bandwidth < 1) throw new Error(`\`bandwidth\` ${p.bandwidth} of peering ${p.name} is out of range (an integer ≥ 1 Mbit/s)`);
   }
   if (p.linkType !== undefined && !crossRegion) throw new Error(`\`linkType\` ${p.linkType} on same-region peering ${p.name} is not allowed; remove it`);
+  if (!p.crossAccount && p.acceptorUid !== undefined) {
+    throw new Error(`\`acceptorUid\` is set on same-account peering ${p.name}; set \`crossAccount: true\` if the acceptor is another account, or remove it`);
+  }
   if (p.crossAccount && p.acceptorUid === undefined) {
     throw new Error(`\`acceptorUid\` is required for cross-account peering ${p.name}; set the acceptor account's uid or resolve it with data.alicloud_account`);
   }

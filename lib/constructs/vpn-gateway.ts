@@ -87,7 +87,8 @@ export class VpnGateway extends Construct implements IVpnGateway {
 
   addRoute(destination: string, connectionId: string): void {
     const previous = this.routes[this.routes.length - 1];
-    this.routes.push(new VpnRouteEntry(this.routeScope, cidrId(destination), {
+    const id = Token.isUnresolved(destination) ? `Route${this.routes.length}` : cidrId(destination);
+    this.routes.push(new VpnRouteEntry(this.routeScope, id, {
       provider: this.vpc.provider,
       vpnGatewayId: this.resource.id,
       routeDest: destination,

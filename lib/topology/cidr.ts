@@ -15,7 +15,7 @@ export type CidrProblem =
 
 /** Parses `a.b.c.d/n` strictly: four-part decimal, prefix 0–32, no host bits. */
 export function parseCidr(text: string): Cidr | CidrProblem {
-  if (typeof text !== "string" || !/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(text)) return { kind: "malformed" };
+  if (typeof text !== "string" || !/^\d{1,3}(\.\d{1,3}){3}\/(\d|[12]\d|3[0-2])$/.test(text)) return { kind: "malformed" };
   let parsed: [ipaddr.IPv4, number];
   try {
     parsed = ipaddr.IPv4.parseCIDR(text);
