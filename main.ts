@@ -5,7 +5,8 @@
  * or HUB_INTERCONNECT: router-interface | peering) are chosen here and nowhere else.
  */
 import { App } from "cdktf";
-import { rmSync } from "fs";
+import { mkdirSync, rmSync } from "fs";
+import { join } from "path";
 import { selectTopologies } from "./config";
 import { TopologyError } from "./lib/topology";
 import { stacksFor } from "./stacks";
@@ -24,4 +25,7 @@ try {
   console.error(e.message);
   process.exit(1);
 }
+// Only this run's stacks: drop those of earlier runs (another env, a removed scenario).
+rmSync(join(app.outdir, "stacks"), { recursive: true, force: true });
+mkdirSync(join(app.outdir, "stacks"));
 app.synth();

@@ -26,13 +26,13 @@ export class IdcLeasedLineStack extends TerraformStack {
         description: `What to configure on the router of ${d.name}`,
         value: {
           vlan_id: d.vbr.vlanId,
-          idc_side_ip: `${d.vbr.peerGatewayIp}`,
+          idc_side_ip: d.vbr.peerGatewayIp,
           alibaba_side_ip: d.vbr.localGatewayIp,
           peering_subnet_mask: d.vbr.peeringSubnetMask,
           routing: d.bgp ? "bgp" : "static",
-          bgp_local_asn: d.bgp?.peerAsn ?? null,
-          bgp_peer_asn: d.bgp ? d.bgp.localAsn ?? 45104 : null,
-          bgp_md5_key: d.bgp && (d.bgp.md5Auth ?? true) ? `the value of TF_VAR_bgp_auth_key_${key}` : null,
+          // cdktf cannot synthesize null inside an output value: absent fields are left out
+          ...(d.bgp ? { bgp_local_asn: d.bgp.peerAsn, bgp_peer_asn: d.bgp.localAsn ?? 45104 } : {}),
+          ...(d.bgp && (d.bgp.md5Auth ?? true) ? { bgp_md5_key: `the value of TF_VAR_bgp_auth_key_${key}` } : {}),
           networks_via_alibaba: this.network.plan.table("vbr", d.name).routes.filter((r) => r.nextHop.type !== "PhysicalConnection").map((r) => r.destination),
         },
       });

@@ -1,0 +1,67 @@
+/**
+ * The app as users run it: bad input exits non-zero, lists every problem, and leaves
+ * no output directory behind; a topology file replaces its scenario.
+ */
+import { spawnSync } from "child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join, resolve } from "path";
+import { stringify } from "yaml";
+import { sharedNat } from "../config/shared-nat";
+
+const ROOT = resolve(__dirname, "..");
+const TSX = require.resolve("tsx/cli", { paths: [ROOT] });
+
+function runApp(env: Record<string, string>): { status: number | null; stderr: string; outdir: string } {
+  const dir = mkdtempSync(join(tmpdir(), "app-"));
+  const outdir = join(dir, "cdktf.out");
+  mkdirSync(join(outdir, "stacks", "stale"), { recursive: true });
+  writeFileSync(join(outdir, "stacks", "stale", "cdk.tf.json"), "{}"); // output of an earlier run
+  const r = spawnSync(process.execPath, [TSX, join(ROOT, "main.ts")], {
+    cwd: ROOT, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
+  });
+  return { status: r.status, stderr: r.stderr, outdir };
+}
+
+describe("main.ts", () => {
+  it("fails when the topology file is invalid: exit 1, every problem listed, no output left", () => {
+    // GIVEN a YAML topology with two problems
+    const t = structuredClone(sharedNat()) as ReturnType<typeof sharedNat> & { vpcs: { cidr: string }[] };
+    t.vpcs[1]!.cidr = "192.168.0.0/17"; // overlaps the hub
+    (t.links[1] as { eipBandwidth?: number }).eipBandwidth = 900;
+    const file = join(mkdtempSync(join(tmpdir(), "topo-")), "shared-nat.yaml");
+    writeFileSync(file, stringify(t));
+    // WHEN
+    const r = runApp({ TOPOLOGY_FILE: file });
+    // THEN
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/topology "shared-nat" is invalid \(\d+ problems\)/);
+    expect(r.stderr).toMatch(/shared-nat\.links\[1\]\.eipBandwidth = 900: is out of range; allowed: an integer 1–500 Mbit\/s/);
+    expect(r.stderr).toMatch(/shared-nat\.vpcs\[1\]\.cidr = "192\.168\.0\.0\/17": overlaps shared-nat\.vpcs\[0\]\.cidr/);
+    expect(existsSync(r.outdir)).toBe(false);
+  });
+
+  it("fails when the environment is unknown, naming the allowed ones", () => {
+    const r = runApp({ HYBRID_ENV: "staging" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/env = "staging": is not an environment; allowed: dev, prod/);
+    expect(existsSync(r.outdir)).toBe(false);
+  });
+
+  it("synthesizes every stack, with a JSON topology file replacing its scenario", () => {
+    // GIVEN the shared-NAT scenario with a bigger EIP, as JSON
+    const t = { ...sharedNat(), links: sharedNat().links.map((l) => (l.kind === "shared-nat" ? { ...l, eipBandwidth: 50 } : l)) };
+    const file = join(mkdtempSync(join(tmpdir(), "topo-")), "shared-nat.json");
+    writeFileSync(file, JSON.stringify(t));
+    // WHEN
+    const r = runApp({ TOPOLOGY_FILE: file, HYBRID_ENV: "prod" });
+    // THEN
+    expect(r.status).toBe(0);
+    expect(readdirSync(join(r.outdir, "stacks")).sort()).toEqual([
+      "idc-leased-line-prod", "multinational-hub-prod", "shared-nat-prod", "vpc-peering-cross-account-prod", "vpc-peering-same-account-prod",
+    ]);
+    const nat = JSON.parse(readFileSync(join(r.outdir, "stacks", "shared-nat-prod", "cdk.tf.json"), "utf8"));
+    expect(Object.values(nat.resource.alicloud_eip_address as Record<string, { bandwidth: string; tags: Record<string, string> }>)[0])
+      .toMatchObject({ bandwidth: "50", tags: { Environment: "prod" } });
+  });
+});
