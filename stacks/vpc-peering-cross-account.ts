@@ -18,8 +18,9 @@ export class VpcPeeringCrossAccountStack extends TerraformStack {
     for (const [name, vpc] of this.network.vpcs) {
       new TerraformOutput(this, `vpc_id_${name.replace(/-/g, "_")}`, { value: vpc.vpcId, description: `VPC ID of ${name}` });
     }
-    for (const [name, p] of this.network.peerings) {
-      new TerraformOutput(this, `peering_id_${name.replace(/-/g, "_")}`, { value: p.peerConnectionId, description: `Peer connection ID of ${name}` });
+    for (const [name, ic] of this.network.interconnects) {
+      if (!ic.peering) continue;
+      new TerraformOutput(this, `peering_id_${name.replace(/-/g, "_")}`, { value: ic.peering.peerConnectionId, description: `Peer connection ID of ${name}` });
     }
   }
 }

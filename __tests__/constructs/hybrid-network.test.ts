@@ -147,7 +147,9 @@ describe("HybridNetwork: router-interface pair", () => {
     // GIVEN / WHEN
     const { net, tf } = build(routerInterfaceTopology());
     // THEN
-    expect([...net.routerInterfacePairs.keys()]).toEqual(["us-cn"]);
+    expect([...net.interconnects.keys()]).toEqual(["us-cn"]);
+    expect(net.interconnects.get("us-cn")!.kind).toBe("router-interface");
+    expect(net.routerInterfacePairs.size).toBe(0); // only VBR<->VPC pairs live there
     const ri = "alicloud_express_connect_router_interface";
     expect(findOne(tf, ri, (b) => b.role === "InitiatingSide").body).toMatchObject({
       provider: providerRef("main", "us-east-1"), router_id: ref("alicloud_vpc", vpcKey(tf, "us-vpc"), "router_id"),

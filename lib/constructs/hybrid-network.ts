@@ -1,4 +1,4 @@
-import { Annotations, ITerraformDependable } from "cdktf";
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { DataAlicloudAccount } from "../../.gen/providers/alicloud/data-alicloud-account";
 import { pascal } from "../private/naming";
@@ -6,6 +6,7 @@ import {
   assertValidTopology, cidr, INTERNET, mergeSiblings, NextHop, PlannedRoute, planRoutes, RoutePlan, RouteTablePlan, Topology,
 } from "../topology";
 import { BgpPeering } from "./bgp-peering";
+import { Interconnect, InterconnectKind } from "./interconnect";
 import { ILeasedLine, LeasedLine } from "./leased-line";
 import { NetworkSecurityGroup } from "./network-security-group";
 import { OfficeSite } from "./office-site";
@@ -15,7 +16,6 @@ import { RouteTableEntries, RouteTarget } from "./route-table-entries";
 import { SharedNatGateway } from "./shared-nat-gateway";
 import { VpcNetwork } from "./vpc-network";
 import { VirtualBorderRouter } from "./virtual-border-router";
-import { VpcPeering } from "./vpc-peering";
 import { VpnGateway } from "./vpn-gateway";
 
 /** Default quotas: custom routes per route table, rules per security group. */
@@ -47,7 +47,9 @@ export class HybridNetwork extends Construct {
   readonly topology: Topology;
   readonly plan: RoutePlan;
   readonly vpcs = new Map<string, VpcNetwork>();
-  readonly peerings = new Map<string, VpcPeering>();
+  /** VPC-to-VPC links (peering and router-interface links), by link name. */
+  readonly interconnects = new Map<string, Interconnect>();
+  /** VBR-to-VPC router-interface pairs, by link name. */
   readonly routerInterfacePairs = new Map<string, RouterInterfacePair>();
   readonly sharedNats = new Map<string, SharedNatGateway>();
   readonly securityGroups = new Map<string, NetworkSecurityGroup>();
@@ -104,27 +106,19 @@ export class HybridNetwork extends Construct {
     const links = new Construct(this, "Links");
     for (const l of t.links) {
       switch (l.kind) {
-        case "peering": {
-          const req = t.vpcs.find((v) => v.name === l.requester)!;
-          const acc = t.vpcs.find((v) => v.name === l.acceptor)!;
-          const crossAccount = req.account !== acc.account;
-          this.peerings.set(l.name, new VpcPeering(links, pascal(l.name), {
-            name: l.name, requester: this.vpc(l.requester), acceptor: this.vpc(l.acceptor),
-            crossAccount, acceptorUid: crossAccount ? this.accountUid(acc.account, acc.region) : undefined,
-            bandwidth: l.bandwidth, linkType: l.linkType, commonTags: tags,
-          }));
-          break;
-        }
+        case "peering":
         case "router-interface": {
-          const from = t.vpcs.find((v) => v.name === l.from)!;
-          const to = t.vpcs.find((v) => v.name === l.to)!;
+          const [fromName, toName] = l.kind === "peering" ? [l.requester, l.acceptor] : [l.from, l.to];
+          const from = t.vpcs.find((v) => v.name === fromName)!;
+          const to = t.vpcs.find((v) => v.name === toName)!;
           const cross = from.account !== to.account;
-          this.routerInterfacePairs.set(l.name, new RouterInterfacePair(links, pascal(l.name), {
-            name: l.name, spec: l.spec,
-            initiator: { routerType: RouterType.VROUTER, routerId: this.vpc(l.from).routerId, region: from.region,
-              provider: this.vpc(l.from).provider, label: l.from, ownerUid: cross ? this.accountUid(from.account, from.region) : undefined },
-            acceptor: { routerType: RouterType.VROUTER, routerId: this.vpc(l.to).routerId, region: to.region,
-              provider: this.vpc(l.to).provider, label: l.to, ownerUid: cross ? this.accountUid(to.account, to.region) : undefined },
+          this.interconnects.set(l.name, new Interconnect(links, pascal(l.name), {
+            name: l.name, from: this.vpc(fromName), to: this.vpc(toName), commonTags: tags,
+            fromOwnerUid: cross && l.kind === "router-interface" ? this.accountUid(from.account, from.region) : undefined,
+            toOwnerUid: cross ? this.accountUid(to.account, to.region) : undefined,
+            ...(l.kind === "peering"
+              ? { kind: InterconnectKind.PEERING, bandwidth: l.bandwidth, linkType: l.linkType }
+              : { kind: InterconnectKind.ROUTER_INTERFACE, spec: l.spec }),
           }));
           break;
         }
@@ -247,16 +241,13 @@ export class HybridNetwork extends Construct {
 
   private target(table: RouteTablePlan, hop: NextHop): RouteTarget {
     switch (hop.type) {
-      case "VpcPeer": {
-        const p = this.peerings.get(hop.link)!;
-        return RouteTarget.vpcPeer(p.peerConnectionId, ...p.routeDependencies);
-      }
+      case "VpcPeer":
       case "RouterInterface": {
+        const ic = this.interconnects.get(hop.link);
+        if (ic) return ic.routeTargetFrom(table.name);
+        // a VBR<->VPC pair: the VBR initiates
         const pair = this.routerInterfacePairs.get(hop.link)!;
-        const link = this.topology.links.find((l) => l.name === hop.link)!;
-        const initiatorSide = link.kind === "router-interface" ? link.from === table.name : table.router === "vbr";
-        const deps: ITerraformDependable[] = [pair.initiatingConnection];
-        return RouteTarget.routerInterface(pair.interfaceIdOn(initiatorSide ? "initiator" : "acceptor"), ...deps);
+        return RouteTarget.routerInterface(pair.interfaceIdOn(table.router === "vbr" ? "initiator" : "acceptor"), pair.initiatingConnection);
       }
       case "VpnGateway": {
         const gw = this.vpnGateways.get(hop.vpc)!;

@@ -11,3 +11,4 @@ export * from "./office-site";
 export * from "./leased-line";
 export * from "./virtual-border-router";
 export * from "./bgp-peering";
+export * from "./interconnect";
