@@ -91,3 +91,15 @@ describe("OfficeSite", () => {
     expect(() => setup({ cidrs })).toThrow(/`cidrs` .+11 entries; allowed: 1–10/);
   });
 });
+
+describe("OfficeSite health check", () => {
+  it("probes across the tunnel when configured", () => {
+    const { stack } = setup({ healthCheck: { sourceIp: "172.16.0.10", destinationIp: "10.10.10.1" } });
+    expect(only(synthJson(stack), "alicloud_vpn_connection").body.health_check_config)
+      .toEqual({ enable: true, sip: "172.16.0.10", dip: "10.10.10.1", interval: 3, retry: 3 });
+  });
+
+  it("fails when `healthCheck.destinationIp` is not an IPv4 address", () => {
+    expect(() => setup({ healthCheck: { sourceIp: "172.16.0.10", destinationIp: "office" } })).toThrow(/`healthCheck.destinationIp` office/);
+  });
+});

@@ -51,7 +51,7 @@ describe("parseTopology: unknown fields", () => {
     // THEN
     expect(err.issues).toEqual([{
       path: "multinational-hub.links[1].bandwidth", value: 10,
-      message: "is not a known field here; allowed: kind, name, office, vpc, ipsec",
+      message: "is not a known field here; allowed: kind, name, office, vpc, ipsec, healthCheck",
     }]);
   });
 

@@ -352,7 +352,7 @@ describe("validateTopology: links", () => {
     {
       when: "a router-interface link names an office instead of a VPC",
       base: hub, change: (d) => { linkOf(d, "us-cn", "router-interface").from = "us-office-1"; },
-      path: "multinational-hub.links[0].from", value: "us-office-1", allowed: "names no vpc (us-office-1 is a office); allowed: us-vpc, cn-vpc",
+      path: "multinational-hub.links[0].from", value: "us-office-1", allowed: "names no vpc (us-office-1 is an office); allowed: us-vpc, cn-vpc",
     },
     {
       when: "a vbr link names a VPC as its IDC",
@@ -785,5 +785,52 @@ describe("validateTopology: every problem at once", () => {
   it("assertValidTopology accepts a valid topology", () => {
     // GIVEN / WHEN / THEN
     expect(() => assertValidTopology(hub())).not.toThrow();
+  });
+});
+
+describe("validateTopology: later rules", () => {
+  const hub = () => structuredClone(multinationalHub()) as Topology;
+  const issuesOf = (t: Topology) => validateTopology(t);
+
+  it("fails when a vSwitch zone only starts with the region name", () => {
+    const t = hub() as Topology & { vpcs: { vswitches: { zone: string }[] }[] };
+    t.vpcs[0]!.vswitches[0]!.zone = "us-east-1-finance-1a";
+    expect(issuesOf(t)).toEqual([expect.objectContaining({ path: "multinational-hub.vpcs[0].vswitches[0].zone", value: "us-east-1-finance-1a" })]);
+  });
+
+  it("fails when a tag key looks like a secret, without echoing the value", () => {
+    const t = { ...hub(), tags: { psk: "s3cret" } };
+    const issues = issuesOf(t);
+    expect(issues).toEqual([{ path: "multinational-hub.tags.psk", value: "(redacted)", message: expect.stringMatching(/secrets never go in tags/) }]);
+    expect(JSON.stringify(issues)).not.toContain("s3cret");
+  });
+
+  it("fails when a VBR gateway IP is the peering subnet's network or broadcast address", () => {
+    const t = structuredClone(idcLeasedLine()) as Topology & { idcs: { vbr: { peerGatewayIp: string } }[] };
+    t.idcs[0]!.vbr.peerGatewayIp = "10.255.0.3";
+    expect(issuesOf(t)).toEqual([expect.objectContaining({ path: "idc-leased-line.idcs[0].vbr.peerGatewayIp", value: "10.255.0.3", message: expect.stringMatching(/network or broadcast address of the peering subnet 10\.255\.0\.0\/30/) })]);
+  });
+
+  it("fails when an IPsec health check probes from outside the VPC or to outside the office", () => {
+    const t = mutate(multinationalHub(), (d) => {
+      linkOf(d, "us-office-1", "vpn").healthCheck = { sourceIp: "172.17.0.10", destinationIp: "10.10.20.1", interval: 0 };
+    });
+    expect(issuesOf(t).map((i) => [i.path, i.value])).toEqual([
+      ["multinational-hub.links[1].healthCheck.sourceIp", "172.17.0.10"],
+      ["multinational-hub.links[1].healthCheck.destinationIp", "10.10.20.1"],
+      ["multinational-hub.links[1].healthCheck.interval", 0],
+    ]);
+  });
+
+  it("accepts an IPsec health check inside the VPC and the office", () => {
+    const t = mutate(multinationalHub(), (d) => {
+      linkOf(d, "us-office-1", "vpn").healthCheck = { sourceIp: "172.16.0.10", destinationIp: "10.10.10.1" };
+    });
+    expect(issuesOf(t)).toEqual([]);
+  });
+
+  it("says 'an office' when a link names an office where a VPC belongs", () => {
+    const t = mutate(multinationalHub(), (d) => { linkOf(d, "us-office-1", "vpn").vpc = "us-office-1"; });
+    expect(issuesOf(t).map((i) => i.message).join("\n")).toMatch(/\(us-office-1 is an office\)/);
   });
 });

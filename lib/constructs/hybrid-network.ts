@@ -149,7 +149,7 @@ export class HybridNetwork extends Construct {
           const o = t.offices!.find((x) => x.name === l.office)!;
           this.offices.set(l.name, new OfficeSite(links, pascal(l.name), {
             gateway: this.vpnGateways.get(l.vpc)!, name: o.name, publicIp: o.publicIp, cidrs: o.cidrs, asn: o.asn,
-            ipsec: l.ipsec, addGatewayRoutes: false, commonTags: tags,
+            ipsec: l.ipsec, healthCheck: l.healthCheck, addGatewayRoutes: false, commonTags: tags,
           }));
           break;
         }

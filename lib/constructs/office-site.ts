@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { VpnConnection } from "../../.gen/providers/alicloud/vpn-connection";
 import { VpnCustomerGateway } from "../../.gen/providers/alicloud/vpn-customer-gateway";
 import { mergeTags } from "../private/naming";
-import { isCidr, isDocumentationIpv4, isPublicIpv4, IpsecPolicy, parseCidr, resolveIpsecPolicy, WEAK_CRYPTO } from "../topology";
+import { IpsecHealthCheckSpec, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, IpsecPolicy, parseCidr, resolveIpsecPolicy, WEAK_CRYPTO } from "../topology";
 import { IVpnGateway } from "./vpn-gateway";
 
 export interface OfficeSiteOptions {
@@ -16,6 +16,8 @@ export interface OfficeSiteOptions {
   readonly asn?: number;
   /** @default - DEFAULT_IPSEC_POLICY: IKEv2, AES-256, SHA-256, DH group 14, PFS, DPD, NAT-T */
   readonly ipsec?: IpsecPolicy;
+  /** Tunnel health check (probes from the VPC to the office). @default - none */
+  readonly healthCheck?: IpsecHealthCheckSpec;
   /**
    * Pre-shared key, normally a sensitive variable's value. Never a literal.
    * @default - a sensitive Terraform variable `psk_<site>` (supply it with TF_VAR_psk_<site>)
@@ -124,6 +126,13 @@ export class OfficeSite extends Construct {
           ikeConfig: ike,
           ipsecConfig: ipsec,
         }),
+      healthCheckConfig: props.healthCheck ? {
+        enable: true,
+        sip: props.healthCheck.sourceIp,
+        dip: props.healthCheck.destinationIp,
+        interval: props.healthCheck.interval ?? 3,
+        retry: props.healthCheck.retry ?? 3,
+      } : undefined,
       tags: mergeTags(props.name, props.commonTags),
     });
     if (props.addGatewayRoutes ?? true) for (const c of props.cidrs) props.gateway.addRoute(c, this.connection.id);
@@ -139,6 +148,11 @@ function validate(p: OfficeSiteProps): void {
   if (p.cidrs.length < 1 || p.cidrs.length > 10) throw new Error(`\`cidrs\` of office ${p.name} has ${p.cidrs.length} entries; allowed: 1–10 (IPsec remote subnets)`);
   for (const c of p.cidrs) {
     if (!Token.isUnresolved(c) && !isCidr(parseCidr(c))) throw new Error(`\`cidrs\` entry ${c} of office ${p.name} is not a network CIDR`);
+  }
+  if (p.healthCheck) {
+    for (const k of ["sourceIp", "destinationIp"] as const) {
+      if (!isIpv4(p.healthCheck[k])) throw new Error(`\`healthCheck.${k}\` ${p.healthCheck[k]} of office ${p.name} is not an IPv4 address`);
+    }
   }
   if (p.preSharedKey !== undefined && !Token.isUnresolved(p.preSharedKey)) {
     throw new Error(`\`preSharedKey\` of office ${p.name} is a literal; pass a sensitive variable's value instead (secrets never sit in code)`);

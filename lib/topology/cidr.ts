@@ -132,3 +132,8 @@ export function mergeSiblings<T>(
   }
   return cur;
 }
+
+/** The broadcast (last) address of a block. */
+export function broadcastOf(block: Cidr): string {
+  return ipaddr.IPv4.broadcastAddressFromCIDR(block.text).toString();
+}

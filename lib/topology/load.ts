@@ -21,7 +21,7 @@ export function loadTopologyFile(file: string): Topology {
   try {
     data = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
-    throw new TopologyError(file, [{ path: "file", value: file, message: `is not valid ${extname(file).slice(1).toUpperCase() || "JSON"}: ${parseReason(e as Error, yaml)}` }]);
+    throw new TopologyError(file, [{ path: "file", value: file, message: `is not valid ${yaml ? "YAML" : "JSON"}: ${parseReason(e as Error, yaml)}` }]);
   }
   return parseTopology(data);
 }

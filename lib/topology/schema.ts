@@ -9,6 +9,7 @@ import { TopologyError, TopologyIssue } from "./issues";
 import {
   LineOperator, PeeringLinkType, PortType, RouterInterfaceSpecification, Topology, VpnGatewayPaymentType,
 } from "./types";
+import { SECRET_KEY } from "./secrets";
 import { validateTopology } from "./validate";
 
 const name = z.string();
@@ -113,7 +114,10 @@ const link = z.discriminatedUnion("kind", [
       sourceIp: z.string(), targetIp: z.string(), rateMs: int.optional(), threshold: int.optional(),
     }).optional(),
   }),
-  z.strictObject({ kind: z.literal("vpn"), name, office: name, vpc: name, ipsec: ipsec.optional() }),
+  z.strictObject({
+    kind: z.literal("vpn"), name, office: name, vpc: name, ipsec: ipsec.optional(),
+    healthCheck: z.strictObject({ sourceIp: z.string(), destinationIp: z.string(), interval: int.optional(), retry: int.optional() }).optional(),
+  }),
   z.strictObject({
     kind: z.literal("shared-nat"), name, hub: name, vswitch: name, spokes: z.array(name),
     eipBandwidth: int.optional(),
@@ -132,7 +136,6 @@ export const TopologySchema = z.strictObject({
 }) satisfies z.ZodType<Topology>;
 
 // "-" as well as "_": YAML files often spell keys `pre-shared-key` or `auth-key`
-const SECRET_KEY = /(psk|pre[-_]?shared|secret|password|passwd|auth[-_]?key|access[-_]?key|private[-_]?key|token)/i;
 
 /** Shape problems of `input`, in the same form as semantic issues. */
 export function shapeIssues(input: unknown, root = rootName(input)): TopologyIssue[] {

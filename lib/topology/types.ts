@@ -268,6 +268,18 @@ export interface VbrLinkSpec {
   readonly healthCheck?: HealthCheckSpec;
 }
 
+/** Probes across an IPsec tunnel; the connection is marked down when they fail. */
+export interface IpsecHealthCheckSpec {
+  /** Source address, inside the VPC. */
+  readonly sourceIp: string;
+  /** Address that answers, inside the office's networks. */
+  readonly destinationIp: string;
+  /** Seconds between probes (1–60). @default 3 */
+  readonly interval?: number;
+  /** Failed probes before the tunnel is down (1–100). @default 3 */
+  readonly retry?: number;
+}
+
 /** An IPsec connection from an office to a VPC's VPN gateway. */
 export interface VpnLinkSpec {
   readonly kind: "vpn";
@@ -276,6 +288,8 @@ export interface VpnLinkSpec {
   readonly vpc: string;
   /** @default - DEFAULT_IPSEC_POLICY (IKEv2, AES-256, SHA-256, DH group 14) */
   readonly ipsec?: IpsecPolicy;
+  /** @default - no health check */
+  readonly healthCheck?: IpsecHealthCheckSpec;
 }
 
 /** A hub VPC's NAT gateway serving the hub and spoke VPCs (seed 000). */

@@ -3,10 +3,11 @@
  * with its path, the bad value and what is allowed. Structural checks (types, required
  * fields, enum members) live in `schema.ts`; this file assumes the shape is right.
  */
-import { Cidr, contains, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, maskPrefix, networkOf, overlaps, parseCidr } from "./cidr";
+import { broadcastOf, Cidr, contains, containsIp, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, maskPrefix, networkOf, overlaps, parseCidr } from "./cidr";
 import { IpsecPolicy, WEAK_CRYPTO } from "./ipsec";
 import { TopologyError, TopologyIssue } from "./issues";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
+import { SECRET_KEY } from "./secrets";
 import { IdcSpec, LinkSpec, OfficeSpec, Topology, VpcSpec } from "./types";
 
 export const NAME_PATTERN = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
@@ -58,6 +59,8 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     c.add("name", t.name, `is not a valid name; allowed: ${NAME_PATTERN} (lower-case letters, digits, dashes)`);
   }
 
+  checkTags(c, `${root}.tags`, t.tags);
+
   // ---- accounts
   const accounts = new Map<string, number>();
   t.accounts.forEach((a, i) => {
@@ -88,6 +91,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     claim({ kind: "vpc", spec: v, path: p }, v.name);
     if (!accounts.has(v.account)) c.add(`${p}.account`, v.account, `names no account; allowed: ${list([...accounts.keys()])}`);
     checkRegion(c, `${p}.region`, v.region);
+    checkTags(c, `${p}.tags`, v.tags);
     const vc = c.cidr(`${p}.cidr`, v.cidr, { min: 8, max: 28, what: "a VPC" });
     if (vc) networkCidrs.set(v.name, [{ path: `${p}.cidr`, cidr: vc }]);
     const vsw: { name: string; cidr?: Cidr; path: string; zone: string }[] = [];
@@ -96,7 +100,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
       checkName(c, `${sp}.name`, s.name);
       const dup = vsw.findIndex((o) => o.name === s.name);
       if (dup >= 0) c.add(`${sp}.name`, s.name, `duplicates ${p}.vswitches[${dup}]; allowed: vSwitch names unique within a VPC`);
-      if (isKnownRegion(v.region) && !s.zone.startsWith(v.region)) c.add(`${sp}.zone`, s.zone, `is not a zone of region ${v.region}; allowed: ${v.region}<suffix>, e.g. ${v.region}-a`);
+      if (isKnownRegion(v.region) && !isZoneOf(s.zone, v.region)) c.add(`${sp}.zone`, s.zone, `is not a zone of region ${v.region}; allowed: ${v.region}<suffix>, e.g. ${v.region}-a`);
       const sc = c.cidr(`${sp}.cidr`, s.cidr, { min: 16, max: 29, what: "a vSwitch" });
       if (sc && vc && !contains(vc, sc)) c.add(`${sp}.cidr`, s.cidr, `is outside its VPC ${v.cidr}; allowed: a block inside ${v.cidr}`);
       if (sc) {
@@ -178,6 +182,11 @@ export function validateTopology(t: Topology): TopologyIssue[] {
         if (net.text !== peerNet.text) {
           c.add(`${bp}.peerGatewayIp`, b.peerGatewayIp, `is outside the peering subnet ${net.text} of localGatewayIp ${b.localGatewayIp} (mask ${b.peeringSubnetMask}); allowed: an address in ${net.text}`);
         }
+        for (const k of ["localGatewayIp", "peerGatewayIp"] as const) {
+          if (b[k] === net.address.toString() || b[k] === broadcastOf(net)) {
+            c.add(`${bp}.${k}`, b[k], `is the network or broadcast address of the peering subnet ${net.text}; allowed: a host address in it`);
+          }
+        }
       }
     }
     if (d.bgp) {
@@ -194,7 +203,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     const n = networks.get(name);
     if (!n || n.kind !== kind) {
       const allowed = [...networks.values()].filter((x) => x.kind === kind).map((x) => x.spec.name);
-      c.add(path, name, `names no ${kind}${n ? ` (${name} is a ${n.kind})` : ""}; allowed: ${list(allowed)}`);
+      c.add(path, name, `names no ${kind}${n ? ` (${name} is ${n.kind === "office" ? "an" : "a"} ${n.kind})` : ""}; allowed: ${list(allowed)}`);
       return false;
     }
     return true;
@@ -262,6 +271,20 @@ export function validateTopology(t: Topology): TopologyIssue[] {
           c.add(`${p}.vpc`, l.vpc, `has no vpnGateway; allowed: a VPC with \`vpnGateway\` set (${list(t.vpcs.filter((v) => v.vpnGateway).map((v) => v.name))})`);
         }
         if (l.ipsec) checkIpsec(c, `${p}.ipsec`, l.ipsec);
+        if (ok && l.healthCheck) {
+          const h = l.healthCheck;
+          const hp = `${p}.healthCheck`;
+          const vpcBlock = networkCidrs.get(l.vpc)?.[0]?.cidr;
+          const officeBlocks = networkCidrs.get(l.office) ?? [];
+          if (!isIpv4(h.sourceIp) || (vpcBlock && !containsIp(vpcBlock, h.sourceIp))) {
+            c.add(`${hp}.sourceIp`, h.sourceIp, `is not an address of VPC ${l.vpc}; allowed: an unused IPv4 address in ${vpcBlock?.text ?? "the VPC"}`);
+          }
+          if (!isIpv4(h.destinationIp) || !officeBlocks.some((o) => containsIp(o.cidr, h.destinationIp))) {
+            c.add(`${hp}.destinationIp`, h.destinationIp, `is not an address of office ${l.office}; allowed: an IPv4 address in ${officeBlocks.map((o) => o.cidr.text).join(", ") || "its CIDRs"}`);
+          }
+          c.int(`${hp}.interval`, h.interval, 1, 60, " s");
+          c.int(`${hp}.retry`, h.retry, 1, 100);
+        }
         if (ok) edges.push([l.office, l.vpc]);
         break;
       }
@@ -332,6 +355,19 @@ function ownCidrs(c: Collector, p: string, cidrs: readonly string[]): { path: st
     else out.push({ path: `${p}.cidrs[${k}]`, cidr: x });
   });
   return out;
+}
+
+/** `us-east-1a`, `cn-hangzhou-h`: the region plus one letter, or plus `-` and a short suffix. */
+function isZoneOf(zone: string, region: string): boolean {
+  if (!zone.startsWith(region)) return false;
+  return /^([a-z]|-[a-z0-9]{1,4})$/.test(zone.slice(region.length));
+}
+
+/** Tag keys that look like secrets: tags are visible to anyone who can list resources. */
+function checkTags(c: Collector, path: string, tags: Readonly<Record<string, string>> | undefined): void {
+  for (const k of Object.keys(tags ?? {})) {
+    if (SECRET_KEY.test(k)) c.add(`${path}.${k}`, "(redacted)", "looks like a secret; tags are readable by anyone who can list resources, so secrets never go in tags (use a sensitive variable)");
+  }
 }
 
 function checkName(c: Collector, path: string, name: string): void {
