@@ -16,6 +16,9 @@ const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf("--runs") + 1]) || 3;
 const QUICK = args.includes("--quick");
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "1", CI: "1" };
+// a CLI config path that does not exist makes terraform (which cdktf-cli calls) warn on every call
+if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
+fs.mkdirSync(path.join(ROOT, ".bench"), { recursive: true });
 const cdktf = require.resolve("cdktf-cli/bundle/bin/cdktf", { paths: [ROOT] });
 const bin = (n) => path.join(ROOT, "node_modules/.bin", n);
 
