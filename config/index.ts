@@ -3,7 +3,7 @@
  * scenario with the same `name`, with the selected environment overlay applied.
  */
 import { loadTopologyFile, Topology, TopologyError } from "../lib/topology";
-import { applyEnvironment, ENVIRONMENTS } from "./environments";
+import { applyEnvironment, ENVIRONMENTS, EnvironmentOverlay } from "./environments";
 import { idcLeasedLine } from "./idc-leased-line";
 import { InterconnectKind, multinationalHub } from "./multinational-hub";
 import { sharedNat } from "./shared-nat";
@@ -37,12 +37,17 @@ export interface SelectOptions {
   readonly hubInterconnect?: string;
 }
 
-export function selectTopologies(opts: SelectOptions = {}): Record<Scenario, Topology> {
-  const envName = opts.env ?? "dev";
-  const env = ENVIRONMENTS[envName];
+/** The selected environment overlay; throws a TopologyError naming the allowed ones. */
+export function selectEnvironment(name = "dev"): EnvironmentOverlay {
+  const env = ENVIRONMENTS[name];
   if (!env) {
-    throw new TopologyError("config", [{ path: "env", value: envName, message: `is not an environment; allowed: ${Object.keys(ENVIRONMENTS).join(", ")}` }]);
+    throw new TopologyError("config", [{ path: "env", value: name, message: `is not an environment; allowed: ${Object.keys(ENVIRONMENTS).join(", ")}` }]);
   }
+  return env;
+}
+
+export function selectTopologies(opts: SelectOptions = {}): Record<Scenario, Topology> {
+  const env = selectEnvironment(opts.env);
   const ic = opts.hubInterconnect ?? "router-interface";
   if (ic !== "router-interface" && ic !== "peering") {
     throw new TopologyError("config", [{ path: "hubInterconnect", value: ic, message: "is not an interconnect; allowed: router-interface, peering" }]);

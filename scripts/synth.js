@@ -10,7 +10,7 @@ const { spawnSync } = require("child_process");
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "dist", "main.js");
-const SOURCES = ["main.ts", "config", "lib", "stacks", ".gen/providers", "tsconfig.json", "tsconfig.build.json"];
+const SOURCES = ["main.ts", "app.ts", "config", "lib", "stacks", ".gen/providers", "tsconfig.json", "tsconfig.build.json"];
 
 function newest(p) {
   let st;

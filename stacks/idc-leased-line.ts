@@ -1,20 +1,15 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { HybridNetwork, ProviderMatrix } from "../lib/constructs";
-import { ScenarioStackProps } from "./vpc-peering-same-account";
+import { ScenarioStack, ScenarioStackProps } from "./scenario-stack";
 
 /**
  * Scenario 3 (seeds 000, 001): an IDC on a leased line, one VBR, router-interface pairs
  * to VPCs in one or more regions. Outputs tell the IDC's network team what to set up.
  */
-export class IdcLeasedLineStack extends TerraformStack {
-  readonly network: HybridNetwork;
-
+export class IdcLeasedLineStack extends ScenarioStack {
   constructor(scope: Construct, id: string, props: ScenarioStackProps) {
-    super(scope, id);
+    super(scope, id, props);
     const t = props.topology;
-    const providers = new ProviderMatrix(this, "Providers", { topology: t });
-    this.network = new HybridNetwork(this, "Network", { topology: t, providers });
     for (const [name, vpc] of this.network.vpcs) {
       new TerraformOutput(this, `vpc_id_${name.replace(/-/g, "_")}`, { value: vpc.vpcId, description: `VPC ID of ${name}` });
     }

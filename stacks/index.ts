@@ -1,5 +1,7 @@
 import { App } from "cdktf";
 import { Scenario } from "../config";
+import { StateBackendConfig } from "../lib/constructs/state-backend";
+import { ProviderSchemaFacts } from "../lib/policy";
 import { Topology } from "../lib/topology";
 import { IdcLeasedLineStack } from "./idc-leased-line";
 import { MultinationalHubStack } from "./multinational-hub";
@@ -7,7 +9,8 @@ import { SharedNatStack } from "./shared-nat";
 import { VpcPeeringCrossAccountStack } from "./vpc-peering-cross-account";
 import { VpcPeeringSameAccountStack } from "./vpc-peering-same-account";
 
-export { ScenarioStackProps, VpcPeeringSameAccountStack } from "./vpc-peering-same-account";
+export { ScenarioStack, ScenarioStackProps } from "./scenario-stack";
+export { VpcPeeringSameAccountStack } from "./vpc-peering-same-account";
 export { VpcPeeringCrossAccountStack } from "./vpc-peering-cross-account";
 export { SharedNatStack } from "./shared-nat";
 export { IdcLeasedLineStack } from "./idc-leased-line";
@@ -18,11 +21,19 @@ export function stackName(scenario: Scenario, env: string): string {
   return `${scenario}-${env}`;
 }
 
+export interface StacksOptions {
+  /** @default - local state */
+  readonly backend?: StateBackendConfig;
+  /** @default - no policy checks */
+  readonly policy?: ProviderSchemaFacts;
+}
+
 /** Every scenario stack, each built from its topology. */
-export function stacksFor(app: App, topologies: Record<Scenario, Topology>, env: string): void {
-  new VpcPeeringSameAccountStack(app, stackName("vpc-peering-same-account", env), { topology: topologies["vpc-peering-same-account"] });
-  new VpcPeeringCrossAccountStack(app, stackName("vpc-peering-cross-account", env), { topology: topologies["vpc-peering-cross-account"] });
-  new SharedNatStack(app, stackName("shared-nat", env), { topology: topologies["shared-nat"] });
-  new IdcLeasedLineStack(app, stackName("idc-leased-line", env), { topology: topologies["idc-leased-line"] });
-  new MultinationalHubStack(app, stackName("multinational-hub", env), { topology: topologies["multinational-hub"] });
+export function stacksFor(app: App, topologies: Record<Scenario, Topology>, env: string, opts: StacksOptions = {}): void {
+  const props = (s: Scenario) => ({ topology: topologies[s], backend: opts.backend, policy: opts.policy });
+  new VpcPeeringSameAccountStack(app, stackName("vpc-peering-same-account", env), props("vpc-peering-same-account"));
+  new VpcPeeringCrossAccountStack(app, stackName("vpc-peering-cross-account", env), props("vpc-peering-cross-account"));
+  new SharedNatStack(app, stackName("shared-nat", env), props("shared-nat"));
+  new IdcLeasedLineStack(app, stackName("idc-leased-line", env), props("idc-leased-line"));
+  new MultinationalHubStack(app, stackName("multinational-hub", env), props("multinational-hub"));
 }

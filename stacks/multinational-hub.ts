@@ -1,7 +1,6 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { HybridNetwork, ProviderMatrix } from "../lib/constructs";
-import { ScenarioStackProps } from "./vpc-peering-same-account";
+import { ScenarioStack, ScenarioStackProps } from "./scenario-stack";
 
 /**
  * Scenario 4 (seed 002): VPN gateways per region, IPsec office sites and a cross-region
@@ -9,14 +8,10 @@ import { ScenarioStackProps } from "./vpc-peering-same-account";
  * configure the office devices need: gateway IPs, connection IDs, IKE/IPsec settings
  * and where the pre-shared key comes from (never the key itself).
  */
-export class MultinationalHubStack extends TerraformStack {
-  readonly network: HybridNetwork;
-
+export class MultinationalHubStack extends ScenarioStack {
   constructor(scope: Construct, id: string, props: ScenarioStackProps) {
-    super(scope, id);
+    super(scope, id, props);
     const t = props.topology;
-    const providers = new ProviderMatrix(this, "Providers", { topology: t });
-    this.network = new HybridNetwork(this, "Network", { topology: t, providers });
     for (const [name, vpc] of this.network.vpcs) {
       new TerraformOutput(this, `vpc_id_${name.replace(/-/g, "_")}`, { value: vpc.vpcId, description: `VPC ID of ${name}` });
     }

@@ -1,26 +1,24 @@
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { HybridNetwork, ProviderMatrix } from "../lib/constructs";
-import { Topology } from "../lib/topology";
+import { ScenarioStack, ScenarioStackProps } from "./scenario-stack";
 
-export interface ScenarioStackProps {
-  readonly topology: Topology;
-}
+export { ScenarioStackProps } from "./scenario-stack";
 
 /** Scenario 1: two VPCs of one account peered, routes both ways. */
-export class VpcPeeringSameAccountStack extends TerraformStack {
-  readonly network: HybridNetwork;
-
+export class VpcPeeringSameAccountStack extends ScenarioStack {
   constructor(scope: Construct, id: string, props: ScenarioStackProps) {
-    super(scope, id);
-    const providers = new ProviderMatrix(this, "Providers", { topology: props.topology });
-    this.network = new HybridNetwork(this, "Network", { topology: props.topology, providers });
-    for (const [name, vpc] of this.network.vpcs) {
-      new TerraformOutput(this, `vpc_id_${name.replace(/-/g, "_")}`, { value: vpc.vpcId, description: `VPC ID of ${name}` });
-    }
-    for (const [name, ic] of this.network.interconnects) {
-      if (!ic.peering) continue;
-      new TerraformOutput(this, `peering_id_${name.replace(/-/g, "_")}`, { value: ic.peering.peerConnectionId, description: `Peer connection ID of ${name}` });
-    }
+    super(scope, id, props);
+    vpcAndPeeringOutputs(this);
+  }
+}
+
+/** VPC IDs and peer connection IDs, shared by the peering scenarios. */
+export function vpcAndPeeringOutputs(stack: ScenarioStack): void {
+  for (const [name, vpc] of stack.network.vpcs) {
+    new TerraformOutput(stack, `vpc_id_${name.replace(/-/g, "_")}`, { value: vpc.vpcId, description: `VPC ID of ${name}` });
+  }
+  for (const [name, ic] of stack.network.interconnects) {
+    if (!ic.peering) continue;
+    new TerraformOutput(stack, `peering_id_${name.replace(/-/g, "_")}`, { value: ic.peering.peerConnectionId, description: `Peer connection ID of ${name}` });
   }
 }

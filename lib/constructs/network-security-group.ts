@@ -2,6 +2,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { SecurityGroup } from "../../.gen/providers/alicloud/security-group";
 import { SecurityGroupRule } from "../../.gen/providers/alicloud/security-group-rule";
+import { exemptFromPolicy, PolicyRule } from "../policy/policy-checks";
 import { cidrId, mergeTags } from "../private/naming";
 import { isCidr, parseCidr } from "../topology";
 import { IVpcNetwork } from "./vpc-network";
@@ -58,6 +59,9 @@ export class NetworkSecurityGroup extends Construct {
       tags: mergeTags(name, props.commonTags),
     });
     const rules = new Construct(this, "Ingress");
+    if (props.allowInternetIngress) {
+      exemptFromPolicy(rules, PolicyRule.NO_INTERNET_INGRESS, `allowInternetIngress is set for VPC ${props.vpc.name}`);
+    }
     const seen = new Set<string>();
     props.admit.forEach((a, i) => {
       const unresolved = Token.isUnresolved(a.cidr);

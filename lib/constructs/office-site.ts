@@ -2,6 +2,7 @@ import { TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { VpnConnection } from "../../.gen/providers/alicloud/vpn-connection";
 import { VpnCustomerGateway } from "../../.gen/providers/alicloud/vpn-customer-gateway";
+import { exemptFromPolicy, PolicyRule } from "../policy/policy-checks";
 import { mergeTags } from "../private/naming";
 import { IpsecHealthCheckSpec, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, IpsecPolicy, parseCidr, resolveIpsecPolicy, WEAK_CRYPTO } from "../topology";
 import { IVpnGateway } from "./vpn-gateway";
@@ -135,6 +136,10 @@ export class OfficeSite extends Construct {
       } : undefined,
       tags: mergeTags(props.name, props.commonTags),
     });
+    const weak = props.ipsec?.allowWeakCrypto ?? [];
+    if (weak.length > 0) {
+      exemptFromPolicy(this.connection, PolicyRule.IPSEC_CRYPTO_FLOOR, `allowWeakCrypto for office ${props.name} in the topology (legacy device)`, weak);
+    }
     if (props.addGatewayRoutes ?? true) for (const c of props.cidrs) props.gateway.addRoute(c, this.connection.id);
   }
 

@@ -8,3 +8,4 @@ export * from "./regions";
 export * from "./schema";
 export * from "./load";
 export * from "./reachability";
+export * from "./diagram";

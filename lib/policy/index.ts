@@ -1,0 +1,2 @@
+export * from "./policy-checks";
+export * from "./schema-facts";

@@ -1,0 +1,40 @@
+import { Aspects, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { HybridNetwork, ProviderMatrix } from "../lib/constructs";
+import { configureStateBackend, StateBackendConfig } from "../lib/constructs/state-backend";
+import { PolicyChecks, ProviderSchemaFacts } from "../lib/policy";
+import { Topology } from "../lib/topology";
+
+export interface ScenarioStackProps {
+  readonly topology: Topology;
+  /** @default - local state file `terraform.<stack>.tfstate` */
+  readonly backend?: StateBackendConfig;
+  /** Provider schema facts for the policy checks. @default - no policy checks */
+  readonly policy?: ProviderSchemaFacts;
+  /** Expose account role ARNs as `<account>_role_arn` variables. @default false */
+  readonly roleArnVariables?: boolean;
+}
+
+/**
+ * What every scenario stack has: its providers, its backend (one state per stack), the
+ * network built from its topology, and the policy checks. Scenario stacks add outputs.
+ */
+export abstract class ScenarioStack extends TerraformStack {
+  readonly network: HybridNetwork;
+  readonly providers: ProviderMatrix;
+
+  constructor(scope: Construct, id: string, props: ScenarioStackProps) {
+    super(scope, id);
+    configureStateBackend(this, id, props.backend ?? { kind: "local" });
+    this.providers = new ProviderMatrix(this, "Providers", { topology: props.topology, roleArnVariables: props.roleArnVariables });
+    this.network = new HybridNetwork(this, "Network", { topology: props.topology, providers: this.providers });
+    if (props.policy) {
+      Aspects.of(this).add(new PolicyChecks({ schema: props.policy, requiredTags: ["Name", ...Object.keys(props.topology.tags ?? {})] }));
+    }
+  }
+
+  /** `us-vpc` -> `us_vpc`, for output names. */
+  protected static key(name: string): string {
+    return name.replace(/-/g, "_");
+  }
+}
