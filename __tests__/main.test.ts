@@ -41,13 +41,6 @@ describe("main.ts", () => {
     expect(existsSync(r.outdir)).toBe(false);
   });
 
-  it("fails when the environment is unknown, naming the allowed ones", () => {
-    const r = runApp({ HYBRID_ENV: "staging" });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/env = "staging": is not an environment; allowed: dev, prod/);
-    expect(existsSync(r.outdir)).toBe(false);
-  });
-
   it("synthesizes every stack, with a JSON topology file replacing its scenario", () => {
     // GIVEN the shared-NAT scenario with a bigger EIP, as JSON
     const t = { ...sharedNat(), links: sharedNat().links.map((l) => (l.kind === "shared-nat" ? { ...l, eipBandwidth: 50 } : l)) };
