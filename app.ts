@@ -59,5 +59,9 @@ export function runApp(opts: RunOptions = {}): number {
     // policy violations (error annotations) and construct validation errors
     return fail((e as Error).message);
   }
+  // warnings (placeholders, static IDC routing, quotas): the cdktf CLI shows them, plain node does not
+  for (const c of app.node.findAll()) {
+    for (const m of c.node.metadata) if (m.type === "@cdktf/warn") log(`WARNING [${c.node.path}]: ${String(m.data)}`);
+  }
   return 0;
 }

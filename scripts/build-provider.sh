@@ -16,10 +16,11 @@ if [[ ! -x "$PROVIDER_BIN" ]]; then
   moddir="$(cd "$(mktemp -d)" && go mod download -json "$PROVIDER_MODULE@v$PROVIDER_VERSION" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);if(j.Error){console.error(j.Error);process.exit(1)}console.log(j.Dir)})')"
   mkdir -p "$PROVIDER_BIN_DIR" "$CACHE_ROOT/build-logs"
   start=$(date +%s)
-  ( cd "$moddir" && GOBIN="$PROVIDER_BIN_DIR" /usr/bin/time -v go install -trimpath -ldflags='-s -w' . ) \
+  timer=(); [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -v)   # peak memory, where GNU time exists
+  ( cd "$moddir" && GOBIN="$PROVIDER_BIN_DIR" "${timer[@]}" go install -trimpath -ldflags='-s -w' . ) \
     2> "$CACHE_ROOT/build-logs/provider-v$PROVIDER_VERSION.log" || { tail -n 40 "$CACHE_ROOT/build-logs/provider-v$PROVIDER_VERSION.log" >&2; exit 1; }
   peak_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$CACHE_ROOT/build-logs/provider-v$PROVIDER_VERSION.log")
-  log "built in $(( $(date +%s) - start ))s, peak RSS $(( peak_kb / 1024 )) MiB"
+  log "built in $(( $(date +%s) - start ))s${peak_kb:+, peak RSS $(( peak_kb / 1024 )) MiB}"
 fi
 
 fqn="$(provider_fqn)"

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { DataAlicloudAccount } from "../../.gen/providers/alicloud/data-alicloud-account";
 import { pascal } from "../private/naming";
 import {
-  assertValidTopology, cidr, INTERNET, mergeSiblings, NextHop, PlannedRoute, planRoutes, RoutePlan, RouteTablePlan, Topology,
+  assertValidTopology, cidr, INTERNET, isDocumentationIpv4, mergeSiblings, NextHop, PlannedRoute, planRoutes, RoutePlan, RouteTablePlan, Topology,
 } from "../topology";
 import { BgpPeering } from "./bgp-peering";
 import { Interconnect, InterconnectKind } from "./interconnect";
@@ -98,6 +98,9 @@ export class HybridNetwork extends Construct {
         ? new LeasedLine(scope, "LeasedLine", { name: d.name, accessPointId: l.accessPointId, provider, ...l.create })
         : LeasedLine.fromPhysicalConnectionId(scope, "LeasedLine", { physicalConnectionId: l.physicalConnectionId!, accessPointId: l.accessPointId });
       this.leasedLines.set(d.name, line);
+      if (/placeholder/.test(l.physicalConnectionId ?? "")) {
+        Annotations.of(scope).addWarning(`IDC ${d.name} references the placeholder physical connection ${l.physicalConnectionId}; set your installed line's ID (pc-...) before deploying`);
+      }
       this.vbrs.set(d.name, new VirtualBorderRouter(scope, "Vbr", {
         name: d.name, region: d.region, provider, leasedLine: line, ...d.vbr,
       }));
@@ -147,10 +150,14 @@ export class HybridNetwork extends Construct {
         }
         case "vpn": {
           const o = t.offices!.find((x) => x.name === l.office)!;
-          this.offices.set(l.name, new OfficeSite(links, pascal(l.name), {
+          const site = new OfficeSite(links, pascal(l.name), {
             gateway: this.vpnGateways.get(l.vpc)!, name: o.name, publicIp: o.publicIp, cidrs: o.cidrs, asn: o.asn,
             ipsec: l.ipsec, healthCheck: l.healthCheck, addGatewayRoutes: false, commonTags: tags,
-          }));
+          });
+          this.offices.set(l.name, site);
+          if (isDocumentationIpv4(o.publicIp)) {
+            Annotations.of(site).addWarning(`office ${o.name} uses the placeholder public IP ${o.publicIp} (RFC 5737); set its gateway's real static address before deploying`);
+          }
           break;
         }
       }
