@@ -1,7 +1,7 @@
 import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ExpressConnectVirtualBorderRouter } from "../../.gen/providers/alicloud/express-connect-virtual-border-router";
-import { isIpv4, maskPrefix, networkOf } from "../topology";
+import { isIpv4, maskPrefix, networkOf, VbrSpec } from "../topology";
 import { ILeasedLine } from "./leased-line";
 
 export interface IVirtualBorderRouter {
@@ -14,25 +14,12 @@ export interface IVirtualBorderRouter {
   readonly peerGatewayIp: string;
 }
 
-export interface VirtualBorderRouterProps {
+/** The VBR's own settings are the topology's `VbrSpec` (VLAN, gateway IPs, mask, BFD). */
+export interface VirtualBorderRouterProps extends VbrSpec {
   readonly name: string;
   readonly region: string;
   readonly provider: TerraformProvider;
   readonly leasedLine: ILeasedLine;
-  /** 0–2999. */
-  readonly vlanId: number;
-  readonly localGatewayIp: string;
-  readonly peerGatewayIp: string;
-  /** e.g. `255.255.255.252`. */
-  readonly peeringSubnetMask: string;
-  /** Mbit/s. @default - the line's bandwidth */
-  readonly bandwidth?: number;
-  /** BFD detect multiplier, 3–10. @default 3 */
-  readonly detectMultiplier?: number;
-  /** BFD receive interval, 200–1000 ms. @default 1000 */
-  readonly minRxInterval?: number;
-  /** BFD transmit interval, 200–1000 ms. @default 1000 */
-  readonly minTxInterval?: number;
 }
 
 /**

@@ -31,15 +31,8 @@ export interface VpcNetworkProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** Attributes of a VPC created elsewhere. */
-export interface VpcNetworkAttributes {
-  readonly name: string;
-  readonly region: string;
-  readonly cidrBlock: string;
-  readonly vpcId: string;
-  readonly routerId: string;
-  readonly routeTableId: string;
-  readonly provider: TerraformProvider;
+/** Attributes of a VPC created elsewhere: an IVpcNetwork's fields, vSwitches by name. */
+export interface VpcNetworkAttributes extends Omit<IVpcNetwork, "vswitchId"> {
   /** vSwitch name -> ID. @default {} */
   readonly vswitchIds?: Readonly<Record<string, string>>;
 }
