@@ -5,7 +5,7 @@ source "$(dirname "$0")/common.sh"
 TOFU_VERSION="${TOFU_VERSION:-v1.10.7}"
 if [[ ! -x "$TOFU_BIN_DIR/tofu" ]]; then
   log "building OpenTofu $TOFU_VERSION from its Go module"
-  mkdir -p "$TOFU_BIN_DIR"
-  GOBIN="$TOFU_BIN_DIR" go install -trimpath -ldflags='-s -w' "github.com/opentofu/opentofu/cmd/tofu@$TOFU_VERSION"
+  # its go.mod has replace directives, so `go install …@version` is refused: install inside the module
+  go_install_from_module github.com/opentofu/opentofu "$TOFU_VERSION" ./cmd/tofu "$TOFU_BIN_DIR" "$CACHE_ROOT/build-logs/opentofu-$TOFU_VERSION.log"
 fi
 "$TOFU_BIN_DIR/tofu" version | head -n1 >&2

@@ -12,13 +12,8 @@ resolve_terraform
 
 if [[ ! -x "$PROVIDER_BIN" ]]; then
   log "building $PROVIDER_MODULE v$PROVIDER_VERSION (first time on this machine; cached afterwards)"
-  export GOFLAGS="${GOFLAGS:-} -mod=readonly"
-  moddir="$(cd "$(mktemp -d)" && go mod download -json "$PROVIDER_MODULE@v$PROVIDER_VERSION" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);if(j.Error){console.error(j.Error);process.exit(1)}console.log(j.Dir)})')"
-  mkdir -p "$PROVIDER_BIN_DIR" "$CACHE_ROOT/build-logs"
   start=$(date +%s)
-  timer=(); [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -v)   # peak memory, where GNU time exists
-  ( cd "$moddir" && GOBIN="$PROVIDER_BIN_DIR" "${timer[@]}" go install -trimpath -ldflags='-s -w' . ) \
-    2> "$CACHE_ROOT/build-logs/provider-v$PROVIDER_VERSION.log" || { tail -n 40 "$CACHE_ROOT/build-logs/provider-v$PROVIDER_VERSION.log" >&2; exit 1; }
+  go_install_from_module "$PROVIDER_MODULE" "v$PROVIDER_VERSION" . "$PROVIDER_BIN_DIR" "$CACHE_ROOT/build-logs/provider-v$PROVIDER_VERSION.log"
   peak_kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$CACHE_ROOT/build-logs/provider-v$PROVIDER_VERSION.log")
   log "built in $(( $(date +%s) - start ))s${peak_kb:+, peak RSS $(( peak_kb / 1024 )) MiB}"
 fi

@@ -45,3 +45,16 @@ provider_fqn() {
     | sed -n 's/.*provider\[\([^]]*\)\].*/\1/p' | head -n1
   rm -rf "$d"
 }
+
+# go_install_from_module MODULE VERSION PACKAGE BINDIR LOG
+# `go install MODULE/PACKAGE@VERSION`, run inside the downloaded module instead: that
+# form works when the proxy refuses the module's version list (the alicloud provider)
+# and when go.mod has replace directives (OpenTofu), with the module's own go.sum.
+go_install_from_module() {
+  local module="$1" version="$2" pkg="$3" bindir="$4" logfile="$5" moddir
+  moddir="$(cd "$(mktemp -d)" && go mod download -json "$module@$version" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);if(j.Error){console.error(j.Error);process.exit(1)}console.log(j.Dir)})')"
+  mkdir -p "$bindir" "$(dirname "$logfile")"
+  local timer=(); [[ -x /usr/bin/time ]] && timer=(/usr/bin/time -v)   # peak memory, where GNU time exists
+  ( cd "$moddir" && GOFLAGS="${GOFLAGS:-} -mod=readonly" GOBIN="$bindir" "${timer[@]}" go install -trimpath -ldflags='-s -w' "$pkg" ) \
+    2> "$logfile" || { tail -n 40 "$logfile" >&2; return 1; }
+}

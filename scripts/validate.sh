@@ -26,5 +26,5 @@ for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/; d
   echo "$summary"
 done
 prov="$(cd "$(ls -d "$ROOT"/cdktf.out/stacks/*/ | head -n1)" && "$TF" version -json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log(j.terraform_version+" / providers "+JSON.stringify(j.provider_selections))})')"
-log "terraform $prov; provider mirror $MIRROR_DIR"
+log "$(basename "$TF") $prov; provider mirror $MIRROR_DIR"
 exit $fail
