@@ -12,4 +12,6 @@ module.exports = {
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.js"],
   clearMocks: true,
+  // jest's default is cores - 1, i.e. one worker on a 2-core machine: 26.5 s -> 20.7 s
+  maxWorkers: 2,
 };
