@@ -14,7 +14,7 @@ variant="$ROOT/cdktf.out.variants/hub-peering"
 rm -rf "$ROOT/cdktf.out.variants"; mkdir -p "$variant"
 HUB_INTERCONNECT=peering CDKTF_OUTDIR="$variant" node dist/main.js >/dev/null
 fail=0
-printf '%-36s %-8s %6s %8s %s\n' STACK RESULT ERRORS WARNINGS NOTE
+printf '%-36s %-8s %6s %8s %s\n' STACK RESULT ERRORS WARNINGS 'NOTE / OFFLINE PLAN'
 for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/; do
   stack="$(basename "$dir")"
   [[ "$dir" == "$variant"/* ]] && stack="$stack (peering)"
