@@ -2,13 +2,10 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { SecurityGroup } from "../../.gen/providers/alicloud/security-group";
 import { SecurityGroupRule } from "../../.gen/providers/alicloud/security-group-rule";
-import { exemptFromPolicy, PolicyRule } from "../policy/policy-checks";
+import { exemptFromPolicy, INTERNET_INGRESS_PREFIX, PolicyRule } from "../policy/policy-checks";
 import { cidrId, mergeTags } from "../private/naming";
 import { isCidr, parseCidr } from "../topology";
 import { IVpcNetwork } from "./vpc-network";
-
-/** A source broader than this (e.g. 0.0.0.0/0, 0.0.0.0/1) counts as the internet. */
-const BROADEST_PRIVATE_PREFIX = 8;
 
 export interface AdmittedNetwork {
   /** Topology name of the source network (used in rule descriptions). */
@@ -68,8 +65,8 @@ export class NetworkSecurityGroup extends Construct {
       if (!unresolved) {
         const c = parseCidr(a.cidr);
         if (!isCidr(c)) throw new Error(`\`admit\` CIDR ${a.cidr} for ${a.name} is not a network CIDR`);
-        if (c.prefix < BROADEST_PRIVATE_PREFIX && !props.allowInternetIngress) {
-          throw new Error(`\`admit\` ${a.name} is ${a.cidr}, broader than a /${BROADEST_PRIVATE_PREFIX} and so open to the internet, for VPC ${props.vpc.name}; set \`allowInternetIngress\` to allow it deliberately`);
+        if (c.prefix < INTERNET_INGRESS_PREFIX && !props.allowInternetIngress) {
+          throw new Error(`\`admit\` ${a.name} is ${a.cidr}, broader than a /${INTERNET_INGRESS_PREFIX} and so open to the internet, for VPC ${props.vpc.name}; set \`allowInternetIngress\` to allow it deliberately`);
         }
       }
       if (seen.has(a.cidr)) return;

@@ -4,7 +4,7 @@ import { VpnConnection } from "../../.gen/providers/alicloud/vpn-connection";
 import { VpnCustomerGateway } from "../../.gen/providers/alicloud/vpn-customer-gateway";
 import { exemptFromPolicy, PolicyRule } from "../policy/policy-checks";
 import { mergeTags } from "../private/naming";
-import { IpsecHealthCheckSpec, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, IpsecPolicy, parseCidr, resolveIpsecPolicy, WEAK_CRYPTO } from "../topology";
+import { IpsecHealthCheckSpec, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, IpsecPolicy, parseCidr, resolveIpsecPolicy, weakCryptoSettings } from "../topology";
 import { IVpnGateway } from "./vpn-gateway";
 
 export interface OfficeSiteOptions {
@@ -162,12 +162,9 @@ function validate(p: OfficeSiteProps): void {
   if (p.preSharedKey !== undefined && !Token.isUnresolved(p.preSharedKey)) {
     throw new Error(`\`preSharedKey\` of office ${p.name} is a literal; pass a sensitive variable's value instead (secrets never sit in code)`);
   }
-  const allowed = new Set(p.ipsec?.allowWeakCrypto ?? []);
-  const resolved = resolveIpsecPolicy(p.ipsec);
-  for (const key of ["ikeEncryption", "ikeAuth", "ikePfs", "ipsecEncryption", "ipsecAuth", "ipsecPfs"] as const) {
-    const v = resolved[key];
-    if (WEAK_CRYPTO.includes(v) && !allowed.has(v)) {
-      throw new Error(`\`ipsec.${key}\` ${v} of office ${p.name} is below the crypto floor; use aes256/sha256/group14, or list "${v}" in allowWeakCrypto`);
-    }
+  const [weak] = weakCryptoSettings(p.ipsec);
+  if (weak) {
+    const [key, v] = weak;
+    throw new Error(`\`ipsec.${key}\` ${v} of office ${p.name} is below the crypto floor; use aes256/sha256/group14, or list "${v}" in allowWeakCrypto`);
   }
 }

@@ -19,6 +19,9 @@ export enum PolicyRule {
 
 const EXEMPTION = "alicloud-hybrid/policy-exemption";
 
+/** An ingress source broader than this prefix (0.0.0.0/0, 0.0.0.0/1, ...) counts as the internet. */
+export const INTERNET_INGRESS_PREFIX = 8;
+
 interface Exemption {
   readonly rule: PolicyRule;
   readonly reason: string;
@@ -88,7 +91,7 @@ export class PolicyChecks implements IAspect {
 
     if (type === "alicloud_security_group_rule" && attrs.type === "ingress" && typeof attrs.cidr_ip === "string" && !exempt(PolicyRule.NO_INTERNET_INGRESS)) {
       const c = parseCidr(attrs.cidr_ip);
-      if (isCidr(c) && c.prefix < 8) report(PolicyRule.NO_INTERNET_INGRESS, `ingress cidr_ip = ${attrs.cidr_ip} admits the internet; allowed: the topology's networks`);
+      if (isCidr(c) && c.prefix < INTERNET_INGRESS_PREFIX) report(PolicyRule.NO_INTERNET_INGRESS, `ingress cidr_ip = ${attrs.cidr_ip} admits the internet; allowed: the topology's networks`);
     }
 
     if (type === "alicloud_vpn_connection") {

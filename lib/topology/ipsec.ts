@@ -99,3 +99,18 @@ export function resolveIpsecPolicy(p: IpsecPolicy = {}): Required<Omit<IpsecPoli
   }
   return out;
 }
+
+/**
+ * The algorithm settings of `p` below the crypto floor and not listed in its
+ * `allowWeakCrypto`, as [setting, value] (defaults are secure, so only explicit
+ * choices can appear).
+ */
+export function weakCryptoSettings(p: IpsecPolicy = {}): [keyof IpsecPolicy, string][] {
+  const allowed = new Set(p.allowWeakCrypto ?? []);
+  const keys = ["ikeEncryption", "ikeAuth", "ikePfs", "ipsecEncryption", "ipsecAuth", "ipsecPfs"] as const;
+  return keys.flatMap((k): [keyof IpsecPolicy, string][] => {
+    const v = p[k];
+    return v !== undefined && WEAK_CRYPTO.includes(v) && !allowed.has(v) ? [[k, v]] : [];
+  });
+}
+

@@ -4,7 +4,7 @@
  * fields, enum members) live in `schema.ts`; this file assumes the shape is right.
  */
 import { broadcastOf, Cidr, contains, containsIp, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, maskPrefix, networkOf, overlaps, parseCidr } from "./cidr";
-import { IpsecPolicy, WEAK_CRYPTO } from "./ipsec";
+import { IpsecPolicy, WEAK_CRYPTO, weakCryptoSettings } from "./ipsec";
 import { TopologyError, TopologyIssue } from "./issues";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import { SECRET_KEY } from "./secrets";
@@ -392,12 +392,8 @@ function checkAsn(c: Collector, path: string, asn: number | undefined): void {
 function checkIpsec(c: Collector, path: string, p: IpsecPolicy): void {
   c.int(`${path}.ikeLifetime`, p.ikeLifetime, 0, 86400, " s");
   c.int(`${path}.ipsecLifetime`, p.ipsecLifetime, 0, 86400, " s");
-  const allowed = new Set(p.allowWeakCrypto ?? []);
-  for (const key of ["ikeEncryption", "ikeAuth", "ikePfs", "ipsecEncryption", "ipsecAuth", "ipsecPfs"] as const) {
-    const v = p[key];
-    if (v !== undefined && WEAK_CRYPTO.includes(v) && !allowed.has(v)) {
-      c.add(`${path}.${key}`, v, `is below the crypto floor; allowed: aes/aes192/aes256, sha256/sha384/sha512, group5/group14 (or list "${v}" in allowWeakCrypto for a legacy device)`);
-    }
+  for (const [key, v] of weakCryptoSettings(p)) {
+    c.add(`${path}.${key}`, v, `is below the crypto floor; allowed: aes/aes192/aes256, sha256/sha384/sha512, group5/group14 (or list "${v}" in allowWeakCrypto for a legacy device)`);
   }
   (p.allowWeakCrypto ?? []).forEach((w, i) => {
     if (!WEAK_CRYPTO.includes(w)) c.add(`${path}.allowWeakCrypto[${i}]`, w, `is not a weak algorithm; allowed: ${WEAK_CRYPTO.join(", ")}`);
