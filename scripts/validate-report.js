@@ -10,14 +10,14 @@ const allow = JSON.parse(fs.readFileSync(path.join(__dirname, "validate-allowlis
 let input = "";
 process.stdin.on("data", (d) => (input += d)).on("end", () => {
   let r;
-  try { r = JSON.parse(input); } catch { console.log(`${stack.padEnd(36)} NO-JSON\n${input}`); process.exit(1); }
+  try { r = JSON.parse(input); } catch { console.log(`${stack.padEnd(48)} NO-JSON\n${input}`); process.exit(1); }
   const diags = r.diagnostics || [];
   const errors = diags.filter((d) => d.severity === "error");
   const warnings = diags.filter((d) => d.severity === "warning");
   const unexpected = warnings.filter((w) => !allow.some((a) => a.re.test(`${w.summary} ${w.detail || ""}`)));
   const ok = r.valid && errors.length === 0 && unexpected.length === 0;
   const note = warnings.length ? `${warnings.length - unexpected.length} allowlisted` : "";
-  console.log(`${stack.padEnd(36)} ${(ok ? "valid" : "INVALID").padEnd(8)} ${String(errors.length).padStart(6)} ${String(warnings.length).padStart(8)} ${note}`);
+  console.log(`${stack.padEnd(48)} ${(ok ? "valid" : "INVALID").padEnd(8)} ${String(errors.length).padStart(6)} ${String(warnings.length).padStart(8)} ${note}`);
   for (const d of [...errors, ...unexpected]) {
     const where = d.address || (d.range ? `${d.range.filename}:${d.range.start.line}` : "");
     console.log(`    ${d.severity.toUpperCase()}: ${d.summary}${where ? ` [${where}]` : ""}${d.detail ? `\n      ${d.detail.split("\n").join("\n      ")}` : ""}`);

@@ -12,16 +12,24 @@ npm run --silent synth >/dev/null
 # Variants beyond the defaults: the hub with VPC peering as its interconnect.
 variant="$ROOT/cdktf.out.variants/hub-peering"
 rm -rf "$ROOT/cdktf.out.variants"; mkdir -p "$variant"
-HUB_INTERCONNECT=peering CDKTF_OUTDIR="$variant" node dist/main.js >/dev/null
+HUB_INTERCONNECT=peering CDKTF_OUTDIR="$variant" node dist/main.js >/dev/null 2>&1
+# ... and the cross-account stack with the acceptor's UID in config instead of the
+# alicloud_account data source, so that its plan runs offline too.
+uid_variant="$ROOT/cdktf.out.variants/uid-in-config"; mkdir -p "$uid_variant"
+node -e 'const {vpcPeeringCrossAccount:f}=require("./dist/config/vpc-peering"); const t=f();
+  console.log(JSON.stringify({...t, accounts: t.accounts.map((a) => a.name === "acceptor" ? {...a, uid: "123456789012", resolveUidAtPlan: false} : a)}))' \
+  > "$ROOT/cdktf.out.variants/cross-account-uid.json"
+TOPOLOGY_FILE="$ROOT/cdktf.out.variants/cross-account-uid.json" CDKTF_OUTDIR="$uid_variant" node dist/main.js >/dev/null 2>&1
 fail=0
-printf '%-36s %-8s %6s %8s %s\n' STACK RESULT ERRORS WARNINGS 'NOTE / OFFLINE PLAN'
-for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/; do
+printf '%-48s %-8s %6s %8s %s\n' STACK RESULT ERRORS WARNINGS 'NOTE / OFFLINE PLAN'
+for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/ "$uid_variant"/stacks/vpc-peering-cross-account-*/; do
   stack="$(basename "$dir")"
   [[ "$dir" == "$variant"/* ]] && stack="$stack (peering)"
+  [[ "$dir" == "$uid_variant"/* ]] && stack="$stack (uid in config)"
   # a local backend initialises offline (and the offline plan below needs it); OSS would need the cloud
   local_backend=false; node -e 'process.exit(require(process.argv[1]).terraform?.backend?.local ? 0 : 1)' "$dir/cdk.tf.json" && local_backend=true
   if ! init_out="$(cd "$dir" && "$TF" init $([[ $local_backend == true ]] || echo -backend=false) -input=false -no-color 2>&1)"; then
-    printf '%-36s %-8s\n' "$stack" "INIT-FAIL"; echo "$init_out" | tail -n 20; fail=1; continue
+    printf '%-48s %-8s\n' "$stack" "INIT-FAIL"; echo "$init_out" | tail -n 20; fail=1; continue
   fi
   json="$(cd "$dir" && "$TF" validate -json -no-color || true)"
   summary="$(node "$ROOT/scripts/validate-report.js" "$stack" <<<"$json")" || fail=1
