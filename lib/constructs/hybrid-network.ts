@@ -90,8 +90,10 @@ export class HybridNetwork extends Construct {
     }
 
     const idcs = new Construct(this, "Idcs");
+    const idcScopes = new Map<string, Construct>();
     for (const d of t.idcs ?? []) {
       const scope = new Construct(idcs, pascal(d.name));
+      idcScopes.set(d.name, scope);
       const provider = props.providers.forNetwork(d.account, d.region);
       const l = d.leasedLine;
       const line = l.create
@@ -191,7 +193,7 @@ export class HybridNetwork extends Construct {
       const vbr = this.vbrs.get(d.name)!;
       const advertise = this.plan.table("vbr", d.name).routes.filter((r) => r.nextHop.type !== "PhysicalConnection").map((r) => r.destination);
       if (d.bgp) {
-        this.bgp.set(d.name, new BgpPeering(idcs.node.findChild(pascal(d.name)), "Bgp", {
+        this.bgp.set(d.name, new BgpPeering(idcScopes.get(d.name)!, "Bgp", {
           vbr, peerAsn: d.bgp.peerAsn, localAsn: d.bgp.localAsn, enableBfd: d.bgp.enableBfd, md5Auth: d.bgp.md5Auth, advertise,
         }));
       } else {

@@ -122,8 +122,11 @@ function buildGraph(t: Topology): Graph {
         edge(`vbr:${l.idc}`, `vpc:${l.vpc}`, { type: "RouterInterface", link: l.name }, order);
         break;
       case "vpn":
-        edge(`vpc:${l.vpc}`, `vpngw:${l.vpc}`, { type: "VpnGateway", vpc: l.vpc }, order);
-        edge(`vpngw:${l.vpc}`, `vpc:${l.vpc}`, { type: "VpnGateway", vpc: l.vpc }, order);
+        // one VPC <-> gateway edge pair, however many offices use the gateway
+        if (!adj.get(`vpc:${l.vpc}`)?.some((e) => e.to === `vpngw:${l.vpc}`)) {
+          edge(`vpc:${l.vpc}`, `vpngw:${l.vpc}`, { type: "VpnGateway", vpc: l.vpc }, order);
+          edge(`vpngw:${l.vpc}`, `vpc:${l.vpc}`, { type: "VpnGateway", vpc: l.vpc }, order);
+        }
         edge(`vpngw:${l.vpc}`, `office:${l.office}`, { type: "VpnConnection", link: l.name }, order);
         edge(`office:${l.office}`, `vpngw:${l.vpc}`, { type: "VpnConnection", link: l.name }, order);
         break;
@@ -131,17 +134,6 @@ function buildGraph(t: Topology): Graph {
         break; // the internet is planned separately: it is not a transit network
     }
   });
-  // de-duplicate parallel vpc->vpngw edges (one per VPN link), keep the first
-  for (const [id, edges] of adj) {
-    const seen = new Set<string>();
-    adj.set(id, edges.filter((e) => {
-      const k = `${e.to}|${JSON.stringify(e.hop)}`;
-      if (e.hop.type !== "VpnGateway") return true;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    }).sort((a, b) => a.order - b.order));
-  }
   return { adj, home, cidrs, vbrTransit };
 }
 

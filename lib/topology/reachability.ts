@@ -215,10 +215,12 @@ export class ForwardingModel {
       const id = routerOfRef(a.router_id);
       if (id) riRouter.set(name, id);
     }
-    const connected = (a: string, b: string) => {
-      const conns = all("alicloud_router_interface_connection").map(([, c]) => [ref(c.interface_id)?.name, ref(c.opposite_interface_id)?.name]);
-      return conns.some(([x, y]) => x === a && y === b) && conns.some(([x, y]) => x === b && y === a);
-    };
+    // interface -> its peer, for pairs connected from both sides
+    const oneWay = new Set(all("alicloud_router_interface_connection").map(([, c]) => `${ref(c.interface_id)?.name}>${ref(c.opposite_interface_id)?.name}`));
+    const riPeer = new Map<string, string>();
+    for (const a of riRouter.keys()) {
+      for (const b of riRouter.keys()) if (a !== b && oneWay.has(`${a}>${b}`) && oneWay.has(`${b}>${a}`)) riPeer.set(a, b);
+    }
 
     // Route entries
     for (const [, e] of all("alicloud_route_entry")) {
@@ -246,7 +248,7 @@ export class ForwardingModel {
           }
           case "RouterInterface": {
             if (riRouter.get(hop.name) !== from) return { kind: "drop", reason: "router interface does not belong to this router" };
-            const peer = [...riRouter.keys()].find((n) => n !== hop.name && connected(hop.name, n));
+            const peer = riPeer.get(hop.name);
             return peer ? { kind: "router", id: riRouter.get(peer)! } : { kind: "drop", reason: "router interface is not connected" };
           }
           case "VpnGateway": {
