@@ -2,6 +2,7 @@
  * Builds every scenario stack from config and synthesizes them. Returns an exit code:
  * on bad input (topology, environment, policy) it reports every problem, writes
  * nothing and removes any earlier output, so a failed synth leaves nothing partial.
+ * It never throws: an unexpected error is reported like bad input, without a stack trace.
  */
 import { App } from "cdktf";
 import { mkdirSync, rmSync } from "fs";
@@ -9,7 +10,7 @@ import { join } from "path";
 import { Scenario, selectEnvironment, selectTopologies } from "./config";
 import { applyEnvironment } from "./config/environments";
 import { providerSchemaFacts } from "./config/provider-schema";
-import { Topology, TopologyError } from "./lib/topology";
+import { redactText, Topology, TopologyError } from "./lib/topology";
 import { stacksFor } from "./stacks";
 
 export interface AppSettings {
@@ -33,35 +34,49 @@ export interface RunOptions {
 }
 
 export function runApp(opts: RunOptions = {}): number {
-  const app = new App(opts.outdir ? { outdir: opts.outdir } : {});
   const log = opts.log ?? ((m: string) => console.error(m));
-  const setting = (k: keyof AppSettings) => (app.node.tryGetContext(k) as string | undefined) ?? opts.settings?.[k];
-  const fail = (message: string) => {
-    rmSync(app.outdir, { recursive: true, force: true });
-    log(message);
+  let outdir = opts.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  // Every failure, expected or not, ends here: one message without a stack trace or a
+  // secret, exit code 1, and no output directory (not even an earlier run's).
+  const fail = (e: unknown) => {
+    rmSync(outdir, { recursive: true, force: true });
+    log(failureMessage(e));
     return 1;
   };
   try {
+    const app = new App(opts.outdir ? { outdir: opts.outdir } : {});
+    outdir = app.outdir;
+    const setting = (k: keyof AppSettings) => (app.node.tryGetContext(k) as string | undefined) ?? opts.settings?.[k];
     const env = selectEnvironment(setting("env"));
     const topologies = { ...selectTopologies({ env: env.name, topologyFile: setting("topologyFile"), hubInterconnect: setting("hubInterconnect") }) };
     for (const [s, t] of Object.entries(opts.topologies ?? {})) topologies[s as Scenario] = applyEnvironment(t, env);
     stacksFor(app, topologies, env.name, { backend: env.backend, policy: providerSchemaFacts() });
-  } catch (e) {
-    if (e instanceof TopologyError) return fail(e.message);
-    throw e;
-  }
-  // Only this run's stacks: drop those of earlier runs (another env, a removed scenario).
-  rmSync(join(app.outdir, "stacks"), { recursive: true, force: true });
-  mkdirSync(join(app.outdir, "stacks"));
-  try {
+    // Only this run's stacks: drop those of earlier runs (another env, a removed scenario).
+    rmSync(join(app.outdir, "stacks"), { recursive: true, force: true });
+    mkdirSync(join(app.outdir, "stacks"), { recursive: true });
+    // policy violations (error annotations) and construct validation errors throw here
     app.synth();
+    // warnings (placeholders, static IDC routing, quotas): the cdktf CLI shows them, plain node does not
+    for (const c of app.node.findAll()) {
+      for (const m of c.node.metadata) if (m.type === "@cdktf/warn") log(redactText(`WARNING [${c.node.path}]: ${String(m.data)}`));
+    }
+    return 0;
   } catch (e) {
-    // policy violations (error annotations) and construct validation errors
-    return fail((e as Error).message);
+    return fail(e);
   }
-  // warnings (placeholders, static IDC routing, quotas): the cdktf CLI shows them, plain node does not
-  for (const c of app.node.findAll()) {
-    for (const m of c.node.metadata) if (m.type === "@cdktf/warn") log(`WARNING [${c.node.path}]: ${String(m.data)}`);
-  }
-  return 0;
+}
+
+/**
+ * The message for a failed run. Bad input is a {@link TopologyError} listing every
+ * problem; policy and construct validation errors are cdktf's message. Anything else is
+ * a defect that validation should have caught: it is reported as one, by its message
+ * alone (a stack trace helps nobody who runs synth, and may quote input).
+ */
+function failureMessage(e: unknown): string {
+  if (e instanceof TopologyError) return e.message;
+  const message = redactText(e instanceof Error ? e.message : String(e));
+  if (/^(Validation failed with the following errors|Encountered Annotations with level "ERROR")/.test(message)) return message;
+  return `internal error: ${message.split("\n")[0]}\n` +
+    "The input passed validation but could not be synthesized: this is a bug in the template, not in your input. " +
+    "Please report it with the topology file.";
 }

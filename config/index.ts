@@ -39,7 +39,8 @@ export interface SelectOptions {
 
 /** The selected environment overlay; throws a TopologyError naming the allowed ones. */
 export function selectEnvironment(name = "dev"): EnvironmentOverlay {
-  const env = ENVIRONMENTS[name];
+  // own entries only: "constructor" or "__proto__" must not find Object's members
+  const env = Object.hasOwn(ENVIRONMENTS, name) ? ENVIRONMENTS[name] : undefined;
   if (!env) {
     throw new TopologyError("config", [{ path: "env", value: name, message: `is not an environment; allowed: ${Object.keys(ENVIRONMENTS).join(", ")}` }]);
   }

@@ -9,3 +9,6 @@ export * from "./schema";
 export * from "./load";
 export * from "./reachability";
 export * from "./diagram";
+export * from "./limits";
+export * from "./identifiers";
+export * from "./secrets";

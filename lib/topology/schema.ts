@@ -9,8 +9,17 @@ import { TopologyError, TopologyIssue } from "./issues";
 import {
   LineOperator, PeeringLinkType, PortType, RouterInterfaceSpecification, Topology, VpnGatewayPaymentType,
 } from "./types";
-import { SECRET_KEY } from "./secrets";
+import { inputLimitIssues } from "./limits";
+import { REDACTED, redactValue, SECRET_KEY } from "./secrets";
 import { validateTopology } from "./validate";
+
+/** Text of each scalar as the file writes it, by path below the root (`.vpcs[0].cidr`). */
+export type WrittenValues = ReadonlyMap<string, string>;
+
+export interface ParseOptions {
+  /** Scalars as written, so messages echo `0x10` rather than 16. @default - parsed values only */
+  readonly written?: WrittenValues;
+}
 
 const name = z.string();
 const int = z.number().int();
@@ -150,7 +159,7 @@ export function shapeIssues(input: unknown, root = rootName(input)): TopologyIss
         for (const k of i.keys) {
           const where = `${path}.${k}`;
           out.push(SECRET_KEY.test(k)
-            ? { path: where, value: "(redacted)", message: "looks like a secret; secrets never go in a topology file. Pre-shared keys and BGP auth keys are sensitive Terraform variables (see README, Secrets)" }
+            ? { path: where, value: REDACTED, message: "looks like a secret; secrets never go in a topology file. Pre-shared keys and BGP auth keys are sensitive Terraform variables (see README, Secrets)" }
             : { path: where, value: valueAt(input, [...i.path, k]), message: `is not a known field here; allowed: ${knownKeys(i.path, input).join(", ")}` });
         }
         break;
@@ -168,33 +177,42 @@ export function shapeIssues(input: unknown, root = rootName(input)): TopologyIss
     }
   }
   // an echoed object or array may hold a secret under a key of its own (`ipsecConfig: {psk: ...}`)
-  return out.map((i) => ({ ...i, value: redact(i.value) }));
-}
-
-/** `value` with the value of every secret-looking key replaced, at any depth. */
-function redact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redact);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "(redacted)" : redact(v)]));
+  return out.map((i) => ({ ...i, value: redactValue(i.value) }));
 }
 
 /**
  * Checks untrusted input (a parsed JSON/YAML file) against the schema and then every
  * semantic rule. Returns the topology or throws a {@link TopologyError} listing all problems.
  */
-export function parseTopology(input: unknown): Topology {
+export function parseTopology(input: unknown, opts: ParseOptions = {}): Topology {
   const root = rootName(input);
+  const fail = (issues: readonly TopologyIssue[]): never => { throw new TopologyError(root, withWritten(issues, root, opts.written)); };
+  // bounded first: nothing below may recurse into a hostile depth or copy a huge string
+  const limits = inputLimitIssues(input, root);
+  if (limits.length > 0) fail(limits);
   const shape = shapeIssues(input, root);
-  if (shape.length > 0) throw new TopologyError(root, shape);
+  if (shape.length > 0) fail(shape);
   const t = input as Topology;
   const issues = validateTopology(t);
-  if (issues.length > 0) throw new TopologyError(root, issues);
+  if (issues.length > 0) fail(issues);
   return t;
+}
+
+/** `issues` with `written` set where the file spells a value differently than it prints. */
+function withWritten(issues: readonly TopologyIssue[], root: string, written: WrittenValues | undefined): TopologyIssue[] {
+  if (!written) return [...issues];
+  return issues.map((i) => {
+    if (!i.path.startsWith(root)) return i;
+    const raw = written.get(i.path.slice(root.length));
+    if (raw === undefined || typeof i.value === "object" || typeof i.value === "string") return i;
+    return raw === JSON.stringify(i.value) ? i : { ...i, written: raw };
+  });
 }
 
 function rootName(input: unknown): string {
   const n = (input as { name?: unknown } | null)?.name;
-  return typeof n === "string" && n.length > 0 ? n : "topology";
+  // a name that is no name (too long, or not one line) would garble every path
+  return typeof n === "string" && /^[\x21-\x7e]{1,64}$/.test(n) ? n : "topology";
 }
 
 function formatPath(root: string, path: readonly PropertyKey[]): string {

@@ -5,7 +5,9 @@
  */
 import { broadcastOf, Cidr, contains, containsIp, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, maskPrefix, networkOf, overlaps, parseCidr } from "./cidr";
 import { IpsecPolicy, WEAK_CRYPTO, weakCryptoSettings } from "./ipsec";
+import { identifierIssues, routeTableIssues } from "./identifiers";
 import { TopologyError, TopologyIssue } from "./issues";
+import { secretValueIssues, tagLimitIssues } from "./limits";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import { SECRET_KEY } from "./secrets";
 import { IdcSpec, LinkSpec, OfficeSpec, Topology, VpcSpec } from "./types";
@@ -329,6 +331,10 @@ export function validateTopology(t: Topology): TopologyIssue[] {
       }
     }
   }
+  // API string limits, secrets by value, derived identifiers; then (only on an
+  // otherwise valid topology) the planner's tables, so constructs never see a collision
+  c.issues.push(...tagLimitIssues(t, root), ...secretValueIssues(t, root), ...identifierIssues(t, root));
+  if (c.issues.length === 0) c.issues.push(...routeTableIssues(t, root));
   return c.issues;
 }
 
