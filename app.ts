@@ -29,6 +29,8 @@ export interface RunOptions {
   readonly outdir?: string;
   /** In-memory topologies replacing scenarios (tests, programmatic use). @default - none */
   readonly topologies?: Partial<Record<Scenario, Topology>>;
+  /** Only these scenarios' stacks (tests and fuzzing, for speed). @default - every scenario */
+  readonly only?: readonly Scenario[];
   /** Where problems are reported. @default console.error */
   readonly log?: (message: string) => void;
 }
@@ -50,7 +52,7 @@ export function runApp(opts: RunOptions = {}): number {
     const env = selectEnvironment(setting("env"));
     const topologies = { ...selectTopologies({ env: env.name, topologyFile: setting("topologyFile"), hubInterconnect: setting("hubInterconnect") }) };
     for (const [s, t] of Object.entries(opts.topologies ?? {})) topologies[s as Scenario] = applyEnvironment(t, env);
-    stacksFor(app, topologies, env.name, { backend: env.backend, policy: providerSchemaFacts() });
+    stacksFor(app, topologies, env.name, { backend: env.backend, policy: providerSchemaFacts(), only: opts.only });
     // Only this run's stacks: drop those of earlier runs (another env, a removed scenario).
     rmSync(join(app.outdir, "stacks"), { recursive: true, force: true });
     mkdirSync(join(app.outdir, "stacks"), { recursive: true });

@@ -68,7 +68,59 @@ const cases: Case[] = [
   ["an office uses DH group 2", "multinational-hub", (t) => { linkOf(t, "cn-office-3", "vpn").ipsec = { ipsecPfs: DhGroup.GROUP2 }; }, 'links[3].ipsec.ipsecPfs = "group2": is below the crypto floor'],
   // secrets in clear text
   ["a tag carries a secret", "multinational-hub", (t) => { t.tags = { preshared_key: "hunter2" }; }, 'tags.preshared_key = "(redacted)"'],
+  // names that collide once derived (construct IDs, Terraform names), refused before any construct exists
+  ["two VPC names differ only by a dash", "vpc-peering-same-account", (t) => { renameVpc(t, "app-vpc", "app-vpc-1"); renameVpc(t, "data-vpc", "app-vpc1"); }, 'vpcs[1].name = "app-vpc1": derives the construct ID'],
+  ["two VPC names differ only by a doubled dash", "shared-nat", (t) => { renameVpc(t, "spoke-vpc", "hub--vpc"); }, 'vpcs[1].name = "hub--vpc": derives the construct ID'],
+  ["two vSwitch names of one VPC normalize alike", "shared-nat", (t) => { vpcOf(t, "hub-vpc").vswitches[1]!.name = "hub--nat"; }, 'vpcs[0].vswitches[1].name = "hub--nat": derives the vSwitch construct ID'],
+  ["a VPN link and the interconnect normalize alike", "multinational-hub", (t) => { t.links[0]!.name = "us-office1"; }, 'links[1].name = "us-office-1": derives the construct ID (link scope'],
+  ["a VPC is named like an IDC's VBR route table", "idc-leased-line", (t) => { renameVpc(t, "sz-vpc", "vbr-beijing-idc"); }, 'idcs[0].name = "beijing-idc": derives the route table construct ID'],
+  ["a hub vSwitch is named like a spoke's SNAT entry", "shared-nat", (t) => { vpcOf(t, "hub-vpc").vswitches[1]!.name = "spoke-spoke-vpc"; }, 'links[1].spokes[0] = "spoke-vpc": derives the SNAT entry construct ID'],
+  ["two account names differ only by a dash", "vpc-peering-cross-account", (t) => { renameAccount(t, "acceptor", "requester1"); renameAccount(t, "requester", "requester-1"); }, 'accounts[1].name = "requester1": derives the construct ID (account lookup'],
+  ["an office has two VPN links (one PSK variable)", "multinational-hub", (t) => { linkOf(t, "cn-office-4", "vpn").office = "cn-office-3"; }, 'links[4].office = "cn-office-3": already has a VPN link'],
+  // one destination twice in one route table
+  ["one spoke is served by two shared NATs", "shared-nat", (t) => { addSecondHub(t); t.links.push({ kind: "shared-nat", name: "egress-2", hub: "hub2-vpc", vswitch: "hub2-nat", spokes: ["spoke-vpc"] }); }, 'links[4].spokes[0] = "spoke-vpc": already reaches the internet through shared NAT egress'],
+  ["a shared NAT hub is another shared NAT's spoke", "shared-nat", (t) => { addSecondHub(t); t.links.push({ kind: "shared-nat", name: "egress-2", hub: "hub2-vpc", vswitch: "hub2-nat", spokes: ["hub-vpc"] }); }, 'links[4].spokes[0] = "hub-vpc": already reaches the internet through shared NAT egress (its hub)'],
+  // secrets by value, wherever they sit; never echoed, never synthesized
+  ["a tag value is an AccessKey ID", "shared-nat", (t) => { t.tags = { owner: AK_ID }; }, 'tags.owner = "(redacted)": looks like an Alibaba Cloud AccessKey ID'],
+  ["a tag value is an AccessKey secret", "shared-nat", (t) => { vpcOf(t, "hub-vpc").tags = { note: AK_SECRET }; }, 'vpcs[0].tags.note = "(redacted)": looks like a high-entropy string'],
+  ["a tag value holds a private key", "idc-leased-line", (t) => { t.tags = { cert: PRIVATE_KEY }; }, 'tags.cert = "(redacted)": looks like a private key'],
+  ["a tag key is an AccessKey ID", "vpc-peering-same-account", (t) => { t.tags = { [AK_ID]: "x" }; }, 'tags["(redacted)"] = "(redacted)": is a key that looks like an Alibaba Cloud AccessKey ID'],
+  ["a VPC name is an AccessKey ID", "vpc-peering-same-account", (t) => { renameVpc(t, "app-vpc", AK_ID); }, 'vpcs[0].name = "(redacted)"'],
+  ["a CLI profile name is an STS token", "vpc-peering-cross-account", (t) => { t.accounts[0]!.credentials = { profile: STS_TOKEN }; }, 'accounts[0].credentials.profile = "(redacted)": looks like an STS AccessKey ID or token'],
+  // API string limits (lib/topology/limits.ts)
+  ["a tag key is longer than 128 characters", "shared-nat", (t) => { t.tags = { ["k".repeat(129)]: "v" }; }, `tags.${"k".repeat(129)} = "${"k".repeat(40)}`],
+  ["a tag value is longer than 128 characters", "shared-nat", (t) => { t.tags = { team: "v".repeat(129) }; }, "tags.team = \"vvvv"],
+  ["a tag key uses the reserved prefix aliyun", "vpc-peering-same-account", (t) => { t.tags = { "aliyun-team": "net" }; }, 'tags.aliyun-team = "aliyun-team": key starts with "aliyun", which Alibaba Cloud reserves'],
+  ["a tag value uses the reserved prefix acs:", "idc-leased-line", (t) => { vpcOf(t, "bj-vpc").tags = { team: "acs:net" }; }, 'vpcs[0].tags.team = "acs:net": starts with "acs:", which Alibaba Cloud reserves'],
+  ["a tag value contains a URL", "multinational-hub", (t) => { t.tags = { wiki: "see https://wiki.example/net" }; }, 'tags.wiki = "see https://wiki.example/net": contains "https://"'],
+  ["a VPC carries more than 20 tags", "shared-nat", (t) => { vpcOf(t, "spoke-vpc").tags = Object.fromEntries(Array.from({ length: 19 }, (_, i) => [`t${i}`, "x"])); }, 'vpcs[1].tags = "22 tags": gives VPC spoke-vpc 22 tags'],
+  ["an STS session name has a space", "vpc-peering-cross-account", (t) => { t.accounts[0]!.credentials = { profile: "requester", sessionName: "ci run" }; }, 'accounts[0].credentials.sessionName = "ci run": has characters not allowed in an STS role session name'],
 ];
+
+const AK_ID = "LTAI5tQ9zXn2bY7cD3eF8gHk";
+const AK_SECRET = "Zq8Xk2Lm9Pw4Rt7Vb3Nc6Jh1Gd5Fs0";
+const STS_TOKEN = "STS.NUgYrLnoC9x7k2Qm4Zp8Vw3Rt";
+const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----";
+const SECRETS = [AK_ID, AK_SECRET, STS_TOKEN, "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"];
+
+function renameVpc(t: Draft<Topology>, from: string, to: string): void {
+  vpcOf(t, from).name = to;
+  for (const l of t.links) {
+    for (const k of ["requester", "acceptor", "from", "to", "vpc", "hub"] as const) if ((l as Record<string, unknown>)[k] === from) (l as Record<string, unknown>)[k] = to;
+    if (l.kind === "shared-nat") l.spokes = l.spokes.map((s) => (s === from ? to : s));
+  }
+}
+
+function renameAccount(t: Draft<Topology>, from: string, to: string): void {
+  t.accounts.find((a) => a.name === from)!.name = to;
+  for (const v of t.vpcs) if (v.account === from) v.account = to;
+}
+
+function addSecondHub(t: Draft<Topology>): void {
+  t.vpcs.push({ name: "hub2-vpc", account: "main", region: "cn-hangzhou", cidr: "10.50.0.0/16", vswitches: [{ name: "hub2-nat", zone: "cn-hangzhou-h", cidr: "10.50.0.0/24" }] });
+  t.links.push({ kind: "peering", name: "hub2-spoke", requester: "hub2-vpc", acceptor: "spoke-vpc" });
+  t.links.push({ kind: "peering", name: "hub2-hub", requester: "hub2-vpc", acceptor: "hub-vpc" });
+}
 
 describe("bad input makes synthesis fail, naming field and value, leaving no output", () => {
   it("has at least 30 distinct cases across every scenario", () => {
@@ -82,6 +134,7 @@ describe("bad input makes synthesis fail, naming field and value, leaving no out
     expect(r.code).toBe(1);
     expect(r.message).toContain(`${scenario}.${expected}`);
     expect(r.message).not.toContain("hunter2");
+    for (const secret of SECRETS) expect(r.message).not.toContain(secret);
     expect(r.outdirLeft).toBe(false);
   });
 

@@ -16,6 +16,14 @@ export interface TopologyIssue {
   readonly written?: string;
 }
 
+/**
+ * A key as a path segment: `.name` for plain keys, `["a b"]` (JSON-quoted) for any
+ * other, so that every path reads back unambiguously whatever keys a file holds.
+ */
+export function pathKey(key: string): string {
+  return /^[A-Za-z0-9_$-]+$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
 /** Longest echo of one value; the rest is summarized by its length. */
 export const MAX_ECHO = 120;
 

@@ -7,7 +7,7 @@
  *   memory or the stack.
  * Count quotas (routes per table, VPCs per region) are not here: see `quotas.ts`.
  */
-import { TopologyIssue } from "./issues";
+import { pathKey, TopologyIssue } from "./issues";
 import { secretShape, SECRET_KEY, REDACTED } from "./secrets";
 import { Topology } from "./types";
 
@@ -113,7 +113,7 @@ export function inputLimitIssues(input: unknown, root: string): TopologyIssue[] 
     const entries = Object.entries(value as object);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [k, v] = entries[i]!;
-      const p = Array.isArray(value) ? `${path}[${k}]` : `${path}.${k.length > FILE_LIMITS.maxString ? `${k.slice(0, 40)}...` : k}`;
+      const p = Array.isArray(value) ? `${path}[${k}]` : `${path}${pathKey(k.length > FILE_LIMITS.maxString ? `${k.slice(0, 40)}...` : k)}`;
       if (!Array.isArray(value) && k.length > FILE_LIMITS.maxString) {
         out.push({ path: p, value: `${k.slice(0, 40)}...`, message: `is a key of ${k.length} characters; allowed: at most ${FILE_LIMITS.maxString} characters` });
         continue;
@@ -141,14 +141,15 @@ export function secretValueIssues(t: Topology, root: string): TopologyIssue[] {
     }
     if (value === null || typeof value !== "object") continue;
     for (const [k, v] of Object.entries(value as object)) {
-      // a secret-looking key is refused by name (schema.ts, validate.ts), its value never echoed
-      if (!Array.isArray(value) && SECRET_KEY.test(k)) continue;
+      // a value under a secret-looking key is refused by name (schema.ts, validate.ts) and
+      // never echoed; an object under one (`credentials`) is searched like any other
+      if (!Array.isArray(value) && SECRET_KEY.test(k) && (v === null || typeof v !== "object")) continue;
       const what = Array.isArray(value) ? undefined : secretShape(k);
       if (what) {
-        out.push({ path: `${path}.${REDACTED}`, value: REDACTED, message: `is a key that looks like ${what}; secrets never go in a topology` });
+        out.push({ path: `${path}${pathKey(REDACTED)}`, value: REDACTED, message: `is a key that looks like ${what}; secrets never go in a topology` });
         continue;
       }
-      stack.push({ value: v, path: Array.isArray(value) ? `${path}[${k}]` : `${path}.${k}` });
+      stack.push({ value: v, path: Array.isArray(value) ? `${path}[${k}]` : `${path}${pathKey(k)}` });
     }
   }
   return out.reverse();
@@ -160,8 +161,8 @@ export function tagLimitIssues(t: Topology, root: string): TopologyIssue[] {
   const check = (path: string, tags: Readonly<Record<string, string>> | undefined) => {
     for (const [k, v] of Object.entries(tags ?? {})) {
       if (SECRET_KEY.test(k)) continue; // refused as a secret by validate.ts, value never echoed
-      for (const m of stringLimitProblems(k, LIMITS.tagKey)) out.push({ path: `${path}.${k}`, value: k, message: `key ${m}` });
-      for (const m of stringLimitProblems(v, LIMITS.tagValue)) out.push({ path: `${path}.${k}`, value: v, message: m });
+      for (const m of stringLimitProblems(k, LIMITS.tagKey)) out.push({ path: `${path}${pathKey(k)}`, value: k, message: `key ${m}` });
+      for (const m of stringLimitProblems(v, LIMITS.tagValue)) out.push({ path: `${path}${pathKey(k)}`, value: v, message: m });
     }
   };
   check(`${root}.tags`, t.tags);

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { AuthAlgorithm, DhGroup, EncryptionAlgorithm, IkeMode, IkeVersion } from "./ipsec";
-import { TopologyError, TopologyIssue } from "./issues";
+import { pathKey, TopologyError, TopologyIssue } from "./issues";
 import {
   LineOperator, PeeringLinkType, PortType, RouterInterfaceSpecification, Topology, VpnGatewayPaymentType,
 } from "./types";
@@ -157,7 +157,7 @@ export function shapeIssues(input: unknown, root = rootName(input)): TopologyIss
     switch (i.code) {
       case "unrecognized_keys":
         for (const k of i.keys) {
-          const where = `${path}.${k}`;
+          const where = `${path}${pathKey(k)}`;
           out.push(SECRET_KEY.test(k)
             ? { path: where, value: REDACTED, message: "looks like a secret; secrets never go in a topology file. Pre-shared keys and BGP auth keys are sensitive Terraform variables (see README, Secrets)" }
             : { path: where, value: valueAt(input, [...i.path, k]), message: `is not a known field here; allowed: ${knownKeys(i.path, input).join(", ")}` });
@@ -216,7 +216,7 @@ function rootName(input: unknown): string {
 }
 
 function formatPath(root: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : `${acc}.${String(k)}`), root);
+  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : `${acc}${pathKey(String(k))}`), root);
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -6,7 +6,7 @@
 import { broadcastOf, Cidr, contains, containsIp, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, maskPrefix, networkOf, overlaps, parseCidr } from "./cidr";
 import { IpsecPolicy, WEAK_CRYPTO, weakCryptoSettings } from "./ipsec";
 import { identifierIssues, routeTableIssues } from "./identifiers";
-import { TopologyError, TopologyIssue } from "./issues";
+import { pathKey, TopologyError, TopologyIssue } from "./issues";
 import { secretValueIssues, tagLimitIssues } from "./limits";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import { SECRET_KEY } from "./secrets";
@@ -372,7 +372,7 @@ function isZoneOf(zone: string, region: string): boolean {
 /** Tag keys that look like secrets: tags are visible to anyone who can list resources. */
 function checkTags(c: Collector, path: string, tags: Readonly<Record<string, string>> | undefined): void {
   for (const k of Object.keys(tags ?? {})) {
-    if (SECRET_KEY.test(k)) c.add(`${path}.${k}`, "(redacted)", "looks like a secret; tags are readable by anyone who can list resources, so secrets never go in tags (use a sensitive variable)");
+    if (SECRET_KEY.test(k)) c.add(`${path}${pathKey(k)}`, "(redacted)", "looks like a secret; tags are readable by anyone who can list resources, so secrets never go in tags (use a sensitive variable)");
   }
 }
 

@@ -1,0 +1,371 @@
+/**
+ * Property-based fuzzing of the whole front door: a topology file (JSON or YAML, as
+ * text), environment settings, and `runApp` as main.ts runs it. Shared by the jest
+ * suite (fixed seed, a few seconds) and `npm run fuzz` (minutes, cases per second).
+ *
+ * The property, for every input:
+ * - `runApp` returns 0 or 1 and never throws; nothing it prints is a stack trace or an
+ *   "internal error";
+ * - exit 0: exactly this run's stacks are in the output directory (an earlier run's are
+ *   gone), and the fuzzed scenario's stack passes the reachability checker: no loop,
+ *   every link's two ends reach each other both ways, the internet only from shared
+ *   NAT hubs and spokes;
+ * - exit 1: no output directory at all, a header counting the problems, and each
+ *   problem a line `path = value: message` whose value, where the path names a plain
+ *   string of the input, is that string as written;
+ * - the canary credentials planted in the input appear in no message and no output.
+ *
+ * The checks read only the input, the messages and the synthesized JSON; the expected
+ * reachability comes from the links as written, not from the planner.
+ */
+import fc from "fast-check";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { stringify as toYaml } from "yaml";
+import { runApp } from "../../app";
+import { defaultTopologies, SCENARIOS, Scenario } from "../../config";
+import { checkReachability, INTERNET_NETWORK, sitesFromTopology, Topology } from "../../lib/topology";
+
+/** Credentials planted by the fuzzer; none may ever be printed or synthesized. */
+export const CANARIES = [
+  "LTAI5tCanary9zXn2bY7cD3e",
+  "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAcanaryKEYbody0123456789\n-----END RSA PRIVATE KEY-----",
+  "Zq8Xk2Lm9Pw4Rt7Vb3Nc6Jh1Gd5Fs0",
+] as const;
+/** Parts of the canaries a partial echo would show. */
+const CANARY_PARTS = ["Canary9zXn2bY7", "canaryKEYbody", "Zq8Xk2Lm9Pw4Rt7"];
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+export interface FuzzCase {
+  /** What the file holds (before serialization), or raw text for syntax fuzzing. */
+  readonly body: { readonly value: Json } | { readonly text: string };
+  readonly format: "json" | "yaml";
+  /** Prefix a UTF-8 byte-order mark. */
+  readonly bom: boolean;
+  readonly env?: string;
+  readonly hubInterconnect?: string;
+}
+
+export interface Outcome {
+  readonly code: number | "threw";
+  readonly log: string;
+  readonly fileBytes: number;
+}
+
+const DEFAULTS = defaultTopologies() as unknown as Record<Scenario, Json>;
+
+// ---------------------------------------------------------------- generators
+
+/** Names that collide once normalized (`ab-1`/`ab1`, `a--b`/`a-b`), plus plain variants. */
+function nameVariants(base: string): string[] {
+  return [
+    base, `${base}1`, `${base}-1`, base.replace(/-/g, ""), base.replace(/-/, "--"), base.replace(/(\d)/, "-$1"),
+    base.toUpperCase(), `${base}-`, `x${base}`, base.slice(0, 2), "vbr-" + base, "spoke-" + base,
+  ];
+}
+
+const leafValue: fc.Arbitrary<Json> = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.integer({ min: -5, max: 70000 }),
+  fc.double({ noNaN: true }).map((d) => (Number.isFinite(d) ? d : 0)),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom<Json>([], {}, "", "0.0.0.0/0", "10.1.0.0/16", "cn-hangzhou", "__proto__", "constructor", "aliyun:x", "acs:y", "https://x.y"),
+  fc.constantFrom<Json>(...CANARIES),
+  fc.string({ unit: "grapheme", maxLength: 8 }),
+  fc.integer({ min: 1, max: 3000 }).map((n) => "x".repeat(n)),
+);
+
+/** Every path to a value inside `v` (objects and arrays included). */
+function paths(v: Json, prefix: (string | number)[] = []): (string | number)[][] {
+  const out: (string | number)[][] = [prefix];
+  if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...prefix, i])));
+  else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...prefix, k]));
+  return out;
+}
+
+function at(v: Json, p: readonly (string | number)[]): Json | undefined {
+  let cur: Json | undefined = v;
+  for (const k of p) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string, Json>)[k as string];
+  }
+  return cur;
+}
+
+function setAt(v: Json, p: readonly (string | number)[], x: Json | undefined): void {
+  if (p.length === 0) return;
+  const parent = at(v, p.slice(0, -1));
+  if (parent === null || typeof parent !== "object" || parent === undefined) return;
+  const k = p[p.length - 1]!;
+  if (x === undefined) {
+    if (Array.isArray(parent)) parent.splice(k as number, 1);
+    else delete (parent as Record<string, Json>)[k];
+  } else Object.defineProperty(parent, k, { value: x, enumerable: true, writable: true, configurable: true });
+}
+
+const names = (t: Json, key: "vpcs" | "offices" | "idcs" | "links" | "accounts"): string[] =>
+  (Array.isArray((t as Record<string, Json>)[key]) ? ((t as Record<string, Json>)[key] as { name?: Json }[]) : []).map((x) => String(x?.name));
+
+/** One change to a topology. Each picks its target with an index modulo what exists. */
+type Mutation = (t: Json) => void;
+
+function mutation(): fc.Arbitrary<Mutation> {
+  const pick = fc.nat();
+  return fc.oneof(
+    // rename: a name becomes a variant of itself or of another name
+    fc.tuple(pick, pick, fc.constantFrom("vpcs", "offices", "idcs", "links", "accounts") as fc.Arbitrary<"vpcs">, fc.nat()).chain(([i, j, key, k]) =>
+      fc.constant<Mutation>((t) => {
+        const list = ((t as Record<string, Json>)[key] ?? []) as Record<string, Json>[];
+        if (list.length === 0) return;
+        const all = [...names(t, "vpcs"), ...names(t, "offices"), ...names(t, "idcs"), ...names(t, "links")];
+        const other = all[j % all.length] ?? "x";
+        const variants = nameVariants(other);
+        list[i % list.length]!.name = variants[k % variants.length]!;
+      })),
+    // duplicate an element of any array
+    fc.tuple(pick).map(([i]): Mutation => (t) => {
+      const arrays = paths(t).filter((p) => Array.isArray(at(t, p)) && (at(t, p) as Json[]).length > 0);
+      if (arrays.length === 0) return;
+      const arr = at(t, arrays[i % arrays.length]!) as Json[];
+      arr.push(structuredClone(arr[i % arr.length]!));
+    }),
+    // delete any value (a field or an element)
+    fc.tuple(pick).map(([i]): Mutation => (t) => {
+      const ps = paths(t).filter((p) => p.length > 0);
+      setAt(t, ps[i % ps.length]!, undefined);
+    }),
+    // change a value's type or content (canaries and huge strings included)
+    fc.tuple(pick, leafValue).map(([i, x]): Mutation => (t) => {
+      const ps = paths(t).filter((p) => p.length > 0);
+      setAt(t, ps[i % ps.length]!, structuredClone(x));
+    }),
+    // nest a value deeper
+    fc.tuple(pick, fc.integer({ min: 1, max: 40 }), fc.boolean()).map(([i, depth, arr]): Mutation => (t) => {
+      const ps = paths(t).filter((p) => p.length > 0);
+      const p = ps[i % ps.length]!;
+      let v = at(t, p)!;
+      for (let d = 0; d < depth; d++) v = arr ? [v] : { v };
+      setAt(t, p, v);
+    }),
+    // an extra field anywhere (secret-looking names and canary values included)
+    fc.tuple(pick, fc.constantFrom("extra", "psk", "pwd", "key", "ak", "token", "__proto__", "constructor", "Name", "aliyun-x", "acs:x"), leafValue)
+      .map(([i, k, x]): Mutation => (t) => {
+        const objs = paths(t).filter((p) => { const v = at(t, p); return v !== null && typeof v === "object" && !Array.isArray(v); });
+        const o = at(t, objs[i % objs.length]!) as Record<string, Json>;
+        Object.defineProperty(o, k, { value: structuredClone(x), enumerable: true, writable: true, configurable: true });
+      }),
+    // a tag (values: canaries, reserved prefixes, long strings)
+    fc.tuple(fc.constantFrom("owner", "Name", "aliyun-team", "acs:x", "team", "k".repeat(129)), leafValue).map(([k, x]): Mutation => (t) => {
+      const o = t as Record<string, Json>;
+      const tags = (o.tags && typeof o.tags === "object" && !Array.isArray(o.tags) ? o.tags : {}) as Record<string, Json>;
+      tags[k] = x;
+      o.tags = tags;
+    }),
+    // an extra link of any kind between existing (or made-up) networks
+    fc.tuple(fc.constantFrom("peering", "router-interface", "vbr", "vpn", "shared-nat"), pick, pick, pick, fc.boolean()).map(([kind, a, b, c, fresh]): Mutation => (t) => {
+      const o = t as Record<string, Json>;
+      const vpcs = names(t, "vpcs");
+      const offices = names(t, "offices");
+      const idcs = names(t, "idcs");
+      const any = (xs: string[], i: number) => (xs.length > 0 ? xs[i % xs.length]! : "nowhere");
+      const name = fresh ? `x-${kind}-${a % 7}` : any(names(t, "links"), c);
+      const links = (Array.isArray(o.links) ? o.links : (o.links = [])) as Json[];
+      switch (kind) {
+        case "peering": links.push({ kind, name, requester: any(vpcs, a), acceptor: any(vpcs, b) }); break;
+        case "router-interface": links.push({ kind, name, from: any(vpcs, a), to: any(vpcs, b) }); break;
+        case "vbr": links.push({ kind, name, idc: any(idcs, a), vpc: any(vpcs, b) }); break;
+        case "vpn": links.push({ kind, name, office: any(offices, a), vpc: any(vpcs, b) }); break;
+        case "shared-nat": {
+          const hub = (o.vpcs as { name: string; vswitches: { name: string }[] }[] | undefined)?.[a % Math.max(1, vpcs.length)];
+          links.push({ kind, name, hub: hub?.name ?? "nowhere", vswitch: hub?.vswitches?.[0]?.name ?? "nowhere", spokes: [any(vpcs, b), any(vpcs, c)].slice(0, 1 + (c % 2)) });
+        }
+      }
+    }),
+  );
+}
+
+/** A default topology with 1–4 mutations, or an arbitrary JSON value. */
+export function topologyValue(): fc.Arbitrary<Json> {
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...SCENARIOS), fc.array(mutation(), { minLength: 0, maxLength: 4 })).map(([s, ms]) => {
+      const t = structuredClone(DEFAULTS[s]);
+      for (const m of ms) {
+        try {
+          m(t);
+        } catch {
+          // an earlier mutation changed the shape this one expects (a list became a string): skip it
+        }
+      }
+      return t;
+    }) },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json> },
+  );
+}
+
+/** Raw file text: truncated or corrupted serializations, random text. */
+function rawText(): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.tuple(fc.constantFrom(...SCENARIOS), fc.nat(), fc.constantFrom("", "}", ",", "\u0000", "#", ":", "'", "\ufeff", "\t", "[".repeat(100)))
+      .map(([s, cut, junk]) => { const text = JSON.stringify(DEFAULTS[s], null, 2); const i = cut % (text.length + 1); return text.slice(0, i) + junk + text.slice(i); }),
+    fc.string({ maxLength: 200 }),
+    fc.string({ unit: "binary", maxLength: 100 }),
+    fc.integer({ min: 33, max: 20000 }).map((n) => `{"name": "shared-nat", "x": ${"[".repeat(n)}${"]".repeat(n)}}`),
+  );
+}
+
+export function fuzzCase(): fc.Arbitrary<FuzzCase> {
+  const setting = fc.option(fc.oneof(fc.constantFrom("dev", "prod", "qa", "", "__proto__", "constructor", "toString", CANARIES[0]), fc.string({ maxLength: 10 })), { nil: undefined });
+  return fc.record({
+    body: fc.oneof({ weight: 5, arbitrary: topologyValue().map((value) => ({ value })) }, { weight: 1, arbitrary: rawText().map((text) => ({ text })) }),
+    format: fc.constantFrom("json" as const, "yaml" as const),
+    bom: fc.boolean(),
+    env: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: setting }),
+    hubInterconnect: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(undefined, "router-interface", "peering") }, { weight: 1, arbitrary: setting }),
+  });
+}
+
+// ---------------------------------------------------------------- running and checking
+
+/** The scenario a file replaces, when its name names one. */
+function scenarioOf(c: FuzzCase): Scenario | undefined {
+  const v = "value" in c.body ? c.body.value : undefined;
+  const n = v !== null && typeof v === "object" && !Array.isArray(v) ? v.name : undefined;
+  return (SCENARIOS as readonly unknown[]).includes(n) ? (n as Scenario) : undefined;
+}
+
+export function fileText(c: FuzzCase): string {
+  const text = "text" in c.body ? c.body.text : c.format === "json" ? JSON.stringify(c.body.value, null, 1) : toYaml(c.body.value);
+  return (c.bom ? "\ufeff" : "") + text;
+}
+
+/** Runs the front door on one case in a fresh directory holding an earlier run's output. */
+export function run(c: FuzzCase, dir: string): Outcome & { outdir: string } {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `topology.${c.format}`);
+  const text = fileText(c);
+  writeFileSync(file, text, "utf8");
+  const outdir = join(dir, "cdktf.out");
+  mkdirSync(join(outdir, "stacks", "earlier-run"), { recursive: true });
+  writeFileSync(join(outdir, "stacks", "earlier-run", "cdk.tf.json"), "{}");
+  const lines: string[] = [];
+  let code: number | "threw";
+  try {
+    code = runApp({
+      outdir, log: (m) => lines.push(m),
+      settings: { topologyFile: file, env: c.env, hubInterconnect: c.hubInterconnect },
+      // only the fuzzed scenario's stack (the other four are the defaults, tested elsewhere)
+      only: [scenarioOf(c) ?? "vpc-peering-same-account"],
+    });
+  } catch (e) {
+    code = "threw";
+    lines.push(String((e as Error)?.stack ?? e));
+  }
+  return { code, log: lines.join("\n"), fileBytes: Buffer.byteLength(text), outdir };
+}
+
+/**
+ * A problem line `  - <path> = <value>: <message>` split by reading the path's
+ * segments (`.key`, `[0]`, `["any key"]`) after the root, so a key holding " = " or
+ * ": " cannot fool it. Undefined when the line is not of that form.
+ */
+function parseProblem(line: string, root: string): { segments: (string | number)[] | undefined; echo: string } | undefined {
+  const head = `  - ${root}`;
+  if (!line.startsWith(head)) {
+    // a path of another root ("file", "env"): no segments to check
+    const m = /^ {2}- (\S+) = (.+?): (.+)$/.exec(line);
+    return m ? { segments: undefined, echo: m[2]! } : undefined;
+  }
+  const segments: (string | number)[] = [];
+  const re = /\.([A-Za-z0-9_$-]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  let i = head.length;
+  for (;;) {
+    re.lastIndex = i;
+    const m = re.exec(line);
+    if (!m) break;
+    segments.push(m[2] !== undefined ? Number(m[2]) : m[3] !== undefined ? (JSON.parse(m[3]) as string) : m[1]!);
+    i = re.lastIndex;
+  }
+  const rest = /^ = (.+?): (.+)$/.exec(line.slice(i));
+  return rest ? { segments, echo: rest[1]! } : undefined;
+}
+
+/** Every way `outcome` breaks the property; empty when it holds. */
+export function violations(c: FuzzCase, o: Outcome & { outdir: string }): string[] {
+  const bad: string[] = [];
+  if (o.code !== 0 && o.code !== 1) return [`runApp threw: ${o.log.slice(0, 2000)}`];
+  if (/^\s+at .+(:\d+:\d+\)?|\(native\))$/m.test(o.log)) bad.push("a stack trace was printed");
+  if (/internal error/.test(o.log)) bad.push("an internal error was reported (validation let something through)");
+  for (const s of CANARY_PARTS) if (o.log.includes(s)) bad.push(`a planted credential was echoed (${s})`);
+  if (o.code === 1) {
+    if (existsSync(o.outdir)) bad.push("failed but left an output directory (partial or an earlier run's)");
+    const header = /^topology "([^\n]*)" is invalid \((\d+) problems?\):$/m.exec(o.log);
+    if (!header) return [...bad, `no problem header in: ${o.log.slice(0, 500)}`];
+    const problems = o.log.slice(header.index + header[0].length + 1).split("\n").filter((l) => l.startsWith("  - "));
+    if (problems.length !== Number(header[2])) bad.push(`header counts ${header[2]} problems, ${problems.length} listed`);
+    const value = "value" in c.body ? c.body.value : undefined;
+    for (const line of problems) {
+      const p = parseProblem(line, header[1]!);
+      if (!p) { bad.push(`problem without "path = value: message": ${line.slice(0, 300)}`); continue; }
+      // the value, where the path names a plain string of the input, is echoed as written
+      // (a problem with a key, such as a tag key, echoes the key the path ends in)
+      const v = p.segments && value !== undefined ? at(value, p.segments) : undefined;
+      const key = p.segments?.at(-1);
+      if (typeof v === "string" && /^[\x20-\x7e]{0,100}$/.test(v) && !/redacted/.test(p.echo)) {
+        const ok = [JSON.stringify(v), ...(typeof key === "string" ? [JSON.stringify(key).slice(0, 40)] : [])];
+        if (!ok.some((x) => p.echo.startsWith(x))) bad.push(`${line.slice(0, 120)} echoes ${p.echo.slice(0, 80)}, the input holds ${JSON.stringify(v)}`);
+      }
+    }
+    return bad;
+  }
+  // exit 0: exactly this run's stacks, each free of canaries, the fuzzed one reachable as linked
+  const stacks = existsSync(join(o.outdir, "stacks")) ? readdirSync(join(o.outdir, "stacks")) : [];
+  if (stacks.includes("earlier-run")) bad.push("an earlier run's stack was left in the output");
+  if (stacks.length !== 1) bad.push(`expected one stack, found ${stacks.join(", ")}`);
+  const scenario = scenarioOf(c);
+  for (const s of stacks) {
+    const text = readFileSync(join(o.outdir, "stacks", s, "cdk.tf.json"), "utf8");
+    for (const part of CANARY_PARTS) if (text.includes(part)) bad.push(`a planted credential was synthesized into ${s}`);
+    if (scenario && s.startsWith(`${scenario}-`)) bad.push(...reachabilityViolations(JSON.parse(text), (c.body as { value: Json }).value as unknown as Topology));
+  }
+  return bad;
+}
+
+/** The stack delivers what the topology's links promise, and nothing loops. */
+function reachabilityViolations(tf: { resource?: Record<string, Record<string, Record<string, unknown>>> }, t: Topology): string[] {
+  const bad: string[] = [];
+  const r = checkReachability(tf, sitesFromTopology(t));
+  for (const x of r.results) if (x.status === "looped") bad.push(`${x.from} -> ${x.to} loops: ${x.hops.join(" > ")}`);
+  const staticIdcs = new Set((t.idcs ?? []).filter((d) => !d.bgp).map((d) => d.name));
+  const both = (a: string, b: string, why: string) => {
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      if (r.get(x, y).status !== "delivered") bad.push(`${x} -> ${y} is ${r.get(x, y).status} (${r.get(x, y).reason ?? ""}) despite ${why}`);
+    }
+  };
+  const internet = new Set<string>();
+  for (const l of t.links) {
+    if (l.kind === "peering") both(l.requester, l.acceptor, `peering ${l.name}`);
+    if (l.kind === "router-interface") both(l.from, l.to, `router interface ${l.name}`);
+    if (l.kind === "vpn") both(l.office, l.vpc, `VPN link ${l.name}`);
+    if (l.kind === "vbr" && !staticIdcs.has(l.idc)) both(l.idc, l.vpc, `VBR link ${l.name}`);
+    if (l.kind === "shared-nat") for (const n of [l.hub, ...l.spokes]) internet.add(n);
+  }
+  for (const x of r.results) {
+    if (x.to === INTERNET_NETWORK && (x.status === "delivered") !== internet.has(x.from)) {
+      bad.push(`${x.from} -> internet is ${x.status}, but ${internet.has(x.from) ? "it is" : "it is not"} a shared NAT hub or spoke`);
+    }
+    if (x.from !== INTERNET_NETWORK && x.to !== INTERNET_NETWORK && !staticIdcs.has(x.from) && !staticIdcs.has(x.to)) {
+      const back = r.get(x.to, x.from).status;
+      if ((x.status === "delivered") !== (back === "delivered")) bad.push(`${x.from} -> ${x.to} is ${x.status} but the way back is ${back}`);
+    }
+  }
+  return bad;
+}
+
+/** A scratch directory for one fuzzing session. */
+export function scratch(): string {
+  return mkdtempSync(join(tmpdir(), "fuzz-front-door-"));
+}
