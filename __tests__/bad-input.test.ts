@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { stringify } from "yaml";
 import { runApp, RunOptions } from "../app";
 import { defaultTopologies, Scenario } from "../config";
 import { AuthAlgorithm, DhGroup, Topology } from "../lib/topology";
@@ -158,6 +159,65 @@ describe("bad input makes synthesis fail, naming field and value, leaving no out
     expect([r.code, r.outdirLeft]).toEqual([1, false]);
     expect(r.message).toContain(expected);
     expect(r.message).not.toContain("hunter2");
+  });
+
+  // files as people write (and break) them: size, nesting, syntax, encoding, values as written
+  const hub = d["idc-leased-line"];
+  const json = JSON.stringify(hub, null, 2);
+  const yaml = stringify(hub);
+  it.each<[string, string, string | Buffer, string]>([
+    ["a file is larger than 4 MiB", "big.json", json.replace('"name"', `"pad": "${"x".repeat(4_200_000)}", "name"`), "is 42"],
+    ["a JSON file nests 50,000 levels deep", "deep.json", `{"name": "shared-nat", "x": ${"[".repeat(50_000)}${"]".repeat(50_000)}}`, "is nested more than 32 levels deep at line 1, column 60"],
+    ["a YAML file nests 20,000 levels deep", "deep.yaml", `name: shared-nat\nx: ${"[".repeat(20_000)}${"]".repeat(20_000)}\n`, "is nested too deeply to read at line 2"],
+    ["a JSON object nests 40 levels deep within the size of a topology", "nested.json", json.replace('"name"', `"x": ${"{\"a\": ".repeat(40)}1${"}".repeat(40)}, "name"`), "is nested more than 32 levels deep at line 2, column"],
+    ["a JSON file has a trailing comma", "comma.json", json.replace('"cn-beijing"', '"cn-beijing",').replace(/"cn-beijing",(\s*)"cidr"/, '"cn-beijing"$1"cidr"'), "is not valid JSON"],
+    ["a JSON file misses a comma", "missing.json", json.replace('"name": "bj-vpc",', '"name": "bj-vpc"'), "is not valid JSON: expected ',' or a closing bracket at line 11, column 7"],
+    ["a JSON file has a comment", "comment.json", json.replace("{", "{ // the IDC\n"), "is not valid JSON: comments are not JSON (use YAML for comments) at line 1, column 3"],
+    ["a YAML file has a tab indentation error", "tab.yaml", yaml.replace("vpcs:\n  - name", "vpcs:\n\t- name"), "is not valid YAML"],
+    ["a JSON file gives a key twice", "dup.json", json.replace('"name": "bj-vpc",', '"name": "bj-vpc", "name": "sz-vpc",'), 'is ambiguous: key "name" of .vpcs[0] appears twice (line 10, column 7 and line 10, column 25)'],
+    ["a YAML file gives a key twice", "dup.yaml", yaml.replace("name: idc-leased-line", "name: idc-leased-line\nname: shared-nat"), "Map keys must be unique at line 2, column 1"],
+    ["a file is UTF-16", "utf16.json", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, "utf16le")]), "is UTF-16"],
+    ["a file is not valid UTF-8", "latin1.yaml", Buffer.from(yaml.replace("cn-beijing", "cn-b\u00e9ijing"), "latin1"), "is not valid UTF-8 at line"],
+    ["a field holds a 5,000-character string", "long.json", json.replace('"cn-beijing"', `"${"cn-beijing".repeat(500)}"`), 'idc-leased-line.vpcs[0].region = "cn-beijingcn-beijing'],
+    ["a YAML number is written in hex", "hex.yaml", yaml.replace("vlanId: 100", "vlanId: 0xBB8"), "idc-leased-line.idcs[0].vbr.vlanId = 0xBB8: is out of range; allowed: an integer 0–2999"],
+    ["a JSON number is written with an exponent", "exp.json", json.replace('"vlanId": 100', '"vlanId": 3e3'), "idc-leased-line.idcs[0].vbr.vlanId = 3e3: is out of range"],
+    ["a secret sits under a short name (pwd)", "pwd.yaml", yaml.replace("peerAsn: 65001", `peerAsn: 65001\n    pwd: ${AK_SECRET}`), 'idc-leased-line.idcs[0].pwd = "(redacted)": looks like a secret'],
+    ["a secret sits under a short name (key)", "key.json", json.replace('"vlanId": 100', '"vlanId": 100, "key": "hunter2"'), 'idc-leased-line.idcs[0].vbr.key = "(redacted)": looks like a secret'],
+    ["a key holds a space and an equals sign", "odd-key.json", json.replace('"vlanId": 100', '"vlanId": 100, "a = b": 1'), 'idc-leased-line.idcs[0].vbr["a = b"] = 1: is not a known field here'],
+  ])("fails when %s", (_n, name, body, expected) => {
+    const file = join(mkdtempSync(join(tmpdir(), "file-")), name);
+    writeFileSync(file, body);
+    const r = run({ settings: { topologyFile: file } });
+    expect([r.code, r.outdirLeft]).toEqual([1, false]);
+    expect(r.message).toContain(expected);
+    expect(r.message).not.toMatch(/^\s+at /m); // no stack trace
+    expect(r.message.length).toBeLessThan(2000); // no huge echo
+    for (const secret of [...SECRETS, "hunter2"]) expect(r.message).not.toContain(secret);
+  });
+
+  it("fails when a topology file is a directory", () => {
+    const r = run({ settings: { topologyFile: mkdtempSync(join(tmpdir(), "dir-")) } });
+    expect([r.code, r.outdirLeft]).toEqual([1, false]);
+    expect(r.message).toContain("is not a regular file");
+  });
+
+  it.each([
+    ["__proto__ (a member of every object)", "__proto__", 'env = "__proto__": is not an environment; allowed: dev, prod'],
+    ["constructor (a member of every object)", "constructor", 'env = "constructor": is not an environment; allowed: dev, prod'],
+    ["an AccessKey ID", AK_ID, 'env = "(redacted)": is not an environment'],
+  ])("fails when the environment is %s", (_n, env, expected) => {
+    const r = run({ settings: { env } });
+    expect([r.code, r.outdirLeft]).toEqual([1, false]);
+    expect(r.message).toContain(expected);
+    expect(r.message).not.toContain(AK_ID);
+  });
+
+  it("accepts a UTF-8 byte-order mark (JSON and YAML)", () => {
+    for (const [name, text] of [["bom.json", json], ["bom.yaml", yaml]] as const) {
+      const file = join(mkdtempSync(join(tmpdir(), "file-")), name);
+      writeFileSync(file, `\ufeff${text}`);
+      expect(run({ settings: { topologyFile: file }, only: ["idc-leased-line"] })).toMatchObject({ code: 0, outdirLeft: true });
+    }
   });
 
   it("succeeds on the defaults (the control case)", () => {
