@@ -5,7 +5,14 @@ import { EipAssociation } from "../../.gen/providers/alicloud/eip-association";
 import { NatGateway } from "../../.gen/providers/alicloud/nat-gateway";
 import { SnatEntry } from "../../.gen/providers/alicloud/snat-entry";
 import { mergeTags, pascal } from "../private/naming";
+import { LIMITS } from "../topology/limits";
 import { IVpcNetwork } from "./vpc-network";
+
+/** Who shares the NAT, within the API's description limit (many spokes: a count instead). */
+function natDescription(hub: string, spokes: readonly string[]): string {
+  const all = `shared by ${[hub, ...spokes].join(", ")}`;
+  return all.length <= LIMITS.description.maxLength ? all : `shared by ${hub} and ${spokes.length} spokes`;
+}
 
 export interface SharedNatGatewayProps {
   readonly name: string;
@@ -65,7 +72,7 @@ export class SharedNatGateway extends Construct {
       internetChargeType: "PayByLcu",
       eipBindMode: "NAT",
       natGatewayName: props.name,
-      description: `shared by ${[props.hub.name, ...props.spokes.map((s) => s.name)].join(", ")}`,
+      description: natDescription(props.hub.name, props.spokes.map((s) => s.name)),
       deletionProtection: protect,
       tags: mergeTags(props.name, props.commonTags),
     });

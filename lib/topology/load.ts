@@ -9,7 +9,7 @@ import { closeSync, fstatSync, openSync, readSync } from "fs";
 import { extname } from "path";
 import { Node as JsonNode, parseTree, ParseError, ParseErrorCode } from "jsonc-parser";
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node as YamlNode, parseDocument } from "yaml";
-import { TopologyError } from "./issues";
+import { pathKey, TopologyError } from "./issues";
 import { FILE_LIMITS } from "./limits";
 import { parseTopology, WrittenValues } from "./schema";
 import { Topology } from "./types";
@@ -146,7 +146,7 @@ function readJson(text: string, fail: (m: string, v?: unknown) => never): { data
           }
           at.set(key, k.offset);
           // an own property even for "__proto__", as JSON.parse makes it
-          Object.defineProperty(o, key, { value: v ? convert(v, `${path}.${key}`) : undefined, enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(o, key, { value: v ? convert(v, `${path}${pathKey(key)}`) : undefined, enumerable: true, writable: true, configurable: true });
         }
         return o;
       }
@@ -178,7 +178,6 @@ function readYaml(text: string, fail: (m: string, v?: unknown) => never): { data
       if (shown[0]!.startsWith("is nested")) fail(shown[0]!);
       fail(`is not valid YAML: ${shown.join("; ")}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ""}`);
     }
-    data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     if (e instanceof TopologyError) throw e;
     if (e instanceof RangeError) return fail(`is nested too deeply to read; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)`);
@@ -197,10 +196,21 @@ function readYaml(text: string, fail: (m: string, v?: unknown) => never): { data
     } else if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
-        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-        if (key !== undefined) stack.push({ node: pair.value as YamlNode, path: `${path}.${key}`, depth: depth + 1 });
+        if (!isScalar(pair.key)) {
+          // `? [a, b]: x` or `? {a: 1}: x`: JavaScript objects cannot hold such keys
+          const { line, col } = lines.linePos((pair.key as YamlNode | null)?.range?.[0] ?? 0);
+          fail(`is not valid for a topology: a key at line ${line}, column ${col} is a list or a map; allowed: plain keys`);
+        }
+        const key = String((pair.key as { value: unknown }).value);
+        stack.push({ node: pair.value as YamlNode, path: `${path}${pathKey(key)}`, depth: depth + 1 });
       }
     }
+  }
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    if (e instanceof RangeError) return fail(`is nested too deeply to read; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)`);
+    return fail(`is not valid YAML: ${(e as Error).message.split(":\n\n")[0]}`);
   }
   return { data, written };
 }
