@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { DataAlicloudAccount } from "../../.gen/providers/alicloud/data-alicloud-account";
 import { pascal } from "../private/naming";
 import {
-  assertValidTopology, cidr, INTERNET, isDocumentationIpv4, mergeSiblings, NextHop, PlannedRoute, planRoutes, RoutePlan, RouteTablePlan, Topology,
+  assertValidTopology, cidr, INTERNET, isDocumentationIpv4, mergeSiblings, NextHop, PlannedRoute, plannedRoutes, RoutePlan, RouteTablePlan, Topology,
 } from "../topology";
 import { BgpPeering } from "./bgp-peering";
 import { Interconnect, InterconnectKind } from "./interconnect";
@@ -68,7 +68,7 @@ export class HybridNetwork extends Construct {
     const t = props.topology;
     this.topology = t;
     this.providers = props.providers;
-    this.plan = planRoutes(t);
+    this.plan = plannedRoutes(t); // the plan validation made, not a second one
     const tags = t.tags ?? {};
 
     const vpcs = new Construct(this, "Vpcs");
