@@ -49,6 +49,7 @@ export interface SiteEndpoint {
 export const INTERNET_NETWORK = "internet";
 /** A probe address outside every private range. */
 const INTERNET_PROBE = "8.8.8.8";
+const DEFAULT_ROUTE = "0.0.0.0/0";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 type Attrs = Record<string, unknown>;
@@ -267,7 +268,26 @@ export class ForwardingModel {
       })();
       router(from).routes.push({ dest: d, next });
     }
+
+    // Routes the API adds by itself. Creating an enhanced internet NAT gateway adds
+    // 0.0.0.0/0 -> that gateway to its VPC's route table (CreateNatGateway API docs, usage
+    // notes). A custom entry for the same destination fails at apply as a duplicate
+    // (alicloud/resource_alicloud_route_entry.go returns the create error), so it is
+    // modelled as a black hole that names the conflict.
+    for (const [name, a] of all("alicloud_nat_gateway")) {
+      if (a.nat_type !== "Enhanced" || (a.network_type ?? "internet") !== "internet") continue;
+      const vpc = vpcOfRef(a.vpc_id);
+      if (!vpc) continue;
+      const routes = router(vpc).routes;
+      const dup = routes.findIndex((r) => r.dest.text === DEFAULT_ROUTE && r.next.kind !== "deliver");
+      if (dup >= 0) {
+        routes[dup] = { dest: routes[dup]!.dest, next: { kind: "drop", reason: `custom route ${DEFAULT_ROUTE} duplicates the system route that NAT gateway ${natRouter.get(name)} adds itself; apply would fail` } };
+      } else {
+        routes.push({ dest: cidr(DEFAULT_ROUTE), next: { kind: "internet", nat: natRouter.get(name)! } });
+      }
+    }
   }
+
 
   /** Walks one packet from network `from` to network `to`. */
   trace(from: string, to: string): PathResult {
