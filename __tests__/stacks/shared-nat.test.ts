@@ -34,7 +34,9 @@ describe("SharedNatStack (default topology)", () => {
       alicloud_security_group: 2,
       alicloud_security_group_rule: 4,
     });
-    expect(tf.data).toBeUndefined();
+    // the account's own UID for the peering's accepting_ali_uid (no uid in config)
+    expect(Object.keys(tf.data?.alicloud_account ?? {})).toHaveLength(1);
+    expect(Object.keys(tf.data ?? {})).toEqual(["alicloud_account"]);
     expect(tf.variable).toBeUndefined();
   });
 

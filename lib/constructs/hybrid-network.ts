@@ -121,6 +121,7 @@ export class HybridNetwork extends Construct {
             name: l.name, from: this.vpc(fromName), to: this.vpc(toName), commonTags: tags,
             fromOwnerUid: cross && l.kind === "router-interface" ? this.accountUid(from.account, from.region) : undefined,
             toOwnerUid: cross ? this.accountUid(to.account, to.region) : undefined,
+            toAccountUid: l.kind === "peering" ? this.accountUid(to.account, to.region) : undefined,
             ...(l.kind === "peering"
               ? { kind: InterconnectKind.PEERING, bandwidth: l.bandwidth, linkType: l.linkType }
               : { kind: InterconnectKind.ROUTER_INTERFACE, spec: l.spec }),

@@ -84,7 +84,7 @@ export class ForwardingModel {
   private readonly snat = new Map<string, Cidr[]>();
   private readonly dnatTargets: string[] = [];
 
-  constructor(stack: { resource?: Resources }, sites: { offices?: readonly SiteEndpoint[]; idcs?: readonly SiteEndpoint[] } = {}) {
+  constructor(stack: { resource?: Resources; provider?: { alicloud?: readonly Attrs[] } }, sites: { offices?: readonly SiteEndpoint[]; idcs?: readonly SiteEndpoint[] } = {}) {
     const res: Resources = stack.resource ?? {};
     const all = (type: string) => Object.entries(res[type] ?? {});
     const get = (type: string, name: string) => res[type]?.[name];
@@ -98,6 +98,21 @@ export class ForwardingModel {
       return r;
     };
     const label = (type: string, name: string, field: string) => String(get(type, name)?.[field] ?? name);
+    // Whose account a resource is in: the credentials of the provider that creates it (its
+    // block without alias and region). Every peering names its acceptor's UID, same
+    // account too, so the UID alone cannot tell; a stack without provider blocks (a test
+    // fixture) falls back to "an acceptor UID means another account".
+    const identity = (p: unknown): string | undefined => {
+      const alias = /^alicloud\.(.+)$/.exec(String(p ?? ""))?.[1];
+      const block = (stack.provider?.alicloud ?? []).find((b) => b.alias === alias);
+      if (!block) return undefined;
+      const { alias: _a, region: _r, ...credentials } = block;
+      return JSON.stringify(credentials);
+    };
+    const crossAccount = (peering: Attrs, acceptingVpc: Attrs | undefined): boolean => {
+      const [a, b] = [identity(peering.provider), identity(acceptingVpc?.provider)];
+      return a !== undefined && b !== undefined ? a !== b : peering.accepting_ali_uid !== undefined;
+    };
 
     // VPCs: routers that deliver their own CIDR
     const vpcRouter = new Map<string, string>(); // resource name -> router id
@@ -241,7 +256,7 @@ export class ForwardingModel {
             const a = vpcOfRef(p.vpc_id);
             const b = vpcOfRef(p.accepting_vpc_id);
             if (from !== a && from !== b) return { kind: "drop", reason: "peer connection does not attach this VPC" };
-            const cross = p.accepting_ali_uid !== undefined;
+            const cross = crossAccount(p, get("alicloud_vpc", ref(p.accepting_vpc_id)?.name ?? ""));
             if (cross && !all("alicloud_vpc_peer_connection_accepter").some(([, x]) => ref(x.instance_id)?.name === hop.name)) {
               return { kind: "drop", reason: "cross-account peer connection is never accepted" };
             }
@@ -353,7 +368,7 @@ export interface ReachabilityReport {
 
 /** Checks every ordered pair of networks in a synthesized stack (plus the internet). */
 export function checkReachability(
-  stack: { resource?: Resources },
+  stack: { resource?: Resources; provider?: { alicloud?: readonly Attrs[] } },
   sites: { offices?: readonly SiteEndpoint[]; idcs?: readonly SiteEndpoint[] } = {},
 ): ReachabilityReport {
   const model = new ForwardingModel(stack, sites);
