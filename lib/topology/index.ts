@@ -9,6 +9,7 @@ export * from "./schema";
 export * from "./load";
 export * from "./reachability";
 export * from "./diagram";
+export * from "./vpn-capabilities";
 export * from "./limits";
 export * from "./identifiers";
 export * from "./secrets";
