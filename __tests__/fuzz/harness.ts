@@ -112,9 +112,99 @@ const names = (t: Json, key: "vpcs" | "offices" | "idcs" | "links" | "accounts")
 /** One change to a topology. Each picks its target with an index modulo what exists. */
 type Mutation = (t: Json) => void;
 
+type Obj = Record<string, Json>;
+const list = (t: Json, key: string): Obj[] => (Array.isArray((t as Obj)[key]) ? ((t as Obj)[key] as Obj[]) : []).filter((x) => x !== null && typeof x === "object");
+
+/**
+ * Names that differ from `name` yet derive the same construct ID or Terraform name
+ * (`ab-1`/`ab1`, `a-b`/`a--b`), and names that derive another scope's ID (`vbr-<idc>`
+ * is a VPC route table's ID too, `spoke-<vpc>` a hub vSwitch's SNAT entry).
+ */
+function collidingForms(name: string): string[] {
+  return [name.replace(/-(\d)/, "$1"), name.replace(/([a-z])(\d)/, "$1-$2"), name.replace("-", "--")].filter((n) => n !== name);
+}
+
+/** Renames a network, link, account or vSwitch everywhere it is referenced, so the topology stays otherwise valid. */
+function renameEverywhere(t: Json, kind: "vpcs" | "offices" | "idcs" | "links" | "accounts", target: Obj, to: string): void {
+  const from = target.name;
+  target.name = to;
+  if (kind === "accounts") for (const n of [...list(t, "vpcs"), ...list(t, "idcs")]) if (n.account === from) n.account = to;
+  if (kind === "links") return;
+  for (const l of list(t, "links")) {
+    for (const k of ["requester", "acceptor", "from", "to", "vpc", "hub", "idc", "office"]) if (l[k] === from) l[k] = to;
+    if (Array.isArray(l.spokes)) l.spokes = l.spokes.map((s) => (s === from ? to : s));
+  }
+}
+
+function renameVswitch(t: Json, vpc: Obj, sw: Obj, to: string): void {
+  const from = sw.name;
+  sw.name = to;
+  const gw = vpc.vpnGateway as Obj | undefined;
+  if (gw && typeof gw === "object") for (const k of ["vswitch", "disasterRecoveryVswitch"]) if (gw[k] === from) gw[k] = to;
+  for (const l of list(t, "links")) if (l.kind === "shared-nat" && l.hub === vpc.name && l.vswitch === from) l.vswitch = to;
+}
+
 function mutation(): fc.Arbitrary<Mutation> {
   const pick = fc.nat();
+  const kinds = fc.constantFrom("vpcs", "offices", "idcs", "links", "accounts") as fc.Arbitrary<"vpcs">;
   return fc.oneof(
+    // rename consistently into a name that collides once derived with another name (any kind)
+    { weight: 8, arbitrary: fc.tuple(kinds, pick, pick, pick).map(([ka, a, b, f]): Mutation => (t) => {
+      const kb = ka;
+      const as = list(t, ka);
+      const bs = list(t, kb);
+      if (as.length === 0 || bs.length === 0) return;
+      const target = bs[b % bs.length]!;
+      const forms = collidingForms(String(as[a % as.length]!.name));
+      if (target === as[a % as.length] || forms.length === 0) return;
+      renameEverywhere(t, kb, target, forms[f % forms.length]!);
+    }) },
+    // a VPC renamed like an IDC's VBR route table (`vbr-<idc>`), or any name given a suffix
+    { weight: 2, arbitrary: fc.tuple(kinds, pick, pick, fc.constantFrom("vbr-", "spoke-", "x-")).map(([kind, a, b, prefix]): Mutation => (t) => {
+      const idcs = list(t, "idcs");
+      const targets = list(t, kind);
+      if (targets.length === 0) return;
+      const base = idcs.length > 0 && prefix === "vbr-" ? String(idcs[a % idcs.length]!.name) : String(targets[a % targets.length]!.name);
+      renameEverywhere(t, kind, targets[b % targets.length]!, `${prefix}${base}`.slice(0, 40));
+    }) },
+    // a planted credential where it would otherwise be valid: a tag value or key, a CLI profile
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...CANARIES), fc.constantFrom("tag", "vpc-tag", "tag-key", "profile"), pick).map(([secret, where, i]): Mutation => (t) => {
+      const o = t as Obj;
+      const vpcs = list(t, "vpcs");
+      const accounts = list(t, "accounts");
+      const tagsOf = (x: Obj) => (x.tags = x.tags !== null && typeof x.tags === "object" && !Array.isArray(x.tags) ? x.tags : {}) as Obj;
+      if (where === "tag") tagsOf(o).owner = secret;
+      if (where === "vpc-tag" && vpcs.length > 0) tagsOf(vpcs[i % vpcs.length]!).note = secret;
+      if (where === "tag-key") tagsOf(o)[secret] = "x";
+      if (where === "profile" && accounts.length > 0) accounts[i % accounts.length]!.credentials = { profile: secret };
+    }) },
+    // a vSwitch renamed into a collision with a sibling or with a spoke's SNAT entry
+    { weight: 3, arbitrary: fc.tuple(pick, pick, pick, pick).map(([v, a, b, f]): Mutation => (t) => {
+      const vpcs = list(t, "vpcs");
+      const vpc = vpcs[v % Math.max(1, vpcs.length)];
+      const sws = vpc ? list(vpc, "vswitches") : [];
+      if (!vpc || sws.length === 0) return;
+      const other = [...sws.map((s) => String(s.name)), ...vpcs.map((x) => `spoke-${String(x.name)}`)];
+      const forms = [...collidingForms(other[a % other.length]!), other[a % other.length]!];
+      renameVswitch(t, vpc, sws[b % sws.length]!, forms[f % forms.length]!);
+    }) },
+    // one more VPC (fresh range, same region as the first), peered to an existing one,
+    // maybe the hub of a shared NAT for some existing VPC
+    { weight: 3, arbitrary: fc.tuple(pick, pick, fc.boolean()).map(([k, p, nat]): Mutation => (t) => {
+      const vpcs = list(t, "vpcs");
+      const first = vpcs[0];
+      const sw = first ? list(first, "vswitches")[0] : undefined;
+      if (!first || !sw) return;
+      const name = `extra-${k % 5}`;
+      const cidr = `10.${200 + (k % 50)}.0.0/16`;
+      const rawVpcs = (t as Obj).vpcs as Json[];
+      rawVpcs.push({ name, account: first.account!, region: first.region!, cidr, vswitches: [{ name: `${name}-sw`, zone: sw.zone!, cidr: cidr.replace("/16", "/24") }] });
+      const peer = String(vpcs[p % vpcs.length]!.name);
+      if (!Array.isArray((t as Obj).links)) return;
+      const links = (t as Obj).links as Json[];
+      links.push({ kind: "peering", name: `${name}-to-${peer}`.slice(0, 40), requester: name, acceptor: peer });
+      if (nat) links.push({ kind: "shared-nat", name: `${name}-nat`, hub: name, vswitch: `${name}-sw`, spokes: [peer] });
+    }) },
     // rename: a name becomes a variant of itself or of another name
     fc.tuple(pick, pick, fc.constantFrom("vpcs", "offices", "idcs", "links", "accounts") as fc.Arbitrary<"vpcs">, fc.nat()).chain(([i, j, key, k]) =>
       fc.constant<Mutation>((t) => {
@@ -165,7 +255,7 @@ function mutation(): fc.Arbitrary<Mutation> {
       o.tags = tags;
     }),
     // an extra link of any kind between existing (or made-up) networks
-    fc.tuple(fc.constantFrom("peering", "router-interface", "vbr", "vpn", "shared-nat"), pick, pick, pick, fc.boolean()).map(([kind, a, b, c, fresh]): Mutation => (t) => {
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom("peering", "router-interface", "vbr", "vpn", "shared-nat"), pick, pick, pick, fc.boolean()).map(([kind, a, b, c, fresh]): Mutation => (t) => {
       const o = t as Record<string, Json>;
       const vpcs = names(t, "vpcs");
       const offices = names(t, "offices");
@@ -183,14 +273,14 @@ function mutation(): fc.Arbitrary<Mutation> {
           links.push({ kind, name, hub: hub?.name ?? "nowhere", vswitch: hub?.vswitches?.[0]?.name ?? "nowhere", spokes: [any(vpcs, b), any(vpcs, c)].slice(0, 1 + (c % 2)) });
         }
       }
-    }),
+    }) },
   );
 }
 
 /** A default topology with 1–4 mutations, or an arbitrary JSON value. */
 export function topologyValue(): fc.Arbitrary<Json> {
   return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...SCENARIOS), fc.array(mutation(), { minLength: 0, maxLength: 4 })).map(([s, ms]) => {
+    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...SCENARIOS), fc.array(mutation(), { minLength: 0, maxLength: 3 })).map(([s, ms]) => {
       const t = structuredClone(DEFAULTS[s]);
       for (const m of ms) {
         try {
