@@ -3,6 +3,7 @@
  * with a message naming the field and the value, and leave no cdktf.out behind.
  * Runs the app in-process (runApp is what main.ts runs); main.test.ts covers the process.
  */
+import { spawnSync } from "child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
@@ -199,6 +200,20 @@ describe("bad input makes synthesis fail, naming field and value, leaving no out
     const r = run({ settings: { topologyFile: mkdtempSync(join(tmpdir(), "dir-")) } });
     expect([r.code, r.outdirLeft]).toEqual([1, false]);
     expect(r.message).toContain("is not a regular file");
+  });
+
+  it("fails, without waiting for a writer, when a topology file is a named pipe", () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), "fifo-")), "topology.json");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const r = run({ settings: { topologyFile: fifo } });
+    expect([r.code, r.outdirLeft]).toEqual([1, false]);
+    expect(r.message).toContain("is not a regular file");
+  });
+
+  it("fails when a topology file does not exist", () => {
+    const r = run({ settings: { topologyFile: join(tmpdir(), "no-such-dir", "topology.yaml") } });
+    expect([r.code, r.outdirLeft]).toEqual([1, false]);
+    expect(r.message).toContain("cannot be read (ENOENT)");
   });
 
   it.each([

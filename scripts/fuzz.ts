@@ -54,7 +54,7 @@ console.log(`  slowest case:     ${stats.slowestMs} ms`);
 if (details.failed) {
   console.log(`FAILED after ${details.numRuns} cases; reproduce with --seed ${seed}`);
   console.log(`counterexample: ${fc.stringify(details.counterexample)}`);
-  console.log(String((details.errorInstance as Error | undefined)?.message ?? details.error));
+  console.log(String((details.errorInstance as Error | undefined)?.message ?? details.errorInstance));
   process.exit(1);
 }
 console.log("  property held for every case");

@@ -5,7 +5,7 @@
  * bounded. Syntax errors carry a line and column; values are echoed as the file
  * spells them; keys given twice are refused (JSON.parse would silently keep the last).
  */
-import { closeSync, fstatSync, openSync, readSync } from "fs";
+import { closeSync, fstatSync, openSync, readSync, statSync } from "fs";
 import { extname } from "path";
 import { Node as JsonNode, parseTree, ParseError, ParseErrorCode } from "jsonc-parser";
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Node as YamlNode, parseDocument } from "yaml";
@@ -29,8 +29,11 @@ export function loadTopologyFile(file: string): Topology {
 function readBounded(file: string, fail: (m: string) => never): Buffer {
   let fd: number;
   try {
+    // stat before open: opening a FIFO for reading would wait for a writer forever
+    if (!statSync(file).isFile()) return fail("is not a regular file (a directory, device or pipe); allowed: a JSON or YAML file");
     fd = openSync(file, "r");
   } catch (e) {
+    if (e instanceof TopologyError) throw e;
     return fail(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); allowed: a readable JSON or YAML file`);
   }
   try {
