@@ -46,9 +46,20 @@ export function runApp(opts: RunOptions = {}): number {
     return 1;
   };
   try {
-    const app = new App(opts.outdir ? { outdir: opts.outdir } : {});
+    let app: App;
+    try {
+      app = new App(opts.outdir ? { outdir: opts.outdir } : {});
+    } catch (e) {
+      // the cdktf context (CDKTF_CONTEXT_JSON, set by the cdktf CLI) did not parse
+      throw new TopologyError("config", [{ path: "context", value: "(cdktf context)", message: `cannot be read: ${(e as Error).message}; allowed: a JSON object of settings` }]);
+    }
     outdir = app.outdir;
-    const setting = (k: keyof AppSettings) => (app.node.tryGetContext(k) as string | undefined) ?? opts.settings?.[k];
+    // context (`-c env=prod`, cdktf.json) wins over the environment; it may hold any JSON
+    const setting = (k: keyof AppSettings): string | undefined => {
+      const v: unknown = app.node.tryGetContext(k) ?? opts.settings?.[k];
+      if (v === undefined || typeof v === "string") return v;
+      throw new TopologyError("config", [{ path: k, value: v, message: "has the wrong type; allowed: a string" }]);
+    };
     const env = selectEnvironment(setting("env"));
     const topologies = { ...selectTopologies({ env: env.name, topologyFile: setting("topologyFile"), hubInterconnect: setting("hubInterconnect") }) };
     for (const [s, t] of Object.entries(opts.topologies ?? {})) topologies[s as Scenario] = applyEnvironment(t, env);

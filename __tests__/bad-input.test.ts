@@ -227,6 +227,20 @@ describe("bad input makes synthesis fail, naming field and value, leaving no out
     expect(r.message).not.toContain(AK_ID);
   });
 
+  it.each([
+    ["a context setting is not a string", '{"topologyFile": ["a.json"]}', 'topologyFile = ["a.json"]: has the wrong type; allowed: a string'],
+    ["the cdktf context is not JSON", "env=prod", 'context = "(cdktf context)": cannot be read'],
+  ])("fails when %s", (_n, context, expected) => {
+    process.env.CDKTF_CONTEXT_JSON = context;
+    try {
+      const r = run({});
+      expect([r.code, r.outdirLeft]).toEqual([1, false]);
+      expect(r.message).toContain(expected);
+    } finally {
+      delete process.env.CDKTF_CONTEXT_JSON;
+    }
+  });
+
   it("accepts a UTF-8 byte-order mark (JSON and YAML)", () => {
     for (const [name, text] of [["bom.json", json], ["bom.yaml", yaml]] as const) {
       const file = join(mkdtempSync(join(tmpdir(), "file-")), name);

@@ -46,6 +46,8 @@ export interface FuzzCase {
   readonly bom: boolean;
   readonly env?: string;
   readonly hubInterconnect?: string;
+  /** cdktf context (CDKTF_CONTEXT_JSON, as the cdktf CLI passes `-c` and cdktf.json): any JSON, or broken text. @default - none */
+  readonly context?: string;
 }
 
 export interface Outcome {
@@ -314,6 +316,11 @@ export function fuzzCase(): fc.Arbitrary<FuzzCase> {
     bom: fc.boolean(),
     env: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: setting }),
     hubInterconnect: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(undefined, "router-interface", "peering") }, { weight: 1, arbitrary: setting }),
+    context: fc.oneof(
+      { weight: 12, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.record({ env: fc.jsonValue({ maxDepth: 2 }), hubInterconnect: fc.jsonValue({ maxDepth: 2 }), topologyFile: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: [] }).map((o) => JSON.stringify(o)) },
+      { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 20 }), fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v))) },
+    ),
   });
 }
 
@@ -343,6 +350,8 @@ export function run(c: FuzzCase, dir: string): Outcome & { outdir: string } {
   writeFileSync(join(outdir, "stacks", "earlier-run", "cdk.tf.json"), "{}");
   const lines: string[] = [];
   let code: number | "threw";
+  const saved = process.env.CDKTF_CONTEXT_JSON;
+  if (c.context !== undefined) process.env.CDKTF_CONTEXT_JSON = c.context;
   try {
     code = runApp({
       outdir, log: (m) => lines.push(m),
@@ -353,6 +362,9 @@ export function run(c: FuzzCase, dir: string): Outcome & { outdir: string } {
   } catch (e) {
     code = "threw";
     lines.push(String((e as Error)?.stack ?? e));
+  } finally {
+    if (saved === undefined) delete process.env.CDKTF_CONTEXT_JSON;
+    else process.env.CDKTF_CONTEXT_JSON = saved;
   }
   return { code, log: lines.join("\n"), fileBytes: Buffer.byteLength(text), outdir };
 }
@@ -415,7 +427,10 @@ export function violations(c: FuzzCase, o: Outcome & { outdir: string }): string
   const stacks = existsSync(join(o.outdir, "stacks")) ? readdirSync(join(o.outdir, "stacks")) : [];
   if (stacks.includes("earlier-run")) bad.push("an earlier run's stack was left in the output");
   if (stacks.length !== 1) bad.push(`expected one stack, found ${stacks.join(", ")}`);
-  const scenario = scenarioOf(c);
+  // a topologyFile in the context replaces the fuzzed file: then the stack is not the body's
+  const ctx = (() => { try { return JSON.parse(c.context ?? "null") as unknown; } catch { return null; } })();
+  const replaced = ctx !== null && typeof ctx === "object" && "topologyFile" in ctx;
+  const scenario = replaced ? undefined : scenarioOf(c);
   for (const s of stacks) {
     const text = readFileSync(join(o.outdir, "stacks", s, "cdk.tf.json"), "utf8");
     for (const part of CANARY_PARTS) if (text.includes(part)) bad.push(`a planted credential was synthesized into ${s}`);

@@ -104,7 +104,7 @@ export function identifierIssues(t: Topology, root: string): TopologyIssue[] {
   const outputs: [prefix: string, path: string, name: string][] = [];
   t.vpcs.forEach((v, i) => {
     outputs.push(["vpc_id_", `${root}.vpcs[${i}].name`, v.name]);
-    if (v.vpnGateway) outputs.push(["vpn_gateway_ip_", `${root}.vpcs[${i}].name`, v.name]);
+    if (v.vpnGateway) outputs.push(["vpn_gateway_ip_", `${root}.vpcs[${i}].name`, v.name], ["vpn_gateway_dr_ip_", `${root}.vpcs[${i}].name`, v.name]);
   });
   (t.idcs ?? []).forEach((d, i) => {
     outputs.push(["vbr_id_", `${root}.idcs[${i}].name`, d.name], ["idc_router_settings_", `${root}.idcs[${i}].name`, d.name]);
