@@ -184,6 +184,9 @@ describe("bad input makes synthesis fail, naming field and value, leaving no out
     ["a JSON number is written with an exponent", "exp.json", json.replace('"vlanId": 100', '"vlanId": 3e3'), "idc-leased-line.idcs[0].vbr.vlanId = 3e3: is out of range"],
     ["a secret sits under a short name (pwd)", "pwd.yaml", yaml.replace("peerAsn: 65001", `peerAsn: 65001\n    pwd: ${AK_SECRET}`), 'idc-leased-line.idcs[0].pwd = "(redacted)": looks like a secret'],
     ["a secret sits under a short name (key)", "key.json", json.replace('"vlanId": 100', '"vlanId": 100, "key": "hunter2"'), 'idc-leased-line.idcs[0].vbr.key = "(redacted)": looks like a secret'],
+    ["a YAML file holds two documents", "two.yaml", `${yaml}---\n${yaml}`, "holds more than one YAML document ('---' at line"],
+    ["a YAML file multiplies aliases (billion laughs)", "laughs.yaml", `name: idc-leased-line\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n`, "is not valid YAML: Excessive alias count"],
+    ["a JSON number overflows to infinity", "inf.json", json.replace('"vlanId": 100', '"vlanId": 1e400'), "idc-leased-line.idcs[0].vbr.vlanId = 1e400: is not a finite number"],
     ["a key holds a space and an equals sign", "odd-key.json", json.replace('"vlanId": 100', '"vlanId": 100, "a = b": 1'), 'idc-leased-line.idcs[0].vbr["a = b"] = 1: is not a known field here'],
   ])("fails when %s", (_n, name, body, expected) => {
     const file = join(mkdtempSync(join(tmpdir(), "file-")), name);

@@ -175,10 +175,11 @@ function readYaml(text: string, fail: (m: string, v?: unknown) => never): { data
     if (errors.length > 0) {
       const shown = errors.slice(0, 3).map((e) => {
         const { line, col } = lines.linePos(e.pos[0]);
+        if (e.code === "MULTIPLE_DOCS") return `holds more than one YAML document ('---' at line ${line}, column ${col}); allowed: one topology per file`;
         if (/Maximum call stack/.test(e.message)) return `is nested too deeply to read at line ${line}, column ${col}; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)`;
         return `${e.message.split(":\n\n")[0]!.replace(/ at line \d+, column \d+$/, "")} at line ${line}, column ${col}`;
       });
-      if (shown[0]!.startsWith("is nested")) fail(shown[0]!);
+      if (/^(is nested|holds more)/.test(shown[0]!)) fail(shown[0]!);
       fail(`is not valid YAML: ${shown.join("; ")}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ""}`);
     }
   } catch (e) {

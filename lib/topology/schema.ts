@@ -170,7 +170,12 @@ export function shapeIssues(input: unknown, root = rootName(input)): TopologyIss
         out.push({ path: i.path.at(-1) === "kind" ? path : `${path}.kind`, value: i.path.at(-1) === "kind" ? value : valueAt(input, [...i.path, "kind"]), message: "is not a link kind; allowed: \"peering\", \"router-interface\", \"vbr\", \"vpn\", \"shared-nat\"" });
         break;
       case "invalid_type":
-        out.push({ path, value, message: value === undefined ? `is required (${i.expected})` : `has the wrong type; allowed: ${i.expected}` });
+        out.push({
+          path, value,
+          message: value === undefined ? `is required (${i.expected})`
+            : typeof value === "number" && !Number.isFinite(value) ? `is not a finite number; allowed: ${i.expected}`
+              : `has the wrong type; allowed: ${i.expected}`,
+        });
         break;
       default:
         out.push({ path, value, message: i.message });
