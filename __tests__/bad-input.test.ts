@@ -88,6 +88,7 @@ const cases: Case[] = [
   ["a tag value holds a private key", "idc-leased-line", (t) => { t.tags = { cert: PRIVATE_KEY }; }, 'tags.cert = "(redacted)": looks like a private key'],
   ["a tag key is an AccessKey ID", "vpc-peering-same-account", (t) => { t.tags = { [AK_ID]: "x" }; }, 'tags["(redacted)"] = "(redacted)": is a key that looks like an Alibaba Cloud AccessKey ID'],
   ["a VPC name is an AccessKey ID", "vpc-peering-same-account", (t) => { renameVpc(t, "app-vpc", AK_ID); }, 'vpcs[0].name = "(redacted)"'],
+  ["two VPC names are private keys a dash apart (no derived ID echoes them)", "vpc-peering-same-account", (t) => { renameVpc(t, "app-vpc", PRIVATE_KEY); renameVpc(t, "data-vpc", PRIVATE_KEY.replace("BG5v", "BG-5v")); }, 'vpcs[1].name = "(redacted)": looks like a private key'],
   ["a CLI profile name is an STS token", "vpc-peering-cross-account", (t) => { t.accounts[0]!.credentials = { profile: STS_TOKEN }; }, 'accounts[0].credentials.profile = "(redacted)": looks like an STS AccessKey ID or token'],
   // API string limits (lib/topology/limits.ts)
   ["a tag key is longer than 128 characters", "shared-nat", (t) => { t.tags = { ["k".repeat(129)]: "v" }; }, `tags.${"k".repeat(129)} = "${"k".repeat(40)}`],
@@ -103,7 +104,7 @@ const AK_ID = "LTAI5tQ9zXn2bY7cD3eF8gHk";
 const AK_SECRET = "Zq8Xk2Lm9Pw4Rt7Vb3Nc6Jh1Gd5Fs0";
 const STS_TOKEN = "STS.NUgYrLnoC9x7k2Qm4Zp8Vw3Rt";
 const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----";
-const SECRETS = [AK_ID, AK_SECRET, STS_TOKEN, "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"];
+const SECRETS = [AK_ID, AK_SECRET, STS_TOKEN, "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ", "BG5vbmUAAAAEbm9uZQ"];
 
 function renameVpc(t: Draft<Topology>, from: string, to: string): void {
   vpcOf(t, from).name = to;

@@ -32,6 +32,9 @@ export function terraformKey(name: string): string {
 
 interface Claim { readonly path: string; readonly name: string }
 
+/** The shape of names validation accepts (`NAME_PATTERN` in validate.ts), loosely: lower-case kebab. */
+const DERIVABLE = /^[a-z][a-z0-9-]{0,63}$/;
+
 /** One namespace of derived identifiers; a second claim on an identifier is a problem. */
 class Namespace {
   private readonly ids = new Map<string, Claim>();
@@ -42,6 +45,9 @@ class Namespace {
    */
   constructor(private readonly what: string, private readonly out: TopologyIssue[], private readonly sameName?: (prev: Claim, id: string) => string) {}
   claim(id: string, path: string, name: string): void {
+    // only names validation accepts derive anything; an ID derived from anything else
+    // (say, a pasted key) would echo that value in a form redaction does not recognize
+    if (!DERIVABLE.test(name)) return;
     const prev = this.ids.get(id);
     if (!prev) {
       this.ids.set(id, { path, name });
@@ -96,6 +102,7 @@ export function identifierIssues(t: Topology, root: string): TopologyIssue[] {
   (t.idcs ?? []).forEach((d, i) => pairs.set(`${d.account}|${d.region}`, `${root}.idcs[${i}].account`));
   for (const [pair, path] of pairs) {
     const [account, region] = pair.split("|") as [string, string];
+    if (!DERIVABLE.test(region)) continue;
     stack.claim(`alicloud_${terraformKey(`${account}_${region}`)}`, path, account);
   }
   t.accounts.forEach((a, i) => {
