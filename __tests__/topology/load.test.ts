@@ -128,6 +128,18 @@ describe("loadTopologyFile", () => {
     expect(err.issues).toEqual([{ path: "vpc-peering-same-account.vpcs[0].zone", value: "cn-hangzhou-h", message: expect.stringContaining("is not a known field here; allowed: name, account, region, cidr") }]);
   });
 
+  it("fails with the line of an invalid UTF-8 byte deep in a large file", () => {
+    // GIVEN 3 MiB of comment lines, then a Latin-1 byte
+    const line = `# ${"x".repeat(1021)}\n`; // 1,024 bytes
+    const body = Buffer.concat([Buffer.from(line.repeat(3072)), Buffer.from("name: caf"), Buffer.from([0xe9]), Buffer.from("\n")]);
+    const file = join(dir, "deep-bad-byte.yaml");
+    writeFileSync(file, body);
+    // WHEN
+    const err = rejection(file);
+    // THEN
+    expect(err.issues[0]!.message).toBe(`is not valid UTF-8 at line 3073, column 10 (byte ${3072 * 1024 + 10}); allowed: UTF-8 text`);
+  });
+
   it("fails when a YAML file is empty", () => {
     // GIVEN
     const file = write("empty.yaml", "");

@@ -62,7 +62,7 @@ function decodeUtf8(bytes: Buffer, fail: (m: string) => never): string {
   } catch {
     // find the first bad byte for the message
     let ok = 0;
-    for (let step = 1 << 20; step > 0; step >>= 1) {
+    for (let step = 1 << 22; step > 0; step >>= 1) { // covers FILE_LIMITS.maxBytes (4 MiB)
       const end = Math.min(body.length, ok + step);
       try { new TextDecoder("utf-8", { fatal: true }).decode(body.subarray(0, end)); if (end > ok) ok = end; } catch { /* bad byte within */ }
     }
