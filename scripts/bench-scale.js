@@ -19,7 +19,10 @@ for (let i = 0; i < n; i++) {
   const vpc = i < n / 2 ? "us-vpc" : "cn-vpc";
   const name = `office-${i}`;
   // 10.<32 + i/256>.<i%256>.0/24: disjoint /24s away from the VPCs
-  offices.push({ name, publicIp: `203.0.113.${(i % 250) + 1}`, cidrs: [`10.${32 + Math.floor(i / 256)}.${i % 256}.0/24`] });
+  // one address per office (validation refuses two offices on one address): placeholders
+  // while they last, then public addresses; synthesis only, nothing is deployed
+  const publicIp = i < 250 ? `203.0.113.${i + 1}` : `47.89.${Math.floor(i / 250)}.${(i % 250) + 1}`;
+  offices.push({ name, publicIp, cidrs: [`10.${32 + Math.floor(i / 256)}.${i % 256}.0/24`] });
   links.push({ kind: "vpn", name, office: name, vpc });
 }
 const topology = { ...base, offices, links };

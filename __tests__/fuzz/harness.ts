@@ -279,8 +279,8 @@ function mutation(): fc.Arbitrary<Mutation> {
   );
 }
 
-/** A default topology with 1–4 mutations, or an arbitrary JSON value. */
-export function topologyValue(): fc.Arbitrary<Json> {
+/** A default topology with up to 3 mutations, a hub with up to `maxOffices` offices, or an arbitrary JSON value. */
+export function topologyValue(maxOffices = 40): fc.Arbitrary<Json> {
   return fc.oneof(
     { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...SCENARIOS), fc.array(mutation(), { minLength: 0, maxLength: 3 })).map(([s, ms]) => {
       const t = structuredClone(DEFAULTS[s]);
@@ -294,6 +294,23 @@ export function topologyValue(): fc.Arbitrary<Json> {
       return t;
     }) },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json> },
+    // large: the hub with many offices (300 are about 90 KB), then mutated
+    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 5, max: Math.min(maxOffices, 500) }), fc.array(mutation(), { maxLength: 2 })).map(([n, ms]) => {
+      const t = structuredClone(DEFAULTS["multinational-hub"]) as Obj;
+      const links = (t.links as Obj[]).filter((l) => l.kind !== "vpn");
+      const offices: Json[] = [];
+      for (let i = 0; i < n; i++) {
+        const name = `office-${i}`;
+        const publicIp = i < 250 ? `203.0.113.${i + 1}` : `198.51.100.${i - 249}`; // documentation ranges, one per office (up to 500)
+        offices.push({ name, publicIp, cidrs: [`10.${32 + Math.floor(i / 256)}.${i % 256}.0/24`] });
+        links.push({ kind: "vpn", name, office: name, vpc: i < n / 2 ? "us-vpc" : "cn-vpc" });
+      }
+      Object.assign(t, { offices, links });
+      for (const m of ms) {
+        try { m(t); } catch { /* see above */ }
+      }
+      return t as Json;
+    }) },
   );
 }
 
@@ -308,10 +325,11 @@ function rawText(): fc.Arbitrary<string> {
   );
 }
 
-export function fuzzCase(): fc.Arbitrary<FuzzCase> {
+/** @param maxOffices the largest hub generated (jest keeps it small for speed; `npm run fuzz` uses 300) */
+export function fuzzCase(maxOffices = 40): fc.Arbitrary<FuzzCase> {
   const setting = fc.option(fc.oneof(fc.constantFrom("dev", "prod", "qa", "", "__proto__", "constructor", "toString", CANARIES[0]), fc.string({ maxLength: 10 })), { nil: undefined });
   return fc.record({
-    body: fc.oneof({ weight: 5, arbitrary: topologyValue().map((value) => ({ value })) }, { weight: 1, arbitrary: rawText().map((text) => ({ text })) }),
+    body: fc.oneof({ weight: 5, arbitrary: topologyValue(maxOffices).map((value) => ({ value })) }, { weight: 1, arbitrary: rawText().map((text) => ({ text })) }),
     format: fc.constantFrom("json" as const, "yaml" as const),
     bom: fc.boolean(),
     env: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: setting }),

@@ -136,6 +136,15 @@ export function identifierIssues(t: Topology, root: string): TopologyIssue[] {
   t.accounts.forEach((a, i) => {
     if (a.credentials?.roleArn !== undefined) variables.claim(`${terraformKey(a.name)}_role_arn`, `${root}.accounts[${i}].name`, a.name);
   });
+  // an office's public IP is its customer gateway's identity: IPsec peers are told apart
+  // by address, so two offices on one address are one device (the checker agrees: what
+  // is routed to the second is delivered to the first)
+  const ips = new Map<string, number>();
+  (t.offices ?? []).forEach((o, i) => {
+    const prev = ips.get(o.publicIp);
+    if (prev === undefined) ips.set(o.publicIp, i);
+    else out.push({ path: `${root}.offices[${i}].publicIp`, value: o.publicIp, message: `is also the public IP of ${root}.offices[${prev}] (${t.offices![prev]!.name}); allowed: one office per gateway address (sites behind one device are one office with several cidrs)` });
+  });
   // one problem per field: a VPC name that collides collides in several scopes at once
   return out.filter((x, i) => out.findIndex((y) => y.path === x.path) === i);
 }
