@@ -132,9 +132,13 @@ export interface NewPhysicalConnectionSpec {
 export interface LeasedLineSpec {
   /**
    * Access point ID, e.g. `ap-cn-beijing-ft-A` (an Alibaba Cloud access point) or a
-   * partner access point from the Express Connect console.
+   * partner access point from the Express Connect console. IDs end in an upper-case
+   * site letter as the API returns them (DescribeAccessPoints, e.g. `ap-cn-hangzhou-yh-C`);
+   * the router interfaces' `access_point_id` is ForceNew and Read writes the API's form
+   * back, so another spelling would replace them on every plan.
+   * @default - read from the installed line (`data.alicloud_express_connect_physical_connections`); required with `create`
    */
-  readonly accessPointId: string;
+  readonly accessPointId?: string;
   /**
    * ID (`pc-…`) of the installed physical connection. Leased lines are ordered and
    * installed out of band, so this is the normal case.
