@@ -197,7 +197,7 @@ export class HybridNetwork extends Construct {
       const advertise = this.plan.table("vbr", d.name).routes.filter((r) => r.nextHop.type !== "PhysicalConnection").map((r) => r.destination);
       if (d.bgp) {
         this.bgp.set(d.name, new BgpPeering(idcScopes.get(d.name)!, "Bgp", {
-          vbr, peerAsn: d.bgp.peerAsn, localAsn: d.bgp.localAsn, enableBfd: d.bgp.enableBfd, md5Auth: d.bgp.md5Auth, advertise,
+          vbr, peerAsn: d.bgp.peerAsn, localAsn: d.bgp.localAsn, enableBfd: d.bgp.enableBfd, bfdMultiHop: d.bgp.bfdMultiHop, md5Auth: d.bgp.md5Auth, advertise,
         }));
       } else {
         Annotations.of(vbr).addWarning(

@@ -78,7 +78,7 @@ const idc = z.strictObject({
     minRxInterval: int.optional(),
     minTxInterval: int.optional(),
   }),
-  bgp: z.strictObject({ peerAsn: int, localAsn: int.optional(), enableBfd: z.boolean().optional(), md5Auth: z.boolean().optional() }).optional(),
+  bgp: z.strictObject({ peerAsn: int, localAsn: int.optional(), enableBfd: z.boolean().optional(), bfdMultiHop: int.optional(), md5Auth: z.boolean().optional() }).optional(),
   allowVpcTransit: z.boolean().optional(),
 });
 

@@ -176,6 +176,14 @@ export interface BgpSpec {
   /** @default true */
   readonly enableBfd?: boolean;
   /**
+   * BFD hop count (1–255), sent when BFD is on. The API requires it with BFD and
+   * defaults to 255; Read writes it back while the attribute is not Computed
+   * (alicloud/resource_alicloud_vpc_bgp_peer.go:30, :148), so it is always set. The
+   * docs advise 1 for a direct fibre with no device in between (ALIYUN::VPC::BgpPeer).
+   * @default 255
+   */
+  readonly bfdMultiHop?: number;
+  /**
    * Authenticate the BGP session with an MD5 key, read from the sensitive variable
    * `bgp_auth_key_<idc>` (never from config).
    * @default true

@@ -196,6 +196,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     if (d.bgp) {
       checkAsn(c, `${p}.bgp.peerAsn`, d.bgp.peerAsn);
       if (d.bgp.localAsn !== undefined) c.int(`${p}.bgp.localAsn`, d.bgp.localAsn, 1, 4294967295);
+      if (d.bgp.bfdMultiHop !== undefined) c.int(`${p}.bgp.bfdMultiHop`, d.bgp.bfdMultiHop, 1, 255);
     }
   });
 
