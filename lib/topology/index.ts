@@ -10,6 +10,7 @@ export * from "./load";
 export * from "./reachability";
 export * from "./diagram";
 export * from "./vpn-capabilities";
+export * from "./quotas";
 export * from "./limits";
 export * from "./identifiers";
 export * from "./secrets";
