@@ -201,6 +201,29 @@ describe("bad input makes synthesis fail, naming field and value, leaving no out
     for (const secret of [...SECRETS, "hunter2"]) expect(r.message).not.toContain(secret);
   });
 
+  it("fails when a list in a file holds more than 2,000 items, before any rule compares them", () => {
+    const t = structuredClone(d["shared-nat"]) as Draft<Topology>;
+    t.vpcs[0]!.vswitches = Array.from({ length: 2500 }, (_, i) => ({ name: `s${i}`, zone: "cn-hangzhou-h", cidr: "192.168.0.0/24" }));
+    const file = join(mkdtempSync(join(tmpdir(), "file-")), "long-list.json");
+    writeFileSync(file, JSON.stringify(t));
+    const r = run({ settings: { topologyFile: file } });
+    expect([r.code, r.outdirLeft]).toEqual([1, false]);
+    expect(r.message).toContain('shared-nat.vpcs[0].vswitches = "[2500 items]": is a list of 2500 items; allowed: at most 2000 in any list');
+  });
+
+  it("fails with a bounded message when 2,000 vSwitches all overlap (two million pairs)", () => {
+    const t = structuredClone(d["shared-nat"]) as Draft<Topology>;
+    t.vpcs[0]!.vswitches = Array.from({ length: 2000 }, (_, i) => ({ name: `s${i}`, zone: "cn-hangzhou-h", cidr: "192.168.0.0/24" }));
+    const file = join(mkdtempSync(join(tmpdir(), "file-")), "overlaps.json");
+    writeFileSync(file, JSON.stringify(t));
+    const r = run({ settings: { topologyFile: file } });
+    expect([r.code, r.outdirLeft]).toEqual([1, false]);
+    expect(r.message).toMatch(/^topology "shared-nat" is invalid \(\d+ problems or more\):$/m);
+    expect(r.message).toContain('shared-nat.vpcs[0].vswitches[1].cidr = "192.168.0.0/24": overlaps sibling');
+    expect(r.message).toMatch(/\n {2}\.\.\. and \d+ more \(fix the ones above first\)$/);
+    expect(r.message.split("\n").length).toBe(102); // header, 100 problems, the count of the rest
+  });
+
   it("fails when a topology file is a directory", () => {
     const r = run({ settings: { topologyFile: mkdtempSync(join(tmpdir(), "dir-")) } });
     expect([r.code, r.outdirLeft]).toEqual([1, false]);

@@ -422,10 +422,14 @@ export function violations(c: FuzzCase, o: Outcome & { outdir: string }): string
   for (const s of CANARY_PARTS) if (o.log.includes(s)) bad.push(`a planted credential was echoed (${s})`);
   if (o.code === 1) {
     if (existsSync(o.outdir)) bad.push("failed but left an output directory (partial or an earlier run's)");
-    const header = /^topology "([^\n]*)" is invalid \((\d+) problems?\):$/m.exec(o.log);
+    const header = /^topology "([^\n]*)" is invalid \((\d+) problems?(?: or more)?\):$/m.exec(o.log);
     if (!header) return [...bad, `no problem header in: ${o.log.slice(0, 500)}`];
-    const problems = o.log.slice(header.index + header[0].length + 1).split("\n").filter((l) => l.startsWith("  - "));
-    if (problems.length !== Number(header[2])) bad.push(`header counts ${header[2]} problems, ${problems.length} listed`);
+    const body = o.log.slice(header.index + header[0].length + 1).split("\n");
+    const problems = body.filter((l) => l.startsWith("  - "));
+    // at most 100 listed, then one line counting the rest
+    const total = Number(header[2]);
+    if (problems.length !== Math.min(total, 100)) bad.push(`header counts ${total} problems, ${problems.length} listed`);
+    if (total > 100 && !body.includes(`  ... and ${total - 100} more (fix the ones above first)`)) bad.push(`${total} problems but no line counting the unlisted ones`);
     const value = "value" in c.body ? c.body.value : undefined;
     for (const line of problems) {
       const p = parseProblem(line, header[1]!);

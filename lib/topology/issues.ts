@@ -24,6 +24,12 @@ export function pathKey(key: string): string {
   return /^[A-Za-z0-9_$-]+$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }
 
+/** Problems a message lists; the rest are counted (the first ones are usually the cause). */
+export const MAX_LISTED = 100;
+
+/** Problems a rule set collects at most (validate.ts): the count stops there, the work stays bounded. */
+export const MAX_ISSUES = 1000;
+
 /** Longest echo of one value; the rest is summarized by its length. */
 export const MAX_ECHO = 120;
 
@@ -68,8 +74,9 @@ export class TopologyError extends Error {
     const safe = issues.map(sanitize);
     const name = redactText(topology);
     super(
-      `topology "${escapeText(name)}" is invalid (${safe.length} problem${safe.length === 1 ? "" : "s"}):\n` +
-        safe.map((i) => `  - ${formatIssue(i)}`).join("\n"),
+      `topology "${escapeText(name)}" is invalid (${safe.length} problem${safe.length === 1 ? "" : "s"}${safe.length >= MAX_ISSUES ? " or more" : ""}):\n` +
+        safe.slice(0, MAX_LISTED).map((i) => `  - ${formatIssue(i)}`).join("\n") +
+        (safe.length > MAX_LISTED ? `\n  ... and ${safe.length - MAX_LISTED} more (fix the ones above first)` : ""),
     );
     this.name = "TopologyError";
     this.topology = name;

@@ -73,7 +73,10 @@ export const FILE_LIMITS = {
   maxDepth: 32,
   /** Characters of any one string or key (the longest real field, a role ARN, is under 150). */
   maxString: 1024,
+  /** Elements of any one list (a 1,000-office hub has about 1,000 links). Rules compare pairs, so this bounds their work. */
+  maxItems: 2000,
 } as const;
+
 
 /** Problems of `s` against `limit`, each naming what is allowed. */
 export function stringLimitProblems(s: string, limit: StringLimit): string[] {
@@ -106,6 +109,10 @@ export function inputLimitIssues(input: unknown, root: string): TopologyIssue[] 
       continue;
     }
     if (value === null || typeof value !== "object") continue;
+    if (Array.isArray(value) && value.length > FILE_LIMITS.maxItems) {
+      out.push({ path, value: `[${value.length} items]`, message: `is a list of ${value.length} items; allowed: at most ${FILE_LIMITS.maxItems} in any list` });
+      continue;
+    }
     if (depth >= FILE_LIMITS.maxDepth) {
       out.push({ path, value: Array.isArray(value) ? "[...]" : "{...}", message: `is nested ${depth + 1} levels deep; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)` });
       continue;

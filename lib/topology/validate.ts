@@ -6,7 +6,7 @@
 import { broadcastOf, Cidr, contains, containsIp, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, maskPrefix, networkOf, overlaps, parseCidr } from "./cidr";
 import { IpsecPolicy, WEAK_CRYPTO, weakCryptoSettings } from "./ipsec";
 import { identifierIssues, routeTableIssues } from "./identifiers";
-import { pathKey, TopologyError, TopologyIssue } from "./issues";
+import { MAX_ISSUES, pathKey, TopologyError, TopologyIssue } from "./issues";
 import { secretValueIssues, tagLimitIssues } from "./limits";
 import { RESERVED_RANGES, reservedRangeOf } from "./quotas";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
@@ -33,7 +33,8 @@ type Network =
 class Collector {
   readonly issues: TopologyIssue[] = [];
   add(path: string, value: unknown, message: string): void {
-    this.issues.push({ path, value, message });
+    // bounded: 2,000 identical vSwitches would otherwise collect two million overlaps
+    if (this.issues.length < MAX_ISSUES) this.issues.push({ path, value, message });
   }
   /** Validates a CIDR; returns it when usable. */
   cidr(path: string, value: string, bounds?: { min: number; max: number; what: string }): Cidr | undefined {
