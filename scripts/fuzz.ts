@@ -26,7 +26,7 @@ const start = Date.now();
 let lastReport = start;
 
 const details = fc.check(
-  fc.property(fuzzCase(300), (c) => {
+  fc.property(fuzzCase(120), (c) => {
     const t0 = Date.now();
     const o = run(c, `${dir}/case`);
     const ms = Date.now() - t0;

@@ -325,7 +325,7 @@ function rawText(): fc.Arbitrary<string> {
   );
 }
 
-/** @param maxOffices the largest hub generated (jest keeps it small for speed; `npm run fuzz` uses 300) */
+/** @param maxOffices the largest hub generated (jest keeps it small for speed; `npm run fuzz` uses 120: the checker traces every pair) */
 export function fuzzCase(maxOffices = 40): fc.Arbitrary<FuzzCase> {
   const setting = fc.option(fc.oneof(fc.constantFrom("dev", "prod", "qa", "", "__proto__", "constructor", "toString", CANARIES[0]), fc.string({ maxLength: 10 })), { nil: undefined });
   return fc.record({
