@@ -184,7 +184,7 @@ export class HybridNetwork extends Construct {
         routes: entries.map((r) => ({ destination: r.destination, target: this.target(table, r.nextHop), name: routeName(r) })),
       }));
       if (entries.length > ROUTE_QUOTA) {
-        Annotations.of(owner).addWarning(`route table of ${table.router} ${table.name} has ${entries.length} custom routes; the default quota is ${ROUTE_QUOTA}. Give each region contiguous site ranges so routes summarize, or raise the quota.`);
+        Annotations.of(owner).addWarning(`route table of ${table.router} ${table.name} has ${entries.length} custom routes; the default quota is ${ROUTE_QUOTA}. Set summarize: true with contiguous site ranges per region so routes summarize, or raise the quota.`);
       }
     }
 
@@ -211,7 +211,7 @@ export class HybridNetwork extends Construct {
         if (src === INTERNET || !reached.has(v.name)) continue;
         for (const c of this.cidrsOf(src)) admit.push({ name: src, cidr: c });
       }
-      if (t.summarize !== false) {
+      if (t.summarize === true) {
         admit = mergeSiblings(admit.map((a) => ({ cidr: cidr(a.cidr), value: a.name })), () => true)
           .map((m) => ({ name: m.merged.length > 1 ? `${m.merged[0]} and ${m.merged.length - 1} more` : m.value, cidr: m.cidr.text }));
       }

@@ -13,10 +13,16 @@
  *   sets `allowVpcTransit`;
  * - the internet (0.0.0.0/0) is reachable only from a shared NAT's hub and its spokes.
  *
- * Each router's next hop towards a destination is a neighbour one step closer to it
- * (ties broken by link declaration order), so the plan is loop-free by construction.
- * Whether the emitted resources really deliver is checked independently by
- * `reachability.ts` over the synthesized Terraform JSON.
+ * Route stability: the plan of a topology that only gains networks or links keeps every
+ * entry it had (same destination, same next hop) and only adds entries. Links are
+ * taken in declaration order, and a router keeps the next hop it got from the first
+ * links that connected it to a destination; a link declared later only gives next hops
+ * to routers that had none (see {@link nextHopsTo}). Summarization, which would merge a
+ * new office's block with its neighbour's and so replace a live route, is opt-in
+ * (`summarize: true`). Each next hop points at a node that had one before, so the plan
+ * is a tree per destination and loop-free by construction. Whether the emitted
+ * resources really deliver is checked independently by `reachability.ts` over the
+ * synthesized Terraform JSON.
  */
 import { Cidr, cidr, mergeSiblings } from "./cidr";
 import { LinkSpec, Topology } from "./types";
@@ -81,6 +87,8 @@ interface Graph {
   readonly cidrs: Map<string, readonly Cidr[]>;
   /** vbr:<idc> -> allowVpcTransit */
   readonly vbrTransit: Map<string, boolean>;
+  /** Every directed edge in the order it was declared (each link adds a pair). */
+  readonly edges: readonly { readonly from: string; readonly edge: Edge }[];
 }
 
 function buildGraph(t: Topology): Graph {
@@ -88,8 +96,14 @@ function buildGraph(t: Topology): Graph {
   const home = new Map<string, string>();
   const cidrs = new Map<string, readonly Cidr[]>();
   const vbrTransit = new Map<string, boolean>();
+  const edges: { from: string; edge: Edge }[] = [];
   const node = (id: string) => { if (!adj.has(id)) adj.set(id, []); };
-  const edge = (from: string, to: string, hop: NextHop, order: number) => { node(from); node(to); adj.get(from)!.push({ to, hop, order }); };
+  const edge = (from: string, to: string, hop: NextHop, order: number) => {
+    node(from); node(to);
+    const e = { to, hop, order };
+    adj.get(from)!.push(e);
+    edges.push({ from, edge: e });
+  };
 
   for (const v of t.vpcs) {
     node(`vpc:${v.name}`);
@@ -134,7 +148,7 @@ function buildGraph(t: Topology): Graph {
         break; // the internet is planned separately: it is not a transit network
     }
   });
-  return { adj, home, cidrs, vbrTransit };
+  return { adj, home, cidrs, vbrTransit, edges };
 }
 
 /** May `node` forward traffic towards `dest` (a node id) as an intermediate hop? */
@@ -145,22 +159,44 @@ function canTransit(g: Graph, node: string, dest: string): boolean {
   return true;
 }
 
-/** Distance of every node to `dest` over links usable for it. */
-function distancesTo(g: Graph, dest: string): Map<string, number> {
-  const dist = new Map<string, number>([[dest, 0]]);
-  const queue = [dest];
-  for (let head = 0; head < queue.length; head++) {
-    const cur = queue[head]!;
-    // a node other than the destination may pass traffic on only if it can transit
-    if (cur !== dest && !canTransit(g, cur, dest)) continue;
-    for (const e of g.adj.get(cur) ?? []) {
-      if (!dist.has(e.to)) {
-        dist.set(e.to, dist.get(cur)! + 1);
+/**
+ * Every node's next hop towards `dest` (a node id), stable under appended links.
+ *
+ * Links are added one at a time in declaration order (a leased line's physical
+ * connection first). When a link joins a node that already reaches `dest` and may pass
+ * traffic on, to one that does not, the latter takes the link as its next hop, and a
+ * breadth-first search spreads from it over the links added so far. A node never
+ * changes its next hop afterwards, so a later link that offers a shorter path is used
+ * only by nodes it newly connects: appending a link or a network adds routes and
+ * changes none. Each link is looked at once per destination (O(links + nodes)).
+ */
+function nextHopsTo(g: Graph, dest: string): Map<string, Edge> {
+  const hop = new Map<string, Edge>();
+  const reached = (n: string) => n === dest || hop.has(n);
+  const forwards = (n: string) => n === dest || canTransit(g, n, dest);
+  const active = new Map<string, Edge[]>();
+  const spread = (start: string) => {
+    const queue = [start];
+    for (let head = 0; head < queue.length; head++) {
+      const cur = queue[head]!;
+      if (!forwards(cur)) continue;
+      for (const e of active.get(cur) ?? []) {
+        if (reached(e.to)) continue;
+        hop.set(e.to, active.get(e.to)!.find((b) => b.to === cur && b.order === e.order)!);
         queue.push(e.to);
       }
     }
+  };
+  for (const { from, edge } of g.edges) {
+    if (!active.has(from)) active.set(from, []);
+    active.get(from)!.push(edge);
+    // edges come in pairs; act once both directions are active
+    const back = active.get(edge.to)?.find((b) => b.to === from && b.order === edge.order);
+    if (!back) continue;
+    if (reached(from) && forwards(from) && !reached(edge.to)) { hop.set(edge.to, back); spread(edge.to); }
+    else if (reached(edge.to) && forwards(edge.to) && !reached(from)) { hop.set(from, edge); spread(from); }
   }
-  return dist;
+  return hop;
 }
 
 /** The router an endpoint's traffic enters first (a VPC is its own router). */
@@ -179,13 +215,10 @@ export function planRoutes(t: Topology): RoutePlan {
   const chosen = new Map<string, Map<string, Edge>>(routers.map((r) => [r, new Map()]));
 
   for (const [network, dest] of g.home) {
-    const dist = distancesTo(g, dest);
+    const hops = nextHopsTo(g, dest);
     for (const r of routers) {
-      const d = dist.get(r);
-      if (r === dest || d === undefined) continue;
-      // first edge (in declaration order) to a neighbour one step closer
-      const next = g.adj.get(r)!.find((e) => dist.get(e.to) === d - 1 && (e.to === dest || canTransit(g, e.to, dest)));
-      if (!next) continue;
+      const next = hops.get(r);
+      if (r === dest || !next) continue;
       // A VPN gateway hands everything but its offices' traffic back to its VPC
       // implicitly; only the policy routes to its offices are entries of its own.
       if (r.startsWith("vpngw:") && next.hop.type !== "VpnConnection") continue;
@@ -234,7 +267,7 @@ export function planRoutes(t: Topology): RoutePlan {
   const out: RouteTablePlan[] = routers.map((r) => {
     const [router, name] = r.split(":") as [RouterKind, string];
     const routes = tables.get(r)!;
-    return { router, name, routes: t.summarize === false ? routes : summarize(routes) };
+    return { router, name, routes: t.summarize === true ? summarize(routes) : routes };
   });
   return {
     tables: out,
