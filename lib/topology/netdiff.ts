@@ -327,7 +327,7 @@ export function renderNetdiff(d: NetDiff): string {
     for (const b of d.blocking) lines.push(`- ${b}`);
     lines.push("");
   } else {
-    lines.push("No blocking findings: no protected resource destroyed or replaced, no new internet path.", "");
+    lines.push("No blocking findings: no protected resource destroyed or replaced, no new internet path, no rule admitting a public source.", "");
   }
   if (d.stacks.length === 0) lines.push("No network changes.", "");
   for (const s of d.stacks) {
