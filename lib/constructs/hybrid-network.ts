@@ -121,6 +121,7 @@ export class HybridNetwork extends Construct {
             name: l.name, from: this.vpc(fromName), to: this.vpc(toName), commonTags: tags,
             fromOwnerUid: cross && l.kind === "router-interface" ? this.accountUid(from.account, from.region) : undefined,
             toOwnerUid: cross ? this.accountUid(to.account, to.region) : undefined,
+            toAccountUid: l.kind === "peering" ? this.accountUid(to.account, to.region) : undefined,
             ...(l.kind === "peering"
               ? { kind: InterconnectKind.PEERING, bandwidth: l.bandwidth, linkType: l.linkType }
               : { kind: InterconnectKind.ROUTER_INTERFACE, spec: l.spec }),
@@ -176,7 +177,9 @@ export class HybridNetwork extends Construct {
         continue;
       }
       const owner = table.router === "vpc" ? this.vpc(table.name) : this.vbrs.get(table.name)!;
-      const entries = table.routes.filter((r) => r.nextHop.type !== "PhysicalConnection");
+      // system routes (the enhanced NAT gateway's 0.0.0.0/0) exist without us; BGP or the
+      // line carries the VBR's routes towards its IDC
+      const entries = table.routes.filter((r) => !r.system && r.nextHop.type !== "PhysicalConnection");
       if (entries.length === 0) continue;
       this.routeTables.set(`${table.router}:${table.name}`, new RouteTableEntries(routes, pascal(`${table.router === "vbr" ? "vbr-" : ""}${table.name}`), {
         routeTableId: owner.routeTableId,

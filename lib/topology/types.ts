@@ -63,8 +63,11 @@ export interface VpnGatewaySpec {
   /** Name of the VPC's vSwitch the gateway sits in. */
   readonly vswitch: string;
   /**
-   * Second vSwitch (another zone) for dual-tunnel connections, where the region needs it.
-   * @default - single tunnel
+   * Second vSwitch, in another zone, for dual-tunnel IPsec connections (active and
+   * standby tunnel). Required in regions whose new gateways are dual-tunnel, refused
+   * elsewhere: see `DUAL_TUNNEL_VPN_REGIONS` in vpn-capabilities.ts for the regions,
+   * zones and sources.
+   * @default - none: single tunnel (only valid where the region has no dual-tunnel support)
    */
   readonly disasterRecoveryVswitch?: string;
   /** @default VpnGatewayPaymentType.PAY_AS_YOU_GO */
