@@ -11,6 +11,7 @@
 import fc from "fast-check";
 import { Testing } from "cdktf";
 import { LinkSpec, OfficeSpec, Topology, validateTopology, VpcSpec } from "../../lib/topology";
+import { dualTunnelZones, supportsDualTunnelVpn } from "../../lib/topology/vpn-capabilities";
 import { MultinationalHubStack } from "../../stacks/multinational-hub";
 import { multinationalHub } from "../../config/multinational-hub";
 import { Block, synthJson } from "../constructs/tf-json";
@@ -32,10 +33,12 @@ const vpcName = (i: number) => `vpc-${i}`;
 
 function build(s: Shape): Topology {
   const n = s.regions.length;
+  // two vSwitches in zones the gateway may use (dual-tunnel regions list theirs)
+  const zones = (region: string) => dualTunnelZones(region) ?? [`${region}-a`, `${region}-b`];
   const vpcs: VpcSpec[] = s.regions.map((region, i) => ({
     name: vpcName(i), account: "main", region, cidr: `10.${i}.0.0/16`,
-    vswitches: [{ name: `${vpcName(i)}-a`, zone: `${region}-a`, cidr: `10.${i}.0.0/24` }],
-    vpnGateway: { bandwidth: 10, vswitch: `${vpcName(i)}-a` },
+    vswitches: [{ name: `${vpcName(i)}-a`, zone: zones(region)[0]!, cidr: `10.${i}.0.0/24` }, { name: `${vpcName(i)}-b`, zone: zones(region)[1]!, cidr: `10.${i}.1.0/24` }],
+    vpnGateway: { bandwidth: 10, vswitch: `${vpcName(i)}-a`, ...(supportsDualTunnelVpn(region) ? { disasterRecoveryVswitch: `${vpcName(i)}-b` } : {}) },
   }));
   const links: LinkSpec[] = [];
   const pairs = new Set<string>();
