@@ -85,6 +85,8 @@ interface Edge {
   readonly hop: NextHop;
   /** Link declaration index, for deterministic tie-breaking. */
   readonly order: number;
+  /** The same link the other way. */
+  rev?: Edge;
 }
 
 interface Graph {
@@ -94,8 +96,8 @@ interface Graph {
   readonly cidrs: Map<string, readonly Cidr[]>;
   /** vbr:<idc> -> allowVpcTransit */
   readonly vbrTransit: Map<string, boolean>;
-  /** Every directed edge in the order it was declared (each link adds a pair). */
-  readonly edges: readonly { readonly from: string; readonly edge: Edge }[];
+  /** Every link as a pair of directed edges (a -> b, and its `rev`), in declaration order. */
+  readonly links: readonly { readonly a: string; readonly ab: Edge }[];
 }
 
 function buildGraph(t: Topology): Graph {
@@ -103,13 +105,17 @@ function buildGraph(t: Topology): Graph {
   const home = new Map<string, string>();
   const cidrs = new Map<string, readonly Cidr[]>();
   const vbrTransit = new Map<string, boolean>();
-  const edges: { from: string; edge: Edge }[] = [];
+  const links: { a: string; ab: Edge }[] = [];
   const node = (id: string) => { if (!adj.has(id)) adj.set(id, []); };
-  const edge = (from: string, to: string, hop: NextHop, order: number) => {
-    node(from); node(to);
-    const e = { to, hop, order };
-    adj.get(from)!.push(e);
-    edges.push({ from, edge: e });
+  /** One link: an edge each way, the same next hop description on both sides. */
+  const link = (a: string, b: string, hop: NextHop, order: number) => {
+    node(a); node(b);
+    const ab: Edge = { to: b, hop, order };
+    const ba: Edge = { to: a, hop, order, rev: ab };
+    ab.rev = ba;
+    adj.get(a)!.push(ab);
+    adj.get(b)!.push(ba);
+    links.push({ a, ab });
   };
 
   for (const v of t.vpcs) {
@@ -125,37 +131,31 @@ function buildGraph(t: Topology): Graph {
     home.set(d.name, `idc:${d.name}`);
     cidrs.set(d.name, d.cidrs.map(cidr));
     vbrTransit.set(`vbr:${d.name}`, d.allowVpcTransit ?? false);
-    edge(`vbr:${d.name}`, `idc:${d.name}`, { type: "PhysicalConnection", idc: d.name }, -1);
-    edge(`idc:${d.name}`, `vbr:${d.name}`, { type: "PhysicalConnection", idc: d.name }, -1);
+    link(`vbr:${d.name}`, `idc:${d.name}`, { type: "PhysicalConnection", idc: d.name }, -1);
   }
   t.links.forEach((l: LinkSpec, order) => {
     switch (l.kind) {
       case "peering":
-        edge(`vpc:${l.requester}`, `vpc:${l.acceptor}`, { type: "VpcPeer", link: l.name }, order);
-        edge(`vpc:${l.acceptor}`, `vpc:${l.requester}`, { type: "VpcPeer", link: l.name }, order);
+        link(`vpc:${l.requester}`, `vpc:${l.acceptor}`, { type: "VpcPeer", link: l.name }, order);
         break;
       case "router-interface":
-        edge(`vpc:${l.from}`, `vpc:${l.to}`, { type: "RouterInterface", link: l.name }, order);
-        edge(`vpc:${l.to}`, `vpc:${l.from}`, { type: "RouterInterface", link: l.name }, order);
+        link(`vpc:${l.from}`, `vpc:${l.to}`, { type: "RouterInterface", link: l.name }, order);
         break;
       case "vbr":
-        edge(`vpc:${l.vpc}`, `vbr:${l.idc}`, { type: "RouterInterface", link: l.name }, order);
-        edge(`vbr:${l.idc}`, `vpc:${l.vpc}`, { type: "RouterInterface", link: l.name }, order);
+        link(`vpc:${l.vpc}`, `vbr:${l.idc}`, { type: "RouterInterface", link: l.name }, order);
         break;
       case "vpn":
         // one VPC <-> gateway edge pair, however many offices use the gateway
         if (!adj.get(`vpc:${l.vpc}`)?.some((e) => e.to === `vpngw:${l.vpc}`)) {
-          edge(`vpc:${l.vpc}`, `vpngw:${l.vpc}`, { type: "VpnGateway", vpc: l.vpc }, order);
-          edge(`vpngw:${l.vpc}`, `vpc:${l.vpc}`, { type: "VpnGateway", vpc: l.vpc }, order);
+          link(`vpc:${l.vpc}`, `vpngw:${l.vpc}`, { type: "VpnGateway", vpc: l.vpc }, order);
         }
-        edge(`vpngw:${l.vpc}`, `office:${l.office}`, { type: "VpnConnection", link: l.name }, order);
-        edge(`office:${l.office}`, `vpngw:${l.vpc}`, { type: "VpnConnection", link: l.name }, order);
+        link(`vpngw:${l.vpc}`, `office:${l.office}`, { type: "VpnConnection", link: l.name }, order);
         break;
       case "shared-nat":
         break; // the internet is planned separately: it is not a transit network
     }
   });
-  return { adj, home, cidrs, vbrTransit, edges };
+  return { adj, home, cidrs, vbrTransit, links };
 }
 
 /** May `node` forward traffic towards `dest` (a node id) as an intermediate hop? */
@@ -189,19 +189,19 @@ function nextHopsTo(g: Graph, dest: string): Map<string, Edge> {
       if (!forwards(cur)) continue;
       for (const e of active.get(cur) ?? []) {
         if (reached(e.to)) continue;
-        hop.set(e.to, active.get(e.to)!.find((b) => b.to === cur && b.order === e.order)!);
+        hop.set(e.to, e.rev!);
         queue.push(e.to);
       }
     }
   };
-  for (const { from, edge } of g.edges) {
-    if (!active.has(from)) active.set(from, []);
-    active.get(from)!.push(edge);
-    // edges come in pairs; act once both directions are active
-    const back = active.get(edge.to)?.find((b) => b.to === from && b.order === edge.order);
-    if (!back) continue;
-    if (reached(from) && forwards(from) && !reached(edge.to)) { hop.set(edge.to, back); spread(edge.to); }
-    else if (reached(edge.to) && forwards(edge.to) && !reached(from)) { hop.set(from, edge); spread(from); }
+  for (const { a, ab } of g.links) {
+    const b = ab.to;
+    if (!active.has(a)) active.set(a, []);
+    if (!active.has(b)) active.set(b, []);
+    active.get(a)!.push(ab);
+    active.get(b)!.push(ab.rev!);
+    if (reached(a) && forwards(a) && !reached(b)) { hop.set(b, ab.rev!); spread(b); }
+    else if (reached(b) && forwards(b) && !reached(a)) { hop.set(a, ab); spread(a); }
   }
   return hop;
 }
