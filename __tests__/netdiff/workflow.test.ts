@@ -54,3 +54,67 @@ describe("netdiff workflow gate", () => {
     expect(fs.readFileSync(path.join(ROOT, "README.md"), "utf8")).toContain(`\`${OVERRIDE_LABEL}\``);
   });
 });
+
+interface Comment { id: number; body: string; user: { type: string } }
+
+/** A fake of the bits of Octokit the comment scripts use, over an in-memory comment list. */
+function fakeGithub(comments: Comment[]) {
+  let next = 100;
+  const calls: string[] = [];
+  const rest = {
+    issues: {
+      listComments: "listComments",
+      createComment: async ({ body }: { body: string }) => { comments.push({ id: next++, body, user: { type: "Bot" } }); calls.push("create"); return { data: comments[comments.length - 1] }; },
+      updateComment: async ({ comment_id, body }: { comment_id: number; body: string }) => { comments.find((c) => c.id === comment_id)!.body = body; calls.push(`update ${comment_id}`); },
+      deleteComment: async ({ comment_id }: { comment_id: number }) => { comments.splice(comments.findIndex((c) => c.id === comment_id), 1); calls.push(`delete ${comment_id}`); },
+    },
+  };
+  return { github: { rest, paginate: async () => comments.map((c) => ({ ...c, html_url: `#${c.id}` })) }, calls };
+}
+
+const context = {
+  repo: { owner: "o", repo: "r" }, runId: 7, serverUrl: "https://github.example",
+  payload: { pull_request: { number: 5, head: { sha: "0123456789abcdef" } } },
+};
+const core = { info: () => undefined };
+// eslint-disable-next-line @typescript-eslint/no-empty-function
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+
+async function runScript(script: string, comments: Comment[], report = `${NETDIFF_MARKER}\n## Network changes (netdiff)\n\nreport\n`): Promise<string[]> {
+  const { github, calls } = fakeGithub(comments);
+  const fakeRequire = (m: string) => (m === "fs" ? { readFileSync: () => report } : require(m));
+  await new AsyncFunction("github", "context", "core", "require", script)(github, context, core, fakeRequire);
+  return calls;
+}
+
+describe("netdiff comment scripts", () => {
+  const post = steps.find((s) => s.name === "Comment the netdiff on the PR")!.with!.script!;
+  const reserve = load("pull-request.yml").jobs["netdiff-comment"].steps[0].with.script as string;
+  const plan = (id: number): Comment => ({ id, body: "<!-- cdktf-diff:shared-nat-dev -->\nplan", user: { type: "Bot" } });
+
+  it("reserves one placeholder before the plans, and only once", async () => {
+    const comments: Comment[] = [];
+    expect(await runScript(reserve, comments)).toEqual(["create"]);
+    expect(await runScript(reserve, comments)).toEqual([]);
+    expect(comments.map((c) => c.body.split("\n")[0])).toEqual([NETDIFF_MARKER]);
+  });
+
+  it("fills the reserved comment in place, above the plan comments", async () => {
+    // GIVEN the placeholder (id 1) and a plan comment after it
+    const comments: Comment[] = [{ id: 1, body: `${NETDIFF_MARKER}\npending`, user: { type: "Bot" } }, plan(2)];
+    // WHEN
+    const calls = await runScript(post, comments);
+    // THEN the same comment now holds the report, with the commit and run
+    expect(calls).toEqual(["update 1"]);
+    expect(comments.map((c) => c.id)).toEqual([1, 2]);
+    expect(comments[0]!.body).toMatch(/^<!-- netdiff -->\n## Network changes \(netdiff\)\n\nreport\n\n_commit 0123456 · \[run\]\(https:\/\/github\.example\/o\/r\/actions\/runs\/7\)_\n$/);
+  });
+
+  it("creates the comment when none exists, keeps the oldest after a race, and ignores people's comments", async () => {
+    expect(await runScript(post, [])).toEqual(["create", "update 100"]);
+    const raced: Comment[] = [{ id: 3, body: `${NETDIFF_MARKER}\nold`, user: { type: "Bot" } }, { id: 4, body: `${NETDIFF_MARKER}\nnew`, user: { type: "Bot" } },
+      { id: 5, body: `${NETDIFF_MARKER} quoted by a person`, user: { type: "User" } }];
+    expect(await runScript(post, raced)).toEqual(["update 3", "delete 4"]);
+    expect(raced.map((c) => c.id)).toEqual([3, 5]);
+  });
+});
