@@ -8,7 +8,7 @@ import { multinationalHub } from "../../config/multinational-hub";
 import { sharedNat } from "../../config/shared-nat";
 import { vpcPeeringCrossAccount } from "../../config/vpc-peering";
 import { Topology } from "../../lib/topology";
-import { classifyResources, netdiff, renderNetdiff, sitesFromStack } from "../../lib/topology/netdiff";
+import { classifyResources, netdiff, pairLines, renderNetdiff, sitesFromStack } from "../../lib/topology/netdiff";
 import { linkOf, mutate, vpcOf } from "../topology/draft";
 import { section, tree } from "./trees";
 
@@ -33,12 +33,7 @@ describe("netdiff: the multinational hub", () => {
     expect(blocking).toEqual([]);
     expect(md).toContain("Reachability: 12 ordered pairs gained, 0 lost. Route entries: 3 added, 0 removed, 0 replaced.");
     expect(section(md, "Reachability")).toEqual([
-      "- gains a path: `cn-office-3` ↔ `us-office-5`",
-      "- gains a path: `cn-office-4` ↔ `us-office-5`",
-      "- gains a path: `cn-vpc` ↔ `us-office-5`",
-      "- gains a path: `us-office-1` ↔ `us-office-5`",
-      "- gains a path: `us-office-2` ↔ `us-office-5`",
-      "- gains a path: `us-office-5` ↔ `us-vpc`",
+      "- gained: `us-office-5` ↔ `cn-office-3`, `cn-office-4`, `cn-vpc`, `us-office-1`, `us-office-2`, `us-vpc`",
     ]);
     expect(section(md, "Route entries").slice(2)).toEqual([
       "| VPC cn-vpc | added | 10.10.11.0/24 | RouterInterface us-cn-cn-vpc |",
@@ -67,11 +62,7 @@ describe("netdiff: the multinational hub", () => {
     // THEN
     expect(blocking).toEqual([]);
     expect(section(md, "Reachability")).toEqual([
-      "- loses its path: `cn-office-3` ↔ `cn-office-4`",
-      "- loses its path: `cn-office-4` ↔ `cn-vpc`",
-      "- loses its path: `cn-office-4` ↔ `us-office-1`",
-      "- loses its path: `cn-office-4` ↔ `us-office-2`",
-      "- loses its path: `cn-office-4` ↔ `us-vpc`",
+      "- lost: `cn-office-4` ↔ `cn-office-3`, `cn-vpc`, `us-office-1`, `us-office-2`, `us-vpc`",
     ]);
     expect(section(md, "Route entries").slice(2)).toEqual([
       "| VPC cn-vpc | removed | 10.20.20.0/24 | VpnGateway cn-vpc-vpn |",
@@ -158,8 +149,7 @@ describe("netdiff: links across accounts and to the internet", () => {
     // THEN (the acceptor VPCs reach each other through the requester)
     expect(blocking).toEqual([]);
     expect(section(md, "Reachability")).toEqual([
-      "- gains a path: `acceptor-vpc-2` ↔ `requester-vpc`",
-      "- gains a path: `acceptor-vpc` ↔ `acceptor-vpc-2`",
+      "- gained: `acceptor-vpc-2` ↔ `acceptor-vpc`, `requester-vpc`",
     ]);
     expect(section(md, "Route entries").slice(2)).toEqual([
       "| VPC acceptor-vpc | added | 10.5.0.0/16 | VpcPeer req-acc |",
@@ -185,8 +175,7 @@ describe("netdiff: links across accounts and to the internet", () => {
     expect(md).toContain("**Blocking: 1 finding.** The check fails unless the PR carries the label `netdiff-override`.");
     expect(section(md, "Reachability")).toEqual([
       "- **new internet path**: `spoke-2` → `internet`",
-      "- gains a path: `hub-vpc` ↔ `spoke-2`",
-      "- gains a path: `spoke-2` ↔ `spoke-vpc`",
+      "- gained: `spoke-2` ↔ `hub-vpc`, `spoke-vpc`",
     ]);
     expect(section(md, "Route entries").slice(2)).toEqual([
       "| VPC hub-vpc | added | 172.20.0.0/16 | VpcPeer hub-spoke-2 |",
@@ -209,8 +198,8 @@ describe("netdiff: links across accounts and to the internet", () => {
       "`shared-nat-dev`: NAT gateway `egress` would be destroyed",
     ]);
     expect(section(md, "Reachability")).toEqual([
-      "- loses its path: `hub-vpc` → `internet`",
-      "- loses its path: `spoke-vpc` → `internet`",
+      "- lost: `hub-vpc` → `internet`",
+      "- lost: `spoke-vpc` → `internet`",
     ]);
     // (the hub's 0.0.0.0/0 is the NAT gateway's system route, never an entry of ours)
     expect(section(md, "Route entries").slice(2)).toEqual([
@@ -249,6 +238,15 @@ describe("netdiff: protected resources", () => {
 });
 
 describe("netdiff building blocks", () => {
+  it("groups pairs around the network they share most, one-way pairs by source", () => {
+    expect(pairLines(["a->b", "b->a", "a->c", "c->a", "e->d", "d->e", "f->h", "f->g", "b->c"])).toEqual([
+      "`a` ↔ `b`, `c`",
+      "`d` ↔ `e`",
+      "`b` → `c`",
+      "`f` → `g`, `h`",
+    ]);
+  });
+
   it("reads the sites back from the stack: offices from customer gateways, the IDC from routes towards its VBR", () => {
     // GIVEN
     const [hubJson, idcJson] = [tree(hub).get("multinational-hub-dev")!, tree(idcLeasedLine()).get("idc-leased-line-dev")!];

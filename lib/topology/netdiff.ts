@@ -301,14 +301,29 @@ export function netdiff(base: SynthTree, head: SynthTree): NetDiff {
 
 const arrow = (pair: string) => pair.split("->").map((n) => `\`${n}\``).join(" → ");
 
-/** Pairs as lines: `a ↔ b` when both directions changed alike, else `a → b`. */
-function pairLines(pairs: readonly string[]): string[] {
+/**
+ * Pairs as few lines: pairs changed both ways are grouped around the network they share
+ * most (`x` ↔ `a`, `b`), the rest by source (`a` → `x`, `y`).
+ */
+export function pairLines(pairs: readonly string[]): string[] {
   const set = new Set(pairs);
-  const out: string[] = [];
+  const both: [string, string][] = [];
+  const oneWay = new Map<string, string[]>();
   for (const p of pairs) {
     const [a, b] = p.split("->") as [string, string];
-    if (set.has(`${b}->${a}`)) { if (a < b) out.push(`\`${a}\` ↔ \`${b}\``); } else out.push(arrow(p));
+    if (set.has(`${b}->${a}`)) { if (a < b) both.push([a, b]); } else oneWay.set(a, [...(oneWay.get(a) ?? []), b]);
   }
+  const out: string[] = [];
+  const list = (names: string[]) => names.sort().map((n) => `\`${n}\``).join(", ");
+  while (both.length > 0) {
+    const degree = new Map<string, number>();
+    for (const [a, b] of both) for (const n of [a, b]) degree.set(n, (degree.get(n) ?? 0) + 1);
+    const [hubName] = [...degree].sort(([x, m], [y, n]) => n - m || x.localeCompare(y))[0]!;
+    const partners = both.filter((e) => e.includes(hubName)).map(([a, b]) => (a === hubName ? b : a));
+    out.push(`\`${hubName}\` ↔ ${list(partners)}`);
+    for (let i = both.length - 1; i >= 0; i--) if (both[i]!.includes(hubName)) both.splice(i, 1);
+  }
+  for (const [a, targets] of [...oneWay].sort(([x], [y]) => x.localeCompare(y))) out.push(`\`${a}\` → ${list(targets)}`);
   return out;
 }
 
@@ -342,8 +357,8 @@ export function renderNetdiff(d: NetDiff): string {
     if (gained.length + lost.length + newInternet.length > 0) {
       lines.push("**Reachability**", "");
       for (const p of newInternet) lines.push(`- **new internet path**: ${p}`);
-      for (const p of gained) lines.push(`- gains a path: ${p}`);
-      for (const p of lost) lines.push(`- loses its path: ${p}`);
+      for (const p of gained) lines.push(`- gained: ${p}`);
+      for (const p of lost) lines.push(`- lost: ${p}`);
       lines.push("");
     }
     if (s.routes.length > 0) {
