@@ -228,6 +228,28 @@ describe("netdiff: protected resources", () => {
     ]);
   });
 
+  it("draws a large hub's unchanged offices as one node per gateway, the new office on its own", () => {
+    // GIVEN 30 offices (15 per VPC), then one more on us-vpc
+    const many = mutate(hub, (d) => {
+      d.offices = Array.from({ length: 30 }, (_, i) => ({ name: `office-${i}`, publicIp: `203.0.113.${i + 20}`, cidrs: [`10.64.${i}.0/24`] }));
+      d.links = [d.links.find((l) => l.kind === "router-interface")!, ...d.offices.map((o, i) => ({ kind: "vpn" as const, name: o.name, office: o.name, vpc: i % 2 === 0 ? "us-vpc" : "cn-vpc" }))];
+    });
+    const more = mutate(many, (d) => {
+      d.offices!.push({ name: "office-new", publicIp: "203.0.113.99", cidrs: ["10.64.99.0/24"] });
+      d.links.push({ kind: "vpn", name: "office-new", office: "office-new", vpc: "us-vpc" });
+    });
+    // WHEN
+    const diagram = renderNetdiff(netdiff(tree(many), tree(more))).split("```mermaid\n")[1]!.split("```")[0]!.split("\n");
+    // THEN
+    expect(diagram.filter((l) => /office_|more_/.test(l) && !/<-/.test(l)).map((l) => l.trim().replace(/more_\w+/, "more_<gw>"))).toEqual([
+      'office_office_new(["office-new<br/>10.64.99.0/24"])',
+      'more_<gw>(["15 more offices, unchanged"])',
+      'more_<gw>(["15 more offices, unchanged"])',
+      "class office_office_new changed",
+    ]);
+    expect(diagram.filter((l) => l.includes("<-.->"))).toHaveLength(2);
+  });
+
   it("identical trees: nothing changed, nothing blocking", () => {
     // GIVEN / WHEN
     const d = netdiff(tree(hub), tree(hub));

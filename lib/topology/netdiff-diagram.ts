@@ -6,7 +6,9 @@
  * gateways), VBRs and their IDCs, NAT gateways and the internet. Edges: peer
  * connections, router-interface pairs, IPsec connections, a VPN gateway in its VPC, a
  * VBR's leased line, a NAT gateway in its VPC and its EIP to the internet. An edge whose
- * resources are added or replaced is drawn red and thick, a new node red.
+ * resources are added or replaced is drawn red and thick, a new node red. Past
+ * {@link MAX_OFFICES} offices, unchanged offices become one node per VPN gateway, so a
+ * large hub stays within what GitHub renders.
  */
 import type { Attrs, ResourceChange, StackJson } from "./netdiff";
 import type { SiteEndpoint } from "./reachability";
@@ -18,6 +20,9 @@ const ONE_REF = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}$/;
 const refName = (v: unknown) => (typeof v === "string" ? ONE_REF.exec(v)?.[2] : undefined);
 
 interface Edge { readonly text: string; readonly addresses: readonly string[] }
+
+/** Offices drawn one by one up to this many; beyond it only the changed ones. */
+export const MAX_OFFICES = 24;
 
 /** Lines of the ```mermaid block (without the fences). */
 export function headDiagram(s: StackJson, changes: ReadonlyMap<string, ResourceChange>, sites: { readonly offices: readonly SiteEndpoint[]; readonly idcs: readonly SiteEndpoint[] }): string[] {
@@ -55,12 +60,25 @@ export function headDiagram(s: StackJson, changes: ReadonlyMap<string, ResourceC
     place(regionOf(v), `${nid}[[${label("VBR", String(v.virtual_border_router_name ?? k))}]]`);
   }
   const onprem: string[] = [];
-  for (const [k, g] of all("alicloud_vpn_customer_gateway")) {
+  // IPsec connections by customer gateway; past MAX_OFFICES offices only the changed ones
+  // are drawn, the others as one "N more offices" node per VPN gateway
+  const connections = all("alicloud_vpn_connection").map(([k, c]) => ({ k, c,
+    cg: refName(c.customer_gateway_id) ?? refName(((c.tunnel_options_specification as Attrs[] | undefined) ?? [])[0]?.customer_gateway_id) }));
+  const gateways = all("alicloud_vpn_customer_gateway");
+  const collapse = gateways.length > MAX_OFFICES;
+  const hidden = new Map<string, number>(); // VPN gateway key -> offices not drawn
+  for (const [k, g] of gateways) {
+    const mine = connections.filter((x) => x.cg === k);
+    if (collapse && !fresh("alicloud_vpn_customer_gateway", k) && !mine.some((x) => fresh("alicloud_vpn_connection", x.k))) {
+      for (const x of mine) { const gw = refName(x.c.vpn_gateway_id) ?? ""; hidden.set(gw, (hidden.get(gw) ?? 0) + 1); }
+      continue;
+    }
     const name = String(g.customer_gateway_name ?? k);
     const nid = id("office", name);
     node("alicloud_vpn_customer_gateway", k, nid);
     onprem.push(`${nid}([${label(name, ...(sites.offices.find((o) => o.name === name)?.cidrs ?? []))}])`);
   }
+  for (const [gw, n] of hidden) onprem.push(`${id("more", gw)}([${label(`${n} more office${n === 1 ? "" : "s"}, unchanged`)}])`);
   for (const d of sites.idcs) onprem.push(`${id("idc", d.name)}[(${label(d.name, ...d.cidrs)})]`);
 
   const edges: Edge[] = [];
@@ -86,10 +104,12 @@ export function headDiagram(s: StackJson, changes: ReadonlyMap<string, ResourceC
     const vpc = nodeOf.get(refName(g.vpc_id) ?? "");
     if (vpc) edges.push({ text: `${nodeOf.get(k)} --- ${vpc}`, addresses: [`alicloud_vpn_gateway.${k}`] });
   }
-  for (const [k, c] of all("alicloud_vpn_connection")) {
-    const cg = refName(c.customer_gateway_id) ?? refName(((c.tunnel_options_specification as Attrs[] | undefined) ?? [])[0]?.customer_gateway_id);
+  for (const { k, c, cg } of connections) {
     const [o, gw] = [nodeOf.get(cg ?? ""), nodeOf.get(refName(c.vpn_gateway_id) ?? "")];
     if (o && gw) edges.push({ text: `${o} <-->|${label(`IPsec: ${String(c.vpn_connection_name ?? k)}`)}| ${gw}`, addresses: [`alicloud_vpn_connection.${k}`] });
+  }
+  for (const gw of hidden.keys()) {
+    if (nodeOf.has(gw)) edges.push({ text: `${id("more", gw)} <-.->|${label("IPsec")}| ${nodeOf.get(gw)}`, addresses: [] });
   }
   for (const [k, v] of all("alicloud_express_connect_virtual_border_router")) {
     const d = sites.idcs.find((x) => x.name === String(v.virtual_border_router_name));
