@@ -282,6 +282,20 @@ describe("netdiff building blocks", () => {
     expect(i.idcs).toEqual([{ name: "beijing-idc", cidrs: ["10.100.0.0/16"], vbr: { vlanId: 100, peerGatewayIp: "10.255.0.2" } }]);
   });
 
+  it("reports a change that forces no replacement as updated in place, not as an outage risk", () => {
+    // GIVEN a VPN gateway route whose weight (not ForceNew) changes
+    const stack = (weight: number) => new Map([["s", { resource: {
+      alicloud_vpn_gateway: { g: { vpn_gateway_name: "gw" } },
+      alicloud_vpn_connection: { c: { vpn_connection_name: "office", vpn_gateway_id: "${alicloud_vpn_gateway.g.id}" } },
+      alicloud_vpn_route_entry: { r: { route_dest: "10.9.0.0/24", next_hop: "${alicloud_vpn_connection.c.id}", vpn_gateway_id: "${alicloud_vpn_gateway.g.id}", weight } },
+    } }]]);
+    // WHEN
+    const md = renderNetdiff(netdiff(stack(100), stack(0)));
+    // THEN
+    expect(section(md, "Route entries").slice(2)).toEqual(["| VPN gateway gw | updated in place | 10.9.0.0/24 | IPsec office |"]);
+    expect(md).toContain("Route entries: 0 added, 0 removed, 0 replaced.");
+  });
+
   it("propagates replacement through ForceNew references, and a provider change replaces", () => {
     // GIVEN a VPC whose vSwitch changes CIDR, a route in a moved provider, and an in-place change
     const vpc = { cidr_block: "10.0.0.0/16", vpc_name: "a" };

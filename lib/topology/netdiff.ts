@@ -35,14 +35,15 @@ export type ResourceChange = "added" | "removed" | "replaced" | "updated";
 
 export interface RouteChange {
   readonly table: string;
-  readonly change: "added" | "removed" | "replaced";
+  /** `updated`: an argument that does not force a replacement (a gateway route's weight). */
+  readonly change: "added" | "removed" | "replaced" | "updated";
   readonly destination: string;
   readonly nextHop: string;
 }
 
 export interface RuleChange {
   readonly group: string;
-  readonly change: "added" | "removed" | "replaced";
+  readonly change: ResourceChange;
   readonly source: string;
   readonly ports: string;
   /** The source is outside the private ranges. */
@@ -145,7 +146,8 @@ export function sitesFromStack(s: StackJson): { offices: SiteEndpoint[]; idcs: S
     return { name: String(g.customer_gateway_name ?? key), publicIp: String(g.ip_address), cidrs: [...cidrs] };
   });
   // IDCs: a VBR, and what VPC tables route over router interfaces to it, outside every VPC
-  const vpcs = all("alicloud_vpc").map(([, v]) => cidr(String(v.cidr_block)));
+  // (a VBR that carries transit traffic is also the way to other VPCs and their offices)
+  const vpcs = [...all("alicloud_vpc").map(([, v]) => cidr(String(v.cidr_block))), ...offices.flatMap((o) => o.cidrs.map(cidr))];
   const riRouter = new Map(all("alicloud_express_connect_router_interface").map(([k, ri]) => [k, refOf(ri.router_id)]));
   const peerOf = new Map<string, string>();
   for (const [, c] of all("alicloud_router_interface_connection")) {
@@ -230,7 +232,7 @@ function routeChanges(base: StackJson, head: StackJson, classes: Map<string, Res
   for (const [addr, r] of h) {
     if (classes.get(addr) !== "replaced" && classes.get(addr) !== "updated") continue;
     const old = b.get(addr)!;
-    out.push({ table: r.table, change: "replaced", destination: old.destination === r.destination ? r.destination : `${old.destination} → ${r.destination}`,
+    out.push({ table: r.table, change: classes.get(addr) === "replaced" ? "replaced" : "updated", destination: old.destination === r.destination ? r.destination : `${old.destination} → ${r.destination}`,
       nextHop: old.nextHop === r.nextHop ? r.nextHop : `${old.nextHop} → ${r.nextHop}` });
   }
   return out.sort((x, y) => x.table.localeCompare(y.table) || x.destination.localeCompare(y.destination) || x.change.localeCompare(y.change));
@@ -251,7 +253,7 @@ function ruleChanges(base: StackJson, head: StackJson, classes: Map<string, Reso
   const [b, h] = [rows(base), rows(head)];
   const out: RuleChange[] = [];
   for (const [a, change] of classes) {
-    if (!a.startsWith("alicloud_security_group_rule.") || change === "updated") continue;
+    if (!a.startsWith("alicloud_security_group_rule.")) continue;
     const r = change === "removed" ? b.get(a)! : h.get(a)!;
     out.push({ ...r, change });
   }
@@ -332,7 +334,7 @@ export const NETDIFF_MARKER = "<!-- netdiff -->";
 /** The label that lets a PR with blocking findings pass (documented in the README). */
 export const OVERRIDE_LABEL = "netdiff-override";
 
-const CHANGE_TEXT = { added: "added", removed: "removed", replaced: "**replaced: outage risk**" } as const;
+const CHANGE_TEXT = { added: "added", removed: "removed", replaced: "**replaced: outage risk**", updated: "updated in place" } as const;
 
 /** The Markdown report, as the PR comment shows it. */
 export function renderNetdiff(d: NetDiff): string {
