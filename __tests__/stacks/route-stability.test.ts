@@ -55,7 +55,7 @@ function build(s: Shape): Topology {
   const idcOn = [...new Set(s.idcOn.map((v) => v % n))];
   const idcs = idcOn.length === 0 ? [] : [{
     name: "idc", account: "main", region: s.regions[idcOn[0]!]!, cidrs: ["172.20.0.0/16"],
-    leasedLine: { accessPointId: "ap-cn-beijing-ft-a", physicalConnectionId: "pc-random0001" },
+    leasedLine: { accessPointId: "ap-cn-beijing-ft-A", physicalConnectionId: "pc-random0001" },
     vbr: { vlanId: 100, localGatewayIp: "10.255.0.1", peerGatewayIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252" },
     bgp: { peerAsn: 65001 },
   }];
