@@ -8,7 +8,7 @@ import { multinationalHub } from "../../config/multinational-hub";
 import { sharedNat } from "../../config/shared-nat";
 import { vpcPeeringCrossAccount } from "../../config/vpc-peering";
 import { Topology } from "../../lib/topology";
-import { classifyResources, netdiff, pairLines, renderNetdiff, sitesFromStack } from "../../lib/topology/netdiff";
+import { classifyResources, netdiff, pairLines, renderNetdiff, sitesFromStack, StackJson } from "../../lib/topology/netdiff";
 import { linkOf, mutate, vpcOf } from "../topology/draft";
 import { section, tree } from "./trees";
 
@@ -294,6 +294,23 @@ describe("netdiff building blocks", () => {
     // THEN
     expect(section(md, "Route entries").slice(2)).toEqual(["| VPN gateway gw | updated in place | 10.9.0.0/24 | IPsec office |"]);
     expect(md).toContain("Route entries: 0 added, 0 removed, 0 replaced.");
+  });
+
+  it("blocks on a new rule that admits a public source, not on a private one", () => {
+    // GIVEN a security group that gains one private and one public source
+    const rule = (cidr: string) => ({ security_group_id: "${alicloud_security_group.g.id}", type: "ingress", ip_protocol: "tcp", port_range: "443/443", cidr_ip: cidr, description: `from ${cidr}` });
+    const stack = (rules: Record<string, Record<string, unknown>>) => new Map<string, StackJson>([["s", { resource: {
+      alicloud_security_group: { g: { security_group_name: "web" } },
+      alicloud_security_group_rule: rules,
+    } }]]);
+    // WHEN
+    const d = netdiff(stack({}), stack({ a: rule("10.1.0.0/16"), b: rule("0.0.0.0/0") }));
+    // THEN
+    expect(d.blocking).toEqual(["`s`: security group `web` admits 0.0.0.0/0 (from 0.0.0.0/0) from the internet"]);
+    expect(section(renderNetdiff(d), "Security groups").slice(2)).toEqual([
+      "| web | added **(internet)** | 0.0.0.0/0 (from 0.0.0.0/0) | ingress tcp 443/443 |",
+      "| web | added | 10.1.0.0/16 (from 10.1.0.0/16) | ingress tcp 443/443 |",
+    ]);
   });
 
   it("propagates replacement through ForceNew references, and a provider change replaces", () => {
