@@ -6,7 +6,7 @@
 import { idcLeasedLine } from "../../config/idc-leased-line";
 import { multinationalHub } from "../../config/multinational-hub";
 import { sharedNat } from "../../config/shared-nat";
-import { vpcPeeringCrossAccount } from "../../config/vpc-peering";
+import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../../config/vpc-peering";
 import { Topology } from "../../lib/topology";
 import { classifyResources, netdiff, pairLines, renderNetdiff, sitesFromStack, StackJson } from "../../lib/topology/netdiff";
 import { linkOf, mutate, vpcOf } from "../topology/draft";
@@ -158,6 +158,24 @@ describe("netdiff: links across accounts and to the internet", () => {
       "| VPC requester-vpc | added | 10.5.0.0/16 | VpcPeer req-acc-2 |",
     ]);
     expect(md).toContain('  vpc_requester_vpc <-->|"peering: req-acc-2"| vpc_acceptor_vpc_2\n');
+    expect(section(md, "New links no route uses")).toEqual([]);
+  });
+
+  it("a link appended where older links already connect both sides is reported as unused", () => {
+    // GIVEN a chain app - data - logs, then a direct app - logs peering appended
+    const chain = mutate(vpcPeeringSameAccount(), (d) => {
+      d.vpcs.push({ name: "logs-vpc", account: "main", region: "cn-hangzhou", cidr: "10.6.0.0/16", vswitches: [{ name: "logs-h", zone: "cn-hangzhou-h", cidr: "10.6.0.0/24" }] });
+      d.links.push({ kind: "peering", name: "data-logs", requester: "data-vpc", acceptor: "logs-vpc" });
+    });
+    const triangle = mutate(chain, (d) => { d.links.push({ kind: "peering", name: "app-logs", requester: "app-vpc", acceptor: "logs-vpc" }); });
+    // WHEN
+    const { md, blocking } = report(chain, triangle);
+    // THEN no route moves (route stability), and the review says the new link carries nothing
+    expect(blocking).toEqual([]);
+    expect(md).toContain("Reachability: 0 ordered pairs gained, 0 lost. Route entries: 0 added, 0 removed, 0 replaced.");
+    expect(section(md, "New links no route uses")).toEqual([
+      "- peering `app-logs`: older links already connect both sides (links are preferred in declaration order; declare it earlier to use it)",
+    ]);
   });
 
   it("a new shared-NAT spoke is a new internet path: blocking", () => {

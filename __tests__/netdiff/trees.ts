@@ -5,7 +5,7 @@
 import { Testing } from "cdktf";
 import { Topology } from "../../lib/topology";
 import { StackJson } from "../../lib/topology/netdiff";
-import { IdcLeasedLineStack, MultinationalHubStack, ScenarioStack, SharedNatStack, VpcPeeringCrossAccountStack } from "../../stacks";
+import { IdcLeasedLineStack, MultinationalHubStack, ScenarioStack, SharedNatStack, VpcPeeringCrossAccountStack, VpcPeeringSameAccountStack } from "../../stacks";
 
 type StackClass = new (scope: ReturnType<typeof Testing.app>, id: string, props: { topology: Topology }) => ScenarioStack;
 
@@ -14,6 +14,7 @@ const CLASSES: Readonly<Record<string, StackClass>> = {
   "shared-nat": SharedNatStack,
   "idc-leased-line": IdcLeasedLineStack,
   "vpc-peering-cross-account": VpcPeeringCrossAccountStack,
+  "vpc-peering-same-account": VpcPeeringSameAccountStack,
 };
 
 /** `{ "<name>-dev": cdk.tf.json }` for a topology whose name is a scenario. */

@@ -65,6 +65,8 @@ export interface StackDiff {
   readonly routes: readonly RouteChange[];
   readonly rules: readonly RuleChange[];
   readonly protectedChanges: readonly ProtectedChange[];
+  /** New VPC-to-VPC links (peering, router-interface pair) that no route entry uses. */
+  readonly unusedLinks: readonly string[];
   /** Every resource address that is added, removed, replaced or updated. */
   readonly resources: ReadonlyMap<string, ResourceChange>;
   readonly base: StackJson;
@@ -272,6 +274,29 @@ function protectedChanges(base: StackJson, classes: Map<string, ResourceChange>)
   return out.sort((x, y) => x.address.localeCompare(y.address));
 }
 
+/**
+ * Links added by this change that no route entry of the head uses: the planner prefers
+ * links in declaration order, so a link appended where older links already connect both
+ * sides carries nothing until it is declared earlier.
+ */
+function unusedLinks(h: StackJson, classes: Map<string, ResourceChange>): string[] {
+  const res = h.resource ?? {};
+  const used = new Set(Object.values(res.alicloud_route_entry ?? {}).map((e) => refOf(e.nexthop_id)).filter((r) => r !== undefined).map((r) => `${r.type}.${r.name}`));
+  const out: string[] = [];
+  for (const [k, p] of Object.entries(res.alicloud_vpc_peer_connection ?? {})) {
+    if (classes.get(`alicloud_vpc_peer_connection.${k}`) === "added" && !used.has(`alicloud_vpc_peer_connection.${k}`)) out.push(`peering \`${String(p.peer_connection_name ?? k)}\``);
+  }
+  for (const [k, ri] of Object.entries(res.alicloud_express_connect_router_interface ?? {})) {
+    // one line per pair: its initiating side names it
+    if (ri.role !== "InitiatingSide" || classes.get(`alicloud_express_connect_router_interface.${k}`) !== "added") continue;
+    const peers = Object.values(res.alicloud_router_interface_connection ?? {}).filter((c) => refOf(c.interface_id)?.name === k).map((c) => refOf(c.opposite_interface_id)?.name);
+    if (!used.has(`alicloud_express_connect_router_interface.${k}`) && !peers.some((o) => used.has(`alicloud_express_connect_router_interface.${o}`))) {
+      out.push(`router-interface pair \`${String(ri.router_interface_name ?? k)}\``);
+    }
+  }
+  return out.sort();
+}
+
 function delivered(s: StackJson): Set<string> {
   return new Set(checkReachability(s, sitesFromStack(s)).delivered);
 }
@@ -291,7 +316,7 @@ export function netdiff(base: SynthTree, head: SynthTree): NetDiff {
     if (classes.size === 0 && gained.length === 0 && lost.length === 0) { unchanged.push(stack); continue; }
     const d: StackDiff = {
       stack, gained, lost, routes: routeChanges(b, h, classes), rules: ruleChanges(b, h, classes),
-      protectedChanges: protectedChanges(b, classes), resources: classes, base: b, head: h,
+      protectedChanges: protectedChanges(b, classes), unusedLinks: unusedLinks(h, classes), resources: classes, base: b, head: h,
     };
     stacks.push(d);
     for (const p of d.protectedChanges) blocking.push(`\`${stack}\`: ${p.label} \`${p.name}\` would be ${p.change}`);
@@ -385,6 +410,11 @@ export function renderNetdiff(d: NetDiff): string {
         const name = Object.entries(body).find(([k, v]) => k.endsWith("_name") && typeof v === "string")?.[1] as string | undefined;
         lines.push(`- ${c === "removed" ? "destroyed" : "replaced"}: ${type}${name ? ` \`${name}\`` : ""} (\`${addr}\`)`);
       }
+      lines.push("");
+    }
+    if (s.unusedLinks.length > 0) {
+      lines.push("**New links no route uses**", "");
+      for (const l of s.unusedLinks) lines.push(`- ${l}: older links already connect both sides (links are preferred in declaration order; declare it earlier to use it)`);
       lines.push("");
     }
     if (s.protectedChanges.length > 0) {
