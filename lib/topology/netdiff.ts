@@ -110,13 +110,13 @@ export function classifyResources(base: StackJson | undefined, head: StackJson |
   const out = new Map<string, ResourceChange>();
   for (const a of b.keys()) if (!h.has(a)) out.set(a, "removed");
   for (const a of h.keys()) if (!b.has(a)) out.set(a, "added");
-  const changed = new Map<string, string[]>();
+  const changed = new Set<string>();
   for (const [a, { type, body }] of h) {
     const old = b.get(a);
     if (!old) continue;
     const [x, y] = [argsOf(old.body), argsOf(body)];
     const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => JSON.stringify(x[k]) !== JSON.stringify(y[k]));
-    if (keys.length > 0 || old.body.provider !== body.provider) changed.set(a, keys);
+    if (keys.length > 0 || old.body.provider !== body.provider) changed.add(a);
     const facts = REPLACE_ON_CHANGE[type];
     if (old.body.provider !== body.provider || keys.some((k) => facts?.forceNew.includes(k))) out.set(a, "replaced");
   }
@@ -130,7 +130,7 @@ export function classifyResources(base: StackJson | undefined, head: StackJson |
       if (refs.some((r) => out.get(r) === "replaced" || out.get(r) === "added")) { out.set(a, "replaced"); grew = true; }
     }
   }
-  for (const a of changed.keys()) if (!out.has(a)) out.set(a, "updated");
+  for (const a of changed) if (!out.has(a)) out.set(a, "updated");
   return out;
 }
 
