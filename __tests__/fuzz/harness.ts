@@ -319,6 +319,10 @@ function rawText(): fc.Arbitrary<string> {
   return fc.oneof(
     fc.tuple(fc.constantFrom(...SCENARIOS), fc.nat(), fc.constantFrom("", "}", ",", "\u0000", "#", ":", "'", "\ufeff", "\t", "[".repeat(100)))
       .map(([s, cut, junk]) => { const text = JSON.stringify(DEFAULTS[s], null, 2); const i = cut % (text.length + 1); return text.slice(0, i) + junk + text.slice(i); }),
+    // YAML's own syntax spliced into a serialized topology: anchors, aliases, tags, merge
+    // keys, complex keys, directives, documents, tabs, quotes
+    fc.tuple(fc.constantFrom(...SCENARIOS), fc.nat(), fc.constantFrom("&a ", "*a", "*missing", "!!binary ", "!!str ", "!!int ", "!custom ", "<<: *a\n", "? [a, b]\n: x\n", "%YAML 1.1\n", "---\n", "...\n", "\t", "- ", ": ", "'", "\"", "|\n", ">-\n", "{", "[", "#", "@", "`", "0x1F", "1e400", ".nan", "~", "yes"))
+      .map(([s, cut, junk]) => { const text = toYaml(DEFAULTS[s]); const i = cut % (text.length + 1); return text.slice(0, i) + junk + text.slice(i); }),
     fc.string({ maxLength: 200 }),
     fc.string({ unit: "binary", maxLength: 100 }),
     fc.integer({ min: 33, max: 20000 }).map((n) => `{"name": "shared-nat", "x": ${"[".repeat(n)}${"]".repeat(n)}}`),
