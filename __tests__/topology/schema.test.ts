@@ -1,4 +1,4 @@
-import { multinationalHub } from "../../config/multinational-hub";
+import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { parseTopology, TopologyError } from "../../lib/topology";
 
 /** The topology as it would arrive from a JSON/YAML file: plain, untyped data. */
