@@ -17,4 +17,4 @@ grep -E '^Tests:' "$work/jest.log"
 rm -rf dist # compile afresh under Node 22
 node scripts/synth.js >/dev/null 2>&1 || { node scripts/synth.js; exit 1; }
 diff -r "$work/default" cdktf.out/stacks >/dev/null || { diff -r "$work/default" cdktf.out/stacks | head -n 20; echo "node22-check: synthesized JSON differs between Node versions"; exit 1; }
-echo "node22-check: passed (typecheck, unit tests, $(ls cdktf.out/stacks | wc -l) stacks byte-identical to $(basename "$(dirname "$N22")") vs the default Node)"
+echo "node22-check: passed on $(node --version): typecheck, unit tests, $(ls cdktf.out/stacks | wc -l) stacks byte-identical to the default Node's"
