@@ -20,10 +20,18 @@ node -e 'const {vpcPeeringCrossAccount:f}=require("./dist/config/vpc-peering"); 
   console.log(JSON.stringify({...t, accounts: t.accounts.map((a) => a.name === "acceptor" ? {...a, uid: "123456789012", resolveUidAtPlan: false} : a)}))' \
   > "$ROOT/cdktf.out.variants/cross-account-uid.json"
 TOPOLOGY_FILE="$ROOT/cdktf.out.variants/cross-account-uid.json" CDKTF_OUTDIR="$uid_variant" node dist/main.js >/dev/null 2>&1
+# ... and every topology in examples/, each replacing the scenario of its `name`
+example_dirs=()
+for ex in "$ROOT"/examples/*.json; do
+  ex_name="$(basename "$ex" .json)"; ex_out="$ROOT/cdktf.out.variants/example-$ex_name"; mkdir -p "$ex_out"
+  TOPOLOGY_FILE="$ex" CDKTF_OUTDIR="$ex_out" node dist/main.js >/dev/null 2>&1 || { echo "validate: examples/$ex_name.json does not synthesize"; exit 1; }
+  example_dirs+=("$ex_out/stacks/$(node -p 'require(process.argv[1]).name' "$ex")-dev/")
+done
 fail=0
 printf '%-48s %-8s %6s %8s %s\n' STACK RESULT ERRORS WARNINGS 'NOTE / OFFLINE PLAN'
-for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/ "$uid_variant"/stacks/vpc-peering-cross-account-*/; do
+for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/ "$uid_variant"/stacks/vpc-peering-cross-account-*/ "${example_dirs[@]}"; do
   stack="$(basename "$dir")"
+  [[ "$dir" == "$ROOT"/cdktf.out.variants/example-* ]] && stack="$stack ($(basename "$(dirname "$(dirname "$dir")")" | sed 's/^example-/ex: /'))"
   [[ "$dir" == "$variant"/* ]] && stack="$stack (peering)"
   [[ "$dir" == "$uid_variant"/* ]] && stack="$stack (uid in config)"
   # a local backend initialises offline (and the offline plan below needs it); OSS would need the cloud
