@@ -81,13 +81,13 @@ echo "settings-paths: checked cdktf.json context under node and $CLI"
 
 # diff after switching environments (prod synth above), offline, when the provider is built
 if [[ -x "$PROVIDER_BIN" && -f "$TF_RC" ]]; then
-  run diff-dev "" env CDKTF_CLI="$CLI" bash scripts/diff-offline.sh shared-nat-dev
-  grep -q 'Plan: [0-9]* to add' "$work/diff-dev.txt" || { bad "diff shared-nat-dev printed no plan"; tail -n 20 "$work/diff-dev.txt"; }
-  echo "settings-paths: diff shared-nat-dev after a prod synth: $(grep -o 'Plan: [0-9]* to add[^.]*' "$work/diff-dev.txt" | head -n 1)"
+  run diff-dev "" env CDKTF_CLI="$CLI" bash scripts/diff-offline.sh multinational-hub-dev
+  grep -q 'Plan: [0-9]* to add' "$work/diff-dev.txt" || { bad "diff multinational-hub-dev printed no plan"; tail -n 20 "$work/diff-dev.txt"; }
+  echo "settings-paths: diff multinational-hub-dev after a $CLI prod synth: $(grep -o 'Plan: [0-9]* to add[^.]*' "$work/diff-dev.txt" | head -n 1)"
   run node-prod-2 prod node scripts/synth.js
   run diff-dev-2 "" env CDKTF_CLI="$CLI" bash scripts/diff-offline.sh multinational-hub-dev
   grep -q 'Plan: [0-9]* to add' "$work/diff-dev-2.txt" || { bad "diff multinational-hub-dev printed no plan"; tail -n 20 "$work/diff-dev-2.txt"; }
-  echo "settings-paths: diff multinational-hub-dev after a prod synth: $(grep -o 'Plan: [0-9]* to add[^.]*' "$work/diff-dev-2.txt" | head -n 1)"
+  echo "settings-paths: diff multinational-hub-dev after a node prod synth: $(grep -o 'Plan: [0-9]* to add[^.]*' "$work/diff-dev-2.txt" | head -n 1)"
 else
   echo "settings-paths: diff skipped (provider not built: run scripts/build-provider.sh)"
 fi
