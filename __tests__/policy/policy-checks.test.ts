@@ -13,6 +13,11 @@ function errors(stack: TerraformStack): string[] {
   return stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => `${c.node.path}: ${String(m.data)}`));
 }
 
+/** The error annotations of one rule (other rules may flag the same minimal resources). */
+function errorsOf(stack: TerraformStack, rule: PolicyRule): string[] {
+  return errors(stack).filter((e) => e.includes(`[policy:${rule}]`));
+}
+
 function checked(): { stack: TerraformStack; provider: ReturnType<typeof aliasedProvider> } {
   const stack = newStack();
   Aspects.of(stack).add(new PolicyChecks({ schema: providerSchemaFacts(), requiredTags: ["Name", "Environment"] }));
@@ -35,11 +40,11 @@ describe("PolicyChecks", () => {
   it("fails when a security-group rule admits 0.0.0.0/0, unless exempted with a reason", () => {
     const { stack, provider } = checked();
     new SecurityGroupRule(stack, "Open", { provider, securityGroupId: "sg-1", type: "ingress", ipProtocol: "tcp", portRange: "443/443", cidrIp: "0.0.0.0/0" });
-    expect(errors(stack)).toEqual([expect.stringMatching(/\[policy:no-internet-ingress\] ingress cidr_ip = 0\.0\.0\.0\/0 admits the internet/)]);
+    expect(errorsOf(stack, PolicyRule.NO_INTERNET_INGRESS)).toEqual([expect.stringMatching(/\[policy:no-internet-ingress\] ingress cidr_ip = 0\.0\.0\.0\/0 admits the internet/)]);
     const again = checked();
     const r2 = new SecurityGroupRule(again.stack, "Open", { provider: again.provider, securityGroupId: "sg-1", type: "ingress", ipProtocol: "tcp", portRange: "443/443", cidrIp: "0.0.0.0/0" });
     exemptFromPolicy(r2, PolicyRule.NO_INTERNET_INGRESS, "public HTTPS endpoint behind a WAF");
-    expect(errors(again.stack)).toEqual([]);
+    expect(errorsOf(again.stack, PolicyRule.NO_INTERNET_INGRESS)).toEqual([]);
   });
 
   it("fails when IPsec uses md5 or DH group 2, and allows exactly the exempted values", () => {
@@ -48,20 +53,20 @@ describe("PolicyChecks", () => {
       provider, vpnGatewayId: "vpn-1", localSubnet: ["0.0.0.0/0"], remoteSubnet: ["10.0.0.0/24"], tags: { Name: "c", Environment: "dev" },
       ikeConfig: { ikeAuthAlg: "md5", ikeEncAlg: "aes256", ikePfs: "group2" }, ipsecConfig: { ipsecAuthAlg: "sha256" },
     });
-    expect(errors(stack).map((e) => e.replace(/^.*\] /, "").replace(/ is below.*$/, ""))).toEqual(["ike_config.ike_auth_alg = md5", "ike_config.ike_pfs = group2"]);
+    expect(errorsOf(stack, PolicyRule.IPSEC_CRYPTO_FLOOR).map((e) => e.replace(/^.*\] /, "").replace(/ is below.*$/, ""))).toEqual(["ike_config.ike_auth_alg = md5", "ike_config.ike_pfs = group2"]);
     const again = checked();
     const c2 = new VpnConnection(again.stack, "Conn", {
       provider: again.provider, vpnGatewayId: "vpn-1", localSubnet: ["0.0.0.0/0"], remoteSubnet: ["10.0.0.0/24"], tags: { Name: "c", Environment: "dev" },
       ikeConfig: { ikeAuthAlg: "md5", ikePfs: "group2" },
     });
     exemptFromPolicy(c2, PolicyRule.IPSEC_CRYPTO_FLOOR, "legacy branch router until its refresh", ["md5"]);
-    expect(errors(again.stack)).toEqual([expect.stringMatching(/ike_config\.ike_pfs = group2/)]);
+    expect(errorsOf(again.stack, PolicyRule.IPSEC_CRYPTO_FLOOR)).toEqual([expect.stringMatching(/ike_config\.ike_pfs = group2/)]);
   });
 
   it("fails when an EIP (or VBR, or leased line) is not protected against destroy", () => {
     const { stack, provider } = checked();
     new EipAddress(stack, "Eip", { provider, addressName: "e", tags: { Name: "e", Environment: "dev" } });
-    expect(errors(stack)).toEqual([expect.stringMatching(/\[policy:destroy-protection\] alicloud_eip_address must set lifecycle\.prevent_destroy = true/)]);
+    expect(errorsOf(stack, PolicyRule.DESTROY_PROTECTION)).toEqual([expect.stringMatching(/\[policy:destroy-protection\] alicloud_eip_address must set lifecycle\.prevent_destroy = true/)]);
   });
 
   it("fails when a resource sets an argument the pinned provider deprecates", () => {

@@ -2,6 +2,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { SecurityGroup } from "../../.gen/providers/alicloud/security-group";
 import { SecurityGroupRule } from "../../.gen/providers/alicloud/security-group-rule";
+import { TOPOLOGY_SG_EXEMPTION } from "../policy/infraguard-coverage";
 import { exemptFromPolicy, INTERNET_INGRESS_PREFIX, PolicyRule } from "../policy/policy-checks";
 import { cidrId, mergeTags } from "../private/naming";
 import { isCidr, parseCidr } from "../topology";
@@ -31,6 +32,11 @@ export interface NetworkSecurityGroupProps {
  * The VPC's security group per seed 002 step 5: ingress from exactly the networks the
  * topology lets reach this VPC (its own CIDR, peers, offices, IDCs), nothing from the
  * internet unless `allowInternetIngress` is set. Egress keeps Alibaba Cloud's default.
+ * The group is a basic (`normal`) one, stated explicitly: an enterprise group would deny
+ * all egress by default (see `ecs-security-group-type-not-normal` in
+ * lib/policy/infraguard-coverage.ts). Its rules admit all protocols and ports from each
+ * network, so they carry recorded exemptions from the InfraGuard rules that ask for named
+ * ports and protocols.
  *
  * ```ts
  * new NetworkSecurityGroup(this, "Sg", { vpc, admit: [{ name: "us-office-1", cidr: "10.10.10.0/24" }] });
@@ -52,10 +58,13 @@ export class NetworkSecurityGroup extends Construct {
       description: props.allowInternetIngress
         ? "Admits the networks the topology routes to this VPC, and internet ingress (allowInternetIngress)"
         : "Admits the networks the topology routes to this VPC; nothing from the internet",
+      securityGroupType: "normal",
       innerAccessPolicy: "Accept",
       tags: mergeTags(name, props.commonTags),
     });
     const rules = new Construct(this, "Ingress");
+    exemptFromPolicy(rules, PolicyRule.SG_NOT_ALL_PORTS, TOPOLOGY_SG_EXEMPTION);
+    exemptFromPolicy(rules, PolicyRule.SG_NOT_ALL_PROTOCOLS, TOPOLOGY_SG_EXEMPTION);
     if (props.allowInternetIngress) {
       exemptFromPolicy(rules, PolicyRule.NO_INTERNET_INGRESS, `allowInternetIngress is set for VPC ${props.vpc.name}`);
     }
