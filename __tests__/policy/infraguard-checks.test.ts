@@ -17,6 +17,7 @@ import { AlicloudProvider } from "../../.gen/providers/alicloud/provider";
 import { SecurityGroup, SecurityGroupConfig } from "../../.gen/providers/alicloud/security-group";
 import { SecurityGroupRule } from "../../.gen/providers/alicloud/security-group-rule";
 import { Vpc } from "../../.gen/providers/alicloud/vpc";
+import { VpcFlowLog } from "../../.gen/providers/alicloud/vpc-flow-log";
 import { VpnConnection, VpnConnectionTunnelOptionsSpecification } from "../../.gen/providers/alicloud/vpn-connection";
 import { VpnGateway } from "../../.gen/providers/alicloud/vpn-gateway";
 import { Vswitch } from "../../.gen/providers/alicloud/vswitch";
@@ -198,6 +199,24 @@ describe("InfraGuard rules enforced by PolicyChecks", () => {
   it("fails when a VPC has no CIDR block (vpc-cidr-required)", () => {
     expect(violations(PolicyRule.VPC_CIDR_REQUIRED, (s, provider) => { new Vpc(s, "Vpc", { provider, vpcName: "a", cidrBlock: "10.0.0.0/16" }); })).toEqual([]);
     expect(violations(PolicyRule.VPC_CIDR_REQUIRED, (s, provider) => { new Vpc(s, "Vpc", { provider, vpcName: "a" }); })).toEqual([expect.stringMatching(/has no cidr_block/)]);
+  });
+
+  it("fails when a VPC has no flow log of its own (vpc-flow-logs-enabled)", () => {
+    const vpcWithLog = (logged: "this" | "other" | "vswitch"): Build => (s, provider) => {
+      const vpc = new Vpc(s, "Vpc", { provider, vpcName: "a", cidrBlock: "172.16.0.0/12" });
+      const other = new Vpc(s, "Other", { provider, vpcName: "b", cidrBlock: "10.0.0.0/16" });
+      exemptFromPolicy(other, PolicyRule.VPC_FLOW_LOGS, "the other VPC is not under test here");
+      new VpcFlowLog(s, "FlowLog", {
+        provider, resourceType: logged === "vswitch" ? "VSwitch" : "VPC", resourceId: logged === "other" ? other.id : vpc.id,
+        trafficType: "All", projectName: "p-flow", logStoreName: "s",
+      });
+    };
+    expect(violations(PolicyRule.VPC_FLOW_LOGS, vpcWithLog("this"))).toEqual([]);
+    expect(violations(PolicyRule.VPC_FLOW_LOGS, (s, provider) => { new Vpc(s, "Vpc", { provider, vpcName: "a", cidrBlock: "172.16.0.0/12" }); }))
+      .toEqual([expect.stringMatching(/alicloud_vpc has no alicloud_vpc_flow_log \(resource_type VPC\)/)]);
+    // Stricter than InfraGuard's count: one flow log on another VPC does not cover this one.
+    expect(violations(PolicyRule.VPC_FLOW_LOGS, vpcWithLog("other"))).toHaveLength(1);
+    expect(violations(PolicyRule.VPC_FLOW_LOGS, vpcWithLog("vswitch"))).toHaveLength(1);
   });
 
   it("fails when a vSwitch has no CIDR block (vswitch-cidr-required)", () => {

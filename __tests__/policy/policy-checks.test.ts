@@ -3,6 +3,7 @@ import { providerSchemaFacts } from "../../config/provider-schema";
 import { EipAddress } from "../../.gen/providers/alicloud/eip-address";
 import { SecurityGroupRule } from "../../.gen/providers/alicloud/security-group-rule";
 import { Vpc } from "../../.gen/providers/alicloud/vpc";
+import { VpcFlowLog } from "../../.gen/providers/alicloud/vpc-flow-log";
 import { VpnConnection } from "../../.gen/providers/alicloud/vpn-connection";
 import { exemptFromPolicy, PolicyChecks, PolicyRule, schemaFacts } from "../../lib/policy";
 import { aliasedProvider, newStack } from "../constructs/tf-json";
@@ -27,14 +28,17 @@ function checked(): { stack: TerraformStack; provider: ReturnType<typeof aliased
 describe("PolicyChecks", () => {
   it("passes a resource that meets every rule", () => {
     const { stack, provider } = checked();
-    new Vpc(stack, "Vpc", { provider, vpcName: "a", cidrBlock: "10.0.0.0/16", tags: { Name: "a", Environment: "dev" } });
+    const vpc = new Vpc(stack, "Vpc", { provider, vpcName: "a", cidrBlock: "10.0.0.0/16", tags: { Name: "a", Environment: "dev" } });
+    new VpcFlowLog(stack, "FlowLog", {
+      provider, resourceType: "VPC", resourceId: vpc.id, trafficType: "All", projectName: "p-flow", logStoreName: "a-flow", tags: { Name: "f", Environment: "dev" },
+    });
     expect(errors(stack)).toEqual([]);
   });
 
   it("fails when a taggable resource lacks a required tag, naming the construct path", () => {
     const { stack, provider } = checked();
     new Vpc(stack, "Vpc", { provider, vpcName: "a", cidrBlock: "10.0.0.0/16", tags: { Name: "a" } });
-    expect(errors(stack)).toEqual([expect.stringMatching(/^test\/Vpc: \[policy:required-tags\] alicloud_vpc lacks tag\(s\) Environment/)]);
+    expect(errorsOf(stack, PolicyRule.REQUIRED_TAGS)).toEqual([expect.stringMatching(/^test\/Vpc: \[policy:required-tags\] alicloud_vpc lacks tag\(s\) Environment/)]);
   });
 
   it("fails when a security-group rule admits 0.0.0.0/0, unless exempted with a reason", () => {
@@ -72,7 +76,7 @@ describe("PolicyChecks", () => {
   it("fails when a resource sets an argument the pinned provider deprecates", () => {
     const { stack, provider } = checked();
     new Vpc(stack, "Vpc", { provider, name: "legacy", cidrBlock: "10.0.0.0/16", tags: { Name: "a", Environment: "dev" } });
-    expect(errors(stack)).toEqual([expect.stringMatching(/\[policy:no-deprecated-arguments\] alicloud_vpc\.name is deprecated/)]);
+    expect(errorsOf(stack, PolicyRule.NO_DEPRECATED_ARGUMENTS)).toEqual([expect.stringMatching(/\[policy:no-deprecated-arguments\] alicloud_vpc\.name is deprecated/)]);
   });
 
   it("fails when an exemption has no real reason", () => {

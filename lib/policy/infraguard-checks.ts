@@ -258,6 +258,15 @@ export const INFRAGUARD_CHECKS: readonly InfraGuardCheck[] = [
     check: (a) => (isSet(a.cidr_block) ? [] : ["alicloud_vpc has no cidr_block; allowed: a planned CIDR"]),
   },
   {
+    rule: PolicyRule.VPC_FLOW_LOGS, types: ["alicloud_vpc"],
+    check: (_a, ctx) => {
+      const ref = `alicloud_vpc.${ctx.key}.`;
+      const logged = [...ctx.resourcesOfType("alicloud_vpc_flow_log").values()]
+        .some((f) => str(f.resource_type) === "VPC" && (str(f.resource_id) ?? "").includes(ref));
+      return logged ? [] : ["alicloud_vpc has no alicloud_vpc_flow_log (resource_type VPC) in this stack; allowed: a flow log on the VPC, or an exemption stating why not"];
+    },
+  },
+  {
     rule: PolicyRule.VSWITCH_CIDR_REQUIRED, types: ["alicloud_vswitch"],
     check: (a) => (isSet(a.cidr_block) ? [] : ["alicloud_vswitch has no cidr_block; allowed: a planned CIDR"]),
   },

@@ -70,6 +70,10 @@ const INSTANCE_FORK = "alicloud_instance is in schema/types.json for forks; no s
 export const TOPOLOGY_SG_EXEMPTION =
   "seed 002 step 5: the group admits every network the topology routes to this VPC (all protocols, all ports) and nothing else; which ports the workloads serve is not known to a network starter, so narrow these rules where you deploy them";
 
+/** Why a VPC without `flowLog` is exempted from vpc-flow-logs-enabled: what turning it on costs. */
+export const FLOW_LOG_EXEMPTION =
+  "flow logs are billed for as long as they run: USD 0.37/GB of records generated (first 10 TB a month per region, after 5 GB free per account and region) plus Simple Log Service storage and queries (VPC docs, \"Billing of flow logs\"); opt in per VPC with `flowLog: { slsProject }` where the audit needs it";
+
 export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
   // --- Security groups -------------------------------------------------------------------
   {
@@ -249,10 +253,11 @@ export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
     why: "Enforced (/29 and smaller fail). Default vSwitches are /24.",
   },
   {
-    id: "vpc-flow-logs-enabled", severity: "medium", resourceTypes: ["alicloud_vpc", "alicloud_vpc_flow_log"], source: tf("vpc-flow-logs-enabled"),
+    id: PolicyRule.VPC_FLOW_LOGS, severity: "medium", resourceTypes: ["alicloud_vpc", "alicloud_vpc_flow_log"], source: tf("vpc-flow-logs-enabled"),
     requires: "Every VPC has a flow log.",
-    status: CoverageStatus.EXEMPTED,
-    why: "Exempted: flow logs cost money on every VPC, all the time. A flow log is billed by Alibaba Cloud per record written, plus Simple Log Service ingestion and storage, and it needs an SLS project and logstore (alicloud_vpc_flow_log: `project_name`, `log_store_name`). The account-wide flow-log service, once opened, cannot be closed (alicloud_vpc_flow_log_service docs). The template does not offer the opt-in yet: alicloud_vpc_flow_log and the SLS types are not in the pinned schema (schema/types.json), so a fork adds them per VPC where the audit requires it.",
+    status: CoverageStatus.ENFORCED,
+    why: "Enforced per VPC: an alicloud_vpc needs an alicloud_vpc_flow_log of resource_type VPC whose resource_id references it (InfraGuard only compares counts). Opt in per VPC with `flowLog: { slsProject }` in the topology (VpcFlowLog: SLS project, logstore, flow log); VPCs without it carry the recorded exemption below.",
+    defaultExemption: { scope: "VPCs without `flowLog` in the topology (VpcNetwork)", reason: FLOW_LOG_EXEMPTION },
   },
   {
     id: "vpc-network-acl-risky-ports-check", severity: "high", resourceTypes: ["alicloud_network_acl"], source: tf("vpc-network-acl-risky-ports-check"),

@@ -60,6 +60,8 @@ export enum PolicyRule {
   VPC_CIDR_REQUIRED = "vpc-cidr-required",
   /** A vSwitch states its CIDR block. */
   VSWITCH_CIDR_REQUIRED = "vswitch-cidr-required",
+  /** Every VPC has a flow log. */
+  VPC_FLOW_LOGS = "vpc-flow-logs-enabled",
   /** A vSwitch is larger than a /29. */
   VSWITCH_AVAILABLE_IPS = "vswitch-available-ip-count",
   /** A VPN gateway in a dual-tunnel region has a disaster-recovery vSwitch. */
