@@ -249,6 +249,18 @@ describe("InfraGuard rules enforced by PolicyChecks", () => {
     expect(violations(PolicyRule.VPN_MASTER_SLAVE, connection([]), SINGLE_TUNNEL_REGION)).toEqual([]);
   });
 
+  it("fails when an IPsec connection has no enabled health check (vpn-ipsec-connection-health-check-open)", () => {
+    const conn = (healthCheckConfig?: { enable: boolean }): Build => (s, provider) => {
+      new VpnConnection(s, "Conn", {
+        provider, vpnGatewayId: "vpn-1", customerGatewayId: "cgw-1", localSubnet: ["192.168.1.0/24"], remoteSubnet: ["10.0.0.0/24"],
+        healthCheckConfig: healthCheckConfig && { ...healthCheckConfig, sip: "192.168.1.1", dip: "10.0.0.1", interval: 3, retry: 3 },
+      });
+    };
+    expect(violations(PolicyRule.VPN_HEALTH_CHECK, conn({ enable: true }))).toEqual([]);
+    expect(violations(PolicyRule.VPN_HEALTH_CHECK, conn())).toEqual([expect.stringMatching(/no enabled health_check_config/)]);
+    expect(violations(PolicyRule.VPN_HEALTH_CHECK, conn({ enable: false }))).toHaveLength(1);
+  });
+
   it("fails when a CEN instance has no name (cen-instance-name-required)", () => {
     expect(violations(PolicyRule.CEN_NAME_REQUIRED, (s, provider) => { new CenInstance(s, "Cen", { provider, cenInstanceName: "backbone" }); })).toEqual([]);
     expect(violations(PolicyRule.CEN_NAME_REQUIRED, (s, provider) => { new CenInstance(s, "Cen", { provider }); })).toEqual([expect.stringMatching(/has no cen_instance_name/)]);

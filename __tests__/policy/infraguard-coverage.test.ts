@@ -15,6 +15,7 @@ import {
 } from "../../lib/policy";
 import { compareWithSource, parsePackRules, parseRuleFile, README, REGENERATE, ROOT, staleFiles } from "../../scripts/infraguard-coverage";
 import { stacksFor } from "../../stacks";
+import { linkOf, mutate } from "../topology/draft";
 
 interface Synthesized {
   readonly name: string;
@@ -108,6 +109,35 @@ describe("InfraGuard coverage", () => {
     expect(all("alicloud_vpn_gateway").map((g) => g.enable_ssl)).toEqual(all("alicloud_vpn_gateway").map(() => false));
     expect(all("alicloud_vpn_connection").filter((c) => c.health_check_config !== undefined)).toEqual([]);
     expect(new Set(all("alicloud_security_group").map((g) => g.security_group_type))).toEqual(new Set(["normal"]));
+  });
+
+  it("turns deletion protection on wherever the pinned provider offers it (not only where InfraGuard asks)", () => {
+    // From the committed schema: every resource type with a `deletion_protection` argument.
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "schema/alicloud-1.240.0.json"), "utf8")) as {
+      provider_schemas: Record<string, { resource_schemas: Record<string, { block: { attributes?: Record<string, unknown> } }> }>;
+    };
+    const protectable = Object.entries(Object.values(schema.provider_schemas)[0]!.resource_schemas)
+      .filter(([, r]) => r.block.attributes?.deletion_protection !== undefined).map(([t]) => t).sort();
+    expect(protectable).toEqual(["alicloud_eip_address", "alicloud_instance", "alicloud_nat_gateway"]);
+    const emittedProtectable = protectable.filter((t) => emitted.has(t));
+    expect(emittedProtectable).toEqual(["alicloud_eip_address", "alicloud_nat_gateway"]);
+    for (const t of emittedProtectable) {
+      for (const b of stacks.flatMap((st) => Object.values(st.json.resource?.[t] ?? {}))) expect({ t, on: b.deletion_protection }).toEqual({ t, on: true });
+    }
+  });
+
+  it("drops an office's health-check exemption when the office opts in, and still passes", () => {
+    const app: App = Testing.app();
+    const hub = mutate(selectTopologies()["multinational-hub"], (d) => {
+      linkOf(d, "us-office-1", "vpn").healthCheck = { sourceIp: "172.16.0.10", destinationIp: "10.10.10.1" };
+    });
+    stacksFor(app, { ...selectTopologies(), "multinational-hub": hub }, "dev", { policy: providerSchemaFacts() });
+    const stack = app.node.findChild("multinational-hub-dev") as TerraformStack;
+    const json = JSON.parse(Testing.synth(stack)) as Synthesized["json"];
+    expect(stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error"))).toEqual([]);
+    const probed = Object.values(json.resource?.alicloud_vpn_connection ?? {}).filter((c) => c.health_check_config !== undefined);
+    expect(probed.map((c) => c.vpn_connection_name)).toEqual(["us-office-1"]);
+    expect(policyExemptions(stack).filter((e) => e.rule === PolicyRule.VPN_HEALTH_CHECK).map((e) => e.path.split("/")[3]).sort()).toEqual(["CnOffice3", "CnOffice4", "UsOffice2"]);
   });
 
   it("has one row per rule ID, a PolicyRule and a check for each enforced row", () => {

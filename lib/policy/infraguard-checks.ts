@@ -295,6 +295,13 @@ export const INFRAGUARD_CHECKS: readonly InfraGuardCheck[] = [
     },
   },
   {
+    rule: PolicyRule.VPN_HEALTH_CHECK, types: ["alicloud_vpn_connection"],
+    check: (a) => {
+      const hc = Array.isArray(a.health_check_config) ? (a.health_check_config as Attrs[]) : a.health_check_config ? [a.health_check_config as Attrs] : [];
+      return hc.some((h) => h.enable === true) ? [] : ["alicloud_vpn_connection has no enabled health_check_config; allowed: a probe from an address in the VPC (sip) to one in the office (dip)"];
+    },
+  },
+  {
     rule: PolicyRule.CEN_NAME_REQUIRED, types: ["alicloud_cen_instance"],
     check: (a) => (isSet(a.cen_instance_name) ? [] : ["alicloud_cen_instance has no cen_instance_name"]),
   },

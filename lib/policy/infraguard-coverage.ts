@@ -74,6 +74,10 @@ export const TOPOLOGY_SG_EXEMPTION =
 export const FLOW_LOG_EXEMPTION =
   "flow logs are billed for as long as they run: USD 0.37/GB of records generated (first 10 TB a month per region, after 5 GB free per account and region) plus Simple Log Service storage and queries (VPC docs, \"Billing of flow logs\"); opt in per VPC with `flowLog: { slsProject }` where the audit needs it";
 
+/** Why an office without `healthCheck` is exempted from vpn-ipsec-connection-health-check-open. */
+export const HEALTH_CHECK_EXEMPTION =
+  "the probe runs through the tunnel from an address in the VPC (sip) to an address in the office that must answer it (dip; health_check_config, alicloud/resource_alicloud_vpn_connection.go:99-130); the topology does not know such an office address, and a probe at a silent one reports a working tunnel as down; set `healthCheck: { sourceIp, destinationIp }` on the office's vpn link";
+
 export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
   // --- Security groups -------------------------------------------------------------------
   {
@@ -288,10 +292,11 @@ export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
     },
   },
   {
-    id: "vpn-ipsec-connection-health-check-open", severity: "low", resourceTypes: ["alicloud_vpn_connection"], source: tf("vpn-ipsec-connection-health-check-open"),
+    id: PolicyRule.VPN_HEALTH_CHECK, severity: "low", resourceTypes: ["alicloud_vpn_connection"], source: tf("vpn-ipsec-connection-health-check-open"),
     requires: "An IPsec connection has its health check enabled.",
-    status: CoverageStatus.EXEMPTED,
-    why: "Exempted by default, opt-in per office: the probe runs from a source IP in the VPC to a destination IP in the office (`health_check_config.sip`/`dip`, alicloud/resource_alicloud_vpn_connection.go:99-130), and the template cannot know an office address that answers. A wrong one reports a working tunnel as down. Set `healthCheck: { sourceIp, destinationIp }` on the office's link to enable it (lib/constructs/office-site.ts).",
+    status: CoverageStatus.ENFORCED,
+    why: "Enforced; opt in per office with `healthCheck: { sourceIp, destinationIp }` on its vpn link (validation keeps the source in the VPC and the destination in the office). Offices without it carry the recorded exemption below: the default topology cannot know an office address that answers.",
+    defaultExemption: { scope: "IPsec connections of offices without `healthCheck` (OfficeSite)", reason: HEALTH_CHECK_EXEMPTION },
   },
   {
     id: "vpn-gateway-enabled-ssl-vpn", severity: "low", resourceTypes: ["alicloud_vpn_gateway"], source: tf("vpn-gateway-enabled-ssl-vpn"),

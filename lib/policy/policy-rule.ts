@@ -68,6 +68,8 @@ export enum PolicyRule {
   VPN_GATEWAY_MULTI_ZONE = "vpn-gateway-multi-zone",
   /** An IPsec connection in a dual-tunnel region has a master and a slave tunnel. */
   VPN_MASTER_SLAVE = "vpn-connection-master-slave-established",
+  /** An IPsec connection has its health check enabled. */
+  VPN_HEALTH_CHECK = "vpn-ipsec-connection-health-check-open",
   /** A CEN instance has a name. */
   CEN_NAME_REQUIRED = "cen-instance-name-required",
   /** A transit-router VPC attachment spans at least two zones. */
