@@ -43,6 +43,11 @@ function statusCell(r: InfraGuardRuleCoverage): string {
   return r.defaultExemption ? `${r.status}; default exempted: ${r.defaultExemption.scope}` : r.status;
 }
 
+/** The exemption reason as recorded in the synthesized metadata, quoted. */
+function recorded(r: InfraGuardRuleCoverage): string {
+  return r.defaultExemption ? ` Recorded reason: "${cell(r.defaultExemption.reason)}"` : "";
+}
+
 function counts(): string {
   return ORDER.map((s) => `${INFRAGUARD_COVERAGE.filter((r) => r.status === s).length} ${s}`).join(", ");
 }
@@ -56,7 +61,7 @@ export function readmeBlock(): string {
     "",
     "| Rule | Severity | Pack | Status | Why |",
     "|---|---|---|---|---|",
-    ...shown.map((r) => `| \`${r.id}\` | ${r.severity} | ${packsOf(r.id).map((p) => PACK_SHORT[p]).join(", ")} | ${cell(statusCell(r))} | ${cell(r.why)} |`),
+    ...shown.map((r) => `| \`${r.id}\` | ${r.severity} | ${packsOf(r.id).map((p) => PACK_SHORT[p]).join(", ")} | ${cell(statusCell(r))} | ${cell(r.why)}${recorded(r)} |`),
     "",
     `Not in the table: ${hidden.length} rules about \`alicloud_instance\` (ECS), a type in the schema for forks that no stack emits; [${DOC}](${DOC}) lists them with every other row.`,
     "",
@@ -80,7 +85,7 @@ export function doc(): string {
     "",
     "| Rule | Severity | Types | Requires | Status | Why | Source |",
     "|---|---|---|---|---|---|---|",
-    ...sorted(INFRAGUARD_COVERAGE).map((r) => `| \`${r.id}\` | ${r.severity} | ${r.resourceTypes.map((t) => `\`${t}\``).join(" ")} | ${cell(r.requires)} | ${cell(statusCell(r))} | ${cell(r.why)}${r.defaultExemption ? ` Recorded reason: "${cell(r.defaultExemption.reason)}"` : ""} | \`${r.source}\` |`),
+    ...sorted(INFRAGUARD_COVERAGE).map((r) => `| \`${r.id}\` | ${r.severity} | ${r.resourceTypes.map((t) => `\`${t}\``).join(" ")} | ${cell(r.requires)} | ${cell(statusCell(r))} | ${cell(r.why)}${recorded(r)} | \`${r.source}\` |`),
     "",
   ].join("\n");
 }

@@ -260,7 +260,7 @@ export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
     id: PolicyRule.VPC_FLOW_LOGS, severity: "medium", resourceTypes: ["alicloud_vpc", "alicloud_vpc_flow_log"], source: tf("vpc-flow-logs-enabled"),
     requires: "Every VPC has a flow log.",
     status: CoverageStatus.ENFORCED,
-    why: "Enforced per VPC: an alicloud_vpc needs an alicloud_vpc_flow_log of resource_type VPC whose resource_id references it (InfraGuard only compares counts). Opt in per VPC with `flowLog: { slsProject }` in the topology (VpcFlowLog: SLS project, logstore, flow log); VPCs without it carry the recorded exemption below.",
+    why: "Enforced per VPC: an alicloud_vpc needs an alicloud_vpc_flow_log of resource_type VPC whose resource_id references it (InfraGuard only compares counts). Opt in per VPC with `flowLog: { slsProject }` in the topology (VpcFlowLog: SLS project, logstore, flow log); VPCs without it carry the recorded exemption.",
     defaultExemption: { scope: "VPCs without `flowLog` in the topology (VpcNetwork)", reason: FLOW_LOG_EXEMPTION },
   },
   {
@@ -295,7 +295,7 @@ export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
     id: PolicyRule.VPN_HEALTH_CHECK, severity: "low", resourceTypes: ["alicloud_vpn_connection"], source: tf("vpn-ipsec-connection-health-check-open"),
     requires: "An IPsec connection has its health check enabled.",
     status: CoverageStatus.ENFORCED,
-    why: "Enforced; opt in per office with `healthCheck: { sourceIp, destinationIp }` on its vpn link (validation keeps the source in the VPC and the destination in the office). Offices without it carry the recorded exemption below: the default topology cannot know an office address that answers.",
+    why: "Enforced; opt in per office with `healthCheck: { sourceIp, destinationIp }` on its vpn link (validation keeps the source in the VPC and the destination in the office). Offices without it carry the recorded exemption.",
     defaultExemption: { scope: "IPsec connections of offices without `healthCheck` (OfficeSite)", reason: HEALTH_CHECK_EXEMPTION },
   },
   {
