@@ -275,21 +275,13 @@ export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
     id: PolicyRule.VPN_GATEWAY_MULTI_ZONE, severity: "medium", resourceTypes: ["alicloud_vpn_gateway"], source: tf("vpn-gateway-multi-zone"),
     requires: "A VPN gateway has a disaster-recovery vSwitch (`disaster_recovery_vswitch_id`), so it runs in two zones.",
     status: CoverageStatus.ENFORCED,
-    why: "Enforced where the region has dual-tunnel VPN gateways, read from the same table the hub's gateways follow (lib/topology/vpn-capabilities.ts `supportsDualTunnelVpn`). Hub gateways in those regions are dual-tunnel by default.",
-    defaultExemption: {
-      scope: "VPN gateways in regions without dual-tunnel gateways (the check does not apply there)",
-      reason: "Alibaba Cloud offers only single-tunnel gateways in that region, so there is no second zone to give (lib/topology/vpn-capabilities.ts and its documentation sources)",
-    },
+    why: "Enforced where the region has dual-tunnel VPN gateways, read from the same table the hub's gateways follow (lib/topology/vpn-capabilities.ts `supportsDualTunnelVpn`, with its documentation sources); hub gateways there are dual-tunnel by default. Elsewhere the rule does not apply: Alibaba Cloud offers only single-tunnel gateways there, so there is no second zone to give (no exemption is needed or recorded).",
   },
   {
     id: PolicyRule.VPN_MASTER_SLAVE, severity: "medium", resourceTypes: ["alicloud_vpn_connection"], source: tf("vpn-connection-master-slave-established"),
     requires: "An IPsec connection has two tunnels (`tunnel_options_specification` with a master and a slave).",
     status: CoverageStatus.ENFORCED,
-    why: "Enforced where the region has dual-tunnel VPN gateways (same fact as vpn-gateway-multi-zone); stricter than InfraGuard's count of two blocks: one must be master and one slave. Hub connections in those regions carry both tunnels with the same IKE/IPsec settings.",
-    defaultExemption: {
-      scope: "IPsec connections in regions without dual-tunnel gateways (the check does not apply there)",
-      reason: "a single-tunnel gateway takes one tunnel per connection (lib/topology/vpn-capabilities.ts)",
-    },
+    why: "Enforced where the region has dual-tunnel VPN gateways (same fact as vpn-gateway-multi-zone); stricter than InfraGuard's count of two blocks: one must be master and one slave. Hub connections there carry both tunnels with the same IKE/IPsec settings. Elsewhere the rule does not apply: a single-tunnel gateway takes one tunnel per connection.",
   },
   {
     id: PolicyRule.VPN_HEALTH_CHECK, severity: "low", resourceTypes: ["alicloud_vpn_connection"], source: tf("vpn-ipsec-connection-health-check-open"),
