@@ -23,6 +23,8 @@ import { VpnGateway } from "../../.gen/providers/alicloud/vpn-gateway";
 import { Vswitch } from "../../.gen/providers/alicloud/vswitch";
 import { CoverageStatus, coverageOf, exemptFromPolicy, INFRAGUARD_CHECKS, PolicyChecks, PolicyRule } from "../../lib/policy";
 import { supportsDualTunnelVpn } from "../../lib/topology/vpn-capabilities";
+import { NetworkSecurityGroup } from "../../lib/constructs/network-security-group";
+import { VpcNetwork } from "../../lib/constructs/vpc-network";
 import { aliasedProvider, newStack } from "../constructs/tf-json";
 
 type Build = (scope: Construct, provider: AlicloudProvider) => void;
@@ -290,5 +292,30 @@ describe("InfraGuard rules enforced by PolicyChecks", () => {
     for (const id of checked) expect(coverageOf(id).status).toBe(CoverageStatus.ENFORCED);
     // A check reads only types its InfraGuard rule is about.
     for (const c of INFRAGUARD_CHECKS) expect(coverageOf(c.rule).resourceTypes).toEqual(expect.arrayContaining([...c.types]));
+  });
+});
+
+describe("NetworkSecurityGroup under the InfraGuard rules", () => {
+  /** Every policy error of a topology group admitting `cidr`, as [rule, construct id]. */
+  function groupErrors(cidr: string, allowInternetIngress: boolean): string[] {
+    const stack: TerraformStack = newStack();
+    Aspects.of(stack).add(new PolicyChecks({ schema: providerSchemaFacts(), requiredTags: [] }));
+    const provider = aliasedProvider(stack, "main", "cn-hangzhou");
+    const vpc = new VpcNetwork(stack, "Vpc", { name: "app-vpc", region: "cn-hangzhou", cidrBlock: "10.1.0.0/16", provider, vswitches: [{ name: "a", zone: "cn-hangzhou-h", cidr: "10.1.0.0/24" }] });
+    new NetworkSecurityGroup(stack, "Sg", { vpc, admit: [{ name: "vpc", cidr: "10.1.0.0/16" }, { name: "far", cidr }], allowInternetIngress });
+    Testing.synth(stack);
+    return stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => /^\[policy:([^\]]+)\]/.exec(String(m.data))![1]!)).sort();
+  }
+
+  it("passes with the topology's private networks: the group's all-port rules carry their recorded exemptions", () => {
+    expect(groupErrors("172.20.0.0/16", false)).toEqual([]);
+  });
+
+  it("fails when it admits a public network: only allowInternetIngress exempts the source rules, never the port rules", () => {
+    expect(groupErrors("198.51.100.0/24", false)).toEqual([PolicyRule.SG_PRIVATE_SOURCES]);
+    expect(groupErrors("198.51.100.0/24", true)).toEqual([]);
+    expect(groupErrors("0.0.0.0/0", true)).toEqual([
+      PolicyRule.SG_RISKY_PORTS_WITH_PROTOCOL, PolicyRule.SG_WHITELIST_PORTS, PolicyRule.SG_PUBLIC_ACCESS, PolicyRule.SG_RISKY_PORTS,
+    ].sort());
   });
 });

@@ -19,8 +19,12 @@ export interface NetworkSecurityGroupProps {
   /** Networks whose traffic is admitted (all protocols, all ports). */
   readonly admit: readonly AdmittedNetwork[];
   /**
-   * Allow a rule broader than a /8 (0.0.0.0/0 and the like). Off by default: nothing is
-   * admitted from the internet.
+   * Allow a rule broader than a /8 (0.0.0.0/0 and the like), and public sources. Off by
+   * default: nothing is admitted from the internet. It exempts the rules from
+   * no-internet-ingress and ecs-security-group-not-internet-cidr-access only: InfraGuard's
+   * rules about ports open to the whole internet (sg-public-access-check,
+   * sg-risky-ports-check, ...) still fail an all-ports rule from 0.0.0.0/0; exempt those
+   * explicitly, with a reason, if that is really meant.
    * @default false
    */
   readonly allowInternetIngress?: boolean;
@@ -67,6 +71,7 @@ export class NetworkSecurityGroup extends Construct {
     exemptFromPolicy(rules, PolicyRule.SG_NOT_ALL_PROTOCOLS, TOPOLOGY_SG_EXEMPTION);
     if (props.allowInternetIngress) {
       exemptFromPolicy(rules, PolicyRule.NO_INTERNET_INGRESS, `allowInternetIngress is set for VPC ${props.vpc.name}`);
+      exemptFromPolicy(rules, PolicyRule.SG_PRIVATE_SOURCES, `allowInternetIngress is set for VPC ${props.vpc.name}`);
     }
     const seen = new Set<string>();
     props.admit.forEach((a, i) => {
