@@ -96,7 +96,7 @@ function build(s: Shape): Topology {
   if (s.idc) {
     idcs.push({
       name: "idc", account: "main", region: s.vpcs[s.idc.vpcs[0]!]!.region, cidrs: [`172.${s.idc.block}.0.0/16`],
-      leasedLine: { accessPointId: "ap-cn-beijing-ft-a", physicalConnectionId: "pc-random0001" },
+      leasedLine: { accessPointId: "ap-cn-beijing-ft-A", physicalConnectionId: "pc-random0001" },
       vbr: { vlanId: 100, localGatewayIp: "10.255.0.1", peerGatewayIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252" },
       allowVpcTransit: s.idc.transit,
       ...(s.idc.bgp ? { bgp: { peerAsn: 65001 } } : {}),

@@ -504,7 +504,9 @@ describe("validateTopology: IDCs, leased lines and VBRs", () => {
       when: "a leased line has both physicalConnectionId and create",
       base: idc,
       change: (d) => {
-        idcOf(d, "beijing-idc").leasedLine.create = { lineOperator: LineOperator.CHINA_TELECOM, portType: PortType.PORT_1000BASE_LX, bandwidth: 1000 };
+        const l = idcOf(d, "beijing-idc").leasedLine;
+        l.accessPointId = "ap-cn-beijing-ft-A";
+        l.create = { lineOperator: LineOperator.CHINA_TELECOM, portType: PortType.PORT_1000BASE_LX, bandwidth: 1000 };
       },
       path: "idc-leased-line.idcs[0].leasedLine", value: { physicalConnectionId: "pc-placeholder0000", create: "{...}" },
       allowed: "needs exactly one of `physicalConnectionId`",
@@ -515,9 +517,25 @@ describe("validateTopology: IDCs, leased lines and VBRs", () => {
       change: (d) => {
         const l = idcOf(d, "beijing-idc").leasedLine;
         delete l.physicalConnectionId;
+        l.accessPointId = "ap-cn-beijing-ft-A";
         l.create = { lineOperator: LineOperator.CHINA_TELECOM, portType: PortType.PORT_1000BASE_LX, bandwidth: 0 };
       },
       path: "idc-leased-line.idcs[0].leasedLine.create.bandwidth", value: 0, allowed: "allowed: an integer 1–100000 Mbit/s",
+    },
+    {
+      when: "a new line has no access point",
+      base: idc,
+      change: (d) => {
+        const l = idcOf(d, "beijing-idc").leasedLine;
+        delete l.physicalConnectionId;
+        l.create = { lineOperator: LineOperator.CHINA_TELECOM, portType: PortType.PORT_1000BASE_LX, bandwidth: 100 };
+      },
+      path: "idc-leased-line.idcs[0].leasedLine.accessPointId", value: undefined, allowed: "is required to order a line (`create`)",
+    },
+    {
+      when: "the access point ends in a lower-case site letter (the API returns upper case; ForceNew drift)",
+      base: idc, change: (d) => { idcOf(d, "beijing-idc").leasedLine.accessPointId = "ap-cn-beijing-ft-a"; },
+      path: "idc-leased-line.idcs[0].leasedLine.accessPointId", value: "ap-cn-beijing-ft-a", allowed: "allowed: ap-cn-beijing-ft-A",
     },
     {
       when: "the VBR bandwidth is zero",
@@ -614,6 +632,7 @@ describe("validateTopology: IDCs, leased lines and VBRs", () => {
     const t = mutate(idc(), (d) => {
       const l = idcOf(d, "beijing-idc").leasedLine;
       delete l.physicalConnectionId;
+      l.accessPointId = "ap-cn-beijing-ft-A";
       l.create = { lineOperator: LineOperator.CHINA_UNICOM, portType: PortType.PORT_10GBASE_LR, bandwidth: 10000 };
     });
     // WHEN / THEN

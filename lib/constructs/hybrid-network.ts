@@ -97,8 +97,8 @@ export class HybridNetwork extends Construct {
       const provider = props.providers.forNetwork(d.account, d.region);
       const l = d.leasedLine;
       const line = l.create
-        ? new LeasedLine(scope, "LeasedLine", { name: d.name, accessPointId: l.accessPointId, provider, ...l.create })
-        : LeasedLine.fromPhysicalConnectionId(scope, "LeasedLine", { physicalConnectionId: l.physicalConnectionId!, accessPointId: l.accessPointId });
+        ? new LeasedLine(scope, "LeasedLine", { name: d.name, accessPointId: l.accessPointId!, provider, ...l.create })
+        : LeasedLine.fromPhysicalConnectionId(scope, "LeasedLine", { physicalConnectionId: l.physicalConnectionId!, accessPointId: l.accessPointId, provider });
       this.leasedLines.set(d.name, line);
       if (/placeholder/.test(l.physicalConnectionId ?? "")) {
         Annotations.of(scope).addWarning(`IDC ${d.name} references the placeholder physical connection ${l.physicalConnectionId}; set your installed line's ID (pc-...) before deploying`);
@@ -197,7 +197,7 @@ export class HybridNetwork extends Construct {
       const advertise = this.plan.table("vbr", d.name).routes.filter((r) => r.nextHop.type !== "PhysicalConnection").map((r) => r.destination);
       if (d.bgp) {
         this.bgp.set(d.name, new BgpPeering(idcScopes.get(d.name)!, "Bgp", {
-          vbr, peerAsn: d.bgp.peerAsn, localAsn: d.bgp.localAsn, enableBfd: d.bgp.enableBfd, md5Auth: d.bgp.md5Auth, advertise,
+          vbr, peerAsn: d.bgp.peerAsn, localAsn: d.bgp.localAsn, enableBfd: d.bgp.enableBfd, bfdMultiHop: d.bgp.bfdMultiHop, md5Auth: d.bgp.md5Auth, advertise,
         }));
       } else {
         Annotations.of(vbr).addWarning(

@@ -65,6 +65,11 @@ export class NetworkSecurityGroup extends Construct {
       securityGroupType: "normal",
       innerAccessPolicy: "Accept",
       tags: mergeTags(name, props.commonTags),
+      // Read writes the group's resource group (the account's default one when none was
+      // given) into an Optional, non-Computed attribute
+      // (alicloud/resource_alicloud_security_group.go:50, :175): unignored, every plan
+      // shows a change and the update tries to move the group.
+      lifecycle: { ignoreChanges: ["resource_group_id"] },
     });
     const rules = new Construct(this, "Ingress");
     exemptFromPolicy(rules, PolicyRule.SG_NOT_ALL_PORTS, TOPOLOGY_SG_EXEMPTION);

@@ -71,11 +71,14 @@ export class VpcPeering extends Construct implements IVpcPeering {
       tags: mergeTags(props.name, props.commonTags),
     });
     if (props.crossAccount) {
+      // Name, description, bandwidth and link type are one remote object that both
+      // resources write (the accepter's create ends in an update that sends
+      // ModifyVpcPeerConnection: alicloud/resource_alicloud_vpc_peer_connection_accepter.go:243-263).
+      // The requester owns them; the accepter leaves them unset, and they are Computed
+      // there, so neither side rewrites the other's value on every apply.
       this.accepter = new VpcPeerConnectionAccepter(this, "Accepter", {
         provider: props.acceptor.provider as TerraformProvider,
         instanceId: this.resource.id,
-        peerConnectionAccepterName: props.name,
-        description: `accepts ${props.requester.name} -> ${props.acceptor.name}`,
       });
     }
   }

@@ -64,7 +64,7 @@ const idc = z.strictObject({
   region: z.string(),
   cidrs: z.array(z.string()),
   leasedLine: z.strictObject({
-    accessPointId: z.string(),
+    accessPointId: z.string().optional(),
     physicalConnectionId: z.string().optional(),
     create: z.strictObject({
       lineOperator: z.enum(LineOperator),
@@ -83,7 +83,7 @@ const idc = z.strictObject({
     minRxInterval: int.optional(),
     minTxInterval: int.optional(),
   }),
-  bgp: z.strictObject({ peerAsn: int, localAsn: int.optional(), enableBfd: z.boolean().optional(), md5Auth: z.boolean().optional() }).optional(),
+  bgp: z.strictObject({ peerAsn: int, localAsn: int.optional(), enableBfd: z.boolean().optional(), bfdMultiHop: int.optional(), md5Auth: z.boolean().optional() }).optional(),
   allowVpcTransit: z.boolean().optional(),
 });
 

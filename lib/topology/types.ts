@@ -161,9 +161,13 @@ export interface NewPhysicalConnectionSpec {
 export interface LeasedLineSpec {
   /**
    * Access point ID, e.g. `ap-cn-beijing-ft-A` (an Alibaba Cloud access point) or a
-   * partner access point from the Express Connect console.
+   * partner access point from the Express Connect console. IDs end in an upper-case
+   * site letter as the API returns them (DescribeAccessPoints, e.g. `ap-cn-hangzhou-yh-C`);
+   * the router interfaces' `access_point_id` is ForceNew and Read writes the API's form
+   * back, so another spelling would replace them on every plan.
+   * @default - read from the installed line (`data.alicloud_express_connect_physical_connections`); required with `create`
    */
-  readonly accessPointId: string;
+  readonly accessPointId?: string;
   /**
    * ID (`pc-…`) of the installed physical connection. Leased lines are ordered and
    * installed out of band, so this is the normal case.
@@ -200,6 +204,14 @@ export interface BgpSpec {
   readonly localAsn?: number;
   /** @default true */
   readonly enableBfd?: boolean;
+  /**
+   * BFD hop count (1–255), sent when BFD is on. The API requires it with BFD and
+   * defaults to 255; Read writes it back while the attribute is not Computed
+   * (alicloud/resource_alicloud_vpc_bgp_peer.go:30, :148), so it is always set. The
+   * docs advise 1 for a direct fibre with no device in between (ALIYUN::VPC::BgpPeer).
+   * @default 255
+   */
+  readonly bfdMultiHop?: number;
   /**
    * Authenticate the BGP session with an MD5 key, read from the sensitive variable
    * `bgp_auth_key_<idc>` (never from config).

@@ -17,7 +17,9 @@ export const VPN_GATEWAY_BANDWIDTHS: readonly number[] = [5, 10, 20, 50, 100, 20
 export const ALIBABA_ASN = 45104;
 const UID_PATTERN = /^\d{6,20}$/;
 const ROLE_ARN_PATTERN = /^acs:ram::\d{6,20}:role\/[A-Za-z0-9.@_+=,-]{1,64}$/;
-const ACCESS_POINT_PATTERN = /^ap-[a-z0-9-]+$/;
+/** DescribeAccessPoints: `ap-<region>-<site>-<LETTER>`, e.g. ap-cn-hangzhou-yh-C (partners alike). */
+const ACCESS_POINT_PATTERN = /^ap-[a-z0-9]+(-[a-z0-9]+)*(-[A-Z])?$/;
+const LOWER_SITE_LETTER = /-[a-z]$/;
 const PHYSICAL_CONNECTION_PATTERN = /^pc-[a-z0-9]+$/;
 /** SLS project names (Simple Log Service API reference, CreateProject / `create_project`: 3–63 characters, lowercase letters, digits and hyphens, starting and ending with a letter or digit). */
 const SLS_PROJECT_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
@@ -156,7 +158,14 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     checkRegion(c, `${p}.region`, d.region);
     networkCidrs.set(d.name, ownCidrs(c, p, d.cidrs));
     const l = d.leasedLine;
-    if (!ACCESS_POINT_PATTERN.test(l.accessPointId)) c.add(`${p}.leasedLine.accessPointId`, l.accessPointId, "is not an access point ID; allowed: ap-<region>-<site>, e.g. ap-cn-beijing-ft-A");
+    if (l.accessPointId === undefined) {
+      if (l.create) c.add(`${p}.leasedLine.accessPointId`, undefined, "is required to order a line (`create`); allowed: an access point ID such as ap-cn-beijing-ft-A");
+    } else if (LOWER_SITE_LETTER.test(l.accessPointId)) {
+      const fixed = l.accessPointId.replace(LOWER_SITE_LETTER, (m) => m.toUpperCase());
+      c.add(`${p}.leasedLine.accessPointId`, l.accessPointId, `ends in a lower-case site letter, but the API spells access points with an upper-case one and Read writes that back (a ForceNew change on every plan); allowed: ${fixed}`);
+    } else if (!ACCESS_POINT_PATTERN.test(l.accessPointId)) {
+      c.add(`${p}.leasedLine.accessPointId`, l.accessPointId, "is not an access point ID; allowed: ap-<region>-<site>-<letter>, e.g. ap-cn-beijing-ft-A, or leave it out to read it from the installed line");
+    }
     if ((l.physicalConnectionId === undefined) === (l.create === undefined)) {
       c.add(`${p}.leasedLine`, { physicalConnectionId: l.physicalConnectionId, create: l.create ? "{...}" : undefined },
         "needs exactly one of `physicalConnectionId` (an installed line, the usual case) or `create` (order a new line)");
@@ -199,6 +208,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     if (d.bgp) {
       checkAsn(c, `${p}.bgp.peerAsn`, d.bgp.peerAsn);
       if (d.bgp.localAsn !== undefined) c.int(`${p}.bgp.localAsn`, d.bgp.localAsn, 1, 4294967295);
+      if (d.bgp.bfdMultiHop !== undefined) c.int(`${p}.bgp.bfdMultiHop`, d.bgp.bfdMultiHop, 1, 255);
     }
   });
 
