@@ -1,6 +1,7 @@
 import { App, TerraformStack, Testing } from "cdktf";
 import { selectTopologies } from "../../config";
 import { providerSchemaFacts } from "../../config/provider-schema";
+import { READ_DRIFT } from "../../lib/facts/apply-fidelity";
 import { VpcFlowLog } from "../../lib/constructs/vpc-flow-log";
 import { VpcNetwork, VpcNetworkProps } from "../../lib/constructs/vpc-network";
 import { FLOW_LOG_EXEMPTION, policyExemptions, PolicyRule } from "../../lib/policy";
@@ -55,6 +56,22 @@ describe("VpcFlowLog (VpcNetwork `flowLog`)", () => {
     const b = newStack();
     new VpcNetwork(b, "AppVpc", props(b, { flowLog: { slsProject: "acme-app-vpc-flow" } }));
     expect(policyExemptions(b)).toEqual([]);
+  });
+
+  it("sets or ignores every attribute Read fills on its three types, as lib/facts/apply-fidelity.ts records", () => {
+    const stack = newStack();
+    new VpcNetwork(stack, "AppVpc", props(stack, { flowLog: { slsProject: "acme-app-vpc-flow" } }));
+    const tf = synthJson(stack);
+    const findings = READ_DRIFT.filter((f) => ["alicloud_vpc_flow_log", "alicloud_log_project", "alicloud_log_store"].includes(f.resource));
+    expect(findings.length).toBe(13);
+    for (const f of findings) {
+      expect([f.resource, f.attribute, f.handling]).toEqual([f.resource, f.attribute, "opt-in"]);
+      const body = only(tf, f.resource).body;
+      const ignored = ((body.lifecycle?.ignore_changes ?? []) as string[]).includes(f.attribute);
+      const set = body[f.attribute] !== undefined;
+      // The finding's reason says which: "lists it in ignore_changes" or "sets ..."/"names ...".
+      expect([f.resource, f.attribute, f.reason.includes("ignore_changes") ? ignored : set]).toEqual([f.resource, f.attribute, true]);
+    }
   });
 
   it("fails when `slsProject` is not an SLS project name", () => {

@@ -53,17 +53,25 @@ export class VpcFlowLog extends Construct {
     validate(props);
     const name = `${props.vpcName}-flow-log`;
     const trafficType = props.trafficType ?? FlowLogTrafficType.ALL;
+    // Attributes Read fills are set here or ignored (READ_DRIFT in lib/facts/apply-fidelity.ts).
     this.project = new LogProject(this, "Project", {
       provider: props.provider,
       projectName: props.slsProject,
       description: `flow log of VPC ${props.vpcName}`,
       tags: mergeTags(props.slsProject, props.commonTags),
+      lifecycle: { ignoreChanges: ["policy"] },
     });
     this.logstore = new LogStore(this, "Logstore", {
       provider: props.provider,
       projectName: this.project.projectName,
       logstoreName: name,
       retentionPeriod: props.retentionDays ?? 30,
+      shardCount: 2,
+      autoSplit: true,
+      maxSplitShardCount: 64,
+      appendMeta: true,
+      enableWebTracking: false,
+      lifecycle: { ignoreChanges: ["hot_ttl", "infrequent_access_ttl", "telemetry_type"] },
     });
     this.resource = new VpcFlowLogResource(this, "Resource", {
       provider: props.provider,
