@@ -33,7 +33,10 @@ describe("VpcFlowLog (VpcNetwork `flowLog`)", () => {
     const store = only(tf, "alicloud_log_store");
     const flow = only(tf, "alicloud_vpc_flow_log");
     expect(project.body).toMatchObject({ project_name: "acme-app-vpc-flow", provider: "alicloud.main_cn_hangzhou", tags: { Name: "acme-app-vpc-flow", Environment: "dev" } });
-    expect(store.body).toMatchObject({ project_name: ref("alicloud_log_project", project.key, "project_name"), logstore_name: "app-vpc-flow-log", retention_period: 180 });
+    expect(store.body).toMatchObject({
+      project_name: ref("alicloud_log_project", project.key, "project_name"), logstore_name: "app-vpc-flow-log", retention_period: 180,
+      encrypt_conf: { enable: true, encrypt_type: "default" },
+    });
     expect(flow.body).toMatchObject({
       resource_type: "VPC", resource_id: ref("alicloud_vpc", vpc.key, "id"), traffic_type: "All",
       project_name: ref("alicloud_log_project", project.key, "project_name"), log_store_name: ref("alicloud_log_store", store.key, "logstore_name"),

@@ -12,6 +12,7 @@ import { CenTransitRouterVpcAttachment } from "../../.gen/providers/alicloud/cen
 import { EipAddress, EipAddressConfig } from "../../.gen/providers/alicloud/eip-address";
 import { EipAssociation } from "../../.gen/providers/alicloud/eip-association";
 import { ForwardEntry } from "../../.gen/providers/alicloud/forward-entry";
+import { LogStore, LogStoreConfig } from "../../.gen/providers/alicloud/log-store";
 import { NatGateway, NatGatewayConfig } from "../../.gen/providers/alicloud/nat-gateway";
 import { AlicloudProvider } from "../../.gen/providers/alicloud/provider";
 import { SecurityGroup, SecurityGroupConfig } from "../../.gen/providers/alicloud/security-group";
@@ -261,6 +262,21 @@ describe("InfraGuard rules enforced by PolicyChecks", () => {
     expect(violations(PolicyRule.VPN_HEALTH_CHECK, conn({ enable: true }))).toEqual([]);
     expect(violations(PolicyRule.VPN_HEALTH_CHECK, conn())).toEqual([expect.stringMatching(/no enabled health_check_config/)]);
     expect(violations(PolicyRule.VPN_HEALTH_CHECK, conn({ enable: false }))).toHaveLength(1);
+  });
+
+  it("fails when an SLS logstore is not encrypted at rest (sls-logstore-enabled-encrypt)", () => {
+    const store = (extra: Partial<LogStoreConfig>): Build => (s, provider) => { new LogStore(s, "Store", { provider, projectName: "p-flow", logstoreName: "s", retentionPeriod: 30, ...extra }); };
+    expect(violations(PolicyRule.SLS_LOGSTORE_ENCRYPTED, store({ encryptConf: { enable: true, encryptType: "default" } }))).toEqual([]);
+    expect(violations(PolicyRule.SLS_LOGSTORE_ENCRYPTED, store({}))).toEqual([expect.stringMatching(/not encrypted at rest/)]);
+    expect(violations(PolicyRule.SLS_LOGSTORE_ENCRYPTED, store({ encryptConf: { enable: false, encryptType: "default" } }))).toHaveLength(1);
+  });
+
+  it("fails when an SLS logstore keeps records 7 days or less (sls-logstore-hot-ttl-check)", () => {
+    const store = (retentionPeriod?: number): Build => (s, provider) => { new LogStore(s, "Store", { provider, projectName: "p-flow", logstoreName: "s", retentionPeriod }); };
+    expect(violations(PolicyRule.SLS_LOGSTORE_RETENTION, store(8))).toEqual([]);
+    // Unset: the provider's default of 30 days.
+    expect(violations(PolicyRule.SLS_LOGSTORE_RETENTION, store())).toEqual([]);
+    expect(violations(PolicyRule.SLS_LOGSTORE_RETENTION, store(7))).toEqual([expect.stringMatching(/retention_period = 7 days; allowed: more than 7/)]);
   });
 
   it("fails when a CEN instance has no name (cen-instance-name-required)", () => {

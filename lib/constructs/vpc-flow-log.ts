@@ -71,6 +71,9 @@ export class VpcFlowLog extends Construct {
       maxSplitShardCount: 64,
       appendMeta: true,
       enableWebTracking: false,
+      // Encrypted at rest with SLS's service key (AES): InfraGuard sls-logstore-enabled-encrypt.
+      // The method cannot be changed afterwards (SLS API, UpdateLogStoreEncryption).
+      encryptConf: { enable: true, encryptType: "default" },
       lifecycle: { ignoreChanges: ["hot_ttl", "infrequent_access_ttl", "telemetry_type"] },
     });
     this.resource = new VpcFlowLogResource(this, "Resource", {

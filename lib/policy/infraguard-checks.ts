@@ -302,6 +302,21 @@ export const INFRAGUARD_CHECKS: readonly InfraGuardCheck[] = [
     },
   },
   {
+    rule: PolicyRule.SLS_LOGSTORE_ENCRYPTED, types: ["alicloud_log_store"],
+    check: (a) => {
+      const conf = Array.isArray(a.encrypt_conf) ? (a.encrypt_conf as Attrs[]) : a.encrypt_conf ? [a.encrypt_conf as Attrs] : [];
+      return conf.some((c) => c.enable === true) ? [] : ["alicloud_log_store is not encrypted at rest; allowed: encrypt_conf { enable = true, encrypt_type = \"default\" } (SLS service key) or a BYOK key"];
+    },
+  },
+  {
+    rule: PolicyRule.SLS_LOGSTORE_RETENTION, types: ["alicloud_log_store"],
+    check: (a) => {
+      // Unset means the provider's Default of 30 days (alicloud/resource_alicloud_log_store.go:145-149).
+      const days = a.retention_period === undefined ? 30 : Number(a.retention_period);
+      return Number.isFinite(days) && days <= 7 ? [`alicloud_log_store.retention_period = ${days} days; allowed: more than 7`] : [];
+    },
+  },
+  {
     rule: PolicyRule.CEN_NAME_REQUIRED, types: ["alicloud_cen_instance"],
     check: (a) => (isSet(a.cen_instance_name) ? [] : ["alicloud_cen_instance has no cen_instance_name"]),
   },

@@ -303,6 +303,32 @@ export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
     why: "`vpc_id` is Required by the provider (alicloud/resource_alicloud_vpn_gateway.go:118-121).",
   },
 
+  // --- SLS (opt-in VPC flow logs) ---------------------------------------------------------
+  {
+    id: PolicyRule.SLS_LOGSTORE_ENCRYPTED, severity: "medium", resourceTypes: ["alicloud_log_store"], source: tf("sls-logstore-enabled-encrypt"),
+    requires: "An SLS logstore is encrypted at rest (`encrypt_conf.enable`).",
+    status: CoverageStatus.ENFORCED,
+    why: "Enforced. VpcFlowLog encrypts its logstore with the SLS service key (AES, `encrypt_type = default`), which needs no KMS key of yours (SLS docs, \"Data encryption\").",
+  },
+  {
+    id: "sls-logstore-encrypt-key-origin-check", severity: "medium", resourceTypes: ["alicloud_log_store"], source: tf("sls-logstore-encrypt-key-origin-check"),
+    requires: "An SLS logstore is encrypted with your own KMS key (BYOK, `encrypt_conf.user_cmk_info.cmk_key_id`).",
+    status: CoverageStatus.EXEMPTED,
+    why: "Exempted: BYOK needs a KMS key you own and grant to SLS; if that key is disabled or deleted every read and write of the logstore fails, and the method cannot be changed after creation (SLS API, UpdateLogStoreEncryption). The service-key encryption VpcFlowLog uses meets sls-logstore-enabled-encrypt; a fork with a KMS key sets `user_cmk_info`.",
+  },
+  {
+    id: PolicyRule.SLS_LOGSTORE_RETENTION, severity: "low", resourceTypes: ["alicloud_log_store"], source: tf("sls-logstore-hot-ttl-check"),
+    requires: "An SLS logstore keeps records more than 7 days (so hot/cold tiering can apply).",
+    status: CoverageStatus.ENFORCED,
+    why: "Enforced; an unset retention is the provider's default of 30 days (alicloud/resource_alicloud_log_store.go:145-149). VpcFlowLog keeps 30 days unless `retentionDays` says otherwise.",
+  },
+  {
+    id: "sls-project-multi-zone", severity: "medium", resourceTypes: ["alicloud_log_project"], source: tf("sls-project-multi-zone"),
+    requires: "An SLS project uses zone-redundant storage (`data_redundancy_type = ZRS`).",
+    status: CoverageStatus.EXEMPTED,
+    why: "Exempted: the pinned provider's alicloud_log_project has no `data_redundancy_type` (schema/alicloud-1.240.0.json), so the template cannot ask for ZRS; the API then uses locally redundant storage (SLS API, CreateProject). Flow logs are diagnostics, not the network's state.",
+  },
+
   // --- CEN (types in the schema for forks) -----------------------------------------------
   {
     id: PolicyRule.CEN_NAME_REQUIRED, severity: "medium", resourceTypes: ["alicloud_cen_instance"], source: ros("cen-instance-name-required"),
@@ -383,8 +409,9 @@ export const INFRAGUARD_PACKS: Readonly<Record<InfraGuardPack, PackCoverage>> = 
   },
   [InfraGuardPack.MLPS_LEVEL_3]: {
     source: "policies/aliyun/packs/compliance/mlps-level-3-pre-check-compliance-pack.rego",
-    selection: "the pack's active (uncommented) rules about VPCs, security groups, network ACLs, EIPs and instance network placement",
+    selection: "the pack's active (uncommented) rules about VPCs, security groups, network ACLs, EIPs and instance network placement, and about the logstore of the opt-in flow logs",
     rules: [
+      "sls-logstore-enabled-encrypt",
       "ecs-instances-in-vpc", "ecs-running-instance-no-public-ip", "ecs-security-group-risky-ports-check-with-protocol",
       "eip-bandwidth-limit", "sg-public-access-check", "vpc-flow-logs-enabled", "vpc-network-acl-risky-ports-check",
     ],

@@ -70,6 +70,10 @@ export enum PolicyRule {
   VPN_MASTER_SLAVE = "vpn-connection-master-slave-established",
   /** An IPsec connection has its health check enabled. */
   VPN_HEALTH_CHECK = "vpn-ipsec-connection-health-check-open",
+  /** An SLS logstore is encrypted at rest. */
+  SLS_LOGSTORE_ENCRYPTED = "sls-logstore-enabled-encrypt",
+  /** An SLS logstore keeps records more than 7 days. */
+  SLS_LOGSTORE_RETENTION = "sls-logstore-hot-ttl-check",
   /** A CEN instance has a name. */
   CEN_NAME_REQUIRED = "cen-instance-name-required",
   /** A transit-router VPC attachment spans at least two zones. */
