@@ -6,11 +6,17 @@
  *
  *   npm run infraguard               regenerate
  *   npm run infraguard:check         write nothing; exit 1 listing the files that are out of date
- *   tsx scripts/infraguard-coverage.ts --against <infraguard checkout>
- *                                    compare the data with InfraGuard's own rule files: IDs,
- *                                    severities, Terraform resource types, paths, pack lists,
- *                                    and that every Terraform rule about a type in
- *                                    schema/types.json has a row. Exit 1 on any difference.
+ *   tsx scripts/infraguard-coverage.ts --index <infraguard checkout> <commit>
+ *                                    write lib/policy/infraguard-catalogue.json: the rule facts
+ *                                    (ID, severity, types, path) and tracked pack lists
+ *   tsx scripts/infraguard-coverage.ts --against <infraguard checkout> <commit>
+ *                                    compare the coverage data and the committed catalogue with
+ *                                    a checkout. Exit 1 on any difference.
+ *
+ * The jest test compares the coverage data with the committed catalogue on every run:
+ * IDs, severities, Terraform resource types, paths, pack lists, and that every Terraform
+ * rule about a type in schema/types.json has a row (so adding a type names the rules that
+ * now need an answer).
  *
  * `__tests__/policy/infraguard-coverage.test.ts` fails when the committed table is stale.
  */
@@ -119,12 +125,31 @@ export function staleFiles(root: string = ROOT): string[] {
 }
 
 // ---------------------------------------------------------------------------------------
-// --against: the data compared with an InfraGuard checkout
+// The catalogue index: InfraGuard's rule facts (ID, severity, resource types, path) and
+// the active rules of the tracked packs, read from a checkout and committed as
+// lib/policy/infraguard-catalogue.json, so CI can check the coverage data without the
+// InfraGuard repository (it is not reachable from CI).
 
-interface SourceRule { readonly id: string; readonly severity: string; readonly resourceTypes: readonly string[] }
+export const CATALOGUE = "lib/policy/infraguard-catalogue.json";
+
+export interface CatalogueRule {
+  readonly id: string;
+  readonly severity: string;
+  readonly resourceTypes: readonly string[];
+  /** The rule's file in the InfraGuard repository. */
+  readonly source: string;
+}
+
+export interface Catalogue {
+  readonly repo: string;
+  readonly commit: string;
+  readonly rules: readonly CatalogueRule[];
+  /** Pack file -> its active (uncommented) rule IDs. */
+  readonly packs: Readonly<Record<string, readonly string[]>>;
+}
 
 /** `rule_meta` facts of one rule file (id, severity, resource_types), read as text. */
-export function parseRuleFile(text: string): SourceRule | undefined {
+export function parseRuleFile(text: string): Omit<CatalogueRule, "source"> | undefined {
   const id = /"id":\s*"([^"]+)"/.exec(text)?.[1];
   const severity = /"severity":\s*"([^"]+)"/.exec(text)?.[1];
   const types = /"resource_types":\s*\[([^\]]*)\]/.exec(text)?.[1];
@@ -138,15 +163,36 @@ export function parsePackRules(text: string): string[] {
   return body.split("\n").map((l) => l.trim()).map((l) => /^"([^"]+)"/.exec(l)?.[1]).filter((id): id is string => id !== undefined);
 }
 
-/** Every difference between the coverage data and an InfraGuard checkout at `dir`. */
-export function compareWithSource(dir: string, schemaTypes: ReadonlySet<string>): string[] {
+/**
+ * The catalogue of an InfraGuard checkout at `dir`: every Terraform rule, the ROS rules
+ * that a tracked pack lists or a coverage row cites, and the tracked packs.
+ */
+export function readCatalogue(dir: string, commit: string): Catalogue {
+  const packs: Record<string, string[]> = {};
+  for (const p of Object.values(INFRAGUARD_PACKS)) {
+    const text = read(dir, p.source);
+    if (text !== undefined) packs[p.source] = parsePackRules(text);
+  }
+  const wantedRos = new Set([...Object.values(packs).flat(), ...INFRAGUARD_COVERAGE.filter((r) => r.source.includes("/ros/")).map((r) => r.id)]);
+  const rules: CatalogueRule[] = [];
+  for (const kind of ["terraform", "ros"]) {
+    const rel = `policies/aliyun/rules/${kind}`;
+    for (const f of fs.readdirSync(path.join(dir, rel)).filter((n) => n.endsWith(".rego")).sort()) {
+      const r = parseRuleFile(fs.readFileSync(path.join(dir, rel, f), "utf8"));
+      if (r && (kind === "terraform" || wantedRos.has(r.id))) rules.push({ ...r, source: `${rel}/${f}` });
+    }
+  }
+  return { repo: INFRAGUARD_REPO, commit, rules, packs };
+}
+
+/** Every difference between the coverage data and `cat`, for a schema listing `schemaTypes`. */
+export function compareWithCatalogue(cat: Catalogue, schemaTypes: ReadonlySet<string>): string[] {
   const problems: string[] = [];
-  const file = (rel: string) => read(dir, rel);
+  if (cat.commit !== INFRAGUARD_COMMIT) problems.push(`catalogue is InfraGuard ${cat.commit}, the coverage data cites ${INFRAGUARD_COMMIT}`);
+  const bySource = new Map(cat.rules.map((r) => [r.source, r]));
   for (const r of INFRAGUARD_COVERAGE) {
-    const text = file(r.source);
-    if (text === undefined) { problems.push(`${r.id}: source ${r.source} not found`); continue; }
-    const src = parseRuleFile(text);
-    if (!src) { problems.push(`${r.id}: could not read rule_meta in ${r.source}`); continue; }
+    const src = bySource.get(r.source);
+    if (!src) { problems.push(`${r.id}: source ${r.source} not found`); continue; }
     if (src.id !== r.id) problems.push(`${r.id}: ${r.source} has id ${src.id}`);
     if (src.severity !== r.severity) problems.push(`${r.id}: severity ${r.severity} here, ${src.severity} in InfraGuard`);
     if (r.source.includes("/terraform/") && [...src.resourceTypes].sort().join() !== [...r.resourceTypes].sort().join()) {
@@ -154,23 +200,43 @@ export function compareWithSource(dir: string, schemaTypes: ReadonlySet<string>)
     }
   }
   const ids = new Set(INFRAGUARD_COVERAGE.map((r) => r.id));
-  const tfDir = "policies/aliyun/rules/terraform";
-  for (const f of fs.readdirSync(path.join(dir, tfDir)).filter((n) => n.endsWith(".rego")).sort()) {
-    const src = parseRuleFile(fs.readFileSync(path.join(dir, tfDir, f), "utf8"));
-    if (src && src.resourceTypes.some((t) => schemaTypes.has(t)) && !ids.has(src.id)) {
-      problems.push(`${src.id} (${tfDir}/${f}) concerns ${src.resourceTypes.filter((t) => schemaTypes.has(t)).join(", ")} but has no coverage row`);
+  for (const src of cat.rules.filter((r) => r.source.includes("/terraform/"))) {
+    if (src.resourceTypes.some((t) => schemaTypes.has(t)) && !ids.has(src.id)) {
+      problems.push(`${src.id} (${src.source}) concerns ${src.resourceTypes.filter((t) => schemaTypes.has(t)).join(", ")} but has no coverage row`);
     }
   }
   for (const [pack, p] of Object.entries(INFRAGUARD_PACKS) as [InfraGuardPack, (typeof INFRAGUARD_PACKS)[InfraGuardPack]][]) {
-    const text = file(p.source);
-    if (text === undefined) { problems.push(`pack ${pack}: ${p.source} not found`); continue; }
-    const active = new Set(parsePackRules(text));
-    for (const id of p.rules) if (!active.has(id)) problems.push(`pack ${pack}: ${id} is not an active rule of ${p.source}`);
+    const active = cat.packs[p.source];
+    if (!active) { problems.push(`pack ${pack}: ${p.source} not found`); continue; }
+    for (const id of p.rules) if (!active.includes(id)) problems.push(`pack ${pack}: ${id} is not an active rule of ${p.source}`);
     if (pack === InfraGuardPack.NETWORK_ARCHITECTURE) {
       for (const id of active) if (!p.rules.includes(id)) problems.push(`pack ${pack}: ${id} is in the pack but not here`);
     }
   }
   return problems;
+}
+
+export function loadCatalogue(root: string = ROOT): Catalogue {
+  return JSON.parse(fs.readFileSync(path.join(root, CATALOGUE), "utf8")) as Catalogue;
+}
+
+/** One rule per line, so a new InfraGuard version diffs rule by rule. */
+function catalogueJson(cat: Catalogue): string {
+  const comment = `Rule facts of ${cat.repo} (Apache-2.0) at ${cat.commit}: ID, severity, resource types and file of every rule, and the active rules of the packs this project tracks. No policy code. Regenerate with: tsx scripts/infraguard-coverage.ts --index <checkout> <commit>`;
+  return [
+    "{",
+    `  "$comment": ${JSON.stringify(comment)},`,
+    `  "repo": ${JSON.stringify(cat.repo)},`,
+    `  "commit": ${JSON.stringify(cat.commit)},`,
+    "  \"packs\": {",
+    Object.entries(cat.packs).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(",\n"),
+    "  },",
+    "  \"rules\": [",
+    cat.rules.map((r) => `    ${JSON.stringify({ id: r.id, severity: r.severity, resourceTypes: r.resourceTypes, source: r.source })}`).join(",\n"),
+    "  ]",
+    "}",
+    "",
+  ].join("\n");
 }
 
 function schemaResourceTypes(): Set<string> {
@@ -179,17 +245,25 @@ function schemaResourceTypes(): Set<string> {
 }
 
 function main(argv: readonly string[]): number {
-  const usage = "usage: tsx scripts/infraguard-coverage.ts [--check | --against <infraguard checkout>]";
-  if (argv[0] === "--against") {
-    const dir = argv[1];
-    if (!dir || argv.length > 2) { console.error(`infraguard: --against needs one directory; ${usage}`); return 2; }
+  const usage = "usage: tsx scripts/infraguard-coverage.ts [--check | --index <infraguard checkout> <commit> | --against <infraguard checkout> <commit>]";
+  if (argv[0] === "--index" || argv[0] === "--against") {
+    const [flag, dir, commit] = argv;
+    if (!dir || !commit || argv.length > 3) { console.error(`infraguard: ${flag} needs a checkout directory and its commit; ${usage}`); return 2; }
     if (!fs.existsSync(path.join(dir, "policies/aliyun/rules/terraform"))) {
-      console.error(`infraguard: --against ${dir}: no policies/aliyun/rules/terraform there; allowed: a checkout of ${INFRAGUARD_REPO}`);
+      console.error(`infraguard: ${flag} ${dir}: no policies/aliyun/rules/terraform there; allowed: a checkout of ${INFRAGUARD_REPO}`);
       return 2;
     }
-    const problems = compareWithSource(dir, schemaResourceTypes());
+    const cat = readCatalogue(dir, commit);
+    if (flag === "--index") {
+      fs.writeFileSync(path.join(ROOT, CATALOGUE), catalogueJson(cat));
+      console.log(`infraguard: wrote ${CATALOGUE} (${cat.rules.length} rules, ${Object.keys(cat.packs).length} packs)`);
+      return 0;
+    }
+    const problems = compareWithCatalogue(cat, schemaResourceTypes());
+    const committed = read(ROOT, CATALOGUE);
+    if (committed !== catalogueJson(cat)) problems.push(`${CATALOGUE} differs from ${dir}; regenerate it with --index`);
     if (problems.length) { console.error(`infraguard: ${problems.length} difference(s) from ${dir}:\n${problems.map((p) => `  - ${p}`).join("\n")}`); return 1; }
-    console.log(`infraguard: ${INFRAGUARD_COVERAGE.length} rows match ${dir}; every Terraform rule about a schema type has a row`);
+    console.log(`infraguard: ${INFRAGUARD_COVERAGE.length} rows and ${CATALOGUE} match ${dir}; every Terraform rule about a schema type has a row`);
     return 0;
   }
   const check = argv.includes("--check");

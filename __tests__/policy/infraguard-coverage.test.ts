@@ -5,7 +5,6 @@
  * template applies is one the data explains, and the README table is current.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { selectTopologies } from "../../config";
@@ -13,7 +12,7 @@ import { providerSchemaFacts } from "../../config/provider-schema";
 import {
   CoverageStatus, coverageOf, INFRAGUARD_CHECKS, INFRAGUARD_COVERAGE, INFRAGUARD_PACKS, policyExemptions, PolicyRule, RecordedExemption,
 } from "../../lib/policy";
-import { compareWithSource, parsePackRules, parseRuleFile, README, REGENERATE, ROOT, staleFiles } from "../../scripts/infraguard-coverage";
+import { Catalogue, compareWithCatalogue, loadCatalogue, parsePackRules, parseRuleFile, README, REGENERATE, ROOT, staleFiles } from "../../scripts/infraguard-coverage";
 import { stacksFor } from "../../stacks";
 import { linkOf, mutate } from "../topology/draft";
 
@@ -163,39 +162,45 @@ describe("InfraGuard coverage", () => {
   });
 });
 
-describe("scripts/infraguard-coverage.ts --against", () => {
-  const rule = (id: string, severity: string, types: string[]) =>
-    `package x\nrule_meta := {\n\t"id": "${id}",\n\t"severity": "${severity}",\n\t"resource_types": [${types.map((t) => `"${t}"`).join(", ")}],\n}\n`;
+describe("the coverage data against InfraGuard's catalogue (lib/policy/infraguard-catalogue.json)", () => {
+  const catalogue: Catalogue = loadCatalogue();
 
-  it("reads rule facts and active pack rules as InfraGuard writes them", () => {
-    expect(parseRuleFile(rule("a-b", "high", ["alicloud_vpc", "alicloud_vpc_flow_log"]))).toEqual({ id: "a-b", severity: "high", resourceTypes: ["alicloud_vpc", "alicloud_vpc_flow_log"] });
-    expect(parseRuleFile("package x")).toBeUndefined();
-    expect(parsePackRules(`"rules": [\n\t\t"one",\n\t\t# "two",  # Commented\n\t\t"three"\n\t]`)).toEqual(["one", "three"]);
+  it("matches it: IDs, severities, types, paths, pack lists, and a row for every Terraform rule about a schema type", () => {
+    expect(catalogue.rules.filter((r) => r.source.includes("/terraform/"))).toHaveLength(311);
+    expect(compareWithCatalogue(catalogue, schemaTypes)).toEqual([]);
   });
 
-  it("fails on a changed severity, a missing rule file and an uncovered rule", () => {
-    // GIVEN a checkout where every covered rule matches, except one severity, one file, plus one new rule
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "infraguard-"));
-    try {
-      for (const r of INFRAGUARD_COVERAGE) {
-        if (r.id === "vswitch-available-ip-count") continue;
-        const severity = r.id === "eip-bandwidth-limit" ? "high" : r.severity;
-        fs.mkdirSync(path.dirname(path.join(dir, r.source)), { recursive: true });
-        fs.writeFileSync(path.join(dir, r.source), rule(r.id, severity, [...r.resourceTypes]));
-      }
-      fs.writeFileSync(path.join(dir, "policies/aliyun/rules/terraform/vpc-new-rule.rego"), rule("vpc-new-rule", "low", ["alicloud_vpc"]));
-      for (const p of Object.values(INFRAGUARD_PACKS)) {
-        fs.mkdirSync(path.dirname(path.join(dir, p.source)), { recursive: true });
-        fs.writeFileSync(path.join(dir, p.source), `"rules": [\n${p.rules.map((r) => `\t"${r}",`).join("\n")}\n]`);
-      }
-      // WHEN compared THEN exactly those three differences are reported
-      expect(compareWithSource(dir, schemaTypes)).toEqual([
-        "eip-bandwidth-limit: severity low here, high in InfraGuard",
-        "vswitch-available-ip-count: source policies/aliyun/rules/terraform/vswitch-available-ip-count.rego not found",
-        "vpc-new-rule (policies/aliyun/rules/terraform/vpc-new-rule.rego) concerns alicloud_vpc but has no coverage row",
-      ]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+  it("fails when a type is added to schema/types.json without answering InfraGuard's rules about it", () => {
+    const problems = compareWithCatalogue(catalogue, new Set([...schemaTypes, "alicloud_slb_load_balancer"]));
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) expect(p).toMatch(/^slb-[a-z0-9-]+ \(policies\/aliyun\/rules\/terraform\/slb-[a-z0-9-]+\.rego\) concerns alicloud_slb_load_balancer but has no coverage row$/);
+  });
+
+  it("fails on a changed severity, a missing rule file, a new rule and a changed pack", () => {
+    // GIVEN the catalogue with one severity changed, one rule gone, one rule added and one pack rule dropped
+    const changed: Catalogue = {
+      ...catalogue,
+      rules: [
+        ...catalogue.rules
+          .filter((r) => r.id !== "vswitch-available-ip-count")
+          .map((r) => (r.id === "eip-bandwidth-limit" && r.source.includes("/terraform/") ? { ...r, severity: "high" } : r)),
+        { id: "vpc-new-rule", severity: "low", resourceTypes: ["alicloud_vpc"], source: "policies/aliyun/rules/terraform/vpc-new-rule.rego" },
+      ],
+      packs: Object.fromEntries(Object.entries(catalogue.packs).map(([k, v]) => [k, v.filter((id) => id !== "vpc-cidr-required")])),
+    };
+    // WHEN compared THEN exactly those differences are reported
+    expect(compareWithCatalogue(changed, schemaTypes)).toEqual([
+      "eip-bandwidth-limit: severity low here, high in InfraGuard",
+      "vswitch-available-ip-count: source policies/aliyun/rules/terraform/vswitch-available-ip-count.rego not found",
+      "vpc-new-rule (policies/aliyun/rules/terraform/vpc-new-rule.rego) concerns alicloud_vpc but has no coverage row",
+      "pack network-architecture: vpc-cidr-required is not an active rule of policies/aliyun/packs/network-architecture/common-network-architecture-pack.rego",
+    ]);
+  });
+
+  it("reads rule facts and active pack rules as InfraGuard writes them", () => {
+    const rule = `package x\nrule_meta := {\n\t"id": "a-b",\n\t"severity": "high",\n\t"resource_types": ["alicloud_vpc", "alicloud_vpc_flow_log"],\n}\n`;
+    expect(parseRuleFile(rule)).toEqual({ id: "a-b", severity: "high", resourceTypes: ["alicloud_vpc", "alicloud_vpc_flow_log"] });
+    expect(parseRuleFile("package x")).toBeUndefined();
+    expect(parsePackRules(`"rules": [\n\t\t"one",\n\t\t# "two",  # Commented\n\t\t"three"\n\t]`)).toEqual(["one", "three"]);
   });
 });

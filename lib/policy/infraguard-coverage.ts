@@ -5,8 +5,11 @@
  *
  * Source: `aliyun/infraguard` (Apache-2.0) at {@link INFRAGUARD_COMMIT}; `source` is the
  * rule's file there. The requirement is restated in this project's words; no Rego is
- * copied. `scripts/infraguard-coverage.ts --against <checkout>` re-reads a checkout and
- * fails when an ID, severity, type list or path here no longer matches it.
+ * copied. `./infraguard-catalogue.json` holds InfraGuard's rule facts (ID, severity,
+ * types, path; pack lists) at that commit, and a test checks every row against it and
+ * that every Terraform rule about a type in schema/types.json has a row.
+ * `tsx scripts/infraguard-coverage.ts --index|--against <checkout> <commit>` rebuilds
+ * that index from, or compares everything with, an InfraGuard checkout.
  *
  * Statuses:
  * - enforced: a `PolicyChecks` rule with the same ID (`lib/policy/infraguard-checks.ts`)
