@@ -143,8 +143,10 @@ function main() {
   // check: every candidate has a handling in the findings data (compiled app in dist/)
   const dataFile = path.join(ROOT, "dist/lib/facts/apply-fidelity.js");
   if (!fs.existsSync(dataFile)) throw new Error("dist/lib/facts/apply-fidelity.js missing: run `npx tsc -p tsconfig.build.json` first");
-  const { READ_DRIFT } = require(dataFile);
+  const { READ_DRIFT, AUDITED_TYPES } = require(dataFile);
   const gaps = [];
+  for (const r of result) if (AUDITED_TYPES[r.type] !== r.file) gaps.push(`${r.type}: AUDITED_TYPES says ${AUDITED_TYPES[r.type]}, provider.go registers it in ${r.file}`);
+  for (const t of Object.keys(AUDITED_TYPES)) if (!result.some((r) => r.type === t)) gaps.push(`${t}: in AUDITED_TYPES but not in schema/types.json`);
   for (const r of result) {
     for (const a of candidates(r)) {
       const f = READ_DRIFT.find((x) => x.resource === r.type && x.attribute === a.name);

@@ -10,7 +10,8 @@ import { join } from "path";
 import { runApp } from "../../app";
 import { idcLeasedLine } from "../../config/idc-leased-line";
 import { multinationalHub } from "../../config/multinational-hub";
-import { BEHAVIOURS, DUAL_TUNNEL_IGNORED_PATHS, READ_DRIFT, ReadDriftFinding } from "../../lib/facts/apply-fidelity";
+import { AUDITED_TYPES, BEHAVIOURS, DUAL_TUNNEL_IGNORED_PATHS, READ_DRIFT, ReadDriftFinding } from "../../lib/facts/apply-fidelity";
+import TYPES from "../../schema/types.json";
 import { cidr, contains, LineOperator, PortType, supportsDualTunnelVpn, Topology } from "../../lib/topology";
 
 type Block = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -101,6 +102,12 @@ describe("apply fidelity: attributes Read fills (READ_DRIFT)", () => {
 
   it("emits none of the types recorded as not emitted", () => {
     for (const t of new Set(READ_DRIFT.filter((f) => f.handling === "not-emitted").map((f) => f.resource))) expect([t, instances(t).length]).toEqual([t, 0]);
+  });
+
+  it("audits every resource type of schema/types.json (all 29), each with its provider file", () => {
+    expect(Object.keys(AUDITED_TYPES).sort()).toEqual(Object.keys(TYPES.resources).sort());
+    expect(Object.keys(AUDITED_TYPES)).toHaveLength(29);
+    for (const f of READ_DRIFT) expect(f.source.startsWith(`${AUDITED_TYPES[f.resource]}:`)).toBe(true);
   });
 
   it("gives every finding a source line in the provider and a reason", () => {

@@ -325,6 +325,43 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     reason: "only with a VPC's `flowLog`: VpcFlowLog lists it in ignore_changes (ForceNew: an API-reported value must not replace the logstore)" },
 ];
 
+/**
+ * The provider file of every resource type in schema/types.json, all audited: the ones
+ * READ_DRIFT does not name have no Optional, non-Computed attribute that Read writes.
+ * scripts/audit-provider.js checks this list against provider.go.
+ */
+export const AUDITED_TYPES: Readonly<Record<string, string>> = {
+  alicloud_vpc: "alicloud/resource_alicloud_vpc.go",
+  alicloud_vswitch: "alicloud/resource_alicloud_vswitch.go",
+  alicloud_route_entry: "alicloud/resource_alicloud_route_entry.go",
+  alicloud_security_group: "alicloud/resource_alicloud_security_group.go",
+  alicloud_security_group_rule: "alicloud/resource_alicloud_security_group_rule.go",
+  alicloud_vpc_peer_connection: "alicloud/resource_alicloud_vpc_peer_connection.go",
+  alicloud_vpc_peer_connection_accepter: "alicloud/resource_alicloud_vpc_peer_connection_accepter.go",
+  alicloud_express_connect_router_interface: "alicloud/resource_alicloud_express_connect_router_interface.go",
+  alicloud_router_interface_connection: "alicloud/resource_alicloud_router_interface_connection.go",
+  alicloud_express_connect_physical_connection: "alicloud/resource_alicloud_express_connect_physical_connection.go",
+  alicloud_express_connect_virtual_border_router: "alicloud/resource_alicloud_express_connect_virtual_border_router.go",
+  alicloud_vpc_bgp_group: "alicloud/resource_alicloud_vpc_bgp_group.go",
+  alicloud_vpc_bgp_peer: "alicloud/resource_alicloud_vpc_bgp_peer.go",
+  alicloud_vpc_bgp_network: "alicloud/resource_alicloud_vpc_bgp_network.go",
+  alicloud_vpn_gateway: "alicloud/resource_alicloud_vpn_gateway.go",
+  alicloud_vpn_customer_gateway: "alicloud/resource_alicloud_vpn_customer_gateway.go",
+  alicloud_vpn_connection: "alicloud/resource_alicloud_vpn_connection.go",
+  alicloud_vpn_route_entry: "alicloud/resource_alicloud_vpn_route_entry.go",
+  alicloud_nat_gateway: "alicloud/resource_alicloud_nat_gateway.go",
+  alicloud_eip_address: "alicloud/resource_alicloud_eip_address.go",
+  alicloud_eip_association: "alicloud/resource_alicloud_eip_association.go",
+  alicloud_snat_entry: "alicloud/resource_alicloud_snat_entry.go",
+  alicloud_instance: "alicloud/resource_alicloud_instance.go",
+  alicloud_forward_entry: "alicloud/resource_alicloud_forward_entry.go",
+  alicloud_route_table: "alicloud/resource_alicloud_route_table.go",
+  alicloud_route_table_attachment: "alicloud/resource_alicloud_route_table_attachment.go",
+  alicloud_cen_instance: "alicloud/resource_alicloud_cen_instance.go",
+  alicloud_cen_transit_router: "alicloud/resource_alicloud_cen_transit_router.go",
+  alicloud_cen_transit_router_vpc_attachment: "alicloud/resource_alicloud_cen_transit_router_vpc_attachment.go",
+};
+
 /** Paths ignored on a dual-tunnel `alicloud_vpn_connection` (lists need literal indexes). */
 export const DUAL_TUNNEL_IGNORED_PATHS: Readonly<Record<string, readonly string[]>> = {
   "tunnel_options_specification.tunnel_ike_config.local_id": [0, 1].map((i) => `tunnel_options_specification[${i}].tunnel_ike_config[0].local_id`),

@@ -138,6 +138,7 @@ export const TopologySchema = z.strictObject({
   links: z.array(link),
   tags: tags.optional(),
   summarize: z.boolean().optional(),
+  quotas: z.strictObject({ routeEntriesPerTable: int.optional() }).optional(),
 }) satisfies z.ZodType<Topology>;
 
 // "-" as well as "_": YAML files often spell keys `pre-shared-key` or `auth-key`

@@ -378,4 +378,16 @@ export interface Topology {
    * @default true
    */
   readonly summarize?: boolean;
+  /**
+   * Quotas Alibaba Cloud raised for your account (Quota Center), where they are
+   * adjustable; see QUOTAS in quotas.ts for the defaults and sources.
+   * @default - the default quotas
+   */
+  readonly quotas?: QuotaOverrides;
+}
+
+/** Raised quotas. */
+export interface QuotaOverrides {
+  /** Custom route entries per route table. @default 200 */
+  readonly routeEntriesPerTable?: number;
 }
