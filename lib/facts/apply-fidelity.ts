@@ -333,6 +333,9 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
 export const AUDITED_TYPES: Readonly<Record<string, string>> = {
   alicloud_vpc: "alicloud/resource_alicloud_vpc.go",
   alicloud_vswitch: "alicloud/resource_alicloud_vswitch.go",
+  alicloud_vpc_flow_log: "alicloud/resource_alicloud_vpc_flow_log.go",
+  alicloud_log_project: "alicloud/resource_alicloud_log_project.go",
+  alicloud_log_store: "alicloud/resource_alicloud_log_store.go",
   alicloud_route_entry: "alicloud/resource_alicloud_route_entry.go",
   alicloud_security_group: "alicloud/resource_alicloud_security_group.go",
   alicloud_security_group_rule: "alicloud/resource_alicloud_security_group_rule.go",
