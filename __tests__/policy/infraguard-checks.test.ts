@@ -12,6 +12,7 @@ import { CenTransitRouterVpcAttachment } from "../../.gen/providers/alicloud/cen
 import { EipAddress, EipAddressConfig } from "../../.gen/providers/alicloud/eip-address";
 import { EipAssociation } from "../../.gen/providers/alicloud/eip-association";
 import { ForwardEntry } from "../../.gen/providers/alicloud/forward-entry";
+import { Instance, InstanceConfig } from "../../.gen/providers/alicloud/instance";
 import { LogStore, LogStoreConfig } from "../../.gen/providers/alicloud/log-store";
 import { NatGateway, NatGatewayConfig } from "../../.gen/providers/alicloud/nat-gateway";
 import { AlicloudProvider } from "../../.gen/providers/alicloud/provider";
@@ -277,6 +278,24 @@ describe("InfraGuard rules enforced by PolicyChecks", () => {
     // Unset: the provider's default of 30 days.
     expect(violations(PolicyRule.SLS_LOGSTORE_RETENTION, store())).toEqual([]);
     expect(violations(PolicyRule.SLS_LOGSTORE_RETENTION, store(7))).toEqual([expect.stringMatching(/retention_period = 7 days; allowed: more than 7/)]);
+  });
+
+  it("fails when an ECS instance is outside a VPC (ecs-instances-in-vpc, ecs-running-instances-in-vpc)", () => {
+    const vm = (extra: Partial<InstanceConfig>): Build => (s, provider) => { new Instance(s, "Vm", { provider, imageId: "img-1", instanceType: "ecs.g7.large", ...extra }); };
+    for (const rule of [PolicyRule.ECS_IN_VPC, PolicyRule.ECS_RUNNING_IN_VPC]) {
+      expect(violations(rule, vm({ vswitchId: "vsw-1" }))).toEqual([]);
+      expect(violations(rule, vm({}))).toEqual([expect.stringMatching(/no vswitch_id \(classic network\)/)]);
+    }
+  });
+
+  it("fails when an ECS instance gets a public address (ecs-instance-no-public-ip, ecs-running-instance-no-public-ip)", () => {
+    const vm = (extra: Partial<InstanceConfig>): Build => (s, provider) => { new Instance(s, "Vm", { provider, imageId: "img-1", instanceType: "ecs.g7.large", vswitchId: "vsw-1", ...extra }); };
+    for (const rule of [PolicyRule.ECS_NO_PUBLIC_IP, PolicyRule.ECS_RUNNING_NO_PUBLIC_IP]) {
+      expect(violations(rule, vm({}))).toEqual([]);
+      expect(violations(rule, vm({ internetMaxBandwidthOut: 0 }))).toEqual([]);
+      expect(violations(rule, vm({ internetMaxBandwidthOut: 10 }))).toEqual([expect.stringMatching(/internet_max_bandwidth_out = 10 gives it a public IPv4 address/)]);
+      expect(violations(rule, vm({ allocatePublicIp: true }))).toEqual([expect.stringMatching(/allocate_public_ip = true/)]);
+    }
   });
 
   it("fails when a CEN instance has no name (cen-instance-name-required)", () => {

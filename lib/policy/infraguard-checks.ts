@@ -316,6 +316,20 @@ export const INFRAGUARD_CHECKS: readonly InfraGuardCheck[] = [
       return Number.isFinite(days) && days <= 7 ? [`alicloud_log_store.retention_period = ${days} days; allowed: more than 7`] : [];
     },
   },
+  ...[PolicyRule.ECS_IN_VPC, PolicyRule.ECS_RUNNING_IN_VPC].map((rule): InfraGuardCheck => ({
+    rule, types: ["alicloud_instance"],
+    check: (a) => (isSet(a.vswitch_id) || isSet(a.vpc_id) ? [] : ["alicloud_instance has no vswitch_id (classic network); allowed: an instance in a vSwitch of a VPC"]),
+  })),
+  ...[PolicyRule.ECS_NO_PUBLIC_IP, PolicyRule.ECS_RUNNING_NO_PUBLIC_IP].map((rule): InfraGuardCheck => ({
+    rule, types: ["alicloud_instance"],
+    check: (a) => {
+      const bw = Number(a.internet_max_bandwidth_out ?? 0);
+      const out: string[] = [];
+      if (a.allocate_public_ip === true) out.push("alicloud_instance.allocate_public_ip = true; allowed: no public address (egress through the shared NAT)");
+      if (Number.isFinite(bw) && bw > 0) out.push(`alicloud_instance.internet_max_bandwidth_out = ${bw} gives it a public IPv4 address; allowed: 0 (egress through the shared NAT)`);
+      return out;
+    },
+  })),
   {
     rule: PolicyRule.CEN_NAME_REQUIRED, types: ["alicloud_cen_instance"],
     check: (a) => (isSet(a.cen_instance_name) ? [] : ["alicloud_cen_instance has no cen_instance_name"]),

@@ -355,6 +355,26 @@ export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
   })),
 
   // --- ECS instances (type in the schema for forks; never emitted) -----------------------
+  {
+    id: PolicyRule.ECS_IN_VPC, severity: "medium", resourceTypes: ["alicloud_instance"], source: tf("ecs-instances-in-vpc"),
+    requires: "An instance is in a VPC (`vswitch_id` or `vpc_id`), not the classic network.",
+    status: CoverageStatus.ENFORCED, why: `Enforced for forks that add ECS instances (MLPS level 3); ${INSTANCE_FORK}.`,
+  },
+  {
+    id: PolicyRule.ECS_RUNNING_IN_VPC, severity: "medium", resourceTypes: ["alicloud_instance"], source: tf("ecs-running-instances-in-vpc"),
+    requires: "A running instance is in a VPC (in Terraform the same check as ecs-instances-in-vpc).",
+    status: CoverageStatus.ENFORCED, why: `Enforced for forks that add ECS instances; ${INSTANCE_FORK}.`,
+  },
+  {
+    id: PolicyRule.ECS_NO_PUBLIC_IP, severity: "high", resourceTypes: ["alicloud_instance"], source: tf("ecs-instance-no-public-ip"),
+    requires: "An instance has no public IPv4 address (`allocate_public_ip`, or `internet_max_bandwidth_out` above 0).",
+    status: CoverageStatus.ENFORCED, why: `Enforced for forks that add ECS instances: this template's internet path is the shared NAT, so an instance needs no address of its own; ${INSTANCE_FORK}.`,
+  },
+  {
+    id: PolicyRule.ECS_RUNNING_NO_PUBLIC_IP, severity: "high", resourceTypes: ["alicloud_instance"], source: tf("ecs-running-instance-no-public-ip"),
+    requires: "A running instance has no public IPv4 address (in Terraform the same check as ecs-instance-no-public-ip).",
+    status: CoverageStatus.ENFORCED, why: `Enforced for forks that add ECS instances (MLPS level 3); ${INSTANCE_FORK}.`,
+  },
   ...([
     ["ecs-instance-attached-security-group", "high", "An instance is in the specified security group."],
     ["ecs-instance-auto-renewal-enabled", "medium", "A subscription instance renews automatically."],
@@ -368,15 +388,11 @@ export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
     ["ecs-instance-meta-data-mode-check", "medium", "An instance's metadata service is in hardened (token) mode."],
     ["ecs-instance-multiple-eni-check", "low", "An instance has one network interface."],
     ["ecs-instance-no-public-and-anyip", "medium", "An instance has no public IP or EIP while its groups admit 0.0.0.0/0."],
-    ["ecs-instance-no-public-ip", "high", "An instance has no public IPv4 address or EIP."],
     ["ecs-instance-not-bind-key-pair", "medium", "An instance authenticates with a key pair."],
     ["ecs-instance-ram-role-attached", "low", "An instance has a RAM role attached."],
     ["ecs-instance-type-family-not-deprecated", "medium", "An instance type is not from a retired family."],
-    ["ecs-instances-in-vpc", "medium", "An instance is in a VPC, not the classic network."],
     ["ecs-internet-charge-type-check", "low", "An instance uses the preferred internet billing method."],
     ["ecs-internetmaxbandwidth-check", "medium", "An instance's outbound internet bandwidth is under a limit."],
-    ["ecs-running-instance-no-public-ip", "high", "A running instance has no public IP address."],
-    ["ecs-running-instances-in-vpc", "medium", "A running instance is in a VPC."],
     ["ecs-system-disk-size-check", "low", "An instance's system disk meets a minimum size."],
   ] as const).map(([id, severity, requires]): InfraGuardRuleCoverage => ({
     id, severity, resourceTypes: ["alicloud_instance"], source: tf(id), requires,

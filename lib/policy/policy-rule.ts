@@ -74,6 +74,14 @@ export enum PolicyRule {
   SLS_LOGSTORE_ENCRYPTED = "sls-logstore-enabled-encrypt",
   /** An SLS logstore keeps records more than 7 days. */
   SLS_LOGSTORE_RETENTION = "sls-logstore-hot-ttl-check",
+  /** An ECS instance is in a VPC (has a vSwitch or VPC). */
+  ECS_IN_VPC = "ecs-instances-in-vpc",
+  /** A running ECS instance is in a VPC (same check in Terraform). */
+  ECS_RUNNING_IN_VPC = "ecs-running-instances-in-vpc",
+  /** An ECS instance has no public IPv4 address. */
+  ECS_NO_PUBLIC_IP = "ecs-instance-no-public-ip",
+  /** A running ECS instance has no public IPv4 address (same check in Terraform). */
+  ECS_RUNNING_NO_PUBLIC_IP = "ecs-running-instance-no-public-ip",
   /** A CEN instance has a name. */
   CEN_NAME_REQUIRED = "cen-instance-name-required",
   /** A transit-router VPC attachment spans at least two zones. */
