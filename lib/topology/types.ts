@@ -374,8 +374,11 @@ export interface Topology {
    * Summarize routes and security-group sources exactly: two sibling prefixes with the
    * same next hop become their parent (a route table holds at most 200 custom routes
    * and a security group 200 rules by default, so this is what lets a region hold
-   * hundreds of offices with contiguous ranges).
-   * @default true
+   * hundreds of offices with contiguous ranges). Opt-in because it is not stable: an
+   * office added next to an existing one merges with it, which replaces the live /24
+   * route with a /23 (destroy, then create). `npm run netdiff` marks such replacements
+   * as outage risks.
+   * @default false
    */
   readonly summarize?: boolean;
   /**
