@@ -5,8 +5,10 @@
  * template applies is one the data explains, and the README table is current.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
+import { runApp } from "../../app";
 import { selectTopologies } from "../../config";
 import { providerSchemaFacts } from "../../config/provider-schema";
 import {
@@ -14,7 +16,7 @@ import {
 } from "../../lib/policy";
 import { Catalogue, compareWithCatalogue, loadCatalogue, parsePackRules, parseRuleFile, README, REGENERATE, ROOT, staleFiles } from "../../scripts/infraguard-coverage";
 import { stacksFor } from "../../stacks";
-import { linkOf, mutate } from "../topology/draft";
+import { linkOf, mutate, vpcOf } from "../topology/draft";
 
 interface Synthesized {
   readonly name: string;
@@ -137,6 +139,19 @@ describe("InfraGuard coverage", () => {
     const probed = Object.values(json.resource?.alicloud_vpn_connection ?? {}).filter((c) => c.health_check_config !== undefined);
     expect(probed.map((c) => c.vpn_connection_name)).toEqual(["us-office-1"]);
     expect(policyExemptions(stack).filter((e) => e.rule === PolicyRule.VPN_HEALTH_CHECK).map((e) => e.path.split("/")[3]).sort()).toEqual(["CnOffice3", "CnOffice4", "UsOffice2"]);
+  });
+
+  it("fails the app's synthesis with the rule ID when a topology violates an enforced rule, and writes nothing", () => {
+    // GIVEN the shared-NAT topology with a /29 vSwitch (valid for the API, too small for InfraGuard)
+    const topology = mutate(selectTopologies()["shared-nat"], (d) => { vpcOf(d, "spoke-vpc").vswitches[0]!.cidr = "172.16.0.0/29"; });
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "infraguard-")), "cdktf.out");
+    const lines: string[] = [];
+    // WHEN the app synthesizes it
+    const code = runApp({ outdir, topologies: { "shared-nat": topology }, log: (m) => lines.push(m) });
+    // THEN it exits 1 naming the rule, the resource path and what is allowed, and leaves no output
+    expect(code).toBe(1);
+    expect(lines.join("\n")).toMatch(/shared-nat-dev\/Network\/Vpcs\/SpokeVpc\/VSwitches\/SpokeApp\] \[policy:vswitch-available-ip-count\] alicloud_vswitch\.cidr_block = 172\.16\.0\.0\/29 leaves too few addresses; allowed: \/28 or larger/);
+    expect(fs.existsSync(outdir)).toBe(false);
   });
 
   it("has one row per rule ID, a PolicyRule and a check for each enforced row", () => {
