@@ -19,8 +19,8 @@
  * - `alicloud_vpn_gateway` -> a namespace between its VPC and the WAN, with charon; its
  *   `alicloud_vpn_route_entry` rows (plus remote subnets when `auto_config_route` is
  *   not false) route into the IPsec TUN device; everything else goes back to the VPC;
- * - each office -> a namespace with its LAN on a dummy device and charon running the
- *   generated swanctl.conf;
+ * - each office -> a router namespace running the generated swanctl.conf in charon, and a LAN host namespace behind it (this kernel has no dummy devices);
+ *   (the office side is the very file `npm run office-configs` writes);
  * - `alicloud_nat_gateway` with an EIP -> a namespace that masquerades the SNAT
  *   sources towards the WAN;
  * - VBR -> a namespace with BIRD (the `alicloud_vpc_bgp_*` rows); its IDC -> a namespace
@@ -45,7 +45,7 @@ export interface ManifestOffice {
 export interface ManifestIdc { readonly idc: string; readonly bird: string; readonly protocol: string }
 export interface TwinManifest { readonly offices: readonly ManifestOffice[]; readonly idcs: readonly ManifestIdc[] }
 
-export type NsKind = "vpc" | "host" | "vpngw" | "office" | "wan" | "nat" | "internet" | "vbr" | "idc";
+export type NsKind = "vpc" | "host" | "vpngw" | "office" | "lan" | "wan" | "nat" | "internet" | "vbr" | "idc";
 export interface TwinNs {
   readonly name: string;
   readonly kind: NsKind;
@@ -96,7 +96,7 @@ export interface TwinPlan {
   readonly stack: string;
   readonly namespaces: readonly TwinNs[];
   readonly links: readonly TwinLink[];
-  /** Extra addresses: `[ns, dev, addr/prefix]`; `dev` `lan0` is a dummy device. */
+  /** Extra addresses: `[ns, dev, addr/prefix]`. */
   readonly addresses: readonly (readonly [string, string, string])[];
   readonly routes: readonly TwinRoute[];
   /** `ip rule add` arguments per namespace. */
@@ -205,6 +205,17 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
   };
   const route = (n: string, args: string[], why: string, afterIpsec = false) => routes.push({ ns: n, args, why, afterIpsec });
 
+  /** A site's LAN: a host namespace behind the site's router (router .1, host .2). */
+  const lan = (router: string, label: string, cidrs: readonly string[]): string => {
+    const h = ns("lan", label);
+    const l = link(router, h, `LAN of ${label}`);
+    for (const c of cidrs) {
+      addresses.push([router, l.aIf, `${hostOf(c, 1)}/${c.split("/")[1]}`], [h, l.bIf, `${hostOf(c, 2)}/${c.split("/")[1]}`]);
+    }
+    route(h, ["default", "via", hostOf(cidrs[0]!, 1), "dev", l.bIf], `${label} host -> its router`);
+    return h;
+  };
+
   // ---- VPCs, vSwitches, security groups
   const vpcNs = new Map<string, string>(); // resource key -> ns
   const vpcName = new Map<string, string>();
@@ -275,10 +286,9 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
     const l = link(vns, idc, `VLAN ${String(v.vlan_id)} of ${name}`);
     addresses.push([vns, l.aIf, `${String(v.local_gateway_ip)}/${mask}`], [idc, l.bIf, `${String(v.peer_gateway_ip)}/${mask}`]);
     // the IDC's LAN: the prefixes its snippet announces, found as VPC routes towards this VBR
-    const lan = idcPrefixes(res, k);
-    if (lan.length === 0) throw new Error(`VBR ${name}: no VPC route points at it, so the twin cannot tell the IDC's networks`);
-    for (const c of lan) addresses.push([idc, "lan0", `${hostOf(c, 1)}/${c.split("/")[1]}`]);
-    networks.push({ name, ns: idc, ip: hostOf(lan[0]!, 1) });
+    const prefixes = idcPrefixes(res, k);
+    if (prefixes.length === 0) throw new Error(`VBR ${name}: no VPC route points at it, so the twin cannot tell the IDC's networks`);
+    networks.push({ name, ns: lan(idc, `lan:${name}`, prefixes), ip: hostOf(prefixes[0]!, 2) });
     const [gk, g] = group;
     const peer = all("alicloud_vpc_bgp_peer").find(([, p]) => ref(p.bgp_group_id)?.name === gk)?.[1];
     const key = VAR.exec(String(g.auth_key ?? ""));
@@ -351,8 +361,7 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
     const off = manifest.offices.find((o) => o.connection === connName && o.gatewayKey === gwKey);
     if (!gw || !off) continue; // an office without a generated config cannot take part
     const on = ns("office", `office:${off.office}`);
-    for (const cidr of off.localSubnets) addresses.push([on, "lan0", `${hostOf(cidr, 1)}/${cidr.split("/")[1]}`]);
-    networks.push({ name: off.office, ns: on, ip: hostOf(off.localSubnets[0]!, 1) });
+    networks.push({ name: off.office, ns: lan(on, `lan:${off.office}`, off.localSubnets), ip: hostOf(off.localSubnets[0]!, 2) });
     const w = onWan(on, [off.officeIp], `public side of office ${off.office}`);
     route(on, ["default", "via", w.aIp, "dev", w.bIf, "src", off.officeIp], "office -> WAN");
     for (const cidr of off.localSubnets) {

@@ -87,7 +87,7 @@ function strongswanConf(dir: string, installRoutes: boolean): string {
     `    vici { socket = unix://${dir}/charon.vici }`,
     "  }",
     "  filelog {",
-    `    log { path = ${dir}/charon.log\n      time_format = %T\n      default = 1\n      ike = 1\n      cfg = 1 }`,
+    `    log { path = ${dir}/charon.log\n      time_format = %T\n      flush_line = yes\n      default = 1\n      ike = 1\n      cfg = 1 }`,
     "  }",
     "  syslog { daemon { default = -1 } }",
     "}",
@@ -108,15 +108,7 @@ async function bringUp(r: Running, deviceDir: string): Promise<void> {
     run("ip", ["-n", l.a, "link", "set", l.aIf, "up"]);
     run("ip", ["-n", l.b, "link", "set", l.bIf, "up"]);
   }
-  const dummies = new Set<string>();
-  for (const [ns, dev, addr] of plan.addresses) {
-    if (dev === "lan0" && !dummies.has(ns)) {
-      run("ip", ["-n", ns, "link", "add", "lan0", "type", "dummy"]);
-      run("ip", ["-n", ns, "link", "set", "lan0", "up"]);
-      dummies.add(ns);
-    }
-    run("ip", ["-n", ns, "addr", "add", addr, "dev", dev]);
-  }
+  for (const [ns, dev, addr] of plan.addresses) run("ip", ["-n", ns, "addr", "add", addr, "dev", dev]);
   for (const f of plan.nft) {
     const file = path.join(work, `${f.ns}.nft`);
     fs.writeFileSync(file, f.ruleset + "\n");
@@ -268,11 +260,11 @@ function ipsecPeer(plan: TwinPlan, ns: string, dst: string): string | undefined 
   const c = plan.charons.find((x) => x.ns === ns);
   if (!c) return undefined;
   if (c.side === "office") {
-    // the office's gateway: the charon whose inline config names this office's connection
+    // the office's gateway: the charon that answers this office's connections
     return plan.charons.find((g) => g.side === "gateway" && c.children.some((ch) => g.children.includes(`gw-${ch}`)))?.ns;
   }
-  const office = plan.networks.find((n) => plan.charons.some((o) => o.side === "office" && o.ns === n.ns) && plan.addresses.some(([a, , addr]) => a === n.ns && addr.startsWith(dst)));
-  return office?.ns ?? plan.addresses.find(([a, dev, addr]) => dev === "lan0" && plan.charons.some((o) => o.side === "office" && o.ns === a) && sameNet(addr, dst))?.[0];
+  // the office whose router holds an address in dst's network
+  return plan.addresses.find(([a, , addr]) => plan.charons.some((o) => o.side === "office" && o.ns === a) && sameNet(addr, dst))?.[0];
 }
 function sameNet(cidr: string, ip: string): boolean {
   const [net, len] = cidr.split("/");
@@ -320,8 +312,9 @@ async function negativeChecks(r: Running, deviceDir: string): Promise<NegativeRe
     const parts = m[2]!.split("-");
     const wrongEsp = parts.length === 3 ? [...parts.slice(0, 2), parts[2] === "modp3072" ? "modp2048" : "modp3072"].join("-") : [...parts, "modp3072"].join("-");
     load(original.replace(/^(\s*esp_proposals = )\S+$/gm, `$1${wrongEsp}`));
-    const init = run("swanctl", ["--initiate", "--child", child, "--timeout", "8", "--uri", uri], { allowFail: true, timeoutMs: 12000 });
-    const firstUp = init.code === 0;
+    // start_action = start brings it up on load; initiate only if it did not
+    let firstUp = false;
+    try { await waitFor(() => listChildSas(dir).includes(child), 8, "first CHILD_SA"); firstUp = true; } catch { /* reported below */ }
     const mark = fs.statSync(log).size;
     run("swanctl", ["--rekey", "--child", child, "--uri", uri], { allowFail: true });
     let text = "";
@@ -480,7 +473,9 @@ async function main(): Promise<number> {
   }
   console.log(`\ntwin: ${reports.filter((r) => r.mismatches.length === 0 && r.negative.every((n) => n.caught)).length} of ${wanted.length} stacks match; peak memory of the twin's processes ${(peak.kb / 1024).toFixed(0)} MiB`);
   if (args.json) fs.writeFileSync(args.json, JSON.stringify({ reports, peakRssMiB: peak.kb / 1024 }, null, 2));
-  fs.rmSync(args.work, { recursive: true, force: true });
+  // logs and configs stay for a failed run's post-mortem (secrets are this run's random values)
+  if (failed) console.log(`twin: logs and configs of this run in ${args.work}`);
+  else fs.rmSync(args.work, { recursive: true, force: true });
   return failed ? 1 : 0;
 }
 
