@@ -364,10 +364,11 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
     networks.push({ name: off.office, ns: lan(on, `lan:${off.office}`, off.localSubnets), ip: hostOf(off.localSubnets[0]!, 2) });
     const w = onWan(on, [off.officeIp], `public side of office ${off.office}`);
     route(on, ["default", "via", w.aIp, "dev", w.bIf, "src", off.officeIp], "office -> WAN");
-    for (const cidr of off.localSubnets) {
-      // strongSwan's table 220 would swallow the office's own LAN (remote selector 0.0.0.0/0)
-      rules.push({ ns: on, args: ["to", cidr, "lookup", "main", "pref", "210"], why: "keep the office LAN out of the IPsec route table (see sheet.md)" });
-    }
+    // With remote selector 0.0.0.0/0, strongSwan's table 220 would swallow the office's own
+    // LAN and, on a dual-tunnel gateway, the other tunnel's peer address: both stay on the
+    // main table, as sheet.md tells the office administrator.
+    for (const cidr of off.localSubnets) rules.push({ ns: on, args: ["to", cidr, "lookup", "main", "pref", "210"], why: "keep the office LAN out of the IPsec route table (sheet.md)" });
+    for (const t of off.tunnels) rules.push({ ns: on, args: ["to", `${t.gatewayIp}/32`, "lookup", "main", "pref", "210"], why: "keep the tunnel endpoints out of the IPsec route table (sheet.md)" });
     charons.push({ ns: on, side: "office", swanctl: { file: off.swanctl }, children: off.tunnels.map((t) => t.swanctlName), installRoutes: true });
     // the cloud side, from the JSON
     const specs = Array.isArray(c.tunnel_options_specification) && c.tunnel_options_specification.length > 0
