@@ -171,8 +171,12 @@ describe("renderSheet and tunnelMtu", () => {
     expect(md).toContain("| Phase 2 integrity | HMAC-SHA1-96 |");
     expect(md).toContain("| Phase 2 PFS group | DH group 5 (MODP 1536) |");
     expect(md).toContain("| Phase 2 (IPsec SA) lifetime | 3600 s (1 h) |");
-    expect(md).toContain("- `172.17.0.0/16`");
-    expect(md).not.toContain("- `10.10.10.0/24`");
+    const section = (title: string) => md.split(`## ${title}`)[1]!.split("\n## ")[0]!;
+    expect(section("Routes to add on the device")).toContain("- `172.17.0.0/16`");
+    expect(section("Routes to add on the device")).not.toContain("10.10.10.0/24");
+    // what stays on the WAN: the office LAN and the tunnel endpoint
+    expect(section("Keep out of the tunnel")).toContain("- `10.10.10.0/24` (this office)");
+    expect(section("Keep out of the tunnel")).toContain("- `198.51.100.10/32` (tunnel endpoint)");
     expect(md).toMatch(/tunnel MTU to 1422 or less and clamp TCP MSS to 1382/); // AES + SHA1: 1500-20-8-8-16-12=1436 -> 1424 (16-byte blocks) - 2
   });
 });
