@@ -3,7 +3,7 @@
  * nftables and daemon configs out. The packets themselves are exercised by `npm run
  * twin` in CI (it needs root and network namespaces, so it is not a unit test).
  */
-import { sitesFromJson } from "../../verify/twin/expected";
+import { expectedMatrix, sitesFromJson } from "../../verify/twin/expected";
 import { buildPlan, hostOf, INTERNET_HOST, securityGroupNft, StackJson, TwinManifest, TwinPlan } from "../../verify/twin/plan";
 
 const vpc = (name: string, cidr: string) => ({ vpc_name: name, cidr_block: cidr });
@@ -170,6 +170,17 @@ describe("buildPlan: IPsec offices", () => {
   it("fails when the office config has no tunnel for a role of the connection", () => {
     const m: TwinManifest = { ...manifest, offices: [{ ...manifest.offices[0]!, tunnels: [{ role: "master", swanctlName: "o1-master", gatewayIp: "198.51.100.10" }] }] };
     expect(() => buildPlan("hub-dev", hub, m)).toThrow(/tunnel role single has no counterpart in the office config of o1/);
+  });
+});
+
+describe("expectedMatrix", () => {
+  it("expects a round trip: a pair whose reply has no route is not expected, in either direction", () => {
+    expect([...expectedMatrix(peering(), { offices: [], idcs: [] }).delivered].sort()).toEqual(["app->data", "data->app"]);
+    const oneWay = peering();
+    delete oneWay.resource!.alicloud_route_entry!.RB;
+    const m = expectedMatrix(oneWay, { offices: [], idcs: [] });
+    expect([...m.delivered]).toEqual([]);
+    expect(m.reasons.get("app->data")).toMatch(/^the reply cannot return: blackholed/);
   });
 });
 

@@ -8,12 +8,12 @@
  * Two judges, one model and one of packets, built apart: where they disagree, one of them
  * is wrong, and the twin names the pair and the hop.
  */
-import { checkReachability, SiteEndpoint } from "../../lib/topology/reachability";
+import { checkReachability, INTERNET_NETWORK, SiteEndpoint } from "../../lib/topology/reachability";
 import { idcPrefixes, StackJson, TwinManifest } from "./plan";
 
 export interface ExpectedMatrix {
   readonly networks: readonly string[];
-  /** `from->to` pairs that should be delivered. */
+  /** `from->to` pairs whose round trip (request and reply) should be delivered. */
   readonly delivered: ReadonlySet<string>;
   /** Why the model says a pair is not delivered. */
   readonly reasons: ReadonlyMap<string, string>;
@@ -36,5 +36,15 @@ export function expectedMatrix(stack: StackJson, manifest: TwinManifest): Expect
   const report = checkReachability(stack as Parameters<typeof checkReachability>[0], sitesFromJson(stack, manifest));
   const networks = [...new Set(report.results.flatMap((r) => [r.from, r.to]))].sort();
   const reasons = new Map(report.results.filter((r) => r.status !== "delivered").map((r) => [`${r.from}->${r.to}`, `${r.status}: ${r.reason ?? ""} via ${r.hops.join(" > ")}`]));
-  return { networks, delivered: report.delivered, reasons };
+  // The model walks one packet one way; a ping or a TCP handshake needs the reply too.
+  // Towards the internet the reply comes back through the NAT gateway's connection
+  // tracking (SNAT), not through a route of its own, so there the outbound leg decides.
+  const delivered = new Set<string>();
+  for (const key of report.delivered) {
+    const [from, to] = key.split("->") as [string, string];
+    const back = `${to}->${from}`;
+    if (to === INTERNET_NETWORK || report.delivered.has(back)) delivered.add(key);
+    else reasons.set(key, `the reply cannot return: ${reasons.get(back) ?? "model"}`);
+  }
+  return { networks, delivered, reasons };
 }

@@ -224,36 +224,47 @@ async function probeAll(plan: TwinPlan, names: readonly string[]): Promise<PairR
   });
 }
 
-/** Follows the kernel's forwarding decisions hop by hop from `from` towards `to`. */
+/**
+ * Follows the kernel's forwarding decisions hop by hop from `from` towards `to`, and,
+ * when the packet arrives, the reply's way back: names the hop where either died.
+ */
 function walk(plan: TwinPlan, from: string, to: string): string {
   const byName = new Map(plan.networks.map((n) => [n.name, n]));
   const s = byName.get(from)!;
   const d = byName.get(to)!;
+  const there = walkOneWay(plan, s.ns, s.ip, d.ip);
+  if (!there.arrived) return there.text;
+  const back = walkOneWay(plan, d.ns, d.ip, s.ip);
+  if (!back.arrived) return `${there.text}; reply: ${back.text}`;
+  return `${there.text}; reply: ${back.text}; both ways route, so a filter dropped it (security group on the host, NAT rules)`;
+}
+
+function walkOneWay(plan: TwinPlan, startNs: string, srcIp: string, dstIp: string): { arrived: boolean; text: string } {
   const owner = new Map<string, string>();
   for (const l of plan.links) { owner.set(l.aAddr.split("/")[0]!, l.a); owner.set(l.bAddr.split("/")[0]!, l.b); }
   for (const [ns, , a] of plan.addresses) owner.set(a.split("/")[0]!, ns);
   const label = (ns: string) => plan.namespaces.find((n) => n.name === ns)?.label ?? ns;
   const hops: string[] = [];
-  let cur = s.ns;
+  let cur = startNs;
   for (let i = 0; i < 24; i++) {
     hops.push(label(cur));
-    const r = run("ip", ["-n", cur, "route", "get", d.ip, ...(i === 0 ? ["from", s.ip] : [])], { allowFail: true });
+    const r = run("ip", ["-n", cur, "route", "get", dstIp, ...(i === 0 ? ["from", srcIp] : [])], { allowFail: true });
     const line = r.out.trim().split("\n")[0] ?? "";
-    if (r.code !== 0 || /unreachable|prohibit|blackhole/.test(line)) return `${hops.join(" > ")}: died at ${label(cur)} (${line || "no route"})`;
-    if (/^local /.test(line)) return `${hops.join(" > ")}: reached ${label(cur)}; the packet or its reply was dropped there or on the way back (security group, NAT, return route)`;
+    if (r.code !== 0 || /unreachable|prohibit|blackhole/.test(line)) return { arrived: false, text: `${hops.join(" > ")}: died at ${label(cur)} (${line || "no route"})` };
+    if (/^local /.test(line)) return { arrived: true, text: `${hops.join(" > ")} (arrived)` };
     const dev = /dev (\S+)/.exec(line)?.[1];
     const via = /via (\S+)/.exec(line)?.[1];
     if (dev === "ipsec0") {
-      const peer = ipsecPeer(plan, cur, d.ip);
-      if (!peer) return `${hops.join(" > ")}: died at ${label(cur)} (into IPsec, but no tunnel's selectors hold ${d.ip})`;
+      const peer = ipsecPeer(plan, cur, dstIp);
+      if (!peer) return { arrived: false, text: `${hops.join(" > ")}: died at ${label(cur)} (into IPsec, but no tunnel's selectors hold ${dstIp})` };
       cur = peer;
       continue;
     }
-    const next = owner.get(via ?? d.ip);
-    if (!next) return `${hops.join(" > ")}: died at ${label(cur)} (next hop ${via ?? d.ip} on ${dev} belongs to nothing)`;
+    const next = owner.get(via ?? dstIp);
+    if (!next) return { arrived: false, text: `${hops.join(" > ")}: died at ${label(cur)} (next hop ${via ?? dstIp} on ${dev} belongs to nothing)` };
     cur = next;
   }
-  return `${hops.join(" > ")}: looped`;
+  return { arrived: false, text: `${hops.join(" > ")}: looped` };
 }
 
 function ipsecPeer(plan: TwinPlan, ns: string, dst: string): string | undefined {
