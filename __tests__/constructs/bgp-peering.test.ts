@@ -6,7 +6,7 @@ import { newStack, aliasedProvider, only, ref, resources, synthJson } from "./tf
 function setup(props: Partial<ConstructorParameters<typeof BgpPeering>[2]> = {}) {
   const stack = newStack();
   const provider = aliasedProvider(stack, "main", "cn-beijing");
-  const leasedLine = LeasedLine.fromPhysicalConnectionId(stack, "Line", { physicalConnectionId: "pc-abc", accessPointId: "ap-cn-beijing-ft-a" });
+  const leasedLine = LeasedLine.fromPhysicalConnectionId(stack, "Line", { physicalConnectionId: "pc-abc", accessPointId: "ap-cn-beijing-ft-A" });
   const vbr = new VirtualBorderRouter(stack, "Vbr", { name: "beijing-idc", region: "cn-beijing", provider, leasedLine, vlanId: 1, localGatewayIp: "10.255.0.1", peerGatewayIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252" });
   new BgpPeering(stack, "Bgp", { vbr, peerAsn: 65001, advertise: ["172.16.0.0/16", "172.18.0.0/16"], ...props });
   return synthJson(stack);

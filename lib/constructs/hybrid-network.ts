@@ -97,8 +97,8 @@ export class HybridNetwork extends Construct {
       const provider = props.providers.forNetwork(d.account, d.region);
       const l = d.leasedLine;
       const line = l.create
-        ? new LeasedLine(scope, "LeasedLine", { name: d.name, accessPointId: l.accessPointId, provider, ...l.create })
-        : LeasedLine.fromPhysicalConnectionId(scope, "LeasedLine", { physicalConnectionId: l.physicalConnectionId!, accessPointId: l.accessPointId });
+        ? new LeasedLine(scope, "LeasedLine", { name: d.name, accessPointId: l.accessPointId!, provider, ...l.create })
+        : LeasedLine.fromPhysicalConnectionId(scope, "LeasedLine", { physicalConnectionId: l.physicalConnectionId!, accessPointId: l.accessPointId, provider });
       this.leasedLines.set(d.name, line);
       if (/placeholder/.test(l.physicalConnectionId ?? "")) {
         Annotations.of(scope).addWarning(`IDC ${d.name} references the placeholder physical connection ${l.physicalConnectionId}; set your installed line's ID (pc-...) before deploying`);
@@ -121,6 +121,7 @@ export class HybridNetwork extends Construct {
             name: l.name, from: this.vpc(fromName), to: this.vpc(toName), commonTags: tags,
             fromOwnerUid: cross && l.kind === "router-interface" ? this.accountUid(from.account, from.region) : undefined,
             toOwnerUid: cross ? this.accountUid(to.account, to.region) : undefined,
+            toAccountUid: l.kind === "peering" ? this.accountUid(to.account, to.region) : undefined,
             ...(l.kind === "peering"
               ? { kind: InterconnectKind.PEERING, bandwidth: l.bandwidth, linkType: l.linkType }
               : { kind: InterconnectKind.ROUTER_INTERFACE, spec: l.spec }),
@@ -176,7 +177,9 @@ export class HybridNetwork extends Construct {
         continue;
       }
       const owner = table.router === "vpc" ? this.vpc(table.name) : this.vbrs.get(table.name)!;
-      const entries = table.routes.filter((r) => r.nextHop.type !== "PhysicalConnection");
+      // system routes (the enhanced NAT gateway's 0.0.0.0/0) exist without us; BGP or the
+      // line carries the VBR's routes towards its IDC
+      const entries = table.routes.filter((r) => !r.system && r.nextHop.type !== "PhysicalConnection");
       if (entries.length === 0) continue;
       this.routeTables.set(`${table.router}:${table.name}`, new RouteTableEntries(routes, pascal(`${table.router === "vbr" ? "vbr-" : ""}${table.name}`), {
         routeTableId: owner.routeTableId,

@@ -9,3 +9,4 @@ export * from "./schema";
 export * from "./load";
 export * from "./reachability";
 export * from "./diagram";
+export * from "./vpn-capabilities";

@@ -59,7 +59,7 @@ const idc = z.strictObject({
   region: z.string(),
   cidrs: z.array(z.string()),
   leasedLine: z.strictObject({
-    accessPointId: z.string(),
+    accessPointId: z.string().optional(),
     physicalConnectionId: z.string().optional(),
     create: z.strictObject({
       lineOperator: z.enum(LineOperator),

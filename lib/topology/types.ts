@@ -63,8 +63,11 @@ export interface VpnGatewaySpec {
   /** Name of the VPC's vSwitch the gateway sits in. */
   readonly vswitch: string;
   /**
-   * Second vSwitch (another zone) for dual-tunnel connections, where the region needs it.
-   * @default - single tunnel
+   * Second vSwitch, in another zone, for dual-tunnel IPsec connections (active and
+   * standby tunnel). Required in regions whose new gateways are dual-tunnel, refused
+   * elsewhere: see `DUAL_TUNNEL_VPN_REGIONS` in vpn-capabilities.ts for the regions,
+   * zones and sources.
+   * @default - none: single tunnel (only valid where the region has no dual-tunnel support)
    */
   readonly disasterRecoveryVswitch?: string;
   /** @default VpnGatewayPaymentType.PAY_AS_YOU_GO */
@@ -129,9 +132,13 @@ export interface NewPhysicalConnectionSpec {
 export interface LeasedLineSpec {
   /**
    * Access point ID, e.g. `ap-cn-beijing-ft-A` (an Alibaba Cloud access point) or a
-   * partner access point from the Express Connect console.
+   * partner access point from the Express Connect console. IDs end in an upper-case
+   * site letter as the API returns them (DescribeAccessPoints, e.g. `ap-cn-hangzhou-yh-C`);
+   * the router interfaces' `access_point_id` is ForceNew and Read writes the API's form
+   * back, so another spelling would replace them on every plan.
+   * @default - read from the installed line (`data.alicloud_express_connect_physical_connections`); required with `create`
    */
-  readonly accessPointId: string;
+  readonly accessPointId?: string;
   /**
    * ID (`pc-…`) of the installed physical connection. Leased lines are ordered and
    * installed out of band, so this is the normal case.
