@@ -100,6 +100,8 @@ describe("readOfficeSpecs", () => {
       ipsec: { ipsecEncryption: EncryptionAlgorithm.AES192, ipsecAuth: AuthAlgorithm.SHA512, ipsecPfs: DhGroup.GROUP5 },
     });
     const json = synthJson(stack) as TfStackJson;
+    const deployed = readOfficeSpecs("hub", json, { outputs: { office_us_office_1: { value: { tunnels: [{ role: "master", alibaba_gateway_ip: "47.1.1.1" }, { role: "slave", alibaba_gateway_ip: "47.1.1.2" }] } } } });
+    expect(deployed[0]!.tunnels.map((t) => [t.gatewayIp, t.gatewayIpPlaceholder])).toEqual([["47.1.1.1", false], ["47.1.1.2", false]]);
     const [o] = readOfficeSpecs("hub", json);
     expect(o!.tunnels.map((t) => [t.role, t.gatewayIp])).toEqual([["master", "198.51.100.10"], ["slave", "198.51.100.11"]]);
     expect(o!.tunnels[1]!.ipsec).toEqual({ encryption: "aes192", integrity: "sha512", pfsGroup: "group5", lifetimeSeconds: 86400 });

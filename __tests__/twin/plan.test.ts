@@ -66,6 +66,17 @@ describe("buildPlan: VPCs and peering", () => {
     expect(routesOf(q, "vpc:app")).toContain("unreachable 10.2.0.0/16");
   });
 
+  it("links a same-account peering that names its acceptor's UID (one set of credentials)", () => {
+    const same = peering({ accepting_ali_uid: "123", provider: "alicloud.main_cn_hangzhou" });
+    const q = buildPlan("x", { ...same, provider: { alicloud: [{ alias: "main_cn_hangzhou", region: "cn-hangzhou", profile: "main" }] } });
+    expect(q.links.some((l) => l.why === "peering ab")).toBe(true);
+    const other = buildPlan("x", {
+      resource: { ...same.resource, alicloud_vpc: { ...same.resource!.alicloud_vpc, B: { ...vpc("data", "10.2.0.0/16"), provider: "alicloud.acceptor_cn_hangzhou" } } },
+      provider: { alicloud: [{ alias: "main_cn_hangzhou", region: "cn-hangzhou", profile: "main" }, { alias: "acceptor_cn_hangzhou", region: "cn-hangzhou", profile: "acceptor" }] },
+    });
+    expect(other.links.some((l) => l.why === "peering ab")).toBe(false);
+  });
+
   it("fails when the stack uses the twin's link range", () => {
     const bad = peering();
     bad.resource!.alicloud_vpc!.B = vpc("data", "169.254.0.0/16");
@@ -107,6 +118,13 @@ describe("buildPlan: shared NAT", () => {
     const f = p.nft.find((x) => x.ns === nsOf(p, "nat:egress"))!.ruleset;
     expect(f).toMatch(/ip saddr \{ 172\.16\.0\.0\/16, 192\.168\.0\.0\/24 \} masquerade/);
     expect(f).toMatch(/ip saddr != \{ 172\.16\.0\.0\/16, 192\.168\.0\.0\/24 \} drop/);
+  });
+
+  it("makes a custom 0.0.0.0/0 beside an Enhanced NAT gateway unreachable (a duplicate of its system route fails at apply)", () => {
+    const dup: StackJson = { resource: { ...s.resource, alicloud_route_entry: { D: re("${alicloud_vpc.H.route_table_id}", "0.0.0.0/0", "NatGateway", "${alicloud_nat_gateway.N.id}") } } };
+    const q = buildPlan("x", dup);
+    expect(routesOf(q, "vpc:hub")).toContain("unreachable 0.0.0.0/0");
+    expect(routesOf(q, "vpc:hub").some((r) => r.startsWith("default via"))).toBe(false);
   });
 
   it("adds the Enhanced NAT gateway's system default route when the table has none", () => {

@@ -202,12 +202,15 @@ export function readOfficeSpecs(stackName: string, stack: TfStackJson, opts: Rea
     const gwIndex = gwKeys.indexOf(gwRef.name);
     const dual = gw.disaster_recovery_vswitch_id !== undefined;
     const out = outputs[`office_${name.replace(/-/g, "_")}`]?.value as Attrs | undefined;
-    const realIp = (dr: boolean): string | undefined => {
-      const v = out?.[dr ? "alibaba_gateway_disaster_recovery_ip" : "alibaba_gateway_ip"];
+    // the hub's `office_<name>` output: `tunnels` [{ role, alibaba_gateway_ip }], and
+    // `alibaba_gateway_ip` (the gateway's first IP) in older outputs
+    const realIp = (role: string): string | undefined => {
+      const tunnels = Array.isArray(out?.tunnels) ? (out!.tunnels as Attrs[]) : [];
+      const v = tunnels.find((t) => t.role === role)?.alibaba_gateway_ip ?? (role !== "slave" ? out?.alibaba_gateway_ip : undefined);
       return typeof v === "string" && /^\d+\.\d+\.\d+\.\d+$/.test(v) ? v : undefined;
     };
-    const ipFor = (dr: boolean) => {
-      const real = realIp(dr);
+    const ipFor = (role: string, dr: boolean) => {
+      const real = realIp(role);
       return { gatewayIp: real ?? placeholderGatewayIp(gwIndex, dr), gatewayIpPlaceholder: real === undefined };
     };
 
@@ -225,7 +228,7 @@ export function readOfficeSpecs(stackName: string, stack: TfStackJson, opts: Rea
         if (role !== "master" && role !== "slave") throw new Error(`${w}.role = ${JSON.stringify(role)}; allowed: master, slave`);
         const ike = block(`${w}.tunnel_ike_config`, t.tunnel_ike_config);
         return {
-          role, ...ipFor(role === "slave" && dual),
+          role, ...ipFor(role, role === "slave" && dual),
           ike: ikeOf(`${w}.tunnel_ike_config`, ike),
           ipsec: ipsecOf(`${w}.tunnel_ipsec_config`, block(`${w}.tunnel_ipsec_config`, t.tunnel_ipsec_config)),
           dpd: t.enable_dpd !== false,
@@ -238,7 +241,7 @@ export function readOfficeSpecs(stackName: string, stack: TfStackJson, opts: Rea
       cgwRefs = [c.customer_gateway_id];
       const ike = block(`${where}.ike_config`, c.ike_config);
       tunnels = [{
-        role: "single", ...ipFor(false),
+        role: "single", ...ipFor("single", false),
         ike: ikeOf(`${where}.ike_config`, ike),
         ipsec: ipsecOf(`${where}.ipsec_config`, block(`${where}.ipsec_config`, c.ipsec_config)),
         dpd: c.enable_dpd !== false,

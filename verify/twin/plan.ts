@@ -31,7 +31,10 @@
 import * as ipaddr from "ipaddr.js";
 
 type Attrs = Record<string, unknown>;
-export interface StackJson { readonly resource?: Record<string, Record<string, Attrs>> }
+export interface StackJson {
+  readonly resource?: Record<string, Record<string, Attrs>>;
+  readonly provider?: { readonly alicloud?: readonly Attrs[] };
+}
 
 export interface ManifestOffice {
   readonly connection: string;
@@ -265,7 +268,7 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
     const a = vpcNs.get(ref(p.vpc_id)?.name ?? "");
     const b = vpcNs.get(ref(p.accepting_vpc_id)?.name ?? "");
     if (!a || !b) continue;
-    const cross = p.accepting_ali_uid !== undefined;
+    const cross = crossAccount(stack, p, res.alicloud_vpc?.[ref(p.accepting_vpc_id)?.name ?? ""]);
     const accepted = all("alicloud_vpc_peer_connection_accepter").some(([, x]) => ref(x.instance_id)?.name === k);
     if (cross && !accepted) continue; // never accepted: no link at all
     pair(`alicloud_vpc_peer_connection.${k}`, a, b, `peering ${String(p.peer_connection_name ?? k)}`);
@@ -422,6 +425,7 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
   }
 
   // ---- NAT gateways
+  const systemDefaultConflict = new Set<string>(); // VPC keys whose custom 0.0.0.0/0 fails at apply
   const natNs = new Map<string, { ns: string; via: string }>();
   for (const [k, g] of all("alicloud_nat_gateway")) {
     const vk = ref(g.vpc_id)?.name ?? "";
@@ -457,10 +461,15 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
         ].join("\n"),
       });
     }
-    // An Enhanced NAT gateway adds 0.0.0.0/0 -> itself to its VPC's system route table
-    // when the table has no custom default route (API behaviour, not a Terraform row).
-    const hasDefault = all("alicloud_route_entry").some(([, e]) => ref(e.route_table_id)?.name === vk && e.destination_cidrblock === "0.0.0.0/0");
-    if (g.nat_type === "Enhanced" && !hasDefault) route(vn, ["default", "via", l.bIp, "dev", l.aIf], "system route 0.0.0.0/0 -> Enhanced NAT gateway (added by the API)");
+    // Creating an enhanced internet NAT gateway adds 0.0.0.0/0 -> that gateway to its
+    // VPC's route table (CreateNatGateway API docs, usage notes): API behaviour, not a
+    // Terraform row. A custom 0.0.0.0/0 entry beside it fails at apply as a duplicate
+    // (alicloud/resource_alicloud_route_entry.go returns the create error): unreachable.
+    if (g.nat_type === "Enhanced" && (g.network_type ?? "internet") === "internet") {
+      const hasDefault = all("alicloud_route_entry").some(([, e]) => ref(e.route_table_id)?.name === vk && e.destination_cidrblock === "0.0.0.0/0");
+      if (hasDefault) systemDefaultConflict.add(vk);
+      else route(vn, ["default", "via", l.bIp, "dev", l.aIf], "system route 0.0.0.0/0 -> Enhanced NAT gateway (added by the API)");
+    }
   }
   {
     // always there, so the matrix has the same "internet" row the model has
@@ -476,6 +485,10 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
     const owner = t?.type === "alicloud_vpc" ? vpcNs.get(t.name) : t?.type === "alicloud_express_connect_virtual_border_router" ? vbrNs.get(t.name) : undefined;
     if (!owner) continue;
     const dest = String(e.destination_cidrblock);
+    if (dest === "0.0.0.0/0" && t?.type === "alicloud_vpc" && systemDefaultConflict.has(t.name)) {
+      route(owner, ["unreachable", dest], `alicloud_route_entry.${k} duplicates the Enhanced NAT gateway's system route; apply would fail`);
+      continue;
+    }
     const hop = ref(e.nexthop_id);
     const why = `alicloud_route_entry.${k} (${String(e.nexthop_type)})`;
     const via = ((): string | undefined => {
@@ -506,6 +519,24 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
     stack: stackName, namespaces, links, addresses, routes, rules, nft, charons, birds,
     networks: networks.sort((a, b) => a.name.localeCompare(b.name)), pskEnvs: [...pskEnvs].sort(),
   };
+}
+
+/**
+ * Whether a peering crosses accounts: its creator's credentials (the provider block it
+ * names, without alias and region) differ from the accepting VPC's. Every peering names
+ * its acceptor's UID, same account too, so the UID alone cannot tell; without provider
+ * blocks (a test fixture) an acceptor UID means another account.
+ */
+function crossAccount(stack: StackJson, peering: Attrs, acceptingVpc: Attrs | undefined): boolean {
+  const identity = (p: unknown): string | undefined => {
+    const alias = /^alicloud\.(.+)$/.exec(String(p ?? ""))?.[1];
+    const block = (stack.provider?.alicloud ?? []).find((b) => b.alias === alias);
+    if (!block) return undefined;
+    const { alias: _alias, region: _region, ...credentials } = block;
+    return JSON.stringify(credentials);
+  };
+  const [a, b] = [identity(peering.provider), identity(acceptingVpc?.provider)];
+  return a !== undefined && b !== undefined ? a !== b : peering.accepting_ali_uid !== undefined;
 }
 
 /** The network address of the /30 an interface sits on (its peer is +1 or +2). */
