@@ -68,7 +68,10 @@ describe("buildPlan: VPCs and peering", () => {
 
   it("links a same-account peering that names its acceptor's UID (one set of credentials)", () => {
     const same = peering({ accepting_ali_uid: "123", provider: "alicloud.main_cn_hangzhou" });
-    const q = buildPlan("x", { ...same, provider: { alicloud: [{ alias: "main_cn_hangzhou", region: "cn-hangzhou", profile: "main" }] } });
+    const q = buildPlan("x", {
+      resource: { ...same.resource, alicloud_vpc: { ...same.resource!.alicloud_vpc, B: { ...vpc("data", "10.2.0.0/16"), provider: "alicloud.main_cn_hangzhou" } } },
+      provider: { alicloud: [{ alias: "main_cn_hangzhou", region: "cn-hangzhou", profile: "main" }] },
+    });
     expect(q.links.some((l) => l.why === "peering ab")).toBe(true);
     const other = buildPlan("x", {
       resource: { ...same.resource, alicloud_vpc: { ...same.resource!.alicloud_vpc, B: { ...vpc("data", "10.2.0.0/16"), provider: "alicloud.acceptor_cn_hangzhou" } } },
