@@ -21,5 +21,5 @@ fi
 tsx="$(node -p 'require.resolve("tsx/cli")')"
 # The whole run is bounded: a hung daemon or probe cannot hold CI.
 exec timeout --kill-after=10 "${TWIN_TIMEOUT:-900}" \
-  unshare --mount --net --pid --fork --mount-proc --propagation private \
+  unshare --mount --net --pid --fork --kill-child --mount-proc --propagation private \
   bash -c 'mount -t tmpfs -o mode=755 twin-run /run && mkdir -p /run/netns && ip link set lo up && exec node "$0" verify/twin/run.ts "$@"' "$tsx" "$@"

@@ -149,7 +149,7 @@ async function bringUp(r: Running, deviceDir: string): Promise<void> {
     fs.mkdirSync(dir, { recursive: true });
     const body = "inline" in b.body ? subst(b.body.inline, r.secrets) : `include "${path.join(deviceDir, b.body.include)}";`;
     fs.writeFileSync(path.join(dir, "bird.conf"), [
-      `router id ${b.routerId};`, "protocol device {}",
+      `router id ${b.routerId};`, `log "${path.join(dir, "bird.log")}" all;`, "protocol device {}",
       "protocol kernel { ipv4 { export where source = RTS_BGP; import none; }; }",
       body, "",
     ].join("\n"), { mode: 0o600 });
@@ -444,7 +444,9 @@ async function main(): Promise<number> {
   const order = (n: string) => ["vpc-peering-same", "vpc-peering-cross", "shared-nat", "multinational-hub", "idc-leased-line"].findIndex((p) => n.startsWith(p));
   const wanted = (args.stacks.length > 0 ? args.stacks : all).sort((a, b) => order(a) - order(b));
   for (const s of wanted) if (!all.includes(s)) throw new Error(`--stack ${s} is not in ${stacksDir}; allowed: ${all.join(", ")}`);
-  args.work = fs.mkdtempSync(path.join(os.tmpdir(), "twin-"));
+  // the work directory (configs with this run's random keys, logs) lives on the private
+  // /run tmpfs run.sh mounts, so it vanishes with the namespace, whatever happens
+  args.work = fs.mkdtempSync(path.join(fs.existsSync("/run/netns") ? "/run" : os.tmpdir(), "twin-"));
   fs.chmodSync(args.work, 0o700);
 
   // secrets for this run only: every sensitive variable of the stacks gets a random value
@@ -484,9 +486,25 @@ async function main(): Promise<number> {
   }
   console.log(`\ntwin: ${reports.filter((r) => r.mismatches.length === 0 && r.negative.every((n) => n.caught)).length} of ${wanted.length} stacks match; peak memory of the twin's processes ${(peak.kb / 1024).toFixed(0)} MiB`);
   if (args.json) fs.writeFileSync(args.json, JSON.stringify({ reports, peakRssMiB: peak.kb / 1024 }, null, 2));
-  // logs and configs stay for a failed run's post-mortem (secrets are this run's random values)
-  if (failed) console.log(`twin: logs and configs of this run in ${args.work}`);
-  else fs.rmSync(args.work, { recursive: true, force: true });
+  if (failed) {
+    // daemon logs (no keys in them) outlive the namespace for a post-mortem
+    const keep = path.join(ROOT, ".twin-logs");
+    fs.rmSync(keep, { recursive: true, force: true });
+    for (const d of fs.readdirSync(args.work)) {
+      const stackDir = path.join(args.work, d);
+      if (!fs.statSync(stackDir).isDirectory() || d === "office-configs") continue;
+      for (const sub of fs.readdirSync(stackDir)) {
+        for (const name of ["charon.log", "bird.log"]) {
+          const log = path.join(stackDir, sub, name);
+          if (!fs.existsSync(log)) continue;
+          fs.mkdirSync(path.join(keep, d), { recursive: true });
+          fs.copyFileSync(log, path.join(keep, d, `${sub}.log`));
+        }
+      }
+    }
+    if (fs.existsSync(keep)) console.log(`twin: daemon logs of this run in ${path.relative(process.cwd(), keep) || keep}/`);
+  }
+  fs.rmSync(args.work, { recursive: true, force: true });
   return failed ? 1 : 0;
 }
 
