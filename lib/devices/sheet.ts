@@ -47,7 +47,7 @@ export function renderSheet(spec: OfficeDeviceSpec): string {
     ["Phase 2 PFS group", DH_GROUPS[t.ipsec.pfsGroup]!.common],
     ["Phase 2 (IPsec SA) lifetime", secs(t.ipsec.lifetimeSeconds)],
     ["strongSwan proposals (IKE / ESP)", `\`${ikeProposal(w, t.ike)}\` / \`${espProposal(w, t.ipsec)}\``],
-    ["Dead peer detection", t.dpd ? "on (Alibaba Cloud probes; answer DPD, restart the tunnel on timeout)" : "off"],
+    ["Dead peer detection", t.dpd ? "on (`enable_dpd`): answer DPD probes, restart the tunnel when the peer stops answering" : "off"],
     ["NAT traversal", t.natTraversal ? "on (UDP 500 and 4500)" : "off (UDP 500 and ESP, IP protocol 50)"],
     ["Authentication", `pre-shared key: the value of \`${t.pskEnv}\` (ask whoever deployed the stack)`],
     ["Local ID (this device)", t.ike.remoteId ?? spec.officeIp],
@@ -69,7 +69,7 @@ export function renderSheet(spec: OfficeDeviceSpec): string {
     "",
   ];
   if (spec.tunnels.length > 1) {
-    out.push("The gateway is dual-tunnel: configure both tunnels with the same settings. Traffic uses the master tunnel while it is up and fails over to the slave.", "");
+    out.push("The gateway is dual-tunnel (`tunnel_options_specification`, master and slave): configure both tunnels with the same settings and keep both up; Alibaba Cloud decides which one carries the traffic.", "");
   }
   out.push("## Proposals", "");
   if (same) out.push(...table(rows(t0)), "");
