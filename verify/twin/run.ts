@@ -135,7 +135,7 @@ async function bringUp(r: Running, deviceDir: string): Promise<void> {
       stdio: "ignore", env: { ...process.env, STRONGSWAN_CONF: path.join(dir, "strongswan.conf") },
     });
     r.procs.push({ ns: c.ns, what: "charon", proc, dir });
-    await waitFor(() => fs.existsSync(path.join(dir, "charon.vici")), 10, `charon in ${c.ns} did not open its vici socket`);
+    await waitFor(() => fs.existsSync(path.join(dir, "charon.vici")) || proc.exitCode !== null, 30, `charon in ${c.ns} did not open its vici socket`);
     run("swanctl", ["--load-all", "--noprompt", "--file", path.join(dir, "swanctl.conf"), "--uri", `unix://${dir}/charon.vici`]);
   }
   // IPsec routes need the TUN device charon creates
@@ -287,7 +287,7 @@ function sameNet(cidr: string, ip: string): boolean {
 // ---------------------------------------------------------------- negative checks
 interface NegativeResult { name: string; office: string; caught: boolean; detail: string }
 
-async function negativeChecks(r: Running, deviceDir: string): Promise<NegativeResult[]> {
+async function negativeChecks(r: Running, deviceDir: string, delivered: ReadonlySet<string>): Promise<NegativeResult[]> {
   const office = r.plan.charons.find((c) => c.side === "office");
   if (!office) return [];
   const proc = r.procs.find((p) => p.what === "charon" && p.ns === office.ns)!;
@@ -337,7 +337,26 @@ async function negativeChecks(r: Running, deviceDir: string): Promise<NegativeRe
   // restore the generated file and its tunnel
   load(original);
   run("swanctl", ["--initiate", "--child", child, "--timeout", "10", "--uri", uri], { allowFail: true, timeoutMs: 14000 });
-  await waitFor(() => listChildSas(dir).includes(child), 15, `tunnel ${child} did not come back after the negative checks`);
+  await waitFor(() => office.children.every((c) => listChildSas(dir).includes(c)), 15, `tunnels ${office.children.join(", ")} did not come back after the negative checks`);
+
+  // 3. dual tunnel: with the master tunnel gone, the slave carries the office's traffic
+  if (office.children.length > 1) {
+    const [master, slave] = office.children as [string, string];
+    const lanNs = r.plan.links.find((l) => l.a === office.ns && r.plan.namespaces.some((n) => n.name === l.b && n.kind === "lan"))?.b;
+    const src = r.plan.networks.find((n) => n.ns === lanNs);
+    const dst = r.plan.networks.find((n) => src && delivered.has(`${src.name}->${n.name}`) && r.plan.namespaces.some((x) => x.name === n.ns && x.kind === "host"));
+    if (src && dst) {
+      run("swanctl", ["--terminate", "--ike", master, "--timeout", "5", "--uri", uri], { allowFail: true, timeoutMs: 8000 });
+      const sas = listChildSas(dir);
+      const ping = await runAsync("ip", ["netns", "exec", src.ns, "ping", "-n", "-q", "-c", "3", "-i", "0.2", "-W", "1", dst.ip], 6000);
+      const ok = !sas.includes(master) && sas.includes(slave) && ping.code === 0;
+      results.push({
+        name: "dual-tunnel-failover", office: label, caught: ok,
+        detail: `master ${sas.includes(master) ? "still up" : "down"}, slave ${sas.includes(slave) ? "up" : "down"}; ${src.name} -> ${dst.name} ${ping.code === 0 ? "delivered over the slave tunnel" : "lost"}`,
+      });
+      run("swanctl", ["--initiate", "--child", master, "--timeout", "10", "--uri", uri], { allowFail: true, timeoutMs: 14000 });
+    }
+  }
   return results;
 }
 
@@ -405,7 +424,7 @@ async function twinStack(name: string, json: StackJson, manifest: TwinManifest, 
     }
     if (args.negative && plan.charons.some((c) => c.side === "office")) {
       const t2 = now();
-      rep.negative = await negativeChecks(r, deviceDir);
+      rep.negative = await negativeChecks(r, deviceDir, expected.delivered);
       rep.negativeS = now() - t2;
       peak.kb = Math.max(peak.kb, peakRssKb());
     }
@@ -445,8 +464,9 @@ async function main(): Promise<number> {
   const wanted = (args.stacks.length > 0 ? args.stacks : all).sort((a, b) => order(a) - order(b));
   for (const s of wanted) if (!all.includes(s)) throw new Error(`--stack ${s} is not in ${stacksDir}; allowed: ${all.join(", ")}`);
   // the work directory (configs with this run's random keys, logs) lives on the private
-  // /run tmpfs run.sh mounts, so it vanishes with the namespace, whatever happens
-  args.work = fs.mkdtempSync(path.join(fs.existsSync("/run/netns") ? "/run" : os.tmpdir(), "twin-"));
+  // /tmp tmpfs run.sh mounts, so it vanishes with the namespace, whatever happens (not on
+  // /run: each charon bind-mounts a directory of its own over /run)
+  args.work = fs.mkdtempSync(path.join(os.tmpdir(), "twin-"));
   fs.chmodSync(args.work, 0o700);
 
   // secrets for this run only: every sensitive variable of the stacks gets a random value
@@ -476,7 +496,7 @@ async function main(): Promise<number> {
       const rep = await twinStack(s, jsons.get(s)!, m, deviceDir, secrets, args, peak);
       reports.push(rep);
       for (const x of rep.mismatches) console.log(`  MISMATCH ${x}`);
-      for (const n of rep.negative) console.log(`  negative check ${n.name} (${n.office}): ${n.caught ? "caught" : "NOT CAUGHT"}: ${n.detail}`);
+      for (const n of rep.negative) console.log(`  ${n.name === "dual-tunnel-failover" ? "failover check" : "negative check"} ${n.name} (${n.office}): ${n.caught ? (n.name === "dual-tunnel-failover" ? "passed" : "caught") : (n.name === "dual-tunnel-failover" ? "FAILED" : "NOT CAUGHT")}: ${n.detail}`);
       if (rep.mismatches.length > 0 || rep.negative.some((n) => !n.caught)) failed = true;
       console.log(`  ${s}: ${rep.namespaces} namespaces, ${rep.links} links, ${rep.daemons} daemons, ${rep.tunnels} tunnels, ${rep.bgpSessions} BGP sessions, ${rep.probes} probes; bring-up ${rep.bringUpS.toFixed(2)} s, probes ${rep.probeS.toFixed(2)} s, negative checks ${rep.negativeS.toFixed(2)} s, teardown ${rep.teardownS.toFixed(2)} s: ${rep.mismatches.length === 0 && rep.negative.every((n) => n.caught) ? "PASS" : "FAIL"}`);
     } catch (e) {
