@@ -127,11 +127,11 @@ async function bringUp(r: Running, deviceDir: string): Promise<void> {
   const charons = [...plan.charons].sort((a, b) => (a.side === b.side ? 0 : a.side === "gateway" ? -1 : 1));
   for (const c of charons) {
     const dir = path.join(work, `charon-${c.ns}`);
-    fs.mkdirSync(path.join(dir, "run"), { recursive: true });
+    fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "strongswan.conf"), strongswanConf(dir, c.installRoutes));
     const conf = "inline" in c.swanctl ? subst(c.swanctl.inline, r.secrets) : fs.readFileSync(path.join(deviceDir, c.swanctl.file), "utf8");
     fs.writeFileSync(path.join(dir, "swanctl.conf"), conf, { mode: 0o600 });
-    const proc = spawn("ip", ["netns", "exec", c.ns, "unshare", "-m", "--propagation", "private", "sh", "-c", `mount --bind ${dir}/run /run && exec /usr/lib/ipsec/charon`], {
+    const proc = spawn("ip", ["netns", "exec", c.ns, "unshare", "-m", "--propagation", "private", "sh", "-c", `touch ${dir}/charon.pid && mount --bind ${dir}/charon.pid /run/charon.pid && exec /usr/lib/ipsec/charon`], {
       stdio: "ignore", env: { ...process.env, STRONGSWAN_CONF: path.join(dir, "strongswan.conf") },
     });
     r.procs.push({ ns: c.ns, what: "charon", proc, dir });
@@ -365,7 +365,9 @@ async function tearDown(r: Running): Promise<void> {
   for (const p of [...r.procs].reverse()) {
     if (p.proc.exitCode === null && p.proc.pid) { try { process.kill(p.proc.pid, "SIGTERM"); } catch { /* gone */ } }
   }
-  const end = Date.now() + 5000;
+  // a daemon that has not stopped within 2 s (a charon still saying goodbye to peers
+  // that are already gone) is killed
+  const end = Date.now() + 2000;
   while (Date.now() < end && r.procs.some((p) => p.proc.exitCode === null && p.proc.signalCode === null)) await sleep(50);
   for (const p of r.procs) if (p.proc.exitCode === null && p.proc.signalCode === null && p.proc.pid) { try { process.kill(p.proc.pid, "SIGKILL"); } catch { /* gone */ } }
   for (const n of r.plan.namespaces) run("ip", ["netns", "delete", n.name], { allowFail: true });
@@ -464,9 +466,9 @@ async function main(): Promise<number> {
   const wanted = (args.stacks.length > 0 ? args.stacks : all).sort((a, b) => order(a) - order(b));
   for (const s of wanted) if (!all.includes(s)) throw new Error(`--stack ${s} is not in ${stacksDir}; allowed: ${all.join(", ")}`);
   // the work directory (configs with this run's random keys, logs) lives on the private
-  // /tmp tmpfs run.sh mounts, so it vanishes with the namespace, whatever happens (not on
-  // /run: each charon bind-mounts a directory of its own over /run)
-  args.work = fs.mkdtempSync(path.join(os.tmpdir(), "twin-"));
+  // /run tmpfs run.sh mounts, so it vanishes with the namespace, whatever happens
+  const privateRun = fs.existsSync("/run/charon.pid") && fs.existsSync("/run/netns");
+  args.work = fs.mkdtempSync(path.join(privateRun ? "/run" : os.tmpdir(), "twin-"));
   fs.chmodSync(args.work, 0o700);
 
   // secrets for this run only: every sensitive variable of the stacks gets a random value
