@@ -360,6 +360,66 @@ async function negativeChecks(r: Running, deviceDir: string, delivered: Readonly
   return results;
 }
 
+/**
+ * BGP with the IDC: a wrong MD5 key on the IDC side must keep the session down (the key
+ * is really in force), and cutting the VLAN link silently must withdraw the IDC's routes
+ * from the VBR within BFD's detection time, far below the BGP hold time (240 s). The
+ * link check runs last: it leaves the session down.
+ */
+async function bgpChecks(r: Running): Promise<NegativeResult[]> {
+  const results: NegativeResult[] = [];
+  const dirOf = (ns: string) => r.procs.find((p) => p.what === "bird" && p.ns === ns)!.dir!;
+  const birdc = (ns: string, ...cmd: string[]) => run("birdc", ["-s", path.join(dirOf(ns), "bird.ctl"), ...cmd], { allowFail: true });
+  const established = (ns: string, proto: string) => /Established/.test(birdc(ns, "show", "protocols", proto).out);
+  for (const idc of r.plan.birds.filter((b) => "include" in b.body)) {
+    const vbr = r.plan.birds.find((b) => "inline" in b.body && r.plan.links.some((l) => l.a === b.ns && l.b === idc.ns));
+    if (!vbr) continue;
+    const label = r.plan.namespaces.find((n) => n.name === idc.ns)!.label;
+    const dir = dirOf(idc.ns);
+    const conf = path.join(dir, "bird.conf");
+    const snippet = fs.readFileSync((/include "([^"]+)";/.exec(fs.readFileSync(conf, "utf8")) ?? [])[1]!, "utf8");
+    const restartBoth = () => { birdc(idc.ns, "restart", idc.protocol); birdc(vbr.ns, "restart", vbr.protocol); };
+
+    if (/^\s*password "/m.test(snippet)) {
+      const wrong = path.join(dir, "bird-wrong-md5.conf");
+      const wrongSnippet = path.join(dir, "snippet-wrong-md5.conf");
+      fs.writeFileSync(wrongSnippet, snippet.replace(/^(\s*password ")[^"]*(";)/m, "$1not-the-key-0000$2"), { mode: 0o600 });
+      fs.writeFileSync(wrong, fs.readFileSync(conf, "utf8").replace(/include "[^"]+";/, `include "${wrongSnippet}";`), { mode: 0o600 });
+      birdc(idc.ns, "configure", `"${wrong}"`);
+      restartBoth();
+      await sleep(7000);
+      const down = !established(idc.ns, idc.protocol);
+      birdc(idc.ns, "configure", `"${conf}"`);
+      restartBoth();
+      let back = true;
+      try { await waitFor(() => established(idc.ns, idc.protocol), 30, "BGP back"); } catch { back = false; }
+      results.push({ name: "bgp-md5-mismatch", office: label, caught: down && back, detail: `wrong MD5 key on the IDC: session ${down ? "stayed down" : "came up anyway"}; the generated key: session ${back ? "up again" : "NOT up again within 30 s"}` });
+    }
+
+    const cut = r.plan.links.find((l) => l.a === vbr.ns && l.b === idc.ns)!;
+    const bfd = /min rx interval (\d+) ms;[\s\S]*?min tx interval (\d+) ms;[\s\S]*?multiplier (\d+);/.exec(snippet);
+    const prefix = (/define ALIBABA_\w+_ANNOUNCE = \[ ([0-9./]+)/.exec(snippet) ?? [])[1];
+    if (bfd && prefix) {
+      const detectS = (Number(bfd[3]) * Math.max(Number(bfd[1]), Number(bfd[2]))) / 1000;
+      const hasRoute = () => run("ip", ["-n", vbr.ns, "route", "show", prefix], { allowFail: true }).out.trim() !== "";
+      const before = hasRoute();
+      const file = path.join(dir, "cut.nft");
+      fs.writeFileSync(file, `table inet twin_cut {\n  chain i { type filter hook input priority -300; iifname "${cut.bIf}" drop; }\n  chain o { type filter hook output priority -300; oifname "${cut.bIf}" drop; }\n}\n`);
+      const t0 = Date.now();
+      inNs(idc.ns, "nft", ["-f", file]);
+      let gone = false;
+      while (Date.now() - t0 < (detectS + 5) * 1000) {
+        if (!hasRoute()) { gone = true; break; }
+        await sleep(50);
+      }
+      const took = (Date.now() - t0) / 1000;
+      const ok = before && gone && took <= detectS + 1.5;
+      results.push({ name: "bfd-link-loss", office: label, caught: ok, detail: `VLAN link silently cut: VBR ${gone ? `withdrew ${prefix} after ${took.toFixed(2)} s` : `still routes ${prefix} after ${took.toFixed(1)} s`} (BFD detection ${detectS} s; without BFD, the 240 s hold time)` });
+    }
+  }
+  return results;
+}
+
 // ---------------------------------------------------------------- teardown
 async function tearDown(r: Running): Promise<void> {
   for (const p of [...r.procs].reverse()) {
@@ -424,9 +484,9 @@ async function twinStack(name: string, json: StackJson, manifest: TwinManifest, 
         : `expected not delivered (${expected.reasons.get(key) ?? "model"}), but packets arrived (ICMP ${p.icmp ? "ok" : "lost"} / TCP ${p.tcp ? "ok" : "lost"}); path: ${walk(plan, p.from, p.to)}`;
       rep.mismatches.push(`${key}: ${why}`);
     }
-    if (args.negative && plan.charons.some((c) => c.side === "office")) {
+    if (args.negative && (plan.charons.some((c) => c.side === "office") || plan.birds.length > 0)) {
       const t2 = now();
-      rep.negative = await negativeChecks(r, deviceDir, expected.delivered);
+      rep.negative = [...await negativeChecks(r, deviceDir, expected.delivered), ...await bgpChecks(r)];
       rep.negativeS = now() - t2;
       peak.kb = Math.max(peak.kb, peakRssKb());
     }
@@ -498,7 +558,7 @@ async function main(): Promise<number> {
       const rep = await twinStack(s, jsons.get(s)!, m, deviceDir, secrets, args, peak);
       reports.push(rep);
       for (const x of rep.mismatches) console.log(`  MISMATCH ${x}`);
-      for (const n of rep.negative) console.log(`  ${n.name === "dual-tunnel-failover" ? "failover check" : "negative check"} ${n.name} (${n.office}): ${n.caught ? (n.name === "dual-tunnel-failover" ? "passed" : "caught") : (n.name === "dual-tunnel-failover" ? "FAILED" : "NOT CAUGHT")}: ${n.detail}`);
+      for (const n of rep.negative) console.log(`  check ${n.name} (${n.office}): ${n.caught ? "passed" : "FAILED"}: ${n.detail}`);
       if (rep.mismatches.length > 0 || rep.negative.some((n) => !n.caught)) failed = true;
       console.log(`  ${s}: ${rep.namespaces} namespaces, ${rep.links} links, ${rep.daemons} daemons, ${rep.tunnels} tunnels, ${rep.bgpSessions} BGP sessions, ${rep.probes} probes; bring-up ${rep.bringUpS.toFixed(2)} s, probes ${rep.probeS.toFixed(2)} s, negative checks ${rep.negativeS.toFixed(2)} s, teardown ${rep.teardownS.toFixed(2)} s: ${rep.mismatches.length === 0 && rep.negative.every((n) => n.caught) ? "PASS" : "FAIL"}`);
     } catch (e) {
