@@ -408,7 +408,7 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
     }
     gwConf.set(gwKey, conf);
     // routes on the gateway: to the office's public IP over the WAN, destinations over IPsec
-    route(gw.ns, [`${off.officeIp}/32`, "via", hostOf(linkAddrOf(links, gw.ns, gw.wanIf), 0), "dev", gw.wanIf, "src", off.tunnels[0]!.gatewayIp], `VPN gateway -> office ${off.office} public IP`);
+    route(gw.ns, [`${off.officeIp}/32`, "via", peerOf(links, gw.ns, gw.wanIf), "dev", gw.wanIf, "src", off.tunnels[0]!.gatewayIp], `VPN gateway -> office ${off.office} public IP`);
     const dests = new Set<string>();
     for (const [, e] of all("alicloud_vpn_route_entry")) {
       if (ref(e.vpn_gateway_id)?.name === gwKey && ref(e.next_hop)?.name === k) dests.add(String(e.route_dest));
@@ -539,12 +539,11 @@ function crossAccount(stack: StackJson, peering: Attrs, acceptingVpc: Attrs | un
   return a !== undefined && b !== undefined ? a !== b : peering.accepting_ali_uid !== undefined;
 }
 
-/** The network address of the /30 an interface sits on (its peer is +1 or +2). */
-function linkAddrOf(links: readonly TwinLink[], nsName: string, dev: string): string {
+/** The address across the link that interface `dev` of namespace `nsName` sits on. */
+function peerOf(links: readonly TwinLink[], nsName: string, dev: string): string {
   const l = links.find((x) => (x.a === nsName && x.aIf === dev) || (x.b === nsName && x.bIf === dev));
   if (!l) throw new Error(`no link ${dev} in ${nsName}`);
-  // the peer's address: +1 when we are b, +2 when we are a
-  return (l.a === nsName ? l.bAddr : l.aAddr).replace(/\/30$/, "/32");
+  return (l.a === nsName ? l.bAddr : l.aAddr).split("/")[0]!;
 }
 
 /** VPC routes whose next hop is a router interface on this VBR: the IDC's networks. */

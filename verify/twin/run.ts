@@ -171,11 +171,6 @@ async function waitFor(ok: () => boolean, seconds: number, what: string): Promis
   throw new Error(`${what} within ${seconds} s`);
 }
 
-function installedChildren(dir: string): string[] {
-  const out = run("swanctl", ["--list-sas", "--raw", "--uri", `unix://${dir}/charon.vici`], { allowFail: true }).out;
-  return [...out.matchAll(/([A-Za-z0-9._-]+)=\{[^{}]*?state=INSTALLED/g)].map((m) => m[1]!);
-}
-
 async function waitTunnelsAndBgp(r: Running): Promise<{ tunnels: number; sessions: number }> {
   const end = Date.now() + 45000;
   const offices = r.plan.charons.filter((c) => c.side === "office");
@@ -206,7 +201,6 @@ function listChildSas(dir: string): string[] {
   const out = run("swanctl", ["--list-sas", "--uri", `unix://${dir}/charon.vici`], { allowFail: true }).out;
   return [...out.matchAll(/^\s+([A-Za-z0-9._-]+): #\d+, reqid \d+, INSTALLED/gm)].map((m) => m[1]!);
 }
-void installedChildren;
 
 // ---------------------------------------------------------------- probes and diagnosis
 interface PairResult { from: string; to: string; icmp: boolean; tcp: boolean }
@@ -499,21 +493,22 @@ async function twinStack(name: string, json: StackJson, manifest: TwinManifest, 
 }
 
 function printMatrix(stack: string, names: readonly string[], results: readonly PairResult[], expected: ReadonlySet<string>): void {
-  const w = Math.max(...names.map((n) => n.length), 4);
+  const w = Math.max(...names.map((n) => n.length), 9) + 3;
   const cell = (from: string, to: string, measured: boolean): string => {
     if (from === to) return "-";
-    const p = results.find((x) => x.from === from && x.to === to)!;
     if (!measured) return expected.has(`${from}->${to}`) ? "Y" : ".";
-    return p.icmp && p.tcp ? "Y" : p.icmp || p.tcp ? (p.icmp ? "i" : "t") : ".";
+    const p = results.find((x) => x.from === from && x.to === to)!;
+    return p.icmp && p.tcp ? "Y" : p.icmp ? "i" : p.tcp ? "t" : ".";
   };
   const table = (measured: boolean) => [
-    `${"from \\ to".padEnd(w)}  ${names.map((_, i) => String(i + 1).padStart(2)).join(" ")}`,
-    ...names.map((a, i) => `${`${String(i + 1).padStart(2)} ${a}`.padEnd(w + 3).slice(0, w + 3)}${names.map((b) => cell(a, b, measured).padStart(2)).join(" ")}`),
+    `${"from \\ to".padEnd(w)}${names.map((_, i) => String(i + 1).padStart(3)).join("")}`,
+    ...names.map((a, i) => `${`${String(i + 1).padStart(2)} ${a}`.padEnd(w)}${names.map((b) => cell(a, b, measured).padStart(3)).join("")}`),
   ];
   const e = table(false);
   const m = table(true);
-  console.log(`\n${stack}: expected (model over the JSON)${" ".repeat(Math.max(1, e[0]!.length - 32 - stack.length))}   measured (packets: Y = ICMP+TCP, i/t = one only, . = none)`);
-  e.forEach((l, i) => console.log(`${l.padEnd(e[0]!.length + 2)}   ${m[i]!}`));
+  const width = e[0]!.length + 4;
+  console.log(`\n${stack}: expected (left: the model over the JSON, round trips) and measured (right: Y = ICMP and TCP, i / t = only one, . = none)`);
+  e.forEach((l, i) => console.log(`${l.padEnd(width)}${m[i]!}`));
 }
 
 async function main(): Promise<number> {
