@@ -22,7 +22,7 @@ for (let i = 0; i < n; i++) {
   offices.push({ name, publicIp: `203.0.113.${(i % 250) + 1}`, cidrs: [`10.${32 + Math.floor(i / 256)}.${i % 256}.0/24`] });
   links.push({ kind: "vpn", name, office: name, vpc });
 }
-const topology = { ...base, offices, links };
+const topology = { ...base, offices, links, summarize: true }; // opt-in: 1,000 /24s fit the quotas only summarized
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-scale-"));
 const t0 = process.hrtime.bigint();
 const app = new App({ outdir });

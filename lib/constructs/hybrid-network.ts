@@ -3,7 +3,8 @@ import { Construct } from "constructs";
 import { DataAlicloudAccount } from "../../.gen/providers/alicloud/data-alicloud-account";
 import { pascal } from "../private/naming";
 import {
-  assertValidTopology, cidr, INTERNET, isDocumentationIpv4, mergeSiblings, NextHop, PlannedRoute, planRoutes, RoutePlan, RouteTablePlan, Topology,
+  assertValidTopology, cidr, INTERNET, isDocumentationIpv4, mergeSiblings, NextHop, PlannedRoute, planRoutes, quotaAdvice, QUOTAS, routeQuotaIssues,
+  RoutePlan, RouteTablePlan, Topology, TopologyError,
 } from "../topology";
 import { BgpPeering } from "./bgp-peering";
 import { Interconnect, InterconnectKind } from "./interconnect";
@@ -17,10 +18,6 @@ import { SharedNatGateway } from "./shared-nat-gateway";
 import { VpcNetwork } from "./vpc-network";
 import { VirtualBorderRouter } from "./virtual-border-router";
 import { VpnGateway } from "./vpn-gateway";
-
-/** Default quotas: custom routes per route table, rules per security group. */
-const ROUTE_QUOTA = 200;
-const RULE_QUOTA = 200;
 
 /** Route entry name (2–128 characters): the network, or the first of a summary. */
 function routeName(r: PlannedRoute): string {
@@ -69,6 +66,8 @@ export class HybridNetwork extends Construct {
     this.topology = t;
     this.providers = props.providers;
     this.plan = planRoutes(t);
+    const overQuota = routeQuotaIssues(t, this.plan);
+    if (overQuota.length > 0) throw new TopologyError(t.name, overQuota);
     const tags = t.tags ?? {};
 
     const vpcs = new Construct(this, "Vpcs");
@@ -186,9 +185,6 @@ export class HybridNetwork extends Construct {
         provider: owner.provider,
         routes: entries.map((r) => ({ destination: r.destination, target: this.target(table, r.nextHop), name: routeName(r) })),
       }));
-      if (entries.length > ROUTE_QUOTA) {
-        Annotations.of(owner).addWarning(`route table of ${table.router} ${table.name} has ${entries.length} custom routes; the default quota is ${ROUTE_QUOTA}. Give each region contiguous site ranges so routes summarize, or raise the quota.`);
-      }
     }
 
     // BGP to each IDC: learn the IDC's prefixes, advertise what the VBR routes to.
@@ -197,7 +193,7 @@ export class HybridNetwork extends Construct {
       const advertise = this.plan.table("vbr", d.name).routes.filter((r) => r.nextHop.type !== "PhysicalConnection").map((r) => r.destination);
       if (d.bgp) {
         this.bgp.set(d.name, new BgpPeering(idcScopes.get(d.name)!, "Bgp", {
-          vbr, peerAsn: d.bgp.peerAsn, localAsn: d.bgp.localAsn, enableBfd: d.bgp.enableBfd, md5Auth: d.bgp.md5Auth, advertise,
+          vbr, peerAsn: d.bgp.peerAsn, localAsn: d.bgp.localAsn, enableBfd: d.bgp.enableBfd, bfdMultiHop: d.bgp.bfdMultiHop, md5Auth: d.bgp.md5Auth, advertise,
         }));
       } else {
         Annotations.of(vbr).addWarning(
@@ -214,14 +210,17 @@ export class HybridNetwork extends Construct {
         if (src === INTERNET || !reached.has(v.name)) continue;
         for (const c of this.cidrsOf(src)) admit.push({ name: src, cidr: c });
       }
-      if (t.summarize !== false) {
+      if (t.summarize === true) {
         admit = mergeSiblings(admit.map((a) => ({ cidr: cidr(a.cidr), value: a.name })), () => true)
           .map((m) => ({ name: m.merged.length > 1 ? `${m.merged[0]} and ${m.merged.length - 1} more` : m.value, cidr: m.cidr.text }));
       }
       const sg = new NetworkSecurityGroup(sgs, pascal(v.name), { vpc: this.vpc(v.name), admit, commonTags: tags });
       this.securityGroups.set(v.name, sg);
-      if (admit.length > RULE_QUOTA) {
-        Annotations.of(sg).addWarning(`security group of ${v.name} admits ${admit.length} source blocks; the default quota is ${RULE_QUOTA} rules per group.`);
+      if (admit.length > QUOTAS.securityGroupRules.default) {
+        throw new TopologyError(t.name, [{
+          path: `${t.name}.vpcs[${t.vpcs.indexOf(v)}]`, value: v.name,
+          message: `needs ${admit.length} ingress rules in its security group; ${quotaAdvice(t, "securityGroupRules")}; allowed: at most ${QUOTAS.securityGroupRules.default}, e.g. contiguous site ranges so that sources summarize`,
+        }]);
       }
     }
   }

@@ -104,6 +104,10 @@ export class OfficeSite extends Construct {
       asn: props.asn !== undefined ? String(props.asn) : undefined,
       description: `office ${props.name}`,
       tags: mergeTags(props.name, props.commonTags),
+      // asn is ForceNew, not Computed, and Read writes the API's Asn whatever was sent
+      // (alicloud/resource_alicloud_vpn_customer_gateway.go:133): without an ASN, any value
+      // the API reports would replace the gateway, and with it the connection, on every plan.
+      lifecycle: props.asn === undefined ? { ignoreChanges: ["asn"] } : undefined,
     });
     const ike = {
       psk,

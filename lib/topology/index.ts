@@ -10,3 +10,4 @@ export * from "./load";
 export * from "./reachability";
 export * from "./diagram";
 export * from "./vpn-capabilities";
+export * from "./quotas";

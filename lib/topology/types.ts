@@ -176,6 +176,14 @@ export interface BgpSpec {
   /** @default true */
   readonly enableBfd?: boolean;
   /**
+   * BFD hop count (1–255), sent when BFD is on. The API requires it with BFD and
+   * defaults to 255; Read writes it back while the attribute is not Computed
+   * (alicloud/resource_alicloud_vpc_bgp_peer.go:30, :148), so it is always set. The
+   * docs advise 1 for a direct fibre with no device in between (ALIYUN::VPC::BgpPeer).
+   * @default 255
+   */
+  readonly bfdMultiHop?: number;
+  /**
    * Authenticate the BGP session with an MD5 key, read from the sensitive variable
    * `bgp_auth_key_<idc>` (never from config).
    * @default true
@@ -337,8 +345,23 @@ export interface Topology {
    * Summarize routes and security-group sources exactly: two sibling prefixes with the
    * same next hop become their parent (a route table holds at most 200 custom routes
    * and a security group 200 rules by default, so this is what lets a region hold
-   * hundreds of offices with contiguous ranges).
-   * @default true
+   * hundreds of offices with contiguous ranges). Opt-in because it is not stable: an
+   * office added next to an existing one merges with it, which replaces the live /24
+   * route with a /23 (destroy, then create). `npm run netdiff` marks such replacements
+   * as outage risks.
+   * @default false
    */
   readonly summarize?: boolean;
+  /**
+   * Quotas Alibaba Cloud raised for your account (Quota Center), where they are
+   * adjustable; see QUOTAS in quotas.ts for the defaults and sources.
+   * @default - the default quotas
+   */
+  readonly quotas?: QuotaOverrides;
+}
+
+/** Raised quotas. */
+export interface QuotaOverrides {
+  /** Custom route entries per route table. @default 200 */
+  readonly routeEntriesPerTable?: number;
 }

@@ -6,6 +6,7 @@
 import { broadcastOf, Cidr, contains, containsIp, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, maskPrefix, networkOf, overlaps, parseCidr } from "./cidr";
 import { IpsecPolicy, WEAK_CRYPTO, weakCryptoSettings } from "./ipsec";
 import { TopologyError, TopologyIssue } from "./issues";
+import { RESERVED_RANGES, reservedRangeOf } from "./quotas";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import { SECRET_KEY } from "./secrets";
 import { IdcSpec, LinkSpec, OfficeSpec, Topology, VpcSpec, VpnGatewaySpec } from "./types";
@@ -96,6 +97,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     checkRegion(c, `${p}.region`, v.region);
     checkTags(c, `${p}.tags`, v.tags);
     const vc = c.cidr(`${p}.cidr`, v.cidr, { min: 8, max: 28, what: "a VPC" });
+    if (vc) checkReserved(c, `${p}.cidr`, v.cidr, vc);
     if (vc) networkCidrs.set(v.name, [{ path: `${p}.cidr`, cidr: vc }]);
     const vsw: { name: string; cidr?: Cidr; path: string; zone: string }[] = [];
     v.vswitches.forEach((s, j) => {
@@ -126,6 +128,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     }
   });
   if (t.vpcs.length === 0) c.add(`${root}.vpcs`, [], "is empty; allowed: at least one VPC");
+  if (t.quotas?.routeEntriesPerTable !== undefined) c.int(`${root}.quotas.routeEntriesPerTable`, t.quotas.routeEntriesPerTable, 1, 100000);
 
   (t.offices ?? []).forEach((o, i) => {
     const p = `${root}.offices[${i}]`;
@@ -196,6 +199,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     if (d.bgp) {
       checkAsn(c, `${p}.bgp.peerAsn`, d.bgp.peerAsn);
       if (d.bgp.localAsn !== undefined) c.int(`${p}.bgp.localAsn`, d.bgp.localAsn, 1, 4294967295);
+      if (d.bgp.bfdMultiHop !== undefined) c.int(`${p}.bgp.bfdMultiHop`, d.bgp.bfdMultiHop, 1, 255);
     }
   });
 
@@ -348,12 +352,19 @@ function isVpcLinkBetween(l: LinkSpec, a: string, b: string): boolean {
   return false;
 }
 
+/** A network's block inside a range the API reserves (quotas.ts, RESERVED_RANGES). */
+function checkReserved(c: Collector, path: string, text: string, block: Cidr): void {
+  const r = reservedRangeOf(block);
+  if (r) c.add(path, text, `overlaps ${r.cidr.text}, ${r.what}, which the API refuses (${r.source}); allowed: a block outside ${RESERVED_RANGES.map((x) => x.cidr.text).join(", ")}`);
+}
+
 function ownCidrs(c: Collector, p: string, cidrs: readonly string[]): { path: string; cidr: Cidr }[] {
   const out: { path: string; cidr: Cidr }[] = [];
   if (cidrs.length === 0) c.add(`${p}.cidrs`, [], "is empty; allowed: at least one CIDR");
   cidrs.forEach((s, k) => {
     const x = c.cidr(`${p}.cidrs[${k}]`, s, { min: 8, max: 32, what: "a site network" });
     if (!x) return;
+    checkReserved(c, `${p}.cidrs[${k}]`, s, x);
     const clash = out.find((o) => overlaps(o.cidr, x));
     if (clash) c.add(`${p}.cidrs[${k}]`, s, `overlaps ${clash.path} (${clash.cidr.text}); allowed: disjoint CIDRs`);
     else out.push({ path: `${p}.cidrs[${k}]`, cidr: x });

@@ -9,6 +9,9 @@
  *   gateway, you need to specify two vSwitches in different zones"; "If only one zone in
  *   a region supports the dual-tunnel mode ... specify two vSwitches in the zone ... You
  *   can specify the same vSwitch."
+ * - CreateVpnGateway API docs (doc-detail 53018): "VPN gateways in some regions support
+ *   only IPsec-VPN connections in dual-tunnel mode. If you call CreateVpnGateway in these
+ *   regions, you must specify VSwitchId and DisasterRecoveryVSwitchId".
  * - "Regions that support IPsec-VPN features" (help doc-detail 430697): dual-tunnel
  *   connections in every region listed there except SAU (Riyadh - Partner Region),
  *   me-central-1, which is single-tunnel only.
