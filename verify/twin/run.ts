@@ -205,9 +205,9 @@ function listChildSas(dir: string): string[] {
 // ---------------------------------------------------------------- probes and diagnosis
 interface PairResult { from: string; to: string; icmp: boolean; tcp: boolean }
 
-async function probeAll(plan: TwinPlan, names: readonly string[]): Promise<PairResult[]> {
+async function probeAll(plan: TwinPlan, names: readonly string[], only?: readonly (readonly [string, string])[]): Promise<PairResult[]> {
   const byName = new Map(plan.networks.map((n) => [n.name, n]));
-  const pairs = names.flatMap((a) => names.filter((b) => b !== a).map((b) => [a, b] as const));
+  const pairs = only ?? names.flatMap((a) => names.filter((b) => b !== a).map((b) => [a, b] as const));
   return pool(pairs, 8, async ([a, b]) => {
     const s = byName.get(a);
     const d = byName.get(b);
@@ -466,6 +466,15 @@ async function twinStack(name: string, json: StackJson, manifest: TwinManifest, 
     const t1 = now();
     const results = await probeAll(plan, names);
     rep.probes = results.length * 2;
+    // a pair that differs from the expectation is probed once more before it counts, so
+    // a loaded machine dropping two pings in a row does not fail the run
+    const differs = (p: PairResult) => (p.icmp && p.tcp) !== expected.delivered.has(`${p.from}->${p.to}`) || p.icmp !== p.tcp;
+    const again = results.filter(differs);
+    if (again.length > 0) {
+      const second = await probeAll(plan, names, again.map((p) => [p.from, p.to] as const));
+      rep.probes += second.length * 2;
+      for (const p of second) results[results.findIndex((x) => x.from === p.from && x.to === p.to)] = p;
+    }
     rep.probeS = now() - t1;
     printMatrix(name, names, results, expected.delivered);
     for (const p of results) {
