@@ -51,9 +51,13 @@ function main(): void {
   const dir = path.join(args.cdktfOut, "stacks");
   if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist; run \`node scripts/synth.js\` first (or pass the cdktf.out directory)`);
   const names = fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, "cdk.tf.json"))).sort();
-  const wanted = args.stacks.length > 0 ? args.stacks : names.filter((n) => /^(multinational-hub|idc-leased-line)-/.test(n));
-  for (const s of wanted) if (!names.includes(s)) throw new Error(`--stack ${s} is not in ${dir}; allowed: ${names.join(", ")}`);
-  const stacks = wanted.map((name) => ({ name, json: readJson(path.join(dir, name, "cdk.tf.json"), "stack") as TfStackJson }));
+  for (const s of args.stacks) if (!names.includes(s)) throw new Error(`--stack ${s} is not in ${dir}; allowed: ${names.join(", ")}`);
+  // by default every stack with IPsec connections or BGP on a VBR (whatever a fork names it)
+  const has = (j: TfStackJson, t: string) => Object.keys(j.resource?.[t] ?? {}).length > 0;
+  const stacks = (args.stacks.length > 0 ? args.stacks : names)
+    .map((name) => ({ name, json: readJson(path.join(dir, name, "cdk.tf.json"), "stack") as TfStackJson }))
+    .filter((s) => args.stacks.length > 0 || has(s.json, "alicloud_vpn_connection") || has(s.json, "alicloud_vpc_bgp_group"));
+  const wanted = stacks.map((s) => s.name);
   const outputs = args.outputs ? readJson(args.outputs, "--outputs") as TfOutputs : undefined;
   if (outputs !== undefined && (typeof outputs !== "object" || outputs === null || Array.isArray(outputs))) {
     throw new Error(`--outputs ${args.outputs} is not \`terraform output -json\` (an object of outputs)`);

@@ -542,7 +542,7 @@ async function main(): Promise<number> {
 
   // the office configs: exactly what `npm run office-configs` writes
   const deviceDir = path.join(args.work, "office-configs");
-  const withDevices = wanted.filter((s) => /^(multinational-hub|idc-leased-line)/.test(s) || Object.keys(jsons.get(s)!.resource?.alicloud_vpn_connection ?? {}).length > 0 || Object.keys(jsons.get(s)!.resource?.alicloud_vpc_bgp_group ?? {}).length > 0);
+  const withDevices = wanted.filter((s) => Object.keys(jsons.get(s)!.resource?.alicloud_vpn_connection ?? {}).length > 0 || Object.keys(jsons.get(s)!.resource?.alicloud_vpc_bgp_group ?? {}).length > 0);
   let manifest: TwinManifest = { offices: [], idcs: [] };
   if (withDevices.length > 0) {
     const gen = run(process.execPath, [require.resolve("tsx/cli", { paths: [ROOT] }), path.join(ROOT, "scripts", "office-configs.ts"), args.cdktfOut, "--out", deviceDir, "--write-secrets", ...withDevices.flatMap((s) => ["--stack", s])], { env: { ...process.env, ...secrets }, timeoutMs: 60000, allowFail: true });
