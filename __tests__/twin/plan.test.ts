@@ -100,6 +100,19 @@ describe("securityGroupNft", () => {
     expect(r).toContain("ip saddr 10.9.0.0/16 ip protocol icmp accept");
     expect(r).not.toContain("0.0.0.0/0");
   });
+
+  it("orders rules by priority, a drop rule first at equal priority", () => {
+    const r = securityGroupNft([
+      { type: "ingress", ip_protocol: "all", cidr_ip: "10.0.0.0/8", policy: "accept", priority: 2 },
+      { type: "ingress", ip_protocol: "all", cidr_ip: "10.1.0.0/16", policy: "accept", priority: 1 },
+      { type: "ingress", ip_protocol: "all", cidr_ip: "10.1.2.0/24", policy: "drop", priority: 1 },
+    ]).split("\n").filter((l) => l.includes("saddr")).map((l) => l.trim());
+    expect(r).toEqual(["ip saddr 10.1.2.0/24 drop", "ip saddr 10.1.0.0/16 accept", "ip saddr 10.0.0.0/8 accept"]);
+  });
+
+  it("fails on a protocol it does not model", () => {
+    expect(() => securityGroupNft([{ type: "ingress", ip_protocol: "gre", cidr_ip: "10.0.0.0/8" }])).toThrow(/ip_protocol gre is not modelled by the twin; allowed: all, tcp, udp, icmp/);
+  });
 });
 
 describe("buildPlan: shared NAT", () => {

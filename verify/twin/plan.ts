@@ -561,20 +561,27 @@ export function idcPrefixes(res: Record<string, Record<string, Attrs>>, vbrKey: 
 }
 
 /**
- * A security group's ingress rules as an nftables input filter: replies pass, the rules
- * admit, everything else new is dropped (Alibaba Cloud security groups are stateful and
- * deny inbound by default).
+ * A security group's ingress rules as an nftables input filter: replies pass, then the
+ * rules in Alibaba Cloud's order (priority 1 first; at equal priority a drop rule wins),
+ * and everything else new is dropped (security groups are stateful and deny inbound by
+ * default). Egress rules are not modelled (a group allows all egress by default, and
+ * the stacks add none).
  */
 export function securityGroupNft(rules: readonly Attrs[]): string {
   const lines = ["table inet twin_sg {", "  chain input { type filter hook input priority 0; policy drop;", "    iif lo accept", "    ct state established,related accept"];
-  for (const r of rules.filter((x) => x.type === "ingress" && x.policy !== "drop")) {
+  const ingress = rules.filter((x) => x.type === "ingress")
+    .map((r) => ({ r, prio: Number(r.priority ?? 1), drop: r.policy === "drop" }))
+    .sort((a, b) => a.prio - b.prio || Number(b.drop) - Number(a.drop));
+  for (const { r, drop } of ingress) {
     const src = String(r.cidr_ip);
     const proto = String(r.ip_protocol ?? "all").toLowerCase();
     const [lo, hi] = String(r.port_range ?? "-1/-1").split("/").map(Number);
     const ports = lo !== undefined && lo > 0 ? ` dport ${lo === hi ? lo : `${lo}-${hi}`}` : "";
-    if (proto === "all") lines.push(`    ip saddr ${src} accept`);
-    else if (proto === "icmp") lines.push(`    ip saddr ${src} ip protocol icmp accept`);
-    else if (proto === "tcp" || proto === "udp") lines.push(`    ip saddr ${src} ${proto}${ports || " dport 0-65535"} accept`);
+    const verdict = drop ? "drop" : "accept";
+    if (proto === "all") lines.push(`    ip saddr ${src} ${verdict}`);
+    else if (proto === "icmp") lines.push(`    ip saddr ${src} ip protocol icmp ${verdict}`);
+    else if (proto === "tcp" || proto === "udp") lines.push(`    ip saddr ${src} ${proto}${ports || " dport 0-65535"} ${verdict}`);
+    else throw new Error(`security group rule ip_protocol ${proto} is not modelled by the twin; allowed: all, tcp, udp, icmp`);
   }
   lines.push("  }", "}");
   return lines.join("\n");
