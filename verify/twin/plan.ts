@@ -562,10 +562,13 @@ export function idcPrefixes(res: Record<string, Record<string, Attrs>>, vbrKey: 
 
 /**
  * A security group's ingress rules as an nftables input filter: replies pass, then the
- * rules in Alibaba Cloud's order (priority 1 first; at equal priority a drop rule wins),
- * and everything else new is dropped (security groups are stateful and deny inbound by
- * default). Egress rules are not modelled (a group allows all egress by default, and
- * the stacks add none).
+ * rules in Alibaba Cloud's order, and everything else new is dropped. Sources: ECS API
+ * AuthorizeSecurityGroup ("Priority 1 to 100, a smaller value is a higher priority";
+ * "when rules have the same priority, drop rules take precedence"); ECS user guide,
+ * Security group rules ("security groups are stateful": replies of an allowed session
+ * pass; a basic group admits no inbound traffic from outside the group without a rule,
+ * and allows all outbound). Egress rules are not modelled (all egress is allowed by
+ * default and the stacks add none).
  */
 export function securityGroupNft(rules: readonly Attrs[]): string {
   const lines = ["table inet twin_sg {", "  chain input { type filter hook input priority 0; policy drop;", "    iif lo accept", "    ct state established,related accept"];
