@@ -9,7 +9,10 @@
  * sha512, disabled/group1/group2/group5/group14/group24. `sha384` is what the VPN API
  * itself accepts (CreateVpnConnection, IkeConfig.IkeAuthAlg); the provider's `sha386`
  * constant is a typo that no request uses, so the table knows `sha384` and rejects `sha386`.
- * `aes` is AES-128 (the API documents "aes" beside "aes192" and "aes256").
+ * `aes` is read as AES-128: the API lists it beside `aes192` and `aes256`, and the bare
+ * name means the 128-bit key size as in strongSwan, where `aes` is an alias of `aes128`.
+ * No Alibaba document found states it outright; the packet twin cannot confirm it either
+ * (its cloud side is strongSwan), only a real gateway can.
  *
  * strongSwan spellings: the proposal keywords of strongSwan 5.9 (IKEv2 cipher suites:
  * aes128, aes192, aes256, 3des, des; sha1, sha256, sha384, sha512, md5;
