@@ -68,7 +68,9 @@ const EDITS = [
 function main() {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "fork-sim-"));
   const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT })
-    .toString().split("\0").filter(Boolean);
+    .toString().split("\0").filter(Boolean)
+    // a symlinked node_modules or .gen escapes .gitignore's `dir/` patterns; both are linked below
+    .filter((f) => !["node_modules", ".gen"].includes(f.split("/")[0]));
   for (const f of files) {
     if (!fs.existsSync(path.join(ROOT, f))) continue; // deleted in the work tree
     fs.mkdirSync(path.join(scratch, path.dirname(f)), { recursive: true });
