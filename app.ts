@@ -5,26 +5,27 @@
  * It never throws: an unexpected error is reported like bad input, without a stack trace.
  */
 import { App } from "cdktf";
-import { mkdirSync, rmSync } from "fs";
+import { existsSync, readdirSync, rmSync } from "fs";
 import { join } from "path";
 import { Scenario, selectEnvironment, selectTopologies } from "./config";
 import { applyEnvironment } from "./config/environments";
 import { providerSchemaFacts } from "./config/provider-schema";
+import { AppSettings } from "./config/settings";
 import { redactText, Topology, TopologyError } from "./lib/topology";
 import { stacksFor } from "./stacks";
 
-export interface AppSettings {
-  /** Environment overlay. @default "dev" */
-  readonly env?: string;
-  /** JSON/YAML topology replacing the scenario of the same name. @default - none */
-  readonly topologyFile?: string;
-  /** router-interface | peering. @default "router-interface" */
-  readonly hubInterconnect?: string;
-}
+export type { AppSettings };
 
 export interface RunOptions {
-  /** Settings from the environment; cdktf context (`-c env=prod`) wins. @default {} */
+  /** Resolved settings (config/settings.ts: environment, then cdktf.json context). @default {} */
   readonly settings?: AppSettings;
+  /**
+   * True when the cdktf (or cdktn) CLI runs the app. The CLI prints every annotation
+   * itself (warnings as WARN, once) and removes the stack directories of earlier runs
+   * itself, from a listing taken before the app ran: were the app to remove them too,
+   * the CLI's removal fails with ENOENT (cli-core synth-stack.js). @default false
+   */
+  readonly underCli?: boolean;
   /** @default - CDKTF_OUTDIR or cdktf.out */
   readonly outdir?: string;
   /** In-memory topologies replacing scenarios (tests, programmatic use). @default - none */
@@ -54,22 +55,23 @@ export function runApp(opts: RunOptions = {}): number {
       throw new TopologyError("config", [{ path: "context", value: "(cdktf context)", message: `cannot be read: ${(e as Error).message}; allowed: a JSON object of settings` }]);
     }
     outdir = app.outdir;
-    // context (`-c env=prod`, cdktf.json) wins over the environment; it may hold any JSON
-    const setting = (k: keyof AppSettings): string | undefined => {
-      const v: unknown = app.node.tryGetContext(k) ?? opts.settings?.[k];
-      if (v === undefined || typeof v === "string") return v;
-      throw new TopologyError("config", [{ path: k, value: v, message: "has the wrong type; allowed: a string" }]);
-    };
+    // settings come resolved (config/settings.ts), never from app context: CDKTF_CONTEXT_JSON
+    // is set under the cdktf CLI only, so reading it would make the two synth paths differ
+    const setting = (k: keyof AppSettings) => opts.settings?.[k];
     const env = selectEnvironment(setting("env"));
     const topologies = { ...selectTopologies({ env: env.name, topologyFile: setting("topologyFile"), hubInterconnect: setting("hubInterconnect") }) };
     for (const [s, t] of Object.entries(opts.topologies ?? {})) topologies[s as Scenario] = applyEnvironment(t, env);
     stacksFor(app, topologies, env.name, { backend: env.backend, policy: providerSchemaFacts(), only: opts.only });
-    // Only this run's stacks: drop those of earlier runs (another env, a removed scenario).
-    rmSync(join(app.outdir, "stacks"), { recursive: true, force: true });
-    mkdirSync(join(app.outdir, "stacks"), { recursive: true });
     // policy violations (error annotations) and construct validation errors throw here
     app.synth();
-    // warnings (placeholders, static IDC routing, quotas): the cdktf CLI shows them, plain node does not
+    if (opts.underCli) return 0; // the CLI prints the annotations and prunes old stacks itself
+    // Only this run's stacks, as the CLI leaves them: drop those of earlier runs (another env, a removed scenario).
+    const current = new Set(app.node.children.map((c) => c.node.id));
+    const stacksDir = join(app.outdir, "stacks");
+    if (existsSync(stacksDir)) {
+      for (const d of readdirSync(stacksDir)) if (!current.has(d)) rmSync(join(stacksDir, d), { recursive: true, force: true });
+    }
+    // warnings (placeholders, static IDC routing, quotas), once each, as the CLI prints them
     for (const c of app.node.findAll()) {
       for (const m of c.node.metadata) if (m.type === "@cdktf/warn") log(redactText(`WARNING [${c.node.path}]: ${String(m.data)}`));
     }

@@ -8,8 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { runApp } from "../../app";
-import { idcLeasedLine } from "../../config/idc-leased-line";
-import { multinationalHub } from "../../config/multinational-hub";
+import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
+import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { AUDITED_TYPES, BEHAVIOURS, DUAL_TUNNEL_IGNORED_PATHS, READ_DRIFT, ReadDriftFinding } from "../../lib/facts/apply-fidelity";
 import TYPES from "../../schema/types.json";
 import { cidr, contains, LineOperator, PortType, supportsDualTunnelVpn, Topology } from "../../lib/topology";
@@ -104,9 +104,9 @@ describe("apply fidelity: attributes Read fills (READ_DRIFT)", () => {
     for (const t of new Set(READ_DRIFT.filter((f) => f.handling === "not-emitted").map((f) => f.resource))) expect([t, instances(t).length]).toEqual([t, 0]);
   });
 
-  it("audits every resource type of schema/types.json (all 29), each with its provider file", () => {
+  it("audits every resource type of schema/types.json (all 32), each with its provider file", () => {
     expect(Object.keys(AUDITED_TYPES).sort()).toEqual(Object.keys(TYPES.resources).sort());
-    expect(Object.keys(AUDITED_TYPES)).toHaveLength(29);
+    expect(Object.keys(AUDITED_TYPES)).toHaveLength(32);
     for (const f of READ_DRIFT) expect(f.source.startsWith(`${AUDITED_TYPES[f.resource]}:`)).toBe(true);
   });
 

@@ -46,7 +46,7 @@ export interface FuzzCase {
   readonly bom: boolean;
   readonly env?: string;
   readonly hubInterconnect?: string;
-  /** cdktf context (CDKTF_CONTEXT_JSON, as the cdktf CLI passes `-c` and cdktf.json): any JSON, or broken text. @default - none */
+  /** CDKTF_CONTEXT_JSON (the cdktf CLI sets it; the app parses it, settings come from config/settings.ts): any JSON, or broken text. @default - none */
   readonly context?: string;
 }
 
@@ -453,10 +453,7 @@ export function violations(c: FuzzCase, o: Outcome & { outdir: string }): string
   const stacks = existsSync(join(o.outdir, "stacks")) ? readdirSync(join(o.outdir, "stacks")) : [];
   if (stacks.includes("earlier-run")) bad.push("an earlier run's stack was left in the output");
   if (stacks.length !== 1) bad.push(`expected one stack, found ${stacks.join(", ")}`);
-  // a topologyFile in the context replaces the fuzzed file: then the stack is not the body's
-  const ctx = (() => { try { return JSON.parse(c.context ?? "null") as unknown; } catch { return null; } })();
-  const replaced = ctx !== null && typeof ctx === "object" && "topologyFile" in ctx;
-  const scenario = replaced ? undefined : scenarioOf(c);
+  const scenario = scenarioOf(c);
   for (const s of stacks) {
     const text = readFileSync(join(o.outdir, "stacks", s, "cdk.tf.json"), "utf8");
     for (const part of CANARY_PARTS) if (text.includes(part)) bad.push(`a planted credential was synthesized into ${s}`);

@@ -74,7 +74,7 @@ export class HybridNetwork extends Construct {
     for (const v of t.vpcs) {
       this.vpcs.set(v.name, new VpcNetwork(vpcs, pascal(v.name), {
         name: v.name, region: v.region, cidrBlock: v.cidr, vswitches: v.vswitches,
-        provider: props.providers.forNetwork(v.account, v.region), commonTags: tags, tags: v.tags,
+        provider: props.providers.forNetwork(v.account, v.region), commonTags: tags, tags: v.tags, flowLog: v.flowLog,
       }));
     }
 

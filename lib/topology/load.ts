@@ -22,7 +22,20 @@ export function loadTopologyFile(file: string): Topology {
   const text = decodeUtf8(bytes, fail);
   const yaml = [".yaml", ".yml"].includes(extname(file).toLowerCase());
   const { data, written } = yaml ? readYaml(text, fail) : readJson(text, fail);
-  return parseTopology(data, { written });
+  return parseTopology(withoutSchemaRef(file, data), { written });
+}
+
+/**
+ * `data` without a top-level `$schema` (the editor's reference to
+ * schema/topology.schema.json, not part of the topology); a non-string one is an error.
+ */
+function withoutSchemaRef(file: string, data: unknown): unknown {
+  if (data === null || typeof data !== "object" || Array.isArray(data) || !("$schema" in data)) return data;
+  const { $schema: ref, ...rest } = data as Record<string, unknown>;
+  if (typeof ref !== "string") {
+    throw new TopologyError(file, [{ path: "$schema", value: ref, message: "is not a string; allowed: the path or URL of schema/topology.schema.json" }]);
+  }
+  return rest;
 }
 
 /** The file's bytes, refusing what is not a regular file or is larger than the limit. */

@@ -74,6 +74,30 @@ export interface VpnGatewaySpec {
   readonly paymentType?: VpnGatewayPaymentType;
 }
 
+/** Which flow-log records to write (the provider's `traffic_type` values). */
+export enum FlowLogTrafficType {
+  ALL = "All",
+  ALLOW = "Allow",
+  DROP = "Drop",
+}
+
+/**
+ * An opt-in flow log for one VPC, written to a Simple Log Service project and logstore
+ * the stack creates. Billed for as long as it runs (see README, "Costs that matter").
+ */
+export interface FlowLogSpec {
+  /**
+   * Name of the SLS project the stack creates for this VPC's records: 3–63 characters,
+   * lowercase letters, digits and hyphens, starting and ending with a letter or digit.
+   * SLS project names are unique across Alibaba Cloud in a region, so pick your own.
+   */
+  readonly slsProject: string;
+  /** @default FlowLogTrafficType.ALL */
+  readonly trafficType?: FlowLogTrafficType;
+  /** Days the logstore keeps records, 1–3650. @default 30 */
+  readonly retentionDays?: number;
+}
+
 export interface VpcSpec {
   readonly name: string;
   /** Name of an entry in `accounts`. */
@@ -83,6 +107,11 @@ export interface VpcSpec {
   readonly vswitches: readonly VSwitchSpec[];
   /** @default - no VPN gateway */
   readonly vpnGateway?: VpnGatewaySpec;
+  /**
+   * Flow log for the VPC (InfraGuard `vpc-flow-logs-enabled`, MLPS level 3).
+   * @default - none: the VPC carries a recorded exemption stating the cost
+   */
+  readonly flowLog?: FlowLogSpec;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
