@@ -52,14 +52,22 @@ export function runApp(opts: RunOptions = {}): number {
       app = new App(opts.outdir ? { outdir: opts.outdir } : {});
     } catch (e) {
       // the cdktf context (CDKTF_CONTEXT_JSON, set by the cdktf CLI) did not parse
-      throw new TopologyError("config", [{ path: "context", value: "(cdktf context)", message: `cannot be read: ${(e as Error).message}; allowed: a JSON object of settings` }]);
+      throw new TopologyError("config", [
+        {
+          path: "context",
+          value: "(cdktf context)",
+          message: `cannot be read: ${(e as Error).message}; allowed: a JSON object of settings`,
+        },
+      ]);
     }
     outdir = app.outdir;
     // settings come resolved (config/settings.ts), never from app context: CDKTF_CONTEXT_JSON
     // is set under the cdktf CLI only, so reading it would make the two synth paths differ
     const setting = (k: keyof AppSettings) => opts.settings?.[k];
     const env = selectEnvironment(setting("env"));
-    const topologies = { ...selectTopologies({ env: env.name, topologyFile: setting("topologyFile"), hubInterconnect: setting("hubInterconnect") }) };
+    const topologies = {
+      ...selectTopologies({ env: env.name, topologyFile: setting("topologyFile"), hubInterconnect: setting("hubInterconnect") }),
+    };
     for (const [s, t] of Object.entries(opts.topologies ?? {})) topologies[s as Scenario] = applyEnvironment(t, env);
     stacksFor(app, topologies, env.name, { backend: env.backend, policy: providerSchemaFacts(), only: opts.only });
     // policy violations (error annotations) and construct validation errors throw here
@@ -91,7 +99,9 @@ function failureMessage(e: unknown): string {
   if (e instanceof TopologyError) return e.message;
   const message = redactText(e instanceof Error ? e.message : String(e));
   if (/^(Validation failed with the following errors|Encountered Annotations with level "ERROR")/.test(message)) return message;
-  return `internal error: ${message.split("\n")[0]}\n` +
+  return (
+    `internal error: ${message.split("\n")[0]}\n` +
     "The input passed validation but could not be synthesized: this is a bug in the template, not in your input. " +
-    "Please report it with the topology file.";
+    "Please report it with the topology file."
+  );
 }

@@ -18,7 +18,9 @@ function runApp(env: Record<string, string>): { status: number | null; stderr: s
   mkdirSync(join(outdir, "stacks", "stale"), { recursive: true });
   writeFileSync(join(outdir, "stacks", "stale", "cdk.tf.json"), "{}"); // output of an earlier run
   const r = spawnSync(process.execPath, [TSX, join(ROOT, "main.ts")], {
-    cwd: ROOT, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
   });
   return { status: r.status, stderr: r.stderr, outdir };
 }
@@ -75,10 +77,15 @@ describe("main.ts", () => {
     // THEN
     expect(r.status).toBe(0);
     expect(readdirSync(join(r.outdir, "stacks")).sort()).toEqual([
-      "idc-leased-line-prod", "multinational-hub-prod", "shared-nat-prod", "vpc-peering-cross-account-prod", "vpc-peering-same-account-prod",
+      "idc-leased-line-prod",
+      "multinational-hub-prod",
+      "shared-nat-prod",
+      "vpc-peering-cross-account-prod",
+      "vpc-peering-same-account-prod",
     ]);
     const nat = JSON.parse(readFileSync(join(r.outdir, "stacks", "shared-nat-prod", "cdk.tf.json"), "utf8"));
-    expect(Object.values(nat.resource.alicloud_eip_address as Record<string, { bandwidth: string; tags: Record<string, string> }>)[0])
-      .toMatchObject({ bandwidth: "50", tags: { Environment: "prod" } });
+    expect(
+      Object.values(nat.resource.alicloud_eip_address as Record<string, { bandwidth: string; tags: Record<string, string> }>)[0],
+    ).toMatchObject({ bandwidth: "50", tags: { Environment: "prod" } });
   });
 });

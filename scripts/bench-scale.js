@@ -31,7 +31,10 @@ const topology = { ...base, offices, links, summarize: true }; // opt-in: 1,000 
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-scale-"));
 const t0 = process.hrtime.bigint();
 const app = new App({ outdir });
-new MultinationalHubStack(app, "hub", { topology, policy: withPolicy ? require("../dist/config/provider-schema").providerSchemaFacts() : undefined });
+new MultinationalHubStack(app, "hub", {
+  topology,
+  policy: withPolicy ? require("../dist/config/provider-schema").providerSchemaFacts() : undefined,
+});
 app.synth();
 const s = Number(process.hrtime.bigint() - t0) / 1e9;
 const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks/hub/cdk.tf.json"), "utf8"));
@@ -40,4 +43,6 @@ fs.rmSync(outdir, { recursive: true, force: true });
 const rss = process.resourceUsage().maxRSS / 1024;
 const routes = Object.keys(json.resource.alicloud_route_entry ?? {}).length;
 const rules = Object.keys(json.resource.alicloud_security_group_rule ?? {}).length;
-console.log(`${String(n).padStart(5)} offices${withPolicy ? " (policy checks)" : ""}: ${s.toFixed(2)} s, ${resources} resources (${routes} VPC routes, ${rules} SG rules), peak RSS ${rss.toFixed(0)} MiB`);
+console.log(
+  `${String(n).padStart(5)} offices${withPolicy ? " (policy checks)" : ""}: ${s.toFixed(2)} s, ${resources} resources (${routes} VPC routes, ${rules} SG rules), peak RSS ${rss.toFixed(0)} MiB`,
+);

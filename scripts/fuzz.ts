@@ -44,7 +44,10 @@ function worker(seed: number, seconds: number): void {
       const o = run(c, `${dir}/case`);
       stats.cases++;
       stats.slowestMs = Math.max(stats.slowestMs, Date.now() - t0);
-      if (o.code === 0) { stats.ok++; stats.longestOk = Math.max(stats.longestOk, o.fileBytes); } else stats.refused++;
+      if (o.code === 0) {
+        stats.ok++;
+        stats.longestOk = Math.max(stats.longestOk, o.fileBytes);
+      } else stats.refused++;
       stats.longest = Math.max(stats.longest, o.fileBytes);
       const bad = violations(c, o);
       if (bad.length > 0) throw new Error(`${bad.join("\n")}\n--- log:\n${o.log.slice(0, 3000)}`);
@@ -53,7 +56,8 @@ function worker(seed: number, seconds: number): void {
   );
   rmSync(dir, { recursive: true, force: true });
   if (details.failed) {
-    stats.failure = `seed ${seed}, after ${details.numRuns} cases\ncounterexample: ${fc.stringify(details.counterexample)}\n` +
+    stats.failure =
+      `seed ${seed}, after ${details.numRuns} cases\ncounterexample: ${fc.stringify(details.counterexample)}\n` +
       String((details.errorInstance as Error | undefined)?.message ?? details.errorInstance);
   }
   process.stdout.write(`${JSON.stringify(stats)}\n`);
@@ -68,7 +72,9 @@ function main(): void {
   for (let slice = 0; Date.now() < end - 1000 && total.failure === undefined; slice++) {
     const seconds = Math.max(1, Math.min(60, Math.round((end - Date.now()) / 1000)));
     const r = spawnSync(process.execPath, [...process.execArgv, __filename, "--worker", String(seed + slice), String(seconds)], {
-      encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"],
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ["ignore", "pipe", "ignore"],
     });
     const line = r.stdout.trim().split("\n").at(-1) ?? "";
     let s: Stats;

@@ -31,12 +31,16 @@ describe("identifierIssues", () => {
 
   it("accepts a link named like a VPC (links and VPCs are different scopes)", () => {
     // GIVEN a link named like a VPC: different scopes (Links, Vpcs), so no collision
-    const t = mutate(sharedNat(), (d) => { d.links[0]!.name = "hub-vpc"; });
+    const t = mutate(sharedNat(), (d) => {
+      d.links[0]!.name = "hub-vpc";
+    });
     expect(identifierIssues(t, "shared-nat")).toEqual([]);
   });
 
   it("leaves exact duplicates to validate.ts (one problem, not two)", () => {
-    const t = mutate(sharedNat(), (d) => { vpcOf(d, "spoke-vpc").name = "hub-vpc"; });
+    const t = mutate(sharedNat(), (d) => {
+      vpcOf(d, "spoke-vpc").name = "hub-vpc";
+    });
     expect(identifierIssues(t, "shared-nat")).toEqual([]);
     expect(validateTopology(t).filter((i) => i.path === "shared-nat.vpcs[1].name")).toHaveLength(1);
   });
@@ -51,10 +55,15 @@ describe("identifierIssues", () => {
       if (d.links[0]!.kind === "peering") d.links[0]!.acceptor = "x-role-arn";
       if (d.links[1]!.kind === "shared-nat") d.links[1]!.spokes = ["x-role-arn"];
     });
-    expect(identifierIssues(t, "shared-nat")).toEqual([expect.objectContaining({
-      path: "shared-nat.vpcs[1].name", value: "x-role-arn",
-      message: expect.stringContaining("derives the Terraform name in the stack (provider alias, variable or output) `vpc_id_x_role_arn`, the same as shared-nat.accounts[0].name"),
-    })]);
+    expect(identifierIssues(t, "shared-nat")).toEqual([
+      expect.objectContaining({
+        path: "shared-nat.vpcs[1].name",
+        value: "x-role-arn",
+        message: expect.stringContaining(
+          "derives the Terraform name in the stack (provider alias, variable or output) `vpc_id_x_role_arn`, the same as shared-nat.accounts[0].name",
+        ),
+      }),
+    ]);
   });
 });
 

@@ -45,15 +45,33 @@ describe("derived names, descriptions and tags stay within the API's limits", ()
     name: "shared-nat",
     accounts: [{ name: long("account") }],
     vpcs: [
-      { name: hub, account: long("account"), region: "cn-hangzhou", cidr: "10.0.0.0/16",
-        vswitches: [{ name: long("vswa"), zone: "cn-hangzhou-h", cidr: "10.0.0.0/24" }, { name: long("vswb"), zone: "cn-hangzhou-i", cidr: "10.0.1.0/24" }],
-        vpnGateway: { bandwidth: 10, vswitch: long("vswa"), disasterRecoveryVswitch: long("vswb") } },
-      ...spokes.map((s, i) => ({ name: s, account: long("account"), region: "cn-hangzhou", cidr: `10.${i + 1}.0.0/16`,
-        vswitches: [{ name: long("vswa"), zone: "cn-hangzhou-h", cidr: `10.${i + 1}.0.0/24` }] })),
+      {
+        name: hub,
+        account: long("account"),
+        region: "cn-hangzhou",
+        cidr: "10.0.0.0/16",
+        vswitches: [
+          { name: long("vswa"), zone: "cn-hangzhou-h", cidr: "10.0.0.0/24" },
+          { name: long("vswb"), zone: "cn-hangzhou-i", cidr: "10.0.1.0/24" },
+        ],
+        vpnGateway: { bandwidth: 10, vswitch: long("vswa"), disasterRecoveryVswitch: long("vswb") },
+      },
+      ...spokes.map((s, i) => ({
+        name: s,
+        account: long("account"),
+        region: "cn-hangzhou",
+        cidr: `10.${i + 1}.0.0/16`,
+        vswitches: [{ name: long("vswa"), zone: "cn-hangzhou-h", cidr: `10.${i + 1}.0.0/24` }],
+      })),
     ],
     offices: [{ name: long("office"), publicIp: "203.0.113.9", cidrs: ["192.168.9.0/24"] }],
     links: [
-      ...spokes.map((s, i) => ({ kind: "peering" as const, name: long(`peer${String.fromCharCode(97 + i)}`), requester: hub, acceptor: s })),
+      ...spokes.map((s, i) => ({
+        kind: "peering" as const,
+        name: long(`peer${String.fromCharCode(97 + i)}`),
+        requester: hub,
+        acceptor: s,
+      })),
       { kind: "shared-nat", name: long("egress"), hub, vswitch: long("vswa"), spokes },
       { kind: "vpn", name: long("vpnlink"), office: long("office"), vpc: hub },
     ],
@@ -64,7 +82,9 @@ describe("derived names, descriptions and tags stay within the API's limits", ()
   const code = runApp({ outdir, topologies: { "shared-nat": topology }, only: ["shared-nat"], log: (m) => log.push(m) });
   const stack = (): Record<string, Record<string, Record<string, unknown>>> => {
     const dir = join(outdir, "stacks", readdirSync(join(outdir, "stacks"))[0]!);
-    return (JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as { resource: Record<string, Record<string, Record<string, unknown>>> }).resource;
+    return (
+      JSON.parse(readFileSync(join(dir, "cdk.tf.json"), "utf8")) as { resource: Record<string, Record<string, Record<string, unknown>>> }
+    ).resource;
   };
 
   it("synthesizes (the control)", () => {
@@ -81,7 +101,8 @@ describe("derived names, descriptions and tags stay within the API's limits", ()
           const limit = field === "description" ? LIMITS.description : /(^|_)name$/.test(field) ? LIMITS.resourceName : undefined;
           if (!limit) continue;
           checked++;
-          for (const p of stringLimitProblems(value, limit)) problems.push(`${type}.${key}.${field} = ${JSON.stringify(value).slice(0, 60)}: ${p}`);
+          for (const p of stringLimitProblems(value, limit))
+            problems.push(`${type}.${key}.${field} = ${JSON.stringify(value).slice(0, 60)}: ${p}`);
         }
       }
     }

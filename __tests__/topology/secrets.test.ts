@@ -39,7 +39,11 @@ describe("secretShape", () => {
     const strings: string[] = [];
     const walk = (v: unknown) => {
       if (typeof v === "string") strings.push(v);
-      else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) { strings.push(k); walk(x); }
+      else if (v && typeof v === "object")
+        for (const [k, x] of Object.entries(v)) {
+          strings.push(k);
+          walk(x);
+        }
     };
     walk(defaultTopologies());
     expect(strings.length).toBeGreaterThan(100);
@@ -48,9 +52,12 @@ describe("secretShape", () => {
 });
 
 describe("SECRET_KEY", () => {
-  it.each(["psk", "preSharedKey", "bgp_auth_key", "accessKeySecret", "pwd", "pass", "key", "ak", "sk", "creds", "apiKey", "token"])("matches %s", (k) => {
-    expect(SECRET_KEY.test(k)).toBe(true);
-  });
+  it.each(["psk", "preSharedKey", "bgp_auth_key", "accessKeySecret", "pwd", "pass", "key", "ak", "sk", "creds", "apiKey", "token"])(
+    "matches %s",
+    (k) => {
+      expect(SECRET_KEY.test(k)).toBe(true);
+    },
+  );
   it.each(["name", "keyName", "vlanId", "peerAsn", "passive", "skip", "monkey", "region", "cidrs", "tags"])("does not match %s", (k) => {
     expect(SECRET_KEY.test(k)).toBe(false);
   });
@@ -71,7 +78,9 @@ describe("redaction", () => {
   });
 
   it("a TopologyError shows no credential in its paths, values or messages", () => {
-    const e = new TopologyError(AK_ID, [{ path: `t.tags.${AK_ID}`, value: { nested: AK_SECRET }, message: `names no vpc; allowed: ${AK_ID}` }]);
+    const e = new TopologyError(AK_ID, [
+      { path: `t.tags.${AK_ID}`, value: { nested: AK_SECRET }, message: `names no vpc; allowed: ${AK_ID}` },
+    ]);
     expect(e.message).not.toContain(AK_ID);
     expect(e.message).not.toContain(AK_SECRET);
     expect(JSON.stringify(e.issues)).not.toMatch(/LTAI|Zq8Xk2/);

@@ -8,6 +8,10 @@ export function cidrId(cidr: string): string {
 }
 
 /** Tags as STYLE.md merges them: `{ Name, ...common, ...own }`. */
-export function mergeTags(name: string, common: Readonly<Record<string, string>> = {}, own: Readonly<Record<string, string>> = {}): Record<string, string> {
+export function mergeTags(
+  name: string,
+  common: Readonly<Record<string, string>> = {},
+  own: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   return { Name: name, ...common, ...own };
 }

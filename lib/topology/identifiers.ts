@@ -22,7 +22,11 @@ import { LinkSpec, Topology } from "./types";
 
 /** `us-office-1` -> `UsOffice1`: construct IDs are PascalCase (they name Terraform addresses). */
 export function constructId(name: string): string {
-  return name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((p) => p[0]!.toUpperCase() + p.slice(1)).join("");
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join("");
 }
 
 /** `us-office-1` -> `us_office_1`: the form names take in Terraform variable, output and alias names. */
@@ -30,7 +34,10 @@ export function terraformKey(name: string): string {
   return name.replace(/-/g, "_");
 }
 
-interface Claim { readonly path: string; readonly name: string }
+interface Claim {
+  readonly path: string;
+  readonly name: string;
+}
 
 /** The shape of names validation accepts (`NAME_PATTERN` in validate.ts), loosely: lower-case kebab. */
 const DERIVABLE = /^[a-z][a-z0-9-]{0,63}$/;
@@ -43,7 +50,11 @@ class Namespace {
    * @param sameName message when the very same name claims twice; by default such
    *   duplicates are left to validate.ts, which reports them as duplicate names
    */
-  constructor(private readonly what: string, private readonly out: TopologyIssue[], private readonly sameName?: (prev: Claim, id: string) => string) {}
+  constructor(
+    private readonly what: string,
+    private readonly out: TopologyIssue[],
+    private readonly sameName?: (prev: Claim, id: string) => string,
+  ) {}
   claim(id: string, path: string, name: string): void {
     // only names validation accepts derive anything; an ID derived from anything else
     // (say, a pasted key) would echo that value in a form redaction does not recognize
@@ -59,7 +70,8 @@ class Namespace {
       return;
     }
     this.out.push({
-      path, value: name,
+      path,
+      value: name,
       message: `derives the ${this.what} \`${id}\`, the same as ${prev.path} (${JSON.stringify(prev.name)}); allowed: names that still differ once dashes are dropped and letters capitalized (rename one)`,
     });
   }
@@ -111,7 +123,8 @@ export function identifierIssues(t: Topology, root: string): TopologyIssue[] {
   const outputs: [prefix: string, path: string, name: string][] = [];
   t.vpcs.forEach((v, i) => {
     outputs.push(["vpc_id_", `${root}.vpcs[${i}].name`, v.name]);
-    if (v.vpnGateway) outputs.push(["vpn_gateway_ip_", `${root}.vpcs[${i}].name`, v.name], ["vpn_gateway_dr_ip_", `${root}.vpcs[${i}].name`, v.name]);
+    if (v.vpnGateway)
+      outputs.push(["vpn_gateway_ip_", `${root}.vpcs[${i}].name`, v.name], ["vpn_gateway_dr_ip_", `${root}.vpcs[${i}].name`, v.name]);
   });
   (t.idcs ?? []).forEach((d, i) => {
     outputs.push(["vbr_id_", `${root}.idcs[${i}].name`, d.name], ["idc_router_settings_", `${root}.idcs[${i}].name`, d.name]);
@@ -125,8 +138,12 @@ export function identifierIssues(t: Topology, root: string): TopologyIssue[] {
   for (const [prefix, path, name] of outputs) stack.claim(`${prefix}${terraformKey(name)}`, path, name);
 
   // Terraform variable names are global in a stack, whatever construct declares them.
-  const variables = new Namespace("Terraform variable name", out, (prev, id) =>
-    `already has a VPN link (${prev.path}), and the office's pre-shared key variable \`${id}\` is one per office; allowed: one VPN link per office`);
+  const variables = new Namespace(
+    "Terraform variable name",
+    out,
+    (prev, id) =>
+      `already has a VPN link (${prev.path}), and the office's pre-shared key variable \`${id}\` is one per office; allowed: one VPN link per office`,
+  );
   t.links.forEach((l, i) => {
     if (l.kind === "vpn") variables.claim(`psk_${terraformKey(l.office)}`, `${root}.links[${i}].office`, l.office);
   });
@@ -143,7 +160,12 @@ export function identifierIssues(t: Topology, root: string): TopologyIssue[] {
   (t.offices ?? []).forEach((o, i) => {
     const prev = ips.get(o.publicIp);
     if (prev === undefined) ips.set(o.publicIp, i);
-    else out.push({ path: `${root}.offices[${i}].publicIp`, value: o.publicIp, message: `is also the public IP of ${root}.offices[${prev}] (${t.offices![prev]!.name}); allowed: one office per gateway address (sites behind one device are one office with several cidrs)` });
+    else
+      out.push({
+        path: `${root}.offices[${i}].publicIp`,
+        value: o.publicIp,
+        message: `is also the public IP of ${root}.offices[${prev}] (${t.offices![prev]!.name}); allowed: one office per gateway address (sites behind one device are one office with several cidrs)`,
+      });
   });
   // one problem per field: a VPC name that collides collides in several scopes at once
   return out.filter((x, i) => out.findIndex((y) => y.path === x.path) === i);
@@ -178,13 +200,19 @@ export function routeTableIssues(t: Topology, root: string): TopologyIssue[] {
   };
   // the known way to get there, named precisely: a VPC with two ways to the internet
   const natOf = new Map<string, string>();
-  t.links.forEach((l) => { if (l.kind === "shared-nat" && !natOf.has(l.hub)) natOf.set(l.hub, `${l.name} (its hub)`); });
+  t.links.forEach((l) => {
+    if (l.kind === "shared-nat" && !natOf.has(l.hub)) natOf.set(l.hub, `${l.name} (its hub)`);
+  });
   t.links.forEach((l, i) => {
     if (l.kind !== "shared-nat") return;
     l.spokes.forEach((s, j) => {
       const prev = natOf.get(s);
       if (prev !== undefined) {
-        out.push({ path: `${root}.links[${i}].spokes[${j}]`, value: s, message: `already reaches the internet through shared NAT ${prev}, and a second default route 0.0.0.0/0 cannot go into its route table; allowed: each VPC served by one shared NAT, as its hub or as a spoke` });
+        out.push({
+          path: `${root}.links[${i}].spokes[${j}]`,
+          value: s,
+          message: `already reaches the internet through shared NAT ${prev}, and a second default route 0.0.0.0/0 cannot go into its route table; allowed: each VPC served by one shared NAT, as its hub or as a spoke`,
+        });
       } else natOf.set(s, l.name);
     });
   });
@@ -193,13 +221,23 @@ export function routeTableIssues(t: Topology, root: string): TopologyIssue[] {
   for (const table of plan.tables) {
     const seen = new Map<string, string>();
     for (const r of table.routes) {
-      const via = "link" in r.nextHop ? r.nextHop.link : "vpc" in r.nextHop ? `the VPN gateway of ${r.nextHop.vpc}` : `the physical connection of ${r.nextHop.idc}`;
+      const via =
+        "link" in r.nextHop
+          ? r.nextHop.link
+          : "vpc" in r.nextHop
+            ? `the VPN gateway of ${r.nextHop.vpc}`
+            : `the physical connection of ${r.nextHop.idc}`;
       const prev = seen.get(r.destination);
       if (prev === undefined) {
         seen.set(r.destination, via);
         continue;
       }
-      const owner = table.router === "vbr" ? `the VBR of ${table.name}` : table.router === "vpngw" ? `the VPN gateway of ${table.name}` : `VPC ${table.name}`;
+      const owner =
+        table.router === "vbr"
+          ? `the VBR of ${table.name}`
+          : table.router === "vpngw"
+            ? `the VPN gateway of ${table.name}`
+            : `VPC ${table.name}`;
       out.push({
         path: "link" in r.nextHop ? `${linkPath(r.nextHop.link)}.name` : `${root}.links`,
         value: "link" in r.nextHop ? r.nextHop.link : r.destination,

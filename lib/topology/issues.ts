@@ -39,8 +39,10 @@ export const MAX_ECHO = 120;
  * reader sees is what the file holds, cut to `max` characters.
  */
 export function escapeText(text: string, max = MAX_ECHO): string {
-  const escaped = text.replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u202f\u205f\u3000]/gu,
-    (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, "0")}`);
+  const escaped = text.replace(
+    /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u202f\u205f\u3000]/gu,
+    (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, "0")}`,
+  );
   const chars = [...escaped];
   return chars.length <= max ? escaped : `${chars.slice(0, max).join("")}... (${chars.length} characters)`;
 }
@@ -70,12 +72,18 @@ function sanitize(i: TopologyIssue): TopologyIssue {
 export class TopologyError extends Error {
   readonly issues: readonly TopologyIssue[];
 
-  constructor(readonly topology: string, issues: readonly TopologyIssue[]) {
+  constructor(
+    readonly topology: string,
+    issues: readonly TopologyIssue[],
+  ) {
     const safe = issues.map(sanitize);
     const name = redactText(topology);
     super(
       `topology "${escapeText(name)}" is invalid (${safe.length} problem${safe.length === 1 ? "" : "s"}${safe.length >= MAX_ISSUES ? " or more" : ""}):\n` +
-        safe.slice(0, MAX_LISTED).map((i) => `  - ${formatIssue(i)}`).join("\n") +
+        safe
+          .slice(0, MAX_LISTED)
+          .map((i) => `  - ${formatIssue(i)}`)
+          .join("\n") +
         (safe.length > MAX_LISTED ? `\n  ... and ${safe.length - MAX_LISTED} more (fix the ones above first)` : ""),
     );
     this.name = "TopologyError";

@@ -29,32 +29,51 @@ export interface StringLimit {
   readonly source: string;
 }
 
-const TAG_DOC = "Alibaba Cloud VPC API TagResources, Tag.N.Key / Tag.N.Value (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresources); the provider filters the same prefixes as system tags (alicloud/tags.go:142, alicloud/tags.go:661)";
+const TAG_DOC =
+  "Alibaba Cloud VPC API TagResources, Tag.N.Key / Tag.N.Value (https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-tagresources); the provider filters the same prefixes as system tags (alicloud/tags.go:142, alicloud/tags.go:661)";
 
 export const LIMITS = {
   tagKey: {
-    what: "a tag key", minLength: 1, maxLength: 128,
-    reservedPrefixes: ["aliyun", "acs:"], forbiddenSubstrings: ["http://", "https://"], source: TAG_DOC,
+    what: "a tag key",
+    minLength: 1,
+    maxLength: 128,
+    reservedPrefixes: ["aliyun", "acs:"],
+    forbiddenSubstrings: ["http://", "https://"],
+    source: TAG_DOC,
   },
   tagValue: {
-    what: "a tag value", minLength: 0, maxLength: 128,
-    reservedPrefixes: ["aliyun", "acs:"], forbiddenSubstrings: ["http://", "https://"], source: TAG_DOC,
+    what: "a tag value",
+    minLength: 0,
+    maxLength: 128,
+    reservedPrefixes: ["aliyun", "acs:"],
+    forbiddenSubstrings: ["http://", "https://"],
+    source: TAG_DOC,
   },
   /** Resource names (route entries, BGP groups, router interfaces): 2–128, letter first. */
   resourceName: {
-    what: "a resource name", minLength: 2, maxLength: 128,
-    pattern: /^[a-zA-Z][A-Za-z0-9._-]*$/, patternText: "a letter first, then letters, digits, '.', '_' and '-'",
+    what: "a resource name",
+    minLength: 2,
+    maxLength: 128,
+    pattern: /^[a-zA-Z][A-Za-z0-9._-]*$/,
+    patternText: "a letter first, then letters, digits, '.', '_' and '-'",
     reservedPrefixes: ["http://", "https://"],
     source: "alicloud/resource_alicloud_vpc_bgp_group.go:39 (bgp_group_name), alicloud/resource_alicloud_route_entry.go:46 (name: 2–128)",
   },
   description: {
-    what: "a description", minLength: 2, maxLength: 256, reservedPrefixes: ["http://", "https://"],
+    what: "a description",
+    minLength: 2,
+    maxLength: 256,
+    reservedPrefixes: ["http://", "https://"],
     source: "alicloud/resource_alicloud_vpc_bgp_group.go:44, alicloud/resource_alicloud_router_interface.go:67 (StringLenBetween(2, 256))",
   },
   sessionName: {
-    what: "an STS role session name", minLength: 2, maxLength: 64,
-    pattern: /^[A-Za-z0-9.@_-]+$/, patternText: "letters, digits, '.', '@', '_' and '-'",
-    source: "Alibaba Cloud STS API AssumeRole, RoleSessionName (https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-assumerole)",
+    what: "an STS role session name",
+    minLength: 2,
+    maxLength: 64,
+    pattern: /^[A-Za-z0-9.@_-]+$/,
+    patternText: "letters, digits, '.', '@', '_' and '-'",
+    source:
+      "Alibaba Cloud STS API AssumeRole, RoleSessionName (https://www.alibabacloud.com/help/en/ram/developer-reference/api-sts-2015-04-01-assumerole)",
   },
 } as const satisfies Record<string, StringLimit>;
 
@@ -77,7 +96,6 @@ export const FILE_LIMITS = {
   maxItems: 2000,
 } as const;
 
-
 /** Problems of `s` against `limit`, each naming what is allowed. */
 export function stringLimitProblems(s: string, limit: StringLimit): string[] {
   const out: string[] = [];
@@ -87,9 +105,13 @@ export function stringLimitProblems(s: string, limit: StringLimit): string[] {
   }
   if (limit.pattern && !limit.pattern.test(s)) out.push(`has characters not allowed in ${limit.what}; allowed: ${limit.patternText}`);
   const reserved = (limit.reservedPrefixes ?? []).find((p) => s.startsWith(p));
-  if (reserved) out.push(`starts with "${reserved}", which Alibaba Cloud reserves; allowed: ${limit.what} not starting with ${(limit.reservedPrefixes ?? []).map((p) => `"${p}"`).join(" or ")}`);
+  if (reserved)
+    out.push(
+      `starts with "${reserved}", which Alibaba Cloud reserves; allowed: ${limit.what} not starting with ${(limit.reservedPrefixes ?? []).map((p) => `"${p}"`).join(" or ")}`,
+    );
   const bad = (limit.forbiddenSubstrings ?? []).find((p) => s.includes(p));
-  if (bad) out.push(`contains "${bad}"; allowed: ${limit.what} without ${(limit.forbiddenSubstrings ?? []).map((p) => `"${p}"`).join(" or ")}`);
+  if (bad)
+    out.push(`contains "${bad}"; allowed: ${limit.what} without ${(limit.forbiddenSubstrings ?? []).map((p) => `"${p}"`).join(" or ")}`);
   return out;
 }
 
@@ -104,17 +126,29 @@ export function inputLimitIssues(input: unknown, root: string): TopologyIssue[] 
     const { value, path, depth } = stack.pop()!;
     if (typeof value === "string") {
       if (value.length > FILE_LIMITS.maxString) {
-        out.push({ path, value, message: `is ${value.length} characters long; allowed: at most ${FILE_LIMITS.maxString} characters in any field` });
+        out.push({
+          path,
+          value,
+          message: `is ${value.length} characters long; allowed: at most ${FILE_LIMITS.maxString} characters in any field`,
+        });
       }
       continue;
     }
     if (value === null || typeof value !== "object") continue;
     if (Array.isArray(value) && value.length > FILE_LIMITS.maxItems) {
-      out.push({ path, value: `[${value.length} items]`, message: `is a list of ${value.length} items; allowed: at most ${FILE_LIMITS.maxItems} in any list` });
+      out.push({
+        path,
+        value: `[${value.length} items]`,
+        message: `is a list of ${value.length} items; allowed: at most ${FILE_LIMITS.maxItems} in any list`,
+      });
       continue;
     }
     if (depth >= FILE_LIMITS.maxDepth) {
-      out.push({ path, value: Array.isArray(value) ? "[...]" : "{...}", message: `is nested ${depth + 1} levels deep; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)` });
+      out.push({
+        path,
+        value: Array.isArray(value) ? "[...]" : "{...}",
+        message: `is nested ${depth + 1} levels deep; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)`,
+      });
       continue;
     }
     const entries = Object.entries(value as object);
@@ -122,7 +156,11 @@ export function inputLimitIssues(input: unknown, root: string): TopologyIssue[] 
       const [k, v] = entries[i]!;
       const p = Array.isArray(value) ? `${path}[${k}]` : `${path}${pathKey(k.length > FILE_LIMITS.maxString ? `${k.slice(0, 40)}...` : k)}`;
       if (!Array.isArray(value) && k.length > FILE_LIMITS.maxString) {
-        out.push({ path: p, value: `${k.slice(0, 40)}...`, message: `is a key of ${k.length} characters; allowed: at most ${FILE_LIMITS.maxString} characters` });
+        out.push({
+          path: p,
+          value: `${k.slice(0, 40)}...`,
+          message: `is a key of ${k.length} characters; allowed: at most ${FILE_LIMITS.maxString} characters`,
+        });
         continue;
       }
       stack.push({ value: v, path: p, depth: depth + 1 });
@@ -143,7 +181,12 @@ export function secretValueIssues(t: Topology, root: string): TopologyIssue[] {
     const { value, path } = stack.pop()!;
     if (typeof value === "string") {
       const what = secretShape(value);
-      if (what) out.push({ path, value: REDACTED, message: `looks like ${what}; secrets never go in a topology (they would be written into the synthesized JSON and onto resources). Use a sensitive variable or the provider's credential sources` });
+      if (what)
+        out.push({
+          path,
+          value: REDACTED,
+          message: `looks like ${what}; secrets never go in a topology (they would be written into the synthesized JSON and onto resources). Use a sensitive variable or the provider's credential sources`,
+        });
       continue;
     }
     if (value === null || typeof value !== "object") continue;
@@ -153,7 +196,11 @@ export function secretValueIssues(t: Topology, root: string): TopologyIssue[] {
       if (!Array.isArray(value) && SECRET_KEY.test(k) && (v === null || typeof v !== "object")) continue;
       const what = Array.isArray(value) ? undefined : secretShape(k);
       if (what) {
-        out.push({ path: `${path}${pathKey(REDACTED)}`, value: REDACTED, message: `is a key that looks like ${what}; secrets never go in a topology` });
+        out.push({
+          path: `${path}${pathKey(REDACTED)}`,
+          value: REDACTED,
+          message: `is a key that looks like ${what}; secrets never go in a topology`,
+        });
         continue;
       }
       stack.push({ value: v, path: Array.isArray(value) ? `${path}[${k}]` : `${path}${pathKey(k)}` });
@@ -176,18 +223,28 @@ export function tagLimitIssues(t: Topology, root: string): TopologyIssue[] {
   // every resource carries Name plus the topology's tags; a VPC adds its own
   const common = new Set(["Name", ...Object.keys(t.tags ?? {})]);
   if (common.size > MAX_TAGS_PER_RESOURCE) {
-    out.push({ path: `${root}.tags`, value: `${common.size} tags`, message: `gives every resource ${common.size} tags with Name and the environment's; allowed: at most ${MAX_TAGS_PER_RESOURCE} tags per resource (TagResources)` });
+    out.push({
+      path: `${root}.tags`,
+      value: `${common.size} tags`,
+      message: `gives every resource ${common.size} tags with Name and the environment's; allowed: at most ${MAX_TAGS_PER_RESOURCE} tags per resource (TagResources)`,
+    });
   }
   t.vpcs.forEach((v, i) => {
     check(`${root}.vpcs[${i}].tags`, v.tags);
     const all = new Set([...common, ...Object.keys(v.tags ?? {})]);
     if (all.size > MAX_TAGS_PER_RESOURCE && common.size <= MAX_TAGS_PER_RESOURCE) {
-      out.push({ path: `${root}.vpcs[${i}].tags`, value: `${all.size} tags`, message: `gives VPC ${v.name} ${all.size} tags with Name and the topology's; allowed: at most ${MAX_TAGS_PER_RESOURCE} tags per resource (TagResources)` });
+      out.push({
+        path: `${root}.vpcs[${i}].tags`,
+        value: `${all.size} tags`,
+        message: `gives VPC ${v.name} ${all.size} tags with Name and the topology's; allowed: at most ${MAX_TAGS_PER_RESOURCE} tags per resource (TagResources)`,
+      });
     }
   });
   t.accounts.forEach((a, i) => {
     const s = a.credentials?.sessionName;
-    if (s !== undefined) for (const m of stringLimitProblems(s, LIMITS.sessionName)) out.push({ path: `${root}.accounts[${i}].credentials.sessionName`, value: s, message: m });
+    if (s !== undefined)
+      for (const m of stringLimitProblems(s, LIMITS.sessionName))
+        out.push({ path: `${root}.accounts[${i}].credentials.sessionName`, value: s, message: m });
   });
   return out;
 }

@@ -33,7 +33,9 @@ function withoutSchemaRef(file: string, data: unknown): unknown {
   if (data === null || typeof data !== "object" || Array.isArray(data) || !("$schema" in data)) return data;
   const { $schema: ref, ...rest } = data as Record<string, unknown>;
   if (typeof ref !== "string") {
-    throw new TopologyError(file, [{ path: "$schema", value: ref, message: "is not a string; allowed: the path or URL of schema/topology.schema.json" }]);
+    throw new TopologyError(file, [
+      { path: "$schema", value: ref, message: "is not a string; allowed: the path or URL of schema/topology.schema.json" },
+    ]);
   }
   return rest;
 }
@@ -52,7 +54,8 @@ function readBounded(file: string, fail: (m: string) => never): Buffer {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return fail("is not a regular file (a directory, device or pipe); allowed: a JSON or YAML file");
-    if (st.size > FILE_LIMITS.maxBytes) return fail(`is ${st.size} bytes; allowed: at most ${FILE_LIMITS.maxBytes} bytes (${FILE_LIMITS.maxBytes / 1024 / 1024} MiB)`);
+    if (st.size > FILE_LIMITS.maxBytes)
+      return fail(`is ${st.size} bytes; allowed: at most ${FILE_LIMITS.maxBytes} bytes (${FILE_LIMITS.maxBytes / 1024 / 1024} MiB)`);
     // read at most one byte past the limit: the file may grow while we read it
     const buf = Buffer.alloc(Math.min(st.size, FILE_LIMITS.maxBytes) + 1);
     let n = 0;
@@ -75,9 +78,15 @@ function decodeUtf8(bytes: Buffer, fail: (m: string) => never): string {
   } catch {
     // find the first bad byte for the message
     let ok = 0;
-    for (let step = 1 << 22; step > 0; step >>= 1) { // covers FILE_LIMITS.maxBytes (4 MiB)
+    for (let step = 1 << 22; step > 0; step >>= 1) {
+      // covers FILE_LIMITS.maxBytes (4 MiB)
       const end = Math.min(body.length, ok + step);
-      try { new TextDecoder("utf-8", { fatal: true }).decode(body.subarray(0, end)); if (end > ok) ok = end; } catch { /* bad byte within */ }
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(body.subarray(0, end));
+        if (end > ok) ok = end;
+      } catch {
+        /* bad byte within */
+      }
     }
     const prefix = new TextDecoder("utf-8").decode(body.subarray(0, ok));
     const { line, column } = lineColumn(prefix, prefix.length);
@@ -121,7 +130,8 @@ function jsonDepthProblem(text: string): { offset: number } | undefined {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      if (ch === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (ch === 0x22) inString = false;
     } else if (ch === 0x22) inString = true;
     else if (ch === 0x5b || ch === 0x7b) {
@@ -135,7 +145,9 @@ function readJson(text: string, fail: (m: string, v?: unknown) => never): { data
   const deep = jsonDepthProblem(text);
   if (deep) {
     const { line, column } = lineColumn(text, deep.offset);
-    fail(`is nested more than ${FILE_LIMITS.maxDepth} levels deep at line ${line}, column ${column}; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)`);
+    fail(
+      `is nested more than ${FILE_LIMITS.maxDepth} levels deep at line ${line}, column ${column}; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)`,
+    );
   }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -158,11 +170,18 @@ function readJson(text: string, fail: (m: string, v?: unknown) => never): { data
           if (at.has(key)) {
             const a = lineColumn(text, at.get(key)!);
             const b = lineColumn(text, k.offset);
-            duplicates.push(`key ${JSON.stringify(key)} of ${path || "the root"} appears twice (line ${a.line}, column ${a.column} and line ${b.line}, column ${b.column})`);
+            duplicates.push(
+              `key ${JSON.stringify(key)} of ${path || "the root"} appears twice (line ${a.line}, column ${a.column} and line ${b.line}, column ${b.column})`,
+            );
           }
           at.set(key, k.offset);
           // an own property even for "__proto__", as JSON.parse makes it
-          Object.defineProperty(o, key, { value: v ? convert(v, `${path}${pathKey(key)}`) : undefined, enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(o, key, {
+            value: v ? convert(v, `${path}${pathKey(key)}`) : undefined,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
         return o;
       }
@@ -188,8 +207,10 @@ function readYaml(text: string, fail: (m: string, v?: unknown) => never): { data
     if (errors.length > 0) {
       const shown = errors.slice(0, 3).map((e) => {
         const { line, col } = lines.linePos(e.pos[0]);
-        if (e.code === "MULTIPLE_DOCS") return `holds more than one YAML document ('---' at line ${line}, column ${col}); allowed: one topology per file`;
-        if (/Maximum call stack/.test(e.message)) return `is nested too deeply to read at line ${line}, column ${col}; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)`;
+        if (e.code === "MULTIPLE_DOCS")
+          return `holds more than one YAML document ('---' at line ${line}, column ${col}); allowed: one topology per file`;
+        if (/Maximum call stack/.test(e.message))
+          return `is nested too deeply to read at line ${line}, column ${col}; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)`;
         return `${e.message.split(":\n\n")[0]!.replace(/ at line \d+, column \d+$/, "")} at line ${line}, column ${col}`;
       });
       if (/^(is nested|holds more)/.test(shown[0]!)) fail(shown[0]!);
@@ -197,7 +218,8 @@ function readYaml(text: string, fail: (m: string, v?: unknown) => never): { data
     }
   } catch (e) {
     if (e instanceof TopologyError) throw e;
-    if (e instanceof RangeError) return fail(`is nested too deeply to read; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)`);
+    if (e instanceof RangeError)
+      return fail(`is nested too deeply to read; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)`);
     return fail(`is not valid YAML: ${(e as Error).message.split(":\n\n")[0]}`);
   }
   const written = new Map<string, string>();
@@ -226,7 +248,8 @@ function readYaml(text: string, fail: (m: string, v?: unknown) => never): { data
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    if (e instanceof RangeError) return fail(`is nested too deeply to read; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)`);
+    if (e instanceof RangeError)
+      return fail(`is nested too deeply to read; allowed: at most ${FILE_LIMITS.maxDepth} levels (a topology needs 6)`);
     return fail(`is not valid YAML: ${(e as Error).message.split(":\n\n")[0]}`);
   }
   return { data, written };

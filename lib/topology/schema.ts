@@ -7,7 +7,13 @@ import { z } from "zod";
 import { AuthAlgorithm, DhGroup, EncryptionAlgorithm, IkeMode, IkeVersion } from "./ipsec";
 import { pathKey, TopologyError, TopologyIssue } from "./issues";
 import {
-  FlowLogTrafficType, LineOperator, PeeringLinkType, PortType, RouterInterfaceSpecification, Topology, VpnGatewayPaymentType,
+  FlowLogTrafficType,
+  LineOperator,
+  PeeringLinkType,
+  PortType,
+  RouterInterfaceSpecification,
+  Topology,
+  VpnGatewayPaymentType,
 } from "./types";
 import { inputLimitIssues } from "./limits";
 import { REDACTED, redactValue, SECRET_KEY } from "./secrets";
@@ -46,17 +52,21 @@ const vpc = z.strictObject({
   region: z.string(),
   cidr: z.string(),
   vswitches: z.array(vswitch),
-  vpnGateway: z.strictObject({
-    bandwidth: int,
-    vswitch: name,
-    disasterRecoveryVswitch: name.optional(),
-    paymentType: z.enum(VpnGatewayPaymentType).optional(),
-  }).optional(),
-  flowLog: z.strictObject({
-    slsProject: z.string(),
-    trafficType: z.enum(FlowLogTrafficType).optional(),
-    retentionDays: int.optional(),
-  }).optional(),
+  vpnGateway: z
+    .strictObject({
+      bandwidth: int,
+      vswitch: name,
+      disasterRecoveryVswitch: name.optional(),
+      paymentType: z.enum(VpnGatewayPaymentType).optional(),
+    })
+    .optional(),
+  flowLog: z
+    .strictObject({
+      slsProject: z.string(),
+      trafficType: z.enum(FlowLogTrafficType).optional(),
+      retentionDays: int.optional(),
+    })
+    .optional(),
   tags: tags.optional(),
 });
 
@@ -75,12 +85,14 @@ const idc = z.strictObject({
   leasedLine: z.strictObject({
     accessPointId: z.string().optional(),
     physicalConnectionId: z.string().optional(),
-    create: z.strictObject({
-      lineOperator: z.enum(LineOperator),
-      portType: z.enum(PortType),
-      bandwidth: int,
-      peerLocation: z.string().optional(),
-    }).optional(),
+    create: z
+      .strictObject({
+        lineOperator: z.enum(LineOperator),
+        portType: z.enum(PortType),
+        bandwidth: int,
+        peerLocation: z.string().optional(),
+      })
+      .optional(),
   }),
   vbr: z.strictObject({
     vlanId: int,
@@ -92,7 +104,15 @@ const idc = z.strictObject({
     minRxInterval: int.optional(),
     minTxInterval: int.optional(),
   }),
-  bgp: z.strictObject({ peerAsn: int, localAsn: int.optional(), enableBfd: z.boolean().optional(), bfdMultiHop: int.optional(), md5Auth: z.boolean().optional() }).optional(),
+  bgp: z
+    .strictObject({
+      peerAsn: int,
+      localAsn: int.optional(),
+      enableBfd: z.boolean().optional(),
+      bfdMultiHop: int.optional(),
+      md5Auth: z.boolean().optional(),
+    })
+    .optional(),
   allowVpcTransit: z.boolean().optional(),
 });
 
@@ -114,26 +134,51 @@ const ipsec = z.strictObject({
 
 const link = z.discriminatedUnion("kind", [
   z.strictObject({
-    kind: z.literal("peering"), name, requester: name, acceptor: name,
-    bandwidth: int.optional(), linkType: z.enum(PeeringLinkType).optional(),
+    kind: z.literal("peering"),
+    name,
+    requester: name,
+    acceptor: name,
+    bandwidth: int.optional(),
+    linkType: z.enum(PeeringLinkType).optional(),
   }),
   z.strictObject({
-    kind: z.literal("router-interface"), name, from: name, to: name,
+    kind: z.literal("router-interface"),
+    name,
+    from: name,
+    to: name,
     spec: z.enum(RouterInterfaceSpecification).optional(),
   }),
   z.strictObject({
-    kind: z.literal("vbr"), name, idc: name, vpc: name,
+    kind: z.literal("vbr"),
+    name,
+    idc: name,
+    vpc: name,
     spec: z.enum(RouterInterfaceSpecification).optional(),
-    healthCheck: z.strictObject({
-      sourceIp: z.string(), targetIp: z.string(), rateMs: int.optional(), threshold: int.optional(),
-    }).optional(),
+    healthCheck: z
+      .strictObject({
+        sourceIp: z.string(),
+        targetIp: z.string(),
+        rateMs: int.optional(),
+        threshold: int.optional(),
+      })
+      .optional(),
   }),
   z.strictObject({
-    kind: z.literal("vpn"), name, office: name, vpc: name, ipsec: ipsec.optional(),
-    healthCheck: z.strictObject({ sourceIp: z.string(), destinationIp: z.string(), interval: int.optional(), retry: int.optional() }).optional(),
+    kind: z.literal("vpn"),
+    name,
+    office: name,
+    vpc: name,
+    ipsec: ipsec.optional(),
+    healthCheck: z
+      .strictObject({ sourceIp: z.string(), destinationIp: z.string(), interval: int.optional(), retry: int.optional() })
+      .optional(),
   }),
   z.strictObject({
-    kind: z.literal("shared-nat"), name, hub: name, vswitch: name, spokes: z.array(name),
+    kind: z.literal("shared-nat"),
+    name,
+    hub: name,
+    vswitch: name,
+    spokes: z.array(name),
     eipBandwidth: int.optional(),
   }),
 ]);
@@ -164,23 +209,42 @@ export function shapeIssues(input: unknown, root = rootName(input)): TopologyIss
       case "unrecognized_keys":
         for (const k of i.keys) {
           const where = `${path}${pathKey(k)}`;
-          out.push(SECRET_KEY.test(k)
-            ? { path: where, value: REDACTED, message: "looks like a secret; secrets never go in a topology file. Pre-shared keys and BGP auth keys are sensitive Terraform variables (see README, Secrets)" }
-            : { path: where, value: valueAt(input, [...i.path, k]), message: `is not a known field here; allowed: ${knownKeys(i.path, input).join(", ")}` });
+          out.push(
+            SECRET_KEY.test(k)
+              ? {
+                  path: where,
+                  value: REDACTED,
+                  message:
+                    "looks like a secret; secrets never go in a topology file. Pre-shared keys and BGP auth keys are sensitive Terraform variables (see README, Secrets)",
+                }
+              : {
+                  path: where,
+                  value: valueAt(input, [...i.path, k]),
+                  message: `is not a known field here; allowed: ${knownKeys(i.path, input).join(", ")}`,
+                },
+          );
         }
         break;
       case "invalid_value":
         out.push({ path, value, message: `is not allowed; allowed: ${i.values.map((v) => JSON.stringify(v)).join(", ")}` });
         break;
       case "invalid_union":
-        out.push({ path: i.path.at(-1) === "kind" ? path : `${path}.kind`, value: i.path.at(-1) === "kind" ? value : valueAt(input, [...i.path, "kind"]), message: "is not a link kind; allowed: \"peering\", \"router-interface\", \"vbr\", \"vpn\", \"shared-nat\"" });
+        out.push({
+          path: i.path.at(-1) === "kind" ? path : `${path}.kind`,
+          value: i.path.at(-1) === "kind" ? value : valueAt(input, [...i.path, "kind"]),
+          message: 'is not a link kind; allowed: "peering", "router-interface", "vbr", "vpn", "shared-nat"',
+        });
         break;
       case "invalid_type":
         out.push({
-          path, value,
-          message: value === undefined ? `is required (${i.expected})`
-            : typeof value === "number" && !Number.isFinite(value) ? `is not a finite number; allowed: ${i.expected}`
-              : `has the wrong type; allowed: ${i.expected}`,
+          path,
+          value,
+          message:
+            value === undefined
+              ? `is required (${i.expected})`
+              : typeof value === "number" && !Number.isFinite(value)
+                ? `is not a finite number; allowed: ${i.expected}`
+                : `has the wrong type; allowed: ${i.expected}`,
         });
         break;
       default:
@@ -197,7 +261,9 @@ export function shapeIssues(input: unknown, root = rootName(input)): TopologyIss
  */
 export function parseTopology(input: unknown, opts: ParseOptions = {}): Topology {
   const root = rootName(input);
-  const fail = (issues: readonly TopologyIssue[]): never => { throw new TopologyError(root, withWritten(issues, root, opts.written)); };
+  const fail = (issues: readonly TopologyIssue[]): never => {
+    throw new TopologyError(root, withWritten(issues, root, opts.written));
+  };
   // bounded first: nothing below may recurse into a hostile depth or copy a huge string
   const limits = inputLimitIssues(input, root);
   if (limits.length > 0) fail(limits);
