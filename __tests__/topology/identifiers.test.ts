@@ -2,8 +2,7 @@
  * Derived identifiers: the same functions the constructs use, and the collisions
  * validation refuses before any construct exists.
  */
-import { sharedNat } from "../../config/shared-nat";
-import { multinationalHub } from "../../config/multinational-hub";
+import { multinationalHub, sharedNat } from "../fixtures/seeds";
 import { constructId, identifierIssues, plannedRoutes, terraformKey, Topology, validateTopology } from "../../lib/topology";
 import { pascal } from "../../lib/private/naming";
 import { Draft, mutate, vpcOf } from "./draft";
