@@ -1,0 +1,138 @@
+/**
+ * A local emulator of the Alibaba Cloud RPC APIs that the pinned alicloud provider calls
+ * for this template's resource types. RPC style (Action, Version and parameters in the
+ * query string or a form body), JSON responses with a RequestId, errors in Alibaba Cloud's
+ * shape `{ RequestId, Code, Message }` with the HTTP status. One port serves every product;
+ * the product is told by `Version` (see PRODUCTS in sdk-models.ts).
+ */
+import * as crypto from "crypto";
+import * as http from "http";
+import type { AddressInfo } from "net";
+import { ApiError, unsupported } from "./errors";
+import { FaultInjector, type FaultOptions } from "./faults";
+import { PRODUCTS, requestModel, responseModel, unknownParameters, unknownResponseFields } from "./sdk-models";
+import { Store } from "./state";
+import { HANDLERS, type Ctx } from "./products";
+
+export interface EmulatorOptions {
+  /** JSON state file; without it the state lives in memory only */
+  readonly stateFile?: string;
+  /** how long asynchronous creates take before the resource is Available/Active, ms @default 1000 */
+  readonly transitionMs?: number;
+  /** fault injection @default - none */
+  readonly faults?: FaultOptions;
+  /** called for every request (action, product, outcome code) */
+  readonly onCall?: (e: CallRecord) => void;
+}
+
+export interface CallRecord {
+  readonly action: string;
+  readonly product: string;
+  readonly account: string;
+  readonly code: string;
+  readonly status: number;
+  readonly injected: boolean;
+}
+
+/** A stable, 16-digit account UID for an AccessKeyId: each dummy key is its own account. */
+export function accountUid(accessKeyId: string): string {
+  const h = crypto.createHash("sha256").update(accessKeyId).digest();
+  return "1" + (h.readBigUInt64BE(0) % 10n ** 15n).toString().padStart(15, "0");
+}
+
+const NO_PARAMETERS = { names: () => ({}), types: () => ({}) };
+const READ_PREFIXES = ["Describe", "Get", "List", "Query"];
+
+export class Emulator {
+  readonly store: Store;
+  readonly calls: CallRecord[] = [];
+  private readonly faults?: FaultInjector;
+  private server?: http.Server;
+
+  constructor(private readonly opts: EmulatorOptions = {}) {
+    this.store = new Store(opts.stateFile);
+    if (opts.faults) this.faults = new FaultInjector(opts.faults);
+  }
+
+  get injectedFaults(): number {
+    return this.faults?.injected ?? 0;
+  }
+
+  /** Handles one RPC call given its merged parameters; returns HTTP status and JSON body. */
+  call(params: Readonly<Record<string, string>>): { status: number; body: Record<string, unknown> } {
+    const requestId = crypto.randomUUID().toUpperCase();
+    const action = params.Action ?? "";
+    const version = params.Version ?? "";
+    const product = PRODUCTS[version]?.product ?? `unknown-version:${version}`;
+    const account = accountUid(params.AccessKeyId ?? "anonymous");
+    let injected = false;
+    try {
+      if (!params.AccessKeyId) throw new ApiError(400, "MissingAccessKeyId", "AccessKeyId is mandatory for this action.");
+      if (!PRODUCTS[version]) throw new ApiError(400, "InvalidVersion", `Specified parameter Version "${version}" is not valid; the emulator serves ${Object.keys(PRODUCTS).join(", ")}.`);
+      // STS GetCallerIdentity takes no parameters, and its SDK has a response model only
+      const reqModel = requestModel(version, action) ?? (responseModel(version, action) ? NO_PARAMETERS : undefined);
+      if (!reqModel) throw new ApiError(404, "InvalidAction.NotFound", `Specified api "${action}" is not found for ${product} ${version}.`);
+      const handler = HANDLERS[product]?.[action];
+      if (!handler) throw unsupported(`${product} ${version} action ${action}`);
+      const unknown = unknownParameters(reqModel, params);
+      if (unknown.length > 0) throw new ApiError(400, "Emulator.UnknownParameter", `${product} ${action} does not take parameter(s) ${unknown.join(", ")} (per the SDK request model)`);
+      const fault = this.faults?.draw(!READ_PREFIXES.some((p) => action.startsWith(p)));
+      if (fault) {
+        injected = true;
+        throw fault;
+      }
+      const ctx: Ctx = {
+        params,
+        account,
+        region: params.RegionId ?? "",
+        store: this.store,
+        now: Date.now(),
+        transitionMs: this.opts.transitionMs ?? 1000,
+      };
+      const result = handler(ctx);
+      this.store.save();
+      const body = { RequestId: requestId, ...result };
+      const resModel = responseModel(version, action);
+      const extra = resModel ? unknownResponseFields(resModel, body) : [];
+      if (extra.length > 0) throw new ApiError(500, "Emulator.ResponseShape", `emulator bug: ${product} ${action} response has field(s) not in the SDK response model: ${extra.join(", ")}`);
+      this.record({ action, product, account, code: "OK", status: 200, injected });
+      return { status: 200, body };
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError(500, "InternalError", `emulator failure: ${(e as Error).stack ?? String(e)}`);
+      this.record({ action, product, account, code: err.code, status: err.status, injected });
+      return { status: err.status, body: { RequestId: requestId, HostId: "127.0.0.1", Code: err.code, Message: err.message } };
+    }
+  }
+
+  private record(r: CallRecord): void {
+    this.calls.push(r);
+    this.opts.onCall?.(r);
+  }
+
+  listen(port = 0, host = "127.0.0.1"): Promise<number> {
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const url = new URL(req.url ?? "/", "http://emulator");
+        const params: Record<string, string> = Object.fromEntries(url.searchParams);
+        const raw = Buffer.concat(chunks).toString("utf8");
+        if (raw) for (const [k, v] of new URLSearchParams(raw)) params[k] = v;
+        if (url.pathname === "/_emulator/state") {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify(this.store.all()));
+          return;
+        }
+        const { status, body } = this.call(params);
+        res.writeHead(status, { "content-type": "application/json;charset=utf-8" });
+        res.end(JSON.stringify(body));
+      });
+    });
+    this.server = server;
+    return new Promise((resolve) => server.listen(port, host, () => resolve((server.address() as AddressInfo).port)));
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
