@@ -4,12 +4,14 @@ import ecs from "./ecs";
 import sts from "./sts";
 import vpc from "./vpc";
 import vpcpeer from "./vpcpeer";
+import nat from "./nat";
+import express from "./express";
 import { tagHandlers } from "./context";
 
 export type { Ctx, Handler } from "./context";
 
 export const HANDLERS: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
-  Vpc: { ...tagHandlers, ...vpc },
+  Vpc: { ...tagHandlers, ...vpc, ...nat, ...express },
   Ecs: ecs,
   VpcPeer: vpcpeer,
   Sts: sts,
