@@ -21,6 +21,8 @@ export interface EmulatorOptions {
   readonly transitionMs?: number;
   /** fault injection @default - none */
   readonly faults?: FaultOptions;
+  /** the clock, epoch ms @default Date.now */
+  readonly now?: () => number;
   /** called for every request (action, product, outcome code) */
   readonly onCall?: (e: CallRecord) => void;
 }
@@ -86,7 +88,7 @@ export class Emulator {
         account,
         region: params.RegionId ?? "",
         store: this.store,
-        now: Date.now(),
+        now: (this.opts.now ?? Date.now)(),
         transitionMs: this.opts.transitionMs ?? 1000,
       };
       const result = handler(ctx);

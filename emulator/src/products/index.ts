@@ -6,12 +6,13 @@ import vpc from "./vpc";
 import vpcpeer from "./vpcpeer";
 import nat from "./nat";
 import express from "./express";
+import vpn from "./vpn";
 import { tagHandlers } from "./context";
 
 export type { Ctx, Handler } from "./context";
 
 export const HANDLERS: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
-  Vpc: { ...tagHandlers, ...vpc, ...nat, ...express },
+  Vpc: { ...tagHandlers, ...vpc, ...nat, ...express, ...vpn },
   Ecs: ecs,
   VpcPeer: vpcpeer,
   Sts: sts,
