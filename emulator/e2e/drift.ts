@@ -41,13 +41,15 @@ export function describeDrift(planJson: { resource_changes?: Change[] }): string
     const actions = rc.change.actions;
     if (actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read")) continue;
     const action = actions.join("+");
-    const replace = new Set((rc.change.replace_paths ?? []).map((p) => p.join(".")));
-    const attrs = diffKeys(rc.change.before, rc.change.after, rc.change.after_unknown);
+    const replacePaths = (rc.change.replace_paths ?? []).map((p) => p.join("."));
+    // a replacement is named by the attributes that force it; an update by what differs
+    // (values only known after apply are the consequence, not the cause, and are left out)
+    const attrs = replacePaths.length > 0 ? replacePaths : diffKeys(rc.change.before, rc.change.after, rc.change.after_unknown).filter((a) => !a.endsWith("(known after apply)"));
     if (attrs.length === 0) lines.push(`${rc.address}: ${action}`);
     for (const a of attrs) {
-      const clean = a.replace(/ \(known after apply\)$/, "");
-      const forces = replace.has(clean) ? " (forces replacement)" : "";
-      lines.push(a.endsWith("(known after apply)") ? `${rc.address}: ${a} (${action})` : `${rc.address}: ${clean} ${show(at(rc.change.before, clean))} -> ${show(at(rc.change.after, clean))} (${action})${forces}`);
+      const unknownAfter = at(rc.change.after_unknown, a) === true;
+      const after = unknownAfter ? "(known after apply)" : show(at(rc.change.after, a));
+      lines.push(`${rc.address}: ${a} ${show(at(rc.change.before, a))} -> ${after} (${action}${replacePaths.includes(a) ? ", forces replacement" : ""})`);
     }
   }
   return lines;

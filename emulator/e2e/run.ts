@@ -101,10 +101,25 @@ function terraformSetup(): { tf: string; rc: string } {
   return { tf, rc };
 }
 
+/**
+ * A throw-away certificate for 127.0.0.1, for the calls the provider makes over HTTPS
+ * whatever its `protocol` (see Emulator.listen). Terraform and the provider trust it through
+ * SSL_CERT_FILE (Go reads it for its root pool on Linux), in this run only.
+ */
+function loopbackCertificate(dir: string): { key: Buffer; cert: Buffer; file: string } {
+  fs.mkdirSync(dir, { recursive: true });
+  const key = path.join(dir, "emulator-key.pem");
+  const cert = path.join(dir, "emulator-cert.pem");
+  const r = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { encoding: "utf8" });
+  if (r.status !== 0) fail(`openssl could not make the emulator's loopback certificate (apt-get install openssl): ${r.stderr || String(r.error)}`);
+  return { key: fs.readFileSync(key), cert: fs.readFileSync(cert), file: cert };
+}
+
 /** A fresh synth of every stack, plus the hub with HUB_INTERCONNECT=peering, into `dir`. */
 function synthAll(dir: string): string[] {
   fs.rmSync(dir, { recursive: true, force: true });
   const run = (env: Record<string, string>, out: string) => {
+    fs.mkdirSync(path.dirname(out), { recursive: true });
     const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], { cwd: ROOT, env: { ...process.env, ...env, CDKTF_OUTDIR: out }, encoding: "utf8" });
     if (r.status !== 0) fail(`synth failed (${JSON.stringify(env)}):\n${r.stderr}`);
   };
@@ -182,7 +197,9 @@ function tail(s: string, n = 12): string {
   return s.trim().split("\n").filter((l) => l.trim()).slice(-n).map((l) => `      ${l}`).join("\n");
 }
 
-async function runStack(src: string, opts: Options, tf: { tf: string; rc: string }, workRoot: string): Promise<StackResult> {
+type Certificate = ReturnType<typeof loopbackCertificate>;
+
+async function runStack(src: string, opts: Options, tf: { tf: string; rc: string }, workRoot: string, cert?: Certificate): Promise<StackResult> {
   const name = label(src);
   const work = path.join(workRoot, name.replace(/[^\w.-]+/g, "_"));
   fs.rmSync(work, { recursive: true, force: true });
@@ -205,7 +222,7 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
   const stateFile = path.join(work, "emulator-state.json");
   const startEmulator = async (p: number) => {
     emu = new Emulator({ stateFile, transitionMs: opts.transitionMs, faults: opts.faultRate > 0 ? { rate: opts.faultRate, seed: opts.faultSeed } : undefined });
-    return emu.listen(p);
+    return emu.listen(p, "127.0.0.1", cert ? { key: cert.key, cert: cert.cert } : undefined);
   };
   const calls: { n: number; injected: number; errors: number } = { n: 0, injected: 0, errors: 0 };
   const collect = () => {
@@ -218,6 +235,7 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
 
   if (!opts.realAccount) {
     for (const k of Object.keys(env)) if (k.startsWith("ALIBABA_CLOUD_") || k.startsWith("ALICLOUD_")) delete env[k];
+    if (cert) env.SSL_CERT_FILE = cert.file;
     port = await startEmulator(0);
     if (emu) for (const f of fixturesFor(config)) seedPhysicalConnection(emu.store, f.owner, f.region, f.id, f.accessPointId);
     emu?.store.save();
@@ -314,11 +332,12 @@ async function main(): Promise<void> {
   let dirs = opts.input ? stackDirs(path.resolve(opts.input)) : synthAll(path.join(workRoot, "synth"));
   if (opts.stacks) dirs = dirs.filter((d) => opts.stacks?.some((s) => label(d).includes(s)));
   if (dirs.length === 0) fail("no stacks selected");
+  const cert = opts.realAccount ? undefined : loopbackCertificate(path.join(workRoot, "tls"));
   const started = Date.now();
   const results: StackResult[] = [];
   for (const d of dirs) {
     process.stderr.write(`e2e: ${label(d)} ...\n`);
-    const r = await runStack(d, opts, tf, path.join(workRoot, "work"));
+    const r = await runStack(d, opts, tf, path.join(workRoot, "work"), cert);
     results.push(r);
     process.stderr.write(`e2e: ${label(d)}: ${r.passed ? "pass" : "FAIL"} (${r.apiCalls} API calls)\n`);
   }

@@ -7,7 +7,9 @@
  */
 import * as crypto from "crypto";
 import * as http from "http";
-import type { AddressInfo } from "net";
+import * as net from "net";
+import * as stream from "stream";
+import * as tls from "tls";
 import { ApiError, unsupported } from "./errors";
 import { FaultInjector, type FaultOptions } from "./faults";
 import { PRODUCTS, requestModel, responseModel, unknownParameters, unknownResponseFields } from "./sdk-models";
@@ -49,7 +51,8 @@ export class Emulator {
   readonly store: Store;
   readonly calls: CallRecord[] = [];
   private readonly faults?: FaultInjector;
-  private server?: http.Server;
+  private server?: net.Server;
+  private sockets = new Set<net.Socket>();
 
   constructor(private readonly opts: EmulatorOptions = {}) {
     this.store = new Store(opts.stateFile);
@@ -111,8 +114,14 @@ export class Emulator {
     this.opts.onCall?.(r);
   }
 
-  listen(port = 0, host = "127.0.0.1"): Promise<number> {
-    const server = http.createServer((req, res) => {
+  /**
+   * Serves HTTP, and HTTPS on the same port when `tlsOptions` (key, cert) are given: the
+   * provider sends some calls over HTTPS whatever its `protocol` says (security group rule
+   * revokes: alicloud/resource_alicloud_security_group_rule.go:467 builds the request with
+   * scheme HTTPS). The first byte tells them apart (0x16 opens a TLS handshake).
+   */
+  listen(port = 0, host = "127.0.0.1", tlsOptions?: tls.SecureContextOptions): Promise<number> {
+    const httpServer = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
@@ -130,11 +139,51 @@ export class Emulator {
         res.end(JSON.stringify(body));
       });
     });
+    const secureContext = tlsOptions ? tls.createSecureContext(tlsOptions) : undefined;
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.once("data", (first: Buffer) => {
+        if (first[0] !== 0x16 || !secureContext) {
+          socket.pause();
+          socket.unshift(first);
+          httpServer.emit("connection", socket);
+          socket.resume();
+          return;
+        }
+        // TLS over a JS stream that replays the first bytes (a TLSSocket on the raw socket
+        // would read its handle directly and miss them)
+        const pipe = new stream.Duplex({
+          read() {},
+          write(chunk: Buffer, _enc, cb) {
+            socket.write(chunk, cb);
+          },
+          final(cb) {
+            socket.end();
+            cb();
+          },
+        });
+        pipe.push(first);
+        socket.on("data", (d: Buffer) => pipe.push(d));
+        socket.on("end", () => pipe.push(null));
+        socket.on("error", () => pipe.destroy());
+        const secure = new tls.TLSSocket(pipe as unknown as net.Socket, { isServer: true, secureContext });
+        secure.on("error", () => socket.destroy());
+        httpServer.emit("connection", secure);
+      });
+    });
     this.server = server;
-    return new Promise((resolve) => server.listen(port, host, () => resolve((server.address() as AddressInfo).port)));
+    this.sockets = sockets;
+    return new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => resolve((server.address() as net.AddressInfo).port));
+    });
   }
 
+  /** Stops listening and drops open connections (what a crash or restart does to callers). */
   close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

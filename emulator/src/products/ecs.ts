@@ -94,7 +94,10 @@ const ecsHandlers: Record<string, Handler> = {
     // feature); InnerAccessPolicy defaults to Accept (DescribeSecurityGroupAttribute docs).
     create(ctx, "securityGroup", id, {
       SecurityGroupId: id, VpcId: vpcId, SecurityGroupName: opt(ctx, "SecurityGroupName") ?? "", Description: opt(ctx, "Description") ?? "",
-      SecurityGroupType: opt(ctx, "SecurityGroupType") ?? "normal", ResourceGroupId: opt(ctx, "ResourceGroupId") ?? "rg-emu-default",
+            // Without ResourceGroupId (and without the account's auto-grouping rules) the API reports
+      // none: the provider's resource_group_id is Optional, not Computed, in v1.240.0, and was
+      // made Computed only for auto-grouping (aliyun/terraform-provider-alicloud PR #9406).
+      SecurityGroupType: opt(ctx, "SecurityGroupType") ?? "normal", ResourceGroupId: opt(ctx, "ResourceGroupId") ?? "",
       InnerAccessPolicy: "Accept", CreationTime: isoNow(ctx), Permissions: [],
     }, false);
     return { SecurityGroupId: id };
