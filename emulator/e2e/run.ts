@@ -290,7 +290,8 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
     const teardown = teardownOverride(config);
     if (teardown) {
       fs.writeFileSync(path.join(work, "zz_teardown_override.tf.json"), JSON.stringify(teardown.override, null, 2));
-      const lift = await t(["apply", "-auto-approve", "-input=false"]);
+      // only the protected resources: the rest of the stack may be half-applied
+      const lift = await t(["apply", "-auto-approve", "-input=false", ...teardown.addresses.map((a) => `-target=${a}`)]);
       r.notes.push(`teardown lifted protection on ${teardown.addresses.join(", ")}${lift.code === 0 ? "" : ` but that apply failed:\n${tail(lift.out)}`}`);
     }
     t0 = Date.now();
