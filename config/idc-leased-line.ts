@@ -25,7 +25,8 @@ export function idcLeasedLine(): Topology {
     idcs: [
       {
         name: "beijing-idc", account: "main", region: "cn-beijing", cidrs: ["10.100.0.0/16"],
-        leasedLine: { accessPointId: "ap-cn-beijing-ft-a", physicalConnectionId: "pc-placeholder0000" },
+        // the access point (e.g. ap-cn-beijing-ft-A) is read from the installed line
+        leasedLine: { physicalConnectionId: "pc-placeholder0000" },
         vbr: { vlanId: 100, localGatewayIp: "10.255.0.1", peerGatewayIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252" },
         // BGP: the VBR learns the IDC prefixes, so no static VBR->IDC next hop is needed
         // (its form could not be confirmed offline; see README). Private ASN of the IDC router.

@@ -21,7 +21,8 @@ export function multinationalHub(interconnect: InterconnectKind = "router-interf
           { name: "us-a", zone: "us-east-1a", cidr: "172.16.0.0/24" },
           { name: "us-b", zone: "us-east-1b", cidr: "172.16.1.0/24" },
         ],
-        vpnGateway: { bandwidth: 10, vswitch: "us-a" },
+        // dual tunnel: us-east-1 gateways need a second vSwitch in another zone
+        vpnGateway: { bandwidth: 10, vswitch: "us-a", disasterRecoveryVswitch: "us-b" },
       },
       {
         name: "cn-vpc", account: "main", region: "cn-shanghai", cidr: "172.17.0.0/16",
@@ -29,7 +30,7 @@ export function multinationalHub(interconnect: InterconnectKind = "router-interf
           { name: "sh-e", zone: "cn-shanghai-e", cidr: "172.17.0.0/24" },
           { name: "sh-f", zone: "cn-shanghai-f", cidr: "172.17.1.0/24" },
         ],
-        vpnGateway: { bandwidth: 10, vswitch: "sh-e" },
+        vpnGateway: { bandwidth: 10, vswitch: "sh-e", disasterRecoveryVswitch: "sh-f" },
       },
     ],
     offices: [

@@ -56,20 +56,21 @@ export function scenarioDoc(scenario: Scenario, block: string): string {
   ].join("\n");
 }
 
+/** `text` with what stands between `<!-- name -->` and `<!-- /name -->` replaced by `body`. */
+export function replaceMarked(text: string, name: string, body: string, file = README): string {
+  const open = `<!-- ${name} -->`;
+  const close = `<!-- /${name} -->`;
+  const start = text.indexOf(open);
+  const end = text.indexOf(close);
+  if (start < 0 || end < start || text.indexOf(open, start + 1) >= 0 || text.indexOf(close, end + 1) >= 0) {
+    throw new Error(`${file}: expected one \`${open}\` followed by one \`${close}\``);
+  }
+  return text.slice(0, start + open.length) + "\n" + body + text.slice(end);
+}
+
 /** `readme` with the text between each scenario's diagram markers replaced by its block. */
 export function updateReadme(readme: string, blocks: Readonly<Record<Scenario, string>>): string {
-  let out = readme;
-  for (const s of SCENARIOS) {
-    const open = `<!-- diagram:${s} -->`;
-    const close = `<!-- /diagram:${s} -->`;
-    const start = out.indexOf(open);
-    const end = out.indexOf(close);
-    if (start < 0 || end < start || out.indexOf(open, start + 1) >= 0 || out.indexOf(close, end + 1) >= 0) {
-      throw new Error(`${README}: expected one \`${open}\` followed by one \`${close}\``);
-    }
-    out = out.slice(0, start + open.length) + "\n" + blocks[s] + out.slice(end);
-  }
-  return out;
+  return SCENARIOS.reduce((out, s) => replaceMarked(out, `diagram:${s}`, blocks[s]), readme);
 }
 
 /** Every file the generator writes, with its content, given the README as it is now. */

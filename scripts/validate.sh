@@ -13,19 +13,26 @@ npm run --silent synth >/dev/null
 variant="$ROOT/cdktf.out.variants/hub-peering"
 rm -rf "$ROOT/cdktf.out.variants"; mkdir -p "$variant"
 HUB_INTERCONNECT=peering CDKTF_OUTDIR="$variant" node dist/main.js >/dev/null 2>&1
-# ... and the cross-account stack with the acceptor's UID in config instead of the
-# alicloud_account data source, so that its plan runs offline too.
+# ... and, for every scenario whose stack reads data sources (each peering names its
+# acceptor's account UID, same account too; an installed line's access point is read from
+# the line), a variant with those values in config instead, so that its plan runs offline.
 uid_variant="$ROOT/cdktf.out.variants/uid-in-config"; mkdir -p "$uid_variant"
-node -e 'const {vpcPeeringCrossAccount:f}=require("./dist/config/vpc-peering"); const t=f();
-  console.log(JSON.stringify({...t, accounts: t.accounts.map((a) => a.name === "acceptor" ? {...a, uid: "123456789012", resolveUidAtPlan: false} : a)}))' \
-  > "$ROOT/cdktf.out.variants/cross-account-uid.json"
-TOPOLOGY_FILE="$ROOT/cdktf.out.variants/cross-account-uid.json" CDKTF_OUTDIR="$uid_variant" node dist/main.js >/dev/null 2>&1
+scenarios=(vpc-peering-same-account vpc-peering-cross-account shared-nat multinational-hub idc-leased-line)
+for scenario in "${scenarios[@]}"; do
+  node -e 'const {defaultTopologies:d}=require("./dist/config"); const t=d("peering")[process.argv[1]];
+    console.log(JSON.stringify({...t, accounts: t.accounts.map((a, i) => ({...a, uid: String(123456789012 + i), resolveUidAtPlan: false})),
+      idcs: t.idcs?.map((x) => ({...x, leasedLine: {accessPointId: "ap-cn-beijing-ft-A", ...x.leasedLine}}))}))' \
+    "$scenario" > "$ROOT/cdktf.out.variants/$scenario-uid.json"
+  TOPOLOGY_FILE="$ROOT/cdktf.out.variants/$scenario-uid.json" CDKTF_OUTDIR="$uid_variant/$scenario" node dist/main.js >/dev/null 2>&1
+done
 fail=0
 printf '%-48s %-8s %6s %8s %s\n' STACK RESULT ERRORS WARNINGS 'NOTE / OFFLINE PLAN'
-for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/ "$uid_variant"/stacks/vpc-peering-cross-account-*/; do
+uid_dirs=(); for scenario in "${scenarios[@]}"; do uid_dirs+=("$uid_variant/$scenario"/stacks/"$scenario"-*/); done
+for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/ "${uid_dirs[@]}"; do
   stack="$(basename "$dir")"
   [[ "$dir" == "$variant"/* ]] && stack="$stack (peering)"
-  [[ "$dir" == "$uid_variant"/* ]] && stack="$stack (uid in config)"
+  [[ "$dir" == "$uid_variant"/multinational-hub/* ]] && stack="$stack (peering)"
+  [[ "$dir" == "$uid_variant"/* ]] && stack="$stack (ids in config)"
   # a local backend initialises offline (and the offline plan below needs it); OSS would need the cloud
   local_backend=false; node -e 'process.exit(require(process.argv[1]).terraform?.backend?.local ? 0 : 1)' "$dir/cdk.tf.json" && local_backend=true
   if ! init_out="$(cd "$dir" && "$TF" init $([[ $local_backend == true ]] || echo -backend=false) -input=false -no-color 2>&1)"; then

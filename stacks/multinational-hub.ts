@@ -17,6 +17,11 @@ export class MultinationalHubStack extends ScenarioStack {
     }
     for (const [name, gw] of this.network.vpnGateways) {
       new TerraformOutput(this, `vpn_gateway_ip_${name.replace(/-/g, "_")}`, { value: gw.internetIp, description: `Public IP of the VPN gateway in ${name}` });
+      if (gw.dualTunnel) {
+        new TerraformOutput(this, `vpn_gateway_dr_ip_${name.replace(/-/g, "_")}`, {
+          value: gw.disasterRecoveryInternetIp, description: `Public IP of the VPN gateway's second (standby) tunnel endpoint in ${name}`,
+        });
+      }
     }
     for (const l of t.links) {
       if (l.kind !== "vpn") continue;
@@ -29,6 +34,10 @@ export class MultinationalHubStack extends ScenarioStack {
         value: {
           connection_id: site.connectionId,
           alibaba_gateway_ip: gw.internetIp,
+          // dual tunnel: configure both peers on the office device; the API picks the active one
+          tunnels: gw.dualTunnel
+            ? [{ role: "master", alibaba_gateway_ip: gw.internetIp }, { role: "slave", alibaba_gateway_ip: gw.disasterRecoveryInternetIp }]
+            : [{ role: "single", alibaba_gateway_ip: gw.internetIp }],
           office_gateway_ip: office.publicIp,
           // the device's view: its local networks, and everything else behind the tunnel
           local_subnets: office.cidrs,

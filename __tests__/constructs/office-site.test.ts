@@ -7,10 +7,12 @@ import { aliasedProvider, newStack, only, ref, resources, synthJson } from "./tf
 
 function setup(site: Partial<OfficeSiteOptions> & { addGatewayRoutes?: boolean } = {}, dual = false) {
   const stack = newStack();
-  const provider = aliasedProvider(stack, "main", "us-east-1");
+  // us-east-1 gateways are dual-tunnel; me-central-1's single-tunnel (lib/topology/vpn-capabilities.ts)
+  const region = dual ? "us-east-1" : "me-central-1";
+  const provider = aliasedProvider(stack, "main", region);
   const vpc = new VpcNetwork(stack, "UsVpc", {
-    name: "us-vpc", region: "us-east-1", cidrBlock: "172.16.0.0/16", provider,
-    vswitches: [{ name: "us-a", zone: "us-east-1a", cidr: "172.16.0.0/24" }, { name: "us-b", zone: "us-east-1b", cidr: "172.16.1.0/24" }],
+    name: "us-vpc", region, cidrBlock: "172.16.0.0/16", provider,
+    vswitches: [{ name: "us-a", zone: `${region}a`, cidr: "172.16.0.0/24" }, { name: "us-b", zone: `${region}b`, cidr: "172.16.1.0/24" }],
   });
   const gateway = new VpnGateway(stack, "Gw", { name: "gw", vpc, bandwidth: 10, vswitch: "us-a", disasterRecoveryVswitch: dual ? "us-b" : undefined });
   const office = new OfficeSite(stack, "Office", { gateway, name: "us-office-1", publicIp: "203.0.113.11", cidrs: ["10.10.10.0/24"], ...site });
@@ -66,6 +68,21 @@ describe("OfficeSite", () => {
     expect(conn.customer_gateway_id).toBeUndefined();
     expect(conn.tunnel_options_specification.map((t: { role: string }) => t.role)).toEqual(["master", "slave"]);
     expect(conn.tunnel_options_specification[0].tunnel_ike_config.psk).toBe("${var.psk_us_office_1}");
+    // fields Read fills on a dual-tunnel connection without their being Computed
+    expect(conn.lifecycle.ignore_changes).toEqual([
+      "customer_gateway_id",
+      "tunnel_options_specification[0].tunnel_ike_config[0].local_id",
+      "tunnel_options_specification[0].tunnel_ike_config[0].remote_id",
+      "tunnel_options_specification[0].tunnel_bgp_config",
+      "tunnel_options_specification[1].tunnel_ike_config[0].local_id",
+      "tunnel_options_specification[1].tunnel_ike_config[0].remote_id",
+      "tunnel_options_specification[1].tunnel_bgp_config",
+    ]);
+  });
+
+  it("ignores nothing on a single-tunnel connection, whose customer gateway is configured", () => {
+    const conn = only(synthJson(setup().stack), "alicloud_vpn_connection").body;
+    expect(conn.lifecycle).toBeUndefined();
   });
 
   it("adds the gateway's destination routes unless told not to", () => {

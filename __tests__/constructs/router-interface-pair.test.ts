@@ -189,6 +189,25 @@ describe("RouterInterfacePair", () => {
     for (const k of ["health_check_source_ip", "health_check_target_ip", "hc_rate", "hc_threshold"]) expect(a).not.toHaveProperty(k);
   });
 
+  it("ignores the fields Read fills on a connected pair: opposite interface and owner on both, health-check rates where none is configured", () => {
+    // GIVEN a pair without a health check / WHEN
+    const e = ends();
+    pairOf(e);
+    const tf = synthJson(e.stack);
+    // THEN
+    for (const side of [initiating(tf), accepting(tf)]) {
+      expect(side.body.lifecycle.ignore_changes).toEqual(["opposite_interface_id", "opposite_interface_owner_id", "hc_rate", "hc_threshold"]);
+    }
+  });
+
+  it("keeps a configured health check's rate and threshold under management", () => {
+    const e = ends();
+    pairOf(e, { healthCheck: { sourceIp: "172.16.255.1", targetIp: "172.17.0.10" } });
+    const tf = synthJson(e.stack);
+    expect(initiating(tf).body.lifecycle.ignore_changes).toEqual(["opposite_interface_id", "opposite_interface_owner_id"]);
+    expect(accepting(tf).body.lifecycle.ignore_changes).toEqual(["opposite_interface_id", "opposite_interface_owner_id", "hc_rate", "hc_threshold"]);
+  });
+
   it("uses the given health-check rate and threshold", () => {
     // GIVEN
     const e = ends();

@@ -106,6 +106,8 @@ describe("SharedNatGateway", () => {
       instance_id: ref("alicloud_nat_gateway", only(tf, "alicloud_nat_gateway").key, "id"),
       instance_type: "Nat",
       provider: providerRef("main", "cn-hangzhou"),
+      // ForceNew fields Read fills that do not apply to a NAT binding
+      lifecycle: { ignore_changes: ["vpc_id", "private_ip_address"] },
     });
   });
 

@@ -6,7 +6,7 @@ import { aliasedProvider, newStack, only, providerRef, synthJson } from "./tf-js
 function setup(over: Partial<VirtualBorderRouterProps> = {}) {
   const stack = newStack();
   const provider = aliasedProvider(stack, "main", "cn-beijing");
-  const leasedLine = LeasedLine.fromPhysicalConnectionId(stack, "Line", { physicalConnectionId: "pc-abc", accessPointId: "ap-cn-beijing-ft-a" });
+  const leasedLine = LeasedLine.fromPhysicalConnectionId(stack, "Line", { physicalConnectionId: "pc-abc", accessPointId: "ap-cn-beijing-ft-A" });
   const vbr = new VirtualBorderRouter(stack, "Vbr", {
     name: "beijing-idc", region: "cn-beijing", provider, leasedLine,
     vlanId: 100, localGatewayIp: "10.255.0.1", peerGatewayIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252", ...over,
@@ -23,7 +23,7 @@ describe("VirtualBorderRouter", () => {
       peering_subnet_mask: "255.255.255.252", detect_multiplier: 3, min_rx_interval: 1000, min_tx_interval: 1000,
       provider: providerRef("main", "cn-beijing"), lifecycle: { prevent_destroy: true },
     });
-    expect(vbr.accessPointId).toBe("ap-cn-beijing-ft-a");
+    expect(vbr.accessPointId).toBe("ap-cn-beijing-ft-A");
   });
 
   it("exposes the VBR's route table for planned routes", () => {

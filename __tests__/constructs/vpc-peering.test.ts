@@ -29,8 +29,11 @@ function pair(acceptorAccount = "main", acceptorRegion = "cn-hangzhou", stack: T
   return { stack, requester, acceptor };
 }
 
-function peering(p: Pair, extra: Partial<VpcPeeringProps> = {}): VpcPeering {
-  return new VpcPeering(p.stack, "AppData", { name: "app-data", requester: p.requester, acceptor: p.acceptor, ...extra });
+/** The requester's own account UID: what a same-account peering sends. */
+const OWN_UID = "100000000001";
+
+function peering(p: Pair, extra: Partial<Omit<VpcPeeringProps, "acceptorUid">> & { acceptorUid?: string | undefined } = {}): VpcPeering {
+  return new VpcPeering(p.stack, "AppData", { name: "app-data", requester: p.requester, acceptor: p.acceptor, acceptorUid: OWN_UID, ...extra } as VpcPeeringProps);
 }
 
 const vpcKey = (stack: TerraformStack, name: string) => findOne(synthJson(stack), "alicloud_vpc", (b) => b.vpc_name === name).key;
@@ -55,7 +58,7 @@ describe("VpcPeering, same account and region", () => {
     expect(pc.tags).toEqual({ Name: "app-data", Environment: "dev" });
   });
 
-  it("sends no account UID, bandwidth or link type and creates no accepter", () => {
+  it("sends its own account UID (Read writes it back: unset, every plan would replace the peering), no bandwidth or link type, and creates no accepter", () => {
     // GIVEN
     const p = pair();
     // WHEN
@@ -63,7 +66,7 @@ describe("VpcPeering, same account and region", () => {
     // THEN
     const tf = synthJson(p.stack);
     const pc = only(tf, "alicloud_vpc_peer_connection").body;
-    expect(pc).not.toHaveProperty("accepting_ali_uid");
+    expect(String(pc.accepting_ali_uid)).toBe(OWN_UID);
     expect(pc).not.toHaveProperty("bandwidth");
     expect(pc).not.toHaveProperty("link_type");
     expect(resources(tf, "alicloud_vpc_peer_connection_accepter")).toEqual({});
@@ -131,11 +134,10 @@ describe("VpcPeering, cross account", () => {
     expect(pc.body.provider).toBe(providerRef("main", "cn-hangzhou"));
     expect(String(pc.body.accepting_ali_uid)).toBe("123456789012");
     const acc = only(tf, "alicloud_vpc_peer_connection_accepter").body;
-    expect(acc).toMatchObject({
-      provider: providerRef("partner", "cn-hangzhou"),
-      peer_connection_accepter_name: "app-data",
-      description: "accepts app-vpc -> data-vpc",
-    });
+    expect(acc).toMatchObject({ provider: providerRef("partner", "cn-hangzhou") });
+    // the requester owns the shared remote fields; an accepter that set them would rewrite
+    // them on every apply (its create ends in ModifyVpcPeerConnection)
+    for (const k of ["peer_connection_accepter_name", "description", "bandwidth", "link_type"]) expect(acc).not.toHaveProperty(k);
     expect(acc.instance_id).toMatch(/^\$\{alicloud_vpc_peer_connection\..+\.id\}$/);
     expect(acc.instance_id).toBe(ref("alicloud_vpc_peer_connection", pc.key, "id"));
     expect(peer.accepter).toBeInstanceOf(VpcPeerConnectionAccepter);
@@ -180,11 +182,11 @@ describe("VpcPeering, cross account", () => {
     expect(only(tf, "alicloud_vpc_peer_connection_accepter").body.provider).toBe(providerRef("legacy", "cn-hangzhou"));
   });
 
-  it("fails when cross-account peering has no `acceptorUid`", () => {
+  it.each([true, false])("fails without `acceptorUid` (crossAccount: %p): every peering names its acceptor's account", (crossAccount) => {
     // GIVEN
     const p = pair("partner", "cn-hangzhou");
     // WHEN / THEN
-    expect(() => peering(p, { crossAccount: true })).toThrow(/`acceptorUid` is required for cross-account peering app-data/);
+    expect(() => peering(p, { crossAccount, acceptorUid: undefined })).toThrow(/`acceptorUid` is required for peering app-data, same account too/);
   });
 
   it.each(["12ab", "12345", "acs:ram::123456789012:root"])("fails when `acceptorUid` is %p (not 6–20 digits)", (acceptorUid) => {

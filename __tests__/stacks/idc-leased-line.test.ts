@@ -31,7 +31,12 @@ describe("idc-leased-line stack (seed 001: one Beijing access point, VPCs in Bei
 
   it("initiates each pair from the VBR at the access point towards the VPC's region", () => {
     const sz = findOne(tf, "alicloud_express_connect_router_interface", (b) => b.router_interface_name === "idc-sz-beijing-idc").body;
-    expect(sz).toMatchObject({ role: "InitiatingSide", router_type: "VBR", access_point_id: "ap-cn-beijing-ft-a", opposite_region_id: "cn-shenzhen", opposite_router_type: "VRouter", provider: providerRef("main", "cn-beijing") });
+    expect(sz).toMatchObject({ role: "InitiatingSide", router_type: "VBR", opposite_region_id: "cn-shenzhen", opposite_router_type: "VRouter", provider: providerRef("main", "cn-beijing") });
+    // the access point is read from the installed line, spelled as the API returns it
+    const line = Object.keys(tf.data?.alicloud_express_connect_physical_connections ?? {});
+    expect(line).toHaveLength(1);
+    expect(tf.data?.alicloud_express_connect_physical_connections?.[line[0]!]).toMatchObject({ ids: ["pc-placeholder0000"], provider: providerRef("main", "cn-beijing") });
+    expect(sz.access_point_id).toBe(`\${data.alicloud_express_connect_physical_connections.${line[0]}.connections[0].access_point_id}`);
     const szVpcSide = findOne(tf, "alicloud_express_connect_router_interface", (b) => b.router_interface_name === "idc-sz-sz-vpc").body;
     expect(szVpcSide).toMatchObject({ role: "AcceptingSide", router_type: "VRouter", spec: "Negative", provider: providerRef("main", "cn-shenzhen") });
   });
@@ -78,7 +83,7 @@ describe("idc-leased-line stack (seed 001: one Beijing access point, VPCs in Bei
   });
 
   it("orders a new line, protected against destroy, when `create` replaces the ID", () => {
-    const t2 = withIdc({ leasedLine: { accessPointId: "ap-cn-beijing-ft-a", create: { lineOperator: LineOperator.CHINA_UNICOM, portType: PortType.PORT_10GBASE_LR, bandwidth: 1000 } } });
+    const t2 = withIdc({ leasedLine: { accessPointId: "ap-cn-beijing-ft-A", create: { lineOperator: LineOperator.CHINA_UNICOM, portType: PortType.PORT_10GBASE_LR, bandwidth: 1000 } } });
     const pc = Object.values(resources(synth(t2).tf, "alicloud_express_connect_physical_connection"))[0]!;
     expect(pc).toMatchObject({ line_operator: "CU", port_type: "10GBase-LR", bandwidth: "1000", lifecycle: { prevent_destroy: true } });
   });

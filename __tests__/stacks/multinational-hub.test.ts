@@ -93,11 +93,42 @@ describe.each(["router-interface", "peering"] as const)("multinational-hub stack
     expect(out.alibaba_gateway_ip).toMatch(/^\$\{alicloud_vpn_gateway\..+\.internet_ip\}$/);
     expect(out.pre_shared_key).toMatch(/TF_VAR_psk_us_office_1/);
     expect(tf.output?.vpn_gateway_ip_us_vpc).toBeDefined();
+    // both tunnels' gateway IPs, the standby one from the gateway's second address
+    expect(out.tunnels).toEqual([
+      { role: "master", alibaba_gateway_ip: out.alibaba_gateway_ip },
+      { role: "slave", alibaba_gateway_ip: expect.stringMatching(/^\$\{alicloud_vpn_gateway\..+\.disaster_recovery_internet_ip\}$/) },
+    ]);
+    expect(tf.output?.vpn_gateway_dr_ip_us_vpc?.value).toMatch(/\.disaster_recovery_internet_ip\}$/);
+  });
+
+  it("makes both gateways dual-tunnel (us-east-1 and cn-shanghai require it) with two tunnels per office", () => {
+    const gws = Object.values(resources(tf, "alicloud_vpn_gateway"));
+    for (const g of gws) {
+      expect(g.disaster_recovery_vswitch_id).toMatch(/^\$\{alicloud_vswitch\..+\.id\}$/);
+      expect(g.disaster_recovery_vswitch_id).not.toBe(g.vswitch_id);
+    }
+    for (const c of Object.values(resources(tf, "alicloud_vpn_connection"))) {
+      expect(c.customer_gateway_id).toBeUndefined();
+      expect(c.ike_config).toBeUndefined();
+      const tunnels = c.tunnel_options_specification as { role: string; customer_gateway_id: string; tunnel_ike_config: object; tunnel_ipsec_config: object }[];
+      expect(tunnels.map((x) => x.role)).toEqual(["master", "slave"]);
+      expect(tunnels[0]!.customer_gateway_id).toBe(tunnels[1]!.customer_gateway_id);
+      expect(tunnels[0]!.tunnel_ike_config).toEqual(tunnels[1]!.tunnel_ike_config);
+      expect(tunnels[0]!.tunnel_ipsec_config).toEqual(tunnels[1]!.tunnel_ipsec_config);
+      // Read fills these without their being Computed: ignored, or every plan would show changes
+      expect(c.lifecycle?.ignore_changes).toEqual(expect.arrayContaining([
+        "customer_gateway_id", "tunnel_options_specification[0].tunnel_ike_config[0].local_id", "tunnel_options_specification[1].tunnel_ike_config[0].remote_id",
+      ]));
+    }
   });
 
   it("keeps every pre-shared key in a sensitive variable, never in clear text", () => {
     for (const o of OFFICES) expect(tf.variable?.[`psk_${o.replace(/-/g, "_")}`]).toMatchObject({ sensitive: true });
-    for (const c of Object.values(resources(tf, "alicloud_vpn_connection"))) expect(c.ike_config.psk).toMatch(/^\$\{var\.psk_[a-z0-9_]+\}$/);
+    for (const c of Object.values(resources(tf, "alicloud_vpn_connection"))) {
+      const psks = (c.tunnel_options_specification as { tunnel_ike_config: { psk: string } }[]).map((x) => x.tunnel_ike_config.psk);
+      expect(psks).toHaveLength(2);
+      for (const psk of psks) expect(psk).toMatch(/^\$\{var\.psk_[a-z0-9_]+\}$/);
+    }
   });
 });
 

@@ -29,11 +29,14 @@ describe("SharedNatStack (default topology)", () => {
       alicloud_eip_address: 1,
       alicloud_eip_association: 1,
       alicloud_snat_entry: 3,
-      alicloud_route_entry: 4,
+      // the hub's 0.0.0.0/0 -> NAT is the system route the enhanced NAT gateway adds itself
+      alicloud_route_entry: 3,
       alicloud_security_group: 2,
       alicloud_security_group_rule: 4,
     });
-    expect(tf.data).toBeUndefined();
+    // the account's own UID for the peering's accepting_ali_uid (no uid in config)
+    expect(Object.keys(tf.data?.alicloud_account ?? {})).toHaveLength(1);
+    expect(Object.keys(tf.data ?? {})).toEqual(["alicloud_account"]);
     expect(tf.variable).toBeUndefined();
   });
 
@@ -79,10 +82,10 @@ describe("SharedNatStack (default topology)", () => {
     expect(spoke.body.depends_on).toEqual([assoc, address("alicloud_snat_entry", hubApp.key)]);
   });
 
-  it("routes the hub's default route to the NAT and the spoke's over the peering to the hub", () => {
-    const nat = only(tf, "alicloud_nat_gateway").key;
+  it("leaves the hub's default route to the API and routes the spoke's over the peering to the hub", () => {
     const peer = only(tf, "alicloud_vpc_peer_connection").key;
-    expect(route(tf, "hub-vpc", "0.0.0.0/0").body).toMatchObject({ nexthop_type: "NatGateway", nexthop_id: ref("alicloud_nat_gateway", nat, "id") });
+    // CreateNatGateway adds 0.0.0.0/0 -> NAT to the hub's route table; a custom duplicate fails apply
+    expect(() => route(tf, "hub-vpc", "0.0.0.0/0")).toThrow();
     expect(route(tf, "hub-vpc", "172.16.0.0/16").body).toMatchObject({ nexthop_type: "VpcPeer", nexthop_id: ref("alicloud_vpc_peer_connection", peer, "id") });
     expect(route(tf, "spoke-vpc", "0.0.0.0/0").body).toMatchObject({ nexthop_type: "VpcPeer", nexthop_id: ref("alicloud_vpc_peer_connection", peer, "id") });
     expect(route(tf, "spoke-vpc", "192.168.0.0/16").body).toMatchObject({ nexthop_type: "VpcPeer", nexthop_id: ref("alicloud_vpc_peer_connection", peer, "id") });

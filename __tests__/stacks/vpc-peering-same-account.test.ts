@@ -30,7 +30,9 @@ describe("VpcPeeringSameAccountStack (default topology: same region)", () => {
       alicloud_security_group: 2,
       alicloud_security_group_rule: 4,
     });
-    expect(tf.data).toBeUndefined();
+    // the account's own UID for the peering's accepting_ali_uid (no uid in config)
+    expect(Object.keys(tf.data?.alicloud_account ?? {})).toHaveLength(1);
+    expect(Object.keys(tf.data ?? {})).toEqual(["alicloud_account"]);
     expect(tf.variable).toBeUndefined();
   });
 
@@ -48,7 +50,7 @@ describe("VpcPeeringSameAccountStack (default topology: same region)", () => {
     expect(findOne(tf, "alicloud_vswitch", (b) => b.vswitch_name === "data-vpc-data-1").body).toMatchObject({ cidr_block: "10.2.0.0/24", zone_id: "cn-hangzhou-i" });
   });
 
-  it("peers app-vpc (requester) with data-vpc in the same region: no bandwidth, no UID, no accepter", () => {
+  it("peers app-vpc (requester) with data-vpc in the same region: its own account UID, no bandwidth, no accepter", () => {
     const pc = only(tf, "alicloud_vpc_peer_connection").body;
     expect(pc).toMatchObject({
       peer_connection_name: "app-data",
@@ -58,7 +60,10 @@ describe("VpcPeeringSameAccountStack (default topology: same region)", () => {
     });
     expect(pc).not.toHaveProperty("bandwidth");
     expect(pc).not.toHaveProperty("link_type");
-    expect(pc).not.toHaveProperty("accepting_ali_uid");
+    // accepting_ali_uid is ForceNew and Read writes the real UID back: set, or every plan replaces the peering
+    const account = Object.keys(tf.data?.alicloud_account ?? {})[0];
+    expect(pc.accepting_ali_uid).toBe(`\${data.alicloud_account.${account}.id}`);
+    expect(tf.data?.alicloud_account?.[account!]?.provider).toBe("alicloud.main_cn_hangzhou");
     expect(resources(tf, "alicloud_vpc_peer_connection_accepter")).toEqual({});
   });
 

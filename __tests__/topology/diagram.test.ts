@@ -43,7 +43,7 @@ describe("renderMermaid", () => {
     expect(hub.get("vpc_cn_vpc")).toBe("cn-vpc<br/>172.17.0.0/16");
     expect(hub.get("office_cn_office_3")).toBe("cn-office-3<br/>10.20.10.0/24");
     expect([...hub.keys()].filter((id) => id.startsWith("office_"))).toHaveLength(4);
-    expect(idc.get("idc_beijing_idc")).toBe("beijing-idc<br/>10.100.0.0/16<br/>access point ap-cn-beijing-ft-a");
+    expect(idc.get("idc_beijing_idc")).toBe("beijing-idc<br/>10.100.0.0/16<br/>access point of pc-placeholder0000");
   });
 
   it("lists every CIDR of a multi-CIDR office", () => {

@@ -8,11 +8,11 @@
 import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
 import {
-  cidr, IdcSpec, INTERNET, LinkSpec, longestMatch, NextHop, OfficeSpec, overlaps, planRoutes, PlannedRoute, Topology,
-  validateTopology, VpcSpec, VPN_GATEWAY_BANDWIDTHS,
+  cidr, dualTunnelZones, IdcSpec, INTERNET, LinkSpec, longestMatch, NextHop, OfficeSpec, overlaps, planRoutes, PlannedRoute, Topology,
+  supportsDualTunnelVpn, validateTopology, VpcSpec, VPN_GATEWAY_BANDWIDTHS,
 } from "../../lib/topology";
 
-const REGIONS = ["cn-hangzhou", "cn-shanghai", "cn-beijing", "us-east-1", "ap-southeast-1", "eu-central-1"] as const;
+const REGIONS = ["cn-hangzhou", "cn-shanghai", "cn-beijing", "us-east-1", "ap-southeast-1", "eu-central-1", "me-central-1"] as const;
 const ROOT = "random";
 
 interface VpcShape { readonly region: string; readonly block: number; readonly gateway: boolean; readonly second: boolean }
@@ -57,14 +57,27 @@ const vpcName = (i: number) => `vpc-${i}`;
 function build(s: Shape): Topology {
   // a VPN link needs a gateway: give one to the first VPC when offices have none to use
   const gateways = s.vpcs.map((v, i) => v.gateway || (i === 0 && s.offices.length > 0 && !s.vpcs.some((x) => x.gateway)));
-  const vpcs: VpcSpec[] = s.vpcs.map((v, i) => ({
-    name: vpcName(i),
-    account: v.second ? "second" : "main",
-    region: v.region,
-    cidr: `10.${v.block}.0.0/16`,
-    vswitches: [{ name: `${vpcName(i)}-a`, zone: `${v.region}-a`, cidr: `10.${v.block}.0.0/24` }],
-    ...(gateways[i] ? { vpnGateway: { bandwidth: VPN_GATEWAY_BANDWIDTHS[i % VPN_GATEWAY_BANDWIDTHS.length]!, vswitch: `${vpcName(i)}-a` } } : {}),
-  }));
+  const vpcs: VpcSpec[] = s.vpcs.map((v, i) => {
+    // a gateway in a dual-tunnel region needs a second vSwitch in another dual-tunnel zone
+    const dual = gateways[i] && supportsDualTunnelVpn(v.region);
+    const zones = dualTunnelZones(v.region) ?? [`${v.region}-a`, `${v.region}-b`];
+    return {
+      name: vpcName(i),
+      account: v.second ? "second" : "main",
+      region: v.region,
+      cidr: `10.${v.block}.0.0/16`,
+      vswitches: [
+        { name: `${vpcName(i)}-a`, zone: dual ? zones[0]! : `${v.region}-a`, cidr: `10.${v.block}.0.0/24` },
+        ...(dual ? [{ name: `${vpcName(i)}-b`, zone: zones[1] ?? zones[0]!, cidr: `10.${v.block}.1.0/24` }] : []),
+      ],
+      ...(gateways[i] ? {
+        vpnGateway: {
+          bandwidth: VPN_GATEWAY_BANDWIDTHS[i % VPN_GATEWAY_BANDWIDTHS.length]!, vswitch: `${vpcName(i)}-a`,
+          ...(dual ? { disasterRecoveryVswitch: `${vpcName(i)}-b` } : {}),
+        },
+      } : {}),
+    };
+  });
   const links: LinkSpec[] = s.tree.map((e, k) => {
     const child = k + 1;
     const crossRegion = s.vpcs[child]!.region !== s.vpcs[e.parent]!.region;
@@ -83,7 +96,7 @@ function build(s: Shape): Topology {
   if (s.idc) {
     idcs.push({
       name: "idc", account: "main", region: s.vpcs[s.idc.vpcs[0]!]!.region, cidrs: [`172.${s.idc.block}.0.0/16`],
-      leasedLine: { accessPointId: "ap-cn-beijing-ft-a", physicalConnectionId: "pc-random0001" },
+      leasedLine: { accessPointId: "ap-cn-beijing-ft-A", physicalConnectionId: "pc-random0001" },
       vbr: { vlanId: 100, localGatewayIp: "10.255.0.1", peerGatewayIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252" },
       allowVpcTransit: s.idc.transit,
       ...(s.idc.bgp ? { bgp: { peerAsn: 65001 } } : {}),

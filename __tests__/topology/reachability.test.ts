@@ -347,6 +347,29 @@ describe("checkReachability: NAT gateway", () => {
     expect(report.get("hub", INTERNET_NETWORK)).toMatchObject({ status: "blackholed", reason: "NAT gateway has no EIP" });
   });
 
+  it("models the 0.0.0.0/0 system route an enhanced internet NAT gateway adds to its VPC (CreateNatGateway docs)", () => {
+    // GIVEN an enhanced NAT gateway and no custom default route in the hub
+    const enhanced: Res = ["alicloud_nat_gateway", "Nat", { vpc_id: ref("alicloud_vpc", "Hub"), nat_gateway_name: "egress", nat_type: "Enhanced", network_type: "internet" }];
+    const stack = tf(...network.filter(([, name]) => name !== "HubDefault" && name !== "Nat"), enhanced, ...eip, ...hubSnat, spokeSnat);
+    // WHEN
+    const report = checkReachability(stack);
+    // THEN hub and spoke reach the internet through the system route
+    expect(report.get("hub", INTERNET_NETWORK)).toMatchObject({ status: "delivered", hops: ["vpc:hub", "nat:egress"] });
+    expect(report.get("spoke", INTERNET_NETWORK)).toMatchObject({ status: "delivered", hops: ["vpc:spoke", "vpc:hub", "nat:egress"] });
+  });
+
+  it("black-holes a custom 0.0.0.0/0 entry that duplicates an enhanced NAT gateway's system route (apply would fail)", () => {
+    // GIVEN the hub also emits its own 0.0.0.0/0 -> NAT entry
+    const enhanced: Res = ["alicloud_nat_gateway", "Nat", { vpc_id: ref("alicloud_vpc", "Hub"), nat_gateway_name: "egress", nat_type: "Enhanced" }];
+    const stack = tf(...network.filter(([, name]) => name !== "Nat"), enhanced, ...eip, ...hubSnat, spokeSnat);
+    // WHEN
+    const report = checkReachability(stack);
+    // THEN the conflict is named
+    expect(report.get("hub", INTERNET_NETWORK)).toMatchObject({
+      status: "blackholed", reason: "custom route 0.0.0.0/0 duplicates the system route that NAT gateway nat:egress adds itself; apply would fail",
+    });
+  });
+
   it("black-holes a NatGateway route to the NAT gateway of another VPC", () => {
     // GIVEN the spoke points its default route straight at the hub's NAT gateway
     const stack = tf(...network.filter(([, name]) => name !== "SpokeDefault"), ...eip, ...hubSnat, spokeSnat,

@@ -191,8 +191,8 @@ describe("validateTopology: names and accounts", () => {
     },
     {
       when: "a vSwitch name is not a valid name",
-      base: hub, change: (d) => { vpcOf(d, "us-vpc").vswitches[1]!.name = "us_b"; },
-      path: "multinational-hub.vpcs[0].vswitches[1].name", value: "us_b", allowed: "allowed: 2–40 characters of a-z, 0-9 and '-'",
+      base: hub, change: (d) => { vpcOf(d, "us-vpc").vswitches.push({ name: "us_c", zone: "us-east-1a", cidr: "172.16.2.0/24" }); },
+      path: "multinational-hub.vpcs[0].vswitches[2].name", value: "us_c", allowed: "allowed: 2–40 characters of a-z, 0-9 and '-'",
     },
     {
       when: "two accounts share a name",
@@ -217,8 +217,8 @@ describe("validateTopology: names and accounts", () => {
     },
     {
       when: "two vSwitches of one VPC share a name",
-      base: hub, change: (d) => { vpcOf(d, "us-vpc").vswitches[1]!.name = "us-a"; },
-      path: "multinational-hub.vpcs[0].vswitches[1].name", value: "us-a",
+      base: hub, change: (d) => { vpcOf(d, "us-vpc").vswitches.push({ name: "us-a", zone: "us-east-1a", cidr: "172.16.2.0/24" }); },
+      path: "multinational-hub.vpcs[0].vswitches[2].name", value: "us-a",
       allowed: "duplicates multinational-hub.vpcs[0].vswitches[0]; allowed: vSwitch names unique within a VPC",
     },
     {
@@ -282,6 +282,30 @@ describe("validateTopology: VPN gateways and offices", () => {
       },
       path: "multinational-hub.vpcs[0].vpnGateway.disasterRecoveryVswitch", value: "us-b",
       allowed: "is in the same zone (us-east-1a) as us-a; allowed: a vSwitch in another zone",
+    },
+    {
+      when: "a VPN gateway in a dual-tunnel region has no disaster-recovery vSwitch",
+      base: hub, change: (d) => { delete (vpcOf(d, "cn-vpc").vpnGateway as { disasterRecoveryVswitch?: string }).disasterRecoveryVswitch; },
+      path: "multinational-hub.vpcs[1].vpnGateway.disasterRecoveryVswitch", value: undefined,
+      allowed: "is required: new VPN gateways in cn-shanghai are dual-tunnel and CreateVpnGateway needs DisasterRecoveryVSwitchId (VPN Gateway docs: IPsec-VPN connections support the dual-tunnel mode); allowed: a vSwitch in another zone (sh-f)",
+    },
+    {
+      when: "a VPN gateway in a single-tunnel region has a disaster-recovery vSwitch",
+      base: hub,
+      change: (d) => {
+        const v = vpcOf(d, "us-vpc");
+        v.region = "me-central-1";
+        v.vswitches[0]!.zone = "me-central-1a";
+        v.vswitches[1]!.zone = "me-central-1b";
+      },
+      path: "multinational-hub.vpcs[0].vpnGateway.disasterRecoveryVswitch", value: "us-b",
+      allowed: "is set, but VPN gateways in me-central-1 are single-tunnel only",
+    },
+    {
+      when: "the disaster-recovery vSwitch is in a zone without dual-tunnel support",
+      base: hub, change: (d) => { vpcOf(d, "cn-vpc").vswitches[1]!.zone = "cn-shanghai-a"; },
+      path: "multinational-hub.vpcs[1].vpnGateway.disasterRecoveryVswitch", value: "sh-f",
+      allowed: "is in zone cn-shanghai-a, which has no dual-tunnel VPN support (VPN Gateway docs: IPsec-VPN connections support the dual-tunnel mode); allowed: a vSwitch in cn-shanghai-k",
     },
     {
       when: "a vpn link ends at a VPC without a VPN gateway",
@@ -480,7 +504,9 @@ describe("validateTopology: IDCs, leased lines and VBRs", () => {
       when: "a leased line has both physicalConnectionId and create",
       base: idc,
       change: (d) => {
-        idcOf(d, "beijing-idc").leasedLine.create = { lineOperator: LineOperator.CHINA_TELECOM, portType: PortType.PORT_1000BASE_LX, bandwidth: 1000 };
+        const l = idcOf(d, "beijing-idc").leasedLine;
+        l.accessPointId = "ap-cn-beijing-ft-A";
+        l.create = { lineOperator: LineOperator.CHINA_TELECOM, portType: PortType.PORT_1000BASE_LX, bandwidth: 1000 };
       },
       path: "idc-leased-line.idcs[0].leasedLine", value: { physicalConnectionId: "pc-placeholder0000", create: "{...}" },
       allowed: "needs exactly one of `physicalConnectionId`",
@@ -491,9 +517,25 @@ describe("validateTopology: IDCs, leased lines and VBRs", () => {
       change: (d) => {
         const l = idcOf(d, "beijing-idc").leasedLine;
         delete l.physicalConnectionId;
+        l.accessPointId = "ap-cn-beijing-ft-A";
         l.create = { lineOperator: LineOperator.CHINA_TELECOM, portType: PortType.PORT_1000BASE_LX, bandwidth: 0 };
       },
       path: "idc-leased-line.idcs[0].leasedLine.create.bandwidth", value: 0, allowed: "allowed: an integer 1–100000 Mbit/s",
+    },
+    {
+      when: "a new line has no access point",
+      base: idc,
+      change: (d) => {
+        const l = idcOf(d, "beijing-idc").leasedLine;
+        delete l.physicalConnectionId;
+        l.create = { lineOperator: LineOperator.CHINA_TELECOM, portType: PortType.PORT_1000BASE_LX, bandwidth: 100 };
+      },
+      path: "idc-leased-line.idcs[0].leasedLine.accessPointId", value: undefined, allowed: "is required to order a line (`create`)",
+    },
+    {
+      when: "the access point ends in a lower-case site letter (the API returns upper case; ForceNew drift)",
+      base: idc, change: (d) => { idcOf(d, "beijing-idc").leasedLine.accessPointId = "ap-cn-beijing-ft-a"; },
+      path: "idc-leased-line.idcs[0].leasedLine.accessPointId", value: "ap-cn-beijing-ft-a", allowed: "allowed: ap-cn-beijing-ft-A",
     },
     {
       when: "the VBR bandwidth is zero",
@@ -590,6 +632,7 @@ describe("validateTopology: IDCs, leased lines and VBRs", () => {
     const t = mutate(idc(), (d) => {
       const l = idcOf(d, "beijing-idc").leasedLine;
       delete l.physicalConnectionId;
+      l.accessPointId = "ap-cn-beijing-ft-A";
       l.create = { lineOperator: LineOperator.CHINA_UNICOM, portType: PortType.PORT_10GBASE_LR, bandwidth: 10000 };
     });
     // WHEN / THEN
@@ -832,5 +875,29 @@ describe("validateTopology: later rules", () => {
   it("says 'an office' when a link names an office where a VPC belongs", () => {
     const t = mutate(multinationalHub(), (d) => { linkOf(d, "us-office-1", "vpn").vpc = "us-office-1"; });
     expect(issuesOf(t).map((i) => i.message).join("\n")).toMatch(/\(us-office-1 is an office\)/);
+  });
+});
+
+describe("validateTopology: dual-tunnel VPN gateways (lib/topology/vpn-capabilities.ts)", () => {
+  it("accepts one vSwitch for both tunnels where the region has a single dual-tunnel zone", () => {
+    // GIVEN the US VPC moved to ap-northeast-2 (Seoul: dual tunnel in zone A only), both tunnels in us-a
+    const t = mutate(hub(), (d) => {
+      const v = vpcOf(d, "us-vpc");
+      v.region = "ap-northeast-2";
+      v.vswitches[0]!.zone = "ap-northeast-2a";
+      v.vswitches[1]!.zone = "ap-northeast-2a";
+      v.vpnGateway!.disasterRecoveryVswitch = "us-a";
+    });
+    // WHEN validated, THEN nothing about the gateway is reported
+    expect(validateTopology(t).filter((i) => i.path.includes("vpnGateway"))).toEqual([]);
+  });
+
+  it("refuses one zone for both tunnels where the region has several dual-tunnel zones", () => {
+    // GIVEN both hub tunnels of cn-vpc in sh-e (cn-shanghai has nine dual-tunnel zones)
+    const t = mutate(hub(), (d) => { vpcOf(d, "cn-vpc").vpnGateway!.disasterRecoveryVswitch = "sh-e"; });
+    // THEN the second vSwitch is refused
+    expect(validateTopology(t)).toContainEqual({
+      path: "multinational-hub.vpcs[1].vpnGateway.disasterRecoveryVswitch", value: "sh-e", message: expect.stringContaining("is in the same zone (cn-shanghai-e) as sh-e"),
+    });
   });
 });

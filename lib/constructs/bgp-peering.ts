@@ -16,6 +16,14 @@ export interface BgpPeeringProps {
   /** @default true */
   readonly enableBfd?: boolean;
   /**
+   * BFD hop count (1–255), sent when BFD is on. The API requires it with BFD and
+   * defaults to 255; Read writes it back while the attribute is not Computed
+   * (alicloud/resource_alicloud_vpc_bgp_peer.go:30, :148), so it is always set. The
+   * docs advise 1 for a direct fibre with no device in between (ALIYUN::VPC::BgpPeer).
+   * @default 255
+   */
+  readonly bfdMultiHop?: number;
+  /**
    * MD5 key; a sensitive variable's value, never a literal.
    * @default - when `md5Auth`, a sensitive variable `bgp_auth_key_<vbr>`
    */
@@ -79,6 +87,7 @@ export class BgpPeering extends Construct {
       bgpGroupId: this.group.id,
       peerIpAddress: props.vbr.peerGatewayIp,
       enableBfd: props.enableBfd ?? true,
+      bfdMultiHop: (props.enableBfd ?? true) ? props.bfdMultiHop ?? 255 : undefined,
     });
     let previous: VpcBgpNetwork | undefined;
     for (const [i, c] of props.advertise.entries()) {

@@ -3,7 +3,8 @@ import { Construct } from "constructs";
 import { DataAlicloudAccount } from "../../.gen/providers/alicloud/data-alicloud-account";
 import { pascal } from "../private/naming";
 import {
-  assertValidTopology, cidr, INTERNET, isDocumentationIpv4, mergeSiblings, NextHop, PlannedRoute, planRoutes, RoutePlan, RouteTablePlan, Topology,
+  assertValidTopology, cidr, INTERNET, isDocumentationIpv4, mergeSiblings, NextHop, PlannedRoute, planRoutes, quotaAdvice, QUOTAS, routeQuotaIssues,
+  RoutePlan, RouteTablePlan, Topology, TopologyError,
 } from "../topology";
 import { BgpPeering } from "./bgp-peering";
 import { Interconnect, InterconnectKind } from "./interconnect";
@@ -17,10 +18,6 @@ import { SharedNatGateway } from "./shared-nat-gateway";
 import { VpcNetwork } from "./vpc-network";
 import { VirtualBorderRouter } from "./virtual-border-router";
 import { VpnGateway } from "./vpn-gateway";
-
-/** Default quotas: custom routes per route table, rules per security group. */
-const ROUTE_QUOTA = 200;
-const RULE_QUOTA = 200;
 
 /** Route entry name (2–128 characters): the network, or the first of a summary. */
 function routeName(r: PlannedRoute): string {
@@ -69,6 +66,8 @@ export class HybridNetwork extends Construct {
     this.topology = t;
     this.providers = props.providers;
     this.plan = planRoutes(t);
+    const overQuota = routeQuotaIssues(t, this.plan);
+    if (overQuota.length > 0) throw new TopologyError(t.name, overQuota);
     const tags = t.tags ?? {};
 
     const vpcs = new Construct(this, "Vpcs");
@@ -97,8 +96,8 @@ export class HybridNetwork extends Construct {
       const provider = props.providers.forNetwork(d.account, d.region);
       const l = d.leasedLine;
       const line = l.create
-        ? new LeasedLine(scope, "LeasedLine", { name: d.name, accessPointId: l.accessPointId, provider, ...l.create })
-        : LeasedLine.fromPhysicalConnectionId(scope, "LeasedLine", { physicalConnectionId: l.physicalConnectionId!, accessPointId: l.accessPointId });
+        ? new LeasedLine(scope, "LeasedLine", { name: d.name, accessPointId: l.accessPointId!, provider, ...l.create })
+        : LeasedLine.fromPhysicalConnectionId(scope, "LeasedLine", { physicalConnectionId: l.physicalConnectionId!, accessPointId: l.accessPointId, provider });
       this.leasedLines.set(d.name, line);
       if (/placeholder/.test(l.physicalConnectionId ?? "")) {
         Annotations.of(scope).addWarning(`IDC ${d.name} references the placeholder physical connection ${l.physicalConnectionId}; set your installed line's ID (pc-...) before deploying`);
@@ -121,6 +120,7 @@ export class HybridNetwork extends Construct {
             name: l.name, from: this.vpc(fromName), to: this.vpc(toName), commonTags: tags,
             fromOwnerUid: cross && l.kind === "router-interface" ? this.accountUid(from.account, from.region) : undefined,
             toOwnerUid: cross ? this.accountUid(to.account, to.region) : undefined,
+            toAccountUid: l.kind === "peering" ? this.accountUid(to.account, to.region) : undefined,
             ...(l.kind === "peering"
               ? { kind: InterconnectKind.PEERING, bandwidth: l.bandwidth, linkType: l.linkType }
               : { kind: InterconnectKind.ROUTER_INTERFACE, spec: l.spec }),
@@ -176,16 +176,15 @@ export class HybridNetwork extends Construct {
         continue;
       }
       const owner = table.router === "vpc" ? this.vpc(table.name) : this.vbrs.get(table.name)!;
-      const entries = table.routes.filter((r) => r.nextHop.type !== "PhysicalConnection");
+      // system routes (the enhanced NAT gateway's 0.0.0.0/0) exist without us; BGP or the
+      // line carries the VBR's routes towards its IDC
+      const entries = table.routes.filter((r) => !r.system && r.nextHop.type !== "PhysicalConnection");
       if (entries.length === 0) continue;
       this.routeTables.set(`${table.router}:${table.name}`, new RouteTableEntries(routes, pascal(`${table.router === "vbr" ? "vbr-" : ""}${table.name}`), {
         routeTableId: owner.routeTableId,
         provider: owner.provider,
         routes: entries.map((r) => ({ destination: r.destination, target: this.target(table, r.nextHop), name: routeName(r) })),
       }));
-      if (entries.length > ROUTE_QUOTA) {
-        Annotations.of(owner).addWarning(`route table of ${table.router} ${table.name} has ${entries.length} custom routes; the default quota is ${ROUTE_QUOTA}. Give each region contiguous site ranges so routes summarize, or raise the quota.`);
-      }
     }
 
     // BGP to each IDC: learn the IDC's prefixes, advertise what the VBR routes to.
@@ -194,7 +193,7 @@ export class HybridNetwork extends Construct {
       const advertise = this.plan.table("vbr", d.name).routes.filter((r) => r.nextHop.type !== "PhysicalConnection").map((r) => r.destination);
       if (d.bgp) {
         this.bgp.set(d.name, new BgpPeering(idcScopes.get(d.name)!, "Bgp", {
-          vbr, peerAsn: d.bgp.peerAsn, localAsn: d.bgp.localAsn, enableBfd: d.bgp.enableBfd, md5Auth: d.bgp.md5Auth, advertise,
+          vbr, peerAsn: d.bgp.peerAsn, localAsn: d.bgp.localAsn, enableBfd: d.bgp.enableBfd, bfdMultiHop: d.bgp.bfdMultiHop, md5Auth: d.bgp.md5Auth, advertise,
         }));
       } else {
         Annotations.of(vbr).addWarning(
@@ -217,8 +216,11 @@ export class HybridNetwork extends Construct {
       }
       const sg = new NetworkSecurityGroup(sgs, pascal(v.name), { vpc: this.vpc(v.name), admit, commonTags: tags });
       this.securityGroups.set(v.name, sg);
-      if (admit.length > RULE_QUOTA) {
-        Annotations.of(sg).addWarning(`security group of ${v.name} admits ${admit.length} source blocks; the default quota is ${RULE_QUOTA} rules per group.`);
+      if (admit.length > QUOTAS.securityGroupRules.default) {
+        throw new TopologyError(t.name, [{
+          path: `${t.name}.vpcs[${t.vpcs.indexOf(v)}]`, value: v.name,
+          message: `needs ${admit.length} ingress rules in its security group; ${quotaAdvice(t, "securityGroupRules")}; allowed: at most ${QUOTAS.securityGroupRules.default}, e.g. contiguous site ranges so that sources summarize`,
+        }]);
       }
     }
   }

@@ -3,7 +3,7 @@ import { PeeringLinkType, RouterInterfaceSpecification } from "../topology";
 import { RouterInterfacePair, RouterType } from "./router-interface-pair";
 import { RouteTarget } from "./route-table-entries";
 import { IVpcNetwork } from "./vpc-network";
-import { VpcPeering } from "./vpc-peering";
+import { VpcPeering, VpcPeeringProps } from "./vpc-peering";
 
 export enum InterconnectKind {
   /** A router-interface pair, as seed 002 builds it (Express Connect VPC interconnection). */
@@ -29,6 +29,11 @@ export interface InterconnectProps {
   readonly fromOwnerUid?: string;
   /** @default - same account */
   readonly toOwnerUid?: string;
+  /**
+   * Account UID of the `to` VPC for peering, needed same-account too (see
+   * {@link VpcPeeringProps.acceptorUid}). @default - `toOwnerUid`; peering then fails without it
+   */
+  readonly toAccountUid?: string;
   /** @default {} */
   readonly commonTags?: Readonly<Record<string, string>>;
 }
@@ -70,8 +75,10 @@ export class Interconnect extends Construct {
     } else {
       if (props.spec !== undefined) throw new Error(`\`spec\` of interconnect ${props.name} applies to router interfaces only`);
       const crossAccount = props.toOwnerUid !== undefined;
+      const acceptorUid = props.toAccountUid ?? props.toOwnerUid;
+      if (acceptorUid === undefined) throw new Error(`\`toAccountUid\` is required for peering interconnect ${props.name}: every peering names its acceptor's account UID`);
       this.peering = new VpcPeering(this, "Peering", {
-        name: props.name, requester: props.from, acceptor: props.to, crossAccount, acceptorUid: props.toOwnerUid,
+        name: props.name, requester: props.from, acceptor: props.to, crossAccount, acceptorUid,
         bandwidth: props.bandwidth, linkType: props.linkType, commonTags: props.commonTags,
       });
     }

@@ -1,5 +1,6 @@
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { DataAlicloudExpressConnectPhysicalConnections } from "../../.gen/providers/alicloud/data-alicloud-express-connect-physical-connections";
 import { ExpressConnectPhysicalConnection } from "../../.gen/providers/alicloud/express-connect-physical-connection";
 import { LineOperator, PortType } from "../topology";
 
@@ -8,6 +9,15 @@ export interface ILeasedLine {
   readonly physicalConnectionId: string;
   /** Access point the line lands on, e.g. `ap-cn-beijing-ft-A`. */
   readonly accessPointId: string;
+}
+
+/** An installed line, referenced by ID. */
+export interface LeasedLineAttributes {
+  readonly physicalConnectionId: string;
+  /** @default - read from the line through `provider` */
+  readonly accessPointId?: string;
+  /** Provider of the line's account and region. @default - none: `accessPointId` is then required */
+  readonly provider?: TerraformProvider;
 }
 
 export interface LeasedLineProps {
@@ -38,16 +48,29 @@ export interface LeasedLineProps {
  * @resource alicloud_express_connect_physical_connection
  */
 export class LeasedLine extends Construct implements ILeasedLine {
-  /** References an installed line; nothing is created. */
-  static fromPhysicalConnectionId(scope: Construct, id: string, attrs: ILeasedLine): ILeasedLine {
+  /**
+   * References an installed line; nothing is created. Without `accessPointId` the line's
+   * own access point is read with `data.alicloud_express_connect_physical_connections`
+   * (through `provider`), so it is spelled exactly as the API returns it.
+   */
+  static fromPhysicalConnectionId(scope: Construct, id: string, attrs: LeasedLineAttributes): ILeasedLine {
     if (!/^pc-[a-z0-9]+$/.test(attrs.physicalConnectionId)) {
       throw new Error(`\`physicalConnectionId\` ${attrs.physicalConnectionId} is not a physical connection ID (pc-<id>)`);
     }
+    if (attrs.accessPointId === undefined && attrs.provider === undefined) {
+      throw new Error(`\`provider\` is required to read the access point of line ${attrs.physicalConnectionId}; pass it, or set \`accessPointId\``);
+    }
     class Existing extends Construct implements ILeasedLine {
       readonly physicalConnectionId = attrs.physicalConnectionId;
-      readonly accessPointId = attrs.accessPointId;
+      readonly accessPointId: string;
+      constructor() {
+        super(scope, id);
+        this.accessPointId = attrs.accessPointId ?? new DataAlicloudExpressConnectPhysicalConnections(this, "Line", {
+          provider: attrs.provider, ids: [attrs.physicalConnectionId],
+        }).connections.get(0).accessPointId;
+      }
     }
-    return new Existing(scope, id);
+    return new Existing();
   }
 
   readonly resource: ExpressConnectPhysicalConnection;

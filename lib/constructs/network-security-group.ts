@@ -54,6 +54,11 @@ export class NetworkSecurityGroup extends Construct {
         : "Admits the networks the topology routes to this VPC; nothing from the internet",
       innerAccessPolicy: "Accept",
       tags: mergeTags(name, props.commonTags),
+      // Read writes the group's resource group (the account's default one when none was
+      // given) into an Optional, non-Computed attribute
+      // (alicloud/resource_alicloud_security_group.go:50, :175): unignored, every plan
+      // shows a change and the update tries to move the group.
+      lifecycle: { ignoreChanges: ["resource_group_id"] },
     });
     const rules = new Construct(this, "Ingress");
     if (props.allowInternetIngress) {

@@ -7,6 +7,23 @@ import { mergeTags } from "../private/naming";
 import { IpsecHealthCheckSpec, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, IpsecPolicy, parseCidr, resolveIpsecPolicy, weakCryptoSettings } from "../topology";
 import { IVpnGateway } from "./vpn-gateway";
 
+/**
+ * Attributes of a dual-tunnel `alicloud_vpn_connection` that Read writes although this
+ * configuration leaves them unset (alicloud/resource_alicloud_vpn_connection.go: Read sets
+ * `customer_gateway_id` at :741 and each tunnel's `local_id`/`remote_id` at :868/:870 and
+ * `tunnel_bgp_config` at :853; none is Computed). The API fills the IKE identities with
+ * the tunnel's and the customer gateway's IPs (CreateVpnConnection,
+ * TunnelOptionsSpecification.N.TunnelIkeConfig.LocalId/RemoteId defaults).
+ */
+export const DUAL_TUNNEL_READ_FILLED: readonly string[] = [
+  "customer_gateway_id",
+  ...[0, 1].flatMap((i) => [
+    `tunnel_options_specification[${i}].tunnel_ike_config[0].local_id`,
+    `tunnel_options_specification[${i}].tunnel_ike_config[0].remote_id`,
+    `tunnel_options_specification[${i}].tunnel_bgp_config`,
+  ]),
+];
+
 export interface OfficeSiteOptions {
   readonly name: string;
   /** The office gateway's static public IPv4. */
@@ -87,6 +104,10 @@ export class OfficeSite extends Construct {
       asn: props.asn !== undefined ? String(props.asn) : undefined,
       description: `office ${props.name}`,
       tags: mergeTags(props.name, props.commonTags),
+      // asn is ForceNew, not Computed, and Read writes the API's Asn whatever was sent
+      // (alicloud/resource_alicloud_vpn_customer_gateway.go:133): without an ASN, any value
+      // the API reports would replace the gateway, and with it the connection, on every plan.
+      lifecycle: props.asn === undefined ? { ignoreChanges: ["asn"] } : undefined,
     });
     const ike = {
       psk,
@@ -135,6 +156,11 @@ export class OfficeSite extends Construct {
         retry: props.healthCheck.retry ?? 3,
       } : undefined,
       tags: mergeTags(props.name, props.commonTags),
+      // Dual tunnel: Read fills fields this configuration leaves unset (the top-level
+      // customer gateway, each tunnel's IKE identities and BGP block), and none of them is
+      // Computed, so without this every plan would show a change or, for the ForceNew
+      // customer_gateway_id, a replacement. Findings in lib/facts/apply-fidelity.ts.
+      lifecycle: dual ? { ignoreChanges: [...DUAL_TUNNEL_READ_FILLED] } : undefined,
     });
     const weak = props.ipsec?.allowWeakCrypto ?? [];
     if (weak.length > 0) {

@@ -83,6 +83,7 @@ export class RouterInterfacePair extends Construct {
       healthCheckTargetIp: hc?.targetIp,
       hcRate: hc ? hc.rateMs ?? 2000 : undefined,
       hcThreshold: hc ? String(hc.threshold ?? 8) : undefined,
+      lifecycle: { ignoreChanges: readFilled(hc !== undefined) },
     });
     this.accepting = new ExpressConnectRouterInterface(this, "Accepting", {
       provider: b.provider,
@@ -99,6 +100,7 @@ export class RouterInterfacePair extends Construct {
       paymentType: "PayAsYouGo",
       routerInterfaceName: `${props.name}-${b.label}`,
       description: `${b.label} <- ${a.label}`,
+      lifecycle: { ignoreChanges: readFilled(false) },
     });
     // The connection must start from the accepting side (provider docs).
     this.acceptingConnection = new RouterInterfaceConnection(this, "AcceptingConnection", {
@@ -124,6 +126,18 @@ export class RouterInterfacePair extends Construct {
   interfaceIdOn(side: "initiator" | "acceptor"): string {
     return side === "initiator" ? this.initiating.id : this.accepting.id;
   }
+}
+
+/**
+ * Attributes of `alicloud_express_connect_router_interface` that Read fills although they
+ * are Optional and not Computed (alicloud/resource_alicloud_express_connect_router_interface.go
+ * :336-344): the opposite interface's ID and owner once the pair is connected (the
+ * connection resources own the pairing), and the health-check rate and threshold the API
+ * reports on an interface without a configured health check. Unignored, every plan shows a
+ * change and every apply calls ModifyRouterInterfaceAttribute on a live interface.
+ */
+function readFilled(healthCheckConfigured: boolean): string[] {
+  return ["opposite_interface_id", "opposite_interface_owner_id", ...(healthCheckConfigured ? [] : ["hc_rate", "hc_threshold"])];
 }
 
 function validate(p: RouterInterfacePairProps): void {

@@ -72,6 +72,7 @@ export class SharedNatGateway extends Construct {
     this.eip = new EipAddress(this, "Eip", {
       provider,
       addressName: `${props.name}-eip`,
+      description: `egress address of shared NAT ${props.name}`,
       bandwidth: String(bw),
       internetChargeType: "PayByTraffic",
       paymentType: "PayAsYouGo",
@@ -85,6 +86,10 @@ export class SharedNatGateway extends Construct {
       allocationId: this.eip.id,
       instanceId: this.resource.id,
       instanceType: "Nat",
+      // vpc_id and private_ip_address are ForceNew, not Computed, and Read writes whatever
+      // DescribeEipAddresses reports for the binding (alicloud/resource_alicloud_eip_association.go
+      // :154, :157); neither applies to a NAT binding, so a reported value must not replace it.
+      lifecycle: { ignoreChanges: ["vpc_id", "private_ip_address"] },
     });
     const snat = new Construct(this, "Snat");
     // One SNAT entry at a time: the SNAT table rejects concurrent changes too.

@@ -17,11 +17,13 @@ export interface VpcPeeringProps {
   readonly requester: IVpcNetwork;
   readonly acceptor: IVpcNetwork;
   /**
-   * Acceptor's account UID (digits or a token such as `data.alicloud_account.id`).
-   * Required when the acceptor is in another account.
-   * @default - same account: not sent
+   * Acceptor's account UID (digits or a token such as `data.alicloud_account.id`), same
+   * account too: CreateVpcPeerConnection takes your own UID for a same-account peering,
+   * and `accepting_ali_uid` is Optional + ForceNew, not Computed, while Read writes the
+   * real UID into it (alicloud/resource_alicloud_vpc_peer_connection.go:31 and :185), so
+   * leaving it unset replaces the peering on every plan after the first apply.
    */
-  readonly acceptorUid?: string;
+  readonly acceptorUid: string;
   /**
    * True when the acceptor is in another account: the accepter resource is created
    * through the acceptor's provider.
@@ -37,13 +39,13 @@ export interface VpcPeeringProps {
 }
 
 /**
- * A VPC peering connection. Same account: one resource on the requester's provider.
- * Cross account: the requester creates it with the acceptor's UID and the acceptor
- * accepts it through its own provider. Same-region peering is free; bandwidth and link
+ * A VPC peering connection, always with the acceptor's account UID (your own for a
+ * same-account peering). Same account: one resource on the requester's provider. Cross
+ * account: the requester creates it and the acceptor accepts it through its own provider. Same-region peering is free; bandwidth and link
  * type are only allowed across regions.
  *
  * ```ts
- * new VpcPeering(this, "AppData", { name: "app-data", requester: app, acceptor: data });
+ * new VpcPeering(this, "AppData", { name: "app-data", requester: app, acceptor: data, acceptorUid: new DataAlicloudAccount(this, "Me").id });
  * ```
  * @resource alicloud_vpc_peer_connection
  * @resource alicloud_vpc_peer_connection_accepter
@@ -62,18 +64,21 @@ export class VpcPeering extends Construct implements IVpcPeering {
       vpcId: props.requester.vpcId,
       acceptingVpcId: props.acceptor.vpcId,
       acceptingRegionId: props.acceptor.region,
-      acceptingAliUid: props.crossAccount ? Token.asNumber(props.acceptorUid) : undefined,
+      acceptingAliUid: Token.asNumber(props.acceptorUid),
       bandwidth: crossRegion ? props.bandwidth : undefined,
       linkType: crossRegion ? props.linkType : undefined,
       description: `${props.requester.name} <-> ${props.acceptor.name}`,
       tags: mergeTags(props.name, props.commonTags),
     });
     if (props.crossAccount) {
+      // Name, description, bandwidth and link type are one remote object that both
+      // resources write (the accepter's create ends in an update that sends
+      // ModifyVpcPeerConnection: alicloud/resource_alicloud_vpc_peer_connection_accepter.go:243-263).
+      // The requester owns them; the accepter leaves them unset, and they are Computed
+      // there, so neither side rewrites the other's value on every apply.
       this.accepter = new VpcPeerConnectionAccepter(this, "Accepter", {
         provider: props.acceptor.provider as TerraformProvider,
         instanceId: this.resource.id,
-        peerConnectionAccepterName: props.name,
-        description: `accepts ${props.requester.name} -> ${props.acceptor.name}`,
       });
     }
   }
@@ -92,13 +97,10 @@ function validate(p: VpcPeeringProps): void {
     if (!Number.isInteger(p.bandwidth) || p.bandwidth < 1) throw new Error(`\`bandwidth\` ${p.bandwidth} of peering ${p.name} is out of range (an integer ≥ 1 Mbit/s)`);
   }
   if (p.linkType !== undefined && !crossRegion) throw new Error(`\`linkType\` ${p.linkType} on same-region peering ${p.name} is not allowed; remove it`);
-  if (!p.crossAccount && p.acceptorUid !== undefined) {
-    throw new Error(`\`acceptorUid\` is set on same-account peering ${p.name}; set \`crossAccount: true\` if the acceptor is another account, or remove it`);
+  if (p.acceptorUid === undefined || p.acceptorUid === "") {
+    throw new Error(`\`acceptorUid\` is required for peering ${p.name}, same account too (Read writes the real UID back; unset, every plan replaces the peering); set the account's uid or resolve it with data.alicloud_account`);
   }
-  if (p.crossAccount && p.acceptorUid === undefined) {
-    throw new Error(`\`acceptorUid\` is required for cross-account peering ${p.name}; set the acceptor account's uid or resolve it with data.alicloud_account`);
-  }
-  if (p.acceptorUid !== undefined && !Token.isUnresolved(p.acceptorUid) && !/^\d{6,20}$/.test(p.acceptorUid)) {
+  if (!Token.isUnresolved(p.acceptorUid) && !/^\d{6,20}$/.test(p.acceptorUid)) {
     throw new Error(`\`acceptorUid\` ${p.acceptorUid} of peering ${p.name} is not an account UID (6–20 digits)`);
   }
 }

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { VpnGateway as VpnGatewayResource } from "../../.gen/providers/alicloud/vpn-gateway";
 import { VpnRouteEntry } from "../../.gen/providers/alicloud/vpn-route-entry";
 import { cidrId, mergeTags } from "../private/naming";
-import { VPN_GATEWAY_BANDWIDTHS, VpnGatewayPaymentType } from "../topology";
+import { dualTunnelZones, supportsDualTunnelVpn, VPN_GATEWAY_BANDWIDTHS, VpnGatewayPaymentType } from "../topology";
 import { IVpcNetwork } from "./vpc-network";
 
 export interface IVpnGateway {
@@ -25,7 +25,13 @@ export interface VpnGatewayProps {
   readonly bandwidth: number;
   /** Name of the VPC's vSwitch the gateway sits in. */
   readonly vswitch: string;
-  /** @default - single tunnel */
+  /**
+   * Second vSwitch, for the standby tunnel of dual-tunnel connections. Required in
+   * regions whose new gateways are dual-tunnel, refused elsewhere
+   * (lib/topology/vpn-capabilities.ts). The same vSwitch as `vswitch` only where the
+   * region has a single dual-tunnel zone.
+   * @default - single tunnel
+   */
   readonly disasterRecoveryVswitch?: string;
   /** @default VpnGatewayPaymentType.PAY_AS_YOU_GO */
   readonly paymentType?: VpnGatewayPaymentType;
@@ -58,9 +64,7 @@ export class VpnGateway extends Construct implements IVpnGateway {
     if (!Token.isUnresolved(props.bandwidth) && !VPN_GATEWAY_BANDWIDTHS.includes(props.bandwidth)) {
       throw new Error(`\`bandwidth\` ${props.bandwidth} of VPN gateway ${props.name} is not allowed (${VPN_GATEWAY_BANDWIDTHS.join(", ")} Mbit/s)`);
     }
-    if (props.disasterRecoveryVswitch !== undefined && props.disasterRecoveryVswitch === props.vswitch) {
-      throw new Error(`\`disasterRecoveryVswitch\` ${props.disasterRecoveryVswitch} of VPN gateway ${props.name} equals \`vswitch\`; use a vSwitch in another zone`);
-    }
+    validateTunnels(props);
     this.name = props.name;
     this.vpc = props.vpc;
     this.dualTunnel = props.disasterRecoveryVswitch !== undefined;
@@ -75,6 +79,10 @@ export class VpnGateway extends Construct implements IVpnGateway {
       paymentType: props.paymentType ?? VpnGatewayPaymentType.PAY_AS_YOU_GO,
       enableIpsec: true,
       enableSsl: false,
+      // Read writes AutoPropagate (alicloud/resource_alicloud_vpn_gateway.go:277) and the
+      // attribute is not Computed; only a true is sent after create (the update sends it on
+      // HasChange, :333), so true is the value that cannot drift.
+      autoPropagate: true,
       description: `IPsec gateway of ${props.vpc.name}`,
       tags: mergeTags(props.name, props.commonTags),
     });
@@ -97,5 +105,20 @@ export class VpnGateway extends Construct implements IVpnGateway {
       publishVpc: false,
       dependsOn: previous ? [previous] : undefined,
     }));
+  }
+}
+
+function validateTunnels(p: VpnGatewayProps): void {
+  const region = p.vpc.region;
+  if (Token.isUnresolved(region)) return;
+  const dr = p.disasterRecoveryVswitch;
+  if (supportsDualTunnelVpn(region) && dr === undefined) {
+    throw new Error(`\`disasterRecoveryVswitch\` is required for VPN gateway ${p.name}: new gateways in ${region} are dual-tunnel and CreateVpnGateway needs a second vSwitch; set a vSwitch in another zone`);
+  }
+  if (!supportsDualTunnelVpn(region) && dr !== undefined) {
+    throw new Error(`\`disasterRecoveryVswitch\` ${dr} of VPN gateway ${p.name} is not allowed: gateways in ${region} are single-tunnel only; remove it`);
+  }
+  if (dr !== undefined && dr === p.vswitch && dualTunnelZones(region)?.length !== 1) {
+    throw new Error(`\`disasterRecoveryVswitch\` ${dr} of VPN gateway ${p.name} equals \`vswitch\`; use a vSwitch in another zone (the same vSwitch only where ${region} has one dual-tunnel zone)`);
   }
 }

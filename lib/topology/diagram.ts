@@ -63,7 +63,7 @@ function officeNode(ids: Ids, o: OfficeSpec): string {
 }
 
 function idcNode(ids: Ids, i: IdcSpec): string {
-  return `${ids.get("idc", i.name)}[(${label(i.name, ...i.cidrs, `access point ${i.leasedLine.accessPointId}`)})]`;
+  return `${ids.get("idc", i.name)}[(${label(i.name, ...i.cidrs, `access point ${i.leasedLine.accessPointId ?? `of ${i.leasedLine.physicalConnectionId}`}`)})]`;
 }
 
 function leasedLineLabel(i: IdcSpec): string {

@@ -9,3 +9,5 @@ export * from "./schema";
 export * from "./load";
 export * from "./reachability";
 export * from "./diagram";
+export * from "./vpn-capabilities";
+export * from "./quotas";

@@ -45,6 +45,13 @@ export interface PlannedRoute {
   readonly network: string;
   /** When summarized: every network the destination covers. */
   readonly networks: readonly string[];
+  /**
+   * Added by Alibaba Cloud itself, so never emitted as an `alicloud_route_entry` (the
+   * provider's create would fail on the duplicate, alicloud/resource_alicloud_route_entry.go).
+   * Planned anyway, so that the tables stay complete for review and diagrams.
+   * @default false
+   */
+  readonly system?: boolean;
 }
 
 export type RouterKind = "vpc" | "vbr" | "vpngw";
@@ -218,10 +225,12 @@ export function planRoutes(t: Topology): RoutePlan {
     }
   }
 
-  // internet through each shared NAT: hub -> NAT, spokes -> their link to the hub
+  // internet through each shared NAT: hub -> NAT, spokes -> their link to the hub. The
+  // hub's entry is the system route that creating an enhanced internet NAT gateway adds
+  // to the VPC's route table (CreateNatGateway API docs, usage notes).
   for (const l of t.links) {
     if (l.kind !== "shared-nat") continue;
-    tables.get(`vpc:${l.hub}`)!.push({ destination: DEFAULT_ROUTE, nextHop: { type: "NatGateway", link: l.name }, network: INTERNET, networks: [INTERNET] });
+    tables.get(`vpc:${l.hub}`)!.push({ destination: DEFAULT_ROUTE, nextHop: { type: "NatGateway", link: l.name }, network: INTERNET, networks: [INTERNET], system: true });
     reaches.get(l.hub)!.add(INTERNET);
     for (const s of l.spokes) {
       const e = g.adj.get(`vpc:${s}`)!.find((x) => x.to === `vpc:${l.hub}`);

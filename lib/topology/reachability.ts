@@ -49,6 +49,7 @@ export interface SiteEndpoint {
 export const INTERNET_NETWORK = "internet";
 /** A probe address outside every private range. */
 const INTERNET_PROBE = "8.8.8.8";
+const DEFAULT_ROUTE = "0.0.0.0/0";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 type Attrs = Record<string, unknown>;
@@ -83,7 +84,7 @@ export class ForwardingModel {
   private readonly snat = new Map<string, Cidr[]>();
   private readonly dnatTargets: string[] = [];
 
-  constructor(stack: { resource?: Resources }, sites: { offices?: readonly SiteEndpoint[]; idcs?: readonly SiteEndpoint[] } = {}) {
+  constructor(stack: { resource?: Resources; provider?: { alicloud?: readonly Attrs[] } }, sites: { offices?: readonly SiteEndpoint[]; idcs?: readonly SiteEndpoint[] } = {}) {
     const res: Resources = stack.resource ?? {};
     const all = (type: string) => Object.entries(res[type] ?? {});
     const get = (type: string, name: string) => res[type]?.[name];
@@ -97,6 +98,21 @@ export class ForwardingModel {
       return r;
     };
     const label = (type: string, name: string, field: string) => String(get(type, name)?.[field] ?? name);
+    // Whose account a resource is in: the credentials of the provider that creates it (its
+    // block without alias and region). Every peering names its acceptor's UID, same
+    // account too, so the UID alone cannot tell; a stack without provider blocks (a test
+    // fixture) falls back to "an acceptor UID means another account".
+    const identity = (p: unknown): string | undefined => {
+      const alias = /^alicloud\.(.+)$/.exec(String(p ?? ""))?.[1];
+      const block = (stack.provider?.alicloud ?? []).find((b) => b.alias === alias);
+      if (!block) return undefined;
+      const { alias: _a, region: _r, ...credentials } = block;
+      return JSON.stringify(credentials);
+    };
+    const crossAccount = (peering: Attrs, acceptingVpc: Attrs | undefined): boolean => {
+      const [a, b] = [identity(peering.provider), identity(acceptingVpc?.provider)];
+      return a !== undefined && b !== undefined ? a !== b : peering.accepting_ali_uid !== undefined;
+    };
 
     // VPCs: routers that deliver their own CIDR
     const vpcRouter = new Map<string, string>(); // resource name -> router id
@@ -240,7 +256,7 @@ export class ForwardingModel {
             const a = vpcOfRef(p.vpc_id);
             const b = vpcOfRef(p.accepting_vpc_id);
             if (from !== a && from !== b) return { kind: "drop", reason: "peer connection does not attach this VPC" };
-            const cross = p.accepting_ali_uid !== undefined;
+            const cross = crossAccount(p, get("alicloud_vpc", ref(p.accepting_vpc_id)?.name ?? ""));
             if (cross && !all("alicloud_vpc_peer_connection_accepter").some(([, x]) => ref(x.instance_id)?.name === hop.name)) {
               return { kind: "drop", reason: "cross-account peer connection is never accepted" };
             }
@@ -267,7 +283,26 @@ export class ForwardingModel {
       })();
       router(from).routes.push({ dest: d, next });
     }
+
+    // Routes the API adds by itself. Creating an enhanced internet NAT gateway adds
+    // 0.0.0.0/0 -> that gateway to its VPC's route table (CreateNatGateway API docs, usage
+    // notes). A custom entry for the same destination fails at apply as a duplicate
+    // (alicloud/resource_alicloud_route_entry.go returns the create error), so it is
+    // modelled as a black hole that names the conflict.
+    for (const [name, a] of all("alicloud_nat_gateway")) {
+      if (a.nat_type !== "Enhanced" || (a.network_type ?? "internet") !== "internet") continue;
+      const vpc = vpcOfRef(a.vpc_id);
+      if (!vpc) continue;
+      const routes = router(vpc).routes;
+      const dup = routes.findIndex((r) => r.dest.text === DEFAULT_ROUTE && r.next.kind !== "deliver");
+      if (dup >= 0) {
+        routes[dup] = { dest: routes[dup]!.dest, next: { kind: "drop", reason: `custom route ${DEFAULT_ROUTE} duplicates the system route that NAT gateway ${natRouter.get(name)} adds itself; apply would fail` } };
+      } else {
+        routes.push({ dest: cidr(DEFAULT_ROUTE), next: { kind: "internet", nat: natRouter.get(name)! } });
+      }
+    }
   }
+
 
   /** Walks one packet from network `from` to network `to`. */
   trace(from: string, to: string): PathResult {
@@ -333,7 +368,7 @@ export interface ReachabilityReport {
 
 /** Checks every ordered pair of networks in a synthesized stack (plus the internet). */
 export function checkReachability(
-  stack: { resource?: Resources },
+  stack: { resource?: Resources; provider?: { alicloud?: readonly Attrs[] } },
   sites: { offices?: readonly SiteEndpoint[]; idcs?: readonly SiteEndpoint[] } = {},
 ): ReachabilityReport {
   const model = new ForwardingModel(stack, sites);

@@ -59,7 +59,7 @@ const idc = z.strictObject({
   region: z.string(),
   cidrs: z.array(z.string()),
   leasedLine: z.strictObject({
-    accessPointId: z.string(),
+    accessPointId: z.string().optional(),
     physicalConnectionId: z.string().optional(),
     create: z.strictObject({
       lineOperator: z.enum(LineOperator),
@@ -78,7 +78,7 @@ const idc = z.strictObject({
     minRxInterval: int.optional(),
     minTxInterval: int.optional(),
   }),
-  bgp: z.strictObject({ peerAsn: int, localAsn: int.optional(), enableBfd: z.boolean().optional(), md5Auth: z.boolean().optional() }).optional(),
+  bgp: z.strictObject({ peerAsn: int, localAsn: int.optional(), enableBfd: z.boolean().optional(), bfdMultiHop: int.optional(), md5Auth: z.boolean().optional() }).optional(),
   allowVpcTransit: z.boolean().optional(),
 });
 
@@ -133,6 +133,7 @@ export const TopologySchema = z.strictObject({
   links: z.array(link),
   tags: tags.optional(),
   summarize: z.boolean().optional(),
+  quotas: z.strictObject({ routeEntriesPerTable: int.optional() }).optional(),
 }) satisfies z.ZodType<Topology>;
 
 // "-" as well as "_": YAML files often spell keys `pre-shared-key` or `auth-key`

@@ -63,8 +63,11 @@ export interface VpnGatewaySpec {
   /** Name of the VPC's vSwitch the gateway sits in. */
   readonly vswitch: string;
   /**
-   * Second vSwitch (another zone) for dual-tunnel connections, where the region needs it.
-   * @default - single tunnel
+   * Second vSwitch, in another zone, for dual-tunnel IPsec connections (active and
+   * standby tunnel). Required in regions whose new gateways are dual-tunnel, refused
+   * elsewhere: see `DUAL_TUNNEL_VPN_REGIONS` in vpn-capabilities.ts for the regions,
+   * zones and sources.
+   * @default - none: single tunnel (only valid where the region has no dual-tunnel support)
    */
   readonly disasterRecoveryVswitch?: string;
   /** @default VpnGatewayPaymentType.PAY_AS_YOU_GO */
@@ -129,9 +132,13 @@ export interface NewPhysicalConnectionSpec {
 export interface LeasedLineSpec {
   /**
    * Access point ID, e.g. `ap-cn-beijing-ft-A` (an Alibaba Cloud access point) or a
-   * partner access point from the Express Connect console.
+   * partner access point from the Express Connect console. IDs end in an upper-case
+   * site letter as the API returns them (DescribeAccessPoints, e.g. `ap-cn-hangzhou-yh-C`);
+   * the router interfaces' `access_point_id` is ForceNew and Read writes the API's form
+   * back, so another spelling would replace them on every plan.
+   * @default - read from the installed line (`data.alicloud_express_connect_physical_connections`); required with `create`
    */
-  readonly accessPointId: string;
+  readonly accessPointId?: string;
   /**
    * ID (`pc-…`) of the installed physical connection. Leased lines are ordered and
    * installed out of band, so this is the normal case.
@@ -168,6 +175,14 @@ export interface BgpSpec {
   readonly localAsn?: number;
   /** @default true */
   readonly enableBfd?: boolean;
+  /**
+   * BFD hop count (1–255), sent when BFD is on. The API requires it with BFD and
+   * defaults to 255; Read writes it back while the attribute is not Computed
+   * (alicloud/resource_alicloud_vpc_bgp_peer.go:30, :148), so it is always set. The
+   * docs advise 1 for a direct fibre with no device in between (ALIYUN::VPC::BgpPeer).
+   * @default 255
+   */
+  readonly bfdMultiHop?: number;
   /**
    * Authenticate the BGP session with an MD5 key, read from the sensitive variable
    * `bgp_auth_key_<idc>` (never from config).
@@ -334,4 +349,16 @@ export interface Topology {
    * @default true
    */
   readonly summarize?: boolean;
+  /**
+   * Quotas Alibaba Cloud raised for your account (Quota Center), where they are
+   * adjustable; see QUOTAS in quotas.ts for the defaults and sources.
+   * @default - the default quotas
+   */
+  readonly quotas?: QuotaOverrides;
+}
+
+/** Raised quotas. */
+export interface QuotaOverrides {
+  /** Custom route entries per route table. @default 200 */
+  readonly routeEntriesPerTable?: number;
 }

@@ -6,9 +6,11 @@
 import { broadcastOf, Cidr, contains, containsIp, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, maskPrefix, networkOf, overlaps, parseCidr } from "./cidr";
 import { IpsecPolicy, WEAK_CRYPTO, weakCryptoSettings } from "./ipsec";
 import { TopologyError, TopologyIssue } from "./issues";
+import { RESERVED_RANGES, reservedRangeOf } from "./quotas";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import { SECRET_KEY } from "./secrets";
-import { IdcSpec, LinkSpec, OfficeSpec, Topology, VpcSpec } from "./types";
+import { IdcSpec, LinkSpec, OfficeSpec, Topology, VpcSpec, VpnGatewaySpec } from "./types";
+import { dualTunnelZones, supportsDualTunnelVpn } from "./vpn-capabilities";
 
 export const NAME_PATTERN = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 export const VPN_GATEWAY_BANDWIDTHS: readonly number[] = [5, 10, 20, 50, 100, 200, 500, 1000];
@@ -16,7 +18,9 @@ export const VPN_GATEWAY_BANDWIDTHS: readonly number[] = [5, 10, 20, 50, 100, 20
 export const ALIBABA_ASN = 45104;
 const UID_PATTERN = /^\d{6,20}$/;
 const ROLE_ARN_PATTERN = /^acs:ram::\d{6,20}:role\/[A-Za-z0-9.@_+=,-]{1,64}$/;
-const ACCESS_POINT_PATTERN = /^ap-[a-z0-9-]+$/;
+/** DescribeAccessPoints: `ap-<region>-<site>-<LETTER>`, e.g. ap-cn-hangzhou-yh-C (partners alike). */
+const ACCESS_POINT_PATTERN = /^ap-[a-z0-9]+(-[a-z0-9]+)*(-[A-Z])?$/;
+const LOWER_SITE_LETTER = /-[a-z]$/;
 const PHYSICAL_CONNECTION_PATTERN = /^pc-[a-z0-9]+$/;
 
 type Network =
@@ -93,6 +97,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     checkRegion(c, `${p}.region`, v.region);
     checkTags(c, `${p}.tags`, v.tags);
     const vc = c.cidr(`${p}.cidr`, v.cidr, { min: 8, max: 28, what: "a VPC" });
+    if (vc) checkReserved(c, `${p}.cidr`, v.cidr, vc);
     if (vc) networkCidrs.set(v.name, [{ path: `${p}.cidr`, cidr: vc }]);
     const vsw: { name: string; cidr?: Cidr; path: string; zone: string }[] = [];
     v.vswitches.forEach((s, j) => {
@@ -119,16 +124,11 @@ export function validateTopology(t: Topology): TopologyIssue[] {
       }
       const main = vsw.find((s) => s.name === g.vswitch);
       if (!main) c.add(`${gp}.vswitch`, g.vswitch, `names no vSwitch of VPC ${v.name}; allowed: ${list(vsw.map((s) => s.name))}`);
-      if (g.disasterRecoveryVswitch !== undefined) {
-        const dr = vsw.find((s) => s.name === g.disasterRecoveryVswitch);
-        if (!dr) c.add(`${gp}.disasterRecoveryVswitch`, g.disasterRecoveryVswitch, `names no vSwitch of VPC ${v.name}; allowed: ${list(vsw.map((s) => s.name))}`);
-        else if (main && dr.zone === main.zone) {
-          c.add(`${gp}.disasterRecoveryVswitch`, g.disasterRecoveryVswitch, `is in the same zone (${dr.zone}) as ${g.vswitch}; allowed: a vSwitch in another zone`);
-        }
-      }
+      checkVpnGatewayTunnels(c, gp, v, g, main, vsw);
     }
   });
   if (t.vpcs.length === 0) c.add(`${root}.vpcs`, [], "is empty; allowed: at least one VPC");
+  if (t.quotas?.routeEntriesPerTable !== undefined) c.int(`${root}.quotas.routeEntriesPerTable`, t.quotas.routeEntriesPerTable, 1, 100000);
 
   (t.offices ?? []).forEach((o, i) => {
     const p = `${root}.offices[${i}]`;
@@ -149,7 +149,14 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     checkRegion(c, `${p}.region`, d.region);
     networkCidrs.set(d.name, ownCidrs(c, p, d.cidrs));
     const l = d.leasedLine;
-    if (!ACCESS_POINT_PATTERN.test(l.accessPointId)) c.add(`${p}.leasedLine.accessPointId`, l.accessPointId, "is not an access point ID; allowed: ap-<region>-<site>, e.g. ap-cn-beijing-ft-A");
+    if (l.accessPointId === undefined) {
+      if (l.create) c.add(`${p}.leasedLine.accessPointId`, undefined, "is required to order a line (`create`); allowed: an access point ID such as ap-cn-beijing-ft-A");
+    } else if (LOWER_SITE_LETTER.test(l.accessPointId)) {
+      const fixed = l.accessPointId.replace(LOWER_SITE_LETTER, (m) => m.toUpperCase());
+      c.add(`${p}.leasedLine.accessPointId`, l.accessPointId, `ends in a lower-case site letter, but the API spells access points with an upper-case one and Read writes that back (a ForceNew change on every plan); allowed: ${fixed}`);
+    } else if (!ACCESS_POINT_PATTERN.test(l.accessPointId)) {
+      c.add(`${p}.leasedLine.accessPointId`, l.accessPointId, "is not an access point ID; allowed: ap-<region>-<site>-<letter>, e.g. ap-cn-beijing-ft-A, or leave it out to read it from the installed line");
+    }
     if ((l.physicalConnectionId === undefined) === (l.create === undefined)) {
       c.add(`${p}.leasedLine`, { physicalConnectionId: l.physicalConnectionId, create: l.create ? "{...}" : undefined },
         "needs exactly one of `physicalConnectionId` (an installed line, the usual case) or `create` (order a new line)");
@@ -192,6 +199,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     if (d.bgp) {
       checkAsn(c, `${p}.bgp.peerAsn`, d.bgp.peerAsn);
       if (d.bgp.localAsn !== undefined) c.int(`${p}.bgp.localAsn`, d.bgp.localAsn, 1, 4294967295);
+      if (d.bgp.bfdMultiHop !== undefined) c.int(`${p}.bgp.bfdMultiHop`, d.bgp.bfdMultiHop, 1, 255);
     }
   });
 
@@ -344,12 +352,19 @@ function isVpcLinkBetween(l: LinkSpec, a: string, b: string): boolean {
   return false;
 }
 
+/** A network's block inside a range the API reserves (quotas.ts, RESERVED_RANGES). */
+function checkReserved(c: Collector, path: string, text: string, block: Cidr): void {
+  const r = reservedRangeOf(block);
+  if (r) c.add(path, text, `overlaps ${r.cidr.text}, ${r.what}, which the API refuses (${r.source}); allowed: a block outside ${RESERVED_RANGES.map((x) => x.cidr.text).join(", ")}`);
+}
+
 function ownCidrs(c: Collector, p: string, cidrs: readonly string[]): { path: string; cidr: Cidr }[] {
   const out: { path: string; cidr: Cidr }[] = [];
   if (cidrs.length === 0) c.add(`${p}.cidrs`, [], "is empty; allowed: at least one CIDR");
   cidrs.forEach((s, k) => {
     const x = c.cidr(`${p}.cidrs[${k}]`, s, { min: 8, max: 32, what: "a site network" });
     if (!x) return;
+    checkReserved(c, `${p}.cidrs[${k}]`, s, x);
     const clash = out.find((o) => overlaps(o.cidr, x));
     if (clash) c.add(`${p}.cidrs[${k}]`, s, `overlaps ${clash.path} (${clash.cidr.text}); allowed: disjoint CIDRs`);
     else out.push({ path: `${p}.cidrs[${k}]`, cidr: x });
@@ -414,4 +429,44 @@ function components(nodes: readonly string[], edges: readonly [string, string][]
 
 function list(xs: readonly string[]): string {
   return xs.length === 0 ? "(none defined)" : xs.join(", ");
+}
+
+/**
+ * Dual-tunnel rules of CreateVpnGateway (facts and sources in ./vpn-capabilities.ts): in a
+ * dual-tunnel region a new gateway needs a second vSwitch, in another dual-tunnel zone
+ * unless the region has only one; elsewhere a second vSwitch is refused.
+ */
+function checkVpnGatewayTunnels(
+  c: Collector, gp: string, v: VpcSpec, g: VpnGatewaySpec,
+  main: { name: string; zone: string } | undefined, vsw: readonly { name: string; zone: string }[],
+): void {
+  const region = v.region;
+  const src = "(VPN Gateway docs: IPsec-VPN connections support the dual-tunnel mode)";
+  const zones = dualTunnelZones(region);
+  const dr = g.disasterRecoveryVswitch === undefined ? undefined : vsw.find((s) => s.name === g.disasterRecoveryVswitch);
+  if (g.disasterRecoveryVswitch !== undefined && !dr) {
+    c.add(`${gp}.disasterRecoveryVswitch`, g.disasterRecoveryVswitch, `names no vSwitch of VPC ${v.name}; allowed: ${list(vsw.map((s) => s.name))}`);
+    return;
+  }
+  if (!isKnownRegion(region)) return; // reported on the region itself
+  if (!supportsDualTunnelVpn(region)) {
+    if (dr) c.add(`${gp}.disasterRecoveryVswitch`, g.disasterRecoveryVswitch, `is set, but VPN gateways in ${region} are single-tunnel only ${src}; allowed: remove it`);
+    return;
+  }
+  if (!dr) {
+    const other = vsw.filter((s) => s.name !== main?.name && s.zone !== main?.zone && (!zones || zones.includes(s.zone)));
+    c.add(`${gp}.disasterRecoveryVswitch`, undefined,
+      `is required: new VPN gateways in ${region} are dual-tunnel and CreateVpnGateway needs DisasterRecoveryVSwitchId ${src}; ` +
+      `allowed: a vSwitch in another zone${other.length ? ` (${list(other.map((s) => s.name))})` : ", add one"}`);
+    return;
+  }
+  for (const [key, s] of [["vswitch", main], ["disasterRecoveryVswitch", dr]] as const) {
+    if (s && zones && !zones.includes(s.zone)) {
+      c.add(`${gp}.${key}`, s.name, `is in zone ${s.zone}, which has no dual-tunnel VPN support ${src}; allowed: a vSwitch in ${list([...zones])}`);
+    }
+  }
+  const singleZone = zones !== undefined && zones.length === 1;
+  if (main && dr.zone === main.zone && !singleZone) {
+    c.add(`${gp}.disasterRecoveryVswitch`, g.disasterRecoveryVswitch, `is in the same zone (${dr.zone}) as ${g.vswitch}; allowed: a vSwitch in another zone ${src}`);
+  }
 }
