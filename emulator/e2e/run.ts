@@ -24,6 +24,7 @@ import { describeDrift } from "./drift";
 import { accountUid } from "../src/server";
 import { seedPhysicalConnection } from "../src/products/express";
 import { dummyKeyId, overrideFor, type ProviderBlock } from "./override";
+import { plantByName } from "./plant";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -36,6 +37,8 @@ export interface Options {
   readonly restartAfter?: number;
   readonly json?: string;
   readonly realAccount: boolean;
+  /** an issue-11 finding to plant back (plant.ts); the run must then fail, naming it */
+  readonly plant?: string;
 }
 
 export interface StackResult {
@@ -70,7 +73,7 @@ export function parseArgs(argv: readonly string[]): Options {
     } else if (input === undefined) input = a;
     else fail(`unexpected argument "${a}"; allowed: one cdktf.out directory and --options`);
   }
-  const known = new Set(["stacks", "fault-rate", "fault-seed", "transition-ms", "restart-after", "json", "realAccount"]);
+  const known = new Set(["stacks", "fault-rate", "fault-seed", "transition-ms", "restart-after", "json", "plant", "realAccount"]);
   for (const k of Object.keys(o)) if (!known.has(k)) fail(`unknown option --${k}; allowed: ${[...known].filter((x) => x !== "realAccount").map((x) => "--" + x).join(", ")}, --real-account`);
   const num = (k: string, d: number, min: number, max: number): number => {
     if (o[k] === undefined) return d;
@@ -87,6 +90,7 @@ export function parseArgs(argv: readonly string[]): Options {
     restartAfter: o["restart-after"] === undefined ? undefined : num("restart-after", 0, 1, 1e6),
     json: typeof o.json === "string" ? o.json : undefined,
     realAccount: o.realAccount === true,
+    plant: typeof o.plant === "string" ? (plantByName(o.plant).name) : undefined,
   };
 }
 
@@ -204,12 +208,14 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
   const work = path.join(workRoot, name.replace(/[^\w.-]+/g, "_"));
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
-  fs.copyFileSync(path.join(src, "cdk.tf.json"), path.join(work, "cdk.tf.json"));
-  const config = JSON.parse(fs.readFileSync(path.join(work, "cdk.tf.json"), "utf8")) as {
+  const config = JSON.parse(fs.readFileSync(path.join(src, "cdk.tf.json"), "utf8")) as {
     provider?: { alicloud?: ProviderBlock[] };
     variable?: Record<string, { default?: unknown }>;
     resource?: Record<string, Record<string, Record<string, unknown>>>;
   };
+  const plant = opts.plant ? plantByName(opts.plant) : undefined;
+  const planted = plant ? plant.apply(config) : false;
+  fs.writeFileSync(path.join(work, "cdk.tf.json"), JSON.stringify(config, null, 2));
   const log = path.join(work, "e2e.log");
   const r: StackResult = { stack: name, applyS: 0, replan: "-", reapply: "-", destroyS: 0, leftovers: 0, apiCalls: 0, injected: 0, errors: 0, notes: [], passed: false };
 
@@ -221,15 +227,21 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
   let port = 0;
   const stateFile = path.join(work, "emulator-state.json");
   const startEmulator = async (p: number) => {
-    emu = new Emulator({ stateFile, transitionMs: opts.transitionMs, faults: opts.faultRate > 0 ? { rate: opts.faultRate, seed: opts.faultSeed } : undefined });
+    emu = new Emulator({
+      stateFile,
+      transitionMs: opts.transitionMs,
+      faults: opts.faultRate > 0 ? { rate: opts.faultRate, seed: opts.faultSeed } : undefined,
+      onCall: (c) => fs.appendFileSync(path.join(work, "api-calls.log"), `${new Date().toISOString()} ${c.product} ${c.action} ${c.status} ${c.code}${c.injected ? " injected" : ""}${c.proxiedFor ? ` (sent to ${c.proxiedFor})` : ""}\n`),
+    });
     return emu.listen(p, "127.0.0.1", cert ? { key: cert.key, cert: cert.cert } : undefined);
   };
-  const calls: { n: number; injected: number; errors: number } = { n: 0, injected: 0, errors: 0 };
+  const calls: { n: number; injected: number; errors: number; proxied: Map<string, number> } = { n: 0, injected: 0, errors: 0, proxied: new Map() };
   const collect = () => {
     if (!emu) return;
     calls.n += emu.calls.length;
     calls.injected += emu.calls.filter((c) => c.injected).length;
     calls.errors += emu.calls.filter((c) => c.status >= 400 && !c.injected).length;
+    for (const c of emu.calls) if (c.proxiedFor) calls.proxied.set(`${c.proxiedFor} ${c.action}`, (calls.proxied.get(`${c.proxiedFor} ${c.action}`) ?? 0) + 1);
     emu.calls.length = 0;
   };
 
@@ -240,6 +252,11 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
     if (emu) for (const f of fixturesFor(config)) seedPhysicalConnection(emu.store, f.owner, f.region, f.id, f.accessPointId);
     emu?.store.save();
     fs.writeFileSync(path.join(work, "zz_emulator_override.tf.json"), JSON.stringify(overrideFor(config.provider?.alicloud ?? [], port), null, 2));
+    // The emulator is also the provider's HTTP proxy: a call sent to a default public endpoint
+    // (the provider ignores `endpoints` for some cross-region lookups) reaches the emulator
+    // instead of the internet, and HTTPS tunnels are refused, so nothing leaves the machine.
+    Object.assign(env, { HTTP_PROXY: `http://127.0.0.1:${port}`, HTTPS_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: "127.0.0.1,localhost" });
+    for (const k of ["http_proxy", "https_proxy", "no_proxy"]) delete env[k];
   }
   const t = (args: string[]) => exec(tf.tf, [...args, "-no-color"], work, env, log);
 
@@ -304,10 +321,18 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
       if (left.length > 0) r.notes.push(`left in the emulator after destroy: ${left.map((x) => `${x.kind} ${x.id}`).join(", ")}`);
     }
     r.passed = apply.code === 0 && r.replan === "no changes" && r.reapply === "no-op" && destroy.code === 0 && r.leftovers === 0;
+    if (plant) {
+      // a planted finding must make the run fail, with the finding named in the report, and
+      // still leave nothing behind
+      const caught = planted && !r.passed && plant.expect.test(r.notes.join("\n")) && r.leftovers === 0;
+      r.notes.push(planted ? `planted "${plant.name}" (issue-11 finding ${plant.finding}): ${caught ? "caught" : "MISSED"}` : `planted "${plant.name}": nothing to plant into in this stack`);
+      r.passed = caught;
+    }
     return r;
   } finally {
     collect();
     r.apiCalls = calls.n;
+    if (calls.proxied.size > 0) r.notes.push(`calls the provider sent to a default public endpoint, ignoring \`endpoints\` (caught by the emulator as HTTP proxy): ${[...calls.proxied].map(([k, n]) => `${k} x${n}`).join(", ")}`);
     r.injected = calls.injected;
     r.errors = calls.errors;
     if (emu) await emu.close();
@@ -332,6 +357,11 @@ async function main(): Promise<void> {
   const workRoot = path.join(ROOT, "e2e.out");
   let dirs = opts.input ? stackDirs(path.resolve(opts.input)) : synthAll(path.join(workRoot, "synth"));
   if (opts.stacks) dirs = dirs.filter((d) => opts.stacks?.some((s) => label(d).includes(s)));
+  if (opts.plant) {
+    const plant = plantByName(opts.plant);
+    // only the stacks the finding can be planted into
+    dirs = dirs.filter((d) => plant.apply(JSON.parse(fs.readFileSync(path.join(d, "cdk.tf.json"), "utf8")) as Parameters<typeof plant.apply>[0]));
+  }
   if (dirs.length === 0) fail("no stacks selected");
   const cert = opts.realAccount ? undefined : loopbackCertificate(path.join(workRoot, "tls"));
   const started = Date.now();

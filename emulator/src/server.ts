@@ -36,6 +36,8 @@ export interface CallRecord {
   readonly code: string;
   readonly status: number;
   readonly injected: boolean;
+  /** the host the caller meant, when it was not the emulator (a request that came through it as a proxy) */
+  readonly proxiedFor?: string;
 }
 
 /** A stable, 16-digit account UID for an AccessKeyId: each dummy key is its own account. */
@@ -64,7 +66,7 @@ export class Emulator {
   }
 
   /** Handles one RPC call given its merged parameters; returns HTTP status and JSON body. */
-  call(params: Readonly<Record<string, string>>): { status: number; body: Record<string, unknown> } {
+  call(params: Readonly<Record<string, string>>, proxiedFor?: string): { status: number; body: Record<string, unknown> } {
     const requestId = crypto.randomUUID().toUpperCase();
     const action = params.Action ?? "";
     const version = params.Version ?? "";
@@ -100,11 +102,11 @@ export class Emulator {
       const resModel = responseModel(version, action);
       const extra = resModel ? unknownResponseFields(resModel, body) : [];
       if (extra.length > 0) throw new ApiError(500, "Emulator.ResponseShape", `emulator bug: ${product} ${action} response has field(s) not in the SDK response model: ${extra.join(", ")}`);
-      this.record({ action, product, account, code: "OK", status: 200, injected });
+      this.record({ action, product, account, code: "OK", status: 200, injected, proxiedFor });
       return { status: 200, body };
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(500, "InternalError", `emulator failure: ${(e as Error).stack ?? String(e)}`);
-      this.record({ action, product, account, code: err.code, status: err.status, injected });
+      this.record({ action, product, account, code: err.code, status: err.status, injected, proxiedFor });
       return { status: err.status, body: { RequestId: requestId, HostId: "127.0.0.1", Code: err.code, Message: err.message } };
     }
   }
@@ -125,6 +127,10 @@ export class Emulator {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
+        // An absolute request target means the caller used the emulator as its HTTP proxy:
+        // the e2e run sets HTTP_PROXY so that a call the provider sends to a default public
+        // endpoint (it ignores `endpoints` for some cross-region lookups) lands here too.
+        const absolute = /^https?:\/\//.test(req.url ?? "");
         const url = new URL(req.url ?? "/", "http://emulator");
         const params: Record<string, string> = Object.fromEntries(url.searchParams);
         const raw = Buffer.concat(chunks).toString("utf8");
@@ -134,10 +140,15 @@ export class Emulator {
           res.end(JSON.stringify(this.store.all()));
           return;
         }
-        const { status, body } = this.call(params);
+        const { status, body } = this.call(params, absolute ? url.host : undefined);
         res.writeHead(status, { "content-type": "application/json;charset=utf-8" });
         res.end(JSON.stringify(body));
       });
+    });
+    // HTTPS through the proxy (CONNECT) would reach a real host: refused, so nothing escapes
+    httpServer.on("connect", (req: http.IncomingMessage, socket: net.Socket) => {
+      this.record({ action: `CONNECT ${req.url ?? ""}`, product: "proxy", account: "", code: "Emulator.RefusedTunnel", status: 403, injected: false, proxiedFor: req.url });
+      socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
     });
     const secureContext = tlsOptions ? tls.createSecureContext(tlsOptions) : undefined;
     const sockets = new Set<net.Socket>();
