@@ -43,7 +43,9 @@ export interface Options {
 
 export interface StackResult {
   readonly stack: string;
+  initS: number;
   applyS: number;
+  replanS: number;
   replan: string;
   reapply: string;
   destroyS: number;
@@ -217,7 +219,7 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
   const planted = plant ? plant.apply(config) : false;
   fs.writeFileSync(path.join(work, "cdk.tf.json"), JSON.stringify(config, null, 2));
   const log = path.join(work, "e2e.log");
-  const r: StackResult = { stack: name, applyS: 0, replan: "-", reapply: "-", destroyS: 0, leftovers: 0, apiCalls: 0, injected: 0, errors: 0, notes: [], passed: false };
+  const r: StackResult = { stack: name, initS: 0, replanS: 0, applyS: 0, replan: "-", reapply: "-", destroyS: 0, leftovers: 0, apiCalls: 0, injected: 0, errors: 0, notes: [], passed: false };
 
   const env: NodeJS.ProcessEnv = { ...process.env, TF_CLI_CONFIG_FILE: tf.rc, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
   // secret variables get dummy values; nothing real reaches a file
@@ -261,7 +263,9 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
   const t = (args: string[]) => exec(tf.tf, [...args, "-no-color"], work, env, log);
 
   try {
+    const tInit = Date.now();
     const init = await t(["init", "-input=false"]);
+    r.initS = (Date.now() - tInit) / 1000;
     if (init.code !== 0) {
       r.notes.push(`init failed:\n${tail(init.out)}`);
       return r;
@@ -284,7 +288,9 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
     if (apply.code !== 0) {
       r.notes.push(`apply failed:\n${tail(apply.out)}`);
     } else {
+      const tPlan = Date.now();
       const plan = await t(["plan", "-detailed-exitcode", "-input=false", "-out=replan.tfplan"]);
+      r.replanS = (Date.now() - tPlan) / 1000;
       if (plan.code === 0) r.replan = "no changes";
       else if (plan.code === 2) {
         r.replan = "DRIFT";
@@ -312,9 +318,14 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
       r.notes.push(`teardown lifted protection on ${teardown.addresses.join(", ")}${lift.code === 0 ? "" : ` but that apply failed:\n${tail(lift.out)}`}`);
     }
     t0 = Date.now();
-    const destroy = await t(["destroy", "-auto-approve", "-input=false"]);
+    let destroy = await t(["destroy", "-auto-approve", "-input=false"]);
+    if (destroy.code !== 0) {
+      r.notes.push(`destroy failed:\n${tail(destroy.out)}`);
+      // what a user does next: run destroy again (the state still tracks what is left)
+      destroy = await t(["destroy", "-auto-approve", "-input=false"]);
+      r.notes.push(destroy.code === 0 ? "a second destroy completed" : `a second destroy failed too:\n${tail(destroy.out)}`);
+    }
     r.destroyS = (Date.now() - t0) / 1000;
-    if (destroy.code !== 0) r.notes.push(`destroy failed:\n${tail(destroy.out)}`);
     if (emu) {
       const left = emu.store.all().filter((x) => x.attrs.Fixture !== true);
       r.leftovers = left.length;
@@ -366,6 +377,9 @@ async function main(): Promise<void> {
   const cert = opts.realAccount ? undefined : loopbackCertificate(path.join(workRoot, "tls"));
   const started = Date.now();
   const results: StackResult[] = [];
+  // this process is the emulator (the driver around it only waits on terraform): its peak RSS
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
   for (const d of dirs) {
     process.stderr.write(`e2e: ${label(d)} ...\n`);
     const r = await runStack(d, opts, tf, path.join(workRoot, "work"), cert);
@@ -373,10 +387,12 @@ async function main(): Promise<void> {
     process.stderr.write(`e2e: ${label(d)}: ${r.passed ? "pass" : "FAIL"} (${r.apiCalls} API calls)\n`);
   }
   const total = (Date.now() - started) / 1000;
+  clearInterval(sampler);
   process.stdout.write(`${table(results)}\n`);
   for (const r of results) for (const n of r.notes) process.stdout.write(`\n${r.stack}: ${n}\n`);
   process.stdout.write(`\nwhole run ${total.toFixed(1)} s, ${results.reduce((a, r) => a + r.apiCalls, 0)} API calls${opts.faultRate > 0 ? `, ${results.reduce((a, r) => a + r.injected, 0)} injected faults (rate ${opts.faultRate}, seed ${opts.faultSeed})` : ""}; logs in ${path.relative(ROOT, path.join(workRoot, "work"))}/<stack>/e2e.log\n`);
-  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ totalS: total, options: opts, results }, null, 2));
+  process.stdout.write(`emulator process peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB\n`);
+  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ totalS: total, peakRssMiB: peakRss / 2 ** 20, options: opts, results }, null, 2));
   const passed = results.filter((r) => r.passed).length;
   process.stdout.write(`${passed} passed, ${results.length - passed} failed\n`);
   process.exit(passed === results.length ? 0 : 1);
