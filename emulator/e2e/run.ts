@@ -199,8 +199,11 @@ function label(dir: string): string {
   return dir.includes(`${path.sep}hub-peering${path.sep}`) ? `${name} (peering)` : name;
 }
 
-function tail(s: string, n = 12): string {
-  return s.trim().split("\n").filter((l) => l.trim()).slice(-n).map((l) => `      ${l}`).join("\n");
+/** The errors of a terraform run (from its first "Error:"), else its last lines. */
+function tail(s: string, n = 14): string {
+  const lines = s.trim().split("\n").filter((l) => l.trim());
+  const first = lines.findIndex((l) => /Error:/.test(l));
+  return (first >= 0 ? lines.slice(first, first + n) : lines.slice(-n)).map((l) => `      ${l}`).join("\n");
 }
 
 type Certificate = ReturnType<typeof loopbackCertificate>;
