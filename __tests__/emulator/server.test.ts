@@ -72,3 +72,28 @@ describe("emulator protocol", () => {
     expect(second.as("k")(VPC, "DescribeVpcAttribute", { VpcId: vpcId }).body.CidrBlock).toBe("10.0.0.0/16");
   });
 });
+
+describe("emulator over HTTP", () => {
+  test("serves RPC calls on loopback and records a call sent to a public endpoint through it as a proxy", async () => {
+    const { Emulator } = await import("../../emulator/src/server");
+    const emu = new Emulator({ transitionMs: 0 });
+    const port = await emu.listen(0);
+    const http = await import("http");
+    const get = (pathOrUrl: string) =>
+      new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+        http.get({ host: "127.0.0.1", port, path: pathOrUrl }, (res) => {
+          let b = "";
+          res.on("data", (d: Buffer) => (b += d.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(b) as Record<string, unknown> }));
+        }).on("error", reject);
+      });
+    try {
+      const q = "?AccessKeyId=k&Version=2015-04-01&Action=GetCallerIdentity";
+      expect((await get(`/${q}`)).body.AccountId).toBe(accountUid("k"));
+      expect((await get(`http://vpc.aliyuncs.com/${q}`)).status).toBe(200);
+      expect(emu.calls.map((c) => c.proxiedFor)).toEqual([undefined, "vpc.aliyuncs.com"]);
+    } finally {
+      await emu.close();
+    }
+  });
+});

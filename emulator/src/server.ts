@@ -140,7 +140,9 @@ export class Emulator {
           res.end(JSON.stringify(this.store.all()));
           return;
         }
-        const { status, body } = this.call(params, absolute ? url.host : undefined);
+        // (the tea SDK proxies loopback calls as well, ignoring NO_PROXY: those are not escapes)
+        const escaped = absolute && !/^(127\.\d+\.\d+\.\d+|localhost)(:\d+)?$/.test(url.host);
+        const { status, body } = this.call(params, escaped ? url.host : undefined);
         res.writeHead(status, { "content-type": "application/json;charset=utf-8" });
         res.end(JSON.stringify(body));
       });
