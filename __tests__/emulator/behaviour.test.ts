@@ -144,6 +144,23 @@ describe("values the API fills in", () => {
   });
 });
 
+describe("quotas (the project's table in lib/topology/quotas.ts)", () => {
+  test("a route table takes QUOTAS.routeEntriesPerTable custom routes, then refuses the next", () => {
+    const { QUOTAS } = jest.requireActual("../../lib/topology/quotas") as typeof import("../../lib/topology/quotas");
+    const s = setup();
+    const a = s.vpc("10.0.0.0/16");
+    const b = s.vpc("10.1.0.0/16");
+    const pcc = String(s.me(PEER, "CreateVpcPeerConnection", { VpcId: a, AcceptingVpcId: b, AcceptingRegionId: "cn-hangzhou", AcceptingAliUid: "0" }).body.InstanceId);
+    const rt = s.systemTable(a);
+    const add = (i: number) => s.me(VPC, "CreateRouteEntry", { RouteTableId: rt, DestinationCidrBlock: `192.168.${i}.0/24`, NextHopType: "VpcPeer", NextHopId: pcc });
+    for (let i = 0; i < QUOTAS.routeEntriesPerTable.default; i++) {
+      expect(add(i).status).toBe(200);
+      s.advance(1000);
+    }
+    expect(add(250).body.Code).toBe("QuotaExceeded.RouteEntry");
+  });
+});
+
 describe("region capabilities", () => {
   test("a VPN gateway in a dual-tunnel region needs a disaster-recovery vSwitch, and its connections two tunnels", () => {
     const h = harness();

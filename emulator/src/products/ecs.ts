@@ -5,6 +5,7 @@
 import { notFound } from "../errors";
 import type { Resource } from "../state";
 import { conflict, create, flatList, isoNow, mine, mustGet, newId, opt, page, req, tagHandlers, type Ctx, type Handler } from "./context";
+import { QUOTAS } from "../../../lib/topology/quotas";
 import { vpcOf } from "./vpc";
 
 const SG_NOT_FOUND = "InvalidSecurityGroupId.NotFound";
@@ -67,8 +68,8 @@ function authorize(direction: "ingress" | "egress"): Handler {
       // An exact duplicate adds nothing and does not fail. Not confirmed from the docs (a
       // limit listed in the README): the provider creates each rule once, so no stack depends on it.
       if (existing.some((e) => sameRule(e, p))) continue;
-      // quota: 200 rules per security group by default (ECS limits doc, "Security group rules")
-      if (existing.length >= 200) throw conflict("QuotaExceed.SecurityGroupRule", `Security group ${sg.id} already has 200 rules.`);
+      // quota: rules per security group, the project's quota table (lib/topology/quotas.ts, with its source)
+      if (existing.length >= QUOTAS.securityGroupRules.default) throw conflict("QuotaExceed.SecurityGroupRule", `Security group ${sg.id} already has ${QUOTAS.securityGroupRules.default} rules.`);
       existing.push({ ...p, SecurityGroupRuleId: newId(ctx, "sgr"), CreateTime: isoNow(ctx) });
     }
     sg.attrs.Permissions = existing;

@@ -6,6 +6,7 @@
 import { ApiError, notFound } from "../errors";
 import type { Resource } from "../state";
 import { conflict, create, isoNow, mine, mustGet, newId, opt, page, req, status, tagList, type Ctx, type Handler } from "./context";
+import { QUOTAS } from "../../../lib/topology/quotas";
 import { cidrContains, cidrsOverlap, parseCidr } from "./cidr";
 
 const VPC_NOT_FOUND = "InvalidVpcId.NotFound";
@@ -226,6 +227,10 @@ const vpcHandlers: Record<string, Handler> = {
     // NAT gateway's 0.0.0.0/0). The provider does not adopt it: alicloud/resource_alicloud_route_entry.go:122-130.
     const dup = entriesOf(ctx, rtId).find((e) => e.attrs.DestinationCidrBlock === dest);
     if (dup) throw conflict("RouterEntryConflict.Duplicated", `The route entry ${dest} already exists in ${rtId} (${String(dup.attrs.Type)}, next hop ${String(dup.attrs.NextHopType)} ${String(dup.attrs.InstanceId)}).`);
+    // quota: custom route entries per route table (lib/topology/quotas.ts, with its source);
+    // the error code is not confirmed from the docs
+    const custom = entriesOf(ctx, rtId).filter((e) => e.attrs.Type === "Custom").length;
+    if (custom >= QUOTAS.routeEntriesPerTable.default) throw conflict("QuotaExceeded.RouteEntry", `Route table ${rtId} already has ${custom} custom route entries (quota ${QUOTAS.routeEntriesPerTable.default}).`);
     const target = ctx.store.get(nhId);
     if (!target) throw notFound("InvalidNextHopId.NotFound", nhId);
     const e = addRouteEntry(ctx, table, dest, nhType, nhId, "Custom", { RouteEntryName: opt(ctx, "RouteEntryName") ?? "", Description: opt(ctx, "Description") ?? "" });

@@ -5,20 +5,14 @@
 import { ApiError } from "../errors";
 import type { Resource } from "../state";
 import { conflict, create, flatList, mine, mustGet, newId, opt, page, req, status, tagList, type Ctx, type Handler } from "./context";
+import { supportsDualTunnelVpn } from "../../../lib/topology/vpn-capabilities";
 import { vpcOf } from "./vpc";
 
 /**
  * Regions whose new VPN gateways are dual-tunnel, so CreateVpnGateway needs a second vSwitch
- * (DisasterRecoveryVSwitchId) and CreateVpnConnection takes TunnelOptionsSpecification.
- * Source: Alibaba Cloud VPN Gateway docs, "IPsec-VPN connections support the dual-tunnel
- * mode", Limits (the region table); the same list as the project's
- * lib/topology/vpn-capabilities.ts (issue 11).
+ * (DisasterRecoveryVSwitchId) and CreateVpnConnection takes TunnelOptionsSpecification: the
+ * project's one capability table, with its sources (lib/topology/vpn-capabilities.ts).
  */
-export const DUAL_TUNNEL_REGIONS: ReadonlySet<string> = new Set([
-  "cn-hangzhou", "cn-shanghai", "cn-nanjing", "cn-shenzhen", "cn-heyuan", "cn-guangzhou", "cn-qingdao", "cn-beijing", "cn-zhangjiakou",
-  "cn-huhehaote", "cn-wulanchabu", "cn-chengdu", "cn-hongkong", "ap-southeast-1", "ap-southeast-7", "ap-northeast-1", "ap-northeast-2",
-  "ap-southeast-6", "ap-southeast-5", "ap-southeast-3", "eu-west-1", "eu-central-1", "us-west-1", "us-east-1", "me-east-1",
-]);
 
 function gw(ctx: Ctx, id: string): Resource {
   return mustGet(ctx, "vpnGateway", id, "InvalidVpnGatewayInstanceId.NotFound");
@@ -63,7 +57,7 @@ const handlers: Record<string, Handler> = {
     // Dual-tunnel regions: "When you create a dual-tunnel VPN gateway, you need to specify two
     // vSwitches" (VPN docs, dual-tunnel mode, Limits). Issue-11 finding 2. The error code is
     // not confirmed from the docs.
-    if (DUAL_TUNNEL_REGIONS.has(ctx.region) && (!vsw || !dr)) {
+    if (supportsDualTunnelVpn(ctx.region) && (!vsw || !dr)) {
       throw new ApiError(400, "MissingParameter.DisasterRecoveryVSwitchId", `VPN gateways in ${ctx.region} are dual-tunnel: VSwitchId and DisasterRecoveryVSwitchId are both required.`);
     }
     for (const s of [vsw, dr]) if (s) {
