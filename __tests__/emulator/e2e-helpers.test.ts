@@ -76,3 +76,24 @@ describe("planted findings", () => {
     expect(() => plantByName("nope")).toThrow(new RegExp(PLANTS.map((p) => p.name).join(", ")));
   });
 });
+
+describe("e2e options", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseArgs, checkRealAccount, UsageError } = require("../../emulator/e2e/run") as typeof import("../../emulator/e2e/run");
+
+  test("fails when an option value is out of range, naming the option, the value and what is allowed", () => {
+    expect(() => parseArgs(["--fault-rate", "2"])).toThrow(/--fault-rate = "2": allowed: a number from 0 to 0.5/);
+    expect(() => parseArgs(["--colour", "red"])).toThrow(/unknown option --colour/);
+    expect(() => parseArgs(["--plant", "nope"])).toThrow(UsageError);
+  });
+
+  test("refuses --real-account without real credentials, and emulator-only options with it", () => {
+    const real = parseArgs(["--real-account"]);
+    expect(() => checkRealAccount(real, {})).toThrow(/needs ALIBABA_CLOUD_ACCESS_KEY_ID/);
+    expect(() => checkRealAccount(real, { ALIBABA_CLOUD_ACCESS_KEY_ID: "a", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "b" })).not.toThrow();
+    expect(() => checkRealAccount(parseArgs(["--real-account", "--fault-rate", "0.1"]), { ALIBABA_CLOUD_ACCESS_KEY_ID: "a", ALIBABA_CLOUD_ACCESS_KEY_SECRET: "b" })).toThrow(/emulator features/);
+    // without the flag, credentials in the environment change nothing: the emulator is used
+    expect(parseArgs([]).realAccount).toBe(false);
+    expect(() => checkRealAccount(parseArgs([]), { ALIBABA_CLOUD_ACCESS_KEY_ID: "a" })).not.toThrow();
+  });
+});

@@ -57,9 +57,26 @@ export interface StackResult {
   passed: boolean;
 }
 
+/** Bad usage or a missing prerequisite: main prints it and exits 2, before anything runs. */
+export class UsageError extends Error {}
+
 function fail(msg: string): never {
-  process.stderr.write(`e2e: ${msg}\n`);
-  process.exit(2);
+  throw new UsageError(msg);
+}
+
+function plantName(name: string): string {
+  try {
+    return plantByName(name).name;
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+}
+
+/** `--real-account` needs real credentials; without the flag nothing real is used at all. */
+export function checkRealAccount(opts: Options, env: NodeJS.ProcessEnv): void {
+  if (!opts.realAccount) return;
+  if (!env.ALIBABA_CLOUD_ACCESS_KEY_ID || !env.ALIBABA_CLOUD_ACCESS_KEY_SECRET) fail("--real-account needs ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment");
+  if (opts.faultRate > 0 || opts.restartAfter !== undefined || opts.plant !== undefined) fail("--fault-rate, --restart-after and --plant are emulator features; not allowed with --real-account");
 }
 
 export function parseArgs(argv: readonly string[]): Options {
@@ -92,7 +109,7 @@ export function parseArgs(argv: readonly string[]): Options {
     restartAfter: o["restart-after"] === undefined ? undefined : num("restart-after", 0, 1, 1e6),
     json: typeof o.json === "string" ? o.json : undefined,
     realAccount: o.realAccount === true,
-    plant: typeof o.plant === "string" ? (plantByName(o.plant).name) : undefined,
+    plant: typeof o.plant === "string" ? plantName(o.plant) : undefined,
   };
 }
 
@@ -364,9 +381,8 @@ export function table(results: readonly StackResult[]): string {
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  checkRealAccount(opts, process.env);
   if (opts.realAccount) {
-    if (!process.env.ALIBABA_CLOUD_ACCESS_KEY_ID || !process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET) fail("--real-account needs ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment");
-    if (opts.faultRate > 0 || opts.restartAfter !== undefined) fail("--fault-rate and --restart-after are emulator features; not allowed with --real-account");
     process.stderr.write("e2e: --real-account: creating and destroying real resources on Alibaba Cloud (they cost money while they exist)\n");
   }
   const tf = terraformSetup();
@@ -403,4 +419,9 @@ async function main(): Promise<void> {
   process.exit(passed === results.length ? 0 : 1);
 }
 
-if (require.main === module) void main();
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`e2e: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(e instanceof UsageError ? 2 : 1);
+  });
+}
