@@ -55,6 +55,8 @@ export interface StackResult {
   errors: number;
   readonly notes: string[];
   passed: boolean;
+  /** with --plant: whether the planted finding was caught */
+  planted?: "caught" | "MISSED";
 }
 
 /** Bad usage or a missing prerequisite: main prints it and exits 2, before anything runs. */
@@ -360,6 +362,7 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
       const caught = planted && !r.passed && plant.expect.test(r.notes.join("\n")) && r.leftovers === 0;
       r.notes.push(planted ? `planted "${plant.name}" (issue-11 finding ${plant.finding}): ${caught ? "caught" : "MISSED"}` : `planted "${plant.name}": nothing to plant into in this stack`);
       r.passed = caught;
+      r.planted = caught ? "caught" : "MISSED";
     }
     return r;
   } finally {
@@ -374,7 +377,7 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
 
 export function table(results: readonly StackResult[]): string {
   const head = ["STACK", "APPLY s", "RE-PLAN", "RE-APPLY", "DESTROY s", "LEFTOVERS", "API CALLS", "FAULTS", "RESULT"];
-  const rows = results.map((r) => [r.stack, r.applyS.toFixed(1), r.replan, r.reapply, r.destroyS.toFixed(1), String(r.leftovers), String(r.apiCalls), String(r.injected), r.passed ? "pass" : "FAIL"]);
+  const rows = results.map((r) => [r.stack, r.applyS.toFixed(1), r.replan, r.reapply, r.destroyS.toFixed(1), String(r.leftovers), String(r.apiCalls), String(r.injected), r.planted ?? (r.passed ? "pass" : "FAIL")]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
   return [head, ...rows].map((row) => row.map((c, i) => (i === 0 ? c.padEnd(w[i] ?? 0) : c.padStart(w[i] ?? 0))).join("  ")).join("\n");
 }
