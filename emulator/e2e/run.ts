@@ -405,7 +405,9 @@ async function main(): Promise<void> {
     dirs = dirs.filter((d) => plant.apply(JSON.parse(fs.readFileSync(path.join(d, "cdk.tf.json"), "utf8")) as Parameters<typeof plant.apply>[0]));
   }
   if (dirs.length === 0) fail("no stacks selected");
-  const cert = opts.realAccount ? undefined : loopbackCertificate(path.join(workRoot, "tls"));
+  // a certificate of this run's own (a concurrent run must not swap it under this one's emulator)
+  fs.mkdirSync(workRoot, { recursive: true });
+  const cert = opts.realAccount ? undefined : loopbackCertificate(fs.mkdtempSync(path.join(workRoot, "tls-")));
   const started = Date.now();
   const results: StackResult[] = [];
   // this process is the emulator (the driver around it only waits on terraform): its peak RSS
