@@ -53,6 +53,8 @@ export interface StackResult {
   apiCalls: number;
   injected: number;
   errors: number;
+  /** time the emulator itself spent answering, s (the rest is terraform, the provider and its waits) */
+  emulatorS: number;
   readonly notes: string[];
   passed: boolean;
   /** with --plant: whether the planted finding was caught */
@@ -241,7 +243,7 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
   const planted = plant ? plant.apply(config) : false;
   fs.writeFileSync(path.join(work, "cdk.tf.json"), JSON.stringify(config, null, 2));
   const log = path.join(work, "e2e.log");
-  const r: StackResult = { stack: name, initS: 0, replanS: 0, applyS: 0, replan: "-", reapply: "-", destroyS: 0, leftovers: 0, apiCalls: 0, injected: 0, errors: 0, notes: [], passed: false };
+  const r: StackResult = { stack: name, initS: 0, replanS: 0, applyS: 0, replan: "-", reapply: "-", destroyS: 0, leftovers: 0, apiCalls: 0, injected: 0, errors: 0, emulatorS: 0, notes: [], passed: false };
 
   const env: NodeJS.ProcessEnv = { ...process.env, TF_CLI_CONFIG_FILE: tf.rc, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
   // secret variables get dummy values; nothing real reaches a file
@@ -259,12 +261,13 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
     });
     return emu.listen(p, "127.0.0.1", cert ? { key: cert.key, cert: cert.cert } : undefined);
   };
-  const calls: { n: number; injected: number; errors: number; proxied: Map<string, number> } = { n: 0, injected: 0, errors: 0, proxied: new Map() };
+  const calls: { n: number; injected: number; errors: number; ms: number; proxied: Map<string, number> } = { n: 0, injected: 0, errors: 0, ms: 0, proxied: new Map() };
   const collect = () => {
     if (!emu) return;
     calls.n += emu.calls.length;
     calls.injected += emu.calls.filter((c) => c.injected).length;
     calls.errors += emu.calls.filter((c) => c.status >= 400 && !c.injected).length;
+    calls.ms += emu.calls.reduce((a, c) => a + (c.ms ?? 0), 0);
     for (const c of emu.calls) if (c.proxiedFor) calls.proxied.set(`${c.proxiedFor} ${c.action}`, (calls.proxied.get(`${c.proxiedFor} ${c.action}`) ?? 0) + 1);
     emu.calls.length = 0;
   };
@@ -375,6 +378,7 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
   } finally {
     collect();
     r.apiCalls = calls.n;
+    r.emulatorS = calls.ms / 1000;
     if (calls.proxied.size > 0) r.notes.push(`calls the provider sent to a default public endpoint, ignoring \`endpoints\` (caught by the emulator as HTTP proxy): ${[...calls.proxied].map(([k, n]) => `${k} x${n}`).join(", ")}`);
     r.injected = calls.injected;
     r.errors = calls.errors;
@@ -424,7 +428,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${table(results)}\n`);
   for (const r of results) for (const n of r.notes) process.stdout.write(`\n${r.stack}: ${n}\n`);
   process.stdout.write(`\nwhole run ${total.toFixed(1)} s, ${results.reduce((a, r) => a + r.apiCalls, 0)} API calls${opts.faultRate > 0 ? `, ${results.reduce((a, r) => a + r.injected, 0)} injected faults (rate ${opts.faultRate}, seed ${opts.faultSeed})` : ""}; logs in ${path.relative(ROOT, path.join(workRoot, "work"))}/<stack>/e2e.log\n`);
-  process.stdout.write(`emulator process peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB\n`);
+  process.stdout.write(`emulator process peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB; time the emulator spent answering ${results.reduce((a, r) => a + r.emulatorS, 0).toFixed(2)} s\n`);
+  if (cert) fs.rmSync(path.dirname(cert.file), { recursive: true, force: true });
   if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ totalS: total, peakRssMiB: peakRss / 2 ** 20, options: opts, results }, null, 2));
   const passed = results.filter((r) => r.passed).length;
   process.stdout.write(`${passed} passed, ${results.length - passed} failed\n`);

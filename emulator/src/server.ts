@@ -36,6 +36,8 @@ export interface CallRecord {
   readonly code: string;
   readonly status: number;
   readonly injected: boolean;
+  /** time the emulator spent on the call, ms */
+  readonly ms?: number;
   /** the host the caller meant, when it was not the emulator (a request that came through it as a proxy) */
   readonly proxiedFor?: string;
 }
@@ -67,6 +69,7 @@ export class Emulator {
 
   /** Handles one RPC call given its merged parameters; returns HTTP status and JSON body. */
   call(params: Readonly<Record<string, string>>, proxiedFor?: string): { status: number; body: Record<string, unknown> } {
+    const started = process.hrtime.bigint();
     const requestId = crypto.randomUUID().toUpperCase();
     const action = params.Action ?? "";
     const version = params.Version ?? "";
@@ -102,11 +105,11 @@ export class Emulator {
       const resModel = responseModel(version, action);
       const extra = resModel ? unknownResponseFields(resModel, body) : [];
       if (extra.length > 0) throw new ApiError(500, "Emulator.ResponseShape", `emulator bug: ${product} ${action} response has field(s) not in the SDK response model: ${extra.join(", ")}`);
-      this.record({ action, product, account, code: "OK", status: 200, injected, proxiedFor });
+      this.record({ action, product, account, code: "OK", status: 200, injected, proxiedFor, ms: Number(process.hrtime.bigint() - started) / 1e6 });
       return { status: 200, body };
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(500, "InternalError", `emulator failure: ${(e as Error).stack ?? String(e)}`);
-      this.record({ action, product, account, code: err.code, status: err.status, injected, proxiedFor });
+      this.record({ action, product, account, code: err.code, status: err.status, injected, proxiedFor, ms: Number(process.hrtime.bigint() - started) / 1e6 });
       return { status: err.status, body: { RequestId: requestId, HostId: "127.0.0.1", Code: err.code, Message: err.message } };
     }
   }
