@@ -45,6 +45,16 @@ export const PLANTS: readonly Plant[] = [
     expect: /Planted_NatDefaultRoute[\s\S]*|route entry 0\.0\.0\.0\/0 has already existed/,
   },
   {
+    name: "accepter-description",
+    finding: "5: the cross-account accepter writes the peering's description too, so requester and accepter fight over it",
+    apply: (c) => {
+      const as = Object.values(c.resource?.alicloud_vpc_peer_connection_accepter ?? {});
+      for (const a of as) a.description = "accepted by the acceptor account";
+      return as.length > 0;
+    },
+    expect: /alicloud_vpc_peer_connection(_accepter)?\.\S+: description /,
+  },
+  {
     name: "router-interface-read-fields",
     finding: "4: router interfaces without ignore_changes for the fields Read fills never settle",
     apply: (c) => {
