@@ -97,3 +97,15 @@ describe("emulator over HTTP", () => {
     }
   });
 });
+
+describe("idempotency", () => {
+  test("a create retried with the same ClientToken gets the first answer and makes no second resource", () => {
+    const { emu, as } = harness();
+    const me = as("k");
+    const first = me(VPC, "CreateVpc", { CidrBlock: "10.0.0.0/16", ClientToken: "t-1" });
+    const again = me(VPC, "CreateVpc", { CidrBlock: "10.0.0.0/16", ClientToken: "t-1" });
+    expect(again.body.VpcId).toBe(first.body.VpcId);
+    expect(emu.store.all("vpc")).toHaveLength(1);
+    expect(me(VPC, "CreateVpc", { CidrBlock: "10.0.0.0/16", ClientToken: "t-2" }).body.VpcId).not.toBe(first.body.VpcId);
+  });
+});

@@ -99,7 +99,13 @@ export class Emulator {
         now: (this.opts.now ?? Date.now)(),
         transitionMs: this.opts.transitionMs ?? 1000,
       };
-      const result = handler(ctx);
+      // ClientToken makes a call idempotent: the same token, account and action get the
+      // first answer again and change nothing (every create API's doc, ClientToken). A
+      // provider retrying a create whose answer was lost must not make a second resource.
+      const tokenKey = params.ClientToken ? `${account}/${action}/${params.ClientToken}` : undefined;
+      const earlier = tokenKey ? this.store.answered(tokenKey) : undefined;
+      const result = earlier ?? handler(ctx);
+      if (tokenKey && !earlier) this.store.remember(tokenKey, result);
       this.store.save();
       const body = { RequestId: requestId, ...result };
       const resModel = responseModel(version, action);

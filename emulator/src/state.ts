@@ -23,6 +23,8 @@ export interface Resource {
 interface StateFile {
   seq: number;
   resources: Record<string, Resource>;
+  /** answers already given, by account, action and ClientToken */
+  tokens?: Record<string, Record<string, unknown>>;
 }
 
 export class Store {
@@ -51,6 +53,15 @@ export class Store {
   all(kind?: string): Resource[] {
     const rs = Object.values(this.state.resources);
     return kind ? rs.filter((r) => r.kind === kind) : rs;
+  }
+
+  /** the answer a call with this idempotency key already got, if any */
+  answered(key: string): Record<string, unknown> | undefined {
+    return this.state.tokens?.[key];
+  }
+
+  remember(key: string, body: Record<string, unknown>): void {
+    (this.state.tokens ??= {})[key] = body;
   }
 
   save(): void {
