@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Synthesizes the multinational hub with N offices (split over the two regions) and
 // prints time, resource count and peak RSS. Used by bench.js; needs dist/ (synth.js builds it).
+//   node scripts/bench-scale.js N [--policy]   --policy: with the synth-time policy checks, as the app runs them
 "use strict";
 const fs = require("fs");
 const os = require("os");
@@ -10,6 +11,7 @@ const { multinationalHub } = require("../dist/config/multinational-hub");
 const { MultinationalHubStack } = require("../dist/stacks");
 
 const n = Number(process.argv[2] || 100);
+const withPolicy = process.argv.includes("--policy");
 const base = multinationalHub();
 const offices = [];
 const links = base.links.filter((l) => l.kind !== "vpn");
@@ -22,11 +24,11 @@ for (let i = 0; i < n; i++) {
   offices.push({ name, publicIp: `203.0.113.${(i % 250) + 1}`, cidrs: [`10.${32 + Math.floor(i / 256)}.${i % 256}.0/24`] });
   links.push({ kind: "vpn", name, office: name, vpc });
 }
-const topology = { ...base, offices, links };
+const topology = { ...base, offices, links, summarize: true }; // opt-in: 1,000 /24s fit the quotas only summarized
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-scale-"));
 const t0 = process.hrtime.bigint();
 const app = new App({ outdir });
-new MultinationalHubStack(app, "hub", { topology });
+new MultinationalHubStack(app, "hub", { topology, policy: withPolicy ? require("../dist/config/provider-schema").providerSchemaFacts() : undefined });
 app.synth();
 const s = Number(process.hrtime.bigint() - t0) / 1e9;
 const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks/hub/cdk.tf.json"), "utf8"));
@@ -35,4 +37,4 @@ fs.rmSync(outdir, { recursive: true, force: true });
 const rss = process.resourceUsage().maxRSS / 1024;
 const routes = Object.keys(json.resource.alicloud_route_entry ?? {}).length;
 const rules = Object.keys(json.resource.alicloud_security_group_rule ?? {}).length;
-console.log(`${String(n).padStart(5)} offices: ${s.toFixed(2)} s, ${resources} resources (${routes} VPC routes, ${rules} SG rules), peak RSS ${rss.toFixed(0)} MiB`);
+console.log(`${String(n).padStart(5)} offices${withPolicy ? " (policy checks)" : ""}: ${s.toFixed(2)} s, ${resources} resources (${routes} VPC routes, ${rules} SG rules), peak RSS ${rss.toFixed(0)} MiB`);

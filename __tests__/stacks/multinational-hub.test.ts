@@ -77,9 +77,9 @@ describe.each(["router-interface", "peering"] as const)("multinational-hub stack
 
   it("admits only the offices and the other VPC in each security group", () => {
     const sources = Object.values(resources(tf, "alicloud_security_group_rule")).map((r) => r.cidr_ip as string);
-    // per VPC: both VPCs (summarized to 172.16.0.0/15) and the four offices
+    // per VPC: both VPCs and the four offices (summarization is opt-in, so the VPCs stay apart)
     expect(sources.sort()).toEqual(["10.10.10.0/24", "10.10.10.0/24", "10.10.20.0/24", "10.10.20.0/24", "10.20.10.0/24", "10.20.10.0/24",
-      "10.20.20.0/24", "10.20.20.0/24", "172.16.0.0/15", "172.16.0.0/15"]);
+      "10.20.20.0/24", "10.20.20.0/24", "172.16.0.0/16", "172.16.0.0/16", "172.17.0.0/16", "172.17.0.0/16"]);
     expect(sources).not.toContain("0.0.0.0/0");
   });
 
@@ -133,12 +133,12 @@ describe.each(["router-interface", "peering"] as const)("multinational-hub stack
 });
 
 describe("multinational-hub stack at scale", () => {
-  it("needs only config for 60 offices: routes summarize and every pair is delivered", () => {
-    // GIVEN 30 offices per region on contiguous /24s
+  it("needs only config for 60 offices: with summarize on, routes summarize and every pair is delivered", () => {
+    // GIVEN 30 offices per region on contiguous /24s, summarization opted in
     const base = multinationalHub();
     const offices = Array.from({ length: 60 }, (_, i) => ({ name: `office-${i}`, publicIp: `203.0.113.${i + 20}`, cidrs: [`10.${i < 30 ? 64 : 96}.${i % 30}.0/24`] }));
     const links = [base.links[0]!, ...offices.map((o, i) => ({ kind: "vpn" as const, name: o.name, office: o.name, vpc: i < 30 ? "us-vpc" : "cn-vpc" }))];
-    const t: Topology = { ...base, offices, links };
+    const t: Topology = { ...base, offices, links, summarize: true };
     // WHEN
     const { tf } = synth(t);
     // THEN: 60 sites, 60 gateway routes, and VPC tables summarized far below the quota

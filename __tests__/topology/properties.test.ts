@@ -167,8 +167,8 @@ describe("properties of random valid topologies", () => {
     fc.assert(fc.property(shapes(0).map(build), (t) => {
       // GIVEN a random valid topology
       // WHEN planned with and without summarization
-      const summarized = planRoutes(t);
-      const exact = planRoutes({ ...t, summarize: false });
+      const summarized = planRoutes({ ...t, summarize: true });
+      const exact = planRoutes(t);
       // THEN the first and last address of every destination in either table forward alike
       const differences: string[] = [];
       for (const table of exact.tables) {

@@ -74,7 +74,7 @@ export class HybridNetwork extends Construct {
     for (const v of t.vpcs) {
       this.vpcs.set(v.name, new VpcNetwork(vpcs, pascal(v.name), {
         name: v.name, region: v.region, cidrBlock: v.cidr, vswitches: v.vswitches,
-        provider: props.providers.forNetwork(v.account, v.region), commonTags: tags, tags: v.tags,
+        provider: props.providers.forNetwork(v.account, v.region), commonTags: tags, tags: v.tags, flowLog: v.flowLog,
       }));
     }
 
@@ -210,7 +210,7 @@ export class HybridNetwork extends Construct {
         if (src === INTERNET || !reached.has(v.name)) continue;
         for (const c of this.cidrsOf(src)) admit.push({ name: src, cidr: c });
       }
-      if (t.summarize !== false) {
+      if (t.summarize === true) {
         admit = mergeSiblings(admit.map((a) => ({ cidr: cidr(a.cidr), value: a.name })), () => true)
           .map((m) => ({ name: m.merged.length > 1 ? `${m.merged[0]} and ${m.merged.length - 1} more` : m.value, cidr: m.cidr.text }));
       }

@@ -1,5 +1,6 @@
 export * from "./providers";
 export * from "./vpc-network";
+export * from "./vpc-flow-log";
 export * from "./route-table-entries";
 export * from "./vpc-peering";
 export * from "./router-interface-pair";

@@ -2,6 +2,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { SecurityGroup } from "../../.gen/providers/alicloud/security-group";
 import { SecurityGroupRule } from "../../.gen/providers/alicloud/security-group-rule";
+import { TOPOLOGY_SG_EXEMPTION } from "../policy/infraguard-coverage";
 import { exemptFromPolicy, INTERNET_INGRESS_PREFIX, PolicyRule } from "../policy/policy-checks";
 import { cidrId, mergeTags } from "../private/naming";
 import { isCidr, parseCidr } from "../topology";
@@ -18,8 +19,12 @@ export interface NetworkSecurityGroupProps {
   /** Networks whose traffic is admitted (all protocols, all ports). */
   readonly admit: readonly AdmittedNetwork[];
   /**
-   * Allow a rule broader than a /8 (0.0.0.0/0 and the like). Off by default: nothing is
-   * admitted from the internet.
+   * Allow a rule broader than a /8 (0.0.0.0/0 and the like), and public sources. Off by
+   * default: nothing is admitted from the internet. It exempts the rules from
+   * no-internet-ingress and ecs-security-group-not-internet-cidr-access only: InfraGuard's
+   * rules about ports open to the whole internet (sg-public-access-check,
+   * sg-risky-ports-check, ...) still fail an all-ports rule from 0.0.0.0/0; exempt those
+   * explicitly, with a reason, if that is really meant.
    * @default false
    */
   readonly allowInternetIngress?: boolean;
@@ -31,6 +36,11 @@ export interface NetworkSecurityGroupProps {
  * The VPC's security group per seed 002 step 5: ingress from exactly the networks the
  * topology lets reach this VPC (its own CIDR, peers, offices, IDCs), nothing from the
  * internet unless `allowInternetIngress` is set. Egress keeps Alibaba Cloud's default.
+ * The group is a basic (`normal`) one, stated explicitly: an enterprise group would deny
+ * all egress by default (see `ecs-security-group-type-not-normal` in
+ * lib/policy/infraguard-coverage.ts). Its rules admit all protocols and ports from each
+ * network, so they carry recorded exemptions from the InfraGuard rules that ask for named
+ * ports and protocols.
  *
  * ```ts
  * new NetworkSecurityGroup(this, "Sg", { vpc, admit: [{ name: "us-office-1", cidr: "10.10.10.0/24" }] });
@@ -52,6 +62,7 @@ export class NetworkSecurityGroup extends Construct {
       description: props.allowInternetIngress
         ? "Admits the networks the topology routes to this VPC, and internet ingress (allowInternetIngress)"
         : "Admits the networks the topology routes to this VPC; nothing from the internet",
+      securityGroupType: "normal",
       innerAccessPolicy: "Accept",
       tags: mergeTags(name, props.commonTags),
       // Read writes the group's resource group (the account's default one when none was
@@ -61,8 +72,11 @@ export class NetworkSecurityGroup extends Construct {
       lifecycle: { ignoreChanges: ["resource_group_id"] },
     });
     const rules = new Construct(this, "Ingress");
+    exemptFromPolicy(rules, PolicyRule.SG_NOT_ALL_PORTS, TOPOLOGY_SG_EXEMPTION);
+    exemptFromPolicy(rules, PolicyRule.SG_NOT_ALL_PROTOCOLS, TOPOLOGY_SG_EXEMPTION);
     if (props.allowInternetIngress) {
       exemptFromPolicy(rules, PolicyRule.NO_INTERNET_INGRESS, `allowInternetIngress is set for VPC ${props.vpc.name}`);
+      exemptFromPolicy(rules, PolicyRule.SG_PRIVATE_SOURCES, `allowInternetIngress is set for VPC ${props.vpc.name}`);
     }
     const seen = new Set<string>();
     props.admit.forEach((a, i) => {

@@ -2,6 +2,7 @@ import { TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { VpnConnection } from "../../.gen/providers/alicloud/vpn-connection";
 import { VpnCustomerGateway } from "../../.gen/providers/alicloud/vpn-customer-gateway";
+import { HEALTH_CHECK_EXEMPTION } from "../policy/infraguard-coverage";
 import { exemptFromPolicy, PolicyRule } from "../policy/policy-checks";
 import { mergeTags } from "../private/naming";
 import { IpsecHealthCheckSpec, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, IpsecPolicy, parseCidr, resolveIpsecPolicy, weakCryptoSettings } from "../topology";
@@ -34,7 +35,10 @@ export interface OfficeSiteOptions {
   readonly asn?: number;
   /** @default - DEFAULT_IPSEC_POLICY: IKEv2, AES-256, SHA-256, DH group 14, PFS, DPD, NAT-T */
   readonly ipsec?: IpsecPolicy;
-  /** Tunnel health check (probes from the VPC to the office). @default - none */
+  /**
+   * Tunnel health check (probes from the VPC to the office).
+   * @default - none: the connection carries a recorded exemption from vpn-ipsec-connection-health-check-open
+   */
   readonly healthCheck?: IpsecHealthCheckSpec;
   /**
    * Pre-shared key, normally a sensitive variable's value. Never a literal.
@@ -166,6 +170,7 @@ export class OfficeSite extends Construct {
     if (weak.length > 0) {
       exemptFromPolicy(this.connection, PolicyRule.IPSEC_CRYPTO_FLOOR, `allowWeakCrypto for office ${props.name} in the topology (legacy device)`, weak);
     }
+    if (!props.healthCheck) exemptFromPolicy(this.connection, PolicyRule.VPN_HEALTH_CHECK, HEALTH_CHECK_EXEMPTION);
     if (props.addGatewayRoutes ?? true) for (const c of props.cidrs) props.gateway.addRoute(c, this.connection.id);
   }
 

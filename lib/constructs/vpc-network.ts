@@ -2,8 +2,11 @@ import { TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Vpc } from "../../.gen/providers/alicloud/vpc";
 import { Vswitch } from "../../.gen/providers/alicloud/vswitch";
+import { FLOW_LOG_EXEMPTION } from "../policy/infraguard-coverage";
+import { exemptFromPolicy, PolicyRule } from "../policy/policy-checks";
 import { mergeTags, pascal } from "../private/naming";
 import { contains, isCidr, overlaps, parseCidr, VSwitchSpec } from "../topology";
+import { VpcFlowLog, VpcFlowLogOptions } from "./vpc-flow-log";
 
 /** A VPC as other constructs see it: a route table to add to, a router to link. */
 export interface IVpcNetwork {
@@ -29,6 +32,11 @@ export interface VpcNetworkProps {
   readonly commonTags?: Readonly<Record<string, string>>;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * A flow log into an SLS project the VPC creates (billed while it runs).
+   * @default - none: the VPC carries a recorded exemption from vpc-flow-logs-enabled stating the cost
+   */
+  readonly flowLog?: VpcFlowLogOptions;
 }
 
 /** Attributes of a VPC created elsewhere: an IVpcNetwork's fields, vSwitches by name. */
@@ -39,6 +47,8 @@ export interface VpcNetworkAttributes extends Omit<IVpcNetwork, "vswitchId"> {
 
 /**
  * A VPC with its vSwitches and tags. Its system route table receives planned routes.
+ * With `flowLog` it also writes a flow log to SLS; without, it carries a recorded
+ * exemption from InfraGuard's `vpc-flow-logs-enabled` that states what a flow log costs.
  *
  * ```ts
  * const net = new VpcNetwork(this, "UsVpc", {
@@ -74,6 +84,8 @@ export class VpcNetwork extends Construct implements IVpcNetwork {
   readonly cidrBlock: string;
   readonly provider: TerraformProvider;
   readonly resource: Vpc;
+  /** The flow log, when `flowLog` is set. */
+  readonly flowLog?: VpcFlowLog;
   private readonly vswitchByName = new Map<string, Vswitch>();
 
   constructor(scope: Construct, id: string, props: VpcNetworkProps) {
@@ -91,6 +103,13 @@ export class VpcNetwork extends Construct implements IVpcNetwork {
       description: `${props.name} (managed by cdktf)`,
       tags,
     });
+    if (props.flowLog) {
+      this.flowLog = new VpcFlowLog(this, "FlowLog", {
+        ...props.flowLog, vpcName: props.name, vpcId: this.resource.id, provider: props.provider, commonTags: props.commonTags,
+      });
+    } else {
+      exemptFromPolicy(this.resource, PolicyRule.VPC_FLOW_LOGS, FLOW_LOG_EXEMPTION);
+    }
     const group = new Construct(this, "VSwitches");
     for (const s of props.vswitches) {
       this.vswitchByName.set(s.name, new Vswitch(group, pascal(s.name), {

@@ -25,7 +25,12 @@ export type ReadDriftHandling =
   /** Read writes it only from the configuration. */
   | "read-echoes-config"
   /** No scenario emits the type (a type forks commonly add): the reason says what a fork must do. */
-  | "not-emitted";
+  | "not-emitted"
+  /**
+   * Emitted only when a topology opts in (the default scenarios leave it off); the reason
+   * names the construct that sets or ignores it, and that construct's test checks it.
+   */
+  | "opt-in";
 
 export interface ReadDriftFinding {
   /** Resource type. */
@@ -41,7 +46,7 @@ export interface ReadDriftFinding {
 }
 
 /**
- * Every Optional, non-Computed attribute of the 29 types in schema/types.json that the
+ * Every Optional, non-Computed attribute of the 32 types in schema/types.json that the
  * resource's Read writes. Unhandled, each is a perpetual diff (or, when ForceNew, a
  * replacement on every plan) for a configuration that leaves it unset.
  */
@@ -292,6 +297,32 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     reason: "no scenario emits this type; a fork that adds it should set or ignore this attribute" },
   { resource: "alicloud_cen_transit_router_vpc_attachment", attribute: "transit_router_attachment_description", forceNew: false, source: "alicloud/resource_alicloud_cen_transit_router_vpc_attachment.go:62", handling: "not-emitted",
     reason: "no scenario emits this type; a fork that adds it should set or ignore this attribute" },
+  { resource: "alicloud_vpc_flow_log", attribute: "description", forceNew: false, source: "alicloud/resource_alicloud_vpc_flow_log.go:44", handling: "opt-in",
+    reason: "only with a VPC's `flowLog`: VpcFlowLog sets a description" },
+  { resource: "alicloud_vpc_flow_log", attribute: "flow_log_name", forceNew: false, source: "alicloud/resource_alicloud_vpc_flow_log.go:52", handling: "opt-in",
+    reason: "only with a VPC's `flowLog`: VpcFlowLog names the flow log <vpc>-flow-log" },
+  { resource: "alicloud_log_project", attribute: "description", forceNew: false, source: "alicloud/resource_alicloud_log_project.go:37", handling: "opt-in",
+    reason: "only with a VPC's `flowLog`: VpcFlowLog sets a description" },
+  { resource: "alicloud_log_project", attribute: "policy", forceNew: false, source: "alicloud/resource_alicloud_log_project.go:58", handling: "opt-in",
+    reason: "only with a VPC's `flowLog`: VpcFlowLog lists it in ignore_changes (the project's access policy is the account's business)" },
+  { resource: "alicloud_log_store", attribute: "append_meta", forceNew: false, source: "alicloud/resource_alicloud_log_store.go:35", handling: "opt-in",
+    reason: "only with a VPC's `flowLog`: VpcFlowLog sets it (true, the provider's default)" },
+  { resource: "alicloud_log_store", attribute: "auto_split", forceNew: false, source: "alicloud/resource_alicloud_log_store.go:40", handling: "opt-in",
+    reason: "only with a VPC's `flowLog`: VpcFlowLog sets it (true)" },
+  { resource: "alicloud_log_store", attribute: "enable_web_tracking", forceNew: false, source: "alicloud/resource_alicloud_log_store.go:48", handling: "opt-in",
+    reason: "only with a VPC's `flowLog`: VpcFlowLog sets it (false)" },
+  { resource: "alicloud_log_store", attribute: "hot_ttl", forceNew: false, source: "alicloud/resource_alicloud_log_store.go:102", handling: "opt-in",
+    reason: "only with a VPC's `flowLog`: VpcFlowLog lists it in ignore_changes" },
+  { resource: "alicloud_log_store", attribute: "infrequent_access_ttl", forceNew: false, source: "alicloud/resource_alicloud_log_store.go:106", handling: "opt-in",
+    reason: "only with a VPC's `flowLog`: VpcFlowLog lists it in ignore_changes" },
+  { resource: "alicloud_log_store", attribute: "max_split_shard_count", forceNew: false, source: "alicloud/resource_alicloud_log_store.go:117", handling: "opt-in",
+    reason: "only with a VPC's `flowLog`: VpcFlowLog sets it (64)" },
+  { resource: "alicloud_log_store", attribute: "retention_period", forceNew: false, source: "alicloud/resource_alicloud_log_store.go:145", handling: "opt-in",
+    reason: "only with a VPC's `flowLog`: VpcFlowLog sets it (`retentionDays`, 30 by default)" },
+  { resource: "alicloud_log_store", attribute: "shard_count", forceNew: true, source: "alicloud/resource_alicloud_log_store.go:150", handling: "opt-in",
+    reason: "only with a VPC's `flowLog`: VpcFlowLog sets it (2, the provider's default)" },
+  { resource: "alicloud_log_store", attribute: "telemetry_type", forceNew: true, source: "alicloud/resource_alicloud_log_store.go:162", handling: "opt-in",
+    reason: "only with a VPC's `flowLog`: VpcFlowLog lists it in ignore_changes (ForceNew: an API-reported value must not replace the logstore)" },
 ];
 
 /**
@@ -302,6 +333,9 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
 export const AUDITED_TYPES: Readonly<Record<string, string>> = {
   alicloud_vpc: "alicloud/resource_alicloud_vpc.go",
   alicloud_vswitch: "alicloud/resource_alicloud_vswitch.go",
+  alicloud_vpc_flow_log: "alicloud/resource_alicloud_vpc_flow_log.go",
+  alicloud_log_project: "alicloud/resource_alicloud_log_project.go",
+  alicloud_log_store: "alicloud/resource_alicloud_log_store.go",
   alicloud_route_entry: "alicloud/resource_alicloud_route_entry.go",
   alicloud_security_group: "alicloud/resource_alicloud_security_group.go",
   alicloud_security_group_rule: "alicloud/resource_alicloud_security_group_rule.go",

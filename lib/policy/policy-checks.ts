@@ -1,21 +1,13 @@
-import { Annotations, IAspect, TerraformResource } from "cdktf";
+import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformProvider, TerraformResource, TerraformStack, Token, Tokenization } from "cdktf";
 import { IConstruct } from "constructs";
+import { AlicloudProvider } from "../../.gen/providers/alicloud/provider";
 import { isCidr, parseCidr, WEAK_CRYPTO } from "../topology";
+import { supportsDualTunnelVpn } from "../topology/vpn-capabilities";
+import { Attrs, CheckContext, INFRAGUARD_CHECKS } from "./infraguard-checks";
+import { PolicyRule } from "./policy-rule";
 import { ProviderSchemaFacts } from "./schema-facts";
 
-/** The checks, by the id used in messages and exemptions. */
-export enum PolicyRule {
-  /** Every taggable resource carries the required tags. */
-  REQUIRED_TAGS = "required-tags",
-  /** No security-group ingress from 0.0.0.0/0 or anything broader than a /8. */
-  NO_INTERNET_INGRESS = "no-internet-ingress",
-  /** No md5, sha1, des, 3des, DH group 1/2 in IKE/IPsec settings. */
-  IPSEC_CRYPTO_FLOOR = "ipsec-crypto-floor",
-  /** Leased lines, VBRs and NAT EIPs have `prevent_destroy`. */
-  DESTROY_PROTECTION = "destroy-protection",
-  /** No argument the pinned provider marks deprecated. */
-  NO_DEPRECATED_ARGUMENTS = "no-deprecated-arguments",
-}
+export { PolicyRule } from "./policy-rule";
 
 const EXEMPTION = "alicloud-hybrid/policy-exemption";
 
@@ -42,6 +34,20 @@ export function exemptFromPolicy(scope: IConstruct, rule: PolicyRule, reason: st
   scope.node.addMetadata(EXEMPTION, { rule, reason, values } satisfies Exemption);
 }
 
+/** A recorded exemption: the construct path it was applied at, the rule, the reason. */
+export interface RecordedExemption {
+  readonly path: string;
+  readonly rule: PolicyRule;
+  readonly reason: string;
+}
+
+/** Every exemption applied under `root` (inclusive), for review and for tests. */
+export function policyExemptions(root: IConstruct): RecordedExemption[] {
+  return root.node.findAll().flatMap((c) => c.node.metadata
+    .filter((m) => m.type === EXEMPTION)
+    .map((m) => ({ path: c.node.path, rule: (m.data as Exemption).rule, reason: (m.data as Exemption).reason })));
+}
+
 function exemptions(node: IConstruct, rule: PolicyRule): Exemption[] {
   return node.node.scopes.flatMap((s) => s.node.metadata)
     .filter((m) => m.type === EXEMPTION && (m.data as Exemption).rule === rule)
@@ -55,10 +61,15 @@ export interface PolicyChecksProps {
   readonly schema: ProviderSchemaFacts;
   /** @default alicloud_express_connect_physical_connection, alicloud_express_connect_virtual_border_router, alicloud_eip_address */
   readonly protectedTypes?: readonly string[];
+  /**
+   * Whether new VPN gateways in a region are dual-tunnel; `vpn-gateway-multi-zone` and
+   * `vpn-connection-master-slave-established` apply only there (and where the region is unknown).
+   * @default supportsDualTunnelVpn (lib/topology/vpn-capabilities.ts, the same fact the hub's gateways follow)
+   */
+  readonly dualTunnelVpn?: (region: string) => boolean;
 }
 
 const META_KEYS = new Set(["provider", "depends_on", "lifecycle", "count", "for_each", "provisioner", "connection", "//", "timeouts"]);
-type Attrs = Record<string, unknown>;
 
 /**
  * Policy checks at synth: each violation is an error annotation on the resource's
@@ -68,10 +79,22 @@ type Attrs = Record<string, unknown>;
 export class PolicyChecks implements IAspect {
   private readonly protectedTypes: ReadonlySet<string>;
 
+  private readonly dualTunnelVpn: (region: string) => boolean;
+
   constructor(private readonly props: PolicyChecksProps) {
+    this.dualTunnelVpn = props.dualTunnelVpn ?? supportsDualTunnelVpn;
     this.protectedTypes = new Set(props.protectedTypes ?? [
       "alicloud_express_connect_physical_connection", "alicloud_express_connect_virtual_border_router", "alicloud_eip_address",
     ]);
+  }
+
+  private context(node: TerraformResource): CheckContext {
+    return {
+      region: regionOf(node),
+      dualTunnelVpn: this.dualTunnelVpn,
+      resourcesOfType: (t) => resourcesOfType(node, t),
+      key: node.friendlyUniqueId,
+    };
   }
 
   visit(node: IConstruct): void {
@@ -108,6 +131,12 @@ export class PolicyChecks implements IAspect {
       if (lc?.prevent_destroy !== true) report(PolicyRule.DESTROY_PROTECTION, `${type} must set lifecycle.prevent_destroy = true (losing it drops connectivity or a published address)`);
     }
 
+    let ctx: CheckContext | undefined;
+    for (const c of INFRAGUARD_CHECKS) {
+      if (!c.types.includes(type) || exempt(c.rule)) continue;
+      for (const message of c.check(attrs, ctx ??= this.context(node))) report(c.rule, message);
+    }
+
     const deprecated = this.props.schema.deprecated.get(type);
     if (deprecated && !exempt(PolicyRule.NO_DEPRECATED_ARGUMENTS)) {
       for (const k of Object.keys(attrs)) {
@@ -115,6 +144,24 @@ export class PolicyChecks implements IAspect {
       }
     }
   }
+}
+
+/** The resource's region from its provider (or the stack's default provider), when known at synth. */
+function regionOf(node: TerraformResource): string | undefined {
+  const provider: TerraformProvider | undefined = node.provider
+    ?? TerraformStack.of(node).node.findAll().find((c): c is AlicloudProvider => c instanceof AlicloudProvider && !c.alias);
+  const region = provider instanceof AlicloudProvider ? provider.region : undefined;
+  return region !== undefined && !Token.isUnresolved(region) ? region : undefined;
+}
+
+/** Every resource of `type` in `node`'s stack, by its key in the synthesized JSON, references resolved to `${type.key.attr}`. */
+function resourcesOfType(node: TerraformResource, type: string): Map<string, Attrs> {
+  const out = new Map<string, Attrs>();
+  const stack = TerraformStack.of(node);
+  for (const c of stack.node.findAll()) {
+    if (c instanceof TerraformResource && c.terraformResourceType === type) out.set(c.friendlyUniqueId, Tokenization.resolve(attributesOf(c), { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }) as Attrs);
+  }
+  return out;
 }
 
 /** The resource's arguments as they will be synthesized (snake_case, overrides applied). */

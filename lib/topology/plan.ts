@@ -13,10 +13,16 @@
  *   sets `allowVpcTransit`;
  * - the internet (0.0.0.0/0) is reachable only from a shared NAT's hub and its spokes.
  *
- * Each router's next hop towards a destination is a neighbour one step closer to it
- * (ties broken by link declaration order), so the plan is loop-free by construction.
- * Whether the emitted resources really deliver is checked independently by
- * `reachability.ts` over the synthesized Terraform JSON.
+ * Route stability: the plan of a topology that only gains networks or links keeps every
+ * entry it had (same destination, same next hop) and only adds entries. Links are
+ * taken in declaration order, and a router keeps the next hop it got from the first
+ * links that connected it to a destination; a link declared later only gives next hops
+ * to routers that had none (see {@link nextHopsTo}). Summarization, which would merge a
+ * new office's block with its neighbour's and so replace a live route, is opt-in
+ * (`summarize: true`). Each next hop points at a node that had one before, so the plan
+ * is a tree per destination and loop-free by construction. Whether the emitted
+ * resources really deliver is checked independently by `reachability.ts` over the
+ * synthesized Terraform JSON.
  */
 import { Cidr, cidr, mergeSiblings } from "./cidr";
 import { LinkSpec, Topology } from "./types";
@@ -79,6 +85,8 @@ interface Edge {
   readonly hop: NextHop;
   /** Link declaration index, for deterministic tie-breaking. */
   readonly order: number;
+  /** The same link the other way. */
+  rev?: Edge;
 }
 
 interface Graph {
@@ -88,6 +96,8 @@ interface Graph {
   readonly cidrs: Map<string, readonly Cidr[]>;
   /** vbr:<idc> -> allowVpcTransit */
   readonly vbrTransit: Map<string, boolean>;
+  /** Every link as a pair of directed edges (a -> b, and its `rev`), in declaration order. */
+  readonly links: readonly { readonly a: string; readonly ab: Edge }[];
 }
 
 function buildGraph(t: Topology): Graph {
@@ -95,8 +105,18 @@ function buildGraph(t: Topology): Graph {
   const home = new Map<string, string>();
   const cidrs = new Map<string, readonly Cidr[]>();
   const vbrTransit = new Map<string, boolean>();
+  const links: { a: string; ab: Edge }[] = [];
   const node = (id: string) => { if (!adj.has(id)) adj.set(id, []); };
-  const edge = (from: string, to: string, hop: NextHop, order: number) => { node(from); node(to); adj.get(from)!.push({ to, hop, order }); };
+  /** One link: an edge each way, the same next hop description on both sides. */
+  const link = (a: string, b: string, hop: NextHop, order: number) => {
+    node(a); node(b);
+    const ab: Edge = { to: b, hop, order };
+    const ba: Edge = { to: a, hop, order, rev: ab };
+    ab.rev = ba;
+    adj.get(a)!.push(ab);
+    adj.get(b)!.push(ba);
+    links.push({ a, ab });
+  };
 
   for (const v of t.vpcs) {
     node(`vpc:${v.name}`);
@@ -111,37 +131,31 @@ function buildGraph(t: Topology): Graph {
     home.set(d.name, `idc:${d.name}`);
     cidrs.set(d.name, d.cidrs.map(cidr));
     vbrTransit.set(`vbr:${d.name}`, d.allowVpcTransit ?? false);
-    edge(`vbr:${d.name}`, `idc:${d.name}`, { type: "PhysicalConnection", idc: d.name }, -1);
-    edge(`idc:${d.name}`, `vbr:${d.name}`, { type: "PhysicalConnection", idc: d.name }, -1);
+    link(`vbr:${d.name}`, `idc:${d.name}`, { type: "PhysicalConnection", idc: d.name }, -1);
   }
   t.links.forEach((l: LinkSpec, order) => {
     switch (l.kind) {
       case "peering":
-        edge(`vpc:${l.requester}`, `vpc:${l.acceptor}`, { type: "VpcPeer", link: l.name }, order);
-        edge(`vpc:${l.acceptor}`, `vpc:${l.requester}`, { type: "VpcPeer", link: l.name }, order);
+        link(`vpc:${l.requester}`, `vpc:${l.acceptor}`, { type: "VpcPeer", link: l.name }, order);
         break;
       case "router-interface":
-        edge(`vpc:${l.from}`, `vpc:${l.to}`, { type: "RouterInterface", link: l.name }, order);
-        edge(`vpc:${l.to}`, `vpc:${l.from}`, { type: "RouterInterface", link: l.name }, order);
+        link(`vpc:${l.from}`, `vpc:${l.to}`, { type: "RouterInterface", link: l.name }, order);
         break;
       case "vbr":
-        edge(`vpc:${l.vpc}`, `vbr:${l.idc}`, { type: "RouterInterface", link: l.name }, order);
-        edge(`vbr:${l.idc}`, `vpc:${l.vpc}`, { type: "RouterInterface", link: l.name }, order);
+        link(`vpc:${l.vpc}`, `vbr:${l.idc}`, { type: "RouterInterface", link: l.name }, order);
         break;
       case "vpn":
         // one VPC <-> gateway edge pair, however many offices use the gateway
         if (!adj.get(`vpc:${l.vpc}`)?.some((e) => e.to === `vpngw:${l.vpc}`)) {
-          edge(`vpc:${l.vpc}`, `vpngw:${l.vpc}`, { type: "VpnGateway", vpc: l.vpc }, order);
-          edge(`vpngw:${l.vpc}`, `vpc:${l.vpc}`, { type: "VpnGateway", vpc: l.vpc }, order);
+          link(`vpc:${l.vpc}`, `vpngw:${l.vpc}`, { type: "VpnGateway", vpc: l.vpc }, order);
         }
-        edge(`vpngw:${l.vpc}`, `office:${l.office}`, { type: "VpnConnection", link: l.name }, order);
-        edge(`office:${l.office}`, `vpngw:${l.vpc}`, { type: "VpnConnection", link: l.name }, order);
+        link(`vpngw:${l.vpc}`, `office:${l.office}`, { type: "VpnConnection", link: l.name }, order);
         break;
       case "shared-nat":
         break; // the internet is planned separately: it is not a transit network
     }
   });
-  return { adj, home, cidrs, vbrTransit };
+  return { adj, home, cidrs, vbrTransit, links };
 }
 
 /** May `node` forward traffic towards `dest` (a node id) as an intermediate hop? */
@@ -152,22 +166,44 @@ function canTransit(g: Graph, node: string, dest: string): boolean {
   return true;
 }
 
-/** Distance of every node to `dest` over links usable for it. */
-function distancesTo(g: Graph, dest: string): Map<string, number> {
-  const dist = new Map<string, number>([[dest, 0]]);
-  const queue = [dest];
-  for (let head = 0; head < queue.length; head++) {
-    const cur = queue[head]!;
-    // a node other than the destination may pass traffic on only if it can transit
-    if (cur !== dest && !canTransit(g, cur, dest)) continue;
-    for (const e of g.adj.get(cur) ?? []) {
-      if (!dist.has(e.to)) {
-        dist.set(e.to, dist.get(cur)! + 1);
+/**
+ * Every node's next hop towards `dest` (a node id), stable under appended links.
+ *
+ * Links are added one at a time in declaration order (a leased line's physical
+ * connection first). When a link joins a node that already reaches `dest` and may pass
+ * traffic on, to one that does not, the latter takes the link as its next hop, and a
+ * breadth-first search spreads from it over the links added so far. A node never
+ * changes its next hop afterwards, so a later link that offers a shorter path is used
+ * only by nodes it newly connects: appending a link or a network adds routes and
+ * changes none. Each link is looked at once per destination (O(links + nodes)).
+ */
+function nextHopsTo(g: Graph, dest: string): Map<string, Edge> {
+  const hop = new Map<string, Edge>();
+  const reached = (n: string) => n === dest || hop.has(n);
+  const forwards = (n: string) => n === dest || canTransit(g, n, dest);
+  const active = new Map<string, Edge[]>();
+  const spread = (start: string) => {
+    const queue = [start];
+    for (let head = 0; head < queue.length; head++) {
+      const cur = queue[head]!;
+      if (!forwards(cur)) continue;
+      for (const e of active.get(cur) ?? []) {
+        if (reached(e.to)) continue;
+        hop.set(e.to, e.rev!);
         queue.push(e.to);
       }
     }
+  };
+  for (const { a, ab } of g.links) {
+    const b = ab.to;
+    if (!active.has(a)) active.set(a, []);
+    if (!active.has(b)) active.set(b, []);
+    active.get(a)!.push(ab);
+    active.get(b)!.push(ab.rev!);
+    if (reached(a) && forwards(a) && !reached(b)) { hop.set(b, ab.rev!); spread(b); }
+    else if (reached(b) && forwards(b) && !reached(a)) { hop.set(a, ab); spread(a); }
   }
-  return dist;
+  return hop;
 }
 
 /** The router an endpoint's traffic enters first (a VPC is its own router). */
@@ -186,13 +222,10 @@ export function planRoutes(t: Topology): RoutePlan {
   const chosen = new Map<string, Map<string, Edge>>(routers.map((r) => [r, new Map()]));
 
   for (const [network, dest] of g.home) {
-    const dist = distancesTo(g, dest);
+    const hops = nextHopsTo(g, dest);
     for (const r of routers) {
-      const d = dist.get(r);
-      if (r === dest || d === undefined) continue;
-      // first edge (in declaration order) to a neighbour one step closer
-      const next = g.adj.get(r)!.find((e) => dist.get(e.to) === d - 1 && (e.to === dest || canTransit(g, e.to, dest)));
-      if (!next) continue;
+      const next = hops.get(r);
+      if (r === dest || !next) continue;
       // A VPN gateway hands everything but its offices' traffic back to its VPC
       // implicitly; only the policy routes to its offices are entries of its own.
       if (r.startsWith("vpngw:") && next.hop.type !== "VpnConnection") continue;
@@ -243,7 +276,7 @@ export function planRoutes(t: Topology): RoutePlan {
   const out: RouteTablePlan[] = routers.map((r) => {
     const [router, name] = r.split(":") as [RouterKind, string];
     const routes = tables.get(r)!;
-    return { router, name, routes: t.summarize === false ? routes : summarize(routes) };
+    return { router, name, routes: t.summarize === true ? summarize(routes) : routes };
   });
   return {
     tables: out,

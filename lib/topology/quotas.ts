@@ -74,6 +74,6 @@ export function routeQuotaIssues(t: Topology, plan: RoutePlan): TopologyIssue[] 
       path: `${t.name}.${table.router === "vpc" ? "vpcs" : "idcs"}[${(table.router === "vpc" ? t.vpcs : t.idcs ?? []).findIndex((x) => x.name === table.name)}]`,
       value: table.name,
       message: `needs ${n} custom routes in its ${table.router === "vpc" ? "VPC" : "VBR"} route table; ${quotaAdvice(t, "routeEntriesPerTable")}; allowed: at most ${limit}, ` +
-        "e.g. contiguous site ranges per region so that routes summarize",
+        (t.summarize === true ? "e.g. contiguous site ranges per region so that routes summarize" : "e.g. `summarize: true` with contiguous site ranges per region"),
     }));
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { AuthAlgorithm, DhGroup, EncryptionAlgorithm, IkeMode, IkeVersion } from "./ipsec";
 import { TopologyError, TopologyIssue } from "./issues";
 import {
-  LineOperator, PeeringLinkType, PortType, RouterInterfaceSpecification, Topology, VpnGatewayPaymentType,
+  FlowLogTrafficType, LineOperator, PeeringLinkType, PortType, RouterInterfaceSpecification, Topology, VpnGatewayPaymentType,
 } from "./types";
 import { SECRET_KEY } from "./secrets";
 import { validateTopology } from "./validate";
@@ -42,6 +42,11 @@ const vpc = z.strictObject({
     vswitch: name,
     disasterRecoveryVswitch: name.optional(),
     paymentType: z.enum(VpnGatewayPaymentType).optional(),
+  }).optional(),
+  flowLog: z.strictObject({
+    slsProject: z.string(),
+    trafficType: z.enum(FlowLogTrafficType).optional(),
+    retentionDays: int.optional(),
   }).optional(),
   tags: tags.optional(),
 });

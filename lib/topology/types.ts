@@ -74,6 +74,30 @@ export interface VpnGatewaySpec {
   readonly paymentType?: VpnGatewayPaymentType;
 }
 
+/** Which flow-log records to write (the provider's `traffic_type` values). */
+export enum FlowLogTrafficType {
+  ALL = "All",
+  ALLOW = "Allow",
+  DROP = "Drop",
+}
+
+/**
+ * An opt-in flow log for one VPC, written to a Simple Log Service project and logstore
+ * the stack creates. Billed for as long as it runs (see README, "Costs that matter").
+ */
+export interface FlowLogSpec {
+  /**
+   * Name of the SLS project the stack creates for this VPC's records: 3–63 characters,
+   * lowercase letters, digits and hyphens, starting and ending with a letter or digit.
+   * SLS project names are unique across Alibaba Cloud in a region, so pick your own.
+   */
+  readonly slsProject: string;
+  /** @default FlowLogTrafficType.ALL */
+  readonly trafficType?: FlowLogTrafficType;
+  /** Days the logstore keeps records, 1–3650. @default 30 */
+  readonly retentionDays?: number;
+}
+
 export interface VpcSpec {
   readonly name: string;
   /** Name of an entry in `accounts`. */
@@ -83,6 +107,11 @@ export interface VpcSpec {
   readonly vswitches: readonly VSwitchSpec[];
   /** @default - no VPN gateway */
   readonly vpnGateway?: VpnGatewaySpec;
+  /**
+   * Flow log for the VPC (InfraGuard `vpc-flow-logs-enabled`, MLPS level 3).
+   * @default - none: the VPC carries a recorded exemption stating the cost
+   */
+  readonly flowLog?: FlowLogSpec;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -345,8 +374,11 @@ export interface Topology {
    * Summarize routes and security-group sources exactly: two sibling prefixes with the
    * same next hop become their parent (a route table holds at most 200 custom routes
    * and a security group 200 rules by default, so this is what lets a region hold
-   * hundreds of offices with contiguous ranges).
-   * @default true
+   * hundreds of offices with contiguous ranges). Opt-in because it is not stable: an
+   * office added next to an existing one merges with it, which replaces the live /24
+   * route with a /23 (destroy, then create). `npm run netdiff` marks such replacements
+   * as outage risks.
+   * @default false
    */
   readonly summarize?: boolean;
   /**

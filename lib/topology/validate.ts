@@ -22,6 +22,8 @@ const ROLE_ARN_PATTERN = /^acs:ram::\d{6,20}:role\/[A-Za-z0-9.@_+=,-]{1,64}$/;
 const ACCESS_POINT_PATTERN = /^ap-[a-z0-9]+(-[a-z0-9]+)*(-[A-Z])?$/;
 const LOWER_SITE_LETTER = /-[a-z]$/;
 const PHYSICAL_CONNECTION_PATTERN = /^pc-[a-z0-9]+$/;
+/** SLS project names (Simple Log Service API reference, CreateProject / `create_project`: 3–63 characters, lowercase letters, digits and hyphens, starting and ending with a letter or digit). */
+const SLS_PROJECT_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
 type Network =
   | { readonly kind: "vpc"; readonly spec: VpcSpec; readonly path: string }
@@ -125,6 +127,16 @@ export function validateTopology(t: Topology): TopologyIssue[] {
       const main = vsw.find((s) => s.name === g.vswitch);
       if (!main) c.add(`${gp}.vswitch`, g.vswitch, `names no vSwitch of VPC ${v.name}; allowed: ${list(vsw.map((s) => s.name))}`);
       checkVpnGatewayTunnels(c, gp, v, g, main, vsw);
+    }
+    if (v.flowLog) {
+      const fp = `${p}.flowLog`;
+      const project = v.flowLog.slsProject;
+      if (!SLS_PROJECT_PATTERN.test(project)) {
+        c.add(`${fp}.slsProject`, project, "is not an SLS project name; allowed: 3–63 lowercase letters, digits and hyphens, starting and ending with a letter or digit");
+      }
+      const dup = t.vpcs.findIndex((o) => o.flowLog?.slsProject === project);
+      if (dup < i) c.add(`${fp}.slsProject`, project, `is also ${root}.vpcs[${dup}].flowLog.slsProject; allowed: one project per VPC (the stack creates each)`);
+      c.int(`${fp}.retentionDays`, v.flowLog.retentionDays, 1, 3650, " days");
     }
   });
   if (t.vpcs.length === 0) c.add(`${root}.vpcs`, [], "is empty; allowed: at least one VPC");

@@ -1,0 +1,357 @@
+/**
+ * Reads what an office VPN device and an IDC BGP router need from a synthesized stack
+ * (`cdk.tf.json`), optionally overlaid with `terraform output -json` after deploy.
+ * Pure: no file system, no environment. It reads only the JSON a user deploys, never
+ * the planner or the constructs.
+ *
+ * Both forms of `alicloud_vpn_connection` are read (`alicloud/resource_alicloud_vpn_connection.go`
+ * v1.240.0): single tunnel (top-level `customer_gateway_id`, `ike_config`, `ipsec_config`,
+ * `enable_dpd`, `enable_nat_traversal`, lines 84-215) and dual tunnel
+ * (`tunnel_options_specification`, one entry per `role` master/slave, each with its own
+ * `customer_gateway_id`, `tunnel_ike_config`, `tunnel_ipsec_config`, `enable_dpd`,
+ * `enable_nat_traversal`, lines 252-400). A dual-tunnel gateway has a second public IP,
+ * `disaster_recovery_internet_ip` (`alicloud/resource_alicloud_vpn_gateway.go:152`).
+ */
+import { dhGroup, encryption, ikeMode, ikeVersion, integrity } from "./crypto-names";
+
+type Attrs = Record<string, unknown>;
+export interface TfStackJson {
+  readonly resource?: Record<string, Record<string, Attrs>>;
+  readonly output?: Record<string, Attrs>;
+}
+/** `terraform output -json`: name -> { value, type, sensitive }. */
+export type TfOutputs = Record<string, { readonly value?: unknown }>;
+
+export interface IkeSettings {
+  readonly version: string;
+  readonly mode: string;
+  readonly encryption: string;
+  readonly integrity: string;
+  readonly dhGroup: string;
+  readonly lifetimeSeconds: number;
+  /** Alibaba side's IKE id. @default - the gateway's IP */
+  readonly localId?: string;
+  /** The id Alibaba expects from the office. @default - the office's public IP */
+  readonly remoteId?: string;
+}
+
+export interface IpsecSettings {
+  readonly encryption: string;
+  readonly integrity: string;
+  /** PFS group, or `disabled`. */
+  readonly pfsGroup: string;
+  readonly lifetimeSeconds: number;
+}
+
+export interface TunnelSpec {
+  /** `single` for a single-tunnel connection, else the provider's role. */
+  readonly role: "single" | "master" | "slave";
+  /** The Alibaba Cloud end of this tunnel. */
+  readonly gatewayIp: string;
+  /** True when the IP is a stand-in (offline, before deploy). */
+  readonly gatewayIpPlaceholder: boolean;
+  readonly ike: IkeSettings;
+  readonly ipsec: IpsecSettings;
+  readonly dpd: boolean;
+  readonly natTraversal: boolean;
+  /** Environment variable holding the pre-shared key (`TF_VAR_<variable>`), never the key. */
+  readonly pskEnv: string;
+}
+
+export interface OfficeDeviceSpec {
+  readonly stack: string;
+  /** `vpn_connection_name` (the link), used for file names. */
+  readonly connection: string;
+  /** `customer_gateway_name`. */
+  readonly office: string;
+  readonly officeIp: string;
+  /** `vpn_gateway_name` of the Alibaba Cloud end. */
+  readonly gateway: string;
+  /** Resource key of the gateway in the stack JSON. */
+  readonly gatewayKey: string;
+  /** The office's own networks (the connection's `remote_subnet`). */
+  readonly localSubnets: readonly string[];
+  /** What the office reaches through the tunnel as selector (the connection's `local_subnet`). */
+  readonly remoteSubnets: readonly string[];
+  /** Prefixes the office should route into the tunnel (VPCs and other sites behind the gateway). */
+  readonly routes: readonly string[];
+  readonly tunnels: readonly TunnelSpec[];
+}
+
+export interface IdcBgpSpec {
+  readonly stack: string;
+  /** `virtual_border_router_name` (the IDC's name in the topology). */
+  readonly idc: string;
+  readonly vlanId: number;
+  readonly vbrIp: string;
+  readonly idcIp: string;
+  readonly peeringSubnetMask: string;
+  /** The IDC router's ASN (`alicloud_vpc_bgp_group.peer_asn`). */
+  readonly idcAsn: number;
+  /** Alibaba Cloud's ASN (`alicloud_vpc_bgp_group.local_asn`). */
+  readonly alibabaAsn: number;
+  /** Environment variable with the MD5 key, when the group has `auth_key`. @default - no MD5 */
+  readonly md5Env?: string;
+  /** BFD timers, when the BGP peer enables BFD. @default - no BFD */
+  readonly bfd?: { readonly minRxMs: number; readonly minTxMs: number; readonly multiplier: number };
+  /** Prefixes the IDC announces (what the VPCs route towards the VBR). */
+  readonly announce: readonly string[];
+  /** Prefixes Alibaba Cloud announces (`alicloud_vpc_bgp_network`). */
+  readonly accept: readonly string[];
+}
+
+export interface ReadOptions {
+  /** `terraform output -json` of the same stack, after deploy. @default - placeholder gateway IPs */
+  readonly outputs?: TfOutputs;
+}
+
+const REF = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}$/;
+const VAR = /^\$\{var\.([A-Za-z0-9_]+)\}$/;
+const ref = (v: unknown) => {
+  const m = typeof v === "string" ? REF.exec(v) : null;
+  return m ? { type: m[1]!, name: m[2]!, attr: m[3]! } : undefined;
+};
+
+/** Placeholder public IPs (RFC 5737 TEST-NET-2), two per gateway in key order. */
+export function placeholderGatewayIp(index: number, disasterRecovery: boolean): string {
+  const host = 10 + index * 2 + (disasterRecovery ? 1 : 0);
+  if (host > 254) throw new Error(`too many VPN gateways for placeholder IPs (${index + 1}); pass --outputs after deploy`);
+  return `198.51.100.${host}`;
+}
+
+function str(where: string, v: unknown): string {
+  if (typeof v !== "string" || v === "") throw new Error(`${where} = ${JSON.stringify(v)}; allowed: a non-empty string`);
+  return v;
+}
+function num(where: string, v: unknown): number {
+  const n = typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw new Error(`${where} = ${JSON.stringify(v)}; allowed: a non-negative integer`);
+  return n;
+}
+function cidrs(where: string, v: unknown): string[] {
+  if (!Array.isArray(v) || v.length === 0) throw new Error(`${where} = ${JSON.stringify(v)}; allowed: a non-empty list of CIDRs`);
+  return v.map((c, i) => {
+    if (typeof c !== "string" || !/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(c)) throw new Error(`${where}[${i}] = ${JSON.stringify(c)}; allowed: an IPv4 CIDR`);
+    return c;
+  });
+}
+function block(where: string, v: unknown): Attrs {
+  const b = Array.isArray(v) ? v[0] : v;
+  if (typeof b !== "object" || b === null) throw new Error(`${where} is missing; allowed: a block with the IKE/IPsec settings`);
+  return b as Attrs;
+}
+
+function ikeOf(where: string, b: Attrs): IkeSettings {
+  const s: IkeSettings = {
+    version: str(`${where}.ike_version`, b.ike_version),
+    mode: str(`${where}.ike_mode`, b.ike_mode),
+    encryption: str(`${where}.ike_enc_alg`, b.ike_enc_alg),
+    integrity: str(`${where}.ike_auth_alg`, b.ike_auth_alg),
+    dhGroup: str(`${where}.ike_pfs`, b.ike_pfs),
+    lifetimeSeconds: num(`${where}.ike_lifetime`, b.ike_lifetime),
+    localId: typeof (b.ike_local_id ?? b.local_id) === "string" ? String(b.ike_local_id ?? b.local_id) : undefined,
+    remoteId: typeof (b.ike_remote_id ?? b.remote_id) === "string" ? String(b.ike_remote_id ?? b.remote_id) : undefined,
+  };
+  // every value must be one the table knows: fail here, naming the field, not in a renderer
+  ikeVersion(`${where}.ike_version`, s.version);
+  ikeMode(`${where}.ike_mode`, s.mode);
+  encryption(`${where}.ike_enc_alg`, s.encryption);
+  integrity(`${where}.ike_auth_alg`, s.integrity);
+  const g = dhGroup(`${where}.ike_pfs`, s.dhGroup);
+  if (g.strongswan === undefined) throw new Error(`${where}.ike_pfs = "disabled"; allowed for IKE: a DH group (group1/2/5/14/24)`);
+  return s;
+}
+
+function ipsecOf(where: string, b: Attrs): IpsecSettings {
+  const s: IpsecSettings = {
+    encryption: str(`${where}.ipsec_enc_alg`, b.ipsec_enc_alg),
+    integrity: str(`${where}.ipsec_auth_alg`, b.ipsec_auth_alg),
+    pfsGroup: str(`${where}.ipsec_pfs`, b.ipsec_pfs),
+    lifetimeSeconds: num(`${where}.ipsec_lifetime`, b.ipsec_lifetime),
+  };
+  encryption(`${where}.ipsec_enc_alg`, s.encryption);
+  integrity(`${where}.ipsec_auth_alg`, s.integrity);
+  dhGroup(`${where}.ipsec_pfs`, s.pfsGroup);
+  return s;
+}
+
+function pskEnvOf(where: string, v: unknown): string {
+  const m = typeof v === "string" ? VAR.exec(v) : null;
+  if (!m) {
+    // never echo the value: it may be a literal key
+    throw new Error(`${where} is not a Terraform variable reference; allowed: "\${var.NAME}" (a sensitive variable, supplied as TF_VAR_NAME)`);
+  }
+  return `TF_VAR_${m[1]}`;
+}
+
+/** Every office behind an IPsec connection of the stack. */
+export function readOfficeSpecs(stackName: string, stack: TfStackJson, opts: ReadOptions = {}): OfficeDeviceSpec[] {
+  const res = stack.resource ?? {};
+  const conns = Object.entries(res.alicloud_vpn_connection ?? {});
+  if (conns.length === 0) throw new Error(`stack ${stackName} has no alicloud_vpn_connection; office configurations come from a stack with IPsec offices (multinational-hub)`);
+  const gwKeys = Object.keys(res.alicloud_vpn_gateway ?? {}).sort();
+  const vpcByKey = res.alicloud_vpc ?? {};
+  const outputs = opts.outputs ?? {};
+
+  return conns.sort(([a], [b]) => a.localeCompare(b)).map(([key, c]) => {
+    const where = `alicloud_vpn_connection.${key}`;
+    const name = str(`${where}.vpn_connection_name`, c.vpn_connection_name);
+    const gwRef = ref(c.vpn_gateway_id);
+    const gw = gwRef && gwRef.type === "alicloud_vpn_gateway" ? res.alicloud_vpn_gateway?.[gwRef.name] : undefined;
+    if (!gwRef || !gw) throw new Error(`${where}.vpn_gateway_id = ${JSON.stringify(c.vpn_gateway_id)}; allowed: a reference to an alicloud_vpn_gateway of this stack`);
+    const gwIndex = gwKeys.indexOf(gwRef.name);
+    const dual = gw.disaster_recovery_vswitch_id !== undefined;
+    const out = outputs[`office_${name.replace(/-/g, "_")}`]?.value as Attrs | undefined;
+    // the hub's `office_<name>` output: `tunnels` [{ role, alibaba_gateway_ip }], and
+    // `alibaba_gateway_ip` (the gateway's first IP) in older outputs
+    const realIp = (role: string): string | undefined => {
+      const tunnels = Array.isArray(out?.tunnels) ? (out!.tunnels as Attrs[]) : [];
+      const v = tunnels.find((t) => t.role === role)?.alibaba_gateway_ip ?? (role !== "slave" ? out?.alibaba_gateway_ip : undefined);
+      return typeof v === "string" && /^\d+\.\d+\.\d+\.\d+$/.test(v) ? v : undefined;
+    };
+    const ipFor = (role: string, dr: boolean) => {
+      const real = realIp(role);
+      return { gatewayIp: real ?? placeholderGatewayIp(gwIndex, dr), gatewayIpPlaceholder: real === undefined };
+    };
+
+    const tunnelsRaw = c.tunnel_options_specification as Attrs[] | undefined;
+    let cgwRefs: unknown[];
+    let tunnels: TunnelSpec[];
+    if (Array.isArray(tunnelsRaw) && tunnelsRaw.length > 0) {
+      if (c.ike_config !== undefined || c.ipsec_config !== undefined || c.customer_gateway_id !== undefined) {
+        throw new Error(`${where} has both tunnel_options_specification and top-level customer_gateway_id/ike_config/ipsec_config; allowed: one form`);
+      }
+      cgwRefs = tunnelsRaw.map((t) => t.customer_gateway_id);
+      tunnels = tunnelsRaw.map((t, i) => {
+        const w = `${where}.tunnel_options_specification[${i}]`;
+        const role = t.role;
+        if (role !== "master" && role !== "slave") throw new Error(`${w}.role = ${JSON.stringify(role)}; allowed: master, slave`);
+        const ike = block(`${w}.tunnel_ike_config`, t.tunnel_ike_config);
+        return {
+          role, ...ipFor(role, role === "slave" && dual),
+          ike: ikeOf(`${w}.tunnel_ike_config`, ike),
+          ipsec: ipsecOf(`${w}.tunnel_ipsec_config`, block(`${w}.tunnel_ipsec_config`, t.tunnel_ipsec_config)),
+          dpd: t.enable_dpd !== false,
+          natTraversal: t.enable_nat_traversal !== false,
+          pskEnv: pskEnvOf(`${w}.tunnel_ike_config.psk`, ike.psk),
+        };
+      });
+      if (new Set(tunnels.map((t) => t.role)).size !== tunnels.length) throw new Error(`${where}.tunnel_options_specification has a role twice; allowed: one master and one slave`);
+    } else {
+      cgwRefs = [c.customer_gateway_id];
+      const ike = block(`${where}.ike_config`, c.ike_config);
+      tunnels = [{
+        role: "single", ...ipFor("single", false),
+        ike: ikeOf(`${where}.ike_config`, ike),
+        ipsec: ipsecOf(`${where}.ipsec_config`, block(`${where}.ipsec_config`, c.ipsec_config)),
+        dpd: c.enable_dpd !== false,
+        natTraversal: c.enable_nat_traversal !== false,
+        pskEnv: pskEnvOf(`${where}.ike_config.psk`, ike.psk),
+      }];
+    }
+    const cgwKeys = new Set(cgwRefs.map((r, i) => {
+      const x = ref(r);
+      if (!x || x.type !== "alicloud_vpn_customer_gateway" || !res.alicloud_vpn_customer_gateway?.[x.name]) {
+        throw new Error(`${where} customer_gateway_id[${i}] = ${JSON.stringify(r)}; allowed: a reference to an alicloud_vpn_customer_gateway of this stack`);
+      }
+      return x.name;
+    }));
+    if (cgwKeys.size !== 1) throw new Error(`${where} names ${cgwKeys.size} customer gateways; allowed: one office per connection`);
+    const cgwKey = [...cgwKeys][0]!;
+    const cgw = res.alicloud_vpn_customer_gateway![cgwKey]!;
+    const localSubnets = cidrs(`${where}.remote_subnet`, c.remote_subnet);
+    const vpcRef = ref(gw.vpc_id);
+    const vpc = vpcRef ? vpcByKey[vpcRef.name] : undefined;
+    return {
+      stack: stackName,
+      connection: name,
+      office: str(`alicloud_vpn_customer_gateway.${cgwKey}.customer_gateway_name`, cgw.customer_gateway_name ?? name),
+      officeIp: str(`alicloud_vpn_customer_gateway.${cgwKey}.ip_address`, cgw.ip_address),
+      gateway: str(`alicloud_vpn_gateway.${gwRef.name}.vpn_gateway_name`, gw.vpn_gateway_name ?? gwRef.name),
+      gatewayKey: gwRef.name,
+      localSubnets,
+      remoteSubnets: cidrs(`${where}.local_subnet`, c.local_subnet),
+      routes: officeRoutes(res, gwRef.name, vpcRef?.name, vpc, localSubnets),
+      tunnels,
+    };
+  });
+}
+
+/**
+ * What an office reaches behind its gateway: the gateway's VPC, every destination that
+ * VPC's route table holds (other VPCs, other offices), and the gateway's routes to other
+ * connections; never the office's own networks.
+ */
+function officeRoutes(res: Record<string, Record<string, Attrs>>, gwKey: string, vpcKey: string | undefined, vpc: Attrs | undefined, own: readonly string[]): string[] {
+  const out = new Set<string>();
+  if (vpc && typeof vpc.cidr_block === "string") out.add(vpc.cidr_block);
+  for (const e of Object.values(res.alicloud_route_entry ?? {})) {
+    const t = ref(e.route_table_id);
+    if (vpcKey && t?.type === "alicloud_vpc" && t.name === vpcKey && typeof e.destination_cidrblock === "string") out.add(e.destination_cidrblock);
+  }
+  for (const e of Object.values(res.alicloud_vpn_route_entry ?? {})) {
+    if (ref(e.vpn_gateway_id)?.name === gwKey && typeof e.route_dest === "string") out.add(e.route_dest);
+  }
+  for (const c of own) out.delete(c);
+  out.delete("0.0.0.0/0");
+  return [...out].sort(compareCidr);
+}
+
+export function compareCidr(a: string, b: string): number {
+  const n = (c: string) => c.split(/[./]/).map(Number);
+  const x = n(a);
+  const y = n(b);
+  for (let i = 0; i < 5; i++) if (x[i] !== y[i]) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+
+/** Every IDC with BGP on its VBR. */
+export function readIdcSpecs(stackName: string, stack: TfStackJson): IdcBgpSpec[] {
+  const res = stack.resource ?? {};
+  const vbrs = Object.entries(res.alicloud_express_connect_virtual_border_router ?? {});
+  if (vbrs.length === 0) throw new Error(`stack ${stackName} has no alicloud_express_connect_virtual_border_router; BGP snippets come from a stack with an IDC (idc-leased-line)`);
+  const vpcCidrs = Object.values(res.alicloud_vpc ?? {}).map((v) => String(v.cidr_block));
+  const specs: IdcBgpSpec[] = [];
+  for (const [key, v] of vbrs.sort(([a], [b]) => a.localeCompare(b))) {
+    const where = `alicloud_express_connect_virtual_border_router.${key}`;
+    const group = Object.entries(res.alicloud_vpc_bgp_group ?? {}).find(([, g]) => ref(g.router_id)?.name === key);
+    if (!group) continue; // static routing: nothing for BGP
+    const [gKey, g] = group;
+    const gw = `alicloud_vpc_bgp_group.${gKey}`;
+    const peer = Object.values(res.alicloud_vpc_bgp_peer ?? {}).find((p) => ref(p.bgp_group_id)?.name === gKey);
+    // RIs on this VBR, and the VPC routes pointing at their accepting twins: the IDC's prefixes
+    const vbrRis = new Set(Object.entries(res.alicloud_express_connect_router_interface ?? {})
+      .filter(([, ri]) => ref(ri.opposite_router_id)?.name === key || ref(ri.router_id)?.name === key).map(([k]) => k));
+    const announce = new Set<string>();
+    for (const e of Object.values(res.alicloud_route_entry ?? {})) {
+      const t = ref(e.route_table_id);
+      const hop = ref(e.nexthop_id);
+      if (t?.type === "alicloud_vpc" && hop && vbrRis.has(hop.name) && typeof e.destination_cidrblock === "string" && !vpcCidrs.includes(e.destination_cidrblock)) {
+        announce.add(e.destination_cidrblock);
+      }
+    }
+    const accept = Object.values(res.alicloud_vpc_bgp_network ?? {})
+      .filter((n) => ref(n.router_id)?.name === key).map((n) => str("alicloud_vpc_bgp_network.dst_cidr_block", n.dst_cidr_block));
+    const bfdOn = peer?.enable_bfd === true;
+    specs.push({
+      stack: stackName,
+      idc: str(`${where}.virtual_border_router_name`, v.virtual_border_router_name),
+      vlanId: num(`${where}.vlan_id`, v.vlan_id),
+      vbrIp: str(`${where}.local_gateway_ip`, v.local_gateway_ip),
+      idcIp: str(`${where}.peer_gateway_ip`, v.peer_gateway_ip),
+      peeringSubnetMask: str(`${where}.peering_subnet_mask`, v.peering_subnet_mask),
+      idcAsn: num(`${gw}.peer_asn`, g.peer_asn),
+      // CreateBGPGroup: LocalAsn defaults to 45104 when omitted (the stack always sets it)
+      alibabaAsn: g.local_asn === undefined ? 45104 : num(`${gw}.local_asn`, g.local_asn),
+      md5Env: g.auth_key === undefined ? undefined : pskEnvOf(`${gw}.auth_key`, g.auth_key),
+      bfd: bfdOn ? {
+        minRxMs: v.min_rx_interval === undefined ? 1000 : num(`${where}.min_rx_interval`, v.min_rx_interval),
+        minTxMs: v.min_tx_interval === undefined ? 1000 : num(`${where}.min_tx_interval`, v.min_tx_interval),
+        multiplier: v.detect_multiplier === undefined ? 3 : num(`${where}.detect_multiplier`, v.detect_multiplier),
+      } : undefined,
+      announce: [...announce].sort(compareCidr),
+      accept: accept.sort(compareCidr),
+    });
+  }
+  return specs;
+}
