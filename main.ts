@@ -1,16 +1,23 @@
 /**
- * Entry point (cdktf.json `app`, through scripts/synth.js). Settings come from cdktf
- * context or the environment, here and nowhere else:
+ * Entry point (cdktf.json `app`, through scripts/synth.js). Settings come from the
+ * environment, then cdktf.json's `context`, here and nowhere else (config/settings.ts):
  *   env              HYBRID_ENV        dev | prod          environment overlay
  *   topologyFile     TOPOLOGY_FILE     path.json|.yaml      replaces the scenario of the same name
  *   hubInterconnect  HUB_INTERCONNECT  router-interface | peering
  */
+import { join } from "path";
 import { runApp } from "./app";
+import { cdktfContext, resolveSettings } from "./config/settings";
+import { TopologyError } from "./lib/topology";
 
-process.exitCode = runApp({
-  settings: {
-    env: process.env.HYBRID_ENV,
-    topologyFile: process.env.TOPOLOGY_FILE,
-    hubInterconnect: process.env.HUB_INTERCONNECT,
-  },
-});
+try {
+  process.exitCode = runApp({
+    settings: resolveSettings(process.env, cdktfContext(join(process.cwd(), "cdktf.json"))),
+    // set by the cdktf/cdktn CLI's synth step only (cli-core synth-stack.js)
+    underCli: process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === "true",
+  });
+} catch (e) {
+  if (!(e instanceof TopologyError)) throw e;
+  console.error(e.message);
+  process.exitCode = 1;
+}

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { stringify } from "yaml";
-import { sharedNat } from "../config/shared-nat";
+import { sharedNat } from "./fixtures/seeds/shared-nat";
 
 const ROOT = resolve(__dirname, "..");
 const TSX = require.resolve("tsx/cli", { paths: [ROOT] });

@@ -12,7 +12,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { multinationalHub } from "../config/multinational-hub";
+// the seed hub, not config/: the sample documents the template, and a fork's config/ edits
+// must not make it stale (scripts/fork-sim.js)
+import { multinationalHub } from "../__tests__/fixtures/seeds/multinational-hub";
 import { Topology } from "../lib/topology";
 import { netdiff, renderNetdiff, StackJson } from "../lib/topology/netdiff";
 import { MultinationalHubStack } from "../stacks/multinational-hub";

@@ -25,11 +25,23 @@ for scenario in "${scenarios[@]}"; do
     "$scenario" > "$ROOT/cdktf.out.variants/$scenario-uid.json"
   TOPOLOGY_FILE="$ROOT/cdktf.out.variants/$scenario-uid.json" CDKTF_OUTDIR="$uid_variant/$scenario" node dist/main.js >/dev/null 2>&1
 done
+# ... and every topology in examples/, each replacing the scenario of its `name`, with the
+# same ids in config as the variants above, so that it plans offline too
+example_dirs=()
+for ex in "$ROOT"/examples/*.json; do
+  ex_name="$(basename "$ex" .json)"; ex_out="$ROOT/cdktf.out.variants/example-$ex_name"; mkdir -p "$ex_out"
+  node -e 'const t=require(process.argv[1]); delete t.$schema;
+    console.log(JSON.stringify({...t, accounts: t.accounts.map((a, i) => ({...a, uid: String(123456789012 + i), resolveUidAtPlan: false})),
+      idcs: t.idcs?.map((x) => ({...x, leasedLine: {accessPointId: "ap-cn-beijing-ft-A", ...x.leasedLine}}))}))' "$ex" > "$ex_out.json"
+  TOPOLOGY_FILE="$ex_out.json" CDKTF_OUTDIR="$ex_out" node dist/main.js >/dev/null 2>&1 || { echo "validate: examples/$ex_name.json does not synthesize"; exit 1; }
+  example_dirs+=("$ex_out/stacks/$(node -p 'require(process.argv[1]).name' "$ex")-dev/")
+done
 fail=0
 printf '%-48s %-8s %6s %8s %s\n' STACK RESULT ERRORS WARNINGS 'NOTE / OFFLINE PLAN'
 uid_dirs=(); for scenario in "${scenarios[@]}"; do uid_dirs+=("$uid_variant/$scenario"/stacks/"$scenario"-*/); done
-for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/ "${uid_dirs[@]}"; do
+for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/ "${uid_dirs[@]}" "${example_dirs[@]}"; do
   stack="$(basename "$dir")"
+  [[ "$dir" == "$ROOT"/cdktf.out.variants/example-* ]] && stack="$stack ($(basename "$(dirname "$(dirname "$dir")")" | sed 's/^example-/ex: /'))"
   [[ "$dir" == "$variant"/* ]] && stack="$stack (peering)"
   [[ "$dir" == "$uid_variant"/multinational-hub/* ]] && stack="$stack (peering)"
   [[ "$dir" == "$uid_variant"/* ]] && stack="$stack (ids in config)"

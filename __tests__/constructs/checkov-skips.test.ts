@@ -6,7 +6,7 @@
 import { readFileSync, rmSync } from "fs";
 import { join } from "path";
 import { TerraformStack, Testing } from "cdktf";
-import { defaultTopologies, Scenario, SCENARIOS } from "../../config";
+import { SEED_SCENARIOS as SCENARIOS, SeedScenario as Scenario, seedTopologies as defaultTopologies } from "../fixtures/seeds";
 import { AlicloudProvider } from "../../.gen/providers/alicloud/provider";
 import { SecurityGroupRule } from "../../.gen/providers/alicloud/security-group-rule";
 import { checkovSkips, skipCheckov } from "../../lib/private/checkov";

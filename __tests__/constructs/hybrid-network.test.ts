@@ -1,6 +1,6 @@
 import { TerraformStack } from "cdktf";
-import { sharedNat } from "../../config/shared-nat";
-import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../../config/vpc-peering";
+import { sharedNat } from "../fixtures/seeds/shared-nat";
+import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
 import { HybridNetwork } from "../../lib/constructs/hybrid-network";
 import { ProviderMatrix } from "../../lib/constructs/providers";
 import { checkReachability, sitesFromTopology, Topology, TopologyError } from "../../lib/topology";

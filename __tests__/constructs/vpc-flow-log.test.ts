@@ -1,5 +1,5 @@
 import { App, TerraformStack, Testing } from "cdktf";
-import { selectTopologies } from "../../config";
+import { seedSelection as selectTopologies } from "../fixtures/seeds";
 import { providerSchemaFacts } from "../../config/provider-schema";
 import { READ_DRIFT } from "../../lib/facts/apply-fidelity";
 import { VpcFlowLog } from "../../lib/constructs/vpc-flow-log";

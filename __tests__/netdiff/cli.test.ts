@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { sharedNat } from "../../config/shared-nat";
+import { sharedNat } from "../fixtures/seeds/shared-nat";
 import { Topology } from "../../lib/topology";
 import { linkOf, mutate } from "../topology/draft";
 import { tree } from "./trees";

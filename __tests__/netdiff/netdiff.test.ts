@@ -3,10 +3,10 @@
  * the report's lines literally: the reachability pairs, the route-entry rows, the
  * security-group rows, and what is blocking.
  */
-import { idcLeasedLine } from "../../config/idc-leased-line";
-import { multinationalHub } from "../../config/multinational-hub";
-import { sharedNat } from "../../config/shared-nat";
-import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../../config/vpc-peering";
+import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
+import { multinationalHub } from "../fixtures/seeds/multinational-hub";
+import { sharedNat } from "../fixtures/seeds/shared-nat";
+import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
 import { Topology } from "../../lib/topology";
 import { classifyResources, netdiff, pairLines, renderNetdiff, sitesFromStack, StackJson } from "../../lib/topology/netdiff";
 import { linkOf, mutate, vpcOf } from "../topology/draft";

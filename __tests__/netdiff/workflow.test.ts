@@ -77,11 +77,11 @@ const context = {
   payload: { pull_request: { number: 5, head: { sha: "0123456789abcdef" } } },
 };
 const core = { info: () => undefined };
-// eslint-disable-next-line @typescript-eslint/no-empty-function
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
 
 async function runScript(script: string, comments: Comment[], report = `${NETDIFF_MARKER}\n## Network changes (netdiff)\n\nreport\n`): Promise<string[]> {
   const { github, calls } = fakeGithub(comments);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the workflow script's own require, faked for fs only
   const fakeRequire = (m: string) => (m === "fs" ? { readFileSync: () => report } : require(m));
   await new AsyncFunction("github", "context", "core", "require", script)(github, context, core, fakeRequire);
   return calls;

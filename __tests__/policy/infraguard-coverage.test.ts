@@ -16,6 +16,7 @@ import {
 } from "../../lib/policy";
 import { Catalogue, compareWithCatalogue, loadCatalogue, parsePackRules, parseRuleFile, README, REGENERATE, ROOT, staleFiles } from "../../scripts/infraguard-coverage";
 import { stacksFor } from "../../stacks";
+import { seedSelection } from "../fixtures/seeds";
 import { linkOf, mutate, vpcOf } from "../topology/draft";
 
 interface Synthesized {
@@ -129,10 +130,10 @@ describe("InfraGuard coverage", () => {
 
   it("drops an office's health-check exemption when the office opts in, and still passes", () => {
     const app: App = Testing.app();
-    const hub = mutate(selectTopologies()["multinational-hub"], (d) => {
+    const hub = mutate(seedSelection()["multinational-hub"], (d) => {
       linkOf(d, "us-office-1", "vpn").healthCheck = { sourceIp: "172.16.0.10", destinationIp: "10.10.10.1" };
     });
-    stacksFor(app, { ...selectTopologies(), "multinational-hub": hub }, "dev", { policy: providerSchemaFacts() });
+    stacksFor(app, { ...seedSelection(), "multinational-hub": hub }, "dev", { policy: providerSchemaFacts() });
     const stack = app.node.findChild("multinational-hub-dev") as TerraformStack;
     const json = JSON.parse(Testing.synth(stack)) as Synthesized["json"];
     expect(stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error"))).toEqual([]);
@@ -143,7 +144,7 @@ describe("InfraGuard coverage", () => {
 
   it("fails the app's synthesis with the rule ID when a topology violates an enforced rule, and writes nothing", () => {
     // GIVEN the shared-NAT topology with a /29 vSwitch (valid for the API, too small for InfraGuard)
-    const topology = mutate(selectTopologies()["shared-nat"], (d) => { vpcOf(d, "spoke-vpc").vswitches[0]!.cidr = "172.16.0.0/29"; });
+    const topology = mutate(seedSelection()["shared-nat"], (d) => { vpcOf(d, "spoke-vpc").vswitches[0]!.cidr = "172.16.0.0/29"; });
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "infraguard-")), "cdktf.out");
     const lines: string[] = [];
     // WHEN the app synthesizes it

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { idcLeasedLine } from "../../config/idc-leased-line";
+import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { checkReachability, IdcSpec, INTERNET_NETWORK, LineOperator, PortType, sitesFromTopology, Topology } from "../../lib/topology";
 import { IdcLeasedLineStack } from "../../stacks/idc-leased-line";
 import { findOne, providerRef, resourceCounts, resources, synthJson, TfJson } from "../constructs/tf-json";

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { multinationalHub } from "../../config/multinational-hub";
+import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { checkReachability, INTERNET_NETWORK, sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
 import { MultinationalHubStack } from "../../stacks/multinational-hub";
 import { allResources, providerRef, resourceCounts, resources, synthJson, TfJson } from "../constructs/tf-json";

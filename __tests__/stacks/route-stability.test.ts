@@ -14,7 +14,7 @@ import { LinkSpec, OfficeSpec, Topology, validateTopology, VpcSpec } from "../..
 import { netdiff, StackJson } from "../../lib/topology/netdiff";
 import { dualTunnelZones, supportsDualTunnelVpn } from "../../lib/topology/vpn-capabilities";
 import { MultinationalHubStack } from "../../stacks/multinational-hub";
-import { multinationalHub } from "../../config/multinational-hub";
+import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { Block, synthJson } from "../constructs/tf-json";
 
 const ROUTE_TYPES = ["alicloud_route_entry", "alicloud_vpn_route_entry", "alicloud_vpc_bgp_network", "alicloud_security_group_rule"];

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { sharedNat } from "../../config/shared-nat";
+import { sharedNat } from "../fixtures/seeds/shared-nat";
 import { checkReachability, INTERNET_NETWORK, sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
 import { SharedNatStack } from "../../stacks";
 import { address, allResources, findOne, only, ref, resourceCounts, synthJson, TfJson } from "../constructs/tf-json";

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { vpcPeeringCrossAccount } from "../../config/vpc-peering";
+import { vpcPeeringCrossAccount } from "../fixtures/seeds/vpc-peering";
 import { checkReachability, INTERNET_NETWORK, sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
 import { VpcPeeringCrossAccountStack } from "../../stacks";
 import { address, Block, findOne, only, ref, resourceCounts, resources, synthJson, TfJson } from "../constructs/tf-json";

@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
-import { defaultTopologies, SCENARIOS } from "../../config";
-import { vpcPeeringSameAccount } from "../../config/vpc-peering";
+import { SEED_SCENARIOS as SCENARIOS, seedTopologies as defaultTopologies } from "../fixtures/seeds";
+import { vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
 import { checkReachability, INTERNET_NETWORK, sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
 import {
   SharedNatStack, stackName, stacksFor, VpcPeeringCrossAccountStack, VpcPeeringSameAccountStack,

@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { idcLeasedLine } from "../../config/idc-leased-line";
-import { multinationalHub } from "../../config/multinational-hub";
-import { sharedNat } from "../../config/shared-nat";
-import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../../config/vpc-peering";
+import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
+import { multinationalHub } from "../fixtures/seeds/multinational-hub";
+import { sharedNat } from "../fixtures/seeds/shared-nat";
+import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
 import { PeeringLinkType, renderMermaid, Topology } from "../../lib/topology";
 import { generate, README, REGENERATE, ROOT, staleFiles, updateReadme } from "../../scripts/diagrams";
 import { linkOf, mutate, officeOf, vpcOf } from "./draft";

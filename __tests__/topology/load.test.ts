@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { vpcPeeringSameAccount } from "../../config/vpc-peering";
+import { vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
 import { loadTopologyFile, TopologyError } from "../../lib/topology";
 
 let dir: string;

@@ -1,4 +1,4 @@
-import { multinationalHub } from "../../config/multinational-hub";
+import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { planRoutes, RoutePlan, Topology } from "../../lib/topology";
 import { mutate, officeOf } from "./draft";
 

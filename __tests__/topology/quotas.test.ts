@@ -4,7 +4,7 @@
  * quota in the topology is honoured.
  */
 import { TerraformStack, Testing } from "cdktf";
-import { multinationalHub } from "../../config/multinational-hub";
+import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { HybridNetwork } from "../../lib/constructs/hybrid-network";
 import { ProviderMatrix } from "../../lib/constructs/providers";
 import { planRoutes, QUOTAS, routeQuotaIssues, Topology, TopologyError, validateTopology } from "../../lib/topology";
@@ -78,11 +78,12 @@ describe("rules per security group (AuthorizeSecurityGroup: at most 200, not adj
 });
 
 describe("reserved ranges (CreateRouteEntry, CreateVpc, customer gateway constraints)", () => {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  /* eslint-disable @typescript-eslint/no-explicit-any -- drafts mutated at will */
   it.each([
     ["an office in the shared address space", (d: any) => { d.offices[0].cidrs = ["100.64.10.0/24"]; }, "multinational-hub.offices[0].cidrs[0]", "100.64.10.0/24", "overlaps 100.64.0.0/10, shared address space"],
     ["a VPC in link-local space", (d: any) => { vpcOf(d, "us-vpc").cidr = "169.254.0.0/16"; }, "multinational-hub.vpcs[0].cidr", "169.254.0.0/16", "overlaps 169.254.0.0/16, link-local"],
     ["an office block that contains the shared address space", (d: any) => { d.offices[0].cidrs = ["100.0.0.0/8"]; }, "multinational-hub.offices[0].cidrs[0]", "100.0.0.0/8", "overlaps 100.64.0.0/10"],
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   ])("refuses %s", (_, change, path, value, message) => {
     const t = mutate(multinationalHub(), change);
     expect(validateTopology(t)).toContainEqual({ path, value, message: expect.stringContaining(message) });

@@ -3,8 +3,8 @@
  * (`{ resource: { <type>: { <name>: { ...attributes } } } }`). Each working fixture has
  * a broken twin, so a checker that skipped a rule would fail here.
  */
-import { idcLeasedLine } from "../../config/idc-leased-line";
-import { multinationalHub } from "../../config/multinational-hub";
+import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
+import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { checkReachability, INTERNET_NETWORK, SiteEndpoint, sitesFromTopology } from "../../lib/topology";
 
 type Attrs = Record<string, unknown>;

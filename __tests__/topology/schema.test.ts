@@ -1,9 +1,13 @@
-import { multinationalHub } from "../../config/multinational-hub";
+import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { parseTopology, TopologyError } from "../../lib/topology";
 
+/** A parsed JSON/YAML document: untyped by nature, so the tests can break it at will. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberately untyped input
+type Untyped = Record<string, any>;
+
 /** The topology as it would arrive from a JSON/YAML file: plain, untyped data. */
-function untrusted(change: (t: Record<string, any>) => void = () => undefined): unknown {
-  const t = JSON.parse(JSON.stringify(multinationalHub())) as Record<string, any>;
+function untrusted(change: (t: Untyped) => void = () => undefined): unknown {
+  const t = JSON.parse(JSON.stringify(multinationalHub())) as Untyped;
   change(t);
   return t;
 }
@@ -110,7 +114,7 @@ describe("parseTopology: secrets", () => {
 });
 
 describe("parseTopology: types and enums", () => {
-  it.each<[string, (t: Record<string, any>) => void, string, unknown, string]>([
+  it.each<[string, (t: Untyped) => void, string, unknown, string]>([
     ["a CIDR is a number", (t) => { t.vpcs[0].cidr = 172; }, "multinational-hub.vpcs[0].cidr", 172, "has the wrong type; allowed: string"],
     ["a bandwidth is fractional", (t) => { t.vpcs[0].vpnGateway.bandwidth = 10.5; }, "multinational-hub.vpcs[0].vpnGateway.bandwidth", 10.5, "has the wrong type; allowed: int"],
     ["a bandwidth is a string", (t) => { t.vpcs[0].vpnGateway.bandwidth = "10"; }, "multinational-hub.vpcs[0].vpnGateway.bandwidth", "10", "has the wrong type; allowed: number"],

@@ -1,7 +1,7 @@
-import { idcLeasedLine } from "../../config/idc-leased-line";
-import { multinationalHub } from "../../config/multinational-hub";
-import { sharedNat } from "../../config/shared-nat";
-import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../../config/vpc-peering";
+import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
+import { multinationalHub } from "../fixtures/seeds/multinational-hub";
+import { sharedNat } from "../fixtures/seeds/shared-nat";
+import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
 import {
   assertValidTopology, AuthAlgorithm, DhGroup, EncryptionAlgorithm, LineOperator, PeeringLinkType, PortType,
   Topology, TopologyError, TopologyIssue, validateTopology,

@@ -3,6 +3,7 @@ import { PeeringLinkType, RouterInterfaceSpecification } from "../topology";
 import { RouterInterfacePair, RouterType } from "./router-interface-pair";
 import { RouteTarget } from "./route-table-entries";
 import { IVpcNetwork } from "./vpc-network";
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- VpcPeeringProps is the target of a {@link} below
 import { VpcPeering, VpcPeeringProps } from "./vpc-peering";
 
 export enum InterconnectKind {

@@ -1,4 +1,10 @@
-import { LocalBackend, OssBackend, TerraformStack } from "cdktf";
+import { Annotations, LocalBackend, OssBackend, TerraformStack } from "cdktf";
+
+/**
+ * Bucket names starting `example-` are placeholders (the shipped prod overlay uses one):
+ * synth warns, like the other placeholders, until a real bucket is configured.
+ */
+export const PLACEHOLDER_BUCKET = /^example-/;
 
 /** Where a stack keeps its Terraform state. */
 export type StateBackendConfig = LocalStateConfig | OssStateConfig;
@@ -41,6 +47,9 @@ export function configureStateBackend(stack: TerraformStack, stackName: string, 
   }
   for (const k of ["bucket", "region", "tablestoreEndpoint", "tablestoreTable"] as const) {
     if (!config[k]) throw new Error(`\`backend.${k}\` is required for the OSS state backend of ${stackName}`);
+  }
+  if (PLACEHOLDER_BUCKET.test(config.bucket)) {
+    Annotations.of(stack).addWarning(`the OSS state backend uses the placeholder bucket ${config.bucket}; set your bucket and TableStore table in config/environments.ts before deploying (README, "State")`);
   }
   new OssBackend(stack, {
     bucket: config.bucket,

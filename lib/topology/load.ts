@@ -23,7 +23,20 @@ export function loadTopologyFile(file: string): Topology {
   } catch (e) {
     throw new TopologyError(file, [{ path: "file", value: file, message: `is not valid ${yaml ? "YAML" : "JSON"}: ${parseReason(e as Error, yaml)}` }]);
   }
-  return parseTopology(data);
+  return parseTopology(withoutSchemaRef(file, data));
+}
+
+/**
+ * `data` without a top-level `$schema` (the editor's reference to
+ * schema/topology.schema.json, not part of the topology); a non-string one is an error.
+ */
+function withoutSchemaRef(file: string, data: unknown): unknown {
+  if (data === null || typeof data !== "object" || Array.isArray(data) || !("$schema" in data)) return data;
+  const { $schema: ref, ...rest } = data as Record<string, unknown>;
+  if (typeof ref !== "string") {
+    throw new TopologyError(file, [{ path: "$schema", value: ref, message: "is not a string; allowed: the path or URL of schema/topology.schema.json" }]);
+  }
+  return rest;
 }
 
 /**
