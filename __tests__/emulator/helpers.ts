@@ -4,8 +4,10 @@ import { Emulator, type EmulatorOptions } from "../../emulator/src/server";
 export function harness(opts: EmulatorOptions = {}) {
   let now = 1_700_000_000_000;
   const emu = new Emulator({ transitionMs: 1000, ...opts, now: () => now });
-  const as = (key: string, region = "cn-hangzhou") => (version: string, action: string, params: Record<string, string> = {}) =>
-    emu.call({ AccessKeyId: key, RegionId: region, Version: version, Action: action, ...params });
+  const as =
+    (key: string, region = "cn-hangzhou") =>
+    (version: string, action: string, params: Record<string, string> = {}) =>
+      emu.call({ AccessKeyId: key, RegionId: region, Version: version, Action: action, ...params });
   return {
     emu,
     as,

@@ -47,7 +47,10 @@ describe("emulator protocol", () => {
     const model = responseModel(VPC, "DescribeVpcAttribute");
     if (!model) throw new Error("SDK model missing");
     expect(unknownResponseFields(model, { VpcId: "v", VSwitchIds: { VSwitchId: ["a"] } })).toEqual([]);
-    expect(unknownResponseFields(model, { VpcId: "v", Colour: "red", VSwitchIds: { Wrong: [] } })).toEqual(["$.Colour", "$.VSwitchIds.Wrong"]);
+    expect(unknownResponseFields(model, { VpcId: "v", Colour: "red", VSwitchIds: { Wrong: [] } })).toEqual([
+      "$.Colour",
+      "$.VSwitchIds.Wrong",
+    ]);
   });
 
   test("each AccessKeyId is its own account, and STS reports it", () => {
@@ -81,11 +84,13 @@ describe("emulator over HTTP", () => {
     const http = await import("http");
     const get = (pathOrUrl: string) =>
       new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
-        http.get({ host: "127.0.0.1", port, path: pathOrUrl }, (res) => {
-          let b = "";
-          res.on("data", (d: Buffer) => (b += d.toString()));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(b) as Record<string, unknown> }));
-        }).on("error", reject);
+        http
+          .get({ host: "127.0.0.1", port, path: pathOrUrl }, (res) => {
+            let b = "";
+            res.on("data", (d: Buffer) => (b += d.toString()));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(b) as Record<string, unknown> }));
+          })
+          .on("error", reject);
       });
     try {
       const q = "?AccessKeyId=k&Version=2015-04-01&Action=GetCallerIdentity";

@@ -30,14 +30,35 @@ function run(label: string, extra: string[]): RunJson {
 
 function report(label: string, j: RunJson): void {
   console.log(`\n## ${label}: whole run ${j.totalS.toFixed(1)} s, emulator peak RSS ${j.peakRssMiB.toFixed(0)} MiB`);
-  console.log(["stack", "init s", "apply s", "re-plan s", "destroy s", "emulator s", "API calls", "faults", "API errors", "result"].join(" | "));
-  for (const r of j.results) console.log([r.stack, r.initS.toFixed(1), r.applyS.toFixed(1), r.replanS.toFixed(1), r.destroyS.toFixed(1), (r.emulatorS ?? 0).toFixed(2), r.apiCalls, r.injected, r.errors, r.passed ? "pass" : `FAIL (${r.replan}, leftovers ${r.leftovers})`].join(" | "));
+  console.log(
+    ["stack", "init s", "apply s", "re-plan s", "destroy s", "emulator s", "API calls", "faults", "API errors", "result"].join(" | "),
+  );
+  for (const r of j.results)
+    console.log(
+      [
+        r.stack,
+        r.initS.toFixed(1),
+        r.applyS.toFixed(1),
+        r.replanS.toFixed(1),
+        r.destroyS.toFixed(1),
+        (r.emulatorS ?? 0).toFixed(2),
+        r.apiCalls,
+        r.injected,
+        r.errors,
+        r.passed ? "pass" : `FAIL (${r.replan}, leftovers ${r.leftovers})`,
+      ].join(" | "),
+    );
   for (const r of j.results) {
     const runs = r.notes.filter((n) => /^(apply|destroy) \d+ (converged|completed|failed too)/.test(n));
-    if (runs.length > 0) console.log(`${r.stack}: ${runs.join("; ")}${r.leftovers > 0 ? `; ${r.leftovers} left after destroy, ${r.orphans ?? 0} orphaned` : ""}`);
+    if (runs.length > 0)
+      console.log(
+        `${r.stack}: ${runs.join("; ")}${r.leftovers > 0 ? `; ${r.leftovers} left after destroy, ${r.orphans ?? 0} orphaned` : ""}`,
+      );
   }
   const sum = (f: (r: StackResult) => number) => j.results.reduce((a, r) => a + f(r), 0);
-  console.log(`totals: init ${sum((r) => r.initS).toFixed(1)} s, apply ${sum((r) => r.applyS).toFixed(1)} s, re-plan ${sum((r) => r.replanS).toFixed(1)} s, destroy ${sum((r) => r.destroyS).toFixed(1)} s, ${sum((r) => r.apiCalls)} API calls, ${sum((r) => r.injected)} injected faults; ${j.results.filter((r) => r.passed).length}/${j.results.length} stacks passed`);
+  console.log(
+    `totals: init ${sum((r) => r.initS).toFixed(1)} s, apply ${sum((r) => r.applyS).toFixed(1)} s, re-plan ${sum((r) => r.replanS).toFixed(1)} s, destroy ${sum((r) => r.destroyS).toFixed(1)} s, ${sum((r) => r.apiCalls)} API calls, ${sum((r) => r.injected)} injected faults; ${j.results.filter((r) => r.passed).length}/${j.results.length} stacks passed`,
+  );
 }
 
 const clean = run("no faults", []);

@@ -4,7 +4,13 @@
  */
 interface Change {
   readonly address: string;
-  readonly change: { readonly actions: string[]; readonly before: unknown; readonly after: unknown; readonly after_unknown?: unknown; readonly replace_paths?: unknown[][] };
+  readonly change: {
+    readonly actions: string[];
+    readonly before: unknown;
+    readonly after: unknown;
+    readonly after_unknown?: unknown;
+    readonly replace_paths?: unknown[][];
+  };
 }
 
 function diffKeys(before: unknown, after: unknown, unknown: unknown, prefix = ""): string[] {
@@ -44,12 +50,17 @@ export function describeDrift(planJson: { resource_changes?: Change[] }): string
     const replacePaths = (rc.change.replace_paths ?? []).map((p) => p.join("."));
     // a replacement is named by the attributes that force it; an update by what differs
     // (values only known after apply are the consequence, not the cause, and are left out)
-    const attrs = replacePaths.length > 0 ? replacePaths : diffKeys(rc.change.before, rc.change.after, rc.change.after_unknown).filter((a) => !a.endsWith("(known after apply)"));
+    const attrs =
+      replacePaths.length > 0
+        ? replacePaths
+        : diffKeys(rc.change.before, rc.change.after, rc.change.after_unknown).filter((a) => !a.endsWith("(known after apply)"));
     if (attrs.length === 0) lines.push(`${rc.address}: ${action}`);
     for (const a of attrs) {
       const unknownAfter = at(rc.change.after_unknown, a) === true;
       const after = unknownAfter ? "(known after apply)" : show(at(rc.change.after, a));
-      lines.push(`${rc.address}: ${a} ${show(at(rc.change.before, a))} -> ${after} (${action}${replacePaths.includes(a) ? ", forces replacement" : ""})`);
+      lines.push(
+        `${rc.address}: ${a} ${show(at(rc.change.before, a))} -> ${after} (${action}${replacePaths.includes(a) ? ", forces replacement" : ""})`,
+      );
     }
   }
   return lines;

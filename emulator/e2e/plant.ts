@@ -37,8 +37,11 @@ export const PLANTS: readonly Plant[] = [
       const [natName, nat] = first;
       const vpc = String(nat.vpc_id).replace(/\.id\}$/, ".route_table_id}");
       ((c.resource ??= {}).alicloud_route_entry ??= {}).Planted_NatDefaultRoute = {
-        route_table_id: vpc, destination_cidrblock: "0.0.0.0/0", nexthop_type: "NatGateway",
-        nexthop_id: `\${alicloud_nat_gateway.${natName}.id}`, provider: nat.provider,
+        route_table_id: vpc,
+        destination_cidrblock: "0.0.0.0/0",
+        nexthop_type: "NatGateway",
+        nexthop_id: `\${alicloud_nat_gateway.${natName}.id}`,
+        provider: nat.provider,
       };
       return true;
     },

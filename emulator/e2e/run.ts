@@ -81,8 +81,10 @@ function plantName(name: string): string {
 /** `--real-account` needs real credentials; without the flag nothing real is used at all. */
 export function checkRealAccount(opts: Options, env: NodeJS.ProcessEnv): void {
   if (!opts.realAccount) return;
-  if (!env.ALIBABA_CLOUD_ACCESS_KEY_ID || !env.ALIBABA_CLOUD_ACCESS_KEY_SECRET) fail("--real-account needs ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment");
-  if (opts.faultRate > 0 || opts.restartAfter !== undefined || opts.plant !== undefined) fail("--fault-rate, --restart-after and --plant are emulator features; not allowed with --real-account");
+  if (!env.ALIBABA_CLOUD_ACCESS_KEY_ID || !env.ALIBABA_CLOUD_ACCESS_KEY_SECRET)
+    fail("--real-account needs ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET in the environment");
+  if (opts.faultRate > 0 || opts.restartAfter !== undefined || opts.plant !== undefined)
+    fail("--fault-rate, --restart-after and --plant are emulator features; not allowed with --real-account");
 }
 
 export function parseArgs(argv: readonly string[]): Options {
@@ -99,7 +101,14 @@ export function parseArgs(argv: readonly string[]): Options {
     else fail(`unexpected argument "${a}"; allowed: one cdktf.out directory and --options`);
   }
   const known = new Set(["stacks", "fault-rate", "fault-seed", "transition-ms", "restart-after", "json", "plant", "realAccount"]);
-  for (const k of Object.keys(o)) if (!known.has(k)) fail(`unknown option --${k}; allowed: ${[...known].filter((x) => x !== "realAccount").map((x) => "--" + x).join(", ")}, --real-account`);
+  for (const k of Object.keys(o))
+    if (!known.has(k))
+      fail(
+        `unknown option --${k}; allowed: ${[...known]
+          .filter((x) => x !== "realAccount")
+          .map((x) => "--" + x)
+          .join(", ")}, --real-account`,
+      );
   const num = (k: string, d: number, min: number, max: number): number => {
     if (o[k] === undefined) return d;
     const v = Number(o[k]);
@@ -139,8 +148,29 @@ function loopbackCertificate(dir: string): { key: Buffer; cert: Buffer; file: st
   fs.mkdirSync(dir, { recursive: true });
   const key = path.join(dir, "emulator-key.pem");
   const cert = path.join(dir, "emulator-cert.pem");
-  const r = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { encoding: "utf8" });
-  if (r.status !== 0) fail(`openssl could not make the emulator's loopback certificate (apt-get install openssl): ${r.stderr || String(r.error)}`);
+  const r = spawnSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "2",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+    ],
+    { encoding: "utf8" },
+  );
+  if (r.status !== 0)
+    fail(`openssl could not make the emulator's loopback certificate (apt-get install openssl): ${r.stderr || String(r.error)}`);
   return { key: fs.readFileSync(key), cert: fs.readFileSync(cert), file: cert };
 }
 
@@ -149,7 +179,11 @@ function synthAll(dir: string): string[] {
   fs.rmSync(dir, { recursive: true, force: true });
   const run = (env: Record<string, string>, out: string) => {
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], { cwd: ROOT, env: { ...process.env, ...env, CDKTF_OUTDIR: out }, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, CDKTF_OUTDIR: out },
+      encoding: "utf8",
+    });
     if (r.status !== 0) fail(`synth failed (${JSON.stringify(env)}):\n${r.stderr}`);
   };
   run({}, path.join(dir, "default"));
@@ -161,7 +195,10 @@ function synthAll(dir: string): string[] {
 function stackDirs(input: string): string[] {
   const stacks = path.join(input, "stacks");
   if (!fs.existsSync(stacks)) fail(`${input}: no stacks/ directory; allowed: a cdktf synth output directory (cdktf.out)`);
-  return fs.readdirSync(stacks).map((s) => path.join(stacks, s)).filter((d) => fs.existsSync(path.join(d, "cdk.tf.json")));
+  return fs
+    .readdirSync(stacks)
+    .map((s) => path.join(stacks, s))
+    .filter((d) => fs.existsSync(path.join(d, "cdk.tf.json")));
 }
 
 interface Exec {
@@ -187,20 +224,29 @@ function exec(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, 
  * literal ID is ordered from Alibaba Cloud, not created by Terraform. Its access point is the
  * one the stack's router interfaces name (opposite_access_point_id), else a placeholder.
  */
-export function fixturesFor(config: { provider?: { alicloud?: ProviderBlock[] }; resource?: Record<string, Record<string, Record<string, unknown>>> }): { id: string; owner: string; region: string; accessPointId: string }[] {
+export function fixturesFor(config: {
+  provider?: { alicloud?: ProviderBlock[] };
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+}): { id: string; owner: string; region: string; accessPointId: string }[] {
   const providers = config.provider?.alicloud ?? [];
-  const ap = Object.values(config.resource?.alicloud_express_connect_router_interface ?? {}).map((r) => r.opposite_access_point_id).find((x) => typeof x === "string" && !x.includes("${"));
+  const ap = Object.values(config.resource?.alicloud_express_connect_router_interface ?? {})
+    .map((r) => r.opposite_access_point_id)
+    .find((x) => typeof x === "string" && !x.includes("${"));
   return Object.values(config.resource?.alicloud_express_connect_virtual_border_router ?? {}).flatMap((vbr) => {
     const id = vbr.physical_connection_id;
     if (typeof id !== "string" || id.includes("${")) return [];
     const alias = typeof vbr.provider === "string" ? vbr.provider.replace(/^alicloud\./, "") : undefined;
     const p = providers.find((x) => x.alias === alias) ?? providers[0] ?? {};
-    return [{ id, owner: accountUid(dummyKeyId(p)), region: p.region ?? "", accessPointId: typeof ap === "string" ? ap : "ap-emulator-fixture" }];
+    return [
+      { id, owner: accountUid(dummyKeyId(p)), region: p.region ?? "", accessPointId: typeof ap === "string" ? ap : "ap-emulator-fixture" },
+    ];
   });
 }
 
 /** Overrides that lift deletion protection and prevent_destroy, or undefined when nothing is protected. */
-export function teardownOverride(config: { resource?: Record<string, Record<string, Record<string, unknown>>> }): { override: Record<string, unknown>; addresses: string[] } | undefined {
+export function teardownOverride(config: {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+}): { override: Record<string, unknown>; addresses: string[] } | undefined {
   const resource: Record<string, Record<string, Record<string, unknown>>> = {};
   const addresses: string[] = [];
   for (const [type, byName] of Object.entries(config.resource ?? {})) {
@@ -224,14 +270,23 @@ function label(dir: string): string {
 
 /** The errors of a terraform run (from its first "Error:"), else its last lines. */
 function tail(s: string, n = 14): string {
-  const lines = s.trim().split("\n").filter((l) => l.trim());
+  const lines = s
+    .trim()
+    .split("\n")
+    .filter((l) => l.trim());
   const first = lines.findIndex((l) => /Error:/.test(l));
   return (first >= 0 ? lines.slice(first, first + n) : lines.slice(-n)).map((l) => `      ${l}`).join("\n");
 }
 
 type Certificate = ReturnType<typeof loopbackCertificate>;
 
-async function runStack(src: string, opts: Options, tf: { tf: string; rc: string }, workRoot: string, cert?: Certificate): Promise<StackResult> {
+async function runStack(
+  src: string,
+  opts: Options,
+  tf: { tf: string; rc: string },
+  workRoot: string,
+  cert?: Certificate,
+): Promise<StackResult> {
   const name = label(src);
   const work = path.join(workRoot, name.replace(/[^\w.-]+/g, "_"));
   fs.rmSync(work, { recursive: true, force: true });
@@ -245,9 +300,30 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
   const planted = plant ? plant.apply(config) : false;
   fs.writeFileSync(path.join(work, "cdk.tf.json"), JSON.stringify(config, null, 2));
   const log = path.join(work, "e2e.log");
-  const r: StackResult = { stack: name, initS: 0, replanS: 0, applyS: 0, replan: "-", reapply: "-", destroyS: 0, leftovers: 0, apiCalls: 0, injected: 0, errors: 0, emulatorS: 0, notes: [], passed: false };
+  const r: StackResult = {
+    stack: name,
+    initS: 0,
+    replanS: 0,
+    applyS: 0,
+    replan: "-",
+    reapply: "-",
+    destroyS: 0,
+    leftovers: 0,
+    apiCalls: 0,
+    injected: 0,
+    errors: 0,
+    emulatorS: 0,
+    notes: [],
+    passed: false,
+  };
 
-  const env: NodeJS.ProcessEnv = { ...process.env, TF_CLI_CONFIG_FILE: tf.rc, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: tf.rc,
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    CHECKPOINT_DISABLE: "1",
+  };
   // secret variables get dummy values; nothing real reaches a file
   for (const [k, v] of Object.entries(config.variable ?? {})) if (!("default" in v)) env[`TF_VAR_${k}`] = `e2e-dummy-${k}`;
 
@@ -259,18 +335,29 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
       stateFile,
       transitionMs: opts.transitionMs,
       faults: opts.faultRate > 0 ? { rate: opts.faultRate, seed: opts.faultSeed } : undefined,
-      onCall: (c) => fs.appendFileSync(path.join(work, "api-calls.log"), `${new Date().toISOString()} ${c.product} ${c.action} ${c.status} ${c.code}${c.injected ? " injected" : ""}${c.proxiedFor ? ` (sent to ${c.proxiedFor})` : ""}\n`),
+      onCall: (c) =>
+        fs.appendFileSync(
+          path.join(work, "api-calls.log"),
+          `${new Date().toISOString()} ${c.product} ${c.action} ${c.status} ${c.code}${c.injected ? " injected" : ""}${c.proxiedFor ? ` (sent to ${c.proxiedFor})` : ""}\n`,
+        ),
     });
     return emu.listen(p, "127.0.0.1", cert ? { key: cert.key, cert: cert.cert } : undefined);
   };
-  const calls: { n: number; injected: number; errors: number; ms: number; proxied: Map<string, number> } = { n: 0, injected: 0, errors: 0, ms: 0, proxied: new Map() };
+  const calls: { n: number; injected: number; errors: number; ms: number; proxied: Map<string, number> } = {
+    n: 0,
+    injected: 0,
+    errors: 0,
+    ms: 0,
+    proxied: new Map(),
+  };
   const collect = () => {
     if (!emu) return;
     calls.n += emu.calls.length;
     calls.injected += emu.calls.filter((c) => c.injected).length;
     calls.errors += emu.calls.filter((c) => c.status >= 400 && !c.injected).length;
     calls.ms += emu.calls.reduce((a, c) => a + (c.ms ?? 0), 0);
-    for (const c of emu.calls) if (c.proxiedFor) calls.proxied.set(`${c.proxiedFor} ${c.action}`, (calls.proxied.get(`${c.proxiedFor} ${c.action}`) ?? 0) + 1);
+    for (const c of emu.calls)
+      if (c.proxiedFor) calls.proxied.set(`${c.proxiedFor} ${c.action}`, (calls.proxied.get(`${c.proxiedFor} ${c.action}`) ?? 0) + 1);
     emu.calls.length = 0;
   };
 
@@ -280,11 +367,18 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
     port = await startEmulator(0);
     if (emu) for (const f of fixturesFor(config)) seedPhysicalConnection(emu.store, f.owner, f.region, f.id, f.accessPointId);
     emu?.store.save();
-    fs.writeFileSync(path.join(work, "zz_emulator_override.tf.json"), JSON.stringify(overrideFor(config.provider?.alicloud ?? [], port), null, 2));
+    fs.writeFileSync(
+      path.join(work, "zz_emulator_override.tf.json"),
+      JSON.stringify(overrideFor(config.provider?.alicloud ?? [], port), null, 2),
+    );
     // The emulator is also the provider's HTTP proxy: a call sent to a default public endpoint
     // (the provider ignores `endpoints` for some cross-region lookups) reaches the emulator
     // instead of the internet, and HTTPS tunnels are refused, so nothing leaves the machine.
-    Object.assign(env, { HTTP_PROXY: `http://127.0.0.1:${port}`, HTTPS_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: "127.0.0.1,localhost" });
+    Object.assign(env, {
+      HTTP_PROXY: `http://127.0.0.1:${port}`,
+      HTTPS_PROXY: `http://127.0.0.1:${port}`,
+      NO_PROXY: "127.0.0.1,localhost",
+    });
     for (const k of ["http_proxy", "https_proxy", "no_proxy"]) delete env[k];
   }
   const t = (args: string[]) => exec(tf.tf, [...args, "-no-color"], work, env, log);
@@ -305,7 +399,10 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
         clearInterval(restartTimer);
         const old = emu;
         collect();
-        void old.close().then(() => startEmulator(port)).then(() => r.notes.push(`emulator restarted after ${after} apply calls (state from disk)`));
+        void old
+          .close()
+          .then(() => startEmulator(port))
+          .then(() => r.notes.push(`emulator restarted after ${after} apply calls (state from disk)`));
       }, 50);
     }
     let t0 = Date.now();
@@ -350,7 +447,9 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
       fs.writeFileSync(path.join(work, "zz_teardown_override.tf.json"), JSON.stringify(teardown.override, null, 2));
       // only the protected resources: the rest of the stack may be half-applied
       const lift = await t(["apply", "-auto-approve", "-input=false", ...teardown.addresses.map((a) => `-target=${a}`)]);
-      r.notes.push(`teardown lifted protection on ${teardown.addresses.join(", ")}${lift.code === 0 ? "" : ` but that apply failed:\n${tail(lift.out)}`}`);
+      r.notes.push(
+        `teardown lifted protection on ${teardown.addresses.join(", ")}${lift.code === 0 ? "" : ` but that apply failed:\n${tail(lift.out)}`}`,
+      );
     }
     t0 = Date.now();
     let destroy = await t(["destroy", "-auto-approve", "-input=false"]);
@@ -371,23 +470,38 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
         const shown = await t(["show", "-json"]);
         const inState = new Set<string>();
         try {
-          const j = JSON.parse(shown.out.slice(shown.out.indexOf("{"))) as { values?: { root_module?: { resources?: { values?: { id?: string } }[] } } };
-          for (const res of j.values?.root_module?.resources ?? []) for (const part of String(res.values?.id ?? "").split(":")) inState.add(part);
+          const j = JSON.parse(shown.out.slice(shown.out.indexOf("{"))) as {
+            values?: { root_module?: { resources?: { values?: { id?: string } }[] } };
+          };
+          for (const res of j.values?.root_module?.resources ?? [])
+            for (const part of String(res.values?.id ?? "").split(":")) inState.add(part);
         } catch {
           /* no state left */
         }
         const orphans = left.filter((x) => !inState.has(x.id) && !["routeTable", "routeEntry"].includes(x.kind));
         r.orphans = orphans.length;
-        r.notes.push(`left in the emulator after destroy: ${left.map((x) => `${x.kind} ${x.id}`).join(", ")}; ${orphans.length === 0 ? "all still in Terraform's state (not orphaned)" : `ORPHANED (not in state): ${orphans.map((x) => `${x.kind} ${x.id}`).join(", ")}`}`);
+        r.notes.push(
+          `left in the emulator after destroy: ${left.map((x) => `${x.kind} ${x.id}`).join(", ")}; ${orphans.length === 0 ? "all still in Terraform's state (not orphaned)" : `ORPHANED (not in state): ${orphans.map((x) => `${x.kind} ${x.id}`).join(", ")}`}`,
+        );
       }
     }
     // a second destroy is only an excuse under injected faults; without them the first must work
-    r.passed = apply.code === 0 && r.replan === "no changes" && r.reapply === "no-op" && destroy.code === 0 && (firstDestroyOk || opts.faultRate > 0) && r.leftovers === 0;
+    r.passed =
+      apply.code === 0 &&
+      r.replan === "no changes" &&
+      r.reapply === "no-op" &&
+      destroy.code === 0 &&
+      (firstDestroyOk || opts.faultRate > 0) &&
+      r.leftovers === 0;
     if (plant) {
       // a planted finding must make the run fail, with the finding named in the report, and
       // still leave nothing behind
       const caught = planted && !r.passed && plant.expect.test(r.notes.join("\n")) && r.leftovers === 0;
-      r.notes.push(planted ? `planted "${plant.name}" (issue-11 finding ${plant.finding}): ${caught ? "caught" : "MISSED"}` : `planted "${plant.name}": nothing to plant into in this stack`);
+      r.notes.push(
+        planted
+          ? `planted "${plant.name}" (issue-11 finding ${plant.finding}): ${caught ? "caught" : "MISSED"}`
+          : `planted "${plant.name}": nothing to plant into in this stack`,
+      );
       r.passed = caught;
       r.planted = caught ? "caught" : "MISSED";
     }
@@ -396,7 +510,10 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
     collect();
     r.apiCalls = calls.n;
     r.emulatorS = calls.ms / 1000;
-    if (calls.proxied.size > 0) r.notes.push(`calls the provider sent to a default public endpoint, ignoring \`endpoints\` (caught by the emulator as HTTP proxy): ${[...calls.proxied].map(([k, n]) => `${k} x${n}`).join(", ")}`);
+    if (calls.proxied.size > 0)
+      r.notes.push(
+        `calls the provider sent to a default public endpoint, ignoring \`endpoints\` (caught by the emulator as HTTP proxy): ${[...calls.proxied].map(([k, n]) => `${k} x${n}`).join(", ")}`,
+      );
     r.injected = calls.injected;
     r.errors = calls.errors;
     if (emu) await emu.close();
@@ -405,7 +522,17 @@ async function runStack(src: string, opts: Options, tf: { tf: string; rc: string
 
 export function table(results: readonly StackResult[]): string {
   const head = ["STACK", "APPLY s", "RE-PLAN", "RE-APPLY", "DESTROY s", "LEFTOVERS", "API CALLS", "FAULTS", "RESULT"];
-  const rows = results.map((r) => [r.stack, r.applyS.toFixed(1), r.replan, r.reapply, r.destroyS.toFixed(1), String(r.leftovers), String(r.apiCalls), String(r.injected), r.planted ?? (r.passed ? "pass" : "FAIL")]);
+  const rows = results.map((r) => [
+    r.stack,
+    r.applyS.toFixed(1),
+    r.replan,
+    r.reapply,
+    r.destroyS.toFixed(1),
+    String(r.leftovers),
+    String(r.apiCalls),
+    String(r.injected),
+    r.planted ?? (r.passed ? "pass" : "FAIL"),
+  ]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
   return [head, ...rows].map((row) => row.map((c, i) => (i === 0 ? c.padEnd(w[i] ?? 0) : c.padStart(w[i] ?? 0))).join("  ")).join("\n");
 }
@@ -414,7 +541,9 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   checkRealAccount(opts, process.env);
   if (opts.realAccount) {
-    process.stderr.write("e2e: --real-account: creating and destroying real resources on Alibaba Cloud (they cost money while they exist)\n");
+    process.stderr.write(
+      "e2e: --real-account: creating and destroying real resources on Alibaba Cloud (they cost money while they exist)\n",
+    );
   }
   const tf = terraformSetup();
   const workRoot = path.join(ROOT, "e2e.out");
@@ -423,7 +552,9 @@ async function main(): Promise<void> {
   if (opts.plant) {
     const plant = plantByName(opts.plant);
     // only the stacks the finding can be planted into
-    dirs = dirs.filter((d) => plant.apply(JSON.parse(fs.readFileSync(path.join(d, "cdk.tf.json"), "utf8")) as Parameters<typeof plant.apply>[0]));
+    dirs = dirs.filter((d) =>
+      plant.apply(JSON.parse(fs.readFileSync(path.join(d, "cdk.tf.json"), "utf8")) as Parameters<typeof plant.apply>[0]),
+    );
   }
   if (dirs.length === 0) fail("no stacks selected");
   // a certificate of this run's own (a concurrent run must not swap it under this one's emulator)
@@ -444,10 +575,15 @@ async function main(): Promise<void> {
   clearInterval(sampler);
   process.stdout.write(`${table(results)}\n`);
   for (const r of results) for (const n of r.notes) process.stdout.write(`\n${r.stack}: ${n}\n`);
-  process.stdout.write(`\nwhole run ${total.toFixed(1)} s, ${results.reduce((a, r) => a + r.apiCalls, 0)} API calls${opts.faultRate > 0 ? `, ${results.reduce((a, r) => a + r.injected, 0)} injected faults (rate ${opts.faultRate}, seed ${opts.faultSeed})` : ""}; logs in ${path.relative(ROOT, path.join(workRoot, "work"))}/<stack>/e2e.log\n`);
-  process.stdout.write(`emulator process peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB; time the emulator spent answering ${results.reduce((a, r) => a + r.emulatorS, 0).toFixed(2)} s\n`);
+  process.stdout.write(
+    `\nwhole run ${total.toFixed(1)} s, ${results.reduce((a, r) => a + r.apiCalls, 0)} API calls${opts.faultRate > 0 ? `, ${results.reduce((a, r) => a + r.injected, 0)} injected faults (rate ${opts.faultRate}, seed ${opts.faultSeed})` : ""}; logs in ${path.relative(ROOT, path.join(workRoot, "work"))}/<stack>/e2e.log\n`,
+  );
+  process.stdout.write(
+    `emulator process peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB; time the emulator spent answering ${results.reduce((a, r) => a + r.emulatorS, 0).toFixed(2)} s\n`,
+  );
   if (cert) fs.rmSync(path.dirname(cert.file), { recursive: true, force: true });
-  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ totalS: total, peakRssMiB: peakRss / 2 ** 20, options: opts, results }, null, 2));
+  if (opts.json)
+    fs.writeFileSync(opts.json, JSON.stringify({ totalS: total, peakRssMiB: peakRss / 2 ** 20, options: opts, results }, null, 2));
   const passed = results.filter((r) => r.passed).length;
   process.stdout.write(`${passed} passed, ${results.length - passed} failed\n`);
   process.exit(passed === results.length ? 0 : 1);

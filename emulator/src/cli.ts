@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     stateFile: arg("state"),
     transitionMs: num("transition-ms", 1000, 0, 600_000),
     faults: rate > 0 ? { rate, seed: num("fault-seed", 1, 0, 2 ** 32) } : undefined,
-    onCall: verbose ? (c) => process.stderr.write(`${c.product} ${c.action} ${c.status} ${c.code}${c.injected ? " (injected)" : ""}\n`) : undefined,
+    onCall: verbose
+      ? (c) => process.stderr.write(`${c.product} ${c.action} ${c.status} ${c.code}${c.injected ? " (injected)" : ""}\n`)
+      : undefined,
   });
   const port = await emu.listen(num("port", 0, 0, 65535));
   process.stdout.write(`listening 127.0.0.1:${port}\n`);

@@ -19,5 +19,9 @@ export function notFound(code: string, id: string): ApiError {
 }
 
 export function missing(param: string): ApiError {
-  return new ApiError(400, "MissingParameter", `The input parameter "${param}" that is mandatory for processing this request is not supplied.`);
+  return new ApiError(
+    400,
+    "MissingParameter",
+    `The input parameter "${param}" that is mandatory for processing this request is not supplied.`,
+  );
 }

@@ -13,7 +13,10 @@
 import { VPCPEER_MODELS } from "./vpcpeer-models";
 
 /** A type as the SDK's `types()` describes it. */
-export type ModelType = string | ModelClass | { readonly type: "array" | "map"; readonly itemType?: ModelType; readonly keyType?: string; readonly valueType?: ModelType };
+export type ModelType =
+  | string
+  | ModelClass
+  | { readonly type: "array" | "map"; readonly itemType?: ModelType; readonly keyType?: string; readonly valueType?: ModelType };
 export interface ModelClass {
   names(): Record<string, string>;
   types(): Record<string, ModelType>;
@@ -29,9 +32,23 @@ export const PRODUCTS: Readonly<Record<string, { readonly product: string; reado
 
 /** Parameters every RPC request may carry besides the action's own (signature, auth, format). */
 export const COMMON_PARAMETERS = new Set([
-  "Action", "Version", "Format", "AccessKeyId", "SecurityToken", "Signature", "SignatureMethod",
-  "SignatureVersion", "SignatureNonce", "SignatureType", "Timestamp", "RegionId", "OwnerId",
-  "ResourceOwnerAccount", "ResourceOwnerId", "OwnerAccount", "ClientToken",
+  "Action",
+  "Version",
+  "Format",
+  "AccessKeyId",
+  "SecurityToken",
+  "Signature",
+  "SignatureMethod",
+  "SignatureVersion",
+  "SignatureNonce",
+  "SignatureType",
+  "Timestamp",
+  "RegionId",
+  "OwnerId",
+  "ResourceOwnerAccount",
+  "ResourceOwnerId",
+  "OwnerAccount",
+  "ClientToken",
 ]);
 
 const cache = new Map<string, Record<string, unknown>>();

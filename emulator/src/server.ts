@@ -78,14 +78,24 @@ export class Emulator {
     let injected = false;
     try {
       if (!params.AccessKeyId) throw new ApiError(400, "MissingAccessKeyId", "AccessKeyId is mandatory for this action.");
-      if (!PRODUCTS[version]) throw new ApiError(400, "InvalidVersion", `Specified parameter Version "${version}" is not valid; the emulator serves ${Object.keys(PRODUCTS).join(", ")}.`);
+      if (!PRODUCTS[version])
+        throw new ApiError(
+          400,
+          "InvalidVersion",
+          `Specified parameter Version "${version}" is not valid; the emulator serves ${Object.keys(PRODUCTS).join(", ")}.`,
+        );
       // STS GetCallerIdentity takes no parameters, and its SDK has a response model only
       const reqModel = requestModel(version, action) ?? (responseModel(version, action) ? NO_PARAMETERS : undefined);
       if (!reqModel) throw new ApiError(404, "InvalidAction.NotFound", `Specified api "${action}" is not found for ${product} ${version}.`);
       const handler = HANDLERS[product]?.[action];
       if (!handler) throw unsupported(`${product} ${version} action ${action}`);
       const unknown = unknownParameters(reqModel, params);
-      if (unknown.length > 0) throw new ApiError(400, "Emulator.UnknownParameter", `${product} ${action} does not take parameter(s) ${unknown.join(", ")} (per the SDK request model)`);
+      if (unknown.length > 0)
+        throw new ApiError(
+          400,
+          "Emulator.UnknownParameter",
+          `${product} ${action} does not take parameter(s) ${unknown.join(", ")} (per the SDK request model)`,
+        );
       const fault = this.faults?.draw(!READ_PREFIXES.some((p) => action.startsWith(p)));
       if (fault) {
         injected = true;
@@ -110,12 +120,35 @@ export class Emulator {
       const body = { RequestId: requestId, ...result };
       const resModel = responseModel(version, action);
       const extra = resModel ? unknownResponseFields(resModel, body) : [];
-      if (extra.length > 0) throw new ApiError(500, "Emulator.ResponseShape", `emulator bug: ${product} ${action} response has field(s) not in the SDK response model: ${extra.join(", ")}`);
-      this.record({ action, product, account, code: "OK", status: 200, injected, proxiedFor, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+      if (extra.length > 0)
+        throw new ApiError(
+          500,
+          "Emulator.ResponseShape",
+          `emulator bug: ${product} ${action} response has field(s) not in the SDK response model: ${extra.join(", ")}`,
+        );
+      this.record({
+        action,
+        product,
+        account,
+        code: "OK",
+        status: 200,
+        injected,
+        proxiedFor,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      });
       return { status: 200, body };
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(500, "InternalError", `emulator failure: ${(e as Error).stack ?? String(e)}`);
-      this.record({ action, product, account, code: err.code, status: err.status, injected, proxiedFor, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+      this.record({
+        action,
+        product,
+        account,
+        code: err.code,
+        status: err.status,
+        injected,
+        proxiedFor,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      });
       return { status: err.status, body: { RequestId: requestId, HostId: "127.0.0.1", Code: err.code, Message: err.message } };
     }
   }
@@ -158,7 +191,15 @@ export class Emulator {
     });
     // HTTPS through the proxy (CONNECT) would reach a real host: refused, so nothing escapes
     httpServer.on("connect", (req: http.IncomingMessage, socket: net.Socket) => {
-      this.record({ action: `CONNECT ${req.url ?? ""}`, product: "proxy", account: "", code: "Emulator.RefusedTunnel", status: 403, injected: false, proxiedFor: req.url });
+      this.record({
+        action: `CONNECT ${req.url ?? ""}`,
+        product: "proxy",
+        account: "",
+        code: "Emulator.RefusedTunnel",
+        status: 403,
+        injected: false,
+        proxiedFor: req.url,
+      });
       socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
     });
     const secureContext = tlsOptions ? tls.createSecureContext(tlsOptions) : undefined;

@@ -40,7 +40,11 @@ export function flatList(ctx: Ctx, name: string): Record<string, string>[] {
 }
 
 export function tagsFrom(ctx: Ctx): Record<string, string> {
-  return Object.fromEntries(flatList(ctx, "Tag").filter((t) => t.Key !== undefined).map((t) => [t.Key as string, t.Value ?? ""]));
+  return Object.fromEntries(
+    flatList(ctx, "Tag")
+      .filter((t) => t.Key !== undefined)
+      .map((t) => [t.Key as string, t.Value ?? ""]),
+  );
 }
 
 /** Alibaba-style IDs: a prefix and 21 lowercase alphanumerics, unique per emulator state. */
@@ -126,7 +130,12 @@ export const tagHandlers: Record<string, Handler> = {
     const out = ids.flatMap((id) => {
       const r = ctx.store.get(id);
       if (!r || r.owner !== ctx.account) return [];
-      return Object.entries(r.tags).map(([TagKey, TagValue]) => ({ ResourceId: id, ResourceType: req(ctx, "ResourceType"), TagKey, TagValue }));
+      return Object.entries(r.tags).map(([TagKey, TagValue]) => ({
+        ResourceId: id,
+        ResourceType: req(ctx, "ResourceType"),
+        TagKey,
+        TagValue,
+      }));
     });
     return { TagResources: { TagResource: out } };
   },

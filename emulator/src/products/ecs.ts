@@ -41,10 +41,10 @@ function permissionsFrom(ctx: Ctx, direction: "ingress" | "egress"): Permission[
     Policy: (p.Policy ?? "accept").toLowerCase() === "drop" ? "Drop" : "Accept",
     Priority: p.Priority ?? "1",
     NicType: p.NicType ?? "intranet",
-    SourceCidrIp: direction === "ingress" ? p.SourceCidrIp ?? "" : "",
-    DestCidrIp: direction === "egress" ? p.DestCidrIp ?? "" : "",
-    SourceGroupId: direction === "ingress" ? p.SourceGroupId ?? "" : "",
-    DestGroupId: direction === "egress" ? p.DestGroupId ?? "" : "",
+    SourceCidrIp: direction === "ingress" ? (p.SourceCidrIp ?? "") : "",
+    DestCidrIp: direction === "egress" ? (p.DestCidrIp ?? "") : "",
+    SourceGroupId: direction === "ingress" ? (p.SourceGroupId ?? "") : "",
+    DestGroupId: direction === "egress" ? (p.DestGroupId ?? "") : "",
     Description: p.Description ?? "",
     SecurityGroupRuleId: "",
     CreateTime: "",
@@ -52,8 +52,17 @@ function permissionsFrom(ctx: Ctx, direction: "ingress" | "egress"): Permission[
 }
 
 function sameRule(a: Permission, b: Permission): boolean {
-  return a.Direction === b.Direction && a.IpProtocol === b.IpProtocol && a.PortRange === b.PortRange && a.Policy === b.Policy &&
-    a.Priority === b.Priority && a.SourceCidrIp === b.SourceCidrIp && a.DestCidrIp === b.DestCidrIp && a.SourceGroupId === b.SourceGroupId && a.DestGroupId === b.DestGroupId;
+  return (
+    a.Direction === b.Direction &&
+    a.IpProtocol === b.IpProtocol &&
+    a.PortRange === b.PortRange &&
+    a.Policy === b.Policy &&
+    a.Priority === b.Priority &&
+    a.SourceCidrIp === b.SourceCidrIp &&
+    a.DestCidrIp === b.DestCidrIp &&
+    a.SourceGroupId === b.SourceGroupId &&
+    a.DestGroupId === b.DestGroupId
+  );
 }
 
 function rules(sg: Resource): Permission[] {
@@ -69,7 +78,8 @@ function authorize(direction: "ingress" | "egress"): Handler {
       // limit listed in the README): the provider creates each rule once, so no stack depends on it.
       if (existing.some((e) => sameRule(e, p))) continue;
       // quota: rules per security group, the project's quota table (lib/topology/quotas.ts, with its source)
-      if (existing.length >= QUOTAS.securityGroupRules.default) throw conflict("QuotaExceed.SecurityGroupRule", `Security group ${sg.id} already has ${QUOTAS.securityGroupRules.default} rules.`);
+      if (existing.length >= QUOTAS.securityGroupRules.default)
+        throw conflict("QuotaExceed.SecurityGroupRule", `Security group ${sg.id} already has ${QUOTAS.securityGroupRules.default} rules.`);
       existing.push({ ...p, SecurityGroupRuleId: newId(ctx, "sgr"), CreateTime: isoNow(ctx) });
     }
     sg.attrs.Permissions = existing;
@@ -93,29 +103,56 @@ const ecsHandlers: Record<string, Handler> = {
     const id = newId(ctx, "sg");
     // CreateSecurityGroup via the API adds no rules (the console's default rules are a console
     // feature); InnerAccessPolicy defaults to Accept (DescribeSecurityGroupAttribute docs).
-    create(ctx, "securityGroup", id, {
-      SecurityGroupId: id, VpcId: vpcId, SecurityGroupName: opt(ctx, "SecurityGroupName") ?? "", Description: opt(ctx, "Description") ?? "",
-            // Without ResourceGroupId (and without the account's auto-grouping rules) the API reports
-      // none: the provider's resource_group_id is Optional, not Computed, in v1.240.0, and was
-      // made Computed only for auto-grouping (aliyun/terraform-provider-alicloud PR #9406).
-      SecurityGroupType: opt(ctx, "SecurityGroupType") ?? "normal", ResourceGroupId: opt(ctx, "ResourceGroupId") ?? "",
-      InnerAccessPolicy: "Accept", CreationTime: isoNow(ctx), Permissions: [],
-    }, false);
+    create(
+      ctx,
+      "securityGroup",
+      id,
+      {
+        SecurityGroupId: id,
+        VpcId: vpcId,
+        SecurityGroupName: opt(ctx, "SecurityGroupName") ?? "",
+        Description: opt(ctx, "Description") ?? "",
+        // Without ResourceGroupId (and without the account's auto-grouping rules) the API reports
+        // none: the provider's resource_group_id is Optional, not Computed, in v1.240.0, and was
+        // made Computed only for auto-grouping (aliyun/terraform-provider-alicloud PR #9406).
+        SecurityGroupType: opt(ctx, "SecurityGroupType") ?? "normal",
+        ResourceGroupId: opt(ctx, "ResourceGroupId") ?? "",
+        InnerAccessPolicy: "Accept",
+        CreationTime: isoNow(ctx),
+        Permissions: [],
+      },
+      false,
+    );
     return { SecurityGroupId: id };
   },
   DescribeSecurityGroups: (ctx) => {
     const id = opt(ctx, "SecurityGroupId");
     const ids = opt(ctx, "SecurityGroupIds");
     const wanted = ids ? (JSON.parse(ids) as string[]) : id ? [id] : undefined;
-    const gs = mine(ctx, "securityGroup").filter((g) => (!wanted || wanted.includes(g.id)) && (!opt(ctx, "VpcId") || g.attrs.VpcId === opt(ctx, "VpcId")));
+    const gs = mine(ctx, "securityGroup").filter(
+      (g) => (!wanted || wanted.includes(g.id)) && (!opt(ctx, "VpcId") || g.attrs.VpcId === opt(ctx, "VpcId")),
+    );
     const p = page(ctx, gs);
     return {
-      RegionId: ctx.region, PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount,
-      SecurityGroups: { SecurityGroup: p.items.map((g) => ({
-        SecurityGroupId: g.id, SecurityGroupName: g.attrs.SecurityGroupName, Description: g.attrs.Description, VpcId: g.attrs.VpcId,
-        SecurityGroupType: g.attrs.SecurityGroupType, ResourceGroupId: g.attrs.ResourceGroupId, CreationTime: g.attrs.CreationTime,
-        RuleCount: rules(g).length, EcsCount: 0, ServiceManaged: false, Tags: { Tag: Object.entries(g.tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) },
-      })) },
+      RegionId: ctx.region,
+      PageNumber: p.PageNumber,
+      PageSize: p.PageSize,
+      TotalCount: p.TotalCount,
+      SecurityGroups: {
+        SecurityGroup: p.items.map((g) => ({
+          SecurityGroupId: g.id,
+          SecurityGroupName: g.attrs.SecurityGroupName,
+          Description: g.attrs.Description,
+          VpcId: g.attrs.VpcId,
+          SecurityGroupType: g.attrs.SecurityGroupType,
+          ResourceGroupId: g.attrs.ResourceGroupId,
+          CreationTime: g.attrs.CreationTime,
+          RuleCount: rules(g).length,
+          EcsCount: 0,
+          ServiceManaged: false,
+          Tags: { Tag: Object.entries(g.tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) },
+        })),
+      },
     };
   },
   DescribeSecurityGroupAttribute: (ctx) => {
@@ -123,8 +160,12 @@ const ecsHandlers: Record<string, Handler> = {
     const dir = (opt(ctx, "Direction") ?? "all").toLowerCase();
     const nic = opt(ctx, "NicType");
     return {
-      SecurityGroupId: sg.id, SecurityGroupName: sg.attrs.SecurityGroupName, Description: sg.attrs.Description, VpcId: sg.attrs.VpcId,
-      RegionId: sg.region, InnerAccessPolicy: sg.attrs.InnerAccessPolicy,
+      SecurityGroupId: sg.id,
+      SecurityGroupName: sg.attrs.SecurityGroupName,
+      Description: sg.attrs.Description,
+      VpcId: sg.attrs.VpcId,
+      RegionId: sg.region,
+      InnerAccessPolicy: sg.attrs.InnerAccessPolicy,
       Permissions: { Permission: rules(sg).filter((p) => (dir === "all" || p.Direction === dir) && (!nic || p.NicType === nic)) },
     };
   },

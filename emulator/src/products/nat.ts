@@ -21,17 +21,46 @@ function eipsOf(ctx: Ctx, natId: string): Resource[] {
 
 function natView(ctx: Ctx, n: Resource): Record<string, unknown> {
   return {
-    NatGatewayId: n.id, Name: n.attrs.Name, Description: n.attrs.Description, VpcId: n.attrs.VpcId, NatType: n.attrs.NatType,
-    Spec: n.attrs.Spec, InstanceChargeType: n.attrs.InstanceChargeType, InternetChargeType: n.attrs.InternetChargeType,
-    NetworkType: n.attrs.NetworkType, EipBindMode: n.attrs.EipBindMode, DeletionProtection: n.attrs.DeletionProtection,
-    IcmpReplyEnabled: n.attrs.IcmpReplyEnabled, PrivateLinkEnabled: false, CreationTime: n.attrs.CreationTime, ExpiredTime: "",
-    RegionId: n.region, ResourceGroupId: "rg-emu-default", BusinessStatus: "Normal",
+    NatGatewayId: n.id,
+    Name: n.attrs.Name,
+    Description: n.attrs.Description,
+    VpcId: n.attrs.VpcId,
+    NatType: n.attrs.NatType,
+    Spec: n.attrs.Spec,
+    InstanceChargeType: n.attrs.InstanceChargeType,
+    InternetChargeType: n.attrs.InternetChargeType,
+    NetworkType: n.attrs.NetworkType,
+    EipBindMode: n.attrs.EipBindMode,
+    DeletionProtection: n.attrs.DeletionProtection,
+    IcmpReplyEnabled: n.attrs.IcmpReplyEnabled,
+    PrivateLinkEnabled: false,
+    CreationTime: n.attrs.CreationTime,
+    ExpiredTime: "",
+    RegionId: n.region,
+    ResourceGroupId: "rg-emu-default",
+    BusinessStatus: "Normal",
     // CreateNatGateway is asynchronous: Creating, then Available (DescribeNatGateways doc, Status)
     Status: status(ctx, n, "Creating", "Available"),
-    SnatTableIds: { SnatTableId: [n.attrs.SnatTableId] }, ForwardTableIds: { ForwardTableId: [n.attrs.ForwardTableId] },
+    SnatTableIds: { SnatTableId: [n.attrs.SnatTableId] },
+    ForwardTableIds: { ForwardTableId: [n.attrs.ForwardTableId] },
     FullNatTableIds: { FullNatTableId: [] },
-    IpLists: { IpList: eipsOf(ctx, n.id).map((e) => ({ AllocationId: e.id, IpAddress: e.attrs.IpAddress, SnatEntryEnabled: true, UsingStatus: "UsedBySnatTable", PrivateIpAddress: "" })) },
-    NatGatewayPrivateInfo: { VswitchId: n.attrs.VSwitchId, EniInstanceId: `eni-${n.id.slice(4)}`, PrivateIpAddress: n.attrs.PrivateIpAddress, IzNo: n.attrs.ZoneId, MaxBandwidth: 5120, EniType: "indirect" },
+    IpLists: {
+      IpList: eipsOf(ctx, n.id).map((e) => ({
+        AllocationId: e.id,
+        IpAddress: e.attrs.IpAddress,
+        SnatEntryEnabled: true,
+        UsingStatus: "UsedBySnatTable",
+        PrivateIpAddress: "",
+      })),
+    },
+    NatGatewayPrivateInfo: {
+      VswitchId: n.attrs.VSwitchId,
+      EniInstanceId: `eni-${n.id.slice(4)}`,
+      PrivateIpAddress: n.attrs.PrivateIpAddress,
+      IzNo: n.attrs.ZoneId,
+      MaxBandwidth: 5120,
+      EniType: "indirect",
+    },
     Tags: { Tag: Object.entries(n.tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) },
   };
 }
@@ -40,16 +69,37 @@ function eipView(ctx: Ctx, e: Resource): Record<string, unknown> {
   const bound = typeof e.attrs.InstanceId === "string" && e.attrs.InstanceId !== "";
   const settling = ctx.now < e.readyAt;
   return {
-    AllocationId: e.id, IpAddress: e.attrs.IpAddress, Name: e.attrs.Name, Description: e.attrs.Description, Bandwidth: e.attrs.Bandwidth,
-    EipBandwidth: e.attrs.Bandwidth, InternetChargeType: e.attrs.InternetChargeType, ChargeType: e.attrs.ChargeType, ISP: e.attrs.ISP,
-    Netmode: "public", Mode: bound ? "NAT" : "", AllocationTime: e.attrs.AllocationTime, RegionId: e.region, ResourceGroupId: "rg-emu-default",
-    DeletionProtection: e.attrs.DeletionProtection, HDMonitorStatus: "OFF", InstanceId: bound ? e.attrs.InstanceId : "",
-    InstanceType: bound ? e.attrs.InstanceType : "", InstanceRegionId: bound ? e.region : "", PrivateIpAddress: "", VpcId: bound ? e.attrs.VpcId : "",
+    AllocationId: e.id,
+    IpAddress: e.attrs.IpAddress,
+    Name: e.attrs.Name,
+    Description: e.attrs.Description,
+    Bandwidth: e.attrs.Bandwidth,
+    EipBandwidth: e.attrs.Bandwidth,
+    InternetChargeType: e.attrs.InternetChargeType,
+    ChargeType: e.attrs.ChargeType,
+    ISP: e.attrs.ISP,
+    Netmode: "public",
+    Mode: bound ? "NAT" : "",
+    AllocationTime: e.attrs.AllocationTime,
+    RegionId: e.region,
+    ResourceGroupId: "rg-emu-default",
+    DeletionProtection: e.attrs.DeletionProtection,
+    HDMonitorStatus: "OFF",
+    InstanceId: bound ? e.attrs.InstanceId : "",
+    InstanceType: bound ? e.attrs.InstanceType : "",
+    InstanceRegionId: bound ? e.region : "",
+    PrivateIpAddress: "",
+    VpcId: bound ? e.attrs.VpcId : "",
     // EIP status: Associating/Unassociating while a bind is in progress, InUse when bound,
     // Available when free (DescribeEipAddresses doc, Status)
     Status: bound ? (settling ? "Associating" : "InUse") : settling && e.attrs.WasBound ? "Unassociating" : "Available",
-    BusinessStatus: "Normal", SecurityProtectionTypes: { SecurityProtectionType: [] }, OperationLocks: { LockReason: [] }, Tags: { Tag: tagList(e) },
-    PublicIpAddressPoolId: "", Zone: "", ServiceManaged: 0,
+    BusinessStatus: "Normal",
+    SecurityProtectionTypes: { SecurityProtectionType: [] },
+    OperationLocks: { LockReason: [] },
+    Tags: { Tag: tagList(e) },
+    PublicIpAddressPoolId: "",
+    Zone: "",
+    ServiceManaged: 0,
   };
 }
 
@@ -63,13 +113,24 @@ const handlers: Record<string, Handler> = {
     if (vsw.attrs.VpcId !== vpc.id) throw new ApiError(400, "InvalidVSwitchId.NotBelongToVpc", `vSwitch ${vswId} is not in VPC ${vpc.id}.`);
     const id = newId(ctx, "ngw");
     const n = create(ctx, "natGateway", id, {
-      Name: opt(ctx, "Name") ?? "", Description: opt(ctx, "Description") ?? "", VpcId: vpc.id, VSwitchId: vswId, ZoneId: vsw.attrs.ZoneId,
-      NatType: natType, Spec: opt(ctx, "Spec") ?? "", InstanceChargeType: opt(ctx, "InstanceChargeType") ?? "PostPaid",
+      Name: opt(ctx, "Name") ?? "",
+      Description: opt(ctx, "Description") ?? "",
+      VpcId: vpc.id,
+      VSwitchId: vswId,
+      ZoneId: vsw.attrs.ZoneId,
+      NatType: natType,
+      Spec: opt(ctx, "Spec") ?? "",
+      InstanceChargeType: opt(ctx, "InstanceChargeType") ?? "PostPaid",
       // PayByLcu is the default billing for new internet NAT gateways (CreateNatGateway doc, InternetChargeType)
-      InternetChargeType: opt(ctx, "InternetChargeType") ?? "PayByLcu", NetworkType: opt(ctx, "NetworkType") ?? "internet",
+      InternetChargeType: opt(ctx, "InternetChargeType") ?? "PayByLcu",
+      NetworkType: opt(ctx, "NetworkType") ?? "internet",
       // EipBindMode defaults to MULTI_BINDED (CreateNatGateway doc)
-      EipBindMode: opt(ctx, "EipBindMode") ?? "MULTI_BINDED", IcmpReplyEnabled: opt(ctx, "IcmpReplyEnabled") !== "false",
-      DeletionProtection: false, CreationTime: isoNow(ctx), SnatTableId: newId(ctx, "stb"), ForwardTableId: newId(ctx, "ftb"),
+      EipBindMode: opt(ctx, "EipBindMode") ?? "MULTI_BINDED",
+      IcmpReplyEnabled: opt(ctx, "IcmpReplyEnabled") !== "false",
+      DeletionProtection: false,
+      CreationTime: isoNow(ctx),
+      SnatTableId: newId(ctx, "stb"),
+      ForwardTableId: newId(ctx, "ftb"),
       PrivateIpAddress: "192.168.0.200",
     });
     // CreateNatGateway doc: "After you create an enhanced Internet NAT gateway, the system
@@ -78,13 +139,23 @@ const handlers: Record<string, Handler> = {
     const rt = systemRouteTable(ctx, vpc.id);
     const hasDefault = mine(ctx, "routeEntry").some((e) => e.attrs.RouteTableId === rt.id && e.attrs.DestinationCidrBlock === "0.0.0.0/0");
     if (natType === "Enhanced" && !hasDefault) addRouteEntry(ctx, rt, "0.0.0.0/0", "NatGateway", id, "System", { AddedBy: id });
-    return { NatGatewayId: n.id, SnatTableIds: { SnatTableId: [n.attrs.SnatTableId] }, ForwardTableIds: { ForwardTableId: [n.attrs.ForwardTableId] }, FullNatTableIds: { FullNatTableId: [] } };
+    return {
+      NatGatewayId: n.id,
+      SnatTableIds: { SnatTableId: [n.attrs.SnatTableId] },
+      ForwardTableIds: { ForwardTableId: [n.attrs.ForwardTableId] },
+      FullNatTableIds: { FullNatTableId: [] },
+    };
   },
   DescribeNatGateways: (ctx) => {
     const id = opt(ctx, "NatGatewayId");
     const ns = mine(ctx, "natGateway").filter((n) => (!id || n.id === id) && (!opt(ctx, "VpcId") || n.attrs.VpcId === opt(ctx, "VpcId")));
     const p = page(ctx, ns);
-    return { NatGateways: { NatGateway: p.items.map((n) => natView(ctx, n)) }, PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount };
+    return {
+      NatGateways: { NatGateway: p.items.map((n) => natView(ctx, n)) },
+      PageNumber: p.PageNumber,
+      PageSize: p.PageSize,
+      TotalCount: p.TotalCount,
+    };
   },
   ModifyNatGatewayAttribute: (ctx) => {
     const n = nat(ctx, req(ctx, "NatGatewayId"));
@@ -104,7 +175,8 @@ const handlers: Record<string, Handler> = {
     const n = nat(ctx, req(ctx, "NatGatewayId"));
     // DeleteNatGateway doc: deletion protection must be off first. (The exact error code is not
     // confirmed from the docs; the provider has no special case for it.)
-    if (n.attrs.DeletionProtection === true) throw conflict("OperationDenied.DeletionProtection", `NAT gateway ${n.id} has deletion protection enabled.`);
+    if (n.attrs.DeletionProtection === true)
+      throw conflict("OperationDenied.DeletionProtection", `NAT gateway ${n.id} has deletion protection enabled.`);
     const force = opt(ctx, "Force") === "true";
     // DeleteNatGateway doc: with Force=false a gateway with EIPs or SNAT entries fails
     // (DependencyViolation.EIPS is retried by the provider: resource_alicloud_nat_gateway.go:657)
@@ -112,7 +184,11 @@ const handlers: Record<string, Handler> = {
     const snats = mine(ctx, "snatEntry").filter((s) => s.attrs.NatGatewayId === n.id);
     if (!force && snats.length > 0) throw conflict("DependencyViolation.SnatEntry", `NAT gateway ${n.id} still has SNAT entries.`);
     const routed = mine(ctx, "routeEntry").find((e) => e.attrs.InstanceId === n.id && e.attrs.Type === "Custom");
-    if (routed) throw conflict("DependencyViolation.RouteEntry", `Custom route ${String(routed.attrs.DestinationCidrBlock)} in ${String(routed.attrs.RouteTableId)} still points to ${n.id}.`);
+    if (routed)
+      throw conflict(
+        "DependencyViolation.RouteEntry",
+        `Custom route ${String(routed.attrs.DestinationCidrBlock)} in ${String(routed.attrs.RouteTableId)} still points to ${n.id}.`,
+      );
     for (const s of snats) ctx.store.delete(s.id);
     for (const e of eipsOf(ctx, n.id)) Object.assign(e.attrs, { InstanceId: "", InstanceType: "", WasBound: true });
     // the system 0.0.0.0/0 route the gateway added goes with it
@@ -123,21 +199,39 @@ const handlers: Record<string, Handler> = {
   AllocateEipAddress: (ctx) => {
     const id = newId(ctx, "eip");
     const n = ctx.store.nextSeq();
-    create(ctx, "eip", id, {
-      // documentation range (RFC 5737 TEST-NET-3): never a real address
-      IpAddress: `203.0.113.${(n % 250) + 1}`, Name: opt(ctx, "Name") ?? "", Description: opt(ctx, "Description") ?? "",
-      // AllocateEipAddress doc defaults: Bandwidth 5 Mbit/s, ISP BGP, PostPaid, PayByBandwidth
-      Bandwidth: opt(ctx, "Bandwidth") ?? "5", ISP: opt(ctx, "ISP") ?? "BGP", ChargeType: opt(ctx, "InstanceChargeType") ?? "PostPaid",
-      InternetChargeType: opt(ctx, "InternetChargeType") ?? "PayByBandwidth", AllocationTime: isoNow(ctx), DeletionProtection: false,
-      InstanceId: "", InstanceType: "",
-    }, false);
+    create(
+      ctx,
+      "eip",
+      id,
+      {
+        // documentation range (RFC 5737 TEST-NET-3): never a real address
+        IpAddress: `203.0.113.${(n % 250) + 1}`,
+        Name: opt(ctx, "Name") ?? "",
+        Description: opt(ctx, "Description") ?? "",
+        // AllocateEipAddress doc defaults: Bandwidth 5 Mbit/s, ISP BGP, PostPaid, PayByBandwidth
+        Bandwidth: opt(ctx, "Bandwidth") ?? "5",
+        ISP: opt(ctx, "ISP") ?? "BGP",
+        ChargeType: opt(ctx, "InstanceChargeType") ?? "PostPaid",
+        InternetChargeType: opt(ctx, "InternetChargeType") ?? "PayByBandwidth",
+        AllocationTime: isoNow(ctx),
+        DeletionProtection: false,
+        InstanceId: "",
+        InstanceType: "",
+      },
+      false,
+    );
     return { AllocationId: id, EipAddress: ctx.store.get(id)?.attrs.IpAddress, ResourceGroupId: "rg-emu-default" };
   },
   DescribeEipAddresses: (ctx) => {
     const id = opt(ctx, "AllocationId");
     const es = mine(ctx, "eip").filter((e) => !id || e.id === id);
     const p = page(ctx, es);
-    return { EipAddresses: { EipAddress: p.items.map((e) => eipView(ctx, e)) }, PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount };
+    return {
+      EipAddresses: { EipAddress: p.items.map((e) => eipView(ctx, e)) },
+      PageNumber: p.PageNumber,
+      PageSize: p.PageSize,
+      TotalCount: p.TotalCount,
+    };
   },
   DescribeHighDefinitionMonitorLogAttribute: (ctx) => {
     const e = eip(ctx, req(ctx, "InstanceId"));
@@ -152,7 +246,8 @@ const handlers: Record<string, Handler> = {
     const e = eip(ctx, req(ctx, "AllocationId"));
     const type = opt(ctx, "InstanceType") ?? "EcsInstance";
     const target = req(ctx, "InstanceId");
-    if (type !== "Nat") throw new ApiError(400, "Emulator.Unsupported", `InstanceType "${type}": the emulator models EIP association with NAT gateways only`);
+    if (type !== "Nat")
+      throw new ApiError(400, "Emulator.Unsupported", `InstanceType "${type}": the emulator models EIP association with NAT gateways only`);
     const n = nat(ctx, target);
     // AssociateEipAddress doc: the EIP must be Available and the instance ready (IncorrectEipStatus /
     // IncorrectInstanceStatus, both retried by the provider: resource_alicloud_eip_association.go:114)
@@ -174,7 +269,8 @@ const handlers: Record<string, Handler> = {
   },
   ReleaseEipAddress: (ctx) => {
     const e = eip(ctx, req(ctx, "AllocationId"));
-    if (e.attrs.DeletionProtection === true) throw conflict("OperationDenied.DeletionProtection", `EIP ${e.id} has deletion protection enabled.`);
+    if (e.attrs.DeletionProtection === true)
+      throw conflict("OperationDenied.DeletionProtection", `EIP ${e.id} has deletion protection enabled.`);
     // ReleaseEipAddress doc: only an EIP in the Available state can be released (IncorrectEipStatus)
     if (e.attrs.InstanceId || ctx.now < e.readyAt) throw conflict("IncorrectEipStatus", `EIP ${e.id} is not Available.`);
     ctx.store.delete(e.id);
@@ -199,7 +295,14 @@ const handlers: Record<string, Handler> = {
     const dup = mine(ctx, "snatEntry").find((s) => s.attrs.SnatTableId === tableId && s.attrs.SourceCIDR === source);
     if (dup) throw conflict("Forbidden.SourceCidrConflict", `A SNAT entry for ${source} already exists in ${tableId} (${dup.id}).`);
     const id = newId(ctx, "snat");
-    create(ctx, "snatEntry", id, { SnatTableId: tableId, NatGatewayId: n.id, SnatIp: ips.join(","), SourceVSwitchId: src ?? "", SourceCIDR: source, SnatEntryName: opt(ctx, "SnatEntryName") ?? "" });
+    create(ctx, "snatEntry", id, {
+      SnatTableId: tableId,
+      NatGatewayId: n.id,
+      SnatIp: ips.join(","),
+      SourceVSwitchId: src ?? "",
+      SourceCIDR: source,
+      SnatEntryName: opt(ctx, "SnatEntryName") ?? "",
+    });
     return { SnatEntryId: id };
   },
   DescribeSnatTableEntries: (ctx) => {
@@ -208,8 +311,23 @@ const handlers: Record<string, Handler> = {
     const es = mine(ctx, "snatEntry").filter((s) => (!tableId || s.attrs.SnatTableId === tableId) && (!id || s.id === id));
     const p = page(ctx, es);
     return {
-      SnatTableEntries: { SnatTableEntry: p.items.map((s) => ({ SnatEntryId: s.id, SnatTableId: s.attrs.SnatTableId, NatGatewayId: s.attrs.NatGatewayId, SnatIp: s.attrs.SnatIp, SourceVSwitchId: s.attrs.SourceVSwitchId, SourceCIDR: s.attrs.SourceCIDR, SnatEntryName: s.attrs.SnatEntryName, EipAffinity: "0", NetworkInterfaceId: "", Status: status(ctx, s, "Pending", "Available") })) },
-      PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount,
+      SnatTableEntries: {
+        SnatTableEntry: p.items.map((s) => ({
+          SnatEntryId: s.id,
+          SnatTableId: s.attrs.SnatTableId,
+          NatGatewayId: s.attrs.NatGatewayId,
+          SnatIp: s.attrs.SnatIp,
+          SourceVSwitchId: s.attrs.SourceVSwitchId,
+          SourceCIDR: s.attrs.SourceCIDR,
+          SnatEntryName: s.attrs.SnatEntryName,
+          EipAffinity: "0",
+          NetworkInterfaceId: "",
+          Status: status(ctx, s, "Pending", "Available"),
+        })),
+      },
+      PageNumber: p.PageNumber,
+      PageSize: p.PageSize,
+      TotalCount: p.TotalCount,
     };
   },
   ModifySnatEntry: (ctx) => {

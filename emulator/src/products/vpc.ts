@@ -22,7 +22,15 @@ export function systemRouteTable(ctx: Ctx, vpcId: string): Resource {
 }
 
 /** Adds a route entry; `System` entries are the ones the API adds by itself. */
-export function addRouteEntry(ctx: Ctx, table: Resource, dest: string, nextHopType: string, nextHopId: string, type: "Custom" | "System", extra: Record<string, unknown> = {}): Resource {
+export function addRouteEntry(
+  ctx: Ctx,
+  table: Resource,
+  dest: string,
+  nextHopType: string,
+  nextHopId: string,
+  type: "Custom" | "System",
+  extra: Record<string, unknown> = {},
+): Resource {
   return create(ctx, "routeEntry", newId(ctx, "rte"), {
     RouteTableId: table.id,
     DestinationCidrBlock: dest,
@@ -57,7 +65,9 @@ function routeEntryView(ctx: Ctx, e: Resource): Record<string, unknown> {
 }
 
 function tableView(ctx: Ctx, t: Resource): Record<string, unknown> {
-  const vsws = mine(ctx, "vswitch").filter((v) => v.attrs.VpcId === t.attrs.VpcId).map((v) => v.id);
+  const vsws = mine(ctx, "vswitch")
+    .filter((v) => v.attrs.VpcId === t.attrs.VpcId)
+    .map((v) => v.id);
   return {
     RouteTableId: t.id,
     RouteTableType: t.attrs.RouteTableType,
@@ -90,27 +100,60 @@ const vpcHandlers: Record<string, Handler> = {
     // (alicloud/resource_alicloud_vpc.go, DescribeRouteTableList with RouteTableType System).
     const rt = newId(ctx, "vtb");
     create(ctx, "vpc", id, {
-      VpcId: id, VpcName: opt(ctx, "VpcName") ?? "", Description: opt(ctx, "Description") ?? "", CidrBlock: cidr,
-      VRouterId: vrouter, CreationTime: isoNow(ctx), ResourceGroupId: opt(ctx, "ResourceGroupId") ?? "rg-emu-default",
+      VpcId: id,
+      VpcName: opt(ctx, "VpcName") ?? "",
+      Description: opt(ctx, "Description") ?? "",
+      CidrBlock: cidr,
+      VRouterId: vrouter,
+      CreationTime: isoNow(ctx),
+      ResourceGroupId: opt(ctx, "ResourceGroupId") ?? "rg-emu-default",
       RouteTableId: rt,
     });
-    ctx.store.put({ kind: "routeTable", id: rt, owner: ctx.account, region: ctx.region, readyAt: ctx.now, tags: {}, attrs: {
-      VpcId: id, VRouterId: vrouter, RouteTableType: "System", CreationTime: isoNow(ctx), ResourceGroupId: "rg-emu-default", RouteTableName: "",
-    } });
+    ctx.store.put({
+      kind: "routeTable",
+      id: rt,
+      owner: ctx.account,
+      region: ctx.region,
+      readyAt: ctx.now,
+      tags: {},
+      attrs: {
+        VpcId: id,
+        VRouterId: vrouter,
+        RouteTableType: "System",
+        CreationTime: isoNow(ctx),
+        ResourceGroupId: "rg-emu-default",
+        RouteTableName: "",
+      },
+    });
     return { VpcId: id, VRouterId: vrouter, RouteTableId: rt, ResourceGroupId: "rg-emu-default" };
   },
   DescribeVpcAttribute: (ctx) => {
     const v = vpcOf(ctx, req(ctx, "VpcId"));
-    const vsws = mine(ctx, "vswitch").filter((s) => s.attrs.VpcId === v.id).map((s) => s.id);
+    const vsws = mine(ctx, "vswitch")
+      .filter((s) => s.attrs.VpcId === v.id)
+      .map((s) => s.id);
     return {
-      VpcId: v.id, VpcName: v.attrs.VpcName, Description: v.attrs.Description, CidrBlock: v.attrs.CidrBlock,
-      VRouterId: v.attrs.VRouterId, CreationTime: v.attrs.CreationTime, ResourceGroupId: v.attrs.ResourceGroupId,
-      RegionId: v.region, OwnerId: Number(v.owner), IsDefault: false, ClassicLinkEnabled: false, EnabledIpv6: false,
+      VpcId: v.id,
+      VpcName: v.attrs.VpcName,
+      Description: v.attrs.Description,
+      CidrBlock: v.attrs.CidrBlock,
+      VRouterId: v.attrs.VRouterId,
+      CreationTime: v.attrs.CreationTime,
+      ResourceGroupId: v.attrs.ResourceGroupId,
+      RegionId: v.region,
+      OwnerId: Number(v.owner),
+      IsDefault: false,
+      ClassicLinkEnabled: false,
+      EnabledIpv6: false,
       // CreateVpc is asynchronous: Pending, then Available (DescribeVpcAttribute docs, Status)
       Status: status(ctx, v, "Pending", "Available"),
-      DnsHostnameStatus: "DISABLED", Ipv6CidrBlock: "",
-      VSwitchIds: { VSwitchId: vsws }, SecondaryCidrBlocks: { SecondaryCidrBlock: [] }, UserCidrs: { UserCidr: [] },
-      Ipv6CidrBlocks: { Ipv6CidrBlock: [] }, Tags: { Tag: tagList(v) },
+      DnsHostnameStatus: "DISABLED",
+      Ipv6CidrBlock: "",
+      VSwitchIds: { VSwitchId: vsws },
+      SecondaryCidrBlocks: { SecondaryCidrBlock: [] },
+      UserCidrs: { UserCidr: [] },
+      Ipv6CidrBlocks: { Ipv6CidrBlock: [] },
+      Tags: { Tag: tagList(v) },
     };
   },
   DescribeVpcs: (ctx) => {
@@ -118,8 +161,25 @@ const vpcHandlers: Record<string, Handler> = {
     const vs = mine(ctx, "vpc").filter((v) => !id || id.split(",").includes(v.id));
     const p = page(ctx, vs);
     return {
-      Vpcs: { Vpc: p.items.map((v) => ({ VpcId: v.id, VpcName: v.attrs.VpcName, CidrBlock: v.attrs.CidrBlock, VRouterId: v.attrs.VRouterId, Status: status(ctx, v, "Pending", "Available"), RegionId: v.region, OwnerId: Number(v.owner), CreationTime: v.attrs.CreationTime, Description: v.attrs.Description, IsDefault: false, ResourceGroupId: v.attrs.ResourceGroupId, Tags: { Tag: tagList(v) } })) },
-      PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount,
+      Vpcs: {
+        Vpc: p.items.map((v) => ({
+          VpcId: v.id,
+          VpcName: v.attrs.VpcName,
+          CidrBlock: v.attrs.CidrBlock,
+          VRouterId: v.attrs.VRouterId,
+          Status: status(ctx, v, "Pending", "Available"),
+          RegionId: v.region,
+          OwnerId: Number(v.owner),
+          CreationTime: v.attrs.CreationTime,
+          Description: v.attrs.Description,
+          IsDefault: false,
+          ResourceGroupId: v.attrs.ResourceGroupId,
+          Tags: { Tag: tagList(v) },
+        })),
+      },
+      PageNumber: p.PageNumber,
+      PageSize: p.PageSize,
+      TotalCount: p.TotalCount,
     };
   },
   ModifyVpcAttribute: (ctx) => {
@@ -133,14 +193,27 @@ const vpcHandlers: Record<string, Handler> = {
     // DeleteVpc docs: the VPC must have no vSwitches, security groups, NAT gateways, VPN
     // gateways or custom routes; else DependencyViolation.* (the provider retries
     // DependencyViolation.VSwitch and .SecurityGroup: alicloud/resource_alicloud_vpc.go:796).
-    const deps: [string, string][] = [["vswitch", "DependencyViolation.VSwitch"], ["securityGroup", "DependencyViolation.SecurityGroup"], ["natGateway", "DependencyViolation.NatGateway"], ["vpnGateway", "DependencyViolation.VpnGateway"], ["peerConnection", "DependencyViolation.VpcPeer"], ["routerInterface", "DependencyViolation.RouterInterface"]];
+    const deps: [string, string][] = [
+      ["vswitch", "DependencyViolation.VSwitch"],
+      ["securityGroup", "DependencyViolation.SecurityGroup"],
+      ["natGateway", "DependencyViolation.NatGateway"],
+      ["vpnGateway", "DependencyViolation.VpnGateway"],
+      ["peerConnection", "DependencyViolation.VpcPeer"],
+      ["routerInterface", "DependencyViolation.RouterInterface"],
+    ];
     for (const [kind, code] of deps) {
-      const d = ctx.store.all(kind).find((r) => r.attrs.VpcId === v.id || r.attrs.AcceptingVpcId === v.id || r.attrs.RouterId === v.attrs.VRouterId);
+      const d = ctx.store
+        .all(kind)
+        .find((r) => r.attrs.VpcId === v.id || r.attrs.AcceptingVpcId === v.id || r.attrs.RouterId === v.attrs.VRouterId);
       if (d) throw conflict(code, `The VPC ${v.id} still has a dependent ${kind} ${d.id}.`);
     }
     const rt = systemRouteTable(ctx, v.id);
     const custom = entriesOf(ctx, rt.id).find((e) => e.attrs.Type === "Custom");
-    if (custom) throw conflict("DependencyViolation.RouteEntry", `The VPC ${v.id} still has custom route entry ${custom.attrs.DestinationCidrBlock}.`);
+    if (custom)
+      throw conflict(
+        "DependencyViolation.RouteEntry",
+        `The VPC ${v.id} still has custom route entry ${custom.attrs.DestinationCidrBlock}.`,
+      );
     for (const e of entriesOf(ctx, rt.id)) ctx.store.delete(e.id);
     ctx.store.delete(rt.id);
     ctx.store.delete(v.id);
@@ -152,22 +225,48 @@ const vpcHandlers: Record<string, Handler> = {
     parseCidr(cidr, "CidrBlock");
     const zone = req(ctx, "ZoneId");
     // CreateVSwitch docs: the vSwitch CIDR must lie within the VPC's and must not overlap another vSwitch's.
-    if (!cidrContains(String(v.attrs.CidrBlock), cidr)) throw new ApiError(400, "InvalidCidrBlock.Malformed", `Specified CIDR block ${cidr} is not within VPC ${v.id} CIDR ${String(v.attrs.CidrBlock)}.`);
+    if (!cidrContains(String(v.attrs.CidrBlock), cidr))
+      throw new ApiError(
+        400,
+        "InvalidCidrBlock.Malformed",
+        `Specified CIDR block ${cidr} is not within VPC ${v.id} CIDR ${String(v.attrs.CidrBlock)}.`,
+      );
     const clash = mine(ctx, "vswitch").find((s) => s.attrs.VpcId === v.id && cidrsOverlap(String(s.attrs.CidrBlock), cidr));
     if (clash) throw new ApiError(400, "InvalidCidrBlock.Overlapped", `Specified CIDR block ${cidr} overlaps vSwitch ${clash.id}.`);
     const id = newId(ctx, "vsw");
-    create(ctx, "vswitch", id, { VSwitchId: id, VpcId: v.id, CidrBlock: cidr, ZoneId: zone, VSwitchName: opt(ctx, "VSwitchName") ?? "", Description: opt(ctx, "Description") ?? "", CreationTime: isoNow(ctx) });
+    create(ctx, "vswitch", id, {
+      VSwitchId: id,
+      VpcId: v.id,
+      CidrBlock: cidr,
+      ZoneId: zone,
+      VSwitchName: opt(ctx, "VSwitchName") ?? "",
+      Description: opt(ctx, "Description") ?? "",
+      CreationTime: isoNow(ctx),
+    });
     return { VSwitchId: id };
   },
   DescribeVSwitchAttributes: (ctx) => {
     const s = mustGet(ctx, "vswitch", req(ctx, "VSwitchId"), "InvalidVSwitchId.NotFound");
     const rt = systemRouteTable(ctx, String(s.attrs.VpcId));
     return {
-      VSwitchId: s.id, VpcId: s.attrs.VpcId, CidrBlock: s.attrs.CidrBlock, ZoneId: s.attrs.ZoneId, VSwitchName: s.attrs.VSwitchName,
-      Description: s.attrs.Description, CreationTime: s.attrs.CreationTime, Status: status(ctx, s, "Pending", "Available"),
-      AvailableIpAddressCount: 252, IsDefault: false, EnabledIpv6: false, Ipv6CidrBlock: "", OwnerId: Number(s.owner),
-      ResourceGroupId: "rg-emu-default", NetworkAclId: "", ShareType: "Sharing",
-      RouteTable: { RouteTableId: rt.id, RouteTableType: "System" }, Tags: { Tag: tagList(s) },
+      VSwitchId: s.id,
+      VpcId: s.attrs.VpcId,
+      CidrBlock: s.attrs.CidrBlock,
+      ZoneId: s.attrs.ZoneId,
+      VSwitchName: s.attrs.VSwitchName,
+      Description: s.attrs.Description,
+      CreationTime: s.attrs.CreationTime,
+      Status: status(ctx, s, "Pending", "Available"),
+      AvailableIpAddressCount: 252,
+      IsDefault: false,
+      EnabledIpv6: false,
+      Ipv6CidrBlock: "",
+      OwnerId: Number(s.owner),
+      ResourceGroupId: "rg-emu-default",
+      NetworkAclId: "",
+      ShareType: "Sharing",
+      RouteTable: { RouteTableId: rt.id, RouteTableType: "System" },
+      Tags: { Tag: tagList(s) },
     };
   },
   DescribeVSwitches: (ctx) => {
@@ -175,7 +274,23 @@ const vpcHandlers: Record<string, Handler> = {
     const vpcId = opt(ctx, "VpcId");
     const vs = mine(ctx, "vswitch").filter((s) => (!id || s.id === id) && (!vpcId || s.attrs.VpcId === vpcId));
     const p = page(ctx, vs);
-    return { VSwitches: { VSwitch: p.items.map((s) => ({ VSwitchId: s.id, VpcId: s.attrs.VpcId, CidrBlock: s.attrs.CidrBlock, ZoneId: s.attrs.ZoneId, VSwitchName: s.attrs.VSwitchName, Status: status(ctx, s, "Pending", "Available"), Description: s.attrs.Description, CreationTime: s.attrs.CreationTime })) }, PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount };
+    return {
+      VSwitches: {
+        VSwitch: p.items.map((s) => ({
+          VSwitchId: s.id,
+          VpcId: s.attrs.VpcId,
+          CidrBlock: s.attrs.CidrBlock,
+          ZoneId: s.attrs.ZoneId,
+          VSwitchName: s.attrs.VSwitchName,
+          Status: status(ctx, s, "Pending", "Available"),
+          Description: s.attrs.Description,
+          CreationTime: s.attrs.CreationTime,
+        })),
+      },
+      PageNumber: p.PageNumber,
+      PageSize: p.PageSize,
+      TotalCount: p.TotalCount,
+    };
   },
   ModifyVSwitchAttribute: (ctx) => {
     const s = mustGet(ctx, "vswitch", req(ctx, "VSwitchId"), "InvalidVSwitchId.NotFound");
@@ -186,8 +301,22 @@ const vpcHandlers: Record<string, Handler> = {
   DeleteVSwitch: (ctx) => {
     const s = mustGet(ctx, "vswitch", req(ctx, "VSwitchId"), "InvalidVSwitchId.NotFound");
     // DeleteVSwitch docs: a vSwitch used by a NAT gateway, SNAT entry or VPN gateway cannot be deleted.
-    const user = ctx.store.all().find((r) => r.kind !== "vswitch" && (r.attrs.VSwitchId === s.id || r.attrs.SourceVSwitchId === s.id || r.attrs.DisasterRecoveryVSwitchId === s.id));
-    if (user) throw conflict(user.kind === "snatEntry" ? "DependencyViolation.SnatEntry" : user.kind === "natGateway" ? "DependencyViolation.EnhancedNatgw" : "DependencyViolation", `The vSwitch ${s.id} is used by ${user.kind} ${user.id}.`);
+    const user = ctx.store
+      .all()
+      .find(
+        (r) =>
+          r.kind !== "vswitch" &&
+          (r.attrs.VSwitchId === s.id || r.attrs.SourceVSwitchId === s.id || r.attrs.DisasterRecoveryVSwitchId === s.id),
+      );
+    if (user)
+      throw conflict(
+        user.kind === "snatEntry"
+          ? "DependencyViolation.SnatEntry"
+          : user.kind === "natGateway"
+            ? "DependencyViolation.EnhancedNatgw"
+            : "DependencyViolation",
+        `The vSwitch ${s.id} is used by ${user.kind} ${user.id}.`,
+      );
     ctx.store.delete(s.id);
     return {};
   },
@@ -197,13 +326,33 @@ const vpcHandlers: Record<string, Handler> = {
     const ts = mine(ctx, "routeTable").filter((t) => (!vpcId || t.attrs.VpcId === vpcId) && (!rtId || t.id === rtId));
     const p = page(ctx, ts);
     return {
-      RouterTableList: { RouterTableListType: p.items.map((t) => ({
-        RouteTableId: t.id, RouteTableType: t.attrs.RouteTableType, RouterId: t.attrs.VRouterId, RouterType: "VRouter", VpcId: t.attrs.VpcId,
-        RouteTableName: t.attrs.RouteTableName, Description: "", CreationTime: t.attrs.CreationTime, Status: "Available", OwnerId: Number(t.owner),
-        ResourceGroupId: t.attrs.ResourceGroupId, AssociateType: "VSwitch", RoutePropagationEnable: true,
-        VSwitchIds: { VSwitchId: mine(ctx, "vswitch").filter((s) => s.attrs.VpcId === t.attrs.VpcId).map((s) => s.id) }, GatewayIds: { GatewayIds: [] }, Tags: { Tag: [] },
-      })) },
-      PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount,
+      RouterTableList: {
+        RouterTableListType: p.items.map((t) => ({
+          RouteTableId: t.id,
+          RouteTableType: t.attrs.RouteTableType,
+          RouterId: t.attrs.VRouterId,
+          RouterType: "VRouter",
+          VpcId: t.attrs.VpcId,
+          RouteTableName: t.attrs.RouteTableName,
+          Description: "",
+          CreationTime: t.attrs.CreationTime,
+          Status: "Available",
+          OwnerId: Number(t.owner),
+          ResourceGroupId: t.attrs.ResourceGroupId,
+          AssociateType: "VSwitch",
+          RoutePropagationEnable: true,
+          VSwitchIds: {
+            VSwitchId: mine(ctx, "vswitch")
+              .filter((s) => s.attrs.VpcId === t.attrs.VpcId)
+              .map((s) => s.id),
+          },
+          GatewayIds: { GatewayIds: [] },
+          Tags: { Tag: [] },
+        })),
+      },
+      PageNumber: p.PageNumber,
+      PageSize: p.PageSize,
+      TotalCount: p.TotalCount,
     };
   },
   DescribeRouteTables: (ctx) => {
@@ -211,7 +360,12 @@ const vpcHandlers: Record<string, Handler> = {
     const vr = opt(ctx, "VRouterId") ?? opt(ctx, "RouterId");
     const ts = mine(ctx, "routeTable").filter((t) => (!rtId || t.id === rtId) && (!vr || t.attrs.VRouterId === vr));
     const p = page(ctx, ts);
-    return { RouteTables: { RouteTable: p.items.map((t) => tableView(ctx, t)) }, PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount };
+    return {
+      RouteTables: { RouteTable: p.items.map((t) => tableView(ctx, t)) },
+      PageNumber: p.PageNumber,
+      PageSize: p.PageSize,
+      TotalCount: p.TotalCount,
+    };
   },
   CreateRouteEntry: (ctx) => {
     const rtId = req(ctx, "RouteTableId");
@@ -226,14 +380,25 @@ const vpcHandlers: Record<string, Handler> = {
     // destination CIDR block already exists" (also when the API added it itself, e.g. the enhanced
     // NAT gateway's 0.0.0.0/0). The provider does not adopt it: alicloud/resource_alicloud_route_entry.go:122-130.
     const dup = entriesOf(ctx, rtId).find((e) => e.attrs.DestinationCidrBlock === dest);
-    if (dup) throw conflict("RouterEntryConflict.Duplicated", `The route entry ${dest} already exists in ${rtId} (${String(dup.attrs.Type)}, next hop ${String(dup.attrs.NextHopType)} ${String(dup.attrs.InstanceId)}).`);
+    if (dup)
+      throw conflict(
+        "RouterEntryConflict.Duplicated",
+        `The route entry ${dest} already exists in ${rtId} (${String(dup.attrs.Type)}, next hop ${String(dup.attrs.NextHopType)} ${String(dup.attrs.InstanceId)}).`,
+      );
     // quota: custom route entries per route table (lib/topology/quotas.ts, with its source);
     // the error code is not confirmed from the docs
     const custom = entriesOf(ctx, rtId).filter((e) => e.attrs.Type === "Custom").length;
-    if (custom >= QUOTAS.routeEntriesPerTable.default) throw conflict("QuotaExceeded.RouteEntry", `Route table ${rtId} already has ${custom} custom route entries (quota ${QUOTAS.routeEntriesPerTable.default}).`);
+    if (custom >= QUOTAS.routeEntriesPerTable.default)
+      throw conflict(
+        "QuotaExceeded.RouteEntry",
+        `Route table ${rtId} already has ${custom} custom route entries (quota ${QUOTAS.routeEntriesPerTable.default}).`,
+      );
     const target = ctx.store.get(nhId);
     if (!target) throw notFound("InvalidNextHopId.NotFound", nhId);
-    const e = addRouteEntry(ctx, table, dest, nhType, nhId, "Custom", { RouteEntryName: opt(ctx, "RouteEntryName") ?? "", Description: opt(ctx, "Description") ?? "" });
+    const e = addRouteEntry(ctx, table, dest, nhType, nhId, "Custom", {
+      RouteEntryName: opt(ctx, "RouteEntryName") ?? "",
+      Description: opt(ctx, "Description") ?? "",
+    });
     return { RouteEntryId: e.id };
   },
   DeleteRouteEntry: (ctx) => {
@@ -241,9 +406,15 @@ const vpcHandlers: Record<string, Handler> = {
     const id = opt(ctx, "RouteEntryId");
     const dest = opt(ctx, "DestinationCidrBlock");
     const nh = opt(ctx, "NextHopId");
-    const e = mine(ctx, "routeEntry").find((x) => (id ? x.id === id : x.attrs.RouteTableId === rtId && x.attrs.DestinationCidrBlock === dest && (!nh || x.attrs.InstanceId === nh)));
+    const e = mine(ctx, "routeEntry").find((x) =>
+      id ? x.id === id : x.attrs.RouteTableId === rtId && x.attrs.DestinationCidrBlock === dest && (!nh || x.attrs.InstanceId === nh),
+    );
     if (!e) throw notFound("InvalidRouteEntry.NotFound", id ?? `${rtId ?? ""}/${dest ?? ""}`);
-    if (e.attrs.Type === "System") throw conflict("OperationUnsupported.SystemRouteEntry", `System route entry ${String(e.attrs.DestinationCidrBlock)} cannot be deleted.`);
+    if (e.attrs.Type === "System")
+      throw conflict(
+        "OperationUnsupported.SystemRouteEntry",
+        `System route entry ${String(e.attrs.DestinationCidrBlock)} cannot be deleted.`,
+      );
     assertTableIdle(ctx, String(e.attrs.RouteTableId));
     ctx.store.delete(e.id);
     return {};
@@ -251,7 +422,22 @@ const vpcHandlers: Record<string, Handler> = {
   DescribeRouteEntryList: (ctx) => {
     const rtId = req(ctx, "RouteTableId");
     const es = entriesOf(ctx, rtId).filter((e) => !opt(ctx, "RouteEntryId") || e.id === opt(ctx, "RouteEntryId"));
-    return { RouteEntrys: { RouteEntry: es.map((e) => ({ RouteEntryId: e.id, RouteTableId: rtId, DestinationCidrBlock: e.attrs.DestinationCidrBlock, Type: e.attrs.Type, Status: status(ctx, e, "Pending", "Available"), RouteEntryName: e.attrs.RouteEntryName, Description: e.attrs.Description, IpVersion: "ipv4", NextHops: { NextHop: [{ NextHopType: e.attrs.NextHopType, NextHopId: e.attrs.InstanceId, Weight: 100, Enabled: 1 }] } })) }, TotalCount: es.length };
+    return {
+      RouteEntrys: {
+        RouteEntry: es.map((e) => ({
+          RouteEntryId: e.id,
+          RouteTableId: rtId,
+          DestinationCidrBlock: e.attrs.DestinationCidrBlock,
+          Type: e.attrs.Type,
+          Status: status(ctx, e, "Pending", "Available"),
+          RouteEntryName: e.attrs.RouteEntryName,
+          Description: e.attrs.Description,
+          IpVersion: "ipv4",
+          NextHops: { NextHop: [{ NextHopType: e.attrs.NextHopType, NextHopId: e.attrs.InstanceId, Weight: 100, Enabled: 1 }] },
+        })),
+      },
+      TotalCount: es.length,
+    };
   },
 };
 
