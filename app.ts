@@ -2,6 +2,7 @@
  * Builds every scenario stack from config and synthesizes them. Returns an exit code:
  * on bad input (topology, environment, policy) it reports every problem, writes
  * nothing and removes any earlier output, so a failed synth leaves nothing partial.
+ * It never throws: an unexpected error is reported like bad input, without a stack trace.
  */
 import { App } from "cdktf";
 import { existsSync, readdirSync, rmSync } from "fs";
@@ -10,7 +11,7 @@ import { Scenario, selectEnvironment, selectTopologies } from "./config";
 import { applyEnvironment } from "./config/environments";
 import { providerSchemaFacts } from "./config/provider-schema";
 import { AppSettings } from "./config/settings";
-import { Topology, TopologyError } from "./lib/topology";
+import { redactText, Topology, TopologyError } from "./lib/topology";
 import { stacksFor } from "./stacks";
 
 export type { AppSettings };
@@ -29,46 +30,78 @@ export interface RunOptions {
   readonly outdir?: string;
   /** In-memory topologies replacing scenarios (tests, programmatic use). @default - none */
   readonly topologies?: Partial<Record<Scenario, Topology>>;
+  /** Only these scenarios' stacks (tests and fuzzing, for speed). @default - every scenario */
+  readonly only?: readonly Scenario[];
   /** Where problems are reported. @default console.error */
   readonly log?: (message: string) => void;
 }
 
 export function runApp(opts: RunOptions = {}): number {
-  const app = new App(opts.outdir ? { outdir: opts.outdir } : {});
   const log = opts.log ?? ((m: string) => console.error(m));
-  // settings come resolved (config/settings.ts), never from app context: CDKTF_CONTEXT_JSON
-  // is set under the cdktf CLI only, so reading it would make the two synth paths differ
-  const setting = (k: keyof AppSettings) => opts.settings?.[k];
-  const fail = (message: string) => {
-    rmSync(app.outdir, { recursive: true, force: true });
-    log(message);
+  let outdir = opts.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  // Every failure, expected or not, ends here: one message without a stack trace or a
+  // secret, exit code 1, and no output directory (not even an earlier run's).
+  const fail = (e: unknown) => {
+    rmSync(outdir, { recursive: true, force: true });
+    log(failureMessage(e));
     return 1;
   };
   try {
+    let app: App;
+    try {
+      app = new App(opts.outdir ? { outdir: opts.outdir } : {});
+    } catch (e) {
+      // the cdktf context (CDKTF_CONTEXT_JSON, set by the cdktf CLI) did not parse
+      throw new TopologyError("config", [
+        {
+          path: "context",
+          value: "(cdktf context)",
+          message: `cannot be read: ${(e as Error).message}; allowed: a JSON object of settings`,
+        },
+      ]);
+    }
+    outdir = app.outdir;
+    // settings come resolved (config/settings.ts), never from app context: CDKTF_CONTEXT_JSON
+    // is set under the cdktf CLI only, so reading it would make the two synth paths differ
+    const setting = (k: keyof AppSettings) => opts.settings?.[k];
     const env = selectEnvironment(setting("env"));
-    const topologies = { ...selectTopologies({ env: env.name, topologyFile: setting("topologyFile"), hubInterconnect: setting("hubInterconnect") }) };
+    const topologies = {
+      ...selectTopologies({ env: env.name, topologyFile: setting("topologyFile"), hubInterconnect: setting("hubInterconnect") }),
+    };
     for (const [s, t] of Object.entries(opts.topologies ?? {})) topologies[s as Scenario] = applyEnvironment(t, env);
-    stacksFor(app, topologies, env.name, { backend: env.backend, policy: providerSchemaFacts() });
-  } catch (e) {
-    if (e instanceof TopologyError) return fail(e.message);
-    throw e;
-  }
-  try {
+    stacksFor(app, topologies, env.name, { backend: env.backend, policy: providerSchemaFacts(), only: opts.only });
+    // policy violations (error annotations) and construct validation errors throw here
     app.synth();
+    if (opts.underCli) return 0; // the CLI prints the annotations and prunes old stacks itself
+    // Only this run's stacks, as the CLI leaves them: drop those of earlier runs (another env, a removed scenario).
+    const current = new Set(app.node.children.map((c) => c.node.id));
+    const stacksDir = join(app.outdir, "stacks");
+    if (existsSync(stacksDir)) {
+      for (const d of readdirSync(stacksDir)) if (!current.has(d)) rmSync(join(stacksDir, d), { recursive: true, force: true });
+    }
+    // warnings (placeholders, static IDC routing, quotas), once each, as the CLI prints them
+    for (const c of app.node.findAll()) {
+      for (const m of c.node.metadata) if (m.type === "@cdktf/warn") log(redactText(`WARNING [${c.node.path}]: ${String(m.data)}`));
+    }
+    return 0;
   } catch (e) {
-    // policy violations (error annotations) and construct validation errors
-    return fail((e as Error).message);
+    return fail(e);
   }
-  if (opts.underCli) return 0; // the CLI prints the annotations and prunes old stacks itself
-  // Only this run's stacks, as the CLI leaves them: drop those of earlier runs (another env, a removed scenario).
-  const current = new Set(app.node.children.map((c) => c.node.id));
-  const stacksDir = join(app.outdir, "stacks");
-  if (existsSync(stacksDir)) {
-    for (const d of readdirSync(stacksDir)) if (!current.has(d)) rmSync(join(stacksDir, d), { recursive: true, force: true });
-  }
-  // warnings (placeholders, static IDC routing, quotas), once each, as the CLI prints them
-  for (const c of app.node.findAll()) {
-    for (const m of c.node.metadata) if (m.type === "@cdktf/warn") log(`WARNING [${c.node.path}]: ${String(m.data)}`);
-  }
-  return 0;
+}
+
+/**
+ * The message for a failed run. Bad input is a {@link TopologyError} listing every
+ * problem; policy and construct validation errors are cdktf's message. Anything else is
+ * a defect that validation should have caught: it is reported as one, by its message
+ * alone (a stack trace helps nobody who runs synth, and may quote input).
+ */
+function failureMessage(e: unknown): string {
+  if (e instanceof TopologyError) return e.message;
+  const message = redactText(e instanceof Error ? e.message : String(e));
+  if (/^(Validation failed with the following errors|Encountered Annotations with level "ERROR")/.test(message)) return message;
+  return (
+    `internal error: ${message.split("\n")[0]}\n` +
+    "The input passed validation but could not be synthesized: this is a bug in the template, not in your input. " +
+    "Please report it with the topology file."
+  );
 }

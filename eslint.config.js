@@ -21,7 +21,10 @@ module.exports = tseslint.config(
     languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: { ...require("globals").node, ...require("globals").jest } },
     rules: {
       // `_`-prefixed names are deliberately unused (destructuring to drop a field)
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "no-restricted-imports": ["error", { patterns: [BARREL] }],
       // `const crypto = require("crypto")` is the module, not a clash with the web global
       "no-redeclare": ["error", { builtinGlobals: false }],
@@ -39,25 +42,53 @@ module.exports = tseslint.config(
   {
     // lib/ never reads process.env: configuration enters at main.ts (STYLE.md 15)
     files: ["lib/**/*.ts"],
-    rules: { "no-restricted-properties": ["error", { object: "process", property: "env", message: "lib/ never reads process.env; configuration enters at main.ts" }] },
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "lib/ never reads process.env; configuration enters at main.ts" },
+      ],
+    },
   },
   {
     // stacks stay thin: from .gen only `provider`; no escape hatches (STYLE.md 2, 14)
     files: ["stacks/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [BARREL, {
-        regex: "\\.gen/providers/alicloud/(?!provider$)[\\w-]+$",
-        message: "a stack imports only `provider` from .gen; resources belong in lib/ constructs",
-      }] }],
-      "no-restricted-syntax": ["error", { selector: "CallExpression[callee.property.name='addOverride']", message: "addOverride outside lib/; keep escape hatches inside constructs" }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            BARREL,
+            {
+              regex: "\\.gen/providers/alicloud/(?!provider$)[\\w-]+$",
+              message: "a stack imports only `provider` from .gen; resources belong in lib/ constructs",
+            },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='addOverride']",
+          message: "addOverride outside lib/; keep escape hatches inside constructs",
+        },
+      ],
     },
   },
   {
     // main.ts only wires things together (STYLE.md 1)
     files: ["main.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ regex: "\\.gen/", message: "main.ts imports nothing from .gen; resources belong in lib/ constructs" }] }],
-      "no-restricted-syntax": ["error", { selector: "CallExpression[callee.property.name='addOverride']", message: "addOverride outside lib/; keep escape hatches inside constructs" }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "\\.gen/", message: "main.ts imports nothing from .gen; resources belong in lib/ constructs" }] },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='addOverride']",
+          message: "addOverride outside lib/; keep escape hatches inside constructs",
+        },
+      ],
       "max-lines": ["error", { max: 55, skipBlankLines: false, skipComments: false }],
     },
   },

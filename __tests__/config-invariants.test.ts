@@ -49,7 +49,12 @@ describe.each(MATRIX)("config/ in environment %s, hub interconnect %s", (env, hu
     const tf = run.stacks.get(`${s}-${env}`)!;
     // GIVEN the links the topology declares, THEN each works both ways, the independent checker
     // finds over the JSON exactly the pairs the plan promised, none loops, the internet reaches nothing
-    expect(reachabilityProblems(tf, t)).toEqual({ linksNotWorking: [], notAsPlanned: { missing: [], extra: [] }, looped: [], fromInternet: [] });
+    expect(reachabilityProblems(tf, t)).toEqual({
+      linksNotWorking: [],
+      notAsPlanned: { missing: [], extra: [] },
+      looped: [],
+      fromInternet: [],
+    });
   });
   // no secrets: __tests__/secrets-scan.test.ts scans every stack synthesized from config/
 });

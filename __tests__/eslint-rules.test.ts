@@ -17,32 +17,47 @@ async function ruleIds(code: string, filePath: string): Promise<string[]> {
 
 describe("ESLint project rules", () => {
   it("fails when lib/ reads process.env, and only in lib/", async () => {
-    expect(await ruleIds("export const x = process.env.HYBRID_ENV;\n", "lib/topology/x.ts")).toEqual([expect.stringMatching(/^no-restricted-properties: .*lib\/ never reads process\.env/)]);
+    expect(await ruleIds("export const x = process.env.HYBRID_ENV;\n", "lib/topology/x.ts")).toEqual([
+      expect.stringMatching(/^no-restricted-properties: .*lib\/ never reads process\.env/),
+    ]);
     expect(await ruleIds("export const x = process.env.HYBRID_ENV;\n", "config/x.ts")).toEqual([]);
   });
 
   it("fails when anything imports the binding barrel, and passes a deep import", async () => {
     for (const barrel of ["../.gen/providers/alicloud", "../../.gen/providers/alicloud/index", "../.gen/providers/alicloud/lazy-index"]) {
-      expect(await ruleIds(`import * as a from "${barrel}";\nexport { a };\n`, "lib/constructs/x.ts")).toEqual([expect.stringMatching(/^no-restricted-imports: .*barrel import/)]);
+      expect(await ruleIds(`import * as a from "${barrel}";\nexport { a };\n`, "lib/constructs/x.ts")).toEqual([
+        expect.stringMatching(/^no-restricted-imports: .*barrel import/),
+      ]);
     }
     expect(await ruleIds('import { Vpc } from "../../.gen/providers/alicloud/vpc";\nexport { Vpc };\n', "lib/constructs/x.ts")).toEqual([]);
   });
 
   it("fails when a stack imports a resource from .gen, and passes `provider`", async () => {
-    expect(await ruleIds('import { Vpc } from "../.gen/providers/alicloud/vpc";\nexport { Vpc };\n', "stacks/x.ts")).toEqual([expect.stringMatching(/^no-restricted-imports: .*imports only `provider`/)]);
-    expect(await ruleIds('import { AlicloudProvider } from "../.gen/providers/alicloud/provider";\nexport { AlicloudProvider };\n', "stacks/x.ts")).toEqual([]);
-    expect(await ruleIds('import * as a from "../.gen/providers/alicloud";\nexport { a };\n', "stacks/x.ts")).toEqual([expect.stringMatching(/barrel import/)]);
+    expect(await ruleIds('import { Vpc } from "../.gen/providers/alicloud/vpc";\nexport { Vpc };\n', "stacks/x.ts")).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*imports only `provider`/),
+    ]);
+    expect(
+      await ruleIds(
+        'import { AlicloudProvider } from "../.gen/providers/alicloud/provider";\nexport { AlicloudProvider };\n',
+        "stacks/x.ts",
+      ),
+    ).toEqual([]);
+    expect(await ruleIds('import * as a from "../.gen/providers/alicloud";\nexport { a };\n', "stacks/x.ts")).toEqual([
+      expect.stringMatching(/barrel import/),
+    ]);
   });
 
   it("fails when addOverride appears in stacks/ or main.ts, not in lib/", async () => {
-    const code = "declare const r: { addOverride(k: string, v: unknown): void };\nr.addOverride(\"x\", 1);\n";
+    const code = 'declare const r: { addOverride(k: string, v: unknown): void };\nr.addOverride("x", 1);\n';
     expect(await ruleIds(code, "stacks/x.ts")).toEqual([expect.stringMatching(/^no-restricted-syntax: addOverride outside lib\//)]);
     expect(await ruleIds(code, "main.ts")).toEqual([expect.stringMatching(/^no-restricted-syntax: addOverride outside lib\//)]);
     expect(await ruleIds(code, "lib/constructs/x.ts")).toEqual([]);
   });
 
   it("fails when main.ts imports from .gen or grows past 55 lines", async () => {
-    expect(await ruleIds('import { Vpc } from "./.gen/providers/alicloud/vpc";\nexport { Vpc };\n', "main.ts")).toEqual([expect.stringMatching(/^no-restricted-imports: .*main\.ts imports nothing from \.gen/)]);
+    expect(await ruleIds('import { Vpc } from "./.gen/providers/alicloud/vpc";\nexport { Vpc };\n', "main.ts")).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*main\.ts imports nothing from \.gen/),
+    ]);
     const long = Array.from({ length: 56 }, (_, i) => `export const a${i} = ${i};\n`).join("");
     expect(await ruleIds(long, "main.ts")).toEqual([expect.stringMatching(/^max-lines: /)]);
     expect(await ruleIds(long, "app.ts")).toEqual([]);

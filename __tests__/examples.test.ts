@@ -16,7 +16,9 @@ import { seedTopologies } from "./fixtures/seeds";
 import { Json, reachabilityProblems } from "./invariants";
 
 const ROOT = resolve(__dirname, "..");
-const EXAMPLES = readdirSync(join(ROOT, "examples")).filter((f) => f.endsWith(".json")).sort();
+const EXAMPLES = readdirSync(join(ROOT, "examples"))
+  .filter((f) => f.endsWith(".json"))
+  .sort();
 const committed = JSON.parse(readFileSync(join(ROOT, TOPOLOGY_SCHEMA_FILE), "utf8")) as Record<string, unknown>;
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(committed);
 const errorsOf = (doc: unknown) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
@@ -31,7 +33,10 @@ describe("schema/topology.schema.json", () => {
   });
 
   it("rejects an unknown field, a wrong link kind and a missing CIDR, as zod does", () => {
-    const t = structuredClone(seedTopologies()["shared-nat"]) as unknown as Record<string, unknown> & { vpcs: Record<string, unknown>[]; links: Record<string, unknown>[] };
+    const t = structuredClone(seedTopologies()["shared-nat"]) as unknown as Record<string, unknown> & {
+      vpcs: Record<string, unknown>[];
+      links: Record<string, unknown>[];
+    };
     t.natGateway = {};
     t.links[0]!.kind = "tunnel";
     delete t.vpcs[0]!.cidr;
@@ -61,7 +66,12 @@ describe.each(EXAMPLES)("examples/%s", (file) => {
     expect({ code, errors: log.filter((m) => !m.startsWith("WARNING")) }).toEqual({ code: 0, errors: [] });
     const tf = JSON.parse(readFileSync(join(outdir, "stacks", `${doc.name}-dev`, "cdk.tf.json"), "utf8")) as Json;
     expect(Object.keys(tf.resource ?? {}).length).toBeGreaterThan(0);
-    expect(reachabilityProblems(tf, t)).toEqual({ linksNotWorking: [], notAsPlanned: { missing: [], extra: [] }, looped: [], fromInternet: [] });
+    expect(reachabilityProblems(tf, t)).toEqual({
+      linksNotWorking: [],
+      notAsPlanned: { missing: [], extra: [] },
+      looped: [],
+      fromInternet: [],
+    });
   });
 });
 

@@ -13,12 +13,22 @@ export function declaredPairs(t: Topology): string[] {
   const pairs: [string, string][] = [];
   for (const l of t.links) {
     switch (l.kind) {
-      case "peering": pairs.push([l.requester, l.acceptor]); break;
-      case "router-interface": pairs.push([l.from, l.to]); break;
-      case "vpn": pairs.push([l.office, l.vpc]); break;
+      case "peering":
+        pairs.push([l.requester, l.acceptor]);
+        break;
+      case "router-interface":
+        pairs.push([l.from, l.to]);
+        break;
+      case "vpn":
+        pairs.push([l.office, l.vpc]);
+        break;
       // without BGP the VBR -> IDC route is added by hand (synth warns): not in the JSON
-      case "vbr": if (!staticIdc.has(l.idc)) pairs.push([l.idc, l.vpc]); break;
-      case "shared-nat": pairs.push(...l.spokes.map((s) => [s, l.hub] as [string, string])); break;
+      case "vbr":
+        if (!staticIdc.has(l.idc)) pairs.push([l.idc, l.vpc]);
+        break;
+      case "shared-nat":
+        pairs.push(...l.spokes.map((s) => [s, l.hub] as [string, string]));
+        break;
     }
   }
   return pairs.flatMap(([a, b]) => [`${a}->${b}`, `${b}->${a}`]);

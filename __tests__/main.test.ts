@@ -18,7 +18,9 @@ function runApp(env: Record<string, string>): { status: number | null; stderr: s
   mkdirSync(join(outdir, "stacks", "stale"), { recursive: true });
   writeFileSync(join(outdir, "stacks", "stale", "cdk.tf.json"), "{}"); // output of an earlier run
   const r = spawnSync(process.execPath, [TSX, join(ROOT, "main.ts")], {
-    cwd: ROOT, encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },
   });
   return { status: r.status, stderr: r.stderr, outdir };
 }
@@ -41,6 +43,30 @@ describe("main.ts", () => {
     expect(existsSync(r.outdir)).toBe(false);
   });
 
+  it("fails without a stack trace when names collide once derived, or the JSON is broken", () => {
+    // GIVEN names that differ only by a dash (one construct ID), and a file with a missing comma
+    const t = structuredClone(sharedNat()) as unknown as { vpcs: { name: string }[]; links: Record<string, unknown>[] };
+    t.vpcs[1]!.name = "hub--vpc";
+    t.links[0]!.acceptor = "hub--vpc";
+    t.links[1]!.spokes = ["hub--vpc"];
+    const dir = mkdtempSync(join(tmpdir(), "topo-"));
+    const collide = join(dir, "collide.json");
+    writeFileSync(collide, JSON.stringify(t));
+    const broken = join(dir, "broken.json");
+    writeFileSync(broken, '{\n  "name": "shared-nat"\n  "accounts": []\n}');
+    for (const [file, expected] of [
+      [collide, /shared-nat\.vpcs\[1\]\.name = "hub--vpc": derives the construct ID .* `HubVpc`, the same as shared-nat\.vpcs\[0\]\.name/],
+      [broken, /is not valid JSON: expected ',' or a closing bracket at line 3, column 3/],
+    ] as const) {
+      // WHEN
+      const r = runApp({ TOPOLOGY_FILE: file });
+      // THEN
+      expect([r.status, existsSync(r.outdir)]).toEqual([1, false]);
+      expect(r.stderr).toMatch(expected);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+    }
+  });
+
   it("synthesizes every stack, with a JSON topology file replacing its scenario", () => {
     // GIVEN the shared-NAT scenario with a bigger EIP, as JSON
     const t = { ...sharedNat(), links: sharedNat().links.map((l) => (l.kind === "shared-nat" ? { ...l, eipBandwidth: 50 } : l)) };
@@ -51,10 +77,15 @@ describe("main.ts", () => {
     // THEN
     expect(r.status).toBe(0);
     expect(readdirSync(join(r.outdir, "stacks")).sort()).toEqual([
-      "idc-leased-line-prod", "multinational-hub-prod", "shared-nat-prod", "vpc-peering-cross-account-prod", "vpc-peering-same-account-prod",
+      "idc-leased-line-prod",
+      "multinational-hub-prod",
+      "shared-nat-prod",
+      "vpc-peering-cross-account-prod",
+      "vpc-peering-same-account-prod",
     ]);
     const nat = JSON.parse(readFileSync(join(r.outdir, "stacks", "shared-nat-prod", "cdk.tf.json"), "utf8"));
-    expect(Object.values(nat.resource.alicloud_eip_address as Record<string, { bandwidth: string; tags: Record<string, string> }>)[0])
-      .toMatchObject({ bandwidth: "50", tags: { Environment: "prod" } });
+    expect(
+      Object.values(nat.resource.alicloud_eip_address as Record<string, { bandwidth: string; tags: Record<string, string> }>)[0],
+    ).toMatchObject({ bandwidth: "50", tags: { Environment: "prod" } });
   });
 });

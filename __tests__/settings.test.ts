@@ -33,7 +33,10 @@ describe("resolveSettings", () => {
 
   it("maps each setting to its documented variable", () => {
     expect(SETTINGS).toEqual({ env: "HYBRID_ENV", topologyFile: "TOPOLOGY_FILE", hubInterconnect: "HUB_INTERCONNECT" });
-    expect(resolveSettings({ TOPOLOGY_FILE: "t.yaml", HUB_INTERCONNECT: "peering" }, {})).toEqual({ topologyFile: "t.yaml", hubInterconnect: "peering" });
+    expect(resolveSettings({ TOPOLOGY_FILE: "t.yaml", HUB_INTERCONNECT: "peering" }, {})).toEqual({
+      topologyFile: "t.yaml",
+      hubInterconnect: "peering",
+    });
   });
 
   it("fails when a context value is not a string, naming the key and the value", () => {

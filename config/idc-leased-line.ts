@@ -14,17 +14,26 @@ export function idcLeasedLine(): Topology {
     accounts: [{ name: "main" }],
     vpcs: [
       {
-        name: "bj-vpc", account: "main", region: "cn-beijing", cidr: "172.16.0.0/16",
+        name: "bj-vpc",
+        account: "main",
+        region: "cn-beijing",
+        cidr: "172.16.0.0/16",
         vswitches: [{ name: "bj-h", zone: "cn-beijing-h", cidr: "172.16.0.0/24" }],
       },
       {
-        name: "sz-vpc", account: "main", region: "cn-shenzhen", cidr: "172.18.0.0/16",
+        name: "sz-vpc",
+        account: "main",
+        region: "cn-shenzhen",
+        cidr: "172.18.0.0/16",
         vswitches: [{ name: "sz-d", zone: "cn-shenzhen-d", cidr: "172.18.0.0/24" }],
       },
     ],
     idcs: [
       {
-        name: "beijing-idc", account: "main", region: "cn-beijing", cidrs: ["10.100.0.0/16"],
+        name: "beijing-idc",
+        account: "main",
+        region: "cn-beijing",
+        cidrs: ["10.100.0.0/16"],
         // the access point (e.g. ap-cn-beijing-ft-A) is read from the installed line
         leasedLine: { physicalConnectionId: "pc-placeholder0000" },
         vbr: { vlanId: 100, localGatewayIp: "10.255.0.1", peerGatewayIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252" },

@@ -39,9 +39,12 @@ export interface SelectOptions {
 
 /** The selected environment overlay; throws a TopologyError naming the allowed ones. */
 export function selectEnvironment(name = "dev"): EnvironmentOverlay {
-  const env = ENVIRONMENTS[name];
+  // own entries only: "constructor" or "__proto__" must not find Object's members
+  const env = Object.hasOwn(ENVIRONMENTS, name) ? ENVIRONMENTS[name] : undefined;
   if (!env) {
-    throw new TopologyError("config", [{ path: "env", value: name, message: `is not an environment; allowed: ${Object.keys(ENVIRONMENTS).join(", ")}` }]);
+    throw new TopologyError("config", [
+      { path: "env", value: name, message: `is not an environment; allowed: ${Object.keys(ENVIRONMENTS).join(", ")}` },
+    ]);
   }
   return env;
 }
@@ -50,13 +53,17 @@ export function selectTopologies(opts: SelectOptions = {}): Record<Scenario, Top
   const env = selectEnvironment(opts.env);
   const ic = opts.hubInterconnect ?? "router-interface";
   if (ic !== "router-interface" && ic !== "peering") {
-    throw new TopologyError("config", [{ path: "hubInterconnect", value: ic, message: "is not an interconnect; allowed: router-interface, peering" }]);
+    throw new TopologyError("config", [
+      { path: "hubInterconnect", value: ic, message: "is not an interconnect; allowed: router-interface, peering" },
+    ]);
   }
   const all = defaultTopologies(ic);
   if (opts.topologyFile) {
     const t = loadTopologyFile(opts.topologyFile);
     if (!(SCENARIOS as readonly string[]).includes(t.name)) {
-      throw new TopologyError(t.name, [{ path: `${t.name}.name`, value: t.name, message: `names no scenario stack; allowed: ${SCENARIOS.join(", ")}` }]);
+      throw new TopologyError(t.name, [
+        { path: `${t.name}.name`, value: t.name, message: `names no scenario stack; allowed: ${SCENARIOS.join(", ")}` },
+      ]);
     }
     all[t.name as Scenario] = t;
   }

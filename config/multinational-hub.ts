@@ -16,7 +16,10 @@ export function multinationalHub(interconnect: InterconnectKind = "router-interf
     accounts: [{ name: "main" }],
     vpcs: [
       {
-        name: "us-vpc", account: "main", region: "us-east-1", cidr: "172.16.0.0/16",
+        name: "us-vpc",
+        account: "main",
+        region: "us-east-1",
+        cidr: "172.16.0.0/16",
         vswitches: [
           { name: "us-a", zone: "us-east-1a", cidr: "172.16.0.0/24" },
           { name: "us-b", zone: "us-east-1b", cidr: "172.16.1.0/24" },
@@ -25,7 +28,10 @@ export function multinationalHub(interconnect: InterconnectKind = "router-interf
         vpnGateway: { bandwidth: 10, vswitch: "us-a", disasterRecoveryVswitch: "us-b" },
       },
       {
-        name: "cn-vpc", account: "main", region: "cn-shanghai", cidr: "172.17.0.0/16",
+        name: "cn-vpc",
+        account: "main",
+        region: "cn-shanghai",
+        cidr: "172.17.0.0/16",
         vswitches: [
           { name: "sh-e", zone: "cn-shanghai-e", cidr: "172.17.0.0/24" },
           { name: "sh-f", zone: "cn-shanghai-f", cidr: "172.17.1.0/24" },

@@ -22,8 +22,9 @@ let cached: ProviderSchemaFacts | undefined;
 export function providerSchemaFacts(): ProviderSchemaFacts {
   if (cached) return cached;
   const root = projectRoot();
-  const pin = (JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")) as { terraformProviders: { name: string; version: string }[] })
-    .terraformProviders.find((p) => p.name === "alicloud")!;
+  const pin = (
+    JSON.parse(readFileSync(join(root, "cdktf.json"), "utf8")) as { terraformProviders: { name: string; version: string }[] }
+  ).terraformProviders.find((p) => p.name === "alicloud")!;
   cached = schemaFacts(JSON.parse(readFileSync(join(root, "schema", `alicloud-${pin.version}.json`), "utf8")));
   return cached;
 }

@@ -43,12 +43,16 @@ export function cdktfContext(cdktfJsonPath: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new TopologyError("config", [{ path: cdktfJsonPath, value: text.slice(0, 40), message: `is not valid JSON (${(e as Error).message}); allowed: a JSON object` }]);
+    throw new TopologyError("config", [
+      { path: cdktfJsonPath, value: text.slice(0, 40), message: `is not valid JSON (${(e as Error).message}); allowed: a JSON object` },
+    ]);
   }
   const ctx = (parsed as { context?: unknown }).context;
   if (ctx === undefined) return {};
   if (ctx === null || typeof ctx !== "object" || Array.isArray(ctx)) {
-    throw new TopologyError("config", [{ path: `${cdktfJsonPath}: context`, value: ctx, message: "is not an object; allowed: { env?, topologyFile?, hubInterconnect? }" }]);
+    throw new TopologyError("config", [
+      { path: `${cdktfJsonPath}: context`, value: ctx, message: "is not an object; allowed: { env?, topologyFile?, hubInterconnect? }" },
+    ]);
   }
   return ctx as Record<string, unknown>;
 }
@@ -57,12 +61,18 @@ export function cdktfContext(cdktfJsonPath: string): Record<string, unknown> {
  * Settings from the environment, then cdktf.json's context. A context value that is not
  * a string is an error naming the key; an empty environment variable counts as unset.
  */
-export function resolveSettings(environment: Readonly<Record<string, string | undefined>>, context: Readonly<Record<string, unknown>>): AppSettings {
+export function resolveSettings(
+  environment: Readonly<Record<string, string | undefined>>,
+  context: Readonly<Record<string, unknown>>,
+): AppSettings {
   const out: Record<string, string> = {};
   const problems: { path: string; value: unknown; message: string }[] = [];
   for (const [key, variable] of Object.entries(SETTINGS)) {
     const fromEnv = environment[variable];
-    if (fromEnv !== undefined && fromEnv !== "") { out[key] = fromEnv; continue; }
+    if (fromEnv !== undefined && fromEnv !== "") {
+      out[key] = fromEnv;
+      continue;
+    }
     const fromCtx = context[key];
     if (fromCtx === undefined) continue;
     if (typeof fromCtx !== "string") problems.push({ path: `cdktf.json: context.${key}`, value: fromCtx, message: "is not a string" });

@@ -10,13 +10,23 @@ export function sharedNat(): Topology {
     name: "shared-nat",
     accounts: [{ name: "main" }],
     vpcs: [
-      { name: "hub-vpc", account: "main", region: "cn-hangzhou", cidr: "192.168.0.0/16",
+      {
+        name: "hub-vpc",
+        account: "main",
+        region: "cn-hangzhou",
+        cidr: "192.168.0.0/16",
         vswitches: [
           { name: "hub-nat", zone: "cn-hangzhou-h", cidr: "192.168.0.0/24" },
           { name: "hub-app", zone: "cn-hangzhou-i", cidr: "192.168.1.0/24" },
-        ] },
-      { name: "spoke-vpc", account: "main", region: "cn-hangzhou", cidr: "172.16.0.0/16",
-        vswitches: [{ name: "spoke-app", zone: "cn-hangzhou-h", cidr: "172.16.0.0/24" }] },
+        ],
+      },
+      {
+        name: "spoke-vpc",
+        account: "main",
+        region: "cn-hangzhou",
+        cidr: "172.16.0.0/16",
+        vswitches: [{ name: "spoke-app", zone: "cn-hangzhou-h", cidr: "172.16.0.0/24" }],
+      },
     ],
     links: [
       { kind: "peering", name: "hub-spoke", requester: "hub-vpc", acceptor: "spoke-vpc" },

@@ -30,7 +30,8 @@ function matchBrace(src, open) {
   let depth = 0;
   for (let i = open; i < src.length; i++) {
     const ch = src[i];
-    if (ch === '"' || ch === "`") { // skip string literals
+    if (ch === '"' || ch === "`") {
+      // skip string literals
       const end = ch === "`" ? src.indexOf("`", i + 1) : src.slice(i + 1).search(/(?<!\\)"/) + i + 1;
       i = end;
       continue;
@@ -130,7 +131,9 @@ function main() {
   if (process.argv.includes("--list")) {
     for (const r of result) {
       for (const a of candidates(r)) {
-        const flags = [a.forceNew && "ForceNew", a.default !== undefined && `Default=${a.default}`, a.diffSuppress && "DiffSuppressFunc"].filter(Boolean).join(" ");
+        const flags = [a.forceNew && "ForceNew", a.default !== undefined && `Default=${a.default}`, a.diffSuppress && "DiffSuppressFunc"]
+          .filter(Boolean)
+          .join(" ");
         console.log(`${r.type}\t${a.name}\t${flags}\t${r.file}:${a.line} (Read: ${a.readLines.map((l) => `:${l}`).join(",")})`);
       }
     }
@@ -145,27 +148,39 @@ function main() {
   if (!fs.existsSync(dataFile)) throw new Error("dist/lib/facts/apply-fidelity.js missing: run `npx tsc -p tsconfig.build.json` first");
   const { READ_DRIFT, AUDITED_TYPES } = require(dataFile);
   const gaps = [];
-  for (const r of result) if (AUDITED_TYPES[r.type] !== r.file) gaps.push(`${r.type}: AUDITED_TYPES says ${AUDITED_TYPES[r.type]}, provider.go registers it in ${r.file}`);
-  for (const t of Object.keys(AUDITED_TYPES)) if (!result.some((r) => r.type === t)) gaps.push(`${t}: in AUDITED_TYPES but not in schema/types.json`);
+  for (const r of result)
+    if (AUDITED_TYPES[r.type] !== r.file)
+      gaps.push(`${r.type}: AUDITED_TYPES says ${AUDITED_TYPES[r.type]}, provider.go registers it in ${r.file}`);
+  for (const t of Object.keys(AUDITED_TYPES))
+    if (!result.some((r) => r.type === t)) gaps.push(`${t}: in AUDITED_TYPES but not in schema/types.json`);
   for (const r of result) {
     for (const a of candidates(r)) {
       const f = READ_DRIFT.find((x) => x.resource === r.type && x.attribute === a.name);
       if (!f) gaps.push(`${r.type}.${a.name} (${r.file}:${a.line}${a.forceNew ? ", ForceNew" : ""}): no handling recorded`);
-      else if (f.source !== `${r.file}:${a.line}`) gaps.push(`${r.type}.${a.name}: recorded source ${f.source}, the schema entry is at ${r.file}:${a.line}`);
+      else if (f.source !== `${r.file}:${a.line}`)
+        gaps.push(`${r.type}.${a.name}: recorded source ${f.source}, the schema entry is at ${r.file}:${a.line}`);
       else if (f.forceNew !== a.forceNew) gaps.push(`${r.type}.${a.name}: recorded forceNew ${f.forceNew}, the source says ${a.forceNew}`);
-      else if (f.handling === "provider-suppresses" && a.default === undefined && !a.diffSuppress) gaps.push(`${r.type}.${a.name}: recorded as suppressed by the provider, but the source has neither Default nor DiffSuppressFunc`);
+      else if (f.handling === "provider-suppresses" && a.default === undefined && !a.diffSuppress)
+        gaps.push(`${r.type}.${a.name}: recorded as suppressed by the provider, but the source has neither Default nor DiffSuppressFunc`);
     }
   }
   for (const f of READ_DRIFT) {
     const r = result.find((x) => x.type === f.resource);
-    if (!r || !candidates(r).some((a) => a.name === f.attribute)) gaps.push(`${f.resource}.${f.attribute}: recorded, but v${version}'s source has no such Optional, non-Computed attribute written by Read`);
+    if (!r || !candidates(r).some((a) => a.name === f.attribute))
+      gaps.push(
+        `${f.resource}.${f.attribute}: recorded, but v${version}'s source has no such Optional, non-Computed attribute written by Read`,
+      );
   }
   const n = result.reduce((s, r) => s + candidates(r).length, 0);
   if (gaps.length) {
-    console.error(`audit-provider: ${gaps.length} gap(s) between lib/facts/apply-fidelity.ts and provider v${version}:\n  ${gaps.join("\n  ")}`);
+    console.error(
+      `audit-provider: ${gaps.length} gap(s) between lib/facts/apply-fidelity.ts and provider v${version}:\n  ${gaps.join("\n  ")}`,
+    );
     process.exit(1);
   }
-  console.log(`audit-provider: ${result.length} resource types, ${n} Optional-not-Computed attributes written by Read, every one recorded with its handling (provider v${version})`);
+  console.log(
+    `audit-provider: ${result.length} resource types, ${n} Optional-not-Computed attributes written by Read, every one recorded with its handling (provider v${version})`,
+  );
 }
 
 if (require.main === module) main();

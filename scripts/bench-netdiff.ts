@@ -22,7 +22,8 @@ function hub(n: number): Topology {
   return { ...base, offices, links };
 }
 
-const tree = (t: Topology) => new Map([["hub", JSON.parse(Testing.synth(new MultinationalHubStack(Testing.app(), "hub", { topology: t }))) as StackJson]]);
+const tree = (t: Topology) =>
+  new Map([["hub", JSON.parse(Testing.synth(new MultinationalHubStack(Testing.app(), "hub", { topology: t }))) as StackJson]]);
 
 for (const n of process.argv.slice(2).map(Number)) {
   const [base, head] = [tree(hub(n)), tree(hub(n + 1))];
@@ -30,5 +31,7 @@ for (const n of process.argv.slice(2).map(Number)) {
   const md = renderNetdiff(netdiff(base, head));
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   const rss = process.resourceUsage().maxRSS / 1024;
-  console.log(`${String(n).padStart(5)} offices (+1): netdiff ${s.toFixed(2)} s, report ${md.length} characters, peak RSS ${rss.toFixed(0)} MiB`);
+  console.log(
+    `${String(n).padStart(5)} offices (+1): netdiff ${s.toFixed(2)} s, report ${md.length} characters, peak RSS ${rss.toFixed(0)} MiB`,
+  );
 }

@@ -39,7 +39,9 @@ function row(label, s, base) {
   console.log(`${label.padEnd(58)} ${s.toFixed(2).padStart(7)} s${base ? `  ${(s / base).toFixed(2)}x` : ""}`);
 }
 
-console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; median of ${RUNS} runs\n`);
+console.log(
+  `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; median of ${RUNS} runs\n`,
+);
 console.log("Synthesis of every stack");
 spawnSync(process.execPath, ["scripts/synth.js"], { cwd: ROOT, env, stdio: "ignore" }); // warm build
 const base = time(process.execPath, ["dist/main.js"]);
@@ -47,9 +49,21 @@ row("node dist/main.js (precompiled app, baseline)", base);
 row("node scripts/synth.js (README main command, warm)", time(process.execPath, ["scripts/synth.js"]), base);
 row("npm run synth (same, through npm)", time("npm", ["run", "--silent", "synth"]), base);
 if (!QUICK) {
-  row("cdktf synth, app = precompiled (node scripts/synth.js)", time(process.execPath, [cdktf, "synth", "--app", "node scripts/synth.js", "--output", ".bench/out-pre"]), base);
-  row("cdktf synth, app = tsx main.ts", time(process.execPath, [cdktf, "synth", "--app", `${bin("tsx")} main.ts`, "--output", ".bench/out-tsx"]), base);
-  row("cdktf synth, app = ts-node main.ts (default template)", time(process.execPath, [cdktf, "synth", "--app", `${bin("ts-node")} main.ts`, "--output", ".bench/out-tsnode"]), base);
+  row(
+    "cdktf synth, app = precompiled (node scripts/synth.js)",
+    time(process.execPath, [cdktf, "synth", "--app", "node scripts/synth.js", "--output", ".bench/out-pre"]),
+    base,
+  );
+  row(
+    "cdktf synth, app = tsx main.ts",
+    time(process.execPath, [cdktf, "synth", "--app", `${bin("tsx")} main.ts`, "--output", ".bench/out-tsx"]),
+    base,
+  );
+  row(
+    "cdktf synth, app = ts-node main.ts (default template)",
+    time(process.execPath, [cdktf, "synth", "--app", `${bin("ts-node")} main.ts`, "--output", ".bench/out-tsnode"]),
+    base,
+  );
 }
 
 console.log("\nTests (npm test = jest, ts-jest transpile-only)");
@@ -58,10 +72,16 @@ row("jest, transpile only (project setting)", time(process.execPath, jestArgs));
 if (!QUICK) {
   const cfg = path.join(ROOT, ".bench", "jest.typecheck.config.js");
   fs.mkdirSync(path.dirname(cfg), { recursive: true });
-  fs.writeFileSync(cfg, `const b = require("../jest.config.js");
-module.exports = { ...b, rootDir: "..", transform: { "^.+\\\\.ts$": ["ts-jest", { isolatedModules: false }] } };\n`);
+  fs.writeFileSync(
+    cfg,
+    `const b = require("../jest.config.js");
+module.exports = { ...b, rootDir: "..", transform: { "^.+\\\\.ts$": ["ts-jest", { isolatedModules: false }] } };\n`,
+  );
   row("jest, ts-jest with type checking", time(process.execPath, [...jestArgs, "--config", cfg]));
-  row("tsc --noEmit (the separate type-check step)", time(process.execPath, [require.resolve("typescript/bin/tsc", { paths: [ROOT] }), "-p", "tsconfig.json", "--noEmit"]));
+  row(
+    "tsc --noEmit (the separate type-check step)",
+    time(process.execPath, [require.resolve("typescript/bin/tsc", { paths: [ROOT] }), "-p", "tsconfig.json", "--noEmit"]),
+  );
 }
 
 console.log("\nScale: multinational hub with N offices (one stack, synth to a temp dir)");

@@ -39,36 +39,71 @@ function replace(dir, file, re, text) {
 }
 
 const EDITS = [
-  ["add an office", (dir) => {
-    insertAfter(dir, "config/multinational-hub.ts", /^\s*offices: \[\s*$/,
-      `      { name: "us-office-5", publicIp: "198.51.100.25", cidrs: ["10.10.30.0/24"] },`);
-    insertAfter(dir, "config/multinational-hub.ts", /^\s*links: \[\s*$/,
-      `      { kind: "vpn", name: "us-office-5", office: "us-office-5", vpc: "us-vpc" },`);
-  }],
-  ["add a VPC in a new region", (dir) => {
-    insertAfter(dir, "config/multinational-hub.ts", /^\s*vpcs: \[\s*$/,
-      `      { name: "eu-vpc", account: "main", region: "eu-central-1", cidr: "172.18.0.0/16",
-        vswitches: [{ name: "eu-a", zone: "eu-central-1a", cidr: "172.18.0.0/24" }] },`);
-    insertAfter(dir, "config/multinational-hub.ts", /^\s*links: \[\s*$/,
-      `      { kind: "router-interface", name: "cn-eu", from: "cn-vpc", to: "eu-vpc" },`);
-  }],
-  ["add spokes to the shared NAT", (dir) => {
-    insertAfter(dir, "config/shared-nat.ts", /^\s*vpcs: \[\s*$/,
-      `      { name: "spoke-2", account: "main", region: "cn-hangzhou", cidr: "172.17.0.0/16",
+  [
+    "add an office",
+    (dir) => {
+      insertAfter(
+        dir,
+        "config/multinational-hub.ts",
+        /^\s*offices: \[\s*$/,
+        `      { name: "us-office-5", publicIp: "198.51.100.25", cidrs: ["10.10.30.0/24"] },`,
+      );
+      insertAfter(
+        dir,
+        "config/multinational-hub.ts",
+        /^\s*links: \[\s*$/,
+        `      { kind: "vpn", name: "us-office-5", office: "us-office-5", vpc: "us-vpc" },`,
+      );
+    },
+  ],
+  [
+    "add a VPC in a new region",
+    (dir) => {
+      insertAfter(
+        dir,
+        "config/multinational-hub.ts",
+        /^\s*vpcs: \[\s*$/,
+        `      { name: "eu-vpc", account: "main", region: "eu-central-1", cidr: "172.18.0.0/16",
+        vswitches: [{ name: "eu-a", zone: "eu-central-1a", cidr: "172.18.0.0/24" }] },`,
+      );
+      insertAfter(
+        dir,
+        "config/multinational-hub.ts",
+        /^\s*links: \[\s*$/,
+        `      { kind: "router-interface", name: "cn-eu", from: "cn-vpc", to: "eu-vpc" },`,
+      );
+    },
+  ],
+  [
+    "add spokes to the shared NAT",
+    (dir) => {
+      insertAfter(
+        dir,
+        "config/shared-nat.ts",
+        /^\s*vpcs: \[\s*$/,
+        `      { name: "spoke-2", account: "main", region: "cn-hangzhou", cidr: "172.17.0.0/16",
         vswitches: [{ name: "spoke-2-app", zone: "cn-hangzhou-h", cidr: "172.17.0.0/24" }] },
       { name: "spoke-3", account: "main", region: "cn-hangzhou", cidr: "172.20.0.0/16",
-        vswitches: [{ name: "spoke-3-app", zone: "cn-hangzhou-i", cidr: "172.20.0.0/24" }] },`);
-    insertAfter(dir, "config/shared-nat.ts", /^\s*links: \[\s*$/,
-      `      { kind: "peering", name: "hub-spoke-2", requester: "hub-vpc", acceptor: "spoke-2" },
-      { kind: "peering", name: "hub-spoke-3", requester: "hub-vpc", acceptor: "spoke-3" },`);
-    replace(dir, "config/shared-nat.ts", /spokes: \["spoke-vpc"\]/, `spokes: ["spoke-vpc", "spoke-2", "spoke-3"]`);
-  }],
+        vswitches: [{ name: "spoke-3-app", zone: "cn-hangzhou-i", cidr: "172.20.0.0/24" }] },`,
+      );
+      insertAfter(
+        dir,
+        "config/shared-nat.ts",
+        /^\s*links: \[\s*$/,
+        `      { kind: "peering", name: "hub-spoke-2", requester: "hub-vpc", acceptor: "spoke-2" },
+      { kind: "peering", name: "hub-spoke-3", requester: "hub-vpc", acceptor: "spoke-3" },`,
+      );
+      replace(dir, "config/shared-nat.ts", /spokes: \["spoke-vpc"\]/, `spokes: ["spoke-vpc", "spoke-2", "spoke-3"]`);
+    },
+  ],
 ];
 
 function main() {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "fork-sim-"));
   const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT })
-    .toString().split("\0").filter(Boolean)
+    .toString()
+    .split("\0")
+    .filter(Boolean)
     // a symlinked node_modules or .gen escapes .gitignore's `dir/` patterns; both are linked below
     .filter((f) => !["node_modules", ".gen"].includes(f.split("/")[0]));
   for (const f of files) {
@@ -78,7 +113,10 @@ function main() {
   }
   // installed packages and generated bindings are shared, not copied
   for (const d of ["node_modules", ".gen"]) fs.symlinkSync(path.join(ROOT, d), path.join(scratch, d));
-  for (const [name, edit] of EDITS) { edit(scratch); console.log(`fork-sim: ${name}`); }
+  for (const [name, edit] of EDITS) {
+    edit(scratch);
+    console.log(`fork-sim: ${name}`);
+  }
   // the README's diagrams describe config/: a fork regenerates them, as "Forking it" says
   const steps = [
     ["npx", ["tsx", "scripts/diagrams.ts"]],
@@ -89,7 +127,10 @@ function main() {
   for (const [cmd, args] of steps) {
     console.log(`fork-sim: ${cmd} ${args.join(" ")}`);
     const r = spawnSync(cmd, args, { cwd: scratch, stdio: "inherit" });
-    if (r.status !== 0) { rc = r.status ?? 1; break; }
+    if (r.status !== 0) {
+      rc = r.status ?? 1;
+      break;
+    }
   }
   if (keep) console.log(`fork-sim: scratch copy kept at ${scratch}`);
   else fs.rmSync(scratch, { recursive: true, force: true });

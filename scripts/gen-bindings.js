@@ -26,14 +26,29 @@ const schemaFile = path.join(ROOT, "schema", `alicloud-${pin.version}.json`);
 const genDir = path.join(ROOT, cdktfJson.codeMakerOutput || ".gen");
 const stampFile = path.join(genDir, ".bindings-stamp");
 
-const resolvable = (m) => { try { require.resolve(m, { paths: [ROOT] }); return true; } catch { return false; } };
+const resolvable = (m) => {
+  try {
+    require.resolve(m, { paths: [ROOT] });
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 /** The CLI that generates: its package, generator module, entry point and cache keying. */
 function pickCli() {
   const wanted = process.env.CDKTF_CLI || (resolvable("cdktf-cli/package.json") ? "cdktf" : "cdktn");
   const clis = {
-    cdktf: { pkg: "cdktf-cli", generator: "@cdktf/provider-generator/lib/get/generator/provider-generator.js", bin: "cdktf-cli/bundle/bin/cdktf" },
-    cdktn: { pkg: "cdktn-cli", generator: "@cdktn/provider-generator/build/get/generator/provider-generator.js", bin: "cdktn-cli/bundle/bin/cdktn.js" },
+    cdktf: {
+      pkg: "cdktf-cli",
+      generator: "@cdktf/provider-generator/lib/get/generator/provider-generator.js",
+      bin: "cdktf-cli/bundle/bin/cdktf",
+    },
+    cdktn: {
+      pkg: "cdktn-cli",
+      generator: "@cdktn/provider-generator/build/get/generator/provider-generator.js",
+      bin: "cdktn-cli/bundle/bin/cdktn.js",
+    },
   };
   const cli = clis[wanted];
   if (!cli) throw new Error(`bindings: CDKTF_CLI=${wanted}; allowed: cdktf, cdktn`);
@@ -49,7 +64,16 @@ function pickCli() {
 function cdktnKeySuffixes() {
   const bin = process.env.TERRAFORM_BINARY_NAME || "terraform";
   const r = spawnSync(bin, ["version", "-json"], { encoding: "utf8" });
-  const v = r.status === 0 ? (() => { try { return JSON.parse(r.stdout).terraform_version; } catch { return undefined; } })() : undefined;
+  const v =
+    r.status === 0
+      ? (() => {
+          try {
+            return JSON.parse(r.stdout).terraform_version;
+          } catch {
+            return undefined;
+          }
+        })()
+      : undefined;
   const out = ["unknown-cli"];
   if (v) out.unshift(`${path.basename(bin) === "tofu" ? "tofu" : "terraform"}-${v.split(".").slice(0, 2).join(".")}`);
   return out;
@@ -65,7 +89,9 @@ function cdktfVersion() {
 // must use that host. We read it from the installed generator rather than writing a
 // registry host name into this repository.
 function defaultRegistryHost() {
-  const file = require.resolve(CLI.generator, { paths: [ROOT, path.dirname(require.resolve(`${CLI.pkg}/package.json`, { paths: [ROOT] }))] });
+  const file = require.resolve(CLI.generator, {
+    paths: [ROOT, path.dirname(require.resolve(`${CLI.pkg}/package.json`, { paths: [ROOT] }))],
+  });
   const m = /hostname:\s*"([^"]+)"/.exec(fs.readFileSync(file, "utf8"));
   if (!m) throw new Error(`could not find the default registry host in ${file}; has cdktf changed?`);
   return m[1];
@@ -74,8 +100,12 @@ function defaultRegistryHost() {
 const schemaText = fs.readFileSync(schemaFile, "utf8");
 const stamp = crypto.createHash("sha256").update(schemaText).update(JSON.stringify(pin)).update(cdktfVersion()).digest("hex");
 const force = process.argv.includes("--force");
-if (!force && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8").trim() === stamp
-    && fs.existsSync(path.join(genDir, "providers/alicloud/index.ts"))) {
+if (
+  !force &&
+  fs.existsSync(stampFile) &&
+  fs.readFileSync(stampFile, "utf8").trim() === stamp &&
+  fs.existsSync(path.join(genDir, "providers/alicloud/index.ts"))
+) {
   console.log(`bindings: .gen is current for alicloud ${pin.version} (npm run get to force)`);
   process.exit(0);
 }
@@ -116,4 +146,6 @@ if (res.status !== 0 || !fs.existsSync(path.join(genDir, "providers/alicloud/ind
 }
 fs.writeFileSync(stampFile, stamp + "\n");
 const count = fs.readdirSync(path.join(genDir, "providers/alicloud")).filter((d) => !d.includes(".")).length;
-console.log(`bindings: generated ${count} alicloud modules from ${path.relative(ROOT, schemaFile)} in ${((Date.now() - started) / 1000).toFixed(1)}s (offline, ${CLI.name}-cli ${CLI.version})`);
+console.log(
+  `bindings: generated ${count} alicloud modules from ${path.relative(ROOT, schemaFile)} in ${((Date.now() - started) / 1000).toFixed(1)}s (offline, ${CLI.name}-cli ${CLI.version})`,
+);

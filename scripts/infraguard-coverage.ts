@@ -23,7 +23,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import {
-  CoverageStatus, INFRAGUARD_COMMIT, INFRAGUARD_COVERAGE, INFRAGUARD_PACKS, INFRAGUARD_REPO, InfraGuardPack, InfraGuardRuleCoverage, packsOf,
+  CoverageStatus,
+  INFRAGUARD_COMMIT,
+  INFRAGUARD_COVERAGE,
+  INFRAGUARD_PACKS,
+  INFRAGUARD_REPO,
+  InfraGuardPack,
+  InfraGuardRuleCoverage,
+  packsOf,
 } from "../lib/policy/infraguard-coverage";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -39,7 +46,13 @@ const PACK_SHORT: Readonly<Record<InfraGuardPack, string>> = {
 };
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const ORDER = [CoverageStatus.ENFORCED, CoverageStatus.BY_CONSTRUCTION, CoverageStatus.EXEMPTED, CoverageStatus.NOT_APPLICABLE, CoverageStatus.NOT_EMITTED];
+const ORDER = [
+  CoverageStatus.ENFORCED,
+  CoverageStatus.BY_CONSTRUCTION,
+  CoverageStatus.EXEMPTED,
+  CoverageStatus.NOT_APPLICABLE,
+  CoverageStatus.NOT_EMITTED,
+];
 
 function sorted(rows: readonly InfraGuardRuleCoverage[]): InfraGuardRuleCoverage[] {
   return [...rows].sort((a, b) => ORDER.indexOf(a.status) - ORDER.indexOf(b.status) || a.id.localeCompare(b.id));
@@ -67,7 +80,12 @@ export function readmeBlock(): string {
     "",
     "| Rule | Severity | Pack | Status | Why |",
     "|---|---|---|---|---|",
-    ...shown.map((r) => `| \`${r.id}\` | ${r.severity} | ${packsOf(r.id).map((p) => PACK_SHORT[p]).join(", ")} | ${cell(statusCell(r))} | ${cell(r.why)}${recorded(r)} |`),
+    ...shown.map(
+      (r) =>
+        `| \`${r.id}\` | ${r.severity} | ${packsOf(r.id)
+          .map((p) => PACK_SHORT[p])
+          .join(", ")} | ${cell(statusCell(r))} | ${cell(r.why)}${recorded(r)} |`,
+    ),
     "",
     `Not in the table: ${hidden.length} rules about \`alicloud_instance\` (ECS), a type in the schema for forks that no stack emits; [${DOC}](${DOC}) lists them with every other row.`,
     "",
@@ -76,8 +94,9 @@ export function readmeBlock(): string {
 
 /** The full document: every row, with what each rule requires and its source. */
 export function doc(): string {
-  const packs = (Object.entries(INFRAGUARD_PACKS) as [InfraGuardPack, (typeof INFRAGUARD_PACKS)[InfraGuardPack]][])
-    .map(([id, p]) => `- \`${id}\` (\`${p.source}\`), ${p.selection}: ${p.rules.map((r) => `\`${r}\``).join(", ")}`);
+  const packs = (Object.entries(INFRAGUARD_PACKS) as [InfraGuardPack, (typeof INFRAGUARD_PACKS)[InfraGuardPack]][]).map(
+    ([id, p]) => `- \`${id}\` (\`${p.source}\`), ${p.selection}: ${p.rules.map((r) => `\`${r}\``).join(", ")}`,
+  );
   return [
     "# InfraGuard coverage",
     "",
@@ -91,7 +110,10 @@ export function doc(): string {
     "",
     "| Rule | Severity | Types | Requires | Status | Why | Source |",
     "|---|---|---|---|---|---|---|",
-    ...sorted(INFRAGUARD_COVERAGE).map((r) => `| \`${r.id}\` | ${r.severity} | ${r.resourceTypes.map((t) => `\`${t}\``).join(" ")} | ${cell(r.requires)} | ${cell(statusCell(r))} | ${cell(r.why)}${recorded(r)} | \`${r.source}\` |`),
+    ...sorted(INFRAGUARD_COVERAGE).map(
+      (r) =>
+        `| \`${r.id}\` | ${r.severity} | ${r.resourceTypes.map((t) => `\`${t}\``).join(" ")} | ${cell(r.requires)} | ${cell(statusCell(r))} | ${cell(r.why)}${recorded(r)} | \`${r.source}\` |`,
+    ),
     "",
   ].join("\n");
 }
@@ -105,10 +127,16 @@ export function updateReadme(readme: string, block: string): string {
   return readme.slice(0, start + OPEN.length) + "\n" + block + readme.slice(end);
 }
 
-export interface GeneratedFile { readonly path: string; readonly content: string }
+export interface GeneratedFile {
+  readonly path: string;
+  readonly content: string;
+}
 
 export function generate(readme: string): GeneratedFile[] {
-  return [{ path: DOC, content: doc() }, { path: README, content: updateReadme(readme, readmeBlock()) }];
+  return [
+    { path: DOC, content: doc() },
+    { path: README, content: updateReadme(readme, readmeBlock()) },
+  ];
 }
 
 function read(root: string, rel: string): string | undefined {
@@ -121,7 +149,9 @@ function read(root: string, rel: string): string | undefined {
 
 /** Generated files whose committed content differs (or that are missing) under `root`. */
 export function staleFiles(root: string = ROOT): string[] {
-  return generate(read(root, README) ?? "").filter((f) => read(root, f.path) !== f.content).map((f) => f.path);
+  return generate(read(root, README) ?? "")
+    .filter((f) => read(root, f.path) !== f.content)
+    .map((f) => f.path);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -160,7 +190,11 @@ export function parseRuleFile(text: string): Omit<CatalogueRule, "source"> | und
 /** The active (uncommented) rule IDs of a pack file. */
 export function parsePackRules(text: string): string[] {
   const body = /"rules":\s*\[([\s\S]*?)\]/.exec(text)?.[1] ?? "";
-  return body.split("\n").map((l) => l.trim()).map((l) => /^"([^"]+)"/.exec(l)?.[1]).filter((id): id is string => id !== undefined);
+  return body
+    .split("\n")
+    .map((l) => l.trim())
+    .map((l) => /^"([^"]+)"/.exec(l)?.[1])
+    .filter((id): id is string => id !== undefined);
 }
 
 /**
@@ -173,11 +207,17 @@ export function readCatalogue(dir: string, commit: string): Catalogue {
     const text = read(dir, p.source);
     if (text !== undefined) packs[p.source] = parsePackRules(text);
   }
-  const wantedRos = new Set([...Object.values(packs).flat(), ...INFRAGUARD_COVERAGE.filter((r) => r.source.includes("/ros/")).map((r) => r.id)]);
+  const wantedRos = new Set([
+    ...Object.values(packs).flat(),
+    ...INFRAGUARD_COVERAGE.filter((r) => r.source.includes("/ros/")).map((r) => r.id),
+  ]);
   const rules: CatalogueRule[] = [];
   for (const kind of ["terraform", "ros"]) {
     const rel = `policies/aliyun/rules/${kind}`;
-    for (const f of fs.readdirSync(path.join(dir, rel)).filter((n) => n.endsWith(".rego")).sort()) {
+    for (const f of fs
+      .readdirSync(path.join(dir, rel))
+      .filter((n) => n.endsWith(".rego"))
+      .sort()) {
       const r = parseRuleFile(fs.readFileSync(path.join(dir, rel, f), "utf8"));
       if (r && (kind === "terraform" || wantedRos.has(r.id))) rules.push({ ...r, source: `${rel}/${f}` });
     }
@@ -188,11 +228,15 @@ export function readCatalogue(dir: string, commit: string): Catalogue {
 /** Every difference between the coverage data and `cat`, for a schema listing `schemaTypes`. */
 export function compareWithCatalogue(cat: Catalogue, schemaTypes: ReadonlySet<string>): string[] {
   const problems: string[] = [];
-  if (cat.commit !== INFRAGUARD_COMMIT) problems.push(`catalogue is InfraGuard ${cat.commit}, the coverage data cites ${INFRAGUARD_COMMIT}`);
+  if (cat.commit !== INFRAGUARD_COMMIT)
+    problems.push(`catalogue is InfraGuard ${cat.commit}, the coverage data cites ${INFRAGUARD_COMMIT}`);
   const bySource = new Map(cat.rules.map((r) => [r.source, r]));
   for (const r of INFRAGUARD_COVERAGE) {
     const src = bySource.get(r.source);
-    if (!src) { problems.push(`${r.id}: source ${r.source} not found`); continue; }
+    if (!src) {
+      problems.push(`${r.id}: source ${r.source} not found`);
+      continue;
+    }
     if (src.id !== r.id) problems.push(`${r.id}: ${r.source} has id ${src.id}`);
     if (src.severity !== r.severity) problems.push(`${r.id}: severity ${r.severity} here, ${src.severity} in InfraGuard`);
     if (r.source.includes("/terraform/") && [...src.resourceTypes].sort().join() !== [...r.resourceTypes].sort().join()) {
@@ -202,12 +246,17 @@ export function compareWithCatalogue(cat: Catalogue, schemaTypes: ReadonlySet<st
   const ids = new Set(INFRAGUARD_COVERAGE.map((r) => r.id));
   for (const src of cat.rules.filter((r) => r.source.includes("/terraform/"))) {
     if (src.resourceTypes.some((t) => schemaTypes.has(t)) && !ids.has(src.id)) {
-      problems.push(`${src.id} (${src.source}) concerns ${src.resourceTypes.filter((t) => schemaTypes.has(t)).join(", ")} but has no coverage row`);
+      problems.push(
+        `${src.id} (${src.source}) concerns ${src.resourceTypes.filter((t) => schemaTypes.has(t)).join(", ")} but has no coverage row`,
+      );
     }
   }
   for (const [pack, p] of Object.entries(INFRAGUARD_PACKS) as [InfraGuardPack, (typeof INFRAGUARD_PACKS)[InfraGuardPack]][]) {
     const active = cat.packs[p.source];
-    if (!active) { problems.push(`pack ${pack}: ${p.source} not found`); continue; }
+    if (!active) {
+      problems.push(`pack ${pack}: ${p.source} not found`);
+      continue;
+    }
     for (const id of p.rules) if (!active.includes(id)) problems.push(`pack ${pack}: ${id} is not an active rule of ${p.source}`);
     if (pack === InfraGuardPack.NETWORK_ARCHITECTURE) {
       for (const id of active) if (!p.rules.includes(id)) problems.push(`pack ${pack}: ${id} is in the pack but not here`);
@@ -228,11 +277,15 @@ function catalogueJson(cat: Catalogue): string {
     `  "$comment": ${JSON.stringify(comment)},`,
     `  "repo": ${JSON.stringify(cat.repo)},`,
     `  "commit": ${JSON.stringify(cat.commit)},`,
-    "  \"packs\": {",
-    Object.entries(cat.packs).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(",\n"),
+    '  "packs": {',
+    Object.entries(cat.packs)
+      .map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+      .join(",\n"),
     "  },",
-    "  \"rules\": [",
-    cat.rules.map((r) => `    ${JSON.stringify({ id: r.id, severity: r.severity, resourceTypes: r.resourceTypes, source: r.source })}`).join(",\n"),
+    '  "rules": [',
+    cat.rules
+      .map((r) => `    ${JSON.stringify({ id: r.id, severity: r.severity, resourceTypes: r.resourceTypes, source: r.source })}`)
+      .join(",\n"),
     "  ]",
     "}",
     "",
@@ -245,10 +298,14 @@ function schemaResourceTypes(): Set<string> {
 }
 
 function main(argv: readonly string[]): number {
-  const usage = "usage: tsx scripts/infraguard-coverage.ts [--check | --index <infraguard checkout> <commit> | --against <infraguard checkout> <commit>]";
+  const usage =
+    "usage: tsx scripts/infraguard-coverage.ts [--check | --index <infraguard checkout> <commit> | --against <infraguard checkout> <commit>]";
   if (argv[0] === "--index" || argv[0] === "--against") {
     const [flag, dir, commit] = argv;
-    if (!dir || !commit || argv.length > 3) { console.error(`infraguard: ${flag} needs a checkout directory and its commit; ${usage}`); return 2; }
+    if (!dir || !commit || argv.length > 3) {
+      console.error(`infraguard: ${flag} needs a checkout directory and its commit; ${usage}`);
+      return 2;
+    }
     if (!fs.existsSync(path.join(dir, "policies/aliyun/rules/terraform"))) {
       console.error(`infraguard: ${flag} ${dir}: no policies/aliyun/rules/terraform there; allowed: a checkout of ${INFRAGUARD_REPO}`);
       return 2;
@@ -262,18 +319,32 @@ function main(argv: readonly string[]): number {
     const problems = compareWithCatalogue(cat, schemaResourceTypes());
     const committed = read(ROOT, CATALOGUE);
     if (committed !== catalogueJson(cat)) problems.push(`${CATALOGUE} differs from ${dir}; regenerate it with --index`);
-    if (problems.length) { console.error(`infraguard: ${problems.length} difference(s) from ${dir}:\n${problems.map((p) => `  - ${p}`).join("\n")}`); return 1; }
-    console.log(`infraguard: ${INFRAGUARD_COVERAGE.length} rows and ${CATALOGUE} match ${dir}; every Terraform rule about a schema type has a row`);
+    if (problems.length) {
+      console.error(`infraguard: ${problems.length} difference(s) from ${dir}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+      return 1;
+    }
+    console.log(
+      `infraguard: ${INFRAGUARD_COVERAGE.length} rows and ${CATALOGUE} match ${dir}; every Terraform rule about a schema type has a row`,
+    );
     return 0;
   }
   const check = argv.includes("--check");
   const unknown = argv.filter((a) => a !== "--check");
-  if (unknown.length > 0) { console.error(`infraguard: unknown argument ${unknown.join(" ")}; ${usage}`); return 2; }
+  if (unknown.length > 0) {
+    console.error(`infraguard: unknown argument ${unknown.join(" ")}; ${usage}`);
+    return 2;
+  }
   const readme = read(ROOT, README);
-  if (readme === undefined) { console.error(`infraguard: ${README} not found in ${ROOT}`); return 1; }
+  if (readme === undefined) {
+    console.error(`infraguard: ${README} not found in ${ROOT}`);
+    return 1;
+  }
   const stale = generate(readme).filter((f) => read(ROOT, f.path) !== f.content);
   if (check) {
-    if (stale.length === 0) { console.log("infraguard: coverage table up to date"); return 0; }
+    if (stale.length === 0) {
+      console.log("infraguard: coverage table up to date");
+      return 0;
+    }
     console.error(`infraguard: out of date (run \`${REGENERATE}\`):\n${stale.map((f) => `  ${f.path}`).join("\n")}`);
     return 1;
   }

@@ -48,7 +48,8 @@ export function sampleBlock(): string {
 /** `readme` with the sample between its markers replaced. */
 export function updateReadme(readme: string, block: string = sampleBlock()): string {
   const [b, e] = [readme.indexOf(BEGIN), readme.indexOf(END)];
-  if (b < 0 || e < b || readme.indexOf(BEGIN, b + 1) >= 0) throw new Error(`README.md: expected one \`${BEGIN}\` followed by one \`${END}\``);
+  if (b < 0 || e < b || readme.indexOf(BEGIN, b + 1) >= 0)
+    throw new Error(`README.md: expected one \`${BEGIN}\` followed by one \`${END}\``);
   return readme.slice(0, b + BEGIN.length) + "\n" + block + readme.slice(e);
 }
 

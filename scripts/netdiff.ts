@@ -14,8 +14,10 @@ const USAGE = "usage: npm run netdiff -- <base cdktf.out> <head cdktf.out>";
 
 function readTree(dir: string, which: string): Map<string, StackJson> {
   const stacks = path.join(dir, "stacks");
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`${which} = "${dir}": not a directory; allowed: a cdktf.out directory (node scripts/synth.js writes one)`);
-  if (!fs.existsSync(stacks)) throw new Error(`${which} = "${dir}": has no stacks/ directory; allowed: a cdktf.out directory with stacks/<stack>/cdk.tf.json`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw new Error(`${which} = "${dir}": not a directory; allowed: a cdktf.out directory (node scripts/synth.js writes one)`);
+  if (!fs.existsSync(stacks))
+    throw new Error(`${which} = "${dir}": has no stacks/ directory; allowed: a cdktf.out directory with stacks/<stack>/cdk.tf.json`);
   const tree = new Map<string, StackJson>();
   for (const name of fs.readdirSync(stacks).sort()) {
     const file = path.join(stacks, name, "cdk.tf.json");
@@ -24,9 +26,12 @@ function readTree(dir: string, which: string): Map<string, StackJson> {
     try {
       json = JSON.parse(fs.readFileSync(file, "utf8"));
     } catch (e) {
-      throw new Error(`${which} stack ${name} = "${file}": is not valid JSON (${(e as Error).message}); allowed: cdk.tf.json as cdktf synthesizes it`);
+      throw new Error(
+        `${which} stack ${name} = "${file}": is not valid JSON (${(e as Error).message}); allowed: cdk.tf.json as cdktf synthesizes it`,
+      );
     }
-    if (typeof json !== "object" || json === null || Array.isArray(json)) throw new Error(`${which} stack ${name} = "${file}": is not a JSON object; allowed: cdk.tf.json as cdktf synthesizes it`);
+    if (typeof json !== "object" || json === null || Array.isArray(json))
+      throw new Error(`${which} stack ${name} = "${file}": is not a JSON object; allowed: cdk.tf.json as cdktf synthesizes it`);
     tree.set(name, json as StackJson);
   }
   if (tree.size === 0) throw new Error(`${which} = "${dir}": stacks/ holds no <stack>/cdk.tf.json; allowed: a synthesized cdktf.out`);

@@ -15,7 +15,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { deviceConfigs, secretVariables, TfOutputs, TfStackJson } from "../lib/devices";
 
-interface Args { cdktfOut: string; outputs?: string; out: string; stacks: string[]; writeSecrets: boolean }
+interface Args {
+  cdktfOut: string;
+  outputs?: string;
+  out: string;
+  stacks: string[];
+  writeSecrets: boolean;
+}
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { cdktfOut: "cdktf.out", out: "office-configs", stacks: [], writeSecrets: false };
@@ -32,7 +38,9 @@ function parseArgs(argv: string[]): Args {
     else if (x === "--stack") a.stacks.push(value());
     else if (x === "--write-secrets") a.writeSecrets = true;
     else if (x === "--help" || x === "-h") {
-      console.log("usage: npm run office-configs -- [cdktf.out dir] [--outputs outputs.json] [--out dir] [--stack name]... [--write-secrets]");
+      console.log(
+        "usage: npm run office-configs -- [cdktf.out dir] [--outputs outputs.json] [--out dir] [--stack name]... [--write-secrets]",
+      );
       process.exit(0);
     } else if (!x.startsWith("--") && positional++ === 0) a.cdktfOut = x;
     else throw new Error(`unknown argument ${x}; allowed: [cdktf.out dir] --outputs FILE --out DIR --stack NAME --write-secrets`);
@@ -42,15 +50,26 @@ function parseArgs(argv: string[]): Args {
 
 function readJson(file: string, what: string): unknown {
   let text: string;
-  try { text = fs.readFileSync(file, "utf8"); } catch (e) { throw new Error(`${what} ${file} cannot be read: ${(e as Error).message}`); }
-  try { return JSON.parse(text); } catch (e) { throw new Error(`${what} ${file} is not JSON: ${(e as Error).message}`); }
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new Error(`${what} ${file} cannot be read: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${what} ${file} is not JSON: ${(e as Error).message}`);
+  }
 }
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const dir = path.join(args.cdktfOut, "stacks");
   if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist; run \`node scripts/synth.js\` first (or pass the cdktf.out directory)`);
-  const names = fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, "cdk.tf.json"))).sort();
+  const names = fs
+    .readdirSync(dir)
+    .filter((n) => fs.existsSync(path.join(dir, n, "cdk.tf.json")))
+    .sort();
   for (const s of args.stacks) if (!names.includes(s)) throw new Error(`--stack ${s} is not in ${dir}; allowed: ${names.join(", ")}`);
   // by default every stack with IPsec connections or BGP on a VBR (whatever a fork names it)
   const has = (j: TfStackJson, t: string) => Object.keys(j.resource?.[t] ?? {}).length > 0;
@@ -58,7 +77,7 @@ function main(): void {
     .map((name) => ({ name, json: readJson(path.join(dir, name, "cdk.tf.json"), "stack") as TfStackJson }))
     .filter((s) => args.stacks.length > 0 || has(s.json, "alicloud_vpn_connection") || has(s.json, "alicloud_vpc_bgp_group"));
   const wanted = stacks.map((s) => s.name);
-  const outputs = args.outputs ? readJson(args.outputs, "--outputs") as TfOutputs : undefined;
+  const outputs = args.outputs ? (readJson(args.outputs, "--outputs") as TfOutputs) : undefined;
   if (outputs !== undefined && (typeof outputs !== "object" || outputs === null || Array.isArray(outputs))) {
     throw new Error(`--outputs ${args.outputs} is not \`terraform output -json\` (an object of outputs)`);
   }
@@ -88,11 +107,19 @@ function main(): void {
     throw e;
   }
   const placeholders = configs.offices.some((o) => o.tunnels.some((t) => t.gatewayIpPlaceholder));
-  console.log(`office-configs: ${configs.offices.length} office(s), ${configs.idcs.length} IDC(s) from ${wanted.join(", ")} -> ${path.relative(process.cwd(), out) || "."}/`);
-  for (const o of configs.offices) console.log(`  ${o.stack}/${o.connection}: swanctl.conf, sheet.md (${o.tunnels.map((t) => t.gatewayIp).join(", ")})`);
-  for (const d of configs.idcs) console.log(`  ${d.stack}/idc-${d.idc}: bird-bgp.conf (VBR ${d.vbrIp}, AS ${d.alibabaAsn} <-> AS ${d.idcAsn})`);
+  console.log(
+    `office-configs: ${configs.offices.length} office(s), ${configs.idcs.length} IDC(s) from ${wanted.join(", ")} -> ${path.relative(process.cwd(), out) || "."}/`,
+  );
+  for (const o of configs.offices)
+    console.log(`  ${o.stack}/${o.connection}: swanctl.conf, sheet.md (${o.tunnels.map((t) => t.gatewayIp).join(", ")})`);
+  for (const d of configs.idcs)
+    console.log(`  ${d.stack}/idc-${d.idc}: bird-bgp.conf (VBR ${d.vbrIp}, AS ${d.alibabaAsn} <-> AS ${d.idcAsn})`);
   if (placeholders) console.log("  gateway IPs are RFC 5737 placeholders: rerun with --outputs <(terraform output -json) after deploy");
-  console.log(secrets ? `  secrets written (mode 0600): ${Object.keys(secrets).join(", ")}` : "  no secrets written (--write-secrets reads them from the environment)");
+  console.log(
+    secrets
+      ? `  secrets written (mode 0600): ${Object.keys(secrets).join(", ")}`
+      : "  no secrets written (--write-secrets reads them from the environment)",
+  );
 }
 
 try {

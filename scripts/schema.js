@@ -19,7 +19,10 @@ function wanted() {
 
 function providerEntry(full) {
   const keys = Object.keys(full.provider_schemas || {}).filter((k) => k.endsWith(`/${SOURCE}`) || k === SOURCE);
-  if (keys.length !== 1) throw new Error(`expected one ${SOURCE} provider in the schema, found: ${Object.keys(full.provider_schemas || {}).join(", ") || "none"}`);
+  if (keys.length !== 1)
+    throw new Error(
+      `expected one ${SOURCE} provider in the schema, found: ${Object.keys(full.provider_schemas || {}).join(", ") || "none"}`,
+    );
   return full.provider_schemas[keys[0]];
 }
 
@@ -52,7 +55,12 @@ function trim(full, version) {
 
 function canonical(x) {
   if (Array.isArray(x)) return x.map(canonical);
-  if (x && typeof x === "object") return Object.fromEntries(Object.keys(x).sort().map((k) => [k, canonical(x[k])]));
+  if (x && typeof x === "object")
+    return Object.fromEntries(
+      Object.keys(x)
+        .sort()
+        .map((k) => [k, canonical(x[k])]),
+    );
   return x;
 }
 
@@ -79,12 +87,16 @@ if (cmd === "trim") {
   const trimmed = trim(JSON.parse(fs.readFileSync(fullPath, "utf8")), version);
   fs.writeFileSync(outPath, JSON.stringify(canonical(trimmed), null, 1) + "\n");
   const p = trimmed.provider_schemas[SOURCE];
-  console.log(`trimmed to ${Object.keys(p.resource_schemas).length} resources and ${Object.keys(p.data_source_schemas).length} data sources -> ${path.relative(ROOT, outPath)}`);
+  console.log(
+    `trimmed to ${Object.keys(p.resource_schemas).length} resources and ${Object.keys(p.data_source_schemas).length} data sources -> ${path.relative(ROOT, outPath)}`,
+  );
 } else if (cmd === "compare") {
   const [committed, fresh] = args.map((f) => JSON.parse(fs.readFileSync(f, "utf8")));
   const diffs = compare(committed, fresh);
   if (diffs.length) {
-    console.error(`schema drift: the committed schema differs from the pinned provider binary in:\n  ${diffs.join("\n  ")}\nRun \`npm run schema:extract\` and \`npm run get\`, review, and commit.`);
+    console.error(
+      `schema drift: the committed schema differs from the pinned provider binary in:\n  ${diffs.join("\n  ")}\nRun \`npm run schema:extract\` and \`npm run get\`, review, and commit.`,
+    );
     process.exit(1);
   }
   console.log("schema drift check: committed schema matches the provider binary for every committed type");

@@ -14,7 +14,8 @@ const path = require("path");
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "__tests__", "fixtures", "seeds");
 const FILES = ["vpc-peering.ts", "shared-nat.ts", "idc-leased-line.ts", "multinational-hub.ts"];
-const HEADER = "// Seed fixture: a copy of config/FILE as the template ships it (scripts/seed-fixtures.js).\n" +
+const HEADER =
+  "// Seed fixture: a copy of config/FILE as the template ships it (scripts/seed-fixtures.js).\n" +
   "// Tests read this, never config/. Do not edit by hand: a fork edits config/, not this.\n";
 
 fs.mkdirSync(OUT, { recursive: true });

@@ -24,7 +24,11 @@ const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8"));
 if (!pkg.dependencies?.cdktf) throw new Error(`switch-to-cdktn: ${pkgFile} has no cdktf dependency (already switched?)`);
 const rename = (deps, from, to) => {
   if (!deps || !(from in deps)) return deps;
-  return Object.fromEntries(Object.entries({ ...deps, [to]: CDKTN_VERSION }).filter(([k]) => k !== from).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries({ ...deps, [to]: CDKTN_VERSION })
+      .filter(([k]) => k !== from)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 };
 pkg.dependencies = rename(pkg.dependencies, "cdktf", "cdktn");
 pkg.devDependencies = rename(pkg.devDependencies, "cdktf-cli", "cdktn-cli");
@@ -49,6 +53,11 @@ for (const f of files) {
   const out = src
     .replace(/(from\s+|require\(|import\s+)(["'])cdktf(\/[^"']*)?\2/g, (_m, pre, q, sub) => `${pre}${q}cdktn${sub ?? ""}${q}`)
     .replace(/(["'])cdktf-cli\/bundle\/bin\/cdktf\1/g, "$1cdktn-cli/bundle/bin/cdktn.js$1");
-  if (out !== src) { fs.writeFileSync(p, out); changed++; }
+  if (out !== src) {
+    fs.writeFileSync(p, out);
+    changed++;
+  }
 }
-console.log(`switch-to-cdktn: package.json now on cdktn ${CDKTN_VERSION} (node ${NODE_ENGINE}); ${changed} source files rewritten. Next: npm install (Node 22)`);
+console.log(
+  `switch-to-cdktn: package.json now on cdktn ${CDKTN_VERSION} (node ${NODE_ENGINE}); ${changed} source files rewritten. Next: npm install (Node 22)`,
+);

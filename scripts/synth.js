@@ -14,7 +14,11 @@ const SOURCES = ["main.ts", "app.ts", "config", "lib", "stacks", ".gen/providers
 
 function newest(p) {
   let st;
-  try { st = fs.statSync(p); } catch { return 0; }
+  try {
+    st = fs.statSync(p);
+  } catch {
+    return 0;
+  }
   if (!st.isDirectory()) return p.endsWith(".ts") || p.endsWith(".json") ? st.mtimeMs : 0;
   let m = 0;
   for (const e of fs.readdirSync(p)) m = Math.max(m, newest(path.join(p, e)));
@@ -22,7 +26,11 @@ function newest(p) {
 }
 
 let built = 0;
-try { built = fs.statSync(OUT).mtimeMs; } catch { /* not built yet */ }
+try {
+  built = fs.statSync(OUT).mtimeMs;
+} catch {
+  /* not built yet */
+}
 const stale = SOURCES.some((s) => newest(path.join(ROOT, s)) > built);
 if (stale) {
   const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });

@@ -28,7 +28,10 @@ export class IdcLeasedLineStack extends ScenarioStack {
           // cdktf cannot synthesize null inside an output value: absent fields are left out
           ...(d.bgp ? { bgp_local_asn: d.bgp.peerAsn, bgp_peer_asn: d.bgp.localAsn ?? 45104 } : {}),
           ...(d.bgp && (d.bgp.md5Auth ?? true) ? { bgp_md5_key: `the value of TF_VAR_bgp_auth_key_${key}` } : {}),
-          networks_via_alibaba: this.network.plan.table("vbr", d.name).routes.filter((r) => r.nextHop.type !== "PhysicalConnection").map((r) => r.destination),
+          networks_via_alibaba: this.network.plan
+            .table("vbr", d.name)
+            .routes.filter((r) => r.nextHop.type !== "PhysicalConnection")
+            .map((r) => r.destination),
         },
       });
     }

@@ -26,14 +26,19 @@ export interface StacksOptions {
   readonly backend?: StateBackendConfig;
   /** @default - no policy checks */
   readonly policy?: ProviderSchemaFacts;
+  /** Only these scenarios' stacks (tests and fuzzing, for speed). @default - every scenario */
+  readonly only?: readonly Scenario[];
 }
 
 /** Every scenario stack, each built from its topology. */
 export function stacksFor(app: App, topologies: Record<Scenario, Topology>, env: string, opts: StacksOptions = {}): void {
   const props = (s: Scenario) => ({ topology: topologies[s], backend: opts.backend, policy: opts.policy });
-  new VpcPeeringSameAccountStack(app, stackName("vpc-peering-same-account", env), props("vpc-peering-same-account"));
-  new VpcPeeringCrossAccountStack(app, stackName("vpc-peering-cross-account", env), props("vpc-peering-cross-account"));
-  new SharedNatStack(app, stackName("shared-nat", env), props("shared-nat"));
-  new IdcLeasedLineStack(app, stackName("idc-leased-line", env), props("idc-leased-line"));
-  new MultinationalHubStack(app, stackName("multinational-hub", env), props("multinational-hub"));
+  const want = (s: Scenario) => opts.only === undefined || opts.only.includes(s);
+  if (want("vpc-peering-same-account"))
+    new VpcPeeringSameAccountStack(app, stackName("vpc-peering-same-account", env), props("vpc-peering-same-account"));
+  if (want("vpc-peering-cross-account"))
+    new VpcPeeringCrossAccountStack(app, stackName("vpc-peering-cross-account", env), props("vpc-peering-cross-account"));
+  if (want("shared-nat")) new SharedNatStack(app, stackName("shared-nat", env), props("shared-nat"));
+  if (want("idc-leased-line")) new IdcLeasedLineStack(app, stackName("idc-leased-line", env), props("idc-leased-line"));
+  if (want("multinational-hub")) new MultinationalHubStack(app, stackName("multinational-hub", env), props("multinational-hub"));
 }

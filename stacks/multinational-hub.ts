@@ -16,10 +16,14 @@ export class MultinationalHubStack extends ScenarioStack {
       new TerraformOutput(this, `vpc_id_${name.replace(/-/g, "_")}`, { value: vpc.vpcId, description: `VPC ID of ${name}` });
     }
     for (const [name, gw] of this.network.vpnGateways) {
-      new TerraformOutput(this, `vpn_gateway_ip_${name.replace(/-/g, "_")}`, { value: gw.internetIp, description: `Public IP of the VPN gateway in ${name}` });
+      new TerraformOutput(this, `vpn_gateway_ip_${name.replace(/-/g, "_")}`, {
+        value: gw.internetIp,
+        description: `Public IP of the VPN gateway in ${name}`,
+      });
       if (gw.dualTunnel) {
         new TerraformOutput(this, `vpn_gateway_dr_ip_${name.replace(/-/g, "_")}`, {
-          value: gw.disasterRecoveryInternetIp, description: `Public IP of the VPN gateway's second (standby) tunnel endpoint in ${name}`,
+          value: gw.disasterRecoveryInternetIp,
+          description: `Public IP of the VPN gateway's second (standby) tunnel endpoint in ${name}`,
         });
       }
     }
@@ -36,13 +40,23 @@ export class MultinationalHubStack extends ScenarioStack {
           alibaba_gateway_ip: gw.internetIp,
           // dual tunnel: configure both peers on the office device; the API picks the active one
           tunnels: gw.dualTunnel
-            ? [{ role: "master", alibaba_gateway_ip: gw.internetIp }, { role: "slave", alibaba_gateway_ip: gw.disasterRecoveryInternetIp }]
+            ? [
+                { role: "master", alibaba_gateway_ip: gw.internetIp },
+                { role: "slave", alibaba_gateway_ip: gw.disasterRecoveryInternetIp },
+              ]
             : [{ role: "single", alibaba_gateway_ip: gw.internetIp }],
           office_gateway_ip: office.publicIp,
           // the device's view: its local networks, and everything else behind the tunnel
           local_subnets: office.cidrs,
           remote_subnets: ["0.0.0.0/0"],
-          ike: { version: p.ikeVersion, mode: p.ikeMode, encryption: p.ikeEncryption, integrity: p.ikeAuth, dh_group: p.ikePfs, lifetime_s: p.ikeLifetime },
+          ike: {
+            version: p.ikeVersion,
+            mode: p.ikeMode,
+            encryption: p.ikeEncryption,
+            integrity: p.ikeAuth,
+            dh_group: p.ikePfs,
+            lifetime_s: p.ikeLifetime,
+          },
           ipsec: { encryption: p.ipsecEncryption, integrity: p.ipsecAuth, pfs_group: p.ipsecPfs, lifetime_s: p.ipsecLifetime },
           dpd: p.enableDpd,
           nat_traversal: p.enableNatTraversal,

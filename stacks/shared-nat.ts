@@ -11,7 +11,10 @@ export class SharedNatStack extends ScenarioStack {
     }
     for (const [name, nat] of this.network.sharedNats) {
       new TerraformOutput(this, `nat_gateway_id_${ScenarioStack.key(name)}`, { value: nat.natGatewayId });
-      new TerraformOutput(this, `egress_ip_${ScenarioStack.key(name)}`, { value: nat.publicIp, description: "Public address the hub and spokes leave through" });
+      new TerraformOutput(this, `egress_ip_${ScenarioStack.key(name)}`, {
+        value: nat.publicIp,
+        description: "Public address the hub and spokes leave through",
+      });
     }
   }
 }

@@ -19,6 +19,9 @@ export function vpcAndPeeringOutputs(stack: ScenarioStack): void {
   }
   for (const [name, ic] of stack.network.interconnects) {
     if (!ic.peering) continue;
-    new TerraformOutput(stack, `peering_id_${name.replace(/-/g, "_")}`, { value: ic.peering.peerConnectionId, description: `Peer connection ID of ${name}` });
+    new TerraformOutput(stack, `peering_id_${name.replace(/-/g, "_")}`, {
+      value: ic.peering.peerConnectionId,
+      description: `Peer connection ID of ${name}`,
+    });
   }
 }

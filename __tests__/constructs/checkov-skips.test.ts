@@ -11,7 +11,13 @@ import { AlicloudProvider } from "../../.gen/providers/alicloud/provider";
 import { SecurityGroupRule } from "../../.gen/providers/alicloud/security-group-rule";
 import { checkovSkips, skipCheckov } from "../../lib/private/checkov";
 import { Topology } from "../../lib/topology";
-import { IdcLeasedLineStack, MultinationalHubStack, SharedNatStack, VpcPeeringCrossAccountStack, VpcPeeringSameAccountStack } from "../../stacks";
+import {
+  IdcLeasedLineStack,
+  MultinationalHubStack,
+  SharedNatStack,
+  VpcPeeringCrossAccountStack,
+  VpcPeeringSameAccountStack,
+} from "../../stacks";
 import { allResources, Block, newStack, TfJson } from "./tf-json";
 
 interface FoundSkip {
@@ -50,10 +56,16 @@ function fullJson(stack: TerraformStack): TfJson {
 function skipsIn(stack: string, tf: TfJson): FoundSkip[] {
   return allResources(tf).flatMap(([type, , body]: [string, string, Block]) => {
     const meta = body["//"] ?? {};
-    const path = String(meta.metadata?.path ?? "").split("/").slice(1).join("/");
+    const path = String(meta.metadata?.path ?? "")
+      .split("/")
+      .slice(1)
+      .join("/");
     const list: unknown = meta.checkov?.skip ?? [];
     return (Array.isArray(list) ? list : [list]).map((s: { id?: unknown; comment?: unknown }) => ({
-      stack, resource: `${type} ${path}`, id: String(s?.id), comment: s?.comment,
+      stack,
+      resource: `${type} ${path}`,
+      id: String(s?.id),
+      comment: s?.comment,
     }));
   });
 }
@@ -79,8 +91,9 @@ describe("checkov skips in the scanned stacks", () => {
   it("carry exactly the expected skips, each on its intended resource", () => {
     // THEN the skips found are the listed ones, no more and no fewer
     const strip = ({ comment: _c, ...rest }: FoundSkip) => rest;
-    expect(found.map(strip).sort((a, b) => sortKey(a).localeCompare(sortKey(b))))
-      .toEqual([...EXPECTED].sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
+    expect(found.map(strip).sort((a, b) => sortKey(a).localeCompare(sortKey(b)))).toEqual(
+      [...EXPECTED].sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
+    );
   });
 
   it("give every skip a reason", () => {
@@ -95,7 +108,12 @@ describe("checkov skips in the scanned stacks", () => {
 describe("skipCheckov", () => {
   function rule(stack: TerraformStack, id: string): SecurityGroupRule {
     return new SecurityGroupRule(stack, id, {
-      securityGroupId: "sg-test", type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0", nicType: "intranet",
+      securityGroupId: "sg-test",
+      type: "ingress",
+      ipProtocol: "tcp",
+      portRange: "22/22",
+      cidrIp: "0.0.0.0/0",
+      nicType: "intranet",
     });
   }
 
@@ -113,10 +131,12 @@ describe("skipCheckov", () => {
     const rules = tf.resource!["alicloud_security_group_rule"]!;
     expect(rules["Skipped"]!["//"]).toEqual({
       metadata: { path: "skips/Skipped", uniqueId: "Skipped" },
-      checkov: { skip: [
-        { id: "CKV_ALI_2", comment: "port 22 from anywhere is this bastion's purpose" },
-        { id: "CKV_ALI_3", comment: "RDP check: the rule admits TCP 22 only" },
-      ] },
+      checkov: {
+        skip: [
+          { id: "CKV_ALI_2", comment: "port 22 from anywhere is this bastion's purpose" },
+          { id: "CKV_ALI_3", comment: "RDP check: the rule admits TCP 22 only" },
+        ],
+      },
     });
     expect(rules["Other"]!["//"]).toEqual({ metadata: { path: "skips/Other", uniqueId: "Other" } });
     expect(checkovSkips(skipped).map((s) => s.id)).toEqual(["CKV_ALI_2", "CKV_ALI_3"]);

@@ -7,7 +7,10 @@ import { aliasedProvider, findOne, newStack, only, providerRef, ref, resources, 
 
 function vpcIn(stack: TerraformStack): VpcNetwork {
   return new VpcNetwork(stack, "App", {
-    name: "app-vpc", region: "cn-hangzhou", cidrBlock: "10.1.0.0/16", provider: aliasedProvider(stack, "main", "cn-hangzhou"),
+    name: "app-vpc",
+    region: "cn-hangzhou",
+    cidrBlock: "10.1.0.0/16",
+    provider: aliasedProvider(stack, "main", "cn-hangzhou"),
     vswitches: [{ name: "app-h", zone: "cn-hangzhou-h", cidr: "10.1.0.0/24" }],
   });
 }
@@ -15,7 +18,10 @@ function vpcIn(stack: TerraformStack): VpcNetwork {
 function sg(stack: TerraformStack, extra: Partial<NetworkSecurityGroupProps> = {}): NetworkSecurityGroup {
   return new NetworkSecurityGroup(stack, "Sg", {
     vpc: vpcIn(stack),
-    admit: [{ name: "app-vpc", cidr: "10.1.0.0/16" }, { name: "us-office-1", cidr: "10.10.10.0/24" }],
+    admit: [
+      { name: "app-vpc", cidr: "10.1.0.0/16" },
+      { name: "us-office-1", cidr: "10.10.10.0/24" },
+    ],
     ...extra,
   });
 }
@@ -41,12 +47,24 @@ describe("NetworkSecurityGroup", () => {
 
   it("admits each listed network with one all-protocol intranet ingress rule", () => {
     // GIVEN / WHEN
-    const synthesized = Testing.synthScope((scope) => { sg(scope as TerraformStack); });
+    const synthesized = Testing.synthScope((scope) => {
+      sg(scope as TerraformStack);
+    });
     // THEN
-    for (const [name, cidr] of [["app-vpc", "10.1.0.0/16"], ["us-office-1", "10.10.10.0/24"]] as const) {
+    for (const [name, cidr] of [
+      ["app-vpc", "10.1.0.0/16"],
+      ["us-office-1", "10.10.10.0/24"],
+    ] as const) {
       expect(synthesized).toHaveResourceWithProperties(SecurityGroupRule, {
-        type: "ingress", ip_protocol: "all", port_range: "-1/-1", nic_type: "intranet", policy: "accept", priority: 1,
-        cidr_ip: cidr, description: `from ${name}`, provider: "alicloud.main_cn_hangzhou",
+        type: "ingress",
+        ip_protocol: "all",
+        port_range: "-1/-1",
+        nic_type: "intranet",
+        policy: "accept",
+        priority: 1,
+        cidr_ip: cidr,
+        description: `from ${name}`,
+        provider: "alicloud.main_cn_hangzhou",
       });
     }
     expect(synthesized).toHaveResourceWithProperties(SecurityGroup, { security_group_name: "app-vpc-admit-topology" });
@@ -73,11 +91,13 @@ describe("NetworkSecurityGroup", () => {
     // GIVEN
     const stack = newStack();
     // WHEN
-    sg(stack, { admit: [
-      { name: "first", cidr: "10.10.10.0/24" },
-      { name: "second", cidr: "10.10.10.0/24" },
-      { name: "third", cidr: "10.20.0.0/16" },
-    ] });
+    sg(stack, {
+      admit: [
+        { name: "first", cidr: "10.10.10.0/24" },
+        { name: "second", cidr: "10.10.10.0/24" },
+        { name: "third", cidr: "10.20.0.0/16" },
+      ],
+    });
     // THEN: the first name wins
     const tf = synthJson(stack);
     expect(Object.keys(resources(tf, "alicloud_security_group_rule"))).toHaveLength(2);
@@ -90,7 +110,10 @@ describe("NetworkSecurityGroup", () => {
     // WHEN
     sg(stack, { admit: [{ name: "internet", cidr: "0.0.0.0/0" }], allowInternetIngress: true });
     // THEN
-    expect(only(synthJson(stack), "alicloud_security_group_rule").body).toMatchObject({ cidr_ip: "0.0.0.0/0", description: "from internet" });
+    expect(only(synthJson(stack), "alicloud_security_group_rule").body).toMatchObject({
+      cidr_ip: "0.0.0.0/0",
+      description: "from internet",
+    });
   });
 
   // Known bug (reported): the CIDR checks are skipped for a token, but the token is then
@@ -109,31 +132,40 @@ describe("NetworkSecurityGroup", () => {
     // GIVEN
     const stack = newStack();
     // WHEN / THEN
-    expect(() => sg(stack, { admit: [{ name: "anywhere", cidr: "0.0.0.0/0" }] }))
-      .toThrow(/`admit` anywhere is 0\.0\.0\.0\/0, broader than a \/8 and so open to the internet, for VPC app-vpc; set `allowInternetIngress`/);
+    expect(() => sg(stack, { admit: [{ name: "anywhere", cidr: "0.0.0.0/0" }] })).toThrow(
+      /`admit` anywhere is 0\.0\.0\.0\/0, broader than a \/8 and so open to the internet, for VPC app-vpc; set `allowInternetIngress`/,
+    );
   });
 
   it("fails when `admit` splits the internet into halves (0.0.0.0/1 and 128.0.0.0/1)", () => {
     // GIVEN
     const stack = newStack();
     // WHEN / THEN
-    expect(() => sg(stack, { admit: [{ name: "low-half", cidr: "0.0.0.0/1" }, { name: "high-half", cidr: "128.0.0.0/1" }] }))
-      .toThrow(/`admit` low-half is 0\.0\.0\.0\/1, broader than a \/8/);
+    expect(() =>
+      sg(stack, {
+        admit: [
+          { name: "low-half", cidr: "0.0.0.0/1" },
+          { name: "high-half", cidr: "128.0.0.0/1" },
+        ],
+      }),
+    ).toThrow(/`admit` low-half is 0\.0\.0\.0\/1, broader than a \/8/);
   });
 
   it("fails when `admit` includes 0.0.0.0/0 and `allowInternetIngress` is false", () => {
     // GIVEN
     const stack = newStack();
     // WHEN / THEN
-    expect(() => sg(stack, { admit: [{ name: "anywhere", cidr: "0.0.0.0/0" }], allowInternetIngress: false }))
-      .toThrow(/`allowInternetIngress`/);
+    expect(() => sg(stack, { admit: [{ name: "anywhere", cidr: "0.0.0.0/0" }], allowInternetIngress: false })).toThrow(
+      /`allowInternetIngress`/,
+    );
   });
 
   it("fails when an `admit` CIDR is not a network CIDR", () => {
     // GIVEN
     const stack = newStack();
     // WHEN / THEN
-    expect(() => sg(stack, { admit: [{ name: "office", cidr: "10.10.10.1/24" }] }))
-      .toThrow(/`admit` CIDR 10\.10\.10\.1\/24 for office is not a network CIDR/);
+    expect(() => sg(stack, { admit: [{ name: "office", cidr: "10.10.10.1/24" }] })).toThrow(
+      /`admit` CIDR 10\.10\.10\.1\/24 for office is not a network CIDR/,
+    );
   });
 });

@@ -11,11 +11,29 @@ function setup(site: Partial<OfficeSiteOptions> & { addGatewayRoutes?: boolean }
   const region = dual ? "us-east-1" : "me-central-1";
   const provider = aliasedProvider(stack, "main", region);
   const vpc = new VpcNetwork(stack, "UsVpc", {
-    name: "us-vpc", region, cidrBlock: "172.16.0.0/16", provider,
-    vswitches: [{ name: "us-a", zone: `${region}a`, cidr: "172.16.0.0/24" }, { name: "us-b", zone: `${region}b`, cidr: "172.16.1.0/24" }],
+    name: "us-vpc",
+    region,
+    cidrBlock: "172.16.0.0/16",
+    provider,
+    vswitches: [
+      { name: "us-a", zone: `${region}a`, cidr: "172.16.0.0/24" },
+      { name: "us-b", zone: `${region}b`, cidr: "172.16.1.0/24" },
+    ],
   });
-  const gateway = new VpnGateway(stack, "Gw", { name: "gw", vpc, bandwidth: 10, vswitch: "us-a", disasterRecoveryVswitch: dual ? "us-b" : undefined });
-  const office = new OfficeSite(stack, "Office", { gateway, name: "us-office-1", publicIp: "203.0.113.11", cidrs: ["10.10.10.0/24"], ...site });
+  const gateway = new VpnGateway(stack, "Gw", {
+    name: "gw",
+    vpc,
+    bandwidth: 10,
+    vswitch: "us-a",
+    disasterRecoveryVswitch: dual ? "us-b" : undefined,
+  });
+  const office = new OfficeSite(stack, "Office", {
+    gateway,
+    name: "us-office-1",
+    publicIp: "203.0.113.11",
+    cidrs: ["10.10.10.0/24"],
+    ...site,
+  });
   return { stack, office };
 }
 
@@ -35,8 +53,20 @@ describe("OfficeSite", () => {
   it("uses secure IKE/IPsec defaults: IKEv2, AES-256, SHA-256, DH group 14 with PFS, DPD and NAT-T", () => {
     const { stack } = setup();
     const conn = only(synthJson(stack), "alicloud_vpn_connection").body;
-    expect(conn.ike_config).toMatchObject({ ike_version: "ikev2", ike_mode: "main", ike_enc_alg: "aes256", ike_auth_alg: "sha256", ike_pfs: "group14", ike_lifetime: 86400 });
-    expect(conn.ipsec_config).toMatchObject({ ipsec_enc_alg: "aes256", ipsec_auth_alg: "sha256", ipsec_pfs: "group14", ipsec_lifetime: 86400 });
+    expect(conn.ike_config).toMatchObject({
+      ike_version: "ikev2",
+      ike_mode: "main",
+      ike_enc_alg: "aes256",
+      ike_auth_alg: "sha256",
+      ike_pfs: "group14",
+      ike_lifetime: 86400,
+    });
+    expect(conn.ipsec_config).toMatchObject({
+      ipsec_enc_alg: "aes256",
+      ipsec_auth_alg: "sha256",
+      ipsec_pfs: "group14",
+      ipsec_lifetime: 86400,
+    });
     expect(conn).toMatchObject({ enable_dpd: true, enable_nat_traversal: true });
   });
 
@@ -55,7 +85,9 @@ describe("OfficeSite", () => {
   });
 
   it("overrides the policy per site", () => {
-    const { stack, office } = setup({ ipsec: { ikeVersion: IkeVersion.IKEV1, ikeEncryption: EncryptionAlgorithm.AES192, ipsecPfs: DhGroup.GROUP5 } });
+    const { stack, office } = setup({
+      ipsec: { ikeVersion: IkeVersion.IKEV1, ikeEncryption: EncryptionAlgorithm.AES192, ipsecPfs: DhGroup.GROUP5 },
+    });
     const conn = only(synthJson(stack), "alicloud_vpn_connection").body;
     expect(conn.ike_config).toMatchObject({ ike_version: "ikev1", ike_enc_alg: "aes192", ike_auth_alg: "sha256" });
     expect(conn.ipsec_config.ipsec_pfs).toBe("group5");
@@ -112,11 +144,18 @@ describe("OfficeSite", () => {
 describe("OfficeSite health check", () => {
   it("probes across the tunnel when configured", () => {
     const { stack } = setup({ healthCheck: { sourceIp: "172.16.0.10", destinationIp: "10.10.10.1" } });
-    expect(only(synthJson(stack), "alicloud_vpn_connection").body.health_check_config)
-      .toEqual({ enable: true, sip: "172.16.0.10", dip: "10.10.10.1", interval: 3, retry: 3 });
+    expect(only(synthJson(stack), "alicloud_vpn_connection").body.health_check_config).toEqual({
+      enable: true,
+      sip: "172.16.0.10",
+      dip: "10.10.10.1",
+      interval: 3,
+      retry: 3,
+    });
   });
 
   it("fails when `healthCheck.destinationIp` is not an IPv4 address", () => {
-    expect(() => setup({ healthCheck: { sourceIp: "172.16.0.10", destinationIp: "office" } })).toThrow(/`healthCheck.destinationIp` office/);
+    expect(() => setup({ healthCheck: { sourceIp: "172.16.0.10", destinationIp: "office" } })).toThrow(
+      /`healthCheck.destinationIp` office/,
+    );
   });
 });

@@ -14,17 +14,52 @@ function topology(): Topology {
       { name: "ops", credentials: { roleArn: "acs:ram::223456789012:role/ops" } },
     ],
     vpcs: [
-      { name: "a-vpc", account: "main", region: "cn-hangzhou", cidr: "10.1.0.0/16", vswitches: [{ name: "a", zone: "cn-hangzhou-h", cidr: "10.1.0.0/24" }] },
-      { name: "b-vpc", account: "main", region: "cn-hangzhou", cidr: "10.2.0.0/16", vswitches: [{ name: "b", zone: "cn-hangzhou-h", cidr: "10.2.0.0/24" }] },
-      { name: "c-vpc", account: "main", region: "cn-shanghai", cidr: "10.3.0.0/16", vswitches: [{ name: "c", zone: "cn-shanghai-b", cidr: "10.3.0.0/24" }] },
-      { name: "p-vpc", account: "partner-a", region: "cn-hangzhou", cidr: "10.4.0.0/16", vswitches: [{ name: "p", zone: "cn-hangzhou-h", cidr: "10.4.0.0/24" }] },
-      { name: "o-vpc", account: "ops", region: "cn-hangzhou", cidr: "10.5.0.0/16", vswitches: [{ name: "o", zone: "cn-hangzhou-h", cidr: "10.5.0.0/24" }] },
+      {
+        name: "a-vpc",
+        account: "main",
+        region: "cn-hangzhou",
+        cidr: "10.1.0.0/16",
+        vswitches: [{ name: "a", zone: "cn-hangzhou-h", cidr: "10.1.0.0/24" }],
+      },
+      {
+        name: "b-vpc",
+        account: "main",
+        region: "cn-hangzhou",
+        cidr: "10.2.0.0/16",
+        vswitches: [{ name: "b", zone: "cn-hangzhou-h", cidr: "10.2.0.0/24" }],
+      },
+      {
+        name: "c-vpc",
+        account: "main",
+        region: "cn-shanghai",
+        cidr: "10.3.0.0/16",
+        vswitches: [{ name: "c", zone: "cn-shanghai-b", cidr: "10.3.0.0/24" }],
+      },
+      {
+        name: "p-vpc",
+        account: "partner-a",
+        region: "cn-hangzhou",
+        cidr: "10.4.0.0/16",
+        vswitches: [{ name: "p", zone: "cn-hangzhou-h", cidr: "10.4.0.0/24" }],
+      },
+      {
+        name: "o-vpc",
+        account: "ops",
+        region: "cn-hangzhou",
+        cidr: "10.5.0.0/16",
+        vswitches: [{ name: "o", zone: "cn-hangzhou-h", cidr: "10.5.0.0/24" }],
+      },
     ],
-    idcs: [{
-      name: "bj-idc", account: "main", region: "cn-beijing", cidrs: ["192.168.10.0/24"],
-      leasedLine: { accessPointId: "ap-cn-beijing-ft-A", physicalConnectionId: "pc-abc123" },
-      vbr: { vlanId: 100, localGatewayIp: "10.100.0.1", peerGatewayIp: "10.100.0.2", peeringSubnetMask: "255.255.255.252" },
-    }],
+    idcs: [
+      {
+        name: "bj-idc",
+        account: "main",
+        region: "cn-beijing",
+        cidrs: ["192.168.10.0/24"],
+        leasedLine: { accessPointId: "ap-cn-beijing-ft-A", physicalConnectionId: "pc-abc123" },
+        vbr: { vlanId: 100, localGatewayIp: "10.100.0.1", peerGatewayIp: "10.100.0.2", peeringSubnetMask: "255.255.255.252" },
+      },
+    ],
     links: [],
   };
 }
@@ -98,7 +133,9 @@ describe("ProviderMatrix", () => {
     // THEN
     const tf = synthJson(stack);
     expect(tf.variable?.partner_a_role_arn).toEqual({
-      type: "string", default: "acs:ram::123456789012:role/net", description: "RAM role assumed for account partner-a",
+      type: "string",
+      default: "acs:ram::123456789012:role/net",
+      description: "RAM role assumed for account partner-a",
     });
     expect(tf.variable).not.toHaveProperty("main_role_arn");
     const byAlias = providersByAlias(tf.provider?.alicloud);
@@ -118,7 +155,11 @@ describe("ProviderMatrix", () => {
     expect(p.region).toBe("cn-shanghai");
     expect(matrix.forNetwork("main", "cn-shanghai")).toBe(p);
     expect(matrix.all.map((x) => x.alias).sort()).toEqual([
-      "main_cn_beijing", "main_cn_hangzhou", "main_cn_shanghai", "ops_cn_hangzhou", "partner_a_cn_hangzhou",
+      "main_cn_beijing",
+      "main_cn_hangzhou",
+      "main_cn_shanghai",
+      "ops_cn_hangzhou",
+      "partner_a_cn_hangzhou",
     ]);
   });
 
@@ -126,7 +167,9 @@ describe("ProviderMatrix", () => {
     // GIVEN
     const matrix = new ProviderMatrix(newStack(), "Providers", { topology: topology() });
     // WHEN / THEN
-    expect(() => matrix.forNetwork("partner-a", "cn-shanghai")).toThrow(/no provider for account `partner-a` in region `cn-shanghai`; have .*main\|cn-hangzhou/);
+    expect(() => matrix.forNetwork("partner-a", "cn-shanghai")).toThrow(
+      /no provider for account `partner-a` in region `cn-shanghai`; have .*main\|cn-hangzhou/,
+    );
   });
 
   it("synthesizes providers that the matcher finds by alias", () => {

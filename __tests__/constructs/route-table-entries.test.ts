@@ -16,13 +16,20 @@ function fixture(): Fixture {
   const provider = aliasedProvider(stack, "main", "cn-hangzhou");
   const vpc = new Vpc(stack, "Vpc", { provider, cidrBlock: "10.1.0.0/16" });
   const other = new Vpc(stack, "Other", { provider, cidrBlock: "10.2.0.0/16" });
-  const peer = new VpcPeerConnection(stack, "Peer", { provider, vpcId: vpc.id, acceptingVpcId: other.id, acceptingRegionId: "cn-hangzhou" });
+  const peer = new VpcPeerConnection(stack, "Peer", {
+    provider,
+    vpcId: vpc.id,
+    acceptingVpcId: other.id,
+    acceptingRegionId: "cn-hangzhou",
+  });
   return { stack, vpc, peer };
 }
 
 function entries(f: Fixture, routes: readonly RouteSpec[]): RouteTableEntries {
   return new RouteTableEntries(f.stack, "Routes", {
-    routeTableId: f.vpc.routeTableId, provider: aliasedProvider(f.stack, "main", "cn-shanghai"), routes,
+    routeTableId: f.vpc.routeTableId,
+    provider: aliasedProvider(f.stack, "main", "cn-shanghai"),
+    routes,
   });
 }
 
@@ -56,7 +63,9 @@ describe("RouteTableEntries", () => {
       provider: "alicloud.main_cn_shanghai",
     });
     expect(e.route_table_id).toMatch(/^\$\{alicloud_vpc\..+\.route_table_id\}$/);
-    expect(e.route_table_id).toBe(ref("alicloud_vpc", findOne(tf, "alicloud_vpc", (b) => b.cidr_block === "10.1.0.0/16").key, "route_table_id"));
+    expect(e.route_table_id).toBe(
+      ref("alicloud_vpc", findOne(tf, "alicloud_vpc", (b) => b.cidr_block === "10.1.0.0/16").key, "route_table_id"),
+    );
     expect(e.nexthop_id).toBe(ref("alicloud_vpc_peer_connection", only(tf, "alicloud_vpc_peer_connection").key, "id"));
   });
 
@@ -67,12 +76,19 @@ describe("RouteTableEntries", () => {
   ])("routes to a %s target with its type and id", (_n, target, type, id) => {
     // GIVEN / WHEN
     const synthesized = Testing.synthScope((scope) => {
-      new RouteTableEntries(scope, "Routes", { routeTableId: "vtb-1", provider: aliasedProvider(scope as TerraformStack, "main", "cn-hangzhou"),
-        routes: [{ destination: "0.0.0.0/0", target }] });
+      new RouteTableEntries(scope, "Routes", {
+        routeTableId: "vtb-1",
+        provider: aliasedProvider(scope as TerraformStack, "main", "cn-hangzhou"),
+        routes: [{ destination: "0.0.0.0/0", target }],
+      });
     });
     // THEN
     expect(synthesized).toHaveResourceWithProperties(RouteEntry, {
-      route_table_id: "vtb-1", destination_cidrblock: "0.0.0.0/0", nexthop_type: type, nexthop_id: id, name: "to-0.0.0.0_0",
+      route_table_id: "vtb-1",
+      destination_cidrblock: "0.0.0.0/0",
+      nexthop_type: type,
+      nexthop_id: id,
+      name: "to-0.0.0.0_0",
     });
   });
 
@@ -133,7 +149,9 @@ describe("RouteTableEntries", () => {
     // WHEN
     entries(f, [{ destination: "10.2.0.0/16", target: RouteTarget.vpnGateway("vpn-1") }]);
     // THEN
-    expect(Object.keys(resources(synthJson(f.stack), "alicloud_route_entry"))).toEqual([expect.stringMatching(/^Routes_10-2-0-0-16_[0-9A-F]{8}$/)]);
+    expect(Object.keys(resources(synthJson(f.stack), "alicloud_route_entry"))).toEqual([
+      expect.stringMatching(/^Routes_10-2-0-0-16_[0-9A-F]{8}$/),
+    ]);
   });
 
   // Known bug (reported): validation is skipped for a token, but the token is then used in
@@ -152,10 +170,12 @@ describe("RouteTableEntries", () => {
     // GIVEN
     const f = fixture();
     // WHEN / THEN
-    expect(() => entries(f, [
-      { destination: "10.2.0.0/16", target: RouteTarget.vpnGateway("vpn-1") },
-      { destination: "10.2.0.0/16", target: RouteTarget.vpcPeer(f.peer.id) },
-    ])).toThrow(/`destination` 10\.2\.0\.0\/16 appears twice in one route table/);
+    expect(() =>
+      entries(f, [
+        { destination: "10.2.0.0/16", target: RouteTarget.vpnGateway("vpn-1") },
+        { destination: "10.2.0.0/16", target: RouteTarget.vpcPeer(f.peer.id) },
+      ]),
+    ).toThrow(/`destination` 10\.2\.0\.0\/16 appears twice in one route table/);
   });
 
   it.each([
@@ -166,7 +186,8 @@ describe("RouteTableEntries", () => {
     // GIVEN
     const f = fixture();
     // WHEN / THEN
-    expect(() => entries(f, [{ destination, target: RouteTarget.vpnGateway("vpn-1") }]))
-      .toThrow(new RegExp(`\`destination\` ${destination.replace(/[./]/g, "\\$&")} is not a network CIDR`));
+    expect(() => entries(f, [{ destination, target: RouteTarget.vpnGateway("vpn-1") }])).toThrow(
+      new RegExp(`\`destination\` ${destination.replace(/[./]/g, "\\$&")} is not a network CIDR`),
+    );
   });
 });

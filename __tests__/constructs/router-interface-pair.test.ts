@@ -15,11 +15,17 @@ interface Ends {
 function ends(cnAccount = "main"): Ends {
   const stack = newStack();
   const us = new VpcNetwork(stack, "Us", {
-    name: "us-vpc", region: "us-east-1", cidrBlock: "172.16.0.0/16", provider: aliasedProvider(stack, "main", "us-east-1"),
+    name: "us-vpc",
+    region: "us-east-1",
+    cidrBlock: "172.16.0.0/16",
+    provider: aliasedProvider(stack, "main", "us-east-1"),
     vswitches: [{ name: "us-a", zone: "us-east-1a", cidr: "172.16.0.0/24" }],
   });
   const cn = new VpcNetwork(stack, "Cn", {
-    name: "cn-vpc", region: "cn-shanghai", cidrBlock: "172.17.0.0/16", provider: aliasedProvider(stack, cnAccount, "cn-shanghai"),
+    name: "cn-vpc",
+    region: "cn-shanghai",
+    cidrBlock: "172.17.0.0/16",
+    provider: aliasedProvider(stack, cnAccount, "cn-shanghai"),
     vswitches: [{ name: "cn-b", zone: "cn-shanghai-b", cidr: "172.17.0.0/24" }],
   });
   return { stack, us, cn };
@@ -139,7 +145,9 @@ describe("RouterInterfacePair", () => {
     const e = ends("partner");
     // WHEN
     new RouterInterfacePair(e.stack, "UsCn", {
-      name: "us-cn", initiator: endpoint(e.us, "111111111111"), acceptor: endpoint(e.cn, "222222222222"),
+      name: "us-cn",
+      initiator: endpoint(e.us, "111111111111"),
+      acceptor: endpoint(e.cn, "222222222222"),
     });
     // THEN
     const tf = synthJson(e.stack);
@@ -166,23 +174,42 @@ describe("RouterInterfacePair", () => {
       const stack = scope as TerraformStack;
       const vbrProvider = aliasedProvider(stack, "main", "cn-beijing");
       const vpc = new VpcNetwork(stack, "Vpc", {
-        name: "bj-vpc", region: "cn-beijing", cidrBlock: "10.1.0.0/16", provider: vbrProvider,
+        name: "bj-vpc",
+        region: "cn-beijing",
+        cidrBlock: "10.1.0.0/16",
+        provider: vbrProvider,
         vswitches: [{ name: "bj-a", zone: "cn-beijing-a", cidr: "10.1.0.0/24" }],
       });
       new RouterInterfacePair(stack, "IdcLink", {
         name: "idc-link",
-        initiator: { routerType: RouterType.VBR, routerId: "vbr-123", region: "cn-beijing", provider: vbrProvider, label: "bj-idc", accessPointId: "ap-cn-beijing-ft-A" },
+        initiator: {
+          routerType: RouterType.VBR,
+          routerId: "vbr-123",
+          region: "cn-beijing",
+          provider: vbrProvider,
+          label: "bj-idc",
+          accessPointId: "ap-cn-beijing-ft-A",
+        },
         acceptor: endpoint(vpc),
         healthCheck: { sourceIp: "10.1.255.1", targetIp: "192.168.10.1" },
       });
     });
     // THEN
     expect(synthesized).toHaveResourceWithProperties(ExpressConnectRouterInterface, {
-      role: "InitiatingSide", router_type: "VBR", router_id: "vbr-123", access_point_id: "ap-cn-beijing-ft-A",
-      health_check_source_ip: "10.1.255.1", health_check_target_ip: "192.168.10.1", hc_rate: 2000, hc_threshold: "8",
+      role: "InitiatingSide",
+      router_type: "VBR",
+      router_id: "vbr-123",
+      access_point_id: "ap-cn-beijing-ft-A",
+      health_check_source_ip: "10.1.255.1",
+      health_check_target_ip: "192.168.10.1",
+      hc_rate: 2000,
+      hc_threshold: "8",
     });
     expect(synthesized).toHaveResourceWithProperties(ExpressConnectRouterInterface, {
-      role: "AcceptingSide", router_type: "VRouter", opposite_router_type: "VBR", opposite_access_point_id: "ap-cn-beijing-ft-A",
+      role: "AcceptingSide",
+      router_type: "VRouter",
+      opposite_router_type: "VBR",
+      opposite_access_point_id: "ap-cn-beijing-ft-A",
     });
     const tf = JSON.parse(synthesized) as TfJson;
     const a = accepting(tf).body;
@@ -196,7 +223,12 @@ describe("RouterInterfacePair", () => {
     const tf = synthJson(e.stack);
     // THEN
     for (const side of [initiating(tf), accepting(tf)]) {
-      expect(side.body.lifecycle.ignore_changes).toEqual(["opposite_interface_id", "opposite_interface_owner_id", "hc_rate", "hc_threshold"]);
+      expect(side.body.lifecycle.ignore_changes).toEqual([
+        "opposite_interface_id",
+        "opposite_interface_owner_id",
+        "hc_rate",
+        "hc_threshold",
+      ]);
     }
   });
 
@@ -205,7 +237,12 @@ describe("RouterInterfacePair", () => {
     pairOf(e, { healthCheck: { sourceIp: "172.16.255.1", targetIp: "172.17.0.10" } });
     const tf = synthJson(e.stack);
     expect(initiating(tf).body.lifecycle.ignore_changes).toEqual(["opposite_interface_id", "opposite_interface_owner_id"]);
-    expect(accepting(tf).body.lifecycle.ignore_changes).toEqual(["opposite_interface_id", "opposite_interface_owner_id", "hc_rate", "hc_threshold"]);
+    expect(accepting(tf).body.lifecycle.ignore_changes).toEqual([
+      "opposite_interface_id",
+      "opposite_interface_owner_id",
+      "hc_rate",
+      "hc_threshold",
+    ]);
   });
 
   it("uses the given health-check rate and threshold", () => {
@@ -234,26 +271,31 @@ describe("RouterInterfacePair", () => {
     // GIVEN
     const e = ends();
     // WHEN / THEN
-    expect(() => pairOf(e, { healthCheck: { sourceIp: "10.1.255", targetIp: "172.17.0.10" } }))
-      .toThrow(/`healthCheck\.sourceIp` 10\.1\.255 of router-interface pair us-cn is not an IPv4 address/);
+    expect(() => pairOf(e, { healthCheck: { sourceIp: "10.1.255", targetIp: "172.17.0.10" } })).toThrow(
+      /`healthCheck\.sourceIp` 10\.1\.255 of router-interface pair us-cn is not an IPv4 address/,
+    );
   });
 
   it("fails when `healthCheck.targetIp` is not an IPv4 address", () => {
     // GIVEN
     const e = ends();
     // WHEN / THEN
-    expect(() => pairOf(e, { healthCheck: { sourceIp: "172.16.255.1", targetIp: "idc-router" } }))
-      .toThrow(/`healthCheck\.targetIp` idc-router of router-interface pair us-cn is not an IPv4 address/);
+    expect(() => pairOf(e, { healthCheck: { sourceIp: "172.16.255.1", targetIp: "idc-router" } })).toThrow(
+      /`healthCheck\.targetIp` idc-router of router-interface pair us-cn is not an IPv4 address/,
+    );
   });
 
   it("fails when a VBR initiator has no `initiator.accessPointId`", () => {
     // GIVEN
     const e = ends();
     // WHEN / THEN
-    expect(() => new RouterInterfacePair(e.stack, "IdcLink", {
-      name: "idc-link",
-      initiator: { routerType: RouterType.VBR, routerId: "vbr-123", region: "cn-shanghai", provider: e.cn.provider, label: "sh-idc" },
-      acceptor: endpoint(e.cn),
-    })).toThrow(/`initiator\.accessPointId` is required for the VBR end of router-interface pair idc-link/);
+    expect(
+      () =>
+        new RouterInterfacePair(e.stack, "IdcLink", {
+          name: "idc-link",
+          initiator: { routerType: RouterType.VBR, routerId: "vbr-123", region: "cn-shanghai", provider: e.cn.provider, label: "sh-idc" },
+          acceptor: endpoint(e.cn),
+        }),
+    ).toThrow(/`initiator\.accessPointId` is required for the VBR end of router-interface pair idc-link/);
   });
 });

@@ -14,22 +14,39 @@ interface Net {
 function net(stack: TerraformStack = newStack()): Net {
   const provider = aliasedProvider(stack, "main", "cn-hangzhou");
   const hub = new VpcNetwork(stack, "Hub", {
-    name: "hub-vpc", region: "cn-hangzhou", cidrBlock: "192.168.0.0/16", provider,
+    name: "hub-vpc",
+    region: "cn-hangzhou",
+    cidrBlock: "192.168.0.0/16",
+    provider,
     vswitches: [
       { name: "hub-nat", zone: "cn-hangzhou-h", cidr: "192.168.0.0/24" },
       { name: "hub-app", zone: "cn-hangzhou-i", cidr: "192.168.1.0/24" },
     ],
   });
-  const spokes = [["spoke-a", "172.16.0.0/16"], ["spoke-b", "172.17.0.0/16"]].map(([name, cidr], i) => new VpcNetwork(stack, `Spoke${i}`, {
-    name: name!, region: "cn-hangzhou", cidrBlock: cidr!, provider,
-    vswitches: [{ name: `${name}-app`, zone: "cn-hangzhou-h", cidr: cidr!.replace("/16", "/24") }],
-  }));
+  const spokes = [
+    ["spoke-a", "172.16.0.0/16"],
+    ["spoke-b", "172.17.0.0/16"],
+  ].map(
+    ([name, cidr], i) =>
+      new VpcNetwork(stack, `Spoke${i}`, {
+        name: name!,
+        region: "cn-hangzhou",
+        cidrBlock: cidr!,
+        provider,
+        vswitches: [{ name: `${name}-app`, zone: "cn-hangzhou-h", cidr: cidr!.replace("/16", "/24") }],
+      }),
+  );
   return { stack, hub, spokes };
 }
 
 function nat(n: Net, extra: Partial<SharedNatGatewayProps> = {}): SharedNatGateway {
   return new SharedNatGateway(n.stack, "Egress", {
-    name: "egress", hub: n.hub, vswitch: "hub-nat", hubVswitches: ["hub-nat", "hub-app"], spokes: n.spokes, ...extra,
+    name: "egress",
+    hub: n.hub,
+    vswitch: "hub-nat",
+    hubVswitches: ["hub-nat", "hub-app"],
+    spokes: n.spokes,
+    ...extra,
   });
 }
 
@@ -62,7 +79,9 @@ describe("SharedNatGateway", () => {
 
   it("creates an EIP of 5 Mbit/s by default, protected against deletion and destroy", () => {
     // GIVEN / WHEN
-    const synthesized = Testing.synthScope((scope) => { nat(net(scope as TerraformStack)); });
+    const synthesized = Testing.synthScope((scope) => {
+      nat(net(scope as TerraformStack));
+    });
     // THEN
     expect(synthesized).toHaveResourceWithProperties(EipAddress, {
       address_name: "egress-eip",
@@ -88,7 +107,9 @@ describe("SharedNatGateway", () => {
 
   it("drops deletion protection and prevent_destroy only when `deletionProtection` is false", () => {
     // GIVEN / WHEN
-    const synthesized = Testing.synthScope((scope) => { nat(net(scope as TerraformStack), { deletionProtection: false }); });
+    const synthesized = Testing.synthScope((scope) => {
+      nat(net(scope as TerraformStack), { deletionProtection: false });
+    });
     // THEN
     expect(synthesized).toHaveResourceWithProperties(NatGateway, { deletion_protection: false });
     expect(synthesized).toHaveResourceWithProperties(EipAddress, { deletion_protection: false, lifecycle: { prevent_destroy: false } });
@@ -133,7 +154,10 @@ describe("SharedNatGateway", () => {
       expect(e.source_vswitch_id).toBe(ref("alicloud_vswitch", vswitchKey(tf, `hub-vpc-${v}`), "id"));
       expect(e).not.toHaveProperty("source_cidr");
     }
-    for (const [name, cidr] of [["spoke-a", "172.16.0.0/16"], ["spoke-b", "172.17.0.0/16"]] as const) {
+    for (const [name, cidr] of [
+      ["spoke-a", "172.16.0.0/16"],
+      ["spoke-b", "172.17.0.0/16"],
+    ] as const) {
       const e = findOne(tf, "alicloud_snat_entry", (b) => b.snat_entry_name === name).body;
       expect(e.source_cidr).toBe(cidr);
       expect(e).not.toHaveProperty("source_vswitch_id");
@@ -148,8 +172,9 @@ describe("SharedNatGateway", () => {
     // THEN: hub vSwitches first, then spokes, in declaration order
     const tf = synthJson(n.stack);
     const assoc = address("alicloud_eip_association", only(tf, "alicloud_eip_association").key);
-    const order = ["hub-vpc-hub-nat", "hub-vpc-hub-app", "spoke-a", "spoke-b"]
-      .map((name) => findOne(tf, "alicloud_snat_entry", (b) => b.snat_entry_name === name));
+    const order = ["hub-vpc-hub-nat", "hub-vpc-hub-app", "spoke-a", "spoke-b"].map((name) =>
+      findOne(tf, "alicloud_snat_entry", (b) => b.snat_entry_name === name),
+    );
     expect(order[0]!.body.depends_on).toEqual([assoc]);
     for (let i = 1; i < order.length; i++) {
       expect(order[i]!.body.depends_on).toEqual([assoc, address("alicloud_snat_entry", order[i - 1]!.key)]);
@@ -185,8 +210,9 @@ describe("SharedNatGateway", () => {
     // GIVEN
     const n = net();
     // WHEN / THEN
-    expect(() => nat(n, { eipBandwidth }))
-      .toThrow(new RegExp(`\`eipBandwidth\` ${String(eipBandwidth).replace(".", "\\.")} of shared NAT egress is out of range \\(1–500 Mbit/s\\)`));
+    expect(() => nat(n, { eipBandwidth })).toThrow(
+      new RegExp(`\`eipBandwidth\` ${String(eipBandwidth).replace(".", "\\.")} of shared NAT egress is out of range \\(1–500 Mbit/s\\)`),
+    );
   });
 
   it("fails when `spokes` includes the hub", () => {

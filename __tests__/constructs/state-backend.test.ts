@@ -5,7 +5,12 @@ function warnings(stack: TerraformStack): string[] {
   return stack.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
 }
 
-const OSS = { kind: "oss", region: "cn-hangzhou", tablestoreEndpoint: "https://lock.cn-hangzhou.ots.aliyuncs.com", tablestoreTable: "locks" } as const;
+const OSS = {
+  kind: "oss",
+  region: "cn-hangzhou",
+  tablestoreEndpoint: "https://lock.cn-hangzhou.ots.aliyuncs.com",
+  tablestoreTable: "locks",
+} as const;
 
 describe("configureStateBackend", () => {
   it("warns when the OSS bucket is a placeholder (example-...), like the other placeholders", () => {

@@ -6,10 +6,20 @@ import { aliasedProvider, newStack, only, providerRef, synthJson } from "./tf-js
 function setup(over: Partial<VirtualBorderRouterProps> = {}) {
   const stack = newStack();
   const provider = aliasedProvider(stack, "main", "cn-beijing");
-  const leasedLine = LeasedLine.fromPhysicalConnectionId(stack, "Line", { physicalConnectionId: "pc-abc", accessPointId: "ap-cn-beijing-ft-A" });
+  const leasedLine = LeasedLine.fromPhysicalConnectionId(stack, "Line", {
+    physicalConnectionId: "pc-abc",
+    accessPointId: "ap-cn-beijing-ft-A",
+  });
   const vbr = new VirtualBorderRouter(stack, "Vbr", {
-    name: "beijing-idc", region: "cn-beijing", provider, leasedLine,
-    vlanId: 100, localGatewayIp: "10.255.0.1", peerGatewayIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252", ...over,
+    name: "beijing-idc",
+    region: "cn-beijing",
+    provider,
+    leasedLine,
+    vlanId: 100,
+    localGatewayIp: "10.255.0.1",
+    peerGatewayIp: "10.255.0.2",
+    peeringSubnetMask: "255.255.255.252",
+    ...over,
   });
   return { stack, vbr };
 }
@@ -19,9 +29,16 @@ describe("VirtualBorderRouter", () => {
     const { stack, vbr } = setup();
     const body = only(synthJson(stack), "alicloud_express_connect_virtual_border_router").body;
     expect(body).toMatchObject({
-      physical_connection_id: "pc-abc", vlan_id: 100, local_gateway_ip: "10.255.0.1", peer_gateway_ip: "10.255.0.2",
-      peering_subnet_mask: "255.255.255.252", detect_multiplier: 3, min_rx_interval: 1000, min_tx_interval: 1000,
-      provider: providerRef("main", "cn-beijing"), lifecycle: { prevent_destroy: true },
+      physical_connection_id: "pc-abc",
+      vlan_id: 100,
+      local_gateway_ip: "10.255.0.1",
+      peer_gateway_ip: "10.255.0.2",
+      peering_subnet_mask: "255.255.255.252",
+      detect_multiplier: 3,
+      min_rx_interval: 1000,
+      min_tx_interval: 1000,
+      provider: providerRef("main", "cn-beijing"),
+      lifecycle: { prevent_destroy: true },
     });
     expect(vbr.accessPointId).toBe("ap-cn-beijing-ft-A");
   });
@@ -41,7 +58,9 @@ describe("VirtualBorderRouter", () => {
   });
 
   it("fails when `peerGatewayIp` is outside the peering subnet", () => {
-    expect(() => setup({ peerGatewayIp: "10.255.0.6" })).toThrow(/`peerGatewayIp` 10.255.0.6 .+outside the peering subnet of 10.255.0.1\/30/);
+    expect(() => setup({ peerGatewayIp: "10.255.0.6" })).toThrow(
+      /`peerGatewayIp` 10.255.0.6 .+outside the peering subnet of 10.255.0.1\/30/,
+    );
   });
 
   it("fails when `peeringSubnetMask` is not a mask", () => {

@@ -12,7 +12,9 @@ import { aliasedProvider, newStack, only, ref, synthJson } from "./tf-json";
 
 function props(stack: TerraformStack, overrides: Partial<VpcNetworkProps> = {}): VpcNetworkProps {
   return {
-    name: "app-vpc", region: "cn-hangzhou", cidrBlock: "10.1.0.0/16",
+    name: "app-vpc",
+    region: "cn-hangzhou",
+    cidrBlock: "10.1.0.0/16",
     vswitches: [{ name: "app-a", zone: "cn-hangzhou-h", cidr: "10.1.0.0/24" }],
     provider: aliasedProvider(stack, "main", "cn-hangzhou"),
     commonTags: { Environment: "dev" },
@@ -32,15 +34,25 @@ describe("VpcFlowLog (VpcNetwork `flowLog`)", () => {
     const project = only(tf, "alicloud_log_project");
     const store = only(tf, "alicloud_log_store");
     const flow = only(tf, "alicloud_vpc_flow_log");
-    expect(project.body).toMatchObject({ project_name: "acme-app-vpc-flow", provider: "alicloud.main_cn_hangzhou", tags: { Name: "acme-app-vpc-flow", Environment: "dev" } });
+    expect(project.body).toMatchObject({
+      project_name: "acme-app-vpc-flow",
+      provider: "alicloud.main_cn_hangzhou",
+      tags: { Name: "acme-app-vpc-flow", Environment: "dev" },
+    });
     expect(store.body).toMatchObject({
-      project_name: ref("alicloud_log_project", project.key, "project_name"), logstore_name: "app-vpc-flow-log", retention_period: 180,
+      project_name: ref("alicloud_log_project", project.key, "project_name"),
+      logstore_name: "app-vpc-flow-log",
+      retention_period: 180,
       encrypt_conf: { enable: true, encrypt_type: "default" },
     });
     expect(flow.body).toMatchObject({
-      resource_type: "VPC", resource_id: ref("alicloud_vpc", vpc.key, "id"), traffic_type: "All",
-      project_name: ref("alicloud_log_project", project.key, "project_name"), log_store_name: ref("alicloud_log_store", store.key, "logstore_name"),
-      flow_log_name: "app-vpc-flow-log", provider: "alicloud.main_cn_hangzhou",
+      resource_type: "VPC",
+      resource_id: ref("alicloud_vpc", vpc.key, "id"),
+      traffic_type: "All",
+      project_name: ref("alicloud_log_project", project.key, "project_name"),
+      log_store_name: ref("alicloud_log_store", store.key, "logstore_name"),
+      flow_log_name: "app-vpc-flow-log",
+      provider: "alicloud.main_cn_hangzhou",
     });
   });
 
@@ -79,21 +91,37 @@ describe("VpcFlowLog (VpcNetwork `flowLog`)", () => {
 
   it("fails when `slsProject` is not an SLS project name", () => {
     const stack = newStack();
-    expect(() => new VpcFlowLog(stack, "F", { vpcName: "app-vpc", vpcId: "vpc-1", provider: aliasedProvider(stack, "main", "cn-hangzhou"), slsProject: "Acme_Flow" }))
-      .toThrow(/`slsProject` "Acme_Flow" of VPC app-vpc's flow log is not an SLS project name; allowed: 3–63 lowercase letters/);
+    expect(
+      () =>
+        new VpcFlowLog(stack, "F", {
+          vpcName: "app-vpc",
+          vpcId: "vpc-1",
+          provider: aliasedProvider(stack, "main", "cn-hangzhou"),
+          slsProject: "Acme_Flow",
+        }),
+    ).toThrow(/`slsProject` "Acme_Flow" of VPC app-vpc's flow log is not an SLS project name; allowed: 3–63 lowercase letters/);
   });
 
   it("fails when `retentionDays` is outside 1–3650", () => {
     const stack = newStack();
-    expect(() => new VpcFlowLog(stack, "F", { vpcName: "app-vpc", vpcId: "vpc-1", provider: aliasedProvider(stack, "main", "cn-hangzhou"), slsProject: "acme-flow", retentionDays: 0 }))
-      .toThrow(/`retentionDays` 0 of VPC app-vpc's flow log is out of range; allowed: an integer 1–3650/);
+    expect(
+      () =>
+        new VpcFlowLog(stack, "F", {
+          vpcName: "app-vpc",
+          vpcId: "vpc-1",
+          provider: aliasedProvider(stack, "main", "cn-hangzhou"),
+          slsProject: "acme-flow",
+          retentionDays: 0,
+        }),
+    ).toThrow(/`retentionDays` 0 of VPC app-vpc's flow log is out of range; allowed: an integer 1–3650/);
   });
 });
 
 describe("topology `flowLog`", () => {
-  const withFlowLog = (slsProject: string, extra: { retentionDays?: number } = {}): Topology => mutate(selectTopologies()["shared-nat"], (d) => {
-    vpcOf(d, "hub-vpc").flowLog = { slsProject, ...extra };
-  });
+  const withFlowLog = (slsProject: string, extra: { retentionDays?: number } = {}): Topology =>
+    mutate(selectTopologies()["shared-nat"], (d) => {
+      vpcOf(d, "hub-vpc").flowLog = { slsProject, ...extra };
+    });
 
   it("turns the hub VPC's flow log on in the shared-NAT stack: policy passes, the hub is not exempted, the spoke still is", () => {
     // GIVEN the shared-NAT topology with a flow log on the hub
@@ -106,16 +134,30 @@ describe("topology `flowLog`", () => {
     // THEN one flow log, no policy error, and the exemption only on the spoke
     expect(Object.keys(tf.resource.alicloud_vpc_flow_log ?? {})).toHaveLength(1);
     expect(errors).toEqual([]);
-    expect(policyExemptions(stack).filter((e) => e.rule === PolicyRule.VPC_FLOW_LOGS).map((e) => e.path)).toEqual(["shared-nat-dev/Network/Vpcs/SpokeVpc/Resource"]);
+    expect(
+      policyExemptions(stack)
+        .filter((e) => e.rule === PolicyRule.VPC_FLOW_LOGS)
+        .map((e) => e.path),
+    ).toEqual(["shared-nat-dev/Network/Vpcs/SpokeVpc/Resource"]);
   });
 
   it("fails when `flowLog.slsProject` is not an SLS project name, or is used by two VPCs, or retention is out of range", () => {
     expect(validateTopology(withFlowLog("x"))).toEqual([
-      { path: "shared-nat.vpcs[0].flowLog.slsProject", value: "x", message: expect.stringMatching(/allowed: 3–63 lowercase letters, digits and hyphens/) },
+      {
+        path: "shared-nat.vpcs[0].flowLog.slsProject",
+        value: "x",
+        message: expect.stringMatching(/allowed: 3–63 lowercase letters, digits and hyphens/),
+      },
     ]);
-    const twice = mutate(withFlowLog("acme-flow"), (d) => { vpcOf(d, "spoke-vpc").flowLog = { slsProject: "acme-flow" }; });
+    const twice = mutate(withFlowLog("acme-flow"), (d) => {
+      vpcOf(d, "spoke-vpc").flowLog = { slsProject: "acme-flow" };
+    });
     expect(validateTopology(twice)).toEqual([
-      { path: "shared-nat.vpcs[1].flowLog.slsProject", value: "acme-flow", message: expect.stringMatching(/is also shared-nat\.vpcs\[0\]\.flowLog\.slsProject; allowed: one project per VPC/) },
+      {
+        path: "shared-nat.vpcs[1].flowLog.slsProject",
+        value: "acme-flow",
+        message: expect.stringMatching(/is also shared-nat\.vpcs\[0\]\.flowLog\.slsProject; allowed: one project per VPC/),
+      },
     ]);
     expect(validateTopology(withFlowLog("acme-flow", { retentionDays: 4000 }))).toEqual([
       { path: "shared-nat.vpcs[0].flowLog.retentionDays", value: 4000, message: expect.stringMatching(/allowed: an integer 1–3650 days/) },

@@ -57,15 +57,23 @@ describe("VpcNetwork", () => {
     // GIVEN
     const stack = newStack();
     // WHEN: own tags override common ones, and may even override Name
-    new VpcNetwork(stack, "Net", props(stack, {
-      commonTags: { Environment: "dev", Team: "platform", CostCenter: "42" },
-      tags: { Team: "data" },
-    }));
+    new VpcNetwork(
+      stack,
+      "Net",
+      props(stack, {
+        commonTags: { Environment: "dev", Team: "platform", CostCenter: "42" },
+        tags: { Team: "data" },
+      }),
+    );
     // THEN
     const tf = synthJson(stack);
     expect(only(tf, "alicloud_vpc").body.tags).toEqual({ Name: "app-vpc", Environment: "dev", Team: "data", CostCenter: "42" });
-    expect(findOne(tf, "alicloud_vswitch", (b) => b.vswitch_name === "app-vpc-app-a").body.tags)
-      .toEqual({ Name: "app-vpc-app-a", Environment: "dev", Team: "data", CostCenter: "42" });
+    expect(findOne(tf, "alicloud_vswitch", (b) => b.vswitch_name === "app-vpc-app-a").body.tags).toEqual({
+      Name: "app-vpc-app-a",
+      Environment: "dev",
+      Team: "data",
+      CostCenter: "42",
+    });
   });
 
   it("tags with only Name when no tags are given", () => {
@@ -138,38 +146,60 @@ describe("VpcNetwork", () => {
     // GIVEN
     const stack = newStack();
     // WHEN / THEN
-    expect(() => new VpcNetwork(stack, "Net", props(stack, {
-      vswitches: [{ name: "stray", zone: "cn-hangzhou-h", cidr: "10.2.0.0/24" }],
-    }))).toThrow(/vSwitch `stray` `cidr` 10\.2\.0\.0\/24 is outside VPC app-vpc 10\.1\.0\.0\/16/);
+    expect(
+      () =>
+        new VpcNetwork(
+          stack,
+          "Net",
+          props(stack, {
+            vswitches: [{ name: "stray", zone: "cn-hangzhou-h", cidr: "10.2.0.0/24" }],
+          }),
+        ),
+    ).toThrow(/vSwitch `stray` `cidr` 10\.2\.0\.0\/24 is outside VPC app-vpc 10\.1\.0\.0\/16/);
   });
 
   it("fails when vSwitches overlap", () => {
     // GIVEN
     const stack = newStack();
     // WHEN / THEN
-    expect(() => new VpcNetwork(stack, "Net", props(stack, {
-      vswitches: [
-        { name: "wide", zone: "cn-hangzhou-h", cidr: "10.1.0.0/23" },
-        { name: "narrow", zone: "cn-hangzhou-i", cidr: "10.1.1.0/24" },
-      ],
-    }))).toThrow(/vSwitch `narrow` `cidr` 10\.1\.1\.0\/24 overlaps vSwitch `wide` in VPC app-vpc/);
+    expect(
+      () =>
+        new VpcNetwork(
+          stack,
+          "Net",
+          props(stack, {
+            vswitches: [
+              { name: "wide", zone: "cn-hangzhou-h", cidr: "10.1.0.0/23" },
+              { name: "narrow", zone: "cn-hangzhou-i", cidr: "10.1.1.0/24" },
+            ],
+          }),
+        ),
+    ).toThrow(/vSwitch `narrow` `cidr` 10\.1\.1\.0\/24 overlaps vSwitch `wide` in VPC app-vpc/);
   });
 
   it("fails when `cidrBlock` is not a network CIDR", () => {
     // GIVEN
     const stack = newStack();
     // WHEN / THEN: host bits set
-    expect(() => new VpcNetwork(stack, "Net", props(stack, { cidrBlock: "10.1.0.1/16" })))
-      .toThrow(/`cidrBlock` 10\.1\.0\.1\/16 of VPC app-vpc is not a network CIDR/);
+    expect(() => new VpcNetwork(stack, "Net", props(stack, { cidrBlock: "10.1.0.1/16" }))).toThrow(
+      /`cidrBlock` 10\.1\.0\.1\/16 of VPC app-vpc is not a network CIDR/,
+    );
   });
 
   it("fails when a vSwitch `cidr` is malformed", () => {
     // GIVEN
     const stack = newStack();
     // WHEN / THEN
-    expect(() => new VpcNetwork(stack, "Net", props(stack, {
-      vswitches: [{ name: "bad", zone: "cn-hangzhou-h", cidr: "10.1.0/24" }],
-    }))).toThrow(/vSwitch `bad` `cidr` 10\.1\.0\/24 of VPC app-vpc is not a network CIDR/);
+    expect(
+      () =>
+        new VpcNetwork(
+          stack,
+          "Net",
+          props(stack, {
+            vswitches: [{ name: "bad", zone: "cn-hangzhou-h", cidr: "10.1.0/24" }],
+          }),
+        ),
+    ).toThrow(/vSwitch `bad` `cidr` 10\.1\.0\/24 of VPC app-vpc is not a network CIDR/);
   });
 
   it("skips CIDR validation for unresolved values", () => {
@@ -190,12 +220,23 @@ describe("VpcNetwork.fromVpcAttributes", () => {
     const provider = aliasedProvider(stack, "main", "cn-hangzhou");
     // WHEN
     const imported = VpcNetwork.fromVpcAttributes(stack, "Existing", {
-      name: "legacy-vpc", region: "cn-hangzhou", cidrBlock: "10.9.0.0/16", vpcId: "vpc-123",
-      routerId: "vrt-123", routeTableId: "vtb-123", provider, vswitchIds: { "legacy-a": "vsw-123" },
+      name: "legacy-vpc",
+      region: "cn-hangzhou",
+      cidrBlock: "10.9.0.0/16",
+      vpcId: "vpc-123",
+      routerId: "vrt-123",
+      routeTableId: "vtb-123",
+      provider,
+      vswitchIds: { "legacy-a": "vsw-123" },
     });
     // THEN
     expect(imported).toMatchObject({
-      name: "legacy-vpc", region: "cn-hangzhou", cidrBlock: "10.9.0.0/16", vpcId: "vpc-123", routerId: "vrt-123", routeTableId: "vtb-123",
+      name: "legacy-vpc",
+      region: "cn-hangzhou",
+      cidrBlock: "10.9.0.0/16",
+      vpcId: "vpc-123",
+      routerId: "vrt-123",
+      routeTableId: "vtb-123",
     });
     expect(imported.provider).toBe(provider);
     expect(imported.vswitchId("legacy-a")).toBe("vsw-123");
@@ -206,8 +247,13 @@ describe("VpcNetwork.fromVpcAttributes", () => {
     // GIVEN
     const stack = newStack();
     const imported = VpcNetwork.fromVpcAttributes(stack, "Existing", {
-      name: "legacy-vpc", region: "cn-hangzhou", cidrBlock: "10.9.0.0/16", vpcId: "vpc-123",
-      routerId: "vrt-123", routeTableId: "vtb-123", provider: aliasedProvider(stack, "main", "cn-hangzhou"),
+      name: "legacy-vpc",
+      region: "cn-hangzhou",
+      cidrBlock: "10.9.0.0/16",
+      vpcId: "vpc-123",
+      routerId: "vrt-123",
+      routeTableId: "vtb-123",
+      provider: aliasedProvider(stack, "main", "cn-hangzhou"),
     });
     // WHEN / THEN
     expect(() => imported.vswitchId("legacy-a")).toThrow(/imported VPC legacy-vpc has no vSwitch `legacy-a`/);

@@ -16,14 +16,21 @@ interface Pair {
 /** Requester in main/cn-hangzhou; acceptor in `account`/`region`. */
 function pair(acceptorAccount = "main", acceptorRegion = "cn-hangzhou", stack: TerraformStack = newStack()): Pair {
   const requester = new VpcNetwork(stack, "App", {
-    name: "app-vpc", region: "cn-hangzhou", cidrBlock: "10.1.0.0/16", provider: aliasedProvider(stack, "main", "cn-hangzhou"),
+    name: "app-vpc",
+    region: "cn-hangzhou",
+    cidrBlock: "10.1.0.0/16",
+    provider: aliasedProvider(stack, "main", "cn-hangzhou"),
     vswitches: [{ name: "app-h", zone: "cn-hangzhou-h", cidr: "10.1.0.0/24" }],
   });
-  const acceptorProvider = acceptorAccount === "main" && acceptorRegion === "cn-hangzhou"
-    ? requester.provider
-    : aliasedProvider(stack, acceptorAccount, acceptorRegion);
+  const acceptorProvider =
+    acceptorAccount === "main" && acceptorRegion === "cn-hangzhou"
+      ? requester.provider
+      : aliasedProvider(stack, acceptorAccount, acceptorRegion);
   const acceptor = new VpcNetwork(stack, "Data", {
-    name: "data-vpc", region: acceptorRegion, cidrBlock: "10.2.0.0/16", provider: acceptorProvider,
+    name: "data-vpc",
+    region: acceptorRegion,
+    cidrBlock: "10.2.0.0/16",
+    provider: acceptorProvider,
     vswitches: [{ name: "data-1", zone: `${acceptorRegion}-a`, cidr: "10.2.0.0/24" }],
   });
   return { stack, requester, acceptor };
@@ -33,7 +40,13 @@ function pair(acceptorAccount = "main", acceptorRegion = "cn-hangzhou", stack: T
 const OWN_UID = "100000000001";
 
 function peering(p: Pair, extra: Partial<Omit<VpcPeeringProps, "acceptorUid">> & { acceptorUid?: string | undefined } = {}): VpcPeering {
-  return new VpcPeering(p.stack, "AppData", { name: "app-data", requester: p.requester, acceptor: p.acceptor, acceptorUid: OWN_UID, ...extra } as VpcPeeringProps);
+  return new VpcPeering(p.stack, "AppData", {
+    name: "app-data",
+    requester: p.requester,
+    acceptor: p.acceptor,
+    acceptorUid: OWN_UID,
+    ...extra,
+  } as VpcPeeringProps);
 }
 
 const vpcKey = (stack: TerraformStack, name: string) => findOne(synthJson(stack), "alicloud_vpc", (b) => b.vpc_name === name).key;
@@ -97,7 +110,9 @@ describe("VpcPeering, same account and region", () => {
     // GIVEN
     const p = pair();
     // WHEN / THEN
-    expect(() => peering(p, { linkType: PeeringLinkType.PLATINUM })).toThrow(/`linkType` Platinum on same-region peering app-data is not allowed/);
+    expect(() => peering(p, { linkType: PeeringLinkType.PLATINUM })).toThrow(
+      /`linkType` Platinum on same-region peering app-data is not allowed/,
+    );
   });
 });
 
@@ -109,7 +124,10 @@ describe("VpcPeering, cross region", () => {
     });
     // THEN
     expect(synthesized).toHaveResourceWithProperties(VpcPeerConnection, {
-      accepting_region_id: "cn-shanghai", bandwidth: 100, link_type: "Silver", provider: "alicloud.main_cn_hangzhou",
+      accepting_region_id: "cn-shanghai",
+      bandwidth: 100,
+      link_type: "Silver",
+      provider: "alicloud.main_cn_hangzhou",
     });
     expect(synthesized).not.toHaveResource(VpcPeerConnectionAccepter);
   });
@@ -118,7 +136,9 @@ describe("VpcPeering, cross region", () => {
     // GIVEN
     const p = pair("main", "cn-shanghai");
     // WHEN / THEN
-    expect(() => peering(p, { bandwidth })).toThrow(new RegExp(`\`bandwidth\` ${String(bandwidth).replace(".", "\\.")} of peering app-data is out of range`));
+    expect(() => peering(p, { bandwidth })).toThrow(
+      new RegExp(`\`bandwidth\` ${String(bandwidth).replace(".", "\\.")} of peering app-data is out of range`),
+    );
   });
 });
 
@@ -171,11 +191,22 @@ describe("VpcPeering, cross account", () => {
     const stack = newStack();
     const p = pair("main", "cn-hangzhou", stack);
     const imported = VpcNetwork.fromVpcAttributes(stack, "Legacy", {
-      name: "legacy-vpc", region: "cn-hangzhou", cidrBlock: "10.9.0.0/16", vpcId: "vpc-legacy",
-      routerId: "vrt-legacy", routeTableId: "vtb-legacy", provider: aliasedProvider(stack, "legacy", "cn-hangzhou"),
+      name: "legacy-vpc",
+      region: "cn-hangzhou",
+      cidrBlock: "10.9.0.0/16",
+      vpcId: "vpc-legacy",
+      routerId: "vrt-legacy",
+      routeTableId: "vtb-legacy",
+      provider: aliasedProvider(stack, "legacy", "cn-hangzhou"),
     });
     // WHEN
-    new VpcPeering(stack, "AppLegacy", { name: "app-legacy", requester: p.requester, acceptor: imported, crossAccount: true, acceptorUid: "223456789012" });
+    new VpcPeering(stack, "AppLegacy", {
+      name: "app-legacy",
+      requester: p.requester,
+      acceptor: imported,
+      crossAccount: true,
+      acceptorUid: "223456789012",
+    });
     // THEN
     const tf = synthJson(stack);
     expect(only(tf, "alicloud_vpc_peer_connection").body.accepting_vpc_id).toBe("vpc-legacy");
@@ -186,14 +217,17 @@ describe("VpcPeering, cross account", () => {
     // GIVEN
     const p = pair("partner", "cn-hangzhou");
     // WHEN / THEN
-    expect(() => peering(p, { crossAccount, acceptorUid: undefined })).toThrow(/`acceptorUid` is required for peering app-data, same account too/);
+    expect(() => peering(p, { crossAccount, acceptorUid: undefined })).toThrow(
+      /`acceptorUid` is required for peering app-data, same account too/,
+    );
   });
 
   it.each(["12ab", "12345", "acs:ram::123456789012:root"])("fails when `acceptorUid` is %p (not 6–20 digits)", (acceptorUid) => {
     // GIVEN
     const p = pair("partner", "cn-hangzhou");
     // WHEN / THEN
-    expect(() => peering(p, { crossAccount: true, acceptorUid }))
-      .toThrow(new RegExp(`\`acceptorUid\` ${acceptorUid.replace(/[.:]/g, "\\$&")} of peering app-data is not an account UID`));
+    expect(() => peering(p, { crossAccount: true, acceptorUid })).toThrow(
+      new RegExp(`\`acceptorUid\` ${acceptorUid.replace(/[.:]/g, "\\$&")} of peering app-data is not an account UID`),
+    );
   });
 });

@@ -11,8 +11,14 @@ function setup(extra: Partial<ConstructorParameters<typeof VpnGateway>[2]> = {},
   const stack = newStack();
   const provider = aliasedProvider(stack, "main", region);
   const vpc = new VpcNetwork(stack, "UsVpc", {
-    name: "us-vpc", region, cidrBlock: "172.16.0.0/16", provider,
-    vswitches: [{ name: "us-a", zone: `${region}a`, cidr: "172.16.0.0/24" }, { name: "us-b", zone: `${region}b`, cidr: "172.16.1.0/24" }],
+    name: "us-vpc",
+    region,
+    cidrBlock: "172.16.0.0/16",
+    provider,
+    vswitches: [
+      { name: "us-a", zone: `${region}a`, cidr: "172.16.0.0/24" },
+      { name: "us-b", zone: `${region}b`, cidr: "172.16.1.0/24" },
+    ],
   });
   const gw = new VpnGateway(stack, "Gw", { name: "us-vpc-vpn", vpc, bandwidth: 10, vswitch: "us-a", ...extra });
   return { stack, gw };
@@ -27,7 +33,15 @@ describe("VpnGateway", () => {
     const gw = only(tf, "alicloud_vpn_gateway").body;
     const vsw = findOne(tf, "alicloud_vswitch", (b) => b.vswitch_name === "us-vpc-us-a");
     const vpc = only(tf, "alicloud_vpc");
-    expect(gw).toMatchObject({ bandwidth: 10, network_type: "public", payment_type: "PayAsYouGo", enable_ipsec: true, enable_ssl: false, vpn_gateway_name: "us-vpc-vpn", provider: providerRef("main", "me-central-1") });
+    expect(gw).toMatchObject({
+      bandwidth: 10,
+      network_type: "public",
+      payment_type: "PayAsYouGo",
+      enable_ipsec: true,
+      enable_ssl: false,
+      vpn_gateway_name: "us-vpc-vpn",
+      provider: providerRef("main", "me-central-1"),
+    });
     // Read writes auto_propagate and it is not Computed: the value set must be the one that cannot drift
     expect(gw.auto_propagate).toBe(true);
     expect(gw.vpc_id).toBe(ref("alicloud_vpc", vpc.key, "id"));
@@ -74,10 +88,14 @@ describe("VpnGateway", () => {
   });
 
   it("fails without `disasterRecoveryVswitch` where new gateways are dual-tunnel (us-east-1)", () => {
-    expect(() => setup({}, "us-east-1")).toThrow(/`disasterRecoveryVswitch` is required for VPN gateway us-vpc-vpn: new gateways in us-east-1 are dual-tunnel/);
+    expect(() => setup({}, "us-east-1")).toThrow(
+      /`disasterRecoveryVswitch` is required for VPN gateway us-vpc-vpn: new gateways in us-east-1 are dual-tunnel/,
+    );
   });
 
   it("fails with `disasterRecoveryVswitch` where gateways are single-tunnel only (me-central-1)", () => {
-    expect(() => setup({ disasterRecoveryVswitch: "us-b" })).toThrow(/`disasterRecoveryVswitch` us-b of VPN gateway us-vpc-vpn is not allowed: gateways in me-central-1 are single-tunnel only/);
+    expect(() => setup({ disasterRecoveryVswitch: "us-b" })).toThrow(
+      /`disasterRecoveryVswitch` us-b of VPN gateway us-vpc-vpn is not allowed: gateways in me-central-1 are single-tunnel only/,
+    );
   });
 });

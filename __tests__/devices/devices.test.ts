@@ -7,8 +7,20 @@ import { OfficeSite } from "../../lib/constructs/office-site";
 import { VpcNetwork } from "../../lib/constructs/vpc-network";
 import { VpnGateway } from "../../lib/constructs/vpn-gateway";
 import {
-  deviceConfigs, DH_GROUPS, ENCRYPTION, espProposal, ikeProposal, INTEGRITY, readIdcSpecs, readOfficeSpecs,
-  renderBird, renderSheet, renderSwanctl, secretVariables, TfStackJson, tunnelMtu,
+  deviceConfigs,
+  DH_GROUPS,
+  ENCRYPTION,
+  espProposal,
+  ikeProposal,
+  INTEGRITY,
+  readIdcSpecs,
+  readOfficeSpecs,
+  renderBird,
+  renderSheet,
+  renderSwanctl,
+  secretVariables,
+  TfStackJson,
+  tunnelMtu,
 } from "../../lib/devices";
 import { AuthAlgorithm, DhGroup, EncryptionAlgorithm } from "../../lib/topology";
 import { aliasedProvider, newStack, synthJson } from "../constructs/tf-json";
@@ -21,17 +33,45 @@ function hub(conn: Record<string, unknown> = {}, gw: Record<string, unknown> = {
       alicloud_vpn_customer_gateway: { C: { customer_gateway_name: "office-a", ip_address: "203.0.113.11" } },
       alicloud_vpn_connection: {
         X: {
-          vpn_connection_name: "office-a", vpn_gateway_id: "${alicloud_vpn_gateway.G.id}", customer_gateway_id: "${alicloud_vpn_customer_gateway.C.id}",
-          local_subnet: ["0.0.0.0/0"], remote_subnet: ["10.10.10.0/24"], enable_dpd: true, enable_nat_traversal: true,
-          ike_config: { ike_version: "ikev2", ike_mode: "main", ike_enc_alg: "aes256", ike_auth_alg: "sha256", ike_pfs: "group14", ike_lifetime: 86400, psk: "${var.psk_office_a}" },
+          vpn_connection_name: "office-a",
+          vpn_gateway_id: "${alicloud_vpn_gateway.G.id}",
+          customer_gateway_id: "${alicloud_vpn_customer_gateway.C.id}",
+          local_subnet: ["0.0.0.0/0"],
+          remote_subnet: ["10.10.10.0/24"],
+          enable_dpd: true,
+          enable_nat_traversal: true,
+          ike_config: {
+            ike_version: "ikev2",
+            ike_mode: "main",
+            ike_enc_alg: "aes256",
+            ike_auth_alg: "sha256",
+            ike_pfs: "group14",
+            ike_lifetime: 86400,
+            psk: "${var.psk_office_a}",
+          },
           ipsec_config: { ipsec_enc_alg: "aes", ipsec_auth_alg: "sha1", ipsec_pfs: "group5", ipsec_lifetime: 3600 },
           ...conn,
         },
       },
       alicloud_route_entry: {
-        R1: { route_table_id: "${alicloud_vpc.V.route_table_id}", destination_cidrblock: "10.20.10.0/24", nexthop_type: "RouterInterface", nexthop_id: "${x.y.id}" },
-        R2: { route_table_id: "${alicloud_vpc.V.route_table_id}", destination_cidrblock: "10.10.10.0/24", nexthop_type: "VpnGateway", nexthop_id: "${alicloud_vpn_gateway.G.id}" },
-        R3: { route_table_id: "${alicloud_vpc.V.route_table_id}", destination_cidrblock: "172.17.0.0/16", nexthop_type: "RouterInterface", nexthop_id: "${x.y.id}" },
+        R1: {
+          route_table_id: "${alicloud_vpc.V.route_table_id}",
+          destination_cidrblock: "10.20.10.0/24",
+          nexthop_type: "RouterInterface",
+          nexthop_id: "${x.y.id}",
+        },
+        R2: {
+          route_table_id: "${alicloud_vpc.V.route_table_id}",
+          destination_cidrblock: "10.10.10.0/24",
+          nexthop_type: "VpnGateway",
+          nexthop_id: "${alicloud_vpn_gateway.G.id}",
+        },
+        R3: {
+          route_table_id: "${alicloud_vpc.V.route_table_id}",
+          destination_cidrblock: "172.17.0.0/16",
+          nexthop_type: "RouterInterface",
+          nexthop_id: "${x.y.id}",
+        },
       },
     },
   };
@@ -55,21 +95,51 @@ describe("the enum table", () => {
   });
 
   it("fails when a value is unknown, naming the field, the value and what is allowed", () => {
-    expect(() => readOfficeSpecs("s", hub({ ipsec_config: { ipsec_enc_alg: "aes512", ipsec_auth_alg: "sha1", ipsec_pfs: "group5", ipsec_lifetime: 1 } })))
-      .toThrow(/alicloud_vpn_connection\.X\.ipsec_config\.ipsec_enc_alg = "aes512".+allowed: aes, aes192, aes256, des, 3des/);
-    expect(() => readOfficeSpecs("s", hub({ ike_config: { ike_version: "ikev2", ike_mode: "main", ike_enc_alg: "aes", ike_auth_alg: "sha386", ike_pfs: "group14", ike_lifetime: 1, psk: "${var.p}" } })))
-      .toThrow(/ike_auth_alg = "sha386"/);
+    expect(() =>
+      readOfficeSpecs(
+        "s",
+        hub({ ipsec_config: { ipsec_enc_alg: "aes512", ipsec_auth_alg: "sha1", ipsec_pfs: "group5", ipsec_lifetime: 1 } }),
+      ),
+    ).toThrow(/alicloud_vpn_connection\.X\.ipsec_config\.ipsec_enc_alg = "aes512".+allowed: aes, aes192, aes256, des, 3des/);
+    expect(() =>
+      readOfficeSpecs(
+        "s",
+        hub({
+          ike_config: {
+            ike_version: "ikev2",
+            ike_mode: "main",
+            ike_enc_alg: "aes",
+            ike_auth_alg: "sha386",
+            ike_pfs: "group14",
+            ike_lifetime: 1,
+            psk: "${var.p}",
+          },
+        }),
+      ),
+    ).toThrow(/ike_auth_alg = "sha386"/);
   });
 });
 
 describe("readOfficeSpecs", () => {
   it("reads a single-tunnel connection: peers, proposals, selectors, routes, PSK variable", () => {
     const [o] = readOfficeSpecs("hub-dev", hub());
-    expect(o).toMatchObject({ connection: "office-a", office: "office-a", officeIp: "203.0.113.11", gateway: "us-vpn", localSubnets: ["10.10.10.0/24"], remoteSubnets: ["0.0.0.0/0"] });
+    expect(o).toMatchObject({
+      connection: "office-a",
+      office: "office-a",
+      officeIp: "203.0.113.11",
+      gateway: "us-vpn",
+      localSubnets: ["10.10.10.0/24"],
+      remoteSubnets: ["0.0.0.0/0"],
+    });
     // the VPC, and every destination in its route table except the office itself
     expect(o!.routes).toEqual(["10.20.10.0/24", "172.16.0.0/16", "172.17.0.0/16"]);
     expect(o!.tunnels).toHaveLength(1);
-    expect(o!.tunnels[0]).toMatchObject({ role: "single", gatewayIp: "198.51.100.10", gatewayIpPlaceholder: true, pskEnv: "TF_VAR_psk_office_a" });
+    expect(o!.tunnels[0]).toMatchObject({
+      role: "single",
+      gatewayIp: "198.51.100.10",
+      gatewayIpPlaceholder: true,
+      pskEnv: "TF_VAR_psk_office_a",
+    });
   });
 
   it("takes the deployed gateway IP from terraform output -json", () => {
@@ -78,7 +148,17 @@ describe("readOfficeSpecs", () => {
   });
 
   it("fails when the PSK is not a variable reference, without echoing it", () => {
-    const bad = hub({ ike_config: { ike_version: "ikev2", ike_mode: "main", ike_enc_alg: "aes", ike_auth_alg: "sha256", ike_pfs: "group14", ike_lifetime: 1, psk: "hunter2hunter2" } });
+    const bad = hub({
+      ike_config: {
+        ike_version: "ikev2",
+        ike_mode: "main",
+        ike_enc_alg: "aes",
+        ike_auth_alg: "sha256",
+        ike_pfs: "group14",
+        ike_lifetime: 1,
+        psk: "hunter2hunter2",
+      },
+    });
     expect(() => readOfficeSpecs("s", bad)).toThrow(/ike_config\.psk is not a Terraform variable reference/);
     expect(() => readOfficeSpecs("s", bad)).not.toThrow(/hunter2/);
   });
@@ -91,22 +171,50 @@ describe("readOfficeSpecs", () => {
     const stack = newStack();
     const provider = aliasedProvider(stack, "main", "us-east-1");
     const vpc = new VpcNetwork(stack, "UsVpc", {
-      name: "us-vpc", region: "us-east-1", cidrBlock: "172.16.0.0/16", provider,
-      vswitches: [{ name: "us-a", zone: "us-east-1a", cidr: "172.16.0.0/24" }, { name: "us-b", zone: "us-east-1b", cidr: "172.16.1.0/24" }],
+      name: "us-vpc",
+      region: "us-east-1",
+      cidrBlock: "172.16.0.0/16",
+      provider,
+      vswitches: [
+        { name: "us-a", zone: "us-east-1a", cidr: "172.16.0.0/24" },
+        { name: "us-b", zone: "us-east-1b", cidr: "172.16.1.0/24" },
+      ],
     });
     const gateway = new VpnGateway(stack, "Gw", { name: "gw", vpc, bandwidth: 10, vswitch: "us-a", disasterRecoveryVswitch: "us-b" });
     new OfficeSite(stack, "Office", {
-      gateway, name: "us-office-1", publicIp: "203.0.113.11", cidrs: ["10.10.10.0/24"],
+      gateway,
+      name: "us-office-1",
+      publicIp: "203.0.113.11",
+      cidrs: ["10.10.10.0/24"],
       ipsec: { ipsecEncryption: EncryptionAlgorithm.AES192, ipsecAuth: AuthAlgorithm.SHA512, ipsecPfs: DhGroup.GROUP5 },
     });
     const json = synthJson(stack) as TfStackJson;
-    const deployed = readOfficeSpecs("hub", json, { outputs: { office_us_office_1: { value: { tunnels: [{ role: "master", alibaba_gateway_ip: "47.1.1.1" }, { role: "slave", alibaba_gateway_ip: "47.1.1.2" }] } } } });
-    expect(deployed[0]!.tunnels.map((t) => [t.gatewayIp, t.gatewayIpPlaceholder])).toEqual([["47.1.1.1", false], ["47.1.1.2", false]]);
+    const deployed = readOfficeSpecs("hub", json, {
+      outputs: {
+        office_us_office_1: {
+          value: {
+            tunnels: [
+              { role: "master", alibaba_gateway_ip: "47.1.1.1" },
+              { role: "slave", alibaba_gateway_ip: "47.1.1.2" },
+            ],
+          },
+        },
+      },
+    });
+    expect(deployed[0]!.tunnels.map((t) => [t.gatewayIp, t.gatewayIpPlaceholder])).toEqual([
+      ["47.1.1.1", false],
+      ["47.1.1.2", false],
+    ]);
     const [o] = readOfficeSpecs("hub", json);
-    expect(o!.tunnels.map((t) => [t.role, t.gatewayIp])).toEqual([["master", "198.51.100.10"], ["slave", "198.51.100.11"]]);
+    expect(o!.tunnels.map((t) => [t.role, t.gatewayIp])).toEqual([
+      ["master", "198.51.100.10"],
+      ["slave", "198.51.100.11"],
+    ]);
     expect(o!.tunnels[1]!.ipsec).toEqual({ encryption: "aes192", integrity: "sha512", pfsGroup: "group5", lifetimeSeconds: 86400 });
     const conf = renderSwanctl(o!, { psks: { TF_VAR_psk_us_office_1: "correct horse battery" } });
-    expect(conf).toMatch(/us-office-1-master \{[\s\S]*remote_addrs = 198\.51\.100\.10[\s\S]*us-office-1-slave \{[\s\S]*remote_addrs = 198\.51\.100\.11/);
+    expect(conf).toMatch(
+      /us-office-1-master \{[\s\S]*remote_addrs = 198\.51\.100\.10[\s\S]*us-office-1-slave \{[\s\S]*remote_addrs = 198\.51\.100\.11/,
+    );
     expect(conf).toContain("esp_proposals = aes192-sha512-modp1536");
     // one secret for both gateway IDs
     expect(conf).toMatch(/ike-us-office-1 \{\n {4}id-1 = 198\.51\.100\.10\n {4}id-2 = 198\.51\.100\.11\n {4}secret = 0s/);
@@ -140,8 +248,8 @@ describe("renderSwanctl", () => {
     expect(conf).not.toMatch(/^secrets \{/m);
     expect(conf).not.toMatch(/secret = /);
     expect(conf).toContain("TF_VAR_psk_office_a");
-    const withKey = renderSwanctl(o!, { psks: { TF_VAR_psk_office_a: "s3cret \"quoted\" key" } });
-    expect(withKey).toContain(`secret = 0s${Buffer.from("s3cret \"quoted\" key").toString("base64")}`);
+    const withKey = renderSwanctl(o!, { psks: { TF_VAR_psk_office_a: 's3cret "quoted" key' } });
+    expect(withKey).toContain(`secret = 0s${Buffer.from('s3cret "quoted" key').toString("base64")}`);
   });
 
   it("fails when the key is too short", () => {
@@ -149,7 +257,20 @@ describe("renderSwanctl", () => {
   });
 
   it("uses IKEv1 aggressive mode and reauthentication when the connection says so", () => {
-    const [v1] = readOfficeSpecs("s", hub({ ike_config: { ike_version: "ikev1", ike_mode: "aggressive", ike_enc_alg: "aes", ike_auth_alg: "sha256", ike_pfs: "group14", ike_lifetime: 28800, psk: "${var.p}" } }));
+    const [v1] = readOfficeSpecs(
+      "s",
+      hub({
+        ike_config: {
+          ike_version: "ikev1",
+          ike_mode: "aggressive",
+          ike_enc_alg: "aes",
+          ike_auth_alg: "sha256",
+          ike_pfs: "group14",
+          ike_lifetime: 28800,
+          psk: "${var.p}",
+        },
+      }),
+    );
     const conf = renderSwanctl(v1!);
     expect(conf).toContain("version = 1\n");
     expect(conf).toContain("aggressive = yes\n");
@@ -160,9 +281,13 @@ describe("renderSwanctl", () => {
 describe("renderSheet and tunnelMtu", () => {
   it("computes the tunnel MTU by hand: AES-CBC + HMAC-SHA256 over UDP 4500", () => {
     // 1500 - 20 IPv4 - 8 UDP - 8 SPI/seq - 16 IV - 16 ICV = 1432 -> 1424 (16-byte blocks) - 2 trailer = 1422
-    expect(tunnelMtu({ ipsec: { encryption: "aes256", integrity: "sha256", pfsGroup: "group14", lifetimeSeconds: 1 }, natTraversal: true })).toEqual({ mtu: 1422, mss: 1382, overhead: 78 });
+    expect(
+      tunnelMtu({ ipsec: { encryption: "aes256", integrity: "sha256", pfsGroup: "group14", lifetimeSeconds: 1 }, natTraversal: true }),
+    ).toEqual({ mtu: 1422, mss: 1382, overhead: 78 });
     // 3DES + SHA1 without NAT-T: 1500 - 20 - 8 - 8 - 12 = 1452 -> 1448 (8-byte blocks) - 2 = 1446
-    expect(tunnelMtu({ ipsec: { encryption: "3des", integrity: "sha1", pfsGroup: "group2", lifetimeSeconds: 1 }, natTraversal: false }).mtu).toBe(1446);
+    expect(
+      tunnelMtu({ ipsec: { encryption: "3des", integrity: "sha1", pfsGroup: "group2", lifetimeSeconds: 1 }, natTraversal: false }).mtu,
+    ).toBe(1446);
   });
 
   it("lists peers, common spellings, lifetimes, selectors and routes", () => {
@@ -187,23 +312,61 @@ describe("IDC BGP (BIRD 2)", () => {
   const idc: TfStackJson = {
     resource: {
       alicloud_vpc: { B: { cidr_block: "172.16.0.0/16" } },
-      alicloud_express_connect_virtual_border_router: { V: { virtual_border_router_name: "dc-1", vlan_id: 100, local_gateway_ip: "10.255.0.1", peer_gateway_ip: "10.255.0.2", peering_subnet_mask: "255.255.255.252", min_rx_interval: 300, min_tx_interval: 400, detect_multiplier: 5 } },
-      alicloud_express_connect_router_interface: { A: { router_id: "${alicloud_vpc.B.router_id}", opposite_router_id: "${alicloud_express_connect_virtual_border_router.V.id}" } },
-      alicloud_route_entry: {
-        E: { route_table_id: "${alicloud_vpc.B.route_table_id}", destination_cidrblock: "10.100.0.0/16", nexthop_type: "RouterInterface", nexthop_id: "${alicloud_express_connect_router_interface.A.id}" },
+      alicloud_express_connect_virtual_border_router: {
+        V: {
+          virtual_border_router_name: "dc-1",
+          vlan_id: 100,
+          local_gateway_ip: "10.255.0.1",
+          peer_gateway_ip: "10.255.0.2",
+          peering_subnet_mask: "255.255.255.252",
+          min_rx_interval: 300,
+          min_tx_interval: 400,
+          detect_multiplier: 5,
+        },
       },
-      alicloud_vpc_bgp_group: { G: { router_id: "${alicloud_express_connect_virtual_border_router.V.id}", local_asn: 45104, peer_asn: 65001, auth_key: "${var.bgp_auth_key_dc_1}" } },
+      alicloud_express_connect_router_interface: {
+        A: { router_id: "${alicloud_vpc.B.router_id}", opposite_router_id: "${alicloud_express_connect_virtual_border_router.V.id}" },
+      },
+      alicloud_route_entry: {
+        E: {
+          route_table_id: "${alicloud_vpc.B.route_table_id}",
+          destination_cidrblock: "10.100.0.0/16",
+          nexthop_type: "RouterInterface",
+          nexthop_id: "${alicloud_express_connect_router_interface.A.id}",
+        },
+      },
+      alicloud_vpc_bgp_group: {
+        G: {
+          router_id: "${alicloud_express_connect_virtual_border_router.V.id}",
+          local_asn: 45104,
+          peer_asn: 65001,
+          auth_key: "${var.bgp_auth_key_dc_1}",
+        },
+      },
       alicloud_vpc_bgp_peer: { P: { bgp_group_id: "${alicloud_vpc_bgp_group.G.id}", enable_bfd: true, peer_ip_address: "10.255.0.2" } },
-      alicloud_vpc_bgp_network: { N: { router_id: "${alicloud_express_connect_virtual_border_router.V.id}", dst_cidr_block: "172.16.0.0/16" } },
+      alicloud_vpc_bgp_network: {
+        N: { router_id: "${alicloud_express_connect_virtual_border_router.V.id}", dst_cidr_block: "172.16.0.0/16" },
+      },
     },
   };
 
   it("reads the VBR peer, ASNs, MD5 variable, BFD timers and both prefix lists", () => {
-    expect(readIdcSpecs("idc-dev", idc)).toEqual([{
-      stack: "idc-dev", idc: "dc-1", vlanId: 100, vbrIp: "10.255.0.1", idcIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252",
-      idcAsn: 65001, alibabaAsn: 45104, md5Env: "TF_VAR_bgp_auth_key_dc_1", bfd: { minRxMs: 300, minTxMs: 400, multiplier: 5 },
-      announce: ["10.100.0.0/16"], accept: ["172.16.0.0/16"],
-    }]);
+    expect(readIdcSpecs("idc-dev", idc)).toEqual([
+      {
+        stack: "idc-dev",
+        idc: "dc-1",
+        vlanId: 100,
+        vbrIp: "10.255.0.1",
+        idcIp: "10.255.0.2",
+        peeringSubnetMask: "255.255.255.252",
+        idcAsn: 65001,
+        alibabaAsn: 45104,
+        md5Env: "TF_VAR_bgp_auth_key_dc_1",
+        bfd: { minRxMs: 300, minTxMs: 400, multiplier: 5 },
+        announce: ["10.100.0.0/16"],
+        accept: ["172.16.0.0/16"],
+      },
+    ]);
   });
 
   it("renders BGP with BFD and filters, and the MD5 key only when given", () => {
@@ -225,14 +388,22 @@ describe("IDC BGP (BIRD 2)", () => {
 describe("deviceConfigs", () => {
   it("writes per office a swanctl.conf and a sheet, a BIRD snippet per IDC, and a manifest; secrets files 0600", () => {
     const c = deviceConfigs([{ name: "hub-dev", json: hub() }]);
-    expect(c.files.map((f) => [f.path, f.mode])).toEqual([["hub-dev/office-a/swanctl.conf", 0o644], ["hub-dev/office-a/sheet.md", 0o644], ["manifest.json", 0o644]]);
+    expect(c.files.map((f) => [f.path, f.mode])).toEqual([
+      ["hub-dev/office-a/swanctl.conf", 0o644],
+      ["hub-dev/office-a/sheet.md", 0o644],
+      ["manifest.json", 0o644],
+    ]);
     expect(secretVariables(c)).toEqual(["TF_VAR_psk_office_a"]);
     const s = deviceConfigs([{ name: "hub-dev", json: hub() }], { secrets: { TF_VAR_psk_office_a: "0123456789" } });
     expect(s.files[0]!.mode).toBe(0o600);
-    expect(s.manifest.offices[0]!.tunnels).toEqual([{ role: "single", swanctlName: "office-a", gatewayIp: "198.51.100.10", placeholder: true }]);
+    expect(s.manifest.offices[0]!.tunnels).toEqual([
+      { role: "single", swanctlName: "office-a", gatewayIp: "198.51.100.10", placeholder: true },
+    ]);
   });
 
   it("fails when no stack has offices or an IDC", () => {
-    expect(() => deviceConfigs([{ name: "nat", json: { resource: { alicloud_vpc: {} } } }])).toThrow(/nat have no IPsec connection and no VBR with BGP/);
+    expect(() => deviceConfigs([{ name: "nat", json: { resource: { alicloud_vpc: {} } } }])).toThrow(
+      /nat have no IPsec connection and no VBR with BGP/,
+    );
   });
 });

@@ -12,35 +12,57 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const TSX = require.resolve("tsx/cli", { paths: [ROOT] });
 
 const made: string[] = [];
-afterAll(() => { for (const d of made) fs.rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 
 function cdktfOut(enc: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "office-configs-"));
   made.push(dir);
   const stack = path.join(dir, "cdktf.out", "stacks", "multinational-hub-test");
   fs.mkdirSync(stack, { recursive: true });
-  fs.writeFileSync(path.join(stack, "cdk.tf.json"), JSON.stringify({
-    resource: {
-      alicloud_vpc: { V: { vpc_name: "v", cidr_block: "172.16.0.0/16" } },
-      alicloud_vpn_gateway: { G: { vpn_gateway_name: "g", vpc_id: "${alicloud_vpc.V.id}" } },
-      alicloud_vpn_customer_gateway: { C: { customer_gateway_name: "o", ip_address: "203.0.113.9" } },
-      alicloud_vpn_connection: {
-        X: {
-          vpn_connection_name: "o", vpn_gateway_id: "${alicloud_vpn_gateway.G.id}", customer_gateway_id: "${alicloud_vpn_customer_gateway.C.id}",
-          local_subnet: ["0.0.0.0/0"], remote_subnet: ["10.9.0.0/24"],
-          ike_config: { ike_version: "ikev2", ike_mode: "main", ike_enc_alg: enc, ike_auth_alg: "sha256", ike_pfs: "group14", ike_lifetime: 86400, psk: "${var.psk_o}" },
-          ipsec_config: { ipsec_enc_alg: "aes256", ipsec_auth_alg: "sha256", ipsec_pfs: "group14", ipsec_lifetime: 86400 },
+  fs.writeFileSync(
+    path.join(stack, "cdk.tf.json"),
+    JSON.stringify({
+      resource: {
+        alicloud_vpc: { V: { vpc_name: "v", cidr_block: "172.16.0.0/16" } },
+        alicloud_vpn_gateway: { G: { vpn_gateway_name: "g", vpc_id: "${alicloud_vpc.V.id}" } },
+        alicloud_vpn_customer_gateway: { C: { customer_gateway_name: "o", ip_address: "203.0.113.9" } },
+        alicloud_vpn_connection: {
+          X: {
+            vpn_connection_name: "o",
+            vpn_gateway_id: "${alicloud_vpn_gateway.G.id}",
+            customer_gateway_id: "${alicloud_vpn_customer_gateway.C.id}",
+            local_subnet: ["0.0.0.0/0"],
+            remote_subnet: ["10.9.0.0/24"],
+            ike_config: {
+              ike_version: "ikev2",
+              ike_mode: "main",
+              ike_enc_alg: enc,
+              ike_auth_alg: "sha256",
+              ike_pfs: "group14",
+              ike_lifetime: 86400,
+              psk: "${var.psk_o}",
+            },
+            ipsec_config: { ipsec_enc_alg: "aes256", ipsec_auth_alg: "sha256", ipsec_pfs: "group14", ipsec_lifetime: 86400 },
+          },
         },
       },
-    },
-  }));
+    }),
+  );
   return dir;
 }
 
 function cli(dir: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [TSX, path.join(ROOT, "scripts", "office-configs.ts"), path.join(dir, "cdktf.out"), "--out", path.join(dir, "out"), ...args], {
-    encoding: "utf8", env: { ...process.env, TF_VAR_psk_o: "", ...env }, timeout: 60000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [TSX, path.join(ROOT, "scripts", "office-configs.ts"), path.join(dir, "cdktf.out"), "--out", path.join(dir, "out"), ...args],
+    {
+      encoding: "utf8",
+      env: { ...process.env, TF_VAR_psk_o: "", ...env },
+      timeout: 60000,
+    },
+  );
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 

@@ -15,7 +15,10 @@ import TYPES from "../../schema/types.json";
 import { cidr, contains, LineOperator, PortType, supportsDualTunnelVpn, Topology } from "../../lib/topology";
 
 type Block = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-interface Stack { readonly name: string; readonly json: Block }
+interface Stack {
+  readonly name: string;
+  readonly json: Block;
+}
 
 function synthAll(settings: { env?: string; hubInterconnect?: string }, topologies: Partial<Record<string, Topology>> = {}): Stack[] {
   const outdir = join(mkdtempSync(join(tmpdir(), "facts-")), "cdktf.out");
@@ -32,12 +35,22 @@ function synthAll(settings: { env?: string; hubInterconnect?: string }, topologi
  */
 function variantTopologies(): Partial<Record<string, Topology>> {
   const idc = structuredClone(idcLeasedLine()) as Block;
-  idc.idcs[0].leasedLine = { accessPointId: "ap-cn-beijing-ft-A", create: { lineOperator: LineOperator.CHINA_TELECOM, portType: PortType.PORT_1000BASE_LX, bandwidth: 100 } };
+  idc.idcs[0].leasedLine = {
+    accessPointId: "ap-cn-beijing-ft-A",
+    create: { lineOperator: LineOperator.CHINA_TELECOM, portType: PortType.PORT_1000BASE_LX, bandwidth: 100 },
+  };
   idc.links[0].healthCheck = { sourceIp: "10.255.0.1", targetIp: "172.16.0.10" };
   const hub = structuredClone(multinationalHub()) as Block;
   hub.offices[0].asn = 65010;
-  hub.vpcs[0] = { ...hub.vpcs[0], region: "me-central-1", vpnGateway: { bandwidth: 10, vswitch: "us-a" },
-    vswitches: [{ name: "us-a", zone: "me-central-1a", cidr: "172.16.0.0/24" }, { name: "us-b", zone: "me-central-1b", cidr: "172.16.1.0/24" }] };
+  hub.vpcs[0] = {
+    ...hub.vpcs[0],
+    region: "me-central-1",
+    vpnGateway: { bandwidth: 10, vswitch: "us-a" },
+    vswitches: [
+      { name: "us-a", zone: "me-central-1a", cidr: "172.16.0.0/24" },
+      { name: "us-b", zone: "me-central-1b", cidr: "172.16.1.0/24" },
+    ],
+  };
   return { "idc-leased-line": idc as Topology, "multinational-hub": hub as Topology };
 }
 
@@ -50,7 +63,9 @@ const STACKS: Stack[] = [
 ];
 
 function instances(type: string): { stack: string; key: string; body: Block }[] {
-  return STACKS.flatMap((s) => Object.entries((s.json.resource?.[type] ?? {}) as Record<string, Block>).map(([key, body]) => ({ stack: s.name, key, body })));
+  return STACKS.flatMap((s) =>
+    Object.entries((s.json.resource?.[type] ?? {}) as Record<string, Block>).map(([key, body]) => ({ stack: s.name, key, body })),
+  );
 }
 
 /** Values of a dotted path; lists (nested blocks) fan out. */
@@ -70,7 +85,8 @@ const ignoredPaths = (f: ReadDriftFinding) => {
 };
 const ignores = (body: Block, f: ReadDriftFinding) => ignoredPaths(f).every((p) => (body.lifecycle?.ignore_changes ?? []).includes(p));
 /** Nested tunnel attributes apply to dual-tunnel connections only. */
-const applies = (body: Block, f: ReadDriftFinding) => !f.attribute.startsWith("tunnel_options_specification.") || body.tunnel_options_specification !== undefined;
+const applies = (body: Block, f: ReadDriftFinding) =>
+  !f.attribute.startsWith("tunnel_options_specification.") || body.tunnel_options_specification !== undefined;
 
 describe("apply fidelity: attributes Read fills (READ_DRIFT)", () => {
   it("synthesizes the stacks it checks (five scenarios in each of five runs)", () => {
@@ -79,29 +95,39 @@ describe("apply fidelity: attributes Read fills (READ_DRIFT)", () => {
 
   const emitted = (f: ReadDriftFinding) => instances(f.resource).filter((i) => applies(i.body, f));
 
-  it.each(READ_DRIFT.filter((f) => f.handling === "set").map((f) => [`${f.resource}.${f.attribute}`, f] as const))("%s is set on every emitted instance", (_, f) => {
-    const found = emitted(f);
-    expect(found.length).toBeGreaterThan(0);
-    for (const i of found) expect([i.stack, i.key, valuesAt(i.body, f.attribute).every(isSet)]).toEqual([i.stack, i.key, true]);
-  });
+  it.each(READ_DRIFT.filter((f) => f.handling === "set").map((f) => [`${f.resource}.${f.attribute}`, f] as const))(
+    "%s is set on every emitted instance",
+    (_, f) => {
+      const found = emitted(f);
+      expect(found.length).toBeGreaterThan(0);
+      for (const i of found) expect([i.stack, i.key, valuesAt(i.body, f.attribute).every(isSet)]).toEqual([i.stack, i.key, true]);
+    },
+  );
 
-  it.each(READ_DRIFT.filter((f) => f.handling === "ignored").map((f) => [`${f.resource}.${f.attribute}`, f] as const))("%s is in ignore_changes of every emitted instance", (_, f) => {
-    const found = emitted(f);
-    expect(found.length).toBeGreaterThan(0);
-    for (const i of found) expect([i.stack, i.key, ignores(i.body, f)]).toEqual([i.stack, i.key, true]);
-  });
+  it.each(READ_DRIFT.filter((f) => f.handling === "ignored").map((f) => [`${f.resource}.${f.attribute}`, f] as const))(
+    "%s is in ignore_changes of every emitted instance",
+    (_, f) => {
+      const found = emitted(f);
+      expect(found.length).toBeGreaterThan(0);
+      for (const i of found) expect([i.stack, i.key, ignores(i.body, f)]).toEqual([i.stack, i.key, true]);
+    },
+  );
 
-  it.each(READ_DRIFT.filter((f) => f.handling === "set-or-ignored").map((f) => [`${f.resource}.${f.attribute}`, f] as const))("%s is set or ignored on every emitted instance, and both occur", (_, f) => {
-    const found = emitted(f);
-    const set = found.filter((i) => valuesAt(i.body, f.attribute).every(isSet));
-    const ignored = found.filter((i) => ignores(i.body, f));
-    for (const i of found) expect([i.stack, i.key, set.includes(i) || ignored.includes(i)]).toEqual([i.stack, i.key, true]);
-    expect(set.length).toBeGreaterThan(0);
-    expect(ignored.length).toBeGreaterThan(0);
-  });
+  it.each(READ_DRIFT.filter((f) => f.handling === "set-or-ignored").map((f) => [`${f.resource}.${f.attribute}`, f] as const))(
+    "%s is set or ignored on every emitted instance, and both occur",
+    (_, f) => {
+      const found = emitted(f);
+      const set = found.filter((i) => valuesAt(i.body, f.attribute).every(isSet));
+      const ignored = found.filter((i) => ignores(i.body, f));
+      for (const i of found) expect([i.stack, i.key, set.includes(i) || ignored.includes(i)]).toEqual([i.stack, i.key, true]);
+      expect(set.length).toBeGreaterThan(0);
+      expect(ignored.length).toBeGreaterThan(0);
+    },
+  );
 
   it("emits none of the types recorded as not emitted", () => {
-    for (const t of new Set(READ_DRIFT.filter((f) => f.handling === "not-emitted").map((f) => f.resource))) expect([t, instances(t).length]).toEqual([t, 0]);
+    for (const t of new Set(READ_DRIFT.filter((f) => f.handling === "not-emitted").map((f) => f.resource)))
+      expect([t, instances(t).length]).toEqual([t, 0]);
   });
 
   it("audits every resource type of schema/types.json (all 32), each with its provider file", () => {
@@ -126,13 +152,16 @@ describe("apply fidelity: behaviours (BEHAVIOURS)", () => {
   });
 
   it(`nat-system-route: ${finding("nat-system-route").test}`, () => {
-    const nats = instances("alicloud_nat_gateway").filter((n) => n.body.nat_type === "Enhanced" && (n.body.network_type ?? "internet") === "internet");
+    const nats = instances("alicloud_nat_gateway").filter(
+      (n) => n.body.nat_type === "Enhanced" && (n.body.network_type ?? "internet") === "internet",
+    );
     expect(nats.length).toBeGreaterThan(0);
     for (const n of nats) {
       const stack = STACKS.find((s) => s.name === n.stack)!;
       const table = n.body.vpc_id.replace(/\.id\}$/, ".route_table_id}");
-      const dup = Object.values((stack.json.resource.alicloud_route_entry ?? {}) as Record<string, Block>)
-        .filter((e) => e.route_table_id === table && e.destination_cidrblock === "0.0.0.0/0");
+      const dup = Object.values((stack.json.resource.alicloud_route_entry ?? {}) as Record<string, Block>).filter(
+        (e) => e.route_table_id === table && e.destination_cidrblock === "0.0.0.0/0",
+      );
       expect([n.stack, dup]).toEqual([n.stack, []]);
     }
   });
@@ -145,7 +174,12 @@ describe("apply fidelity: behaviours (BEHAVIOURS)", () => {
         const dest = cidr(e.destination_cidrblock);
         const own = /^\$\{alicloud_vpc\.([^.]+)\.route_table_id\}$/.exec(e.route_table_id)?.[1];
         expect([s.name, e.destination_cidrblock, contains(cloudServices, dest)]).toEqual([s.name, e.destination_cidrblock, false]);
-        if (own) expect([s.name, e.destination_cidrblock, contains(cidr(vpcs[own]!.cidr_block), dest)]).toEqual([s.name, e.destination_cidrblock, false]);
+        if (own)
+          expect([s.name, e.destination_cidrblock, contains(cidr(vpcs[own]!.cidr_block), dest)]).toEqual([
+            s.name,
+            e.destination_cidrblock,
+            false,
+          ]);
       }
     }
   });
@@ -158,8 +192,9 @@ describe("apply fidelity: behaviours (BEHAVIOURS)", () => {
       const provider = (stack.json.provider.alicloud as Block[]).find((p) => `alicloud.${p.alias}` === g.body.provider)!;
       if (!supportsDualTunnelVpn(provider.region)) continue;
       expect([g.stack, g.key, isSet(g.body.disaster_recovery_vswitch_id)]).toEqual([g.stack, g.key, true]);
-      const conns = Object.values((stack.json.resource.alicloud_vpn_connection ?? {}) as Record<string, Block>)
-        .filter((c) => c.vpn_gateway_id === `\${alicloud_vpn_gateway.${g.key}.id}`);
+      const conns = Object.values((stack.json.resource.alicloud_vpn_connection ?? {}) as Record<string, Block>).filter(
+        (c) => c.vpn_gateway_id === `\${alicloud_vpn_gateway.${g.key}.id}`,
+      );
       for (const c of conns) expect([g.stack, (c.tunnel_options_specification ?? []).length]).toEqual([g.stack, 2]);
     }
   });
@@ -168,13 +203,15 @@ describe("apply fidelity: behaviours (BEHAVIOURS)", () => {
     const accepters = instances("alicloud_vpc_peer_connection_accepter");
     expect(accepters.length).toBeGreaterThan(0);
     for (const a of accepters) {
-      for (const k of ["peer_connection_accepter_name", "description", "bandwidth", "link_type"]) expect([a.stack, k, a.body[k]]).toEqual([a.stack, k, undefined]);
+      for (const k of ["peer_connection_accepter_name", "description", "bandwidth", "link_type"])
+        expect([a.stack, k, a.body[k]]).toEqual([a.stack, k, undefined]);
     }
   });
 
   it(`access-point-case: ${finding("access-point-case").test}`, () => {
     const ids = [...instances("alicloud_express_connect_router_interface"), ...instances("alicloud_express_connect_physical_connection")]
-      .flatMap((i) => [i.body.access_point_id, i.body.opposite_access_point_id]).filter((v): v is string => typeof v === "string" && !v.startsWith("${"));
+      .flatMap((i) => [i.body.access_point_id, i.body.opposite_access_point_id])
+      .filter((v): v is string => typeof v === "string" && !v.startsWith("${"));
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(id).not.toMatch(/-[a-z]$/);
   });

@@ -17,7 +17,8 @@ describe("README: what the API does after plan", () => {
   it("lists every behaviour and every ignored or conditional attribute", () => {
     const section = factsSection();
     for (const b of BEHAVIOURS) expect(section).toContain(b.source.replace(/\|/g, "\\|"));
-    for (const f of READ_DRIFT.filter((x) => x.handling === "ignored" || x.handling === "set-or-ignored")) expect(section).toContain(`\`${f.attribute}\``);
+    for (const f of READ_DRIFT.filter((x) => x.handling === "ignored" || x.handling === "set-or-ignored"))
+      expect(section).toContain(`\`${f.attribute}\``);
   });
 
   it("sits between its markers", () => {

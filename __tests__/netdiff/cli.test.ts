@@ -31,11 +31,20 @@ function run(...args: string[]): { status: number | null; stdout: string; stderr
 describe("npm run netdiff", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "netdiff-"));
   const base = writeTree(path.join(tmp, "base"), sharedNat());
-  const head = writeTree(path.join(tmp, "head"), mutate(sharedNat(), (d) => {
-    d.vpcs.push({ name: "spoke-2", account: "main", region: "cn-hangzhou", cidr: "172.20.0.0/16", vswitches: [{ name: "spoke-2-app", zone: "cn-hangzhou-h", cidr: "172.20.0.0/24" }] });
-    d.links.push({ kind: "peering", name: "hub-spoke-2", requester: "hub-vpc", acceptor: "spoke-2" });
-    linkOf(d, "egress", "shared-nat").spokes.push("spoke-2");
-  }));
+  const head = writeTree(
+    path.join(tmp, "head"),
+    mutate(sharedNat(), (d) => {
+      d.vpcs.push({
+        name: "spoke-2",
+        account: "main",
+        region: "cn-hangzhou",
+        cidr: "172.20.0.0/16",
+        vswitches: [{ name: "spoke-2-app", zone: "cn-hangzhou-h", cidr: "172.20.0.0/24" }],
+      });
+      d.links.push({ kind: "peering", name: "hub-spoke-2", requester: "hub-vpc", acceptor: "spoke-2" });
+      linkOf(d, "egress", "shared-nat").spokes.push("spoke-2");
+    }),
+  );
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it("exits 0 and prints the report when nothing blocks", () => {

@@ -74,14 +74,20 @@ describe("netdiff: the multinational hub", () => {
       `| us-vpc-admit-topology | removed | 10.20.20.0/24 (from cn-office-4) | ${SG_RULE} |`,
     ]);
     expect(section(md, "Other resources replaced or destroyed")).toEqual([
-      expect.stringMatching(/^- destroyed: alicloud_vpn_connection `cn-office-4` \(`alicloud_vpn_connection\.Network_Links_CnOffice4_Connection_[0-9A-F]+`\)$/),
-      expect.stringMatching(/^- destroyed: alicloud_vpn_customer_gateway `cn-office-4` \(`alicloud_vpn_customer_gateway\.Network_Links_CnOffice4_CustomerGateway_[0-9A-F]+`\)$/),
+      expect.stringMatching(
+        /^- destroyed: alicloud_vpn_connection `cn-office-4` \(`alicloud_vpn_connection\.Network_Links_CnOffice4_Connection_[0-9A-F]+`\)$/,
+      ),
+      expect.stringMatching(
+        /^- destroyed: alicloud_vpn_customer_gateway `cn-office-4` \(`alicloud_vpn_customer_gateway\.Network_Links_CnOffice4_CustomerGateway_[0-9A-F]+`\)$/,
+      ),
     ]);
   });
 
   it("moving an office to the other region keeps every path but replaces both VPC routes: outage risk", () => {
     // GIVEN us-office-2 moves from the US gateway to the Shanghai gateway
-    const head = mutate(hub, (d) => { linkOf(d, "us-office-2", "vpn").vpc = "cn-vpc"; });
+    const head = mutate(hub, (d) => {
+      linkOf(d, "us-office-2", "vpn").vpc = "cn-vpc";
+    });
     // WHEN
     const { md, blocking } = report(hub, head);
     // THEN
@@ -106,7 +112,9 @@ describe("netdiff: the multinational hub", () => {
     const head = mutate(hub, (d) => {
       const v = vpcOf(d, "cn-vpc");
       v.cidr = "172.19.0.0/16";
-      v.vswitches.forEach((s, i) => { s.cidr = `172.19.${i}.0/24`; });
+      v.vswitches.forEach((s, i) => {
+        s.cidr = `172.19.${i}.0/24`;
+      });
     });
     // WHEN
     const { md, blocking } = report(hub, head);
@@ -126,13 +134,15 @@ describe("netdiff: the multinational hub", () => {
       `| us-vpc-admit-topology | removed | 172.17.0.0/16 (from cn-vpc) | ${SG_RULE} |`,
       `| us-vpc-admit-topology | added | 172.19.0.0/16 (from cn-vpc) | ${SG_RULE} |`,
     ]);
-    expect(section(md, "Other resources replaced or destroyed").map((l) => l.replace(/ \(`.*`\)$/, ""))).toEqual([
-      "- replaced: alicloud_vpn_connection `cn-office-3`",
-      "- replaced: alicloud_vpn_connection `cn-office-4`",
-      "- replaced: alicloud_vpn_gateway `cn-vpc-vpn`",
-      "- replaced: alicloud_vswitch `cn-vpc-sh-e`",
-      "- replaced: alicloud_vswitch `cn-vpc-sh-f`",
-    ].sort());
+    expect(section(md, "Other resources replaced or destroyed").map((l) => l.replace(/ \(`.*`\)$/, ""))).toEqual(
+      [
+        "- replaced: alicloud_vpn_connection `cn-office-3`",
+        "- replaced: alicloud_vpn_connection `cn-office-4`",
+        "- replaced: alicloud_vpn_gateway `cn-vpc-vpn`",
+        "- replaced: alicloud_vswitch `cn-vpc-sh-e`",
+        "- replaced: alicloud_vswitch `cn-vpc-sh-f`",
+      ].sort(),
+    );
   });
 });
 
@@ -141,16 +151,20 @@ describe("netdiff: links across accounts and to the internet", () => {
     // GIVEN a second acceptor VPC peered with the requester
     const base = vpcPeeringCrossAccount();
     const head = mutate(base, (d) => {
-      d.vpcs.push({ name: "acceptor-vpc-2", account: "acceptor", region: "cn-hangzhou", cidr: "10.5.0.0/16", vswitches: [{ name: "acc2-a", zone: "cn-hangzhou-h", cidr: "10.5.0.0/24" }] });
+      d.vpcs.push({
+        name: "acceptor-vpc-2",
+        account: "acceptor",
+        region: "cn-hangzhou",
+        cidr: "10.5.0.0/16",
+        vswitches: [{ name: "acc2-a", zone: "cn-hangzhou-h", cidr: "10.5.0.0/24" }],
+      });
       d.links.push({ kind: "peering", name: "req-acc-2", requester: "requester-vpc", acceptor: "acceptor-vpc-2" });
     });
     // WHEN
     const { md, blocking } = report(base, head);
     // THEN (the acceptor VPCs reach each other through the requester)
     expect(blocking).toEqual([]);
-    expect(section(md, "Reachability")).toEqual([
-      "- gained: `acceptor-vpc-2` ↔ `acceptor-vpc`, `requester-vpc`",
-    ]);
+    expect(section(md, "Reachability")).toEqual(["- gained: `acceptor-vpc-2` ↔ `acceptor-vpc`, `requester-vpc`"]);
     expect(section(md, "Route entries").slice(2)).toEqual([
       "| VPC acceptor-vpc | added | 10.5.0.0/16 | VpcPeer req-acc |",
       "| VPC acceptor-vpc-2 | added | 10.3.0.0/16 | VpcPeer req-acc-2 |",
@@ -164,10 +178,18 @@ describe("netdiff: links across accounts and to the internet", () => {
   it("a link appended where older links already connect both sides is reported as unused", () => {
     // GIVEN a chain app - data - logs, then a direct app - logs peering appended
     const chain = mutate(vpcPeeringSameAccount(), (d) => {
-      d.vpcs.push({ name: "logs-vpc", account: "main", region: "cn-hangzhou", cidr: "10.6.0.0/16", vswitches: [{ name: "logs-h", zone: "cn-hangzhou-h", cidr: "10.6.0.0/24" }] });
+      d.vpcs.push({
+        name: "logs-vpc",
+        account: "main",
+        region: "cn-hangzhou",
+        cidr: "10.6.0.0/16",
+        vswitches: [{ name: "logs-h", zone: "cn-hangzhou-h", cidr: "10.6.0.0/24" }],
+      });
       d.links.push({ kind: "peering", name: "data-logs", requester: "data-vpc", acceptor: "logs-vpc" });
     });
-    const triangle = mutate(chain, (d) => { d.links.push({ kind: "peering", name: "app-logs", requester: "app-vpc", acceptor: "logs-vpc" }); });
+    const triangle = mutate(chain, (d) => {
+      d.links.push({ kind: "peering", name: "app-logs", requester: "app-vpc", acceptor: "logs-vpc" });
+    });
     // WHEN
     const { md, blocking } = report(chain, triangle);
     // THEN no route moves (route stability), and the review says the new link carries nothing
@@ -182,7 +204,13 @@ describe("netdiff: links across accounts and to the internet", () => {
     // GIVEN a second spoke peered with the hub and added to the NAT's spokes
     const base = sharedNat();
     const head = mutate(base, (d) => {
-      d.vpcs.push({ name: "spoke-2", account: "main", region: "cn-hangzhou", cidr: "172.20.0.0/16", vswitches: [{ name: "spoke-2-app", zone: "cn-hangzhou-h", cidr: "172.20.0.0/24" }] });
+      d.vpcs.push({
+        name: "spoke-2",
+        account: "main",
+        region: "cn-hangzhou",
+        cidr: "172.20.0.0/16",
+        vswitches: [{ name: "spoke-2-app", zone: "cn-hangzhou-h", cidr: "172.20.0.0/24" }],
+      });
       d.links.push({ kind: "peering", name: "hub-spoke-2", requester: "hub-vpc", acceptor: "spoke-2" });
       linkOf(d, "egress", "shared-nat").spokes.push("spoke-2");
     });
@@ -207,7 +235,9 @@ describe("netdiff: links across accounts and to the internet", () => {
   it("removing the shared NAT loses the internet, and destroys the NAT gateway and its EIP: blocking", () => {
     // GIVEN the shared-nat link removed
     const base = sharedNat();
-    const head = mutate(base, (d) => { d.links = d.links.filter((l) => l.kind !== "shared-nat"); });
+    const head = mutate(base, (d) => {
+      d.links = d.links.filter((l) => l.kind !== "shared-nat");
+    });
     // WHEN
     const { md, blocking } = report(base, head);
     // THEN
@@ -215,14 +245,9 @@ describe("netdiff: links across accounts and to the internet", () => {
       "`shared-nat-dev`: NAT EIP `egress-eip` would be destroyed",
       "`shared-nat-dev`: NAT gateway `egress` would be destroyed",
     ]);
-    expect(section(md, "Reachability")).toEqual([
-      "- lost: `hub-vpc` → `internet`",
-      "- lost: `spoke-vpc` → `internet`",
-    ]);
+    expect(section(md, "Reachability")).toEqual(["- lost: `hub-vpc` → `internet`", "- lost: `spoke-vpc` → `internet`"]);
     // (the hub's 0.0.0.0/0 is the NAT gateway's system route, never an entry of ours)
-    expect(section(md, "Route entries").slice(2)).toEqual([
-      "| VPC spoke-vpc | removed | 0.0.0.0/0 | VpcPeer hub-spoke |",
-    ]);
+    expect(section(md, "Route entries").slice(2)).toEqual(["| VPC spoke-vpc | removed | 0.0.0.0/0 | VpcPeer hub-spoke |"]);
   });
 });
 
@@ -230,13 +255,17 @@ describe("netdiff: protected resources", () => {
   it("a new physical connection ID replaces the VBR and everything on it: blocking", () => {
     // GIVEN the IDC moved to another installed line
     const base = idcLeasedLine();
-    const head = mutate(base, (d) => { d.idcs![0]!.leasedLine.physicalConnectionId = "pc-placeholder0001"; });
+    const head = mutate(base, (d) => {
+      d.idcs![0]!.leasedLine.physicalConnectionId = "pc-placeholder0001";
+    });
     // WHEN
     const { md, blocking } = report(base, head);
     // THEN (physical_connection_id is ForceNew on the VBR)
     expect(blocking).toEqual(["`idc-leased-line-dev`: VBR `beijing-idc` would be replaced"]);
     expect(section(md, "Protected resources")).toEqual([
-      expect.stringMatching(/^- \*\*replaced\*\*: VBR `beijing-idc` \(`alicloud_express_connect_virtual_border_router\.Network_Idcs_BeijingIdc_Vbr_[0-9A-F]+`\)$/),
+      expect.stringMatching(
+        /^- \*\*replaced\*\*: VBR `beijing-idc` \(`alicloud_express_connect_virtual_border_router\.Network_Idcs_BeijingIdc_Vbr_[0-9A-F]+`\)$/,
+      ),
     ]);
     expect(section(md, "Route entries").slice(2)).toEqual([
       "| VBR beijing-idc | **replaced: outage risk** | 172.16.0.0/16 | RouterInterface idc-bj-beijing-idc |",
@@ -249,15 +278,25 @@ describe("netdiff: protected resources", () => {
   it("draws a large hub's unchanged offices as one node per gateway, the new office on its own", () => {
     // GIVEN 30 offices (15 per VPC), then one more on us-vpc
     const many = mutate(hub, (d) => {
-      d.offices = Array.from({ length: 30 }, (_, i) => ({ name: `office-${i}`, publicIp: `203.0.113.${i + 20}`, cidrs: [`10.64.${i}.0/24`] }));
-      d.links = [d.links.find((l) => l.kind === "router-interface")!, ...d.offices.map((o, i) => ({ kind: "vpn" as const, name: o.name, office: o.name, vpc: i % 2 === 0 ? "us-vpc" : "cn-vpc" }))];
+      d.offices = Array.from({ length: 30 }, (_, i) => ({
+        name: `office-${i}`,
+        publicIp: `203.0.113.${i + 20}`,
+        cidrs: [`10.64.${i}.0/24`],
+      }));
+      d.links = [
+        d.links.find((l) => l.kind === "router-interface")!,
+        ...d.offices.map((o, i) => ({ kind: "vpn" as const, name: o.name, office: o.name, vpc: i % 2 === 0 ? "us-vpc" : "cn-vpc" })),
+      ];
     });
     const more = mutate(many, (d) => {
       d.offices!.push({ name: "office-new", publicIp: "203.0.113.99", cidrs: ["10.64.99.0/24"] });
       d.links.push({ kind: "vpn", name: "office-new", office: "office-new", vpc: "us-vpc" });
     });
     // WHEN
-    const diagram = renderNetdiff(netdiff(tree(many), tree(more))).split("```mermaid\n")[1]!.split("```")[0]!.split("\n");
+    const diagram = renderNetdiff(netdiff(tree(many), tree(more)))
+      .split("```mermaid\n")[1]!
+      .split("```")[0]!
+      .split("\n");
     // THEN
     expect(diagram.filter((l) => /office_|more_/.test(l) && !/<-/.test(l)).map((l) => l.trim().replace(/more_\w+/, "more_<gw>"))).toEqual([
       'office_office_new(["office-new<br/>10.64.99.0/24"])',
@@ -294,19 +333,36 @@ describe("netdiff building blocks", () => {
     const [h, i] = [sitesFromStack(hubJson), sitesFromStack(idcJson)];
     // THEN
     expect(h.offices.map((o) => `${o.name} ${o.publicIp} ${o.cidrs.join(",")}`).sort()).toEqual([
-      "cn-office-3 203.0.113.13 10.20.10.0/24", "cn-office-4 203.0.113.14 10.20.20.0/24",
-      "us-office-1 203.0.113.11 10.10.10.0/24", "us-office-2 203.0.113.12 10.10.20.0/24",
+      "cn-office-3 203.0.113.13 10.20.10.0/24",
+      "cn-office-4 203.0.113.14 10.20.20.0/24",
+      "us-office-1 203.0.113.11 10.10.10.0/24",
+      "us-office-2 203.0.113.12 10.10.20.0/24",
     ]);
     expect(i.idcs).toEqual([{ name: "beijing-idc", cidrs: ["10.100.0.0/16"], vbr: { vlanId: 100, peerGatewayIp: "10.255.0.2" } }]);
   });
 
   it("reports a change that forces no replacement as updated in place, not as an outage risk", () => {
     // GIVEN a VPN gateway route whose weight (not ForceNew) changes
-    const stack = (weight: number) => new Map([["s", { resource: {
-      alicloud_vpn_gateway: { g: { vpn_gateway_name: "gw" } },
-      alicloud_vpn_connection: { c: { vpn_connection_name: "office", vpn_gateway_id: "${alicloud_vpn_gateway.g.id}" } },
-      alicloud_vpn_route_entry: { r: { route_dest: "10.9.0.0/24", next_hop: "${alicloud_vpn_connection.c.id}", vpn_gateway_id: "${alicloud_vpn_gateway.g.id}", weight } },
-    } }]]);
+    const stack = (weight: number) =>
+      new Map([
+        [
+          "s",
+          {
+            resource: {
+              alicloud_vpn_gateway: { g: { vpn_gateway_name: "gw" } },
+              alicloud_vpn_connection: { c: { vpn_connection_name: "office", vpn_gateway_id: "${alicloud_vpn_gateway.g.id}" } },
+              alicloud_vpn_route_entry: {
+                r: {
+                  route_dest: "10.9.0.0/24",
+                  next_hop: "${alicloud_vpn_connection.c.id}",
+                  vpn_gateway_id: "${alicloud_vpn_gateway.g.id}",
+                  weight,
+                },
+              },
+            },
+          },
+        ],
+      ]);
     // WHEN
     const md = renderNetdiff(netdiff(stack(100), stack(0)));
     // THEN
@@ -316,11 +372,26 @@ describe("netdiff building blocks", () => {
 
   it("blocks on a new rule that admits a public source, not on a private one", () => {
     // GIVEN a security group that gains one private and one public source
-    const rule = (cidr: string) => ({ security_group_id: "${alicloud_security_group.g.id}", type: "ingress", ip_protocol: "tcp", port_range: "443/443", cidr_ip: cidr, description: `from ${cidr}` });
-    const stack = (rules: Record<string, Record<string, unknown>>) => new Map<string, StackJson>([["s", { resource: {
-      alicloud_security_group: { g: { security_group_name: "web" } },
-      alicloud_security_group_rule: rules,
-    } }]]);
+    const rule = (cidr: string) => ({
+      security_group_id: "${alicloud_security_group.g.id}",
+      type: "ingress",
+      ip_protocol: "tcp",
+      port_range: "443/443",
+      cidr_ip: cidr,
+      description: `from ${cidr}`,
+    });
+    const stack = (rules: Record<string, Record<string, unknown>>) =>
+      new Map<string, StackJson>([
+        [
+          "s",
+          {
+            resource: {
+              alicloud_security_group: { g: { security_group_name: "web" } },
+              alicloud_security_group_rule: rules,
+            },
+          },
+        ],
+      ]);
     // WHEN
     const d = netdiff(stack({}), stack({ a: rule("10.1.0.0/16"), b: rule("0.0.0.0/0") }));
     // THEN
@@ -334,24 +405,31 @@ describe("netdiff building blocks", () => {
   it("propagates replacement through ForceNew references, and a provider change replaces", () => {
     // GIVEN a VPC whose vSwitch changes CIDR, a route in a moved provider, and an in-place change
     const vpc = { cidr_block: "10.0.0.0/16", vpc_name: "a" };
-    const base = { resource: {
-      alicloud_vpc: { v: vpc },
-      alicloud_vswitch: { s: { cidr_block: "10.0.0.0/24", vpc_id: "${alicloud_vpc.v.id}" } },
-      alicloud_vpn_gateway: { g: { vswitch_id: "${alicloud_vswitch.s.id}", vpn_gateway_name: "gw" } },
-      alicloud_route_entry: { r: { destination_cidrblock: "10.9.0.0/16", provider: "alicloud.a" } },
-      alicloud_nat_gateway: { n: { description: "old", vpc_id: "${alicloud_vpc.v.id}" } },
-    } };
-    const head = { resource: {
-      ...base.resource,
-      alicloud_vswitch: { s: { cidr_block: "10.0.1.0/24", vpc_id: "${alicloud_vpc.v.id}" } },
-      alicloud_route_entry: { r: { destination_cidrblock: "10.9.0.0/16", provider: "alicloud.b" } },
-      alicloud_nat_gateway: { n: { description: "new", vpc_id: "${alicloud_vpc.v.id}" } },
-    } };
+    const base = {
+      resource: {
+        alicloud_vpc: { v: vpc },
+        alicloud_vswitch: { s: { cidr_block: "10.0.0.0/24", vpc_id: "${alicloud_vpc.v.id}" } },
+        alicloud_vpn_gateway: { g: { vswitch_id: "${alicloud_vswitch.s.id}", vpn_gateway_name: "gw" } },
+        alicloud_route_entry: { r: { destination_cidrblock: "10.9.0.0/16", provider: "alicloud.a" } },
+        alicloud_nat_gateway: { n: { description: "old", vpc_id: "${alicloud_vpc.v.id}" } },
+      },
+    };
+    const head = {
+      resource: {
+        ...base.resource,
+        alicloud_vswitch: { s: { cidr_block: "10.0.1.0/24", vpc_id: "${alicloud_vpc.v.id}" } },
+        alicloud_route_entry: { r: { destination_cidrblock: "10.9.0.0/16", provider: "alicloud.b" } },
+        alicloud_nat_gateway: { n: { description: "new", vpc_id: "${alicloud_vpc.v.id}" } },
+      },
+    };
     // WHEN
     const c = classifyResources(base, head);
     // THEN
     expect(Object.fromEntries(c)).toEqual({
-      "alicloud_vswitch.s": "replaced", "alicloud_vpn_gateway.g": "replaced", "alicloud_route_entry.r": "replaced", "alicloud_nat_gateway.n": "updated",
+      "alicloud_vswitch.s": "replaced",
+      "alicloud_vpn_gateway.g": "replaced",
+      "alicloud_route_entry.r": "replaced",
+      "alicloud_nat_gateway.n": "updated",
     });
   });
 });

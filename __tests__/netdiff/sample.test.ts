@@ -18,12 +18,18 @@ describe("README sample netdiff comment", () => {
 
   it("shows only additions for an office added next to another", () => {
     expect(block).toContain("Route entries: 3 added, 0 removed, 0 replaced.");
-    expect(section(block, "Route entries").slice(2).map((l) => l.split(" | ")[1])).toEqual(["added", "added", "added"]);
+    expect(
+      section(block, "Route entries")
+        .slice(2)
+        .map((l) => l.split(" | ")[1]),
+    ).toEqual(["added", "added", "added"]);
     expect(section(block, "Other resources replaced or destroyed")).toEqual([]);
     expect(block).not.toContain("outage risk");
   });
 
   it("fails when the README markers are missing", () => {
-    expect(() => updateReadme("# no markers\n", block)).toThrow("README.md: expected one `<!-- netdiff-sample -->` followed by one `<!-- /netdiff-sample -->`");
+    expect(() => updateReadme("# no markers\n", block)).toThrow(
+      "README.md: expected one `<!-- netdiff-sample -->` followed by one `<!-- /netdiff-sample -->`",
+    );
   });
 });

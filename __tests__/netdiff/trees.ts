@@ -5,7 +5,14 @@
 import { Testing } from "cdktf";
 import { Topology } from "../../lib/topology";
 import { StackJson } from "../../lib/topology/netdiff";
-import { IdcLeasedLineStack, MultinationalHubStack, ScenarioStack, SharedNatStack, VpcPeeringCrossAccountStack, VpcPeeringSameAccountStack } from "../../stacks";
+import {
+  IdcLeasedLineStack,
+  MultinationalHubStack,
+  ScenarioStack,
+  SharedNatStack,
+  VpcPeeringCrossAccountStack,
+  VpcPeeringSameAccountStack,
+} from "../../stacks";
 
 type StackClass = new (scope: ReturnType<typeof Testing.app>, id: string, props: { topology: Topology }) => ScenarioStack;
 

@@ -19,7 +19,12 @@ const gate = steps.find((s) => s.name === "Fail on blocking findings without the
 function runGate(exitcode: string, overridden: boolean): { status: number | null; out: string } {
   const r = spawnSync("bash", ["-e", "-c", gate.run!], {
     encoding: "utf8",
-    env: { PATH: process.env.PATH, NETDIFF_EXITCODE: exitcode, OVERRIDDEN: String(overridden), OVERRIDE_LABEL: netdiffYml.env.OVERRIDE_LABEL },
+    env: {
+      PATH: process.env.PATH,
+      NETDIFF_EXITCODE: exitcode,
+      OVERRIDDEN: String(overridden),
+      OVERRIDE_LABEL: netdiffYml.env.OVERRIDE_LABEL,
+    },
   });
   return { status: r.status, out: r.stdout };
 }
@@ -36,7 +41,10 @@ describe("netdiff workflow gate", () => {
   });
 
   it("passes blocking findings with the override label, with a warning", () => {
-    expect(runGate("2", true)).toEqual({ status: 0, out: `::warning::netdiff has blocking findings, overridden by the label ${OVERRIDE_LABEL}\n` });
+    expect(runGate("2", true)).toEqual({
+      status: 0,
+      out: `::warning::netdiff has blocking findings, overridden by the label ${OVERRIDE_LABEL}\n`,
+    });
   });
 
   it("fails when netdiff did not run or had bad input", () => {
@@ -55,7 +63,11 @@ describe("netdiff workflow gate", () => {
   });
 });
 
-interface Comment { id: number; body: string; user: { type: string } }
+interface Comment {
+  id: number;
+  body: string;
+  user: { type: string };
+}
 
 /** A fake of the bits of Octokit the comment scripts use, over an in-memory comment list. */
 function fakeGithub(comments: Comment[]) {
@@ -64,22 +76,41 @@ function fakeGithub(comments: Comment[]) {
   const rest = {
     issues: {
       listComments: "listComments",
-      createComment: async ({ body }: { body: string }) => { comments.push({ id: next++, body, user: { type: "Bot" } }); calls.push("create"); return { data: comments[comments.length - 1] }; },
-      updateComment: async ({ comment_id, body }: { comment_id: number; body: string }) => { comments.find((c) => c.id === comment_id)!.body = body; calls.push(`update ${comment_id}`); },
-      deleteComment: async ({ comment_id }: { comment_id: number }) => { comments.splice(comments.findIndex((c) => c.id === comment_id), 1); calls.push(`delete ${comment_id}`); },
+      createComment: async ({ body }: { body: string }) => {
+        comments.push({ id: next++, body, user: { type: "Bot" } });
+        calls.push("create");
+        return { data: comments[comments.length - 1] };
+      },
+      updateComment: async ({ comment_id, body }: { comment_id: number; body: string }) => {
+        comments.find((c) => c.id === comment_id)!.body = body;
+        calls.push(`update ${comment_id}`);
+      },
+      deleteComment: async ({ comment_id }: { comment_id: number }) => {
+        comments.splice(
+          comments.findIndex((c) => c.id === comment_id),
+          1,
+        );
+        calls.push(`delete ${comment_id}`);
+      },
     },
   };
   return { github: { rest, paginate: async () => comments.map((c) => ({ ...c, html_url: `#${c.id}` })) }, calls };
 }
 
 const context = {
-  repo: { owner: "o", repo: "r" }, runId: 7, serverUrl: "https://github.example",
+  repo: { owner: "o", repo: "r" },
+  runId: 7,
+  serverUrl: "https://github.example",
   payload: { pull_request: { number: 5, head: { sha: "0123456789abcdef" } } },
 };
 const core = { info: () => undefined };
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
 
-async function runScript(script: string, comments: Comment[], report = `${NETDIFF_MARKER}\n## Network changes (netdiff)\n\nreport\n`): Promise<string[]> {
+async function runScript(
+  script: string,
+  comments: Comment[],
+  report = `${NETDIFF_MARKER}\n## Network changes (netdiff)\n\nreport\n`,
+): Promise<string[]> {
   const { github, calls } = fakeGithub(comments);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the workflow script's own require, faked for fs only
   const fakeRequire = (m: string) => (m === "fs" ? { readFileSync: () => report } : require(m));
@@ -107,13 +138,18 @@ describe("netdiff comment scripts", () => {
     // THEN the same comment now holds the report, with the commit and run
     expect(calls).toEqual(["update 1"]);
     expect(comments.map((c) => c.id)).toEqual([1, 2]);
-    expect(comments[0]!.body).toMatch(/^<!-- netdiff -->\n## Network changes \(netdiff\)\n\nreport\n\n_commit 0123456 · \[run\]\(https:\/\/github\.example\/o\/r\/actions\/runs\/7\)_\n$/);
+    expect(comments[0]!.body).toMatch(
+      /^<!-- netdiff -->\n## Network changes \(netdiff\)\n\nreport\n\n_commit 0123456 · \[run\]\(https:\/\/github\.example\/o\/r\/actions\/runs\/7\)_\n$/,
+    );
   });
 
   it("creates the comment when none exists, keeps the oldest after a race, and ignores people's comments", async () => {
     expect(await runScript(post, [])).toEqual(["create", "update 100"]);
-    const raced: Comment[] = [{ id: 3, body: `${NETDIFF_MARKER}\nold`, user: { type: "Bot" } }, { id: 4, body: `${NETDIFF_MARKER}\nnew`, user: { type: "Bot" } },
-      { id: 5, body: `${NETDIFF_MARKER} quoted by a person`, user: { type: "User" } }];
+    const raced: Comment[] = [
+      { id: 3, body: `${NETDIFF_MARKER}\nold`, user: { type: "Bot" } },
+      { id: 4, body: `${NETDIFF_MARKER}\nnew`, user: { type: "Bot" } },
+      { id: 5, body: `${NETDIFF_MARKER} quoted by a person`, user: { type: "User" } },
+    ];
     expect(await runScript(post, raced)).toEqual(["update 3", "delete 4"]);
     expect(raced.map((c) => c.id)).toEqual([3, 5]);
   });

@@ -12,9 +12,26 @@ import { runApp } from "../../app";
 import { selectTopologies } from "../../config";
 import { providerSchemaFacts } from "../../config/provider-schema";
 import {
-  CoverageStatus, coverageOf, INFRAGUARD_CHECKS, INFRAGUARD_COVERAGE, INFRAGUARD_PACKS, policyExemptions, PolicyRule, RecordedExemption,
+  CoverageStatus,
+  coverageOf,
+  INFRAGUARD_CHECKS,
+  INFRAGUARD_COVERAGE,
+  INFRAGUARD_PACKS,
+  policyExemptions,
+  PolicyRule,
+  RecordedExemption,
 } from "../../lib/policy";
-import { Catalogue, compareWithCatalogue, loadCatalogue, parsePackRules, parseRuleFile, README, REGENERATE, ROOT, staleFiles } from "../../scripts/infraguard-coverage";
+import {
+  Catalogue,
+  compareWithCatalogue,
+  loadCatalogue,
+  parsePackRules,
+  parseRuleFile,
+  README,
+  REGENERATE,
+  ROOT,
+  staleFiles,
+} from "../../scripts/infraguard-coverage";
 import { stacksFor } from "../../stacks";
 import { seedSelection } from "../fixtures/seeds";
 import { linkOf, mutate, vpcOf } from "../topology/draft";
@@ -35,7 +52,9 @@ function synthesizeDefaults(): Synthesized[] {
       stacksFor(app, selectTopologies({ env, hubInterconnect }), env, { policy: providerSchemaFacts() });
       for (const stack of app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack)) {
         const json = JSON.parse(Testing.synth(stack)) as Synthesized["json"];
-        const errors = stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => `${c.node.path}: ${String(m.data)}`));
+        const errors = stack.node
+          .findAll()
+          .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error").map((m) => `${c.node.path}: ${String(m.data)}`));
         out.push({ name: `${stack.node.id} (${hubInterconnect})`, json, errors, exemptions: policyExemptions(stack) });
       }
     }
@@ -43,7 +62,11 @@ function synthesizeDefaults(): Synthesized[] {
   return out;
 }
 
-const schemaTypes = new Set(Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, "schema/types.json"), "utf8")) as { resources: Record<string, string> }).resources));
+const schemaTypes = new Set(
+  Object.keys(
+    (JSON.parse(fs.readFileSync(path.join(ROOT, "schema/types.json"), "utf8")) as { resources: Record<string, string> }).resources,
+  ),
+);
 
 describe("InfraGuard coverage", () => {
   let stacks: Synthesized[];
@@ -69,7 +92,9 @@ describe("InfraGuard coverage", () => {
 
   it("answers every rule about an emitted type: enforced, by construction or exempted", () => {
     // A rule whose subject (first type) the schema lacks only reads emitted types on the side.
-    const aboutEmitted = INFRAGUARD_COVERAGE.filter((r) => r.resourceTypes.some((t) => emitted.has(t)) && schemaTypes.has(r.resourceTypes[0]!));
+    const aboutEmitted = INFRAGUARD_COVERAGE.filter(
+      (r) => r.resourceTypes.some((t) => emitted.has(t)) && schemaTypes.has(r.resourceTypes[0]!),
+    );
     expect(aboutEmitted.length).toBeGreaterThanOrEqual(25);
     const answered = [CoverageStatus.ENFORCED, CoverageStatus.BY_CONSTRUCTION, CoverageStatus.EXEMPTED];
     for (const r of aboutEmitted) expect({ id: r.id, answered: answered.includes(r.status) }).toEqual({ id: r.id, answered: true });
@@ -97,7 +122,11 @@ describe("InfraGuard coverage", () => {
       "vpn-gateway-vpc-required": ["alicloud_vpn_gateway", "vpc_id"],
       "vswitch-zone-required": ["alicloud_vswitch", "zone_id"],
     };
-    expect(Object.keys(held).sort()).toEqual(INFRAGUARD_COVERAGE.filter((r) => r.status === CoverageStatus.BY_CONSTRUCTION).map((r) => r.id).sort());
+    expect(Object.keys(held).sort()).toEqual(
+      INFRAGUARD_COVERAGE.filter((r) => r.status === CoverageStatus.BY_CONSTRUCTION)
+        .map((r) => r.id)
+        .sort(),
+    );
     for (const [id, [type, arg]] of Object.entries(held)) {
       const blocks = stacks.flatMap((s) => Object.values(s.json.resource?.[type] ?? {}));
       expect(blocks.length).toBeGreaterThan(0);
@@ -119,12 +148,15 @@ describe("InfraGuard coverage", () => {
       provider_schemas: Record<string, { resource_schemas: Record<string, { block: { attributes?: Record<string, unknown> } }> }>;
     };
     const protectable = Object.entries(Object.values(schema.provider_schemas)[0]!.resource_schemas)
-      .filter(([, r]) => r.block.attributes?.deletion_protection !== undefined).map(([t]) => t).sort();
+      .filter(([, r]) => r.block.attributes?.deletion_protection !== undefined)
+      .map(([t]) => t)
+      .sort();
     expect(protectable).toEqual(["alicloud_eip_address", "alicloud_instance", "alicloud_nat_gateway"]);
     const emittedProtectable = protectable.filter((t) => emitted.has(t));
     expect(emittedProtectable).toEqual(["alicloud_eip_address", "alicloud_nat_gateway"]);
     for (const t of emittedProtectable) {
-      for (const b of stacks.flatMap((st) => Object.values(st.json.resource?.[t] ?? {}))) expect({ t, on: b.deletion_protection }).toEqual({ t, on: true });
+      for (const b of stacks.flatMap((st) => Object.values(st.json.resource?.[t] ?? {})))
+        expect({ t, on: b.deletion_protection }).toEqual({ t, on: true });
     }
   });
 
@@ -139,19 +171,28 @@ describe("InfraGuard coverage", () => {
     expect(stack.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/error"))).toEqual([]);
     const probed = Object.values(json.resource?.alicloud_vpn_connection ?? {}).filter((c) => c.health_check_config !== undefined);
     expect(probed.map((c) => c.vpn_connection_name)).toEqual(["us-office-1"]);
-    expect(policyExemptions(stack).filter((e) => e.rule === PolicyRule.VPN_HEALTH_CHECK).map((e) => e.path.split("/")[3]).sort()).toEqual(["CnOffice3", "CnOffice4", "UsOffice2"]);
+    expect(
+      policyExemptions(stack)
+        .filter((e) => e.rule === PolicyRule.VPN_HEALTH_CHECK)
+        .map((e) => e.path.split("/")[3])
+        .sort(),
+    ).toEqual(["CnOffice3", "CnOffice4", "UsOffice2"]);
   });
 
   it("fails the app's synthesis with the rule ID when a topology violates an enforced rule, and writes nothing", () => {
     // GIVEN the shared-NAT topology with a /29 vSwitch (valid for the API, too small for InfraGuard)
-    const topology = mutate(seedSelection()["shared-nat"], (d) => { vpcOf(d, "spoke-vpc").vswitches[0]!.cidr = "172.16.0.0/29"; });
+    const topology = mutate(seedSelection()["shared-nat"], (d) => {
+      vpcOf(d, "spoke-vpc").vswitches[0]!.cidr = "172.16.0.0/29";
+    });
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "infraguard-")), "cdktf.out");
     const lines: string[] = [];
     // WHEN the app synthesizes it
     const code = runApp({ outdir, topologies: { "shared-nat": topology }, log: (m) => lines.push(m) });
     // THEN it exits 1 naming the rule, the resource path and what is allowed, and leaves no output
     expect(code).toBe(1);
-    expect(lines.join("\n")).toMatch(/shared-nat-dev\/Network\/Vpcs\/SpokeVpc\/VSwitches\/SpokeApp\] \[policy:vswitch-available-ip-count\] alicloud_vswitch\.cidr_block = 172\.16\.0\.0\/29 leaves too few addresses; allowed: \/28 or larger/);
+    expect(lines.join("\n")).toMatch(
+      /shared-nat-dev\/Network\/Vpcs\/SpokeVpc\/VSwitches\/SpokeApp\] \[policy:vswitch-available-ip-count\] alicloud_vswitch\.cidr_block = 172\.16\.0\.0\/29 leaves too few addresses; allowed: \/28 or larger/,
+    );
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
@@ -189,7 +230,10 @@ describe("the coverage data against InfraGuard's catalogue (lib/policy/infraguar
   it("fails when a type is added to schema/types.json without answering InfraGuard's rules about it", () => {
     const problems = compareWithCatalogue(catalogue, new Set([...schemaTypes, "alicloud_slb_load_balancer"]));
     expect(problems.length).toBeGreaterThan(0);
-    for (const p of problems) expect(p).toMatch(/^slb-[a-z0-9-]+ \(policies\/aliyun\/rules\/terraform\/slb-[a-z0-9-]+\.rego\) concerns alicloud_slb_load_balancer but has no coverage row$/);
+    for (const p of problems)
+      expect(p).toMatch(
+        /^slb-[a-z0-9-]+ \(policies\/aliyun\/rules\/terraform\/slb-[a-z0-9-]+\.rego\) concerns alicloud_slb_load_balancer but has no coverage row$/,
+      );
   });
 
   it("fails on a changed severity, a missing rule file, a new rule and a changed pack", () => {
@@ -200,7 +244,12 @@ describe("the coverage data against InfraGuard's catalogue (lib/policy/infraguar
         ...catalogue.rules
           .filter((r) => r.id !== "vswitch-available-ip-count")
           .map((r) => (r.id === "eip-bandwidth-limit" && r.source.includes("/terraform/") ? { ...r, severity: "high" } : r)),
-        { id: "vpc-new-rule", severity: "low", resourceTypes: ["alicloud_vpc"], source: "policies/aliyun/rules/terraform/vpc-new-rule.rego" },
+        {
+          id: "vpc-new-rule",
+          severity: "low",
+          resourceTypes: ["alicloud_vpc"],
+          source: "policies/aliyun/rules/terraform/vpc-new-rule.rego",
+        },
       ],
       packs: Object.fromEntries(Object.entries(catalogue.packs).map(([k, v]) => [k, v.filter((id) => id !== "vpc-cidr-required")])),
     };

@@ -12,10 +12,12 @@ function synth(t: Topology): { tf: TfJson; stack: MultinationalHubStack } {
 /** `<vpc>: <destination> -> <next hop type>` rows read back from the synthesized route entries. */
 function routeRows(tf: TfJson): string[] {
   const vpcByKey = new Map(Object.entries(resources(tf, "alicloud_vpc")).map(([k, b]) => [k, b.vpc_name as string]));
-  return Object.values(resources(tf, "alicloud_route_entry")).map((e) => {
-    const key = /^\$\{alicloud_vpc\.([^.]+)\.route_table_id\}$/.exec(e.route_table_id)![1]!;
-    return `${vpcByKey.get(key)}: ${e.destination_cidrblock} -> ${e.nexthop_type}`;
-  }).sort();
+  return Object.values(resources(tf, "alicloud_route_entry"))
+    .map((e) => {
+      const key = /^\$\{alicloud_vpc\.([^.]+)\.route_table_id\}$/.exec(e.route_table_id)![1]!;
+      return `${vpcByKey.get(key)}: ${e.destination_cidrblock} -> ${e.nexthop_type}`;
+    })
+    .sort();
 }
 
 const OFFICES = ["us-office-1", "us-office-2", "cn-office-3", "cn-office-4"];
@@ -43,31 +45,50 @@ describe.each(["router-interface", "peering"] as const)("multinational-hub stack
   it("creates a VPN gateway per region and an IPsec site per office with local subnet 0.0.0.0/0", () => {
     const counts = resourceCounts(tf);
     expect(counts).toMatchObject({
-      alicloud_vpc: 2, alicloud_vswitch: 4, alicloud_vpn_gateway: 2, alicloud_vpn_customer_gateway: 4,
-      alicloud_vpn_connection: 4, alicloud_vpn_route_entry: 4, alicloud_route_entry: 10, alicloud_security_group: 2,
+      alicloud_vpc: 2,
+      alicloud_vswitch: 4,
+      alicloud_vpn_gateway: 2,
+      alicloud_vpn_customer_gateway: 4,
+      alicloud_vpn_connection: 4,
+      alicloud_vpn_route_entry: 4,
+      alicloud_route_entry: 10,
+      alicloud_security_group: 2,
     });
-    if (kind === "router-interface") expect(counts).toMatchObject({ alicloud_express_connect_router_interface: 2, alicloud_router_interface_connection: 2 });
+    if (kind === "router-interface")
+      expect(counts).toMatchObject({ alicloud_express_connect_router_interface: 2, alicloud_router_interface_connection: 2 });
     else expect(counts).toMatchObject({ alicloud_vpc_peer_connection: 1 });
     for (const c of Object.values(resources(tf, "alicloud_vpn_connection"))) expect(c.local_subnet).toEqual(["0.0.0.0/0"]);
-    expect(Object.values(resources(tf, "alicloud_vpn_connection")).map((c) => c.remote_subnet[0]).sort())
-      .toEqual(["10.10.10.0/24", "10.10.20.0/24", "10.20.10.0/24", "10.20.20.0/24"]);
+    expect(
+      Object.values(resources(tf, "alicloud_vpn_connection"))
+        .map((c) => c.remote_subnet[0])
+        .sort(),
+    ).toEqual(["10.10.10.0/24", "10.10.20.0/24", "10.20.10.0/24", "10.20.20.0/24"]);
   });
 
   it("puts each region's resources on that region's provider alias", () => {
     const regionOf = (b: Record<string, unknown>) => b.provider;
-    const gws = Object.values(resources(tf, "alicloud_vpn_gateway")).map((g) => [g.vpn_gateway_name, regionOf(g)]).sort();
-    expect(gws).toEqual([["cn-vpc-vpn", providerRef("main", "cn-shanghai")], ["us-vpc-vpn", providerRef("main", "us-east-1")]]);
+    const gws = Object.values(resources(tf, "alicloud_vpn_gateway"))
+      .map((g) => [g.vpn_gateway_name, regionOf(g)])
+      .sort();
+    expect(gws).toEqual([
+      ["cn-vpc-vpn", providerRef("main", "cn-shanghai")],
+      ["us-vpc-vpn", providerRef("main", "us-east-1")],
+    ]);
     for (const [type, key, body] of allResources(tf)) {
-      expect([`${type}.${key}`, body.provider]).toEqual([`${type}.${key}`, expect.stringMatching(/^alicloud\.main_(us_east_1|cn_shanghai)$/)]);
+      expect([`${type}.${key}`, body.provider]).toEqual([
+        `${type}.${key}`,
+        expect.stringMatching(/^alicloud\.main_(us_east_1|cn_shanghai)$/),
+      ]);
     }
   });
 
   it("lets every office reach every office and both VPCs, both ways, and nothing from the internet", () => {
     const r = checkReachability(tf, sitesFromTopology(t));
     const nets = ["us-vpc", "cn-vpc", ...OFFICES];
-    for (const a of nets) for (const b of nets) {
-      if (a !== b) expect(`${a}->${b}: ${r.get(a, b).status}`).toBe(`${a}->${b}: delivered`);
-    }
+    for (const a of nets)
+      for (const b of nets) {
+        if (a !== b) expect(`${a}->${b}: ${r.get(a, b).status}`).toBe(`${a}->${b}: delivered`);
+      }
     for (const n of nets) {
       expect(r.get(INTERNET_NETWORK, n).status).toBe("blackholed");
       expect(r.get(n, INTERNET_NETWORK).status).toBe("blackholed");
@@ -78,15 +99,29 @@ describe.each(["router-interface", "peering"] as const)("multinational-hub stack
   it("admits only the offices and the other VPC in each security group", () => {
     const sources = Object.values(resources(tf, "alicloud_security_group_rule")).map((r) => r.cidr_ip as string);
     // per VPC: both VPCs and the four offices (summarization is opt-in, so the VPCs stay apart)
-    expect(sources.sort()).toEqual(["10.10.10.0/24", "10.10.10.0/24", "10.10.20.0/24", "10.10.20.0/24", "10.20.10.0/24", "10.20.10.0/24",
-      "10.20.20.0/24", "10.20.20.0/24", "172.16.0.0/16", "172.16.0.0/16", "172.17.0.0/16", "172.17.0.0/16"]);
+    expect(sources.sort()).toEqual([
+      "10.10.10.0/24",
+      "10.10.10.0/24",
+      "10.10.20.0/24",
+      "10.10.20.0/24",
+      "10.20.10.0/24",
+      "10.20.10.0/24",
+      "10.20.20.0/24",
+      "10.20.20.0/24",
+      "172.16.0.0/16",
+      "172.16.0.0/16",
+      "172.17.0.0/16",
+      "172.17.0.0/16",
+    ]);
     expect(sources).not.toContain("0.0.0.0/0");
   });
 
   it("outputs what office operators configure, without the pre-shared key", () => {
     const out = tf.output?.office_us_office_1?.value;
     expect(out).toMatchObject({
-      office_gateway_ip: "203.0.113.11", local_subnets: ["10.10.10.0/24"], remote_subnets: ["0.0.0.0/0"],
+      office_gateway_ip: "203.0.113.11",
+      local_subnets: ["10.10.10.0/24"],
+      remote_subnets: ["0.0.0.0/0"],
       ike: { version: "ikev2", encryption: "aes256", integrity: "sha256", dh_group: "group14" },
       ipsec: { encryption: "aes256", integrity: "sha256", pfs_group: "group14" },
     });
@@ -110,15 +145,24 @@ describe.each(["router-interface", "peering"] as const)("multinational-hub stack
     for (const c of Object.values(resources(tf, "alicloud_vpn_connection"))) {
       expect(c.customer_gateway_id).toBeUndefined();
       expect(c.ike_config).toBeUndefined();
-      const tunnels = c.tunnel_options_specification as { role: string; customer_gateway_id: string; tunnel_ike_config: object; tunnel_ipsec_config: object }[];
+      const tunnels = c.tunnel_options_specification as {
+        role: string;
+        customer_gateway_id: string;
+        tunnel_ike_config: object;
+        tunnel_ipsec_config: object;
+      }[];
       expect(tunnels.map((x) => x.role)).toEqual(["master", "slave"]);
       expect(tunnels[0]!.customer_gateway_id).toBe(tunnels[1]!.customer_gateway_id);
       expect(tunnels[0]!.tunnel_ike_config).toEqual(tunnels[1]!.tunnel_ike_config);
       expect(tunnels[0]!.tunnel_ipsec_config).toEqual(tunnels[1]!.tunnel_ipsec_config);
       // Read fills these without their being Computed: ignored, or every plan would show changes
-      expect(c.lifecycle?.ignore_changes).toEqual(expect.arrayContaining([
-        "customer_gateway_id", "tunnel_options_specification[0].tunnel_ike_config[0].local_id", "tunnel_options_specification[1].tunnel_ike_config[0].remote_id",
-      ]));
+      expect(c.lifecycle?.ignore_changes).toEqual(
+        expect.arrayContaining([
+          "customer_gateway_id",
+          "tunnel_options_specification[0].tunnel_ike_config[0].local_id",
+          "tunnel_options_specification[1].tunnel_ike_config[0].remote_id",
+        ]),
+      );
     }
   });
 
@@ -136,8 +180,15 @@ describe("multinational-hub stack at scale", () => {
   it("needs only config for 60 offices: with summarize on, routes summarize and every pair is delivered", () => {
     // GIVEN 30 offices per region on contiguous /24s, summarization opted in
     const base = multinationalHub();
-    const offices = Array.from({ length: 60 }, (_, i) => ({ name: `office-${i}`, publicIp: `203.0.113.${i + 20}`, cidrs: [`10.${i < 30 ? 64 : 96}.${i % 30}.0/24`] }));
-    const links = [base.links[0]!, ...offices.map((o, i) => ({ kind: "vpn" as const, name: o.name, office: o.name, vpc: i < 30 ? "us-vpc" : "cn-vpc" }))];
+    const offices = Array.from({ length: 60 }, (_, i) => ({
+      name: `office-${i}`,
+      publicIp: `203.0.113.${i + 20}`,
+      cidrs: [`10.${i < 30 ? 64 : 96}.${i % 30}.0/24`],
+    }));
+    const links = [
+      base.links[0]!,
+      ...offices.map((o, i) => ({ kind: "vpn" as const, name: o.name, office: o.name, vpc: i < 30 ? "us-vpc" : "cn-vpc" })),
+    ];
     const t: Topology = { ...base, offices, links, summarize: true };
     // WHEN
     const { tf } = synth(t);
@@ -157,7 +208,9 @@ describe("multinational-hub stack, bad input", () => {
     const t = structuredClone(multinationalHub()) as Topology & { offices: { cidrs: string[] }[] };
     t.offices[3]!.cidrs[0] = "172.17.8.0/24";
     expect(() => synth(t)).toThrow(TopologyError);
-    expect(() => synth(t)).toThrow(/multinational-hub\.offices\[3\]\.cidrs\[0\] = "172\.17\.8\.0\/24": overlaps multinational-hub\.vpcs\[1\]\.cidr/);
+    expect(() => synth(t)).toThrow(
+      /multinational-hub\.offices\[3\]\.cidrs\[0\] = "172\.17\.8\.0\/24": overlaps multinational-hub\.vpcs\[1\]\.cidr/,
+    );
   });
 
   it("fails when an office's crypto is below the floor", () => {

@@ -37,9 +37,19 @@ function build(s: Shape): Topology {
   // two vSwitches in zones the gateway may use (dual-tunnel regions list theirs)
   const zones = (region: string) => dualTunnelZones(region) ?? [`${region}-a`, `${region}-b`];
   const vpcs: VpcSpec[] = s.regions.map((region, i) => ({
-    name: vpcName(i), account: "main", region, cidr: `10.${i}.0.0/16`,
-    vswitches: [{ name: `${vpcName(i)}-a`, zone: zones(region)[0]!, cidr: `10.${i}.0.0/24` }, { name: `${vpcName(i)}-b`, zone: zones(region)[1]!, cidr: `10.${i}.1.0/24` }],
-    vpnGateway: { bandwidth: 10, vswitch: `${vpcName(i)}-a`, ...(supportsDualTunnelVpn(region) ? { disasterRecoveryVswitch: `${vpcName(i)}-b` } : {}) },
+    name: vpcName(i),
+    account: "main",
+    region,
+    cidr: `10.${i}.0.0/16`,
+    vswitches: [
+      { name: `${vpcName(i)}-a`, zone: zones(region)[0]!, cidr: `10.${i}.0.0/24` },
+      { name: `${vpcName(i)}-b`, zone: zones(region)[1]!, cidr: `10.${i}.1.0/24` },
+    ],
+    vpnGateway: {
+      bandwidth: 10,
+      vswitch: `${vpcName(i)}-a`,
+      ...(supportsDualTunnelVpn(region) ? { disasterRecoveryVswitch: `${vpcName(i)}-b` } : {}),
+    },
   }));
   const links: LinkSpec[] = [];
   const pairs = new Set<string>();
@@ -47,19 +57,33 @@ function build(s: Shape): Topology {
     if (a === b || pairs.has(`${Math.min(a, b)}-${Math.max(a, b)}`)) return;
     pairs.add(`${Math.min(a, b)}-${Math.max(a, b)}`);
     const name = `l-${a}-${b}`;
-    links.push(kind === "peering" ? { kind, name, requester: vpcName(a), acceptor: vpcName(b) } : { kind, name, from: vpcName(a), to: vpcName(b) });
+    links.push(
+      kind === "peering" ? { kind, name, requester: vpcName(a), acceptor: vpcName(b) } : { kind, name, from: vpcName(a), to: vpcName(b) },
+    );
   };
   for (let i = 1; i < n; i++) link(i - 1, i, "router-interface");
   for (const [a, b, kind] of s.extraLinks) link(a % n, b % n, kind);
-  const offices: OfficeSpec[] = s.offices.map((o, j) => ({ name: `office-${j}`, publicIp: `47.89.${j}.1`, cidrs: [`192.168.${o.block}.0/24`] }));
+  const offices: OfficeSpec[] = s.offices.map((o, j) => ({
+    name: `office-${j}`,
+    publicIp: `47.89.${j}.1`,
+    cidrs: [`192.168.${o.block}.0/24`],
+  }));
   s.offices.forEach((o, j) => links.push({ kind: "vpn", name: `vpn-${j}`, office: `office-${j}`, vpc: vpcName(o.vpc % n) }));
   const idcOn = [...new Set(s.idcOn.map((v) => v % n))];
-  const idcs = idcOn.length === 0 ? [] : [{
-    name: "idc", account: "main", region: s.regions[idcOn[0]!]!, cidrs: ["172.20.0.0/16"],
-    leasedLine: { accessPointId: "ap-cn-beijing-ft-A", physicalConnectionId: "pc-random0001" },
-    vbr: { vlanId: 100, localGatewayIp: "10.255.0.1", peerGatewayIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252" },
-    bgp: { peerAsn: 65001 },
-  }];
+  const idcs =
+    idcOn.length === 0
+      ? []
+      : [
+          {
+            name: "idc",
+            account: "main",
+            region: s.regions[idcOn[0]!]!,
+            cidrs: ["172.20.0.0/16"],
+            leasedLine: { accessPointId: "ap-cn-beijing-ft-A", physicalConnectionId: "pc-random0001" },
+            vbr: { vlanId: 100, localGatewayIp: "10.255.0.1", peerGatewayIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252" },
+            bgp: { peerAsn: 65001 },
+          },
+        ];
   idcOn.forEach((v) => links.push({ kind: "vbr", name: `idc-${v}`, idc: "idc", vpc: vpcName(v) }));
   if (s.nat && n > 1) links.push({ kind: "shared-nat", name: "egress", hub: vpcName(0), vswitch: `${vpcName(0)}-a`, spokes: [vpcName(1)] });
   return { name: "stability", accounts: [{ name: "main", uid: "1000000001" }], vpcs, offices, idcs, links };
@@ -95,17 +119,34 @@ function add(t: Topology, x: Addition): Topology | undefined {
       const block = `192.168.${x.block}.0/24`;
       if ((t.offices ?? []).some((o) => o.cidrs.includes(block))) return undefined;
       const name = `new-office`;
-      return { ...t, offices: [...(t.offices ?? []), { name, publicIp: "47.90.0.1", cidrs: [block] }], links: [...t.links, { kind: "vpn", name, office: name, vpc: vpcName(x.vpc % n) }] };
+      return {
+        ...t,
+        offices: [...(t.offices ?? []), { name, publicIp: "47.90.0.1", cidrs: [block] }],
+        links: [...t.links, { kind: "vpn", name, office: name, vpc: vpcName(x.vpc % n) }],
+      };
     }
     case "vpc": {
       const name = vpcName(n);
-      const vpc: VpcSpec = { name, account: "main", region: x.region, cidr: `10.${n}.0.0/16`, vswitches: [{ name: `${name}-a`, zone: `${x.region}-a`, cidr: `10.${n}.0.0/24` }] };
-      return { ...t, vpcs: [...t.vpcs, vpc], links: [...t.links, { kind: "peering", name: "new-link", requester: vpcName(x.parent % n), acceptor: name }] };
+      const vpc: VpcSpec = {
+        name,
+        account: "main",
+        region: x.region,
+        cidr: `10.${n}.0.0/16`,
+        vswitches: [{ name: `${name}-a`, zone: `${x.region}-a`, cidr: `10.${n}.0.0/24` }],
+      };
+      return {
+        ...t,
+        vpcs: [...t.vpcs, vpc],
+        links: [...t.links, { kind: "peering", name: "new-link", requester: vpcName(x.parent % n), acceptor: name }],
+      };
     }
     case "link": {
       const [a, b] = [x.a % n, x.b % n];
-      const linked = t.links.some((l) => (l.kind === "peering" && [l.requester, l.acceptor].sort().join() === [vpcName(a), vpcName(b)].sort().join())
-        || (l.kind === "router-interface" && [l.from, l.to].sort().join() === [vpcName(a), vpcName(b)].sort().join()));
+      const linked = t.links.some(
+        (l) =>
+          (l.kind === "peering" && [l.requester, l.acceptor].sort().join() === [vpcName(a), vpcName(b)].sort().join()) ||
+          (l.kind === "router-interface" && [l.from, l.to].sort().join() === [vpcName(a), vpcName(b)].sort().join()),
+      );
       if (a === b || linked) return undefined;
       return { ...t, links: [...t.links, { kind: "router-interface", name: "new-link", from: vpcName(a), to: vpcName(b) }] };
     }
@@ -128,24 +169,27 @@ function routeResources(t: Topology): Map<string, string> & { tf?: StackJson } {
 
 describe("route stability over synthesized stacks", () => {
   it("T's route entries, gateway routes, BGP networks and rules are all in T + 1, unchanged", () => {
-    fc.assert(fc.property(shapes, additions, (shape, x) => {
-      // GIVEN a valid topology and one appended network or link
-      const t = build(shape);
-      const next = add(t, x);
-      fc.pre(next !== undefined);
-      expect(validateTopology(t)).toEqual([]);
-      expect(validateTopology(next!)).toEqual([]);
-      // WHEN both are synthesized
-      const [before, after] = [routeResources(t), routeResources(next!)];
-      // THEN nothing of T is missing or changed
-      const lost = [...before].filter(([k, v]) => after.get(k) !== v).map(([k]) => `${k}${after.has(k) ? " changed" : " removed"}`);
-      expect(lost).toEqual([]);
-      expect(after.size).toBeGreaterThanOrEqual(before.size);
-      // and netdiff, reading only the JSON, agrees: no route withdrawn or replaced, no path lost
-      const d = netdiff(new Map([["s", before.tf!]]), new Map([["s", after.tf!]]));
-      expect((d.stacks[0]?.routes ?? []).filter((r) => r.change !== "added")).toEqual([]);
-      expect(d.stacks[0]?.lost ?? []).toEqual([]);
-    }), { numRuns: 20 }); // two syntheses per run
+    fc.assert(
+      fc.property(shapes, additions, (shape, x) => {
+        // GIVEN a valid topology and one appended network or link
+        const t = build(shape);
+        const next = add(t, x);
+        fc.pre(next !== undefined);
+        expect(validateTopology(t)).toEqual([]);
+        expect(validateTopology(next!)).toEqual([]);
+        // WHEN both are synthesized
+        const [before, after] = [routeResources(t), routeResources(next!)];
+        // THEN nothing of T is missing or changed
+        const lost = [...before].filter(([k, v]) => after.get(k) !== v).map(([k]) => `${k}${after.has(k) ? " changed" : " removed"}`);
+        expect(lost).toEqual([]);
+        expect(after.size).toBeGreaterThanOrEqual(before.size);
+        // and netdiff, reading only the JSON, agrees: no route withdrawn or replaced, no path lost
+        const d = netdiff(new Map([["s", before.tf!]]), new Map([["s", after.tf!]]));
+        expect((d.stacks[0]?.routes ?? []).filter((r) => r.change !== "added")).toEqual([]);
+        expect(d.stacks[0]?.lost ?? []).toEqual([]);
+      }),
+      { numRuns: 20 },
+    ); // two syntheses per run
   });
 
   it("adding 10.10.11.0/24 next to 10.10.10.0/24 in the seed hub only adds resources", () => {
@@ -161,7 +205,13 @@ describe("route stability over synthesized stacks", () => {
     // THEN every resource of T is kept as it was; the new ones are the office's /24 in both
     // VPC tables, on the gateway, and in both security groups
     expect([...before].filter(([k, v]) => after.get(k) !== v)).toEqual([]);
-    const added = [...after.keys()].filter((k) => !before.has(k)).map((k) => `${k.split(".")[0]} ${JSON.parse(after.get(k)!).destination_cidrblock ?? JSON.parse(after.get(k)!).route_dest ?? JSON.parse(after.get(k)!).cidr_ip}`).sort();
+    const added = [...after.keys()]
+      .filter((k) => !before.has(k))
+      .map(
+        (k) =>
+          `${k.split(".")[0]} ${JSON.parse(after.get(k)!).destination_cidrblock ?? JSON.parse(after.get(k)!).route_dest ?? JSON.parse(after.get(k)!).cidr_ip}`,
+      )
+      .sort();
     expect(added).toEqual([
       "alicloud_route_entry 10.10.11.0/24",
       "alicloud_route_entry 10.10.11.0/24",

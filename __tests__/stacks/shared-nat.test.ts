@@ -11,14 +11,20 @@ function synth(topology: Topology): TfJson {
 
 const vpcKey = (tf: TfJson, name: string) => findOne(tf, "alicloud_vpc", (b) => b.vpc_name === name).key;
 const vswitchKey = (tf: TfJson, name: string) => findOne(tf, "alicloud_vswitch", (b) => b.vswitch_name === name).key;
-const route = (tf: TfJson, vpc: string, destination: string) => findOne(tf, "alicloud_route_entry",
-  (b) => b.route_table_id === ref("alicloud_vpc", vpcKey(tf, vpc), "route_table_id") && b.destination_cidrblock === destination);
+const route = (tf: TfJson, vpc: string, destination: string) =>
+  findOne(
+    tf,
+    "alicloud_route_entry",
+    (b) => b.route_table_id === ref("alicloud_vpc", vpcKey(tf, vpc), "route_table_id") && b.destination_cidrblock === destination,
+  );
 
 describe("SharedNatStack (default topology)", () => {
   // GIVEN the default topology; WHEN the stack is synthesized (once); THEN each test below
   const topology = sharedNat();
   let tf: TfJson;
-  beforeAll(() => { tf = synth(topology); });
+  beforeAll(() => {
+    tf = synth(topology);
+  });
 
   it("emits exactly the expected resources", () => {
     expect(resourceCounts(tf)).toEqual({
@@ -86,13 +92,27 @@ describe("SharedNatStack (default topology)", () => {
     const peer = only(tf, "alicloud_vpc_peer_connection").key;
     // CreateNatGateway adds 0.0.0.0/0 -> NAT to the hub's route table; a custom duplicate fails apply
     expect(() => route(tf, "hub-vpc", "0.0.0.0/0")).toThrow();
-    expect(route(tf, "hub-vpc", "172.16.0.0/16").body).toMatchObject({ nexthop_type: "VpcPeer", nexthop_id: ref("alicloud_vpc_peer_connection", peer, "id") });
-    expect(route(tf, "spoke-vpc", "0.0.0.0/0").body).toMatchObject({ nexthop_type: "VpcPeer", nexthop_id: ref("alicloud_vpc_peer_connection", peer, "id") });
-    expect(route(tf, "spoke-vpc", "192.168.0.0/16").body).toMatchObject({ nexthop_type: "VpcPeer", nexthop_id: ref("alicloud_vpc_peer_connection", peer, "id") });
+    expect(route(tf, "hub-vpc", "172.16.0.0/16").body).toMatchObject({
+      nexthop_type: "VpcPeer",
+      nexthop_id: ref("alicloud_vpc_peer_connection", peer, "id"),
+    });
+    expect(route(tf, "spoke-vpc", "0.0.0.0/0").body).toMatchObject({
+      nexthop_type: "VpcPeer",
+      nexthop_id: ref("alicloud_vpc_peer_connection", peer, "id"),
+    });
+    expect(route(tf, "spoke-vpc", "192.168.0.0/16").body).toMatchObject({
+      nexthop_type: "VpcPeer",
+      nexthop_id: ref("alicloud_vpc_peer_connection", peer, "id"),
+    });
   });
 
   it("outputs the VPC IDs, the NAT gateway ID and the egress IP", () => {
-    expect(Object.keys(tf.output ?? {}).sort()).toEqual(["egress_ip_egress", "nat_gateway_id_egress", "vpc_id_hub_vpc", "vpc_id_spoke_vpc"]);
+    expect(Object.keys(tf.output ?? {}).sort()).toEqual([
+      "egress_ip_egress",
+      "nat_gateway_id_egress",
+      "vpc_id_hub_vpc",
+      "vpc_id_spoke_vpc",
+    ]);
     expect(tf.output?.nat_gateway_id_egress?.value).toBe(ref("alicloud_nat_gateway", only(tf, "alicloud_nat_gateway").key, "id"));
     expect(tf.output?.egress_ip_egress?.value).toMatch(/^\$\{alicloud_eip_address\..+\.ip_address\}$/);
     expect(tf.output?.vpc_id_spoke_vpc?.value).toBe(ref("alicloud_vpc", vpcKey(tf, "spoke-vpc"), "id"));
@@ -113,9 +133,7 @@ describe("SharedNatStack (default topology)", () => {
   it("lets the internet reach nothing and the VPCs reach each other (independent checker)", () => {
     const report = checkReachability(tf, sitesFromTopology(topology));
     for (const vpc of ["hub-vpc", "spoke-vpc"]) expect(report.get(INTERNET_NETWORK, vpc).status).toBe("blackholed");
-    expect([...report.delivered].sort()).toEqual([
-      "hub-vpc->internet", "hub-vpc->spoke-vpc", "spoke-vpc->hub-vpc", "spoke-vpc->internet",
-    ]);
+    expect([...report.delivered].sort()).toEqual(["hub-vpc->internet", "hub-vpc->spoke-vpc", "spoke-vpc->hub-vpc", "spoke-vpc->internet"]);
   });
 });
 
@@ -124,12 +142,19 @@ describe("SharedNatStack: bad input", () => {
 
   it("fails when the VPC CIDRs overlap, naming the path and value", () => {
     // GIVEN: the spoke inside the hub's range
-    const t: Topology = { ...base, vpcs: base.vpcs.map((v) => (v.name === "spoke-vpc"
-      ? { ...v, cidr: "192.168.0.0/16", vswitches: [{ name: "spoke-app", zone: "cn-hangzhou-h", cidr: "192.168.9.0/24" }] }
-      : v)) };
+    const t: Topology = {
+      ...base,
+      vpcs: base.vpcs.map((v) =>
+        v.name === "spoke-vpc"
+          ? { ...v, cidr: "192.168.0.0/16", vswitches: [{ name: "spoke-app", zone: "cn-hangzhou-h", cidr: "192.168.9.0/24" }] }
+          : v,
+      ),
+    };
     // WHEN / THEN
     expect(() => synth(t)).toThrow(TopologyError);
-    expect(() => synth(t)).toThrow(/shared-nat\.vpcs\[1\]\.cidr = "192\.168\.0\.0\/16": overlaps shared-nat\.vpcs\[0\]\.cidr \(192\.168\.0\.0\/16\) of hub-vpc/);
+    expect(() => synth(t)).toThrow(
+      /shared-nat\.vpcs\[1\]\.cidr = "192\.168\.0\.0\/16": overlaps shared-nat\.vpcs\[0\]\.cidr \(192\.168\.0\.0\/16\) of hub-vpc/,
+    );
   });
 
   it("fails when `eipBandwidth` is out of range, naming the path and value", () => {
@@ -143,13 +168,17 @@ describe("SharedNatStack: bad input", () => {
     // GIVEN
     const t: Topology = { ...base, links: base.links.filter((l) => l.kind === "shared-nat") };
     // WHEN / THEN
-    expect(() => synth(t)).toThrow(/shared-nat\.links\[0\]\.spokes\[0\] = "spoke-vpc": has no peering or router-interface link to hub hub-vpc/);
+    expect(() => synth(t)).toThrow(
+      /shared-nat\.links\[0\]\.spokes\[0\] = "spoke-vpc": has no peering or router-interface link to hub hub-vpc/,
+    );
   });
 
   it("fails when `vswitch` names no hub vSwitch, naming the path and value", () => {
     // GIVEN
     const t: Topology = { ...base, links: base.links.map((l) => (l.kind === "shared-nat" ? { ...l, vswitch: "hub-db" } : l)) };
     // WHEN / THEN
-    expect(() => synth(t)).toThrow(/shared-nat\.links\[1\]\.vswitch = "hub-db": names no vSwitch of VPC hub-vpc; allowed: hub-nat, hub-app/);
+    expect(() => synth(t)).toThrow(
+      /shared-nat\.links\[1\]\.vswitch = "hub-db": names no vSwitch of VPC hub-vpc; allowed: hub-nat, hub-app/,
+    );
   });
 });

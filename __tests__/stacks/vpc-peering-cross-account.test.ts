@@ -17,21 +17,25 @@ function withAcceptorRole(): Topology {
   const t = vpcPeeringCrossAccount();
   return {
     ...t,
-    accounts: t.accounts.map((a) => (a.name === "acceptor"
-      ? { ...a, credentials: { ...a.credentials, roleArn: "acs:ram::123456789012:role/peering" } }
-      : a)),
+    accounts: t.accounts.map((a) =>
+      a.name === "acceptor" ? { ...a, credentials: { ...a.credentials, roleArn: "acs:ram::123456789012:role/peering" } } : a,
+    ),
   };
 }
 
 const vpcKey = (tf: TfJson, name: string) => findOne(tf, "alicloud_vpc", (b) => b.vpc_name === name).key;
-const routeOf = (tf: TfJson, vpc: string) => findOne(tf, "alicloud_route_entry", (b) => b.route_table_id === ref("alicloud_vpc", vpcKey(tf, vpc), "route_table_id"));
-const providersByAlias = (tf: TfJson): Record<string, Block> => Object.fromEntries((tf.provider?.alicloud ?? []).map((p) => [String(p.alias), p]));
+const routeOf = (tf: TfJson, vpc: string) =>
+  findOne(tf, "alicloud_route_entry", (b) => b.route_table_id === ref("alicloud_vpc", vpcKey(tf, vpc), "route_table_id"));
+const providersByAlias = (tf: TfJson): Record<string, Block> =>
+  Object.fromEntries((tf.provider?.alicloud ?? []).map((p) => [String(p.alias), p]));
 
 describe("VpcPeeringCrossAccountStack (default topology)", () => {
   // GIVEN the default topology; WHEN the stack is synthesized (once); THEN each test below
   const topology = vpcPeeringCrossAccount();
   let tf: TfJson;
-  beforeAll(() => { tf = synth(topology); });
+  beforeAll(() => {
+    tf = synth(topology);
+  });
 
   it("emits exactly the expected resources and one account lookup", () => {
     expect(resourceCounts(tf)).toEqual({
@@ -49,8 +53,18 @@ describe("VpcPeeringCrossAccountStack (default topology)", () => {
 
   it("declares one provider per account, each by CLI profile, with no role and no role variable", () => {
     expect(providersByAlias(tf)).toEqual({
-      requester_cn_hangzhou: { alias: "requester_cn_hangzhou", region: "cn-hangzhou", profile: "requester", configuration_source: "alicloud-hybrid-network-cdktf" },
-      acceptor_cn_hangzhou: { alias: "acceptor_cn_hangzhou", region: "cn-hangzhou", profile: "acceptor", configuration_source: "alicloud-hybrid-network-cdktf" },
+      requester_cn_hangzhou: {
+        alias: "requester_cn_hangzhou",
+        region: "cn-hangzhou",
+        profile: "requester",
+        configuration_source: "alicloud-hybrid-network-cdktf",
+      },
+      acceptor_cn_hangzhou: {
+        alias: "acceptor_cn_hangzhou",
+        region: "cn-hangzhou",
+        profile: "acceptor",
+        configuration_source: "alicloud-hybrid-network-cdktf",
+      },
     });
     expect(tf.variable).toBeUndefined();
   });
@@ -63,7 +77,9 @@ describe("VpcPeeringCrossAccountStack (default topology)", () => {
     expect(routeOf(tf, "requester-vpc").body.provider).toBe(REQUESTER);
     const sg = findOne(tf, "alicloud_security_group", (b) => b.vpc_id === ref("alicloud_vpc", vpc, "id"));
     expect(sg.body.provider).toBe(REQUESTER);
-    const rules = Object.values(resources(tf, "alicloud_security_group_rule")).filter((r) => r.security_group_id === ref("alicloud_security_group", sg.key, "id"));
+    const rules = Object.values(resources(tf, "alicloud_security_group_rule")).filter(
+      (r) => r.security_group_id === ref("alicloud_security_group", sg.key, "id"),
+    );
     expect(rules.map((r) => r.provider)).toEqual([REQUESTER, REQUESTER]);
   });
 
@@ -75,7 +91,9 @@ describe("VpcPeeringCrossAccountStack (default topology)", () => {
     expect(routeOf(tf, "acceptor-vpc").body.provider).toBe(ACCEPTOR);
     const sg = findOne(tf, "alicloud_security_group", (b) => b.vpc_id === ref("alicloud_vpc", vpc, "id"));
     expect(sg.body.provider).toBe(ACCEPTOR);
-    const rules = Object.values(resources(tf, "alicloud_security_group_rule")).filter((r) => r.security_group_id === ref("alicloud_security_group", sg.key, "id"));
+    const rules = Object.values(resources(tf, "alicloud_security_group_rule")).filter(
+      (r) => r.security_group_id === ref("alicloud_security_group", sg.key, "id"),
+    );
     expect(rules.map((r) => r.provider)).toEqual([ACCEPTOR, ACCEPTOR]);
   });
 
@@ -97,9 +115,16 @@ describe("VpcPeeringCrossAccountStack (default topology)", () => {
     const pc = only(tf, "alicloud_vpc_peer_connection").key;
     const accepter = only(tf, "alicloud_vpc_peer_connection_accepter");
     expect(accepter.body.instance_id).toBe(ref("alicloud_vpc_peer_connection", pc, "id"));
-    for (const [vpc, dest] of [["requester-vpc", "10.4.0.0/16"], ["acceptor-vpc", "10.3.0.0/16"]] as const) {
+    for (const [vpc, dest] of [
+      ["requester-vpc", "10.4.0.0/16"],
+      ["acceptor-vpc", "10.3.0.0/16"],
+    ] as const) {
       const r = routeOf(tf, vpc).body;
-      expect(r).toMatchObject({ destination_cidrblock: dest, nexthop_type: "VpcPeer", nexthop_id: ref("alicloud_vpc_peer_connection", pc, "id") });
+      expect(r).toMatchObject({
+        destination_cidrblock: dest,
+        nexthop_type: "VpcPeer",
+        nexthop_id: ref("alicloud_vpc_peer_connection", pc, "id"),
+      });
       expect(r.depends_on).toEqual([address("alicloud_vpc_peer_connection_accepter", accepter.key)]);
     }
   });
@@ -107,7 +132,9 @@ describe("VpcPeeringCrossAccountStack (default topology)", () => {
   it("outputs the VPC IDs and the peering ID", () => {
     expect(Object.keys(tf.output ?? {}).sort()).toEqual(["peering_id_req_acc", "vpc_id_acceptor_vpc", "vpc_id_requester_vpc"]);
     expect(tf.output?.vpc_id_acceptor_vpc?.value).toBe(ref("alicloud_vpc", vpcKey(tf, "acceptor-vpc"), "id"));
-    expect(tf.output?.peering_id_req_acc?.value).toBe(ref("alicloud_vpc_peer_connection", only(tf, "alicloud_vpc_peer_connection").key, "id"));
+    expect(tf.output?.peering_id_req_acc?.value).toBe(
+      ref("alicloud_vpc_peer_connection", only(tf, "alicloud_vpc_peer_connection").key, "id"),
+    );
   });
 
   it("delivers both ways between the VPCs and nothing to or from the internet (independent checker)", () => {
@@ -130,7 +157,11 @@ describe("VpcPeeringCrossAccountStack with an acceptor role ARN", () => {
     const tf = synth(t);
     // THEN
     expect(tf.variable).toEqual({
-      acceptor_role_arn: { type: "string", default: "acs:ram::123456789012:role/peering", description: "RAM role assumed for account acceptor" },
+      acceptor_role_arn: {
+        type: "string",
+        default: "acs:ram::123456789012:role/peering",
+        description: "RAM role assumed for account acceptor",
+      },
     });
     const byAlias = providersByAlias(tf);
     expect(byAlias.acceptor_cn_hangzhou?.assume_role).toEqual({ role_arn: "${var.acceptor_role_arn}", session_name: "terraform" });
@@ -151,7 +182,12 @@ describe("VpcPeeringCrossAccountStack with the acceptor UID in config", () => {
   it("sends the configured UID and looks nothing up", () => {
     // GIVEN
     const base = vpcPeeringCrossAccount();
-    const t: Topology = { ...base, accounts: base.accounts.map((a) => (a.name === "acceptor" ? { name: "acceptor", uid: "123456789012", credentials: { profile: "acceptor" } } : a)) };
+    const t: Topology = {
+      ...base,
+      accounts: base.accounts.map((a) =>
+        a.name === "acceptor" ? { name: "acceptor", uid: "123456789012", credentials: { profile: "acceptor" } } : a,
+      ),
+    };
     // WHEN
     const tf = synth(t);
     // THEN
@@ -165,10 +201,15 @@ describe("VpcPeeringCrossAccountStack: bad input", () => {
   it("fails when the acceptor account has neither `uid` nor resolveUidAtPlan, naming the path and value", () => {
     // GIVEN
     const base = vpcPeeringCrossAccount();
-    const t: Topology = { ...base, accounts: base.accounts.map((a) => (a.name === "acceptor" ? { name: "acceptor", credentials: { profile: "acceptor" } } : a)) };
+    const t: Topology = {
+      ...base,
+      accounts: base.accounts.map((a) => (a.name === "acceptor" ? { name: "acceptor", credentials: { profile: "acceptor" } } : a)),
+    };
     // WHEN / THEN
     expect(() => synth(t)).toThrow(TopologyError);
-    expect(() => synth(t)).toThrow(/vpc-peering-cross-account\.links\[0\]\.acceptor = "acceptor-vpc": is a cross-account link but account acceptor has no `uid`/);
+    expect(() => synth(t)).toThrow(
+      /vpc-peering-cross-account\.links\[0\]\.acceptor = "acceptor-vpc": is a cross-account link but account acceptor has no `uid`/,
+    );
   });
 
   it("fails when the acceptor's `uid` is not an account UID, naming the path and value", () => {
@@ -182,10 +223,17 @@ describe("VpcPeeringCrossAccountStack: bad input", () => {
   it("fails when the VPC CIDRs overlap, naming the path and value", () => {
     // GIVEN
     const base = vpcPeeringCrossAccount();
-    const t: Topology = { ...base, vpcs: base.vpcs.map((v) => (v.name === "acceptor-vpc"
-      ? { ...v, cidr: "10.3.0.0/16", vswitches: [{ name: "acc-h", zone: "cn-hangzhou-h", cidr: "10.3.1.0/24" }] }
-      : v)) };
+    const t: Topology = {
+      ...base,
+      vpcs: base.vpcs.map((v) =>
+        v.name === "acceptor-vpc"
+          ? { ...v, cidr: "10.3.0.0/16", vswitches: [{ name: "acc-h", zone: "cn-hangzhou-h", cidr: "10.3.1.0/24" }] }
+          : v,
+      ),
+    };
     // WHEN / THEN
-    expect(() => synth(t)).toThrow(/vpc-peering-cross-account\.vpcs\[1\]\.cidr = "10\.3\.0\.0\/16": overlaps vpc-peering-cross-account\.vpcs\[0\]\.cidr/);
+    expect(() => synth(t)).toThrow(
+      /vpc-peering-cross-account\.vpcs\[1\]\.cidr = "10\.3\.0\.0\/16": overlaps vpc-peering-cross-account\.vpcs\[0\]\.cidr/,
+    );
   });
 });

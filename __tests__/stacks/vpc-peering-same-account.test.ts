@@ -2,9 +2,7 @@ import { Testing } from "cdktf";
 import { SEED_SCENARIOS as SCENARIOS, seedTopologies as defaultTopologies } from "../fixtures/seeds";
 import { vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
 import { checkReachability, INTERNET_NETWORK, sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
-import {
-  SharedNatStack, stackName, stacksFor, VpcPeeringCrossAccountStack, VpcPeeringSameAccountStack,
-} from "../../stacks";
+import { SharedNatStack, stackName, stacksFor, VpcPeeringCrossAccountStack, VpcPeeringSameAccountStack } from "../../stacks";
 import { address, allResources, findOne, only, ref, resourceCounts, resources, synthJson, TfJson } from "../constructs/tf-json";
 
 /** Synthesizes the stack with `runValidations` on, so any `addValidation` rule fires too. */
@@ -13,13 +11,16 @@ function synth(topology: Topology): TfJson {
 }
 
 const vpcKey = (tf: TfJson, name: string) => findOne(tf, "alicloud_vpc", (b) => b.vpc_name === name).key;
-const routeOf = (tf: TfJson, vpc: string) => findOne(tf, "alicloud_route_entry", (b) => b.route_table_id === ref("alicloud_vpc", vpcKey(tf, vpc), "route_table_id"));
+const routeOf = (tf: TfJson, vpc: string) =>
+  findOne(tf, "alicloud_route_entry", (b) => b.route_table_id === ref("alicloud_vpc", vpcKey(tf, vpc), "route_table_id"));
 
 describe("VpcPeeringSameAccountStack (default topology: same region)", () => {
   // GIVEN the default topology; WHEN the stack is synthesized (once); THEN each test below
   const topology = vpcPeeringSameAccount();
   let tf: TfJson;
-  beforeAll(() => { tf = synth(topology); });
+  beforeAll(() => {
+    tf = synth(topology);
+  });
 
   it("emits exactly the expected resources", () => {
     expect(resourceCounts(tf)).toEqual({
@@ -46,8 +47,14 @@ describe("VpcPeeringSameAccountStack (default topology: same region)", () => {
   it("creates the VPCs and vSwitches of the topology", () => {
     expect(findOne(tf, "alicloud_vpc", (b) => b.vpc_name === "app-vpc").body.cidr_block).toBe("10.1.0.0/16");
     expect(findOne(tf, "alicloud_vpc", (b) => b.vpc_name === "data-vpc").body.cidr_block).toBe("10.2.0.0/16");
-    expect(findOne(tf, "alicloud_vswitch", (b) => b.vswitch_name === "app-vpc-app-h").body).toMatchObject({ cidr_block: "10.1.0.0/24", zone_id: "cn-hangzhou-h" });
-    expect(findOne(tf, "alicloud_vswitch", (b) => b.vswitch_name === "data-vpc-data-1").body).toMatchObject({ cidr_block: "10.2.0.0/24", zone_id: "cn-hangzhou-i" });
+    expect(findOne(tf, "alicloud_vswitch", (b) => b.vswitch_name === "app-vpc-app-h").body).toMatchObject({
+      cidr_block: "10.1.0.0/24",
+      zone_id: "cn-hangzhou-h",
+    });
+    expect(findOne(tf, "alicloud_vswitch", (b) => b.vswitch_name === "data-vpc-data-1").body).toMatchObject({
+      cidr_block: "10.2.0.0/24",
+      zone_id: "cn-hangzhou-i",
+    });
   });
 
   it("peers app-vpc (requester) with data-vpc in the same region: its own account UID, no bandwidth, no accepter", () => {
@@ -69,9 +76,16 @@ describe("VpcPeeringSameAccountStack (default topology: same region)", () => {
 
   it("routes each VPC's CIDR to the other over the peer connection, after it exists", () => {
     const pc = only(tf, "alicloud_vpc_peer_connection").key;
-    for (const [vpc, dest] of [["app-vpc", "10.2.0.0/16"], ["data-vpc", "10.1.0.0/16"]] as const) {
+    for (const [vpc, dest] of [
+      ["app-vpc", "10.2.0.0/16"],
+      ["data-vpc", "10.1.0.0/16"],
+    ] as const) {
       const r = routeOf(tf, vpc).body;
-      expect(r).toMatchObject({ destination_cidrblock: dest, nexthop_type: "VpcPeer", nexthop_id: ref("alicloud_vpc_peer_connection", pc, "id") });
+      expect(r).toMatchObject({
+        destination_cidrblock: dest,
+        nexthop_type: "VpcPeer",
+        nexthop_id: ref("alicloud_vpc_peer_connection", pc, "id"),
+      });
       expect(r.depends_on).toEqual([address("alicloud_vpc_peer_connection", pc)]);
     }
   });
@@ -99,11 +113,14 @@ describe("VpcPeeringSameAccountStack (cross-region variant: acceptor in cn-shang
   // GIVEN the cross-region default; WHEN the stack is synthesized (once); THEN each test below
   const topology = vpcPeeringSameAccount("cn-shanghai");
   let tf: TfJson;
-  beforeAll(() => { tf = synth(topology); });
+  beforeAll(() => {
+    tf = synth(topology);
+  });
 
   it("declares one provider per region and puts data-vpc's resources on the Shanghai one", () => {
     expect((tf.provider?.alicloud ?? []).map((p) => `${p.alias} ${p.region}`).sort()).toEqual([
-      "main_cn_hangzhou cn-hangzhou", "main_cn_shanghai cn-shanghai",
+      "main_cn_hangzhou cn-hangzhou",
+      "main_cn_shanghai cn-shanghai",
     ]);
     expect(findOne(tf, "alicloud_vpc", (b) => b.vpc_name === "data-vpc").body.provider).toBe("alicloud.main_cn_shanghai");
     expect(findOne(tf, "alicloud_vswitch", (b) => b.vswitch_name === "data-vpc-data-1").body.provider).toBe("alicloud.main_cn_shanghai");
@@ -114,7 +131,9 @@ describe("VpcPeeringSameAccountStack (cross-region variant: acceptor in cn-shang
 
   it("sets bandwidth and the acceptor's region on the peer connection, created by the requester", () => {
     expect(only(tf, "alicloud_vpc_peer_connection").body).toMatchObject({
-      accepting_region_id: "cn-shanghai", bandwidth: 10, provider: "alicloud.main_cn_hangzhou",
+      accepting_region_id: "cn-shanghai",
+      bandwidth: 10,
+      provider: "alicloud.main_cn_hangzhou",
     });
     expect(resources(tf, "alicloud_vpc_peer_connection_accepter")).toEqual({});
   });
@@ -130,9 +149,14 @@ describe("VpcPeeringSameAccountStack: bad input", () => {
 
   it("fails when the VPC CIDRs overlap, naming both paths and the value", () => {
     // GIVEN
-    const t: Topology = { ...base, vpcs: base.vpcs.map((v) => (v.name === "data-vpc"
-      ? { ...v, cidr: "10.1.0.0/16", vswitches: [{ name: "data-1", zone: "cn-hangzhou-i", cidr: "10.1.1.0/24" }] }
-      : v)) };
+    const t: Topology = {
+      ...base,
+      vpcs: base.vpcs.map((v) =>
+        v.name === "data-vpc"
+          ? { ...v, cidr: "10.1.0.0/16", vswitches: [{ name: "data-1", zone: "cn-hangzhou-i", cidr: "10.1.1.0/24" }] }
+          : v,
+      ),
+    };
     // WHEN / THEN
     expect(() => synth(t)).toThrow(TopologyError);
     expect(() => synth(t)).toThrow(
@@ -142,7 +166,10 @@ describe("VpcPeeringSameAccountStack: bad input", () => {
 
   it("fails when `bandwidth` is set on a same-region peering, naming the path and the value", () => {
     // GIVEN
-    const t: Topology = { ...base, links: [{ kind: "peering", name: "app-data", requester: "app-vpc", acceptor: "data-vpc", bandwidth: 10 }] };
+    const t: Topology = {
+      ...base,
+      links: [{ kind: "peering", name: "app-data", requester: "app-vpc", acceptor: "data-vpc", bandwidth: 10 }],
+    };
     // WHEN / THEN
     expect(() => synth(t)).toThrow(/vpc-peering-same-account\.links\[0\]\.bandwidth = 10: is set on a same-region peering \(cn-hangzhou\)/);
   });

@@ -1,5 +1,16 @@
 import {
-  cidr, contains, containsIp, isCidr, isDocumentationIpv4, isPublicIpv4, longestMatch, maskPrefix, mergeSiblings, networkOf, overlaps, parseCidr,
+  cidr,
+  contains,
+  containsIp,
+  isCidr,
+  isDocumentationIpv4,
+  isPublicIpv4,
+  longestMatch,
+  maskPrefix,
+  mergeSiblings,
+  networkOf,
+  overlaps,
+  parseCidr,
 } from "../../lib/topology";
 
 describe("parseCidr", () => {
@@ -8,7 +19,11 @@ describe("parseCidr", () => {
     const c = parseCidr("172.16.0.0/12");
     // THEN
     expect(isCidr(c)).toBe(true);
-    expect(isCidr(c) && { text: c.text, address: c.address.toString(), prefix: c.prefix }).toEqual({ text: "172.16.0.0/12", address: "172.16.0.0", prefix: 12 });
+    expect(isCidr(c) && { text: c.text, address: c.address.toString(), prefix: c.prefix }).toEqual({
+      text: "172.16.0.0/12",
+      address: "172.16.0.0",
+      prefix: 12,
+    });
   });
 
   it.each(["10.0.0.0", "10.0.0.0/33", "10.0.0.256/8", "010.0.0.0/8", "10.0.0/8", "10.0.0.0/8/8", " 10.0.0.0/8", "::/0", ""])(
@@ -64,34 +79,51 @@ describe("block relations", () => {
 
 describe("address classes", () => {
   it.each([
-    ["47.89.1.2", true], ["8.8.8.8", true],
-    ["10.0.0.1", false], ["172.31.255.255", false], ["192.168.0.1", false], ["100.64.0.1", false], ["127.0.0.1", false],
-    ["169.254.0.1", false], ["224.0.0.1", false], ["255.255.255.255", false], ["203.0.113.1", false], ["1.2.3", false],
+    ["47.89.1.2", true],
+    ["8.8.8.8", true],
+    ["10.0.0.1", false],
+    ["172.31.255.255", false],
+    ["192.168.0.1", false],
+    ["100.64.0.1", false],
+    ["127.0.0.1", false],
+    ["169.254.0.1", false],
+    ["224.0.0.1", false],
+    ["255.255.255.255", false],
+    ["203.0.113.1", false],
+    ["1.2.3", false],
   ] as const)("isPublicIpv4(%s) is %p", (ip, expected) => {
     // GIVEN / WHEN / THEN
     expect(isPublicIpv4(ip)).toBe(expected);
   });
 
-  it.each([["192.0.2.1", true], ["198.51.100.255", true], ["203.0.113.14", true], ["203.0.114.1", false], ["8.8.8.8", false]] as const)(
-    "isDocumentationIpv4(%s) is %p",
-    (ip, expected) => {
-      // GIVEN / WHEN / THEN
-      expect(isDocumentationIpv4(ip)).toBe(expected);
-    },
-  );
+  it.each([
+    ["192.0.2.1", true],
+    ["198.51.100.255", true],
+    ["203.0.113.14", true],
+    ["203.0.114.1", false],
+    ["8.8.8.8", false],
+  ] as const)("isDocumentationIpv4(%s) is %p", (ip, expected) => {
+    // GIVEN / WHEN / THEN
+    expect(isDocumentationIpv4(ip)).toBe(expected);
+  });
 
-  it.each([["255.255.255.252", 30], ["255.255.255.0", 24], ["0.0.0.0", 0], ["255.255.255.253", undefined], ["255.0.255.0", undefined], ["/30", undefined]] as const)(
-    "maskPrefix(%s) is %p",
-    (mask, expected) => {
-      // GIVEN / WHEN / THEN
-      expect(maskPrefix(mask)).toBe(expected);
-    },
-  );
+  it.each([
+    ["255.255.255.252", 30],
+    ["255.255.255.0", 24],
+    ["0.0.0.0", 0],
+    ["255.255.255.253", undefined],
+    ["255.0.255.0", undefined],
+    ["/30", undefined],
+  ] as const)("maskPrefix(%s) is %p", (mask, expected) => {
+    // GIVEN / WHEN / THEN
+    expect(maskPrefix(mask)).toBe(expected);
+  });
 });
 
 describe("mergeSiblings", () => {
   const items = (...xs: [string, string][]) => xs.map(([c, value]) => ({ cidr: cidr(c), value }));
-  const texts = (merged: { cidr: { text: string }; merged: string[] }[]) => merged.map((m) => `${m.cidr.text}=${m.merged.join("+")}`).sort();
+  const texts = (merged: { cidr: { text: string }; merged: string[] }[]) =>
+    merged.map((m) => `${m.cidr.text}=${m.merged.join("+")}`).sort();
 
   it("merges two halves with the same value into their parent, repeatedly", () => {
     // GIVEN four consecutive /24s with one value

@@ -18,8 +18,7 @@ function nodes(text: string): Map<string, string> {
 
 /** Edges as `from -> to : label` (label "" when there is none). */
 function edges(text: string): string[] {
-  return [...text.matchAll(/^\s+(\w+) (?:<-->|-->|---|-\.->)(?:\|"([^"]*)"\|)? (\w+)$/gm)]
-    .map((m) => `${m[1]} -> ${m[3]} : ${m[2] ?? ""}`);
+  return [...text.matchAll(/^\s+(\w+) (?:<-->|-->|---|-\.->)(?:\|"([^"]*)"\|)? (\w+)$/gm)].map((m) => `${m[1]} -> ${m[3]} : ${m[2] ?? ""}`);
 }
 
 const labelled = (text: string, l: string): string[] => edges(text).filter((e) => e.endsWith(` : ${l}`) || e.includes(` : ${l}<br/>`));
@@ -48,7 +47,9 @@ describe("renderMermaid", () => {
 
   it("lists every CIDR of a multi-CIDR office", () => {
     // GIVEN
-    const t = mutate(multinationalHub(), (d) => { officeOf(d, "us-office-1").cidrs = ["10.10.10.0/24", "10.10.11.0/24"]; });
+    const t = mutate(multinationalHub(), (d) => {
+      officeOf(d, "us-office-1").cidrs = ["10.10.10.0/24", "10.10.11.0/24"];
+    });
     // THEN
     expect(nodes(renderMermaid(t)).get("office_us_office_1")).toBe("us-office-1<br/>10.10.10.0/24<br/>10.10.11.0/24");
   });
@@ -86,7 +87,9 @@ describe("renderMermaid", () => {
     // GIVEN
     const plain = renderMermaid(vpcPeeringSameAccount());
     const crossRegion = renderMermaid(multinationalHub("peering"));
-    const gold = mutate(multinationalHub("peering"), (d) => { linkOf(d, "us-cn", "peering").linkType = PeeringLinkType.GOLD; });
+    const gold = mutate(multinationalHub("peering"), (d) => {
+      linkOf(d, "us-cn", "peering").linkType = PeeringLinkType.GOLD;
+    });
     // THEN
     expect(labelled(plain, "peering: app-data")).toEqual(["vpc_app_vpc -> vpc_data_vpc : peering: app-data"]);
     expect(labelled(crossRegion, "peering: us-cn")).toEqual(["vpc_us_vpc -> vpc_cn_vpc : peering: us-cn<br/>10 Mbit/s"]);
@@ -125,7 +128,9 @@ describe("renderMermaid", () => {
 
   it("draws an IPsec link straight to a VPC without a VPN gateway", () => {
     // GIVEN an (invalid) topology whose VPC lost its gateway
-    const t = mutate(multinationalHub(), (d) => { delete vpcOf(d, "us-vpc").vpnGateway; });
+    const t = mutate(multinationalHub(), (d) => {
+      delete vpcOf(d, "us-vpc").vpnGateway;
+    });
     // THEN no crash, and the link still has its edge
     expect(labelled(renderMermaid(t), "IPsec: us-office-1")).toEqual(["office_us_office_1 -> vpc_us_vpc : IPsec: us-office-1"]);
   });
@@ -161,7 +166,9 @@ describe("renderMermaid", () => {
 
   it("escapes characters that would break a quoted label", () => {
     // GIVEN
-    const t = mutate(vpcPeeringSameAccount(), (d) => { linkOf(d, "app-data", "peering").name = 'a "b" <c> #1 & d'; });
+    const t = mutate(vpcPeeringSameAccount(), (d) => {
+      linkOf(d, "app-data", "peering").name = 'a "b" <c> #1 & d';
+    });
     // THEN
     expect(renderMermaid(t)).toContain('|"peering: a #quot;b#quot; #lt;c#gt; #35;1 #amp; d"|');
   });
@@ -171,7 +178,13 @@ describe("committed diagrams", () => {
   it("README markers are filled in place, leaving the rest of the README alone", () => {
     // GIVEN
     const readme = fs.readFileSync(path.join(ROOT, README), "utf8");
-    const blocks = { "vpc-peering-same-account": "A\n", "vpc-peering-cross-account": "B\n", "shared-nat": "C\n", "idc-leased-line": "D\n", "multinational-hub": "E\n" };
+    const blocks = {
+      "vpc-peering-same-account": "A\n",
+      "vpc-peering-cross-account": "B\n",
+      "shared-nat": "C\n",
+      "idc-leased-line": "D\n",
+      "multinational-hub": "E\n",
+    };
     // WHEN
     const once = updateReadme(readme, blocks);
     // THEN idempotent, and only marker contents changed
@@ -182,8 +195,15 @@ describe("committed diagrams", () => {
   });
 
   it("fails when a README marker is missing", () => {
-    expect(() => updateReadme("# no markers\n", { "vpc-peering-same-account": "", "vpc-peering-cross-account": "", "shared-nat": "", "idc-leased-line": "", "multinational-hub": "" }))
-      .toThrow(/README\.md: expected one `<!-- diagram:vpc-peering-same-account -->`/);
+    expect(() =>
+      updateReadme("# no markers\n", {
+        "vpc-peering-same-account": "",
+        "vpc-peering-cross-account": "",
+        "shared-nat": "",
+        "idc-leased-line": "",
+        "multinational-hub": "",
+      }),
+    ).toThrow(/README\.md: expected one `<!-- diagram:vpc-peering-same-account -->`/);
   });
 
   it("generates one doc per scenario and the README", () => {

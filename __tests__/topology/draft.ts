@@ -5,11 +5,7 @@
 import { IdcSpec, LinkKind, LinkSpec, OfficeSpec, Topology, VpcSpec } from "../../lib/topology";
 
 /** `T` with every `readonly` removed, at any depth. */
-export type Draft<T> = T extends readonly (infer E)[]
-  ? Draft<E>[]
-  : T extends object
-    ? { -readonly [K in keyof T]: Draft<T[K]> }
-    : T;
+export type Draft<T> = T extends readonly (infer E)[] ? Draft<E>[] : T extends object ? { -readonly [K in keyof T]: Draft<T[K]> } : T;
 
 /** A deep clone of `base` with `change` applied. */
 export function mutate(base: Topology, change: (t: Draft<Topology>) => void): Topology {

@@ -1,5 +1,11 @@
 import {
-  AuthAlgorithm, DEFAULT_IPSEC_POLICY, DhGroup, EncryptionAlgorithm, IkeVersion, resolveIpsecPolicy, WEAK_CRYPTO,
+  AuthAlgorithm,
+  DEFAULT_IPSEC_POLICY,
+  DhGroup,
+  EncryptionAlgorithm,
+  IkeVersion,
+  resolveIpsecPolicy,
+  WEAK_CRYPTO,
 } from "../../lib/topology";
 
 describe("resolveIpsecPolicy", () => {
@@ -8,14 +14,30 @@ describe("resolveIpsecPolicy", () => {
     const p = resolveIpsecPolicy();
     // THEN
     expect(p).toEqual({
-      ikeVersion: "ikev2", ikeMode: "main", ikeEncryption: "aes256", ikeAuth: "sha256", ikePfs: "group14", ikeLifetime: 86400,
-      ipsecEncryption: "aes256", ipsecAuth: "sha256", ipsecPfs: "group14", ipsecLifetime: 86400, enableDpd: true, enableNatTraversal: true,
+      ikeVersion: "ikev2",
+      ikeMode: "main",
+      ikeEncryption: "aes256",
+      ikeAuth: "sha256",
+      ikePfs: "group14",
+      ikeLifetime: 86400,
+      ipsecEncryption: "aes256",
+      ipsecAuth: "sha256",
+      ipsecPfs: "group14",
+      ipsecLifetime: 86400,
+      enableDpd: true,
+      enableNatTraversal: true,
     });
   });
 
   it("overrides only the fields that are set, and drops allowWeakCrypto", () => {
     // GIVEN
-    const input = { ikeVersion: IkeVersion.IKEV1, ipsecAuth: AuthAlgorithm.SHA1, ikeLifetime: undefined, enableDpd: false, allowWeakCrypto: ["sha1"] };
+    const input = {
+      ikeVersion: IkeVersion.IKEV1,
+      ipsecAuth: AuthAlgorithm.SHA1,
+      ikeLifetime: undefined,
+      enableDpd: false,
+      allowWeakCrypto: ["sha1"],
+    };
     // WHEN
     const p = resolveIpsecPolicy(input);
     // THEN

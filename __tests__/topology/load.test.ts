@@ -5,8 +5,12 @@ import { vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
 import { loadTopologyFile, TopologyError } from "../../lib/topology";
 
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), "topology-load-")); });
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "topology-load-"));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function write(name: string, text: string): string {
   const file = join(dir, name);
@@ -92,7 +96,9 @@ describe("loadTopologyFile", () => {
     // WHEN
     const err = rejection(file);
     // THEN
-    expect(err.issues).toEqual([{ path: "file", value: file, message: expect.stringMatching(/^is not valid YAML: .+ at line \d+, column \d+$/) }]);
+    expect(err.issues).toEqual([
+      { path: "file", value: file, message: expect.stringMatching(/^is not valid YAML: .+ at line \d+, column \d+$/) },
+    ]);
   });
 
   it.each([
@@ -111,12 +117,21 @@ describe("loadTopologyFile", () => {
 
   it("fails with the field path when a JSON file breaks a rule", () => {
     // GIVEN
-    const t = { ...vpcPeeringSameAccount(), vpcs: vpcPeeringSameAccount().vpcs.map((v, i) => (i === 0 ? { ...v, cidr: "10.1.0.1/16" } : v)) };
+    const t = {
+      ...vpcPeeringSameAccount(),
+      vpcs: vpcPeeringSameAccount().vpcs.map((v, i) => (i === 0 ? { ...v, cidr: "10.1.0.1/16" } : v)),
+    };
     const file = write("host-bits.json", JSON.stringify(t));
     // WHEN
     const err = rejection(file);
     // THEN
-    expect(err.issues).toEqual([{ path: "vpc-peering-same-account.vpcs[0].cidr", value: "10.1.0.1/16", message: expect.stringContaining("did you mean 10.1.0.0/16?") }]);
+    expect(err.issues).toEqual([
+      {
+        path: "vpc-peering-same-account.vpcs[0].cidr",
+        value: "10.1.0.1/16",
+        message: expect.stringContaining("did you mean 10.1.0.0/16?"),
+      },
+    ]);
   });
 
   it("fails with the field path when a YAML file has an unknown field", () => {
@@ -125,7 +140,25 @@ describe("loadTopologyFile", () => {
     // WHEN
     const err = rejection(file);
     // THEN
-    expect(err.issues).toEqual([{ path: "vpc-peering-same-account.vpcs[0].zone", value: "cn-hangzhou-h", message: expect.stringContaining("is not a known field here; allowed: name, account, region, cidr") }]);
+    expect(err.issues).toEqual([
+      {
+        path: "vpc-peering-same-account.vpcs[0].zone",
+        value: "cn-hangzhou-h",
+        message: expect.stringContaining("is not a known field here; allowed: name, account, region, cidr"),
+      },
+    ]);
+  });
+
+  it("fails with the line of an invalid UTF-8 byte deep in a large file", () => {
+    // GIVEN 3 MiB of comment lines, then a Latin-1 byte
+    const line = `# ${"x".repeat(1021)}\n`; // 1,024 bytes
+    const body = Buffer.concat([Buffer.from(line.repeat(3072)), Buffer.from("name: caf"), Buffer.from([0xe9]), Buffer.from("\n")]);
+    const file = join(dir, "deep-bad-byte.yaml");
+    writeFileSync(file, body);
+    // WHEN
+    const err = rejection(file);
+    // THEN
+    expect(err.issues[0]!.message).toBe(`is not valid UTF-8 at line 3073, column 10 (byte ${3072 * 1024 + 10}); allowed: UTF-8 text`);
   });
 
   it("fails when a YAML file is empty", () => {

@@ -4,8 +4,12 @@ import { mutate, officeOf } from "./draft";
 
 /** "destination -> next hop" rows of one VPC table, in the seed's vocabulary. */
 function rows(plan: RoutePlan, vpc: string): string[] {
-  return plan.table("vpc", vpc).routes
-    .map((r) => `${r.destination} -> ${r.nextHop.type === "VpnGateway" ? `VPN Gateway of ${r.nextHop.vpc}` : `VPC link ${"link" in r.nextHop ? r.nextHop.link : ""}`}`)
+  return plan
+    .table("vpc", vpc)
+    .routes.map(
+      (r) =>
+        `${r.destination} -> ${r.nextHop.type === "VpnGateway" ? `VPN Gateway of ${r.nextHop.vpc}` : `VPC link ${"link" in r.nextHop ? r.nextHop.link : ""}`}`,
+    )
     .sort();
 }
 
@@ -34,7 +38,10 @@ describe("planRoutes: seed 002 Step 4", () => {
 
 describe("planRoutes: summarization", () => {
   // us-office-2 moved next to us-office-1: 10.10.10.0/24 + 10.10.11.0/24 = 10.10.10.0/23
-  const adjacentOffices = () => mutate(multinationalHub(), (d) => { officeOf(d, "us-office-2").cidrs = ["10.10.11.0/24"]; });
+  const adjacentOffices = () =>
+    mutate(multinationalHub(), (d) => {
+      officeOf(d, "us-office-2").cidrs = ["10.10.11.0/24"];
+    });
 
   it("merges sibling blocks with the same next hop into their parent when summarize is true", () => {
     // GIVEN
@@ -61,11 +68,18 @@ describe("planRoutes: summarization", () => {
 
   it("keeps sibling blocks apart when their next hops differ", () => {
     // GIVEN cn-office-3 (behind cn-vpc) moved next to us-office-1 (behind us-vpc)
-    const t = { ...mutate(multinationalHub(), (d) => { officeOf(d, "cn-office-3").cidrs = ["10.10.11.0/24"]; }), summarize: true };
+    const t = {
+      ...mutate(multinationalHub(), (d) => {
+        officeOf(d, "cn-office-3").cidrs = ["10.10.11.0/24"];
+      }),
+      summarize: true,
+    };
     // WHEN
     const plan = planRoutes(t);
     // THEN
-    expect(rows(plan, "us-vpc")).toEqual(expect.arrayContaining(["10.10.10.0/24 -> VPN Gateway of us-vpc", "10.10.11.0/24 -> VPC link us-cn"]));
+    expect(rows(plan, "us-vpc")).toEqual(
+      expect.arrayContaining(["10.10.10.0/24 -> VPN Gateway of us-vpc", "10.10.11.0/24 -> VPC link us-cn"]),
+    );
     expect(rows(plan, "us-vpc").filter((r) => r.startsWith("10.10.10.0/23"))).toEqual([]);
   });
 });
@@ -96,10 +110,21 @@ describe("planRoutes: route stability", () => {
 
   it("keeps the old path when a later link offers a shorter one", () => {
     // GIVEN a chain a - b - c, then the same with a direct link a - c appended
-    const vpc = (name: string, n: number) => ({ name, account: "main", region: "cn-hangzhou", cidr: `10.${n}.0.0/16`, vswitches: [{ name: `${name}-a`, zone: "cn-hangzhou-h", cidr: `10.${n}.0.0/24` }] });
+    const vpc = (name: string, n: number) => ({
+      name,
+      account: "main",
+      region: "cn-hangzhou",
+      cidr: `10.${n}.0.0/16`,
+      vswitches: [{ name: `${name}-a`, zone: "cn-hangzhou-h", cidr: `10.${n}.0.0/24` }],
+    });
     const chain: Topology = {
-      name: "chain", accounts: [{ name: "main", uid: "1000000001" }], vpcs: [vpc("a", 1), vpc("b", 2), vpc("c", 3)],
-      links: [{ kind: "peering", name: "a-b", requester: "a", acceptor: "b" }, { kind: "peering", name: "b-c", requester: "b", acceptor: "c" }],
+      name: "chain",
+      accounts: [{ name: "main", uid: "1000000001" }],
+      vpcs: [vpc("a", 1), vpc("b", 2), vpc("c", 3)],
+      links: [
+        { kind: "peering", name: "a-b", requester: "a", acceptor: "b" },
+        { kind: "peering", name: "b-c", requester: "b", acceptor: "c" },
+      ],
     };
     const triangle: Topology = { ...chain, links: [...chain.links, { kind: "peering", name: "a-c", requester: "a", acceptor: "c" }] };
     // WHEN
@@ -113,9 +138,17 @@ describe("planRoutes: route stability", () => {
 
   it("prefers links in declaration order: a later link is used only by routers it newly connects", () => {
     // GIVEN a triangle declared a-b, a-c, b-c
-    const vpc = (name: string, n: number) => ({ name, account: "main", region: "cn-hangzhou", cidr: `10.${n}.0.0/16`, vswitches: [{ name: `${name}-a`, zone: "cn-hangzhou-h", cidr: `10.${n}.0.0/24` }] });
+    const vpc = (name: string, n: number) => ({
+      name,
+      account: "main",
+      region: "cn-hangzhou",
+      cidr: `10.${n}.0.0/16`,
+      vswitches: [{ name: `${name}-a`, zone: "cn-hangzhou-h", cidr: `10.${n}.0.0/24` }],
+    });
     const t: Topology = {
-      name: "tri", accounts: [{ name: "main", uid: "1000000001" }], vpcs: [vpc("a", 1), vpc("b", 2), vpc("c", 3)],
+      name: "tri",
+      accounts: [{ name: "main", uid: "1000000001" }],
+      vpcs: [vpc("a", 1), vpc("b", 2), vpc("c", 3)],
       links: [
         { kind: "peering", name: "a-b", requester: "a", acceptor: "b" },
         { kind: "peering", name: "a-c", requester: "a", acceptor: "c" },

@@ -8,17 +8,49 @@
 import fc from "fast-check";
 import * as ipaddr from "ipaddr.js";
 import {
-  cidr, dualTunnelZones, IdcSpec, INTERNET, LinkSpec, longestMatch, NextHop, OfficeSpec, overlaps, planRoutes, PlannedRoute, Topology,
-  supportsDualTunnelVpn, validateTopology, VpcSpec, VPN_GATEWAY_BANDWIDTHS,
+  cidr,
+  dualTunnelZones,
+  IdcSpec,
+  INTERNET,
+  LinkSpec,
+  longestMatch,
+  NextHop,
+  OfficeSpec,
+  overlaps,
+  planRoutes,
+  PlannedRoute,
+  Topology,
+  supportsDualTunnelVpn,
+  validateTopology,
+  VpcSpec,
+  VPN_GATEWAY_BANDWIDTHS,
 } from "../../lib/topology";
 
 const REGIONS = ["cn-hangzhou", "cn-shanghai", "cn-beijing", "us-east-1", "ap-southeast-1", "eu-central-1", "me-central-1"] as const;
 const ROOT = "random";
 
-interface VpcShape { readonly region: string; readonly block: number; readonly gateway: boolean; readonly second: boolean }
-interface TreeEdge { readonly parent: number; readonly kind: "peering" | "router-interface"; readonly bandwidth: number | null }
-interface OfficeShape { readonly vpc: number; readonly block: number; readonly placeholderIp: boolean }
-interface IdcShape { readonly vpcs: readonly number[]; readonly block: number; readonly transit: boolean; readonly bgp: boolean }
+interface VpcShape {
+  readonly region: string;
+  readonly block: number;
+  readonly gateway: boolean;
+  readonly second: boolean;
+}
+interface TreeEdge {
+  readonly parent: number;
+  readonly kind: "peering" | "router-interface";
+  readonly bandwidth: number | null;
+}
+interface OfficeShape {
+  readonly vpc: number;
+  readonly block: number;
+  readonly placeholderIp: boolean;
+}
+interface IdcShape {
+  readonly vpcs: readonly number[];
+  readonly block: number;
+  readonly transit: boolean;
+  readonly bgp: boolean;
+}
 interface Shape {
   readonly vpcs: readonly VpcShape[];
   readonly tree: readonly TreeEdge[];
@@ -28,28 +60,42 @@ interface Shape {
 }
 
 function shapes(minOffices: number): fc.Arbitrary<Shape> {
-  return fc.integer({ min: 1, max: 4 }).chain((n) => fc.record({
-    vpcs: fc.tuple(
-      fc.uniqueArray(fc.integer({ min: 0, max: 7 }), { minLength: n, maxLength: n }),
-      fc.array(fc.record({ region: fc.constantFrom(...REGIONS), gateway: fc.boolean(), second: fc.boolean() }), { minLength: n, maxLength: n }),
-    ).map(([blocks, vs]) => vs.map((v, i) => ({ ...v, block: blocks[i]! }))),
-    tree: fc.tuple(...Array.from({ length: n - 1 }, (_, k) => fc.record({
-      parent: fc.integer({ min: 0, max: k }),
-      kind: fc.constantFrom("peering" as const, "router-interface" as const),
-      bandwidth: fc.option(fc.integer({ min: 1, max: 1024 })),
-    }))),
-    offices: fc.uniqueArray(
-      fc.record({ vpc: fc.nat(), block: fc.integer({ min: 0, max: 15 }), placeholderIp: fc.boolean() }),
-      { minLength: minOffices, maxLength: 6, selector: (o) => o.block },
-    ),
-    idc: fc.option(fc.record({
-      vpcs: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: Math.min(2, n) }),
-      block: fc.integer({ min: 16, max: 31 }),
-      transit: fc.boolean(),
-      bgp: fc.boolean(),
-    })),
-    nat: fc.boolean(),
-  }));
+  return fc.integer({ min: 1, max: 4 }).chain((n) =>
+    fc.record({
+      vpcs: fc
+        .tuple(
+          fc.uniqueArray(fc.integer({ min: 0, max: 7 }), { minLength: n, maxLength: n }),
+          fc.array(fc.record({ region: fc.constantFrom(...REGIONS), gateway: fc.boolean(), second: fc.boolean() }), {
+            minLength: n,
+            maxLength: n,
+          }),
+        )
+        .map(([blocks, vs]) => vs.map((v, i) => ({ ...v, block: blocks[i]! }))),
+      tree: fc.tuple(
+        ...Array.from({ length: n - 1 }, (_, k) =>
+          fc.record({
+            parent: fc.integer({ min: 0, max: k }),
+            kind: fc.constantFrom("peering" as const, "router-interface" as const),
+            bandwidth: fc.option(fc.integer({ min: 1, max: 1024 })),
+          }),
+        ),
+      ),
+      offices: fc.uniqueArray(fc.record({ vpc: fc.nat(), block: fc.integer({ min: 0, max: 15 }), placeholderIp: fc.boolean() }), {
+        minLength: minOffices,
+        maxLength: 6,
+        selector: (o) => o.block,
+      }),
+      idc: fc.option(
+        fc.record({
+          vpcs: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: Math.min(2, n) }),
+          block: fc.integer({ min: 16, max: 31 }),
+          transit: fc.boolean(),
+          bgp: fc.boolean(),
+        }),
+      ),
+      nat: fc.boolean(),
+    }),
+  );
 }
 
 const vpcName = (i: number) => `vpc-${i}`;
@@ -70,19 +116,28 @@ function build(s: Shape): Topology {
         { name: `${vpcName(i)}-a`, zone: dual ? zones[0]! : `${v.region}-a`, cidr: `10.${v.block}.0.0/24` },
         ...(dual ? [{ name: `${vpcName(i)}-b`, zone: zones[1] ?? zones[0]!, cidr: `10.${v.block}.1.0/24` }] : []),
       ],
-      ...(gateways[i] ? {
-        vpnGateway: {
-          bandwidth: VPN_GATEWAY_BANDWIDTHS[i % VPN_GATEWAY_BANDWIDTHS.length]!, vswitch: `${vpcName(i)}-a`,
-          ...(dual ? { disasterRecoveryVswitch: `${vpcName(i)}-b` } : {}),
-        },
-      } : {}),
+      ...(gateways[i]
+        ? {
+            vpnGateway: {
+              bandwidth: VPN_GATEWAY_BANDWIDTHS[i % VPN_GATEWAY_BANDWIDTHS.length]!,
+              vswitch: `${vpcName(i)}-a`,
+              ...(dual ? { disasterRecoveryVswitch: `${vpcName(i)}-b` } : {}),
+            },
+          }
+        : {}),
     };
   });
   const links: LinkSpec[] = s.tree.map((e, k) => {
     const child = k + 1;
     const crossRegion = s.vpcs[child]!.region !== s.vpcs[e.parent]!.region;
     return e.kind === "peering"
-      ? { kind: "peering", name: `tree-${child}`, requester: vpcName(e.parent), acceptor: vpcName(child), ...(crossRegion && e.bandwidth !== null ? { bandwidth: e.bandwidth } : {}) }
+      ? {
+          kind: "peering",
+          name: `tree-${child}`,
+          requester: vpcName(e.parent),
+          acceptor: vpcName(child),
+          ...(crossRegion && e.bandwidth !== null ? { bandwidth: e.bandwidth } : {}),
+        }
       : { kind: "router-interface", name: `tree-${child}`, from: vpcName(e.parent), to: vpcName(child) };
   });
   const withGateway = vpcs.filter((v) => v.vpnGateway).map((v) => v.name);
@@ -91,11 +146,16 @@ function build(s: Shape): Topology {
     publicIp: o.placeholderIp ? `203.0.113.${j + 1}` : `47.89.${j}.1`,
     cidrs: [`192.168.${o.block}.0/24`],
   }));
-  s.offices.forEach((o, j) => links.push({ kind: "vpn", name: `vpn-${j}`, office: `office-${j}`, vpc: withGateway[o.vpc % withGateway.length]! }));
+  s.offices.forEach((o, j) =>
+    links.push({ kind: "vpn", name: `vpn-${j}`, office: `office-${j}`, vpc: withGateway[o.vpc % withGateway.length]! }),
+  );
   const idcs: IdcSpec[] = [];
   if (s.idc) {
     idcs.push({
-      name: "idc", account: "main", region: s.vpcs[s.idc.vpcs[0]!]!.region, cidrs: [`172.${s.idc.block}.0.0/16`],
+      name: "idc",
+      account: "main",
+      region: s.vpcs[s.idc.vpcs[0]!]!.region,
+      cidrs: [`172.${s.idc.block}.0.0/16`],
       leasedLine: { accessPointId: "ap-cn-beijing-ft-A", physicalConnectionId: "pc-random0001" },
       vbr: { vlanId: 100, localGatewayIp: "10.255.0.1", peerGatewayIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252" },
       allowVpcTransit: s.idc.transit,
@@ -107,8 +167,14 @@ function build(s: Shape): Topology {
   if (s.nat && spokes.length > 0) links.push({ kind: "shared-nat", name: "egress", hub: vpcName(0), vswitch: `${vpcName(0)}-a`, spokes });
   return {
     name: ROOT,
-    accounts: [{ name: "main", uid: "1000000001" }, { name: "second", resolveUidAtPlan: true }],
-    vpcs, offices, idcs, links,
+    accounts: [
+      { name: "main", uid: "1000000001" },
+      { name: "second", resolveUidAtPlan: true },
+    ],
+    vpcs,
+    offices,
+    idcs,
+    links,
   };
 }
 
@@ -128,88 +194,98 @@ const networkNames = (t: Topology) => [...t.vpcs, ...(t.offices ?? []), ...(t.id
 
 describe("properties of random valid topologies", () => {
   it("validate to no issues, and plan full reachability with clean route tables", () => {
-    fc.assert(fc.property(shapes(0).map(build), (t) => {
-      // GIVEN a random valid topology
-      // WHEN
-      const issues = validateTopology(t);
-      const plan = planRoutes(t);
-      // THEN it is valid
-      expect(issues).toEqual([]);
-      const problems: string[] = [];
-      // every network reaches every other network
-      const names = networkNames(t);
-      for (const a of names) {
-        const missing = names.filter((b) => b !== a && !plan.reaches.get(a)?.has(b));
-        if (missing.length > 0) problems.push(`${a} does not reach ${missing.join(", ")}`);
-      }
-      // no table has two entries for one destination
-      for (const table of plan.tables) {
-        const destinations = table.routes.map((r) => r.destination);
-        const twice = destinations.filter((d, i) => destinations.indexOf(d) !== i);
-        if (twice.length > 0) problems.push(`${table.router}:${table.name} has more than one entry for ${twice.join(", ")}`);
-      }
-      // no VPC table routes its own CIDR (or any block overlapping it, but the default route) anywhere
-      for (const v of t.vpcs) {
-        const own = cidr(v.cidr);
-        const clash = plan.table("vpc", v.name).routes.filter((r) => r.destination !== "0.0.0.0/0" && overlaps(own, cidr(r.destination)));
-        if (clash.length > 0) problems.push(`vpc:${v.name} routes its own block: ${clash.map((r) => r.destination).join(", ")}`);
-      }
-      // only the shared NAT's hub and spokes reach the internet
-      const nat = t.links.find((l) => l.kind === "shared-nat");
-      const egress = nat?.kind === "shared-nat" ? [nat.hub, ...nat.spokes].sort() : [];
-      const online = names.filter((n) => plan.reaches.get(n)?.has(INTERNET)).sort();
-      if (online.join() !== egress.join()) problems.push(`the internet is reached by [${online.join(", ")}], expected [${egress.join(", ")}]`);
-      expect(problems).toEqual([]);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(shapes(0).map(build), (t) => {
+        // GIVEN a random valid topology
+        // WHEN
+        const issues = validateTopology(t);
+        const plan = planRoutes(t);
+        // THEN it is valid
+        expect(issues).toEqual([]);
+        const problems: string[] = [];
+        // every network reaches every other network
+        const names = networkNames(t);
+        for (const a of names) {
+          const missing = names.filter((b) => b !== a && !plan.reaches.get(a)?.has(b));
+          if (missing.length > 0) problems.push(`${a} does not reach ${missing.join(", ")}`);
+        }
+        // no table has two entries for one destination
+        for (const table of plan.tables) {
+          const destinations = table.routes.map((r) => r.destination);
+          const twice = destinations.filter((d, i) => destinations.indexOf(d) !== i);
+          if (twice.length > 0) problems.push(`${table.router}:${table.name} has more than one entry for ${twice.join(", ")}`);
+        }
+        // no VPC table routes its own CIDR (or any block overlapping it, but the default route) anywhere
+        for (const v of t.vpcs) {
+          const own = cidr(v.cidr);
+          const clash = plan.table("vpc", v.name).routes.filter((r) => r.destination !== "0.0.0.0/0" && overlaps(own, cidr(r.destination)));
+          if (clash.length > 0) problems.push(`vpc:${v.name} routes its own block: ${clash.map((r) => r.destination).join(", ")}`);
+        }
+        // only the shared NAT's hub and spokes reach the internet
+        const nat = t.links.find((l) => l.kind === "shared-nat");
+        const egress = nat?.kind === "shared-nat" ? [nat.hub, ...nat.spokes].sort() : [];
+        const online = names.filter((n) => plan.reaches.get(n)?.has(INTERNET)).sort();
+        if (online.join() !== egress.join())
+          problems.push(`the internet is reached by [${online.join(", ")}], expected [${egress.join(", ")}]`);
+        expect(problems).toEqual([]);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it("summarize route tables exactly: every address leaves by the same next hop as without summarizing", () => {
-    fc.assert(fc.property(shapes(0).map(build), (t) => {
-      // GIVEN a random valid topology
-      // WHEN planned with and without summarization
-      const summarized = planRoutes({ ...t, summarize: true });
-      const exact = planRoutes(t);
-      // THEN the first and last address of every destination in either table forward alike
-      const differences: string[] = [];
-      for (const table of exact.tables) {
-        const merged = summarized.table(table.router, table.name).routes;
-        const before = hops(table.routes);
-        const after = hops(merged);
-        for (const probe of [...table.routes, ...merged].flatMap((r) => edges(r.destination))) {
-          const [b, a] = [JSON.stringify(before(probe)), JSON.stringify(after(probe))];
-          if (a !== b) differences.push(`${table.router}:${table.name} ${probe}: ${b} became ${a}`);
+    fc.assert(
+      fc.property(shapes(0).map(build), (t) => {
+        // GIVEN a random valid topology
+        // WHEN planned with and without summarization
+        const summarized = planRoutes({ ...t, summarize: true });
+        const exact = planRoutes(t);
+        // THEN the first and last address of every destination in either table forward alike
+        const differences: string[] = [];
+        for (const table of exact.tables) {
+          const merged = summarized.table(table.router, table.name).routes;
+          const before = hops(table.routes);
+          const after = hops(merged);
+          for (const probe of [...table.routes, ...merged].flatMap((r) => edges(r.destination))) {
+            const [b, a] = [JSON.stringify(before(probe)), JSON.stringify(after(probe))];
+            if (a !== b) differences.push(`${table.router}:${table.name} ${probe}: ${b} became ${a}`);
+          }
         }
-      }
-      expect(differences).toEqual([]);
-    }), { numRuns: 50 }); // two plans per run: half the runs keep the file fast
+        expect(differences).toEqual([]);
+      }),
+      { numRuns: 50 },
+    ); // two plans per run: half the runs keep the file fast
   });
 
   it("fails when an office CIDR overlaps another connected network, naming both paths", () => {
     const cases = fc.record({ shape: shapes(1), victim: fc.nat(), target: fc.nat() });
-    fc.assert(fc.property(cases, ({ shape, victim, target }) => {
-      // GIVEN a valid topology, and one office moved into another network's block
-      const t = build(shape);
-      const offices = t.offices ?? [];
-      const vi = victim % offices.length;
-      const others = [
-        ...t.vpcs.map((v, i) => ({ path: `${ROOT}.vpcs[${i}].cidr`, block: v.cidr })),
-        ...offices.map((o, i) => ({ path: `${ROOT}.offices[${i}].cidrs[0]`, block: o.cidrs[0]! })).filter((_, i) => i !== vi),
-        ...(t.idcs ?? []).map((d, i) => ({ path: `${ROOT}.idcs[${i}].cidrs[0]`, block: d.cidrs[0]! })),
-      ];
-      const hit = others[target % others.length]!;
-      const [a, b] = hit.block.split(".");
-      const inside = hit.block.endsWith("/16") ? `${a}.${b}.7.0/24` : hit.block;
-      const broken: Topology = { ...t, offices: offices.map((o, i) => (i === vi ? { ...o, cidrs: [inside] } : o)) };
-      const victimPath = `${ROOT}.offices[${vi}].cidrs[0]`;
-      // WHEN
-      const issues = validateTopology(broken);
-      // THEN exactly one overlap, naming both paths
-      expect(issues).toHaveLength(1);
-      const issue = issues[0]!;
-      expect([victimPath, hit.path]).toContain(issue.path);
-      const other = issue.path === victimPath ? hit.path : victimPath;
-      expect(issue.message).toContain(`overlaps ${other} (`);
-      expect(issue.message).toContain("allowed: non-overlapping address ranges for connected networks");
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(cases, ({ shape, victim, target }) => {
+        // GIVEN a valid topology, and one office moved into another network's block
+        const t = build(shape);
+        const offices = t.offices ?? [];
+        const vi = victim % offices.length;
+        const others = [
+          ...t.vpcs.map((v, i) => ({ path: `${ROOT}.vpcs[${i}].cidr`, block: v.cidr })),
+          ...offices.map((o, i) => ({ path: `${ROOT}.offices[${i}].cidrs[0]`, block: o.cidrs[0]! })).filter((_, i) => i !== vi),
+          ...(t.idcs ?? []).map((d, i) => ({ path: `${ROOT}.idcs[${i}].cidrs[0]`, block: d.cidrs[0]! })),
+        ];
+        const hit = others[target % others.length]!;
+        const [a, b] = hit.block.split(".");
+        const inside = hit.block.endsWith("/16") ? `${a}.${b}.7.0/24` : hit.block;
+        const broken: Topology = { ...t, offices: offices.map((o, i) => (i === vi ? { ...o, cidrs: [inside] } : o)) };
+        const victimPath = `${ROOT}.offices[${vi}].cidrs[0]`;
+        // WHEN
+        const issues = validateTopology(broken);
+        // THEN exactly one overlap, naming both paths
+        expect(issues).toHaveLength(1);
+        const issue = issues[0]!;
+        expect([victimPath, hit.path]).toContain(issue.path);
+        const other = issue.path === victimPath ? hit.path : victimPath;
+        expect(issue.message).toContain(`overlaps ${other} (`);
+        expect(issue.message).toContain("allowed: non-overlapping address ranges for connected networks");
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -15,7 +15,11 @@ function hubWithOffices(n: number, extra: Partial<Topology> = {}): Topology {
   return mutate({ ...multinationalHub(), summarize: false, ...extra }, (d) => {
     for (let i = 0; i < n; i++) {
       const name = `site-${i}`;
-      d.offices!.push({ name, publicIp: `47.89.${Math.floor(i / 200)}.${(i % 200) + 1}`, cidrs: [`10.${100 + Math.floor(i / 100)}.${(i % 100) * 2}.0/24`] });
+      d.offices!.push({
+        name,
+        publicIp: `47.89.${Math.floor(i / 200)}.${(i % 200) + 1}`,
+        cidrs: [`10.${100 + Math.floor(i / 100)}.${(i % 100) * 2}.0/24`],
+      });
       d.links.push({ kind: "vpn", name, office: name, vpc: "us-vpc" });
     }
   });
@@ -37,7 +41,9 @@ describe("route entries per route table (CreateRouteEntry: at most 200 custom en
     expect(issues).toHaveLength(2);
     const cn = issues.find((i) => i.value === "cn-vpc")!;
     expect(cn.path).toBe("multinational-hub.vpcs[1]");
-    expect(cn.message).toMatch(/^needs 205 custom routes in its VPC route table; the custom route entries per route table quota is 200 \(default\); to raise it, request an increase .+ Quota Center, then set `quotas\.routeEntriesPerTable`/);
+    expect(cn.message).toMatch(
+      /^needs 205 custom routes in its VPC route table; the custom route entries per route table quota is 200 \(default\); to raise it, request an increase .+ Quota Center, then set `quotas\.routeEntriesPerTable`/,
+    );
     expect(cn.message).toContain("allowed: at most 200");
   });
 
@@ -59,7 +65,11 @@ describe("route entries per route table (CreateRouteEntry: at most 200 custom en
 
   it("refuses an invalid raised quota", () => {
     const t = { ...multinationalHub(), quotas: { routeEntriesPerTable: 0 } };
-    expect(validateTopology(t)).toContainEqual({ path: "multinational-hub.quotas.routeEntriesPerTable", value: 0, message: expect.stringContaining("allowed") });
+    expect(validateTopology(t)).toContainEqual({
+      path: "multinational-hub.quotas.routeEntriesPerTable",
+      value: 0,
+      message: expect.stringContaining("allowed"),
+    });
   });
 });
 
@@ -69,10 +79,16 @@ describe("rules per security group (AuthorizeSecurityGroup: at most 200, not adj
     const t = hubWithOffices(200, { quotas: { routeEntriesPerTable: 1000 } });
     // WHEN / THEN
     let err: TopologyError | undefined;
-    try { build(t); } catch (e) { err = e as TopologyError; }
+    try {
+      build(t);
+    } catch (e) {
+      err = e as TopologyError;
+    }
     expect(err).toBeInstanceOf(TopologyError);
     expect(err!.issues[0]).toMatchObject({ path: "multinational-hub.vpcs[0]", value: "us-vpc" });
-    expect(err!.issues[0]!.message).toMatch(/needs 20\d ingress rules in its security group; the rules per security group .+ quota is 200 \(default\); Alibaba Cloud does not raise it/);
+    expect(err!.issues[0]!.message).toMatch(
+      /needs 20\d ingress rules in its security group; the rules per security group .+ quota is 200 \(default\); Alibaba Cloud does not raise it/,
+    );
     expect(QUOTAS.securityGroupRules.default).toBe(200);
   });
 });
@@ -80,10 +96,34 @@ describe("rules per security group (AuthorizeSecurityGroup: at most 200, not adj
 describe("reserved ranges (CreateRouteEntry, CreateVpc, customer gateway constraints)", () => {
   /* eslint-disable @typescript-eslint/no-explicit-any -- drafts mutated at will */
   it.each([
-    ["an office in the shared address space", (d: any) => { d.offices[0].cidrs = ["100.64.10.0/24"]; }, "multinational-hub.offices[0].cidrs[0]", "100.64.10.0/24", "overlaps 100.64.0.0/10, shared address space"],
-    ["a VPC in link-local space", (d: any) => { vpcOf(d, "us-vpc").cidr = "169.254.0.0/16"; }, "multinational-hub.vpcs[0].cidr", "169.254.0.0/16", "overlaps 169.254.0.0/16, link-local"],
-    ["an office block that contains the shared address space", (d: any) => { d.offices[0].cidrs = ["100.0.0.0/8"]; }, "multinational-hub.offices[0].cidrs[0]", "100.0.0.0/8", "overlaps 100.64.0.0/10"],
-  /* eslint-enable @typescript-eslint/no-explicit-any */
+    [
+      "an office in the shared address space",
+      (d: any) => {
+        d.offices[0].cidrs = ["100.64.10.0/24"];
+      },
+      "multinational-hub.offices[0].cidrs[0]",
+      "100.64.10.0/24",
+      "overlaps 100.64.0.0/10, shared address space",
+    ],
+    [
+      "a VPC in link-local space",
+      (d: any) => {
+        vpcOf(d, "us-vpc").cidr = "169.254.0.0/16";
+      },
+      "multinational-hub.vpcs[0].cidr",
+      "169.254.0.0/16",
+      "overlaps 169.254.0.0/16, link-local",
+    ],
+    [
+      "an office block that contains the shared address space",
+      (d: any) => {
+        d.offices[0].cidrs = ["100.0.0.0/8"];
+      },
+      "multinational-hub.offices[0].cidrs[0]",
+      "100.0.0.0/8",
+      "overlaps 100.64.0.0/10",
+    ],
+    /* eslint-enable @typescript-eslint/no-explicit-any */
   ])("refuses %s", (_, change, path, value, message) => {
     const t = mutate(multinationalHub(), change);
     expect(validateTopology(t)).toContainEqual({ path, value, message: expect.stringContaining(message) });

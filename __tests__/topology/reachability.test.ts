@@ -21,14 +21,22 @@ function tf(...rs: readonly Res[]): { resource: Resources } {
 }
 
 const vpc = (name: string, cidrBlock: string): Res => ["alicloud_vpc", name, { vpc_name: name.toLowerCase(), cidr_block: cidrBlock }];
-const peer = (name: string, a: string, b: string, extra: Attrs = {}): Res =>
-  ["alicloud_vpc_peer_connection", name, { vpc_id: ref("alicloud_vpc", a), accepting_vpc_id: ref("alicloud_vpc", b), ...extra }];
+const peer = (name: string, a: string, b: string, extra: Attrs = {}): Res => [
+  "alicloud_vpc_peer_connection",
+  name,
+  { vpc_id: ref("alicloud_vpc", a), accepting_vpc_id: ref("alicloud_vpc", b), ...extra },
+];
 /** A route entry on VPC `table` towards `dest`, next hop resource `[type, name]`. */
-const route = (name: string, table: string, dest: string, nexthopType: string, hop: readonly [string, string]): Res =>
-  ["alicloud_route_entry", name, {
+const route = (name: string, table: string, dest: string, nexthopType: string, hop: readonly [string, string]): Res => [
+  "alicloud_route_entry",
+  name,
+  {
     route_table_id: ref("alicloud_vpc", table, "route_table_id"),
-    destination_cidrblock: dest, nexthop_type: nexthopType, nexthop_id: ref(hop[0], hop[1]),
-  }];
+    destination_cidrblock: dest,
+    nexthop_type: nexthopType,
+    nexthop_id: ref(hop[0], hop[1]),
+  },
+];
 
 const PEER: readonly [string, string] = ["alicloud_vpc_peer_connection", "Peer"];
 
@@ -58,14 +66,23 @@ describe("checkReachability: VPC peering", () => {
     // THEN
     expect(report.get("app", "data").status).toBe("delivered");
     expect(report.get("data", "app")).toEqual({
-      from: "data", to: "app", status: "blackholed", hops: ["vpc:data"], reason: "no route to 10.1.0.0 at vpc:data",
+      from: "data",
+      to: "app",
+      status: "blackholed",
+      hops: ["vpc:data"],
+      reason: "no route to 10.1.0.0 at vpc:data",
     });
   });
 
   it("detects a loop when two VPCs route a third VPC's CIDR to each other", () => {
     // GIVEN ext is attached to nothing, but app and data each send its block over the peering
     const stack = tf(
-      app, data, vpc("Ext", "10.3.0.0/16"), peer("Peer", "App", "Data"), appToData, dataToApp,
+      app,
+      data,
+      vpc("Ext", "10.3.0.0/16"),
+      peer("Peer", "App", "Data"),
+      appToData,
+      dataToApp,
       route("AppToExt", "App", "10.3.0.0/16", "VpcPeer", PEER),
       route("DataToExt", "Data", "10.3.0.0/16", "VpcPeer", PEER),
     );
@@ -73,15 +90,26 @@ describe("checkReachability: VPC peering", () => {
     const report = checkReachability(stack);
     // THEN
     expect(report.get("app", "ext")).toEqual({
-      from: "app", to: "ext", status: "looped", hops: ["vpc:app", "vpc:data", "vpc:app"], reason: "revisits vpc:app",
+      from: "app",
+      to: "ext",
+      status: "looped",
+      hops: ["vpc:app", "vpc:data", "vpc:app"],
+      reason: "revisits vpc:app",
     });
     expect(report.get("data", "ext").status).toBe("looped");
   });
 
   it("black-holes a route over a peer connection that does not attach the VPC", () => {
     // GIVEN ext routes over app and data's peer connection
-    const stack = tf(app, data, vpc("Ext", "10.3.0.0/16"), peer("Peer", "App", "Data"), appToData, dataToApp,
-      route("ExtToApp", "Ext", "10.1.0.0/16", "VpcPeer", PEER));
+    const stack = tf(
+      app,
+      data,
+      vpc("Ext", "10.3.0.0/16"),
+      peer("Peer", "App", "Data"),
+      appToData,
+      dataToApp,
+      route("ExtToApp", "Ext", "10.1.0.0/16", "VpcPeer", PEER),
+    );
     // WHEN
     const report = checkReachability(stack);
     // THEN
@@ -90,8 +118,11 @@ describe("checkReachability: VPC peering", () => {
 
   describe("cross account", () => {
     const crossPeer = peer("Peer", "App", "Data", { accepting_ali_uid: ref("data.alicloud_account", "Acceptor") });
-    const accepter = (peerName: string): Res =>
-      ["alicloud_vpc_peer_connection_accepter", "Accept", { instance_id: ref("alicloud_vpc_peer_connection", peerName) }];
+    const accepter = (peerName: string): Res => [
+      "alicloud_vpc_peer_connection_accepter",
+      "Accept",
+      { instance_id: ref("alicloud_vpc_peer_connection", peerName) },
+    ];
 
     it("black-holes a cross-account peer connection that is never accepted", () => {
       // GIVEN no accepter resource
@@ -99,7 +130,11 @@ describe("checkReachability: VPC peering", () => {
       // WHEN
       const report = checkReachability(stack);
       // THEN
-      expect(report.get("app", "data")).toMatchObject({ status: "blackholed", hops: ["vpc:app"], reason: "cross-account peer connection is never accepted" });
+      expect(report.get("app", "data")).toMatchObject({
+        status: "blackholed",
+        hops: ["vpc:app"],
+        reason: "cross-account peer connection is never accepted",
+      });
       expect(report.get("data", "app")).toMatchObject({ status: "blackholed", reason: "cross-account peer connection is never accepted" });
     });
 
@@ -134,8 +169,11 @@ describe("checkReachability: router-interface pairs", () => {
     route("UsToCn", "Us", "172.17.0.0/16", "RouterInterface", [RI, "UsRi"]),
     route("CnToUs", "Cn", "172.16.0.0/16", "RouterInterface", [RI, "CnRi"]),
   ];
-  const connection = (name: string, from: string, to: string): Res =>
-    ["alicloud_router_interface_connection", name, { interface_id: ref(RI, from), opposite_interface_id: ref(RI, to) }];
+  const connection = (name: string, from: string, to: string): Res => [
+    "alicloud_router_interface_connection",
+    name,
+    { interface_id: ref(RI, from), opposite_interface_id: ref(RI, to) },
+  ];
   const usSide = connection("UsConn", "UsRi", "CnRi");
   const cnSide = connection("CnConn", "CnRi", "UsRi");
 
@@ -165,8 +203,12 @@ describe("checkReachability: router-interface pairs", () => {
 
   it("black-holes a route whose router interface belongs to another router", () => {
     // GIVEN us routes through cn's interface
-    const stack = tf(...base.filter(([, name]) => name !== "UsToCn"), usSide, cnSide,
-      route("UsToCn", "Us", "172.17.0.0/16", "RouterInterface", [RI, "CnRi"]));
+    const stack = tf(
+      ...base.filter(([, name]) => name !== "UsToCn"),
+      usSide,
+      cnSide,
+      route("UsToCn", "Us", "172.17.0.0/16", "RouterInterface", [RI, "CnRi"]),
+    );
     // WHEN
     const report = checkReachability(stack);
     // THEN
@@ -182,10 +224,16 @@ describe("checkReachability: VPN gateway and offices", () => {
   const hubVpc = vpc("Hub", "172.16.0.0/16");
   const gateway: Res = ["alicloud_vpn_gateway", "Gw", { vpc_id: ref("alicloud_vpc", "Hub") }];
   const customerGateway = (name: string, ip: string): Res => ["alicloud_vpn_customer_gateway", name, { ip_address: ip }];
-  const connection = (name: string, cgw: string, remote: readonly string[]): Res => ["alicloud_vpn_connection", name, {
-    vpn_gateway_id: ref(...GW), customer_gateway_id: ref("alicloud_vpn_customer_gateway", cgw),
-    local_subnet: ["0.0.0.0/0"], remote_subnet: remote,
-  }];
+  const connection = (name: string, cgw: string, remote: readonly string[]): Res => [
+    "alicloud_vpn_connection",
+    name,
+    {
+      vpn_gateway_id: ref(...GW),
+      customer_gateway_id: ref("alicloud_vpn_customer_gateway", cgw),
+      local_subnet: ["0.0.0.0/0"],
+      remote_subnet: remote,
+    },
+  ];
   const toOffice1 = route("ToOffice1", "Hub", "10.10.10.0/24", "VpnGateway", GW);
 
   it("delivers both ways when the connection lists the office and its gateway is the office's IP", () => {
@@ -213,14 +261,25 @@ describe("checkReachability: VPN gateway and offices", () => {
     // WHEN
     const report = checkReachability(stack, { offices: [office1] });
     // THEN
-    expect(report.get("hub", "office-1")).toMatchObject({ status: "blackholed", hops: ["vpc:hub", "vpngw:hub"], reason: "IPsec peer 203.0.113.99 is no known office" });
+    expect(report.get("hub", "office-1")).toMatchObject({
+      status: "blackholed",
+      hops: ["vpc:hub", "vpngw:hub"],
+      reason: "IPsec peer 203.0.113.99 is no known office",
+    });
     expect(report.get("office-1", "hub")).toMatchObject({ status: "blackholed", hops: [], reason: "office-1 is attached to no router" });
   });
 
   it("black-holes a VpnGateway route to the gateway of another VPC", () => {
     // GIVEN other routes office-1's block to hub's gateway
-    const stack = tf(hubVpc, vpc("Other", "172.18.0.0/16"), gateway, customerGateway("Cgw1", "203.0.113.11"),
-      connection("Conn1", "Cgw1", ["10.10.10.0/24"]), toOffice1, route("OtherToOffice1", "Other", "10.10.10.0/24", "VpnGateway", GW));
+    const stack = tf(
+      hubVpc,
+      vpc("Other", "172.18.0.0/16"),
+      gateway,
+      customerGateway("Cgw1", "203.0.113.11"),
+      connection("Conn1", "Cgw1", ["10.10.10.0/24"]),
+      toOffice1,
+      route("OtherToOffice1", "Other", "10.10.10.0/24", "VpnGateway", GW),
+    );
     // WHEN
     const report = checkReachability(stack, { offices: [office1] });
     // THEN
@@ -232,9 +291,17 @@ describe("checkReachability: VPN gateway and offices", () => {
       const [type, name, attrs] = connection("Conn1", "Cgw1", remote);
       return [type, name, { ...attrs, auto_config_route: false }];
     };
-    const vpnRoute = (dest: string): Res => ["alicloud_vpn_route_entry", "Office1Route", {
-      vpn_gateway_id: ref(...GW), next_hop: ref("alicloud_vpn_connection", "Conn1"), route_dest: dest, publish_vpc: false, weight: 100,
-    }];
+    const vpnRoute = (dest: string): Res => [
+      "alicloud_vpn_route_entry",
+      "Office1Route",
+      {
+        vpn_gateway_id: ref(...GW),
+        next_hop: ref("alicloud_vpn_connection", "Conn1"),
+        route_dest: dest,
+        publish_vpc: false,
+        weight: 100,
+      },
+    ];
 
     it("does not deliver when auto_config_route is false and no vpn route entry exists", () => {
       // GIVEN
@@ -247,7 +314,14 @@ describe("checkReachability: VPN gateway and offices", () => {
 
     it("delivers over a vpn route entry when auto_config_route is false", () => {
       // GIVEN
-      const stack = tf(hubVpc, gateway, customerGateway("Cgw1", "203.0.113.11"), manual(["10.10.10.0/24"]), toOffice1, vpnRoute("10.10.10.0/24"));
+      const stack = tf(
+        hubVpc,
+        gateway,
+        customerGateway("Cgw1", "203.0.113.11"),
+        manual(["10.10.10.0/24"]),
+        toOffice1,
+        vpnRoute("10.10.10.0/24"),
+      );
       // WHEN
       const report = checkReachability(stack, { offices: [office1] });
       // THEN
@@ -256,23 +330,39 @@ describe("checkReachability: VPN gateway and offices", () => {
 
     it("black-holes a vpn route entry outside the connection's remote subnets", () => {
       // GIVEN the traffic selector admits another block
-      const stack = tf(hubVpc, gateway, customerGateway("Cgw1", "203.0.113.11"), manual(["10.10.99.0/24"]), toOffice1, vpnRoute("10.10.10.0/24"));
+      const stack = tf(
+        hubVpc,
+        gateway,
+        customerGateway("Cgw1", "203.0.113.11"),
+        manual(["10.10.99.0/24"]),
+        toOffice1,
+        vpnRoute("10.10.10.0/24"),
+      );
       // WHEN
       const report = checkReachability(stack, { offices: [office1] });
       // THEN
-      expect(report.get("hub", "office-1")).toMatchObject({ status: "blackholed", reason: "10.10.10.0/24 is outside the connection's remote subnets" });
+      expect(report.get("hub", "office-1")).toMatchObject({
+        status: "blackholed",
+        reason: "10.10.10.0/24 is outside the connection's remote subnets",
+      });
     });
   });
 
   it("finds the customer gateway of a dual-tunnel connection in its tunnel options", () => {
     // GIVEN no top-level customer_gateway_id
-    const stack = tf(hubVpc, gateway, customerGateway("Cgw1", "203.0.113.11"), toOffice1, ["alicloud_vpn_connection", "Conn1", {
-      vpn_gateway_id: ref(...GW), local_subnet: ["0.0.0.0/0"], remote_subnet: ["10.10.10.0/24"],
-      tunnel_options_specification: [
-        { customer_gateway_id: ref("alicloud_vpn_customer_gateway", "Cgw1"), role: "master" },
-        { customer_gateway_id: ref("alicloud_vpn_customer_gateway", "Cgw1"), role: "slave" },
-      ],
-    }]);
+    const stack = tf(hubVpc, gateway, customerGateway("Cgw1", "203.0.113.11"), toOffice1, [
+      "alicloud_vpn_connection",
+      "Conn1",
+      {
+        vpn_gateway_id: ref(...GW),
+        local_subnet: ["0.0.0.0/0"],
+        remote_subnet: ["10.10.10.0/24"],
+        tunnel_options_specification: [
+          { customer_gateway_id: ref("alicloud_vpn_customer_gateway", "Cgw1"), role: "master" },
+          { customer_gateway_id: ref("alicloud_vpn_customer_gateway", "Cgw1"), role: "slave" },
+        ],
+      },
+    ]);
     // WHEN
     const report = checkReachability(stack, { offices: [office1] });
     // THEN
@@ -282,9 +372,14 @@ describe("checkReachability: VPN gateway and offices", () => {
 
   it("delivers between two offices on one gateway", () => {
     // GIVEN
-    const stack = tf(hubVpc, gateway,
-      customerGateway("Cgw1", "203.0.113.11"), connection("Conn1", "Cgw1", ["10.10.10.0/24"]),
-      customerGateway("Cgw2", "203.0.113.12"), connection("Conn2", "Cgw2", ["10.10.20.0/24"]));
+    const stack = tf(
+      hubVpc,
+      gateway,
+      customerGateway("Cgw1", "203.0.113.11"),
+      connection("Conn1", "Cgw1", ["10.10.10.0/24"]),
+      customerGateway("Cgw2", "203.0.113.12"),
+      connection("Conn2", "Cgw2", ["10.10.20.0/24"]),
+    );
     // WHEN
     const report = checkReachability(stack, { offices: [office1, office2] });
     // THEN
@@ -302,10 +397,26 @@ describe("checkReachability: NAT gateway", () => {
   ];
   const hubSnat: readonly Res[] = [
     ["alicloud_vswitch", "HubNat", { vpc_id: ref("alicloud_vpc", "Hub"), cidr_block: "192.168.0.0/24" }],
-    ["alicloud_snat_entry", "HubSnat", { snat_table_id: ref(...NAT, "snat_table_ids"), source_vswitch_id: ref("alicloud_vswitch", "HubNat"), snat_ip: ref("alicloud_eip_address", "Eip", "ip_address") }],
+    [
+      "alicloud_snat_entry",
+      "HubSnat",
+      {
+        snat_table_id: ref(...NAT, "snat_table_ids"),
+        source_vswitch_id: ref("alicloud_vswitch", "HubNat"),
+        snat_ip: ref("alicloud_eip_address", "Eip", "ip_address"),
+      },
+    ],
   ];
-  const spokeSnat: Res = ["alicloud_snat_entry", "SpokeSnat", { snat_table_id: ref(...NAT, "snat_table_ids"), source_cidr: "172.16.0.0/16" }];
-  const dnat: Res = ["alicloud_forward_entry", "Ssh", { forward_table_id: ref(...NAT, "forward_table_ids"), external_port: "22", internal_ip: "192.168.1.10" }];
+  const spokeSnat: Res = [
+    "alicloud_snat_entry",
+    "SpokeSnat",
+    { snat_table_id: ref(...NAT, "snat_table_ids"), source_cidr: "172.16.0.0/16" },
+  ];
+  const dnat: Res = [
+    "alicloud_forward_entry",
+    "Ssh",
+    { forward_table_id: ref(...NAT, "forward_table_ids"), external_port: "22", internal_ip: "192.168.1.10" },
+  ];
   const network: readonly Res[] = [
     vpc("Hub", "192.168.0.0/16"),
     vpc("Spoke", "172.16.0.0/16"),
@@ -325,7 +436,9 @@ describe("checkReachability: NAT gateway", () => {
     // THEN
     expect(report.get("hub", INTERNET_NETWORK)).toMatchObject({ status: "delivered", hops: ["vpc:hub", "nat:egress"] });
     expect(report.get("spoke", INTERNET_NETWORK)).toMatchObject({
-      status: "blackholed", hops: ["vpc:spoke", "vpc:hub", "nat:egress"], reason: "no SNAT entry for source spoke",
+      status: "blackholed",
+      hops: ["vpc:spoke", "vpc:hub", "nat:egress"],
+      reason: "no SNAT entry for source spoke",
     });
   });
 
@@ -349,7 +462,11 @@ describe("checkReachability: NAT gateway", () => {
 
   it("models the 0.0.0.0/0 system route an enhanced internet NAT gateway adds to its VPC (CreateNatGateway docs)", () => {
     // GIVEN an enhanced NAT gateway and no custom default route in the hub
-    const enhanced: Res = ["alicloud_nat_gateway", "Nat", { vpc_id: ref("alicloud_vpc", "Hub"), nat_gateway_name: "egress", nat_type: "Enhanced", network_type: "internet" }];
+    const enhanced: Res = [
+      "alicloud_nat_gateway",
+      "Nat",
+      { vpc_id: ref("alicloud_vpc", "Hub"), nat_gateway_name: "egress", nat_type: "Enhanced", network_type: "internet" },
+    ];
     const stack = tf(...network.filter(([, name]) => name !== "HubDefault" && name !== "Nat"), enhanced, ...eip, ...hubSnat, spokeSnat);
     // WHEN
     const report = checkReachability(stack);
@@ -360,20 +477,30 @@ describe("checkReachability: NAT gateway", () => {
 
   it("black-holes a custom 0.0.0.0/0 entry that duplicates an enhanced NAT gateway's system route (apply would fail)", () => {
     // GIVEN the hub also emits its own 0.0.0.0/0 -> NAT entry
-    const enhanced: Res = ["alicloud_nat_gateway", "Nat", { vpc_id: ref("alicloud_vpc", "Hub"), nat_gateway_name: "egress", nat_type: "Enhanced" }];
+    const enhanced: Res = [
+      "alicloud_nat_gateway",
+      "Nat",
+      { vpc_id: ref("alicloud_vpc", "Hub"), nat_gateway_name: "egress", nat_type: "Enhanced" },
+    ];
     const stack = tf(...network.filter(([, name]) => name !== "Nat"), enhanced, ...eip, ...hubSnat, spokeSnat);
     // WHEN
     const report = checkReachability(stack);
     // THEN the conflict is named
     expect(report.get("hub", INTERNET_NETWORK)).toMatchObject({
-      status: "blackholed", reason: "custom route 0.0.0.0/0 duplicates the system route that NAT gateway nat:egress adds itself; apply would fail",
+      status: "blackholed",
+      reason: "custom route 0.0.0.0/0 duplicates the system route that NAT gateway nat:egress adds itself; apply would fail",
     });
   });
 
   it("black-holes a NatGateway route to the NAT gateway of another VPC", () => {
     // GIVEN the spoke points its default route straight at the hub's NAT gateway
-    const stack = tf(...network.filter(([, name]) => name !== "SpokeDefault"), ...eip, ...hubSnat, spokeSnat,
-      route("SpokeDefault", "Spoke", "0.0.0.0/0", "NatGateway", NAT));
+    const stack = tf(
+      ...network.filter(([, name]) => name !== "SpokeDefault"),
+      ...eip,
+      ...hubSnat,
+      spokeSnat,
+      route("SpokeDefault", "Spoke", "0.0.0.0/0", "NatGateway", NAT),
+    );
     // WHEN
     const report = checkReachability(stack);
     // THEN
@@ -412,18 +539,33 @@ describe("checkReachability: IDC behind a VBR", () => {
     ["alicloud_router_interface_connection", "VpcConn", { interface_id: ref(RI, "VpcRi"), opposite_interface_id: ref(RI, "VbrRi") }],
     ["alicloud_router_interface_connection", "VbrConn", { interface_id: ref(RI, "VbrRi"), opposite_interface_id: ref(RI, "VpcRi") }],
     route("VpcToIdc", "Bj", "10.100.0.0/16", "RouterInterface", [RI, "VpcRi"]),
-    ["alicloud_route_entry", "VbrToVpc", {
-      route_table_id: ref(VBR, "Vbr", "route_table_id"), destination_cidrblock: "172.16.0.0/16",
-      nexthop_type: "RouterInterface", nexthop_id: ref(RI, "VbrRi"),
-    }],
+    [
+      "alicloud_route_entry",
+      "VbrToVpc",
+      {
+        route_table_id: ref(VBR, "Vbr", "route_table_id"),
+        destination_cidrblock: "172.16.0.0/16",
+        nexthop_type: "RouterInterface",
+        nexthop_id: ref(RI, "VbrRi"),
+      },
+    ],
   ];
   const bgp: Res = ["alicloud_vpc_bgp_group", "Bgp", { router_id: ref(VBR, "Vbr"), peer_asn: 65001 }];
-  const staticToIdc: Res = ["alicloud_route_entry", "VbrToIdc", {
-    route_table_id: ref(VBR, "Vbr", "route_table_id"), destination_cidrblock: "10.100.0.0/16",
-    nexthop_type: "PhysicalConnection", nexthop_id: ref("alicloud_express_connect_physical_connection", "Line"),
-  }];
+  const staticToIdc: Res = [
+    "alicloud_route_entry",
+    "VbrToIdc",
+    {
+      route_table_id: ref(VBR, "Vbr", "route_table_id"),
+      destination_cidrblock: "10.100.0.0/16",
+      nexthop_type: "PhysicalConnection",
+      nexthop_id: ref("alicloud_express_connect_physical_connection", "Line"),
+    },
+  ];
 
-  it.each<[string, Res]>([["BGP", bgp], ["a static route to the physical connection", staticToIdc]])("delivers both ways with %s on the VBR", (_how, toIdc) => {
+  it.each<[string, Res]>([
+    ["BGP", bgp],
+    ["a static route to the physical connection", staticToIdc],
+  ])("delivers both ways with %s on the VBR", (_how, toIdc) => {
     // GIVEN
     const stack = tf(...base, toIdc);
     // WHEN
@@ -439,7 +581,10 @@ describe("checkReachability: IDC behind a VBR", () => {
     // WHEN
     const report = checkReachability(stack, { idcs: [idc] });
     // THEN
-    expect(report.get("bj", "beijing-idc")).toMatchObject({ status: "blackholed", reason: "VBR has neither BGP nor a static route towards beijing-idc" });
+    expect(report.get("bj", "beijing-idc")).toMatchObject({
+      status: "blackholed",
+      reason: "VBR has neither BGP nor a static route towards beijing-idc",
+    });
   });
 });
 

@@ -37,38 +37,53 @@ describe("parseTopology: valid input", () => {
 describe("parseTopology: unknown fields", () => {
   it("fails when the root has an unknown field, listing the allowed fields", () => {
     // GIVEN
-    const input = untrusted((t) => { t.region = "us-east-1"; });
+    const input = untrusted((t) => {
+      t.region = "us-east-1";
+    });
     // WHEN
     const err = rejection(input);
     // THEN
-    expect(err.issues).toEqual([{
-      path: "multinational-hub.region", value: "us-east-1",
-      message: expect.stringContaining("is not a known field here; allowed: name, accounts, vpcs, offices, idcs, links, tags"),
-    }]);
+    expect(err.issues).toEqual([
+      {
+        path: "multinational-hub.region",
+        value: "us-east-1",
+        message: expect.stringContaining("is not a known field here; allowed: name, accounts, vpcs, offices, idcs, links, tags"),
+      },
+    ]);
   });
 
   it("fails when a link has a field of another link kind, listing that kind's fields", () => {
     // GIVEN a vpn link with a peering field
-    const input = untrusted((t) => { t.links[1].bandwidth = 10; });
+    const input = untrusted((t) => {
+      t.links[1].bandwidth = 10;
+    });
     // WHEN
     const err = rejection(input);
     // THEN
-    expect(err.issues).toEqual([{
-      path: "multinational-hub.links[1].bandwidth", value: 10,
-      message: "is not a known field here; allowed: kind, name, office, vpc, ipsec, healthCheck",
-    }]);
+    expect(err.issues).toEqual([
+      {
+        path: "multinational-hub.links[1].bandwidth",
+        value: 10,
+        message: "is not a known field here; allowed: kind, name, office, vpc, ipsec, healthCheck",
+      },
+    ]);
   });
 
   it("fails when a nested IPsec policy has an unknown field", () => {
     // GIVEN
-    const input = untrusted((t) => { t.links[1].ipsec = { ikeVersion: "ikev2", dpdTimeout: 30 }; });
+    const input = untrusted((t) => {
+      t.links[1].ipsec = { ikeVersion: "ikev2", dpdTimeout: 30 };
+    });
     // WHEN
     const err = rejection(input);
     // THEN
-    expect(err.issues).toEqual([{
-      path: "multinational-hub.links[1].ipsec.dpdTimeout", value: 30,
-      message: expect.stringContaining("allowed: ikeVersion, ikeMode, ikeEncryption"),
-    }]);
+    expect(err.issues).toEqual([
+      {
+        path: "multinational-hub.links[1].ipsec.dpdTimeout",
+        value: 30,
+        message: expect.stringContaining("allowed: ikeVersion, ikeMode, ikeEncryption"),
+      },
+    ]);
   });
 });
 
@@ -79,11 +94,15 @@ describe("parseTopology: secrets", () => {
     "fails when a field looks like a secret (%s), never echoing it",
     (key) => {
       // GIVEN
-      const input = untrusted((t) => { t.links[1][key] = SECRET; });
+      const input = untrusted((t) => {
+        t.links[1][key] = SECRET;
+      });
       // WHEN
       const err = rejection(input);
       // THEN
-      expect(err.issues).toEqual([{ path: `multinational-hub.links[1].${key}`, value: "(redacted)", message: expect.stringContaining("looks like a secret") }]);
+      expect(err.issues).toEqual([
+        { path: `multinational-hub.links[1].${key}`, value: "(redacted)", message: expect.stringContaining("looks like a secret") },
+      ]);
       expect(err.message).not.toContain(SECRET);
       expect(JSON.stringify(err.issues)).not.toContain(SECRET);
     },
@@ -91,35 +110,84 @@ describe("parseTopology: secrets", () => {
 
   it("fails when a secret sits under an unknown field of its own, never echoing it", () => {
     // GIVEN a Terraform-style block pasted in
-    const input = untrusted((t) => { t.links[1].ikeConfig = { psk: SECRET, ikeVersion: "ikev2" }; });
+    const input = untrusted((t) => {
+      t.links[1].ikeConfig = { psk: SECRET, ikeVersion: "ikev2" };
+    });
     // WHEN
     const err = rejection(input);
     // THEN the block is echoed with the secret redacted
-    expect(err.issues).toEqual([{
-      path: "multinational-hub.links[1].ikeConfig", value: { psk: "(redacted)", ikeVersion: "ikev2" },
-      message: expect.stringContaining("is not a known field here"),
-    }]);
+    expect(err.issues).toEqual([
+      {
+        path: "multinational-hub.links[1].ikeConfig",
+        value: { psk: "(redacted)", ikeVersion: "ikev2" },
+        message: expect.stringContaining("is not a known field here"),
+      },
+    ]);
     expect(err.message).not.toContain(SECRET);
   });
 
   it("fails when a secret sits in a value of the wrong type, never echoing it", () => {
     // GIVEN an object where a list of CIDRs belongs
-    const input = untrusted((t) => { t.offices[0].cidrs = { preSharedKey: SECRET }; });
+    const input = untrusted((t) => {
+      t.offices[0].cidrs = { preSharedKey: SECRET };
+    });
     // WHEN
     const err = rejection(input);
     // THEN
-    expect(err.issues).toEqual([{ path: "multinational-hub.offices[0].cidrs", value: { preSharedKey: "(redacted)" }, message: "has the wrong type; allowed: array" }]);
+    expect(err.issues).toEqual([
+      { path: "multinational-hub.offices[0].cidrs", value: { preSharedKey: "(redacted)" }, message: "has the wrong type; allowed: array" },
+    ]);
     expect(err.message).not.toContain(SECRET);
   });
 });
 
 describe("parseTopology: types and enums", () => {
   it.each<[string, (t: Untyped) => void, string, unknown, string]>([
-    ["a CIDR is a number", (t) => { t.vpcs[0].cidr = 172; }, "multinational-hub.vpcs[0].cidr", 172, "has the wrong type; allowed: string"],
-    ["a bandwidth is fractional", (t) => { t.vpcs[0].vpnGateway.bandwidth = 10.5; }, "multinational-hub.vpcs[0].vpnGateway.bandwidth", 10.5, "has the wrong type; allowed: int"],
-    ["a bandwidth is a string", (t) => { t.vpcs[0].vpnGateway.bandwidth = "10"; }, "multinational-hub.vpcs[0].vpnGateway.bandwidth", "10", "has the wrong type; allowed: number"],
-    ["a list is a string", (t) => { t.offices[0].cidrs = "10.10.10.0/24"; }, "multinational-hub.offices[0].cidrs", "10.10.10.0/24", "has the wrong type; allowed: array"],
-    ["a required field is missing", (t) => { delete t.vpcs[1].region; }, "multinational-hub.vpcs[1].region", undefined, "is required (string)"],
+    [
+      "a CIDR is a number",
+      (t) => {
+        t.vpcs[0].cidr = 172;
+      },
+      "multinational-hub.vpcs[0].cidr",
+      172,
+      "has the wrong type; allowed: string",
+    ],
+    [
+      "a bandwidth is fractional",
+      (t) => {
+        t.vpcs[0].vpnGateway.bandwidth = 10.5;
+      },
+      "multinational-hub.vpcs[0].vpnGateway.bandwidth",
+      10.5,
+      "has the wrong type; allowed: int",
+    ],
+    [
+      "a bandwidth is a string",
+      (t) => {
+        t.vpcs[0].vpnGateway.bandwidth = "10";
+      },
+      "multinational-hub.vpcs[0].vpnGateway.bandwidth",
+      "10",
+      "has the wrong type; allowed: number",
+    ],
+    [
+      "a list is a string",
+      (t) => {
+        t.offices[0].cidrs = "10.10.10.0/24";
+      },
+      "multinational-hub.offices[0].cidrs",
+      "10.10.10.0/24",
+      "has the wrong type; allowed: array",
+    ],
+    [
+      "a required field is missing",
+      (t) => {
+        delete t.vpcs[1].region;
+      },
+      "multinational-hub.vpcs[1].region",
+      undefined,
+      "is required (string)",
+    ],
   ])("fails when %s", (_when, change, path, value, message) => {
     // GIVEN
     const input = untrusted(change);
@@ -131,38 +199,59 @@ describe("parseTopology: types and enums", () => {
 
   it("fails when an enum value is not a member, listing the members", () => {
     // GIVEN
-    const input = untrusted((t) => { t.vpcs[0].vpnGateway.paymentType = "Free"; });
+    const input = untrusted((t) => {
+      t.vpcs[0].vpnGateway.paymentType = "Free";
+    });
     // WHEN
     const err = rejection(input);
     // THEN
-    expect(err.issues).toEqual([{
-      path: "multinational-hub.vpcs[0].vpnGateway.paymentType", value: "Free",
-      message: 'is not allowed; allowed: "PayAsYouGo", "Subscription"',
-    }]);
+    expect(err.issues).toEqual([
+      {
+        path: "multinational-hub.vpcs[0].vpnGateway.paymentType",
+        value: "Free",
+        message: 'is not allowed; allowed: "PayAsYouGo", "Subscription"',
+      },
+    ]);
   });
 
   it("fails when an IPsec enum value is not a member", () => {
     // GIVEN
-    const input = untrusted((t) => { t.links[1].ipsec = { ikeVersion: "ikev3" }; });
+    const input = untrusted((t) => {
+      t.links[1].ipsec = { ikeVersion: "ikev3" };
+    });
     // WHEN
     const err = rejection(input);
     // THEN
-    expect(err.issues).toEqual([{ path: "multinational-hub.links[1].ipsec.ikeVersion", value: "ikev3", message: 'is not allowed; allowed: "ikev1", "ikev2"' }]);
+    expect(err.issues).toEqual([
+      { path: "multinational-hub.links[1].ipsec.ikeVersion", value: "ikev3", message: 'is not allowed; allowed: "ikev1", "ikev2"' },
+    ]);
   });
 
-  it.each<[string, unknown]>([["transit-router", "transit-router"], ["missing", undefined]])("fails when a link kind is bad (%s)", (_label, kind) => {
+  it.each<[string, unknown]>([
+    ["transit-router", "transit-router"],
+    ["missing", undefined],
+  ])("fails when a link kind is bad (%s)", (_label, kind) => {
     // GIVEN
-    const input = untrusted((t) => { t.links[0].kind = kind; });
+    const input = untrusted((t) => {
+      t.links[0].kind = kind;
+    });
     // WHEN
     const err = rejection(input);
     // THEN
-    expect(err.issues).toEqual([{
-      path: "multinational-hub.links[0].kind", value: kind,
-      message: 'is not a link kind; allowed: "peering", "router-interface", "vbr", "vpn", "shared-nat"',
-    }]);
+    expect(err.issues).toEqual([
+      {
+        path: "multinational-hub.links[0].kind",
+        value: kind,
+        message: 'is not a link kind; allowed: "peering", "router-interface", "vbr", "vpn", "shared-nat"',
+      },
+    ]);
   });
 
-  it.each<[string, unknown]>([["null", null], ["an array", [1]], ["a string", "multinational-hub"]])("fails when the input is %s", (_label, input) => {
+  it.each<[string, unknown]>([
+    ["null", null],
+    ["an array", [1]],
+    ["a string", "multinational-hub"],
+  ])("fails when the input is %s", (_label, input) => {
     // GIVEN / WHEN
     const err = rejection(input);
     // THEN
@@ -186,18 +275,24 @@ describe("parseTopology: errors", () => {
     expect(err.name).toBe("TopologyError");
     expect(err.topology).toBe("multinational-hub");
     expect(err.issues.map((i) => i.path).sort()).toEqual([
-      "multinational-hub.junk", "multinational-hub.links[0].kind", "multinational-hub.vpcs[0].cidr",
+      "multinational-hub.junk",
+      "multinational-hub.links[0].kind",
+      "multinational-hub.vpcs[0].cidr",
     ]);
     expect(err.message).toMatch(/^topology "multinational-hub" is invalid \(3 problems\):/);
   });
 
   it("fails with semantic problems once the shape is right", () => {
     // GIVEN a well-formed input with a bad CIDR
-    const input = untrusted((t) => { t.vpcs[0].cidr = "172.16.1.0/16"; });
+    const input = untrusted((t) => {
+      t.vpcs[0].cidr = "172.16.1.0/16";
+    });
     // WHEN
     const err = rejection(input);
     // THEN
-    expect(err.issues).toEqual([{ path: "multinational-hub.vpcs[0].cidr", value: "172.16.1.0/16", message: expect.stringContaining("did you mean 172.16.0.0/16?") }]);
+    expect(err.issues).toEqual([
+      { path: "multinational-hub.vpcs[0].cidr", value: "172.16.1.0/16", message: expect.stringContaining("did you mean 172.16.0.0/16?") },
+    ]);
   });
 
   it("reports only shape problems while the shape is wrong", () => {

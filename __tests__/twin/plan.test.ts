@@ -7,21 +7,41 @@ import { expectedMatrix, sitesFromJson } from "../../verify/twin/expected";
 import { buildPlan, hostOf, INTERNET_HOST, securityGroupNft, StackJson, TwinManifest, TwinPlan } from "../../verify/twin/plan";
 
 const vpc = (name: string, cidr: string) => ({ vpc_name: name, cidr_block: cidr });
-const vsw = (vpcKey: string, cidr: string, name: string) => ({ vpc_id: `\${alicloud_vpc.${vpcKey}.id}`, cidr_block: cidr, vswitch_name: name });
-const re = (table: string, dest: string, type: string, hop: string) => ({ route_table_id: table, destination_cidrblock: dest, nexthop_type: type, nexthop_id: hop });
+const vsw = (vpcKey: string, cidr: string, name: string) => ({
+  vpc_id: `\${alicloud_vpc.${vpcKey}.id}`,
+  cidr_block: cidr,
+  vswitch_name: name,
+});
+const re = (table: string, dest: string, type: string, hop: string) => ({
+  route_table_id: table,
+  destination_cidrblock: dest,
+  nexthop_type: type,
+  nexthop_id: hop,
+});
 
 function peering(extra: Record<string, unknown> = {}): StackJson {
   return {
     resource: {
       alicloud_vpc: { A: vpc("app", "10.1.0.0/16"), B: vpc("data", "10.2.0.0/16") },
       alicloud_vswitch: { SA: vsw("A", "10.1.0.0/24", "app-1"), SB: vsw("B", "10.2.0.0/24", "data-1") },
-      alicloud_vpc_peer_connection: { P: { vpc_id: "${alicloud_vpc.A.id}", accepting_vpc_id: "${alicloud_vpc.B.id}", peer_connection_name: "ab", ...extra } },
+      alicloud_vpc_peer_connection: {
+        P: { vpc_id: "${alicloud_vpc.A.id}", accepting_vpc_id: "${alicloud_vpc.B.id}", peer_connection_name: "ab", ...extra },
+      },
       alicloud_route_entry: {
         RA: re("${alicloud_vpc.A.route_table_id}", "10.2.0.0/16", "VpcPeer", "${alicloud_vpc_peer_connection.P.id}"),
         RB: re("${alicloud_vpc.B.route_table_id}", "10.1.0.0/16", "VpcPeer", "${alicloud_vpc_peer_connection.P.id}"),
       },
       alicloud_security_group: { G: { vpc_id: "${alicloud_vpc.A.id}" } },
-      alicloud_security_group_rule: { R: { security_group_id: "${alicloud_security_group.G.id}", type: "ingress", policy: "accept", ip_protocol: "all", port_range: "-1/-1", cidr_ip: "10.2.0.0/16" } },
+      alicloud_security_group_rule: {
+        R: {
+          security_group_id: "${alicloud_security_group.G.id}",
+          type: "ingress",
+          policy: "accept",
+          ip_protocol: "all",
+          port_range: "-1/-1",
+          cidr_ip: "10.2.0.0/16",
+        },
+      },
     },
   };
 }
@@ -33,7 +53,12 @@ describe("buildPlan: VPCs and peering", () => {
 
   it("makes a router per VPC, a host per vSwitch on .1/.2, the WAN and the internet host", () => {
     expect(p.namespaces.map((n) => n.label)).toEqual(["vpc:app", "vpc:data", "host:app-1", "host:data-1", "internet", "wan"]);
-    expect(p.addresses).toEqual(expect.arrayContaining([[nsOf(p, "vpc:app"), "l0a", "10.1.0.1/24"], [nsOf(p, "host:app-1"), "l0b", "10.1.0.2/24"]]));
+    expect(p.addresses).toEqual(
+      expect.arrayContaining([
+        [nsOf(p, "vpc:app"), "l0a", "10.1.0.1/24"],
+        [nsOf(p, "host:app-1"), "l0b", "10.1.0.2/24"],
+      ]),
+    );
     expect(p.networks).toEqual([
       { name: "app", ns: nsOf(p, "host:app-1"), ip: "10.1.0.2" },
       { name: "data", ns: nsOf(p, "host:data-1"), ip: "10.2.0.2" },
@@ -49,7 +74,10 @@ describe("buildPlan: VPCs and peering", () => {
   });
 
   it("gives every link its own /30 from 169.254.0.0/16", () => {
-    expect(p.links.map((l) => [l.aAddr, l.bAddr]).slice(0, 2)).toEqual([["169.254.0.1/30", "169.254.0.2/30"], ["169.254.0.5/30", "169.254.0.6/30"]]);
+    expect(p.links.map((l) => [l.aAddr, l.bAddr]).slice(0, 2)).toEqual([
+      ["169.254.0.1/30", "169.254.0.2/30"],
+      ["169.254.0.5/30", "169.254.0.6/30"],
+    ]);
   });
 
   it("filters the host of a VPC with a security group: replies and admitted sources only", () => {
@@ -69,13 +97,24 @@ describe("buildPlan: VPCs and peering", () => {
   it("links a same-account peering that names its acceptor's UID (one set of credentials)", () => {
     const same = peering({ accepting_ali_uid: "123", provider: "alicloud.main_cn_hangzhou" });
     const q = buildPlan("x", {
-      resource: { ...same.resource, alicloud_vpc: { ...same.resource!.alicloud_vpc, B: { ...vpc("data", "10.2.0.0/16"), provider: "alicloud.main_cn_hangzhou" } } },
+      resource: {
+        ...same.resource,
+        alicloud_vpc: { ...same.resource!.alicloud_vpc, B: { ...vpc("data", "10.2.0.0/16"), provider: "alicloud.main_cn_hangzhou" } },
+      },
       provider: { alicloud: [{ alias: "main_cn_hangzhou", region: "cn-hangzhou", profile: "main" }] },
     });
     expect(q.links.some((l) => l.why === "peering ab")).toBe(true);
     const other = buildPlan("x", {
-      resource: { ...same.resource, alicloud_vpc: { ...same.resource!.alicloud_vpc, B: { ...vpc("data", "10.2.0.0/16"), provider: "alicloud.acceptor_cn_hangzhou" } } },
-      provider: { alicloud: [{ alias: "main_cn_hangzhou", region: "cn-hangzhou", profile: "main" }, { alias: "acceptor_cn_hangzhou", region: "cn-hangzhou", profile: "acceptor" }] },
+      resource: {
+        ...same.resource,
+        alicloud_vpc: { ...same.resource!.alicloud_vpc, B: { ...vpc("data", "10.2.0.0/16"), provider: "alicloud.acceptor_cn_hangzhou" } },
+      },
+      provider: {
+        alicloud: [
+          { alias: "main_cn_hangzhou", region: "cn-hangzhou", profile: "main" },
+          { alias: "acceptor_cn_hangzhou", region: "cn-hangzhou", profile: "acceptor" },
+        ],
+      },
     });
     expect(other.links.some((l) => l.why === "peering ab")).toBe(false);
   });
@@ -106,12 +145,17 @@ describe("securityGroupNft", () => {
       { type: "ingress", ip_protocol: "all", cidr_ip: "10.0.0.0/8", policy: "accept", priority: 2 },
       { type: "ingress", ip_protocol: "all", cidr_ip: "10.1.0.0/16", policy: "accept", priority: 1 },
       { type: "ingress", ip_protocol: "all", cidr_ip: "10.1.2.0/24", policy: "drop", priority: 1 },
-    ]).split("\n").filter((l) => l.includes("saddr")).map((l) => l.trim());
+    ])
+      .split("\n")
+      .filter((l) => l.includes("saddr"))
+      .map((l) => l.trim());
     expect(r).toEqual(["ip saddr 10.1.2.0/24 drop", "ip saddr 10.1.0.0/16 accept", "ip saddr 10.0.0.0/8 accept"]);
   });
 
   it("fails on a protocol it does not model", () => {
-    expect(() => securityGroupNft([{ type: "ingress", ip_protocol: "gre", cidr_ip: "10.0.0.0/8" }])).toThrow(/ip_protocol gre is not modelled by the twin; allowed: all, tcp, udp, icmp/);
+    expect(() => securityGroupNft([{ type: "ingress", ip_protocol: "gre", cidr_ip: "10.0.0.0/8" }])).toThrow(
+      /ip_protocol gre is not modelled by the twin; allowed: all, tcp, udp, icmp/,
+    );
   });
 });
 
@@ -137,7 +181,12 @@ describe("buildPlan: shared NAT", () => {
   });
 
   it("makes a custom 0.0.0.0/0 beside an Enhanced NAT gateway unreachable (a duplicate of its system route fails at apply)", () => {
-    const dup: StackJson = { resource: { ...s.resource, alicloud_route_entry: { D: re("${alicloud_vpc.H.route_table_id}", "0.0.0.0/0", "NatGateway", "${alicloud_nat_gateway.N.id}") } } };
+    const dup: StackJson = {
+      resource: {
+        ...s.resource,
+        alicloud_route_entry: { D: re("${alicloud_vpc.H.route_table_id}", "0.0.0.0/0", "NatGateway", "${alicloud_nat_gateway.N.id}") },
+      },
+    };
     const q = buildPlan("x", dup);
     expect(routesOf(q, "vpc:hub")).toContain("unreachable 0.0.0.0/0");
     expect(routesOf(q, "vpc:hub").some((r) => r.startsWith("default via"))).toBe(false);
@@ -158,18 +207,42 @@ describe("buildPlan: IPsec offices", () => {
       alicloud_vpn_customer_gateway: { C: { ip_address: "203.0.113.11", customer_gateway_name: "o1" } },
       alicloud_vpn_connection: {
         X: {
-          vpn_connection_name: "o1", vpn_gateway_id: "${alicloud_vpn_gateway.G.id}", customer_gateway_id: "${alicloud_vpn_customer_gateway.C.id}", auto_config_route: false,
-          local_subnet: ["0.0.0.0/0"], remote_subnet: ["10.10.10.0/24"],
-          ike_config: { ike_version: "ikev2", ike_mode: "main", ike_enc_alg: "aes", ike_auth_alg: "sha512", ike_pfs: "group5", ike_lifetime: 3600, psk: "${var.psk_o1}" },
+          vpn_connection_name: "o1",
+          vpn_gateway_id: "${alicloud_vpn_gateway.G.id}",
+          customer_gateway_id: "${alicloud_vpn_customer_gateway.C.id}",
+          auto_config_route: false,
+          local_subnet: ["0.0.0.0/0"],
+          remote_subnet: ["10.10.10.0/24"],
+          ike_config: {
+            ike_version: "ikev2",
+            ike_mode: "main",
+            ike_enc_alg: "aes",
+            ike_auth_alg: "sha512",
+            ike_pfs: "group5",
+            ike_lifetime: 3600,
+            psk: "${var.psk_o1}",
+          },
           ipsec_config: { ipsec_enc_alg: "aes192", ipsec_auth_alg: "sha1", ipsec_pfs: "disabled", ipsec_lifetime: 1800 },
         },
       },
-      alicloud_vpn_route_entry: { E: { vpn_gateway_id: "${alicloud_vpn_gateway.G.id}", next_hop: "${alicloud_vpn_connection.X.id}", route_dest: "10.10.10.0/24" } },
+      alicloud_vpn_route_entry: {
+        E: { vpn_gateway_id: "${alicloud_vpn_gateway.G.id}", next_hop: "${alicloud_vpn_connection.X.id}", route_dest: "10.10.10.0/24" },
+      },
       alicloud_route_entry: { R: re("${alicloud_vpc.V.route_table_id}", "10.10.10.0/24", "VpnGateway", "${alicloud_vpn_gateway.G.id}") },
     },
   };
   const manifest: TwinManifest = {
-    offices: [{ connection: "o1", office: "o1", officeIp: "203.0.113.11", gatewayKey: "G", localSubnets: ["10.10.10.0/24"], swanctl: "hub/o1/swanctl.conf", tunnels: [{ role: "single", swanctlName: "o1", gatewayIp: "198.51.100.10" }] }],
+    offices: [
+      {
+        connection: "o1",
+        office: "o1",
+        officeIp: "203.0.113.11",
+        gatewayKey: "G",
+        localSubnets: ["10.10.10.0/24"],
+        swanctl: "hub/o1/swanctl.conf",
+        tunnels: [{ role: "single", swanctlName: "o1", gatewayIp: "198.51.100.10" }],
+      },
+    ],
     idcs: [],
   };
   const p = buildPlan("hub-dev", hub, manifest);
@@ -188,13 +261,18 @@ describe("buildPlan: IPsec offices", () => {
   });
 
   it("routes the gateway's vpn_route_entry rows into the tunnel, and the VPC's VpnGateway entry to the gateway", () => {
-    expect(p.routes.filter((r) => r.afterIpsec).map((r) => [r.ns, r.args.join(" ")])).toEqual([[nsOf(p, "vpngw:us"), "10.10.10.0/24 dev ipsec0"]]);
+    expect(p.routes.filter((r) => r.afterIpsec).map((r) => [r.ns, r.args.join(" ")])).toEqual([
+      [nsOf(p, "vpngw:us"), "10.10.10.0/24 dev ipsec0"],
+    ]);
     const l = p.links.find((x) => /VPN gateway us-vpn in its VPC/.test(x.why))!;
     expect(routesOf(p, "vpc:us")).toContain(`10.10.10.0/24 via ${l.bAddr.split("/")[0]}`);
   });
 
   it("keeps the office LAN and the tunnel endpoint out of strongSwan's route table", () => {
-    expect(p.rules.filter((r) => r.ns === nsOf(p, "office:o1")).map((r) => r.args.join(" "))).toEqual(["to 10.10.10.0/24 lookup main pref 210", "to 198.51.100.10/32 lookup main pref 210"]);
+    expect(p.rules.filter((r) => r.ns === nsOf(p, "office:o1")).map((r) => r.args.join(" "))).toEqual([
+      "to 10.10.10.0/24 lookup main pref 210",
+      "to 198.51.100.10/32 lookup main pref 210",
+    ]);
   });
 
   it("puts the office's LAN host behind its router and probes from .2", () => {
@@ -202,7 +280,10 @@ describe("buildPlan: IPsec offices", () => {
   });
 
   it("fails when the office config has no tunnel for a role of the connection", () => {
-    const m: TwinManifest = { ...manifest, offices: [{ ...manifest.offices[0]!, tunnels: [{ role: "master", swanctlName: "o1-master", gatewayIp: "198.51.100.10" }] }] };
+    const m: TwinManifest = {
+      ...manifest,
+      offices: [{ ...manifest.offices[0]!, tunnels: [{ role: "master", swanctlName: "o1-master", gatewayIp: "198.51.100.10" }] }],
+    };
     expect(() => buildPlan("hub-dev", hub, m)).toThrow(/tunnel role single has no counterpart in the office config of o1/);
   });
 });
@@ -223,12 +304,25 @@ describe("sitesFromJson", () => {
     const s: StackJson = {
       resource: {
         alicloud_vpc: { B: vpc("bj", "172.16.0.0/16") },
-        alicloud_express_connect_virtual_border_router: { V: { virtual_border_router_name: "dc", vlan_id: 100, peer_gateway_ip: "10.255.0.2" } },
-        alicloud_express_connect_router_interface: { I: { router_id: "${alicloud_vpc.B.router_id}", opposite_router_id: "${alicloud_express_connect_virtual_border_router.V.id}" } },
-        alicloud_route_entry: { R: re("${alicloud_vpc.B.route_table_id}", "10.100.0.0/16", "RouterInterface", "${alicloud_express_connect_router_interface.I.id}") },
+        alicloud_express_connect_virtual_border_router: {
+          V: { virtual_border_router_name: "dc", vlan_id: 100, peer_gateway_ip: "10.255.0.2" },
+        },
+        alicloud_express_connect_router_interface: {
+          I: { router_id: "${alicloud_vpc.B.router_id}", opposite_router_id: "${alicloud_express_connect_virtual_border_router.V.id}" },
+        },
+        alicloud_route_entry: {
+          R: re(
+            "${alicloud_vpc.B.route_table_id}",
+            "10.100.0.0/16",
+            "RouterInterface",
+            "${alicloud_express_connect_router_interface.I.id}",
+          ),
+        },
       },
     };
-    expect(sitesFromJson(s, { offices: [], idcs: [] }).idcs).toEqual([{ name: "dc", cidrs: ["10.100.0.0/16"], vbr: { vlanId: 100, peerGatewayIp: "10.255.0.2" } }]);
+    expect(sitesFromJson(s, { offices: [], idcs: [] }).idcs).toEqual([
+      { name: "dc", cidrs: ["10.100.0.0/16"], vbr: { vlanId: 100, peerGatewayIp: "10.255.0.2" } },
+    ]);
   });
 });
 

@@ -55,11 +55,16 @@ export class BgpPeering extends Construct {
   constructor(scope: Construct, id: string, props: BgpPeeringProps) {
     super(scope, id);
     const name = props.vbr.name;
-    for (const [k, v] of [["peerAsn", props.peerAsn], ["localAsn", props.localAsn]] as const) {
+    for (const [k, v] of [
+      ["peerAsn", props.peerAsn],
+      ["localAsn", props.localAsn],
+    ] as const) {
       if (v === undefined || Token.isUnresolved(v)) continue;
-      if (!Number.isInteger(v) || v < 1 || v > 4294967295) throw new Error(`\`${k}\` ${v} for BGP on ${name} is out of range (1–4294967295)`);
+      if (!Number.isInteger(v) || v < 1 || v > 4294967295)
+        throw new Error(`\`${k}\` ${v} for BGP on ${name} is out of range (1–4294967295)`);
     }
-    if (props.peerAsn === ALIBABA_ASN) throw new Error(`\`peerAsn\` ${props.peerAsn} for BGP on ${name} is Alibaba Cloud's own ASN; use the IDC router's ASN`);
+    if (props.peerAsn === ALIBABA_ASN)
+      throw new Error(`\`peerAsn\` ${props.peerAsn} for BGP on ${name} is Alibaba Cloud's own ASN; use the IDC router's ASN`);
     if (props.authKey !== undefined && !Token.isUnresolved(props.authKey)) {
       throw new Error(`\`authKey\` for BGP on ${name} is a literal; pass a sensitive variable's value (secrets never sit in code)`);
     }
@@ -87,7 +92,7 @@ export class BgpPeering extends Construct {
       bgpGroupId: this.group.id,
       peerIpAddress: props.vbr.peerGatewayIp,
       enableBfd: props.enableBfd ?? true,
-      bfdMultiHop: (props.enableBfd ?? true) ? props.bfdMultiHop ?? 255 : undefined,
+      bfdMultiHop: (props.enableBfd ?? true) ? (props.bfdMultiHop ?? 255) : undefined,
     });
     let previous: VpcBgpNetwork | undefined;
     for (const [i, c] of props.advertise.entries()) {

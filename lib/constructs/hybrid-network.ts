@@ -3,8 +3,21 @@ import { Construct } from "constructs";
 import { DataAlicloudAccount } from "../../.gen/providers/alicloud/data-alicloud-account";
 import { pascal } from "../private/naming";
 import {
-  assertValidTopology, cidr, INTERNET, isDocumentationIpv4, mergeSiblings, NextHop, PlannedRoute, planRoutes, quotaAdvice, QUOTAS, routeQuotaIssues,
-  RoutePlan, RouteTablePlan, Topology, TopologyError,
+  assertValidTopology,
+  cidr,
+  INTERNET,
+  isDocumentationIpv4,
+  mergeSiblings,
+  NextHop,
+  PlannedRoute,
+  plannedRoutes,
+  quotaAdvice,
+  QUOTAS,
+  routeQuotaIssues,
+  RoutePlan,
+  RouteTablePlan,
+  Topology,
+  TopologyError,
 } from "../topology";
 import { BgpPeering } from "./bgp-peering";
 import { Interconnect, InterconnectKind } from "./interconnect";
@@ -65,27 +78,44 @@ export class HybridNetwork extends Construct {
     const t = props.topology;
     this.topology = t;
     this.providers = props.providers;
-    this.plan = planRoutes(t);
+    this.plan = plannedRoutes(t); // the plan validation made, not a second one
     const overQuota = routeQuotaIssues(t, this.plan);
     if (overQuota.length > 0) throw new TopologyError(t.name, overQuota);
     const tags = t.tags ?? {};
 
     const vpcs = new Construct(this, "Vpcs");
     for (const v of t.vpcs) {
-      this.vpcs.set(v.name, new VpcNetwork(vpcs, pascal(v.name), {
-        name: v.name, region: v.region, cidrBlock: v.cidr, vswitches: v.vswitches,
-        provider: props.providers.forNetwork(v.account, v.region), commonTags: tags, tags: v.tags, flowLog: v.flowLog,
-      }));
+      this.vpcs.set(
+        v.name,
+        new VpcNetwork(vpcs, pascal(v.name), {
+          name: v.name,
+          region: v.region,
+          cidrBlock: v.cidr,
+          vswitches: v.vswitches,
+          provider: props.providers.forNetwork(v.account, v.region),
+          commonTags: tags,
+          tags: v.tags,
+          flowLog: v.flowLog,
+        }),
+      );
     }
 
     const gateways = new Construct(this, "VpnGateways");
     for (const v of t.vpcs) {
       if (!v.vpnGateway) continue;
       const g = v.vpnGateway;
-      this.vpnGateways.set(v.name, new VpnGateway(gateways, pascal(v.name), {
-        name: `${v.name}-vpn`, vpc: this.vpc(v.name), bandwidth: g.bandwidth, vswitch: g.vswitch,
-        disasterRecoveryVswitch: g.disasterRecoveryVswitch, paymentType: g.paymentType, commonTags: tags,
-      }));
+      this.vpnGateways.set(
+        v.name,
+        new VpnGateway(gateways, pascal(v.name), {
+          name: `${v.name}-vpn`,
+          vpc: this.vpc(v.name),
+          bandwidth: g.bandwidth,
+          vswitch: g.vswitch,
+          disasterRecoveryVswitch: g.disasterRecoveryVswitch,
+          paymentType: g.paymentType,
+          commonTags: tags,
+        }),
+      );
     }
 
     const idcs = new Construct(this, "Idcs");
@@ -97,14 +127,27 @@ export class HybridNetwork extends Construct {
       const l = d.leasedLine;
       const line = l.create
         ? new LeasedLine(scope, "LeasedLine", { name: d.name, accessPointId: l.accessPointId!, provider, ...l.create })
-        : LeasedLine.fromPhysicalConnectionId(scope, "LeasedLine", { physicalConnectionId: l.physicalConnectionId!, accessPointId: l.accessPointId, provider });
+        : LeasedLine.fromPhysicalConnectionId(scope, "LeasedLine", {
+            physicalConnectionId: l.physicalConnectionId!,
+            accessPointId: l.accessPointId,
+            provider,
+          });
       this.leasedLines.set(d.name, line);
       if (/placeholder/.test(l.physicalConnectionId ?? "")) {
-        Annotations.of(scope).addWarning(`IDC ${d.name} references the placeholder physical connection ${l.physicalConnectionId}; set your installed line's ID (pc-...) before deploying`);
+        Annotations.of(scope).addWarning(
+          `IDC ${d.name} references the placeholder physical connection ${l.physicalConnectionId}; set your installed line's ID (pc-...) before deploying`,
+        );
       }
-      this.vbrs.set(d.name, new VirtualBorderRouter(scope, "Vbr", {
-        name: d.name, region: d.region, provider, leasedLine: line, ...d.vbr,
-      }));
+      this.vbrs.set(
+        d.name,
+        new VirtualBorderRouter(scope, "Vbr", {
+          name: d.name,
+          region: d.region,
+          provider,
+          leasedLine: line,
+          ...d.vbr,
+        }),
+      );
     }
 
     const links = new Construct(this, "Links");
@@ -116,24 +159,37 @@ export class HybridNetwork extends Construct {
           const from = t.vpcs.find((v) => v.name === fromName)!;
           const to = t.vpcs.find((v) => v.name === toName)!;
           const cross = from.account !== to.account;
-          this.interconnects.set(l.name, new Interconnect(links, pascal(l.name), {
-            name: l.name, from: this.vpc(fromName), to: this.vpc(toName), commonTags: tags,
-            fromOwnerUid: cross && l.kind === "router-interface" ? this.accountUid(from.account, from.region) : undefined,
-            toOwnerUid: cross ? this.accountUid(to.account, to.region) : undefined,
-            toAccountUid: l.kind === "peering" ? this.accountUid(to.account, to.region) : undefined,
-            ...(l.kind === "peering"
-              ? { kind: InterconnectKind.PEERING, bandwidth: l.bandwidth, linkType: l.linkType }
-              : { kind: InterconnectKind.ROUTER_INTERFACE, spec: l.spec }),
-          }));
+          this.interconnects.set(
+            l.name,
+            new Interconnect(links, pascal(l.name), {
+              name: l.name,
+              from: this.vpc(fromName),
+              to: this.vpc(toName),
+              commonTags: tags,
+              fromOwnerUid: cross && l.kind === "router-interface" ? this.accountUid(from.account, from.region) : undefined,
+              toOwnerUid: cross ? this.accountUid(to.account, to.region) : undefined,
+              toAccountUid: l.kind === "peering" ? this.accountUid(to.account, to.region) : undefined,
+              ...(l.kind === "peering"
+                ? { kind: InterconnectKind.PEERING, bandwidth: l.bandwidth, linkType: l.linkType }
+                : { kind: InterconnectKind.ROUTER_INTERFACE, spec: l.spec }),
+            }),
+          );
           break;
         }
         case "shared-nat": {
           const hub = t.vpcs.find((v) => v.name === l.hub)!;
-          this.sharedNats.set(l.name, new SharedNatGateway(links, pascal(l.name), {
-            name: l.name, hub: this.vpc(l.hub), vswitch: l.vswitch,
-            hubVswitches: hub.vswitches.map((s) => s.name),
-            spokes: l.spokes.map((s) => this.vpc(s)), eipBandwidth: l.eipBandwidth, commonTags: tags,
-          }));
+          this.sharedNats.set(
+            l.name,
+            new SharedNatGateway(links, pascal(l.name), {
+              name: l.name,
+              hub: this.vpc(l.hub),
+              vswitch: l.vswitch,
+              hubVswitches: hub.vswitches.map((s) => s.name),
+              spokes: l.spokes.map((s) => this.vpc(s)),
+              eipBandwidth: l.eipBandwidth,
+              commonTags: tags,
+            }),
+          );
           break;
         }
         case "vbr": {
@@ -141,24 +197,51 @@ export class HybridNetwork extends Construct {
           const vpcSpec = t.vpcs.find((v) => v.name === l.vpc)!;
           const vbr = this.vbrs.get(l.idc)!;
           const cross = idc.account !== vpcSpec.account;
-          this.routerInterfacePairs.set(l.name, new RouterInterfacePair(links, pascal(l.name), {
-            name: l.name, spec: l.spec, healthCheck: l.healthCheck,
-            initiator: { routerType: RouterType.VBR, routerId: vbr.vbrId, region: idc.region, provider: vbr.provider,
-              accessPointId: vbr.accessPointId, label: l.idc, ownerUid: cross ? this.accountUid(idc.account, idc.region) : undefined },
-            acceptor: { routerType: RouterType.VROUTER, routerId: this.vpc(l.vpc).routerId, region: vpcSpec.region,
-              provider: this.vpc(l.vpc).provider, label: l.vpc, ownerUid: cross ? this.accountUid(vpcSpec.account, vpcSpec.region) : undefined },
-          }));
+          this.routerInterfacePairs.set(
+            l.name,
+            new RouterInterfacePair(links, pascal(l.name), {
+              name: l.name,
+              spec: l.spec,
+              healthCheck: l.healthCheck,
+              initiator: {
+                routerType: RouterType.VBR,
+                routerId: vbr.vbrId,
+                region: idc.region,
+                provider: vbr.provider,
+                accessPointId: vbr.accessPointId,
+                label: l.idc,
+                ownerUid: cross ? this.accountUid(idc.account, idc.region) : undefined,
+              },
+              acceptor: {
+                routerType: RouterType.VROUTER,
+                routerId: this.vpc(l.vpc).routerId,
+                region: vpcSpec.region,
+                provider: this.vpc(l.vpc).provider,
+                label: l.vpc,
+                ownerUid: cross ? this.accountUid(vpcSpec.account, vpcSpec.region) : undefined,
+              },
+            }),
+          );
           break;
         }
         case "vpn": {
           const o = t.offices!.find((x) => x.name === l.office)!;
           const site = new OfficeSite(links, pascal(l.name), {
-            gateway: this.vpnGateways.get(l.vpc)!, name: o.name, publicIp: o.publicIp, cidrs: o.cidrs, asn: o.asn,
-            ipsec: l.ipsec, healthCheck: l.healthCheck, addGatewayRoutes: false, commonTags: tags,
+            gateway: this.vpnGateways.get(l.vpc)!,
+            name: o.name,
+            publicIp: o.publicIp,
+            cidrs: o.cidrs,
+            asn: o.asn,
+            ipsec: l.ipsec,
+            healthCheck: l.healthCheck,
+            addGatewayRoutes: false,
+            commonTags: tags,
           });
           this.offices.set(l.name, site);
           if (isDocumentationIpv4(o.publicIp)) {
-            Annotations.of(site).addWarning(`office ${o.name} uses the placeholder public IP ${o.publicIp} (RFC 5737); set its gateway's real static address before deploying`);
+            Annotations.of(site).addWarning(
+              `office ${o.name} uses the placeholder public IP ${o.publicIp} (RFC 5737); set its gateway's real static address before deploying`,
+            );
           }
           break;
         }
@@ -180,26 +263,42 @@ export class HybridNetwork extends Construct {
       // line carries the VBR's routes towards its IDC
       const entries = table.routes.filter((r) => !r.system && r.nextHop.type !== "PhysicalConnection");
       if (entries.length === 0) continue;
-      this.routeTables.set(`${table.router}:${table.name}`, new RouteTableEntries(routes, pascal(`${table.router === "vbr" ? "vbr-" : ""}${table.name}`), {
-        routeTableId: owner.routeTableId,
-        provider: owner.provider,
-        routes: entries.map((r) => ({ destination: r.destination, target: this.target(table, r.nextHop), name: routeName(r) })),
-      }));
+      this.routeTables.set(
+        `${table.router}:${table.name}`,
+        new RouteTableEntries(routes, pascal(`${table.router === "vbr" ? "vbr-" : ""}${table.name}`), {
+          routeTableId: owner.routeTableId,
+          provider: owner.provider,
+          routes: entries.map((r) => ({ destination: r.destination, target: this.target(table, r.nextHop), name: routeName(r) })),
+        }),
+      );
     }
 
     // BGP to each IDC: learn the IDC's prefixes, advertise what the VBR routes to.
     for (const d of t.idcs ?? []) {
       const vbr = this.vbrs.get(d.name)!;
-      const advertise = this.plan.table("vbr", d.name).routes.filter((r) => r.nextHop.type !== "PhysicalConnection").map((r) => r.destination);
+      const advertise = this.plan
+        .table("vbr", d.name)
+        .routes.filter((r) => r.nextHop.type !== "PhysicalConnection")
+        .map((r) => r.destination);
       if (d.bgp) {
-        this.bgp.set(d.name, new BgpPeering(idcScopes.get(d.name)!, "Bgp", {
-          vbr, peerAsn: d.bgp.peerAsn, localAsn: d.bgp.localAsn, enableBfd: d.bgp.enableBfd, bfdMultiHop: d.bgp.bfdMultiHop, md5Auth: d.bgp.md5Auth, advertise,
-        }));
+        this.bgp.set(
+          d.name,
+          new BgpPeering(idcScopes.get(d.name)!, "Bgp", {
+            vbr,
+            peerAsn: d.bgp.peerAsn,
+            localAsn: d.bgp.localAsn,
+            enableBfd: d.bgp.enableBfd,
+            bfdMultiHop: d.bgp.bfdMultiHop,
+            md5Auth: d.bgp.md5Auth,
+            advertise,
+          }),
+        );
       } else {
         Annotations.of(vbr).addWarning(
           `IDC ${d.name} uses static routing: no VBR route towards the IDC (${d.cidrs.join(", ")}) is emitted, because the next-hop ` +
-          "form for a physical connection could not be confirmed offline. Add it in the Express Connect console " +
-          "(next hop: the physical connection) or enable `bgp` so the VBR learns the IDC prefixes.");
+            "form for a physical connection could not be confirmed offline. Add it in the Express Connect console " +
+            "(next hop: the physical connection) or enable `bgp` so the VBR learns the IDC prefixes.",
+        );
       }
     }
 
@@ -211,16 +310,21 @@ export class HybridNetwork extends Construct {
         for (const c of this.cidrsOf(src)) admit.push({ name: src, cidr: c });
       }
       if (t.summarize === true) {
-        admit = mergeSiblings(admit.map((a) => ({ cidr: cidr(a.cidr), value: a.name })), () => true)
-          .map((m) => ({ name: m.merged.length > 1 ? `${m.merged[0]} and ${m.merged.length - 1} more` : m.value, cidr: m.cidr.text }));
+        admit = mergeSiblings(
+          admit.map((a) => ({ cidr: cidr(a.cidr), value: a.name })),
+          () => true,
+        ).map((m) => ({ name: m.merged.length > 1 ? `${m.merged[0]} and ${m.merged.length - 1} more` : m.value, cidr: m.cidr.text }));
       }
       const sg = new NetworkSecurityGroup(sgs, pascal(v.name), { vpc: this.vpc(v.name), admit, commonTags: tags });
       this.securityGroups.set(v.name, sg);
       if (admit.length > QUOTAS.securityGroupRules.default) {
-        throw new TopologyError(t.name, [{
-          path: `${t.name}.vpcs[${t.vpcs.indexOf(v)}]`, value: v.name,
-          message: `needs ${admit.length} ingress rules in its security group; ${quotaAdvice(t, "securityGroupRules")}; allowed: at most ${QUOTAS.securityGroupRules.default}, e.g. contiguous site ranges so that sources summarize`,
-        }]);
+        throw new TopologyError(t.name, [
+          {
+            path: `${t.name}.vpcs[${t.vpcs.indexOf(v)}]`,
+            value: v.name,
+            message: `needs ${admit.length} ingress rules in its security group; ${quotaAdvice(t, "securityGroupRules")}; allowed: at most ${QUOTAS.securityGroupRules.default}, e.g. contiguous site ranges so that sources summarize`,
+          },
+        ]);
       }
     }
   }
@@ -236,9 +340,11 @@ export class HybridNetwork extends Construct {
     const known = this.accountUids.get(account);
     if (known) return known;
     const spec = this.topology.accounts.find((a) => a.name === account)!;
-    const uid = spec.uid ?? new DataAlicloudAccount(this, `${pascal(account)}Account`, {
-      provider: this.providers.forNetwork(account, region),
-    }).id;
+    const uid =
+      spec.uid ??
+      new DataAlicloudAccount(this, `${pascal(account)}Account`, {
+        provider: this.providers.forNetwork(account, region),
+      }).id;
     this.accountUids.set(account, uid);
     return uid;
   }
@@ -258,7 +364,10 @@ export class HybridNetwork extends Construct {
         if (ic) return ic.routeTargetFrom(table.name);
         // a VBR<->VPC pair: the VBR initiates
         const pair = this.routerInterfacePairs.get(hop.link)!;
-        return RouteTarget.routerInterface(pair.interfaceIdOn(table.router === "vbr" ? "initiator" : "acceptor"), pair.initiatingConnection);
+        return RouteTarget.routerInterface(
+          pair.interfaceIdOn(table.router === "vbr" ? "initiator" : "acceptor"),
+          pair.initiatingConnection,
+        );
       }
       case "VpnGateway": {
         const gw = this.vpnGateways.get(hop.vpc)!;

@@ -61,26 +61,48 @@ export class Interconnect extends Construct {
 
   constructor(scope: Construct, id: string, props: InterconnectProps) {
     super(scope, id);
-    if (props.from.name === props.to.name) throw new Error(`\`to\` ${props.to.name} of interconnect ${props.name} is \`from\` itself; link two different VPCs`);
+    if (props.from.name === props.to.name)
+      throw new Error(`\`to\` ${props.to.name} of interconnect ${props.name} is \`from\` itself; link two different VPCs`);
     this.kind = props.kind;
     this.from = props.from;
     this.to = props.to;
     if (props.kind === InterconnectKind.ROUTER_INTERFACE) {
       if (props.bandwidth !== undefined || props.linkType !== undefined) {
-        throw new Error(`\`bandwidth\`/\`linkType\` of interconnect ${props.name} apply to peering only; a router-interface pair is sized by \`spec\``);
+        throw new Error(
+          `\`bandwidth\`/\`linkType\` of interconnect ${props.name} apply to peering only; a router-interface pair is sized by \`spec\``,
+        );
       }
-      const end = (v: IVpcNetwork, ownerUid?: string) => ({ routerType: RouterType.VROUTER, routerId: v.routerId, region: v.region, provider: v.provider, label: v.name, ownerUid });
+      const end = (v: IVpcNetwork, ownerUid?: string) => ({
+        routerType: RouterType.VROUTER,
+        routerId: v.routerId,
+        region: v.region,
+        provider: v.provider,
+        label: v.name,
+        ownerUid,
+      });
       this.routerInterfaces = new RouterInterfacePair(this, "RouterInterfaces", {
-        name: props.name, spec: props.spec, initiator: end(props.from, props.fromOwnerUid), acceptor: end(props.to, props.toOwnerUid),
+        name: props.name,
+        spec: props.spec,
+        initiator: end(props.from, props.fromOwnerUid),
+        acceptor: end(props.to, props.toOwnerUid),
       });
     } else {
       if (props.spec !== undefined) throw new Error(`\`spec\` of interconnect ${props.name} applies to router interfaces only`);
       const crossAccount = props.toOwnerUid !== undefined;
       const acceptorUid = props.toAccountUid ?? props.toOwnerUid;
-      if (acceptorUid === undefined) throw new Error(`\`toAccountUid\` is required for peering interconnect ${props.name}: every peering names its acceptor's account UID`);
+      if (acceptorUid === undefined)
+        throw new Error(
+          `\`toAccountUid\` is required for peering interconnect ${props.name}: every peering names its acceptor's account UID`,
+        );
       this.peering = new VpcPeering(this, "Peering", {
-        name: props.name, requester: props.from, acceptor: props.to, crossAccount, acceptorUid,
-        bandwidth: props.bandwidth, linkType: props.linkType, commonTags: props.commonTags,
+        name: props.name,
+        requester: props.from,
+        acceptor: props.to,
+        crossAccount,
+        acceptorUid,
+        bandwidth: props.bandwidth,
+        linkType: props.linkType,
+        commonTags: props.commonTags,
       });
     }
   }
@@ -88,7 +110,8 @@ export class Interconnect extends Construct {
   /** The route target that sends traffic from `vpc` (one of the two ends) across the link. */
   routeTargetFrom(vpc: IVpcNetwork | string): RouteTarget {
     const name = typeof vpc === "string" ? vpc : vpc.name;
-    if (name !== this.from.name && name !== this.to.name) throw new Error(`VPC ${name} is not an end of this interconnect (${this.from.name}, ${this.to.name})`);
+    if (name !== this.from.name && name !== this.to.name)
+      throw new Error(`VPC ${name} is not an end of this interconnect (${this.from.name}, ${this.to.name})`);
     if (this.peering) return RouteTarget.vpcPeer(this.peering.peerConnectionId, ...this.peering.routeDependencies);
     const pair = this.routerInterfaces!;
     return RouteTarget.routerInterface(pair.interfaceIdOn(name === this.from.name ? "initiator" : "acceptor"), pair.initiatingConnection);

@@ -58,16 +58,21 @@ export class LeasedLine extends Construct implements ILeasedLine {
       throw new Error(`\`physicalConnectionId\` ${attrs.physicalConnectionId} is not a physical connection ID (pc-<id>)`);
     }
     if (attrs.accessPointId === undefined && attrs.provider === undefined) {
-      throw new Error(`\`provider\` is required to read the access point of line ${attrs.physicalConnectionId}; pass it, or set \`accessPointId\``);
+      throw new Error(
+        `\`provider\` is required to read the access point of line ${attrs.physicalConnectionId}; pass it, or set \`accessPointId\``,
+      );
     }
     class Existing extends Construct implements ILeasedLine {
       readonly physicalConnectionId = attrs.physicalConnectionId;
       readonly accessPointId: string;
       constructor() {
         super(scope, id);
-        this.accessPointId = attrs.accessPointId ?? new DataAlicloudExpressConnectPhysicalConnections(this, "Line", {
-          provider: attrs.provider, ids: [attrs.physicalConnectionId],
-        }).connections.get(0).accessPointId;
+        this.accessPointId =
+          attrs.accessPointId ??
+          new DataAlicloudExpressConnectPhysicalConnections(this, "Line", {
+            provider: attrs.provider,
+            ids: [attrs.physicalConnectionId],
+          }).connections.get(0).accessPointId;
       }
     }
     return new Existing();
@@ -96,5 +101,7 @@ export class LeasedLine extends Construct implements ILeasedLine {
     });
   }
 
-  get physicalConnectionId(): string { return this.resource.id; }
+  get physicalConnectionId(): string {
+    return this.resource.id;
+  }
 }

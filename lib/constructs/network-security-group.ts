@@ -85,25 +85,31 @@ export class NetworkSecurityGroup extends Construct {
         const c = parseCidr(a.cidr);
         if (!isCidr(c)) throw new Error(`\`admit\` CIDR ${a.cidr} for ${a.name} is not a network CIDR`);
         if (c.prefix < INTERNET_INGRESS_PREFIX && !props.allowInternetIngress) {
-          throw new Error(`\`admit\` ${a.name} is ${a.cidr}, broader than a /${INTERNET_INGRESS_PREFIX} and so open to the internet, for VPC ${props.vpc.name}; set \`allowInternetIngress\` to allow it deliberately`);
+          throw new Error(
+            `\`admit\` ${a.name} is ${a.cidr}, broader than a /${INTERNET_INGRESS_PREFIX} and so open to the internet, for VPC ${props.vpc.name}; set \`allowInternetIngress\` to allow it deliberately`,
+          );
         }
       }
       if (seen.has(a.cidr)) return;
       seen.add(a.cidr);
-      this.rules.push(new SecurityGroupRule(rules, unresolved ? `Rule${i}` : cidrId(a.cidr), {
-        provider: props.vpc.provider,
-        securityGroupId: this.resource.id,
-        type: "ingress",
-        ipProtocol: "all",
-        portRange: "-1/-1",
-        nicType: "intranet",
-        policy: "accept",
-        priority: 1,
-        cidrIp: a.cidr,
-        description: `from ${a.name}`,
-      }));
+      this.rules.push(
+        new SecurityGroupRule(rules, unresolved ? `Rule${i}` : cidrId(a.cidr), {
+          provider: props.vpc.provider,
+          securityGroupId: this.resource.id,
+          type: "ingress",
+          ipProtocol: "all",
+          portRange: "-1/-1",
+          nicType: "intranet",
+          policy: "accept",
+          priority: 1,
+          cidrIp: a.cidr,
+          description: `from ${a.name}`,
+        }),
+      );
     });
   }
 
-  get securityGroupId(): string { return this.resource.id; }
+  get securityGroupId(): string {
+    return this.resource.id;
+  }
 }

@@ -5,7 +5,17 @@ import { VpnCustomerGateway } from "../../.gen/providers/alicloud/vpn-customer-g
 import { HEALTH_CHECK_EXEMPTION } from "../policy/infraguard-coverage";
 import { exemptFromPolicy, PolicyRule } from "../policy/policy-checks";
 import { mergeTags } from "../private/naming";
-import { IpsecHealthCheckSpec, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, IpsecPolicy, parseCidr, resolveIpsecPolicy, weakCryptoSettings } from "../topology";
+import {
+  IpsecHealthCheckSpec,
+  isCidr,
+  isDocumentationIpv4,
+  isIpv4,
+  isPublicIpv4,
+  IpsecPolicy,
+  parseCidr,
+  resolveIpsecPolicy,
+  weakCryptoSettings,
+} from "../topology";
 import { IVpnGateway } from "./vpn-gateway";
 
 /**
@@ -136,29 +146,31 @@ export class OfficeSite extends Construct {
       autoConfigRoute: false,
       ...(dual
         ? {
-          tunnelOptionsSpecification: (["master", "slave"] as const).map((role) => ({
-            role,
+            tunnelOptionsSpecification: (["master", "slave"] as const).map((role) => ({
+              role,
+              customerGatewayId: this.customerGateway.id,
+              enableDpd: p.enableDpd,
+              enableNatTraversal: p.enableNatTraversal,
+              tunnelIkeConfig: ike,
+              tunnelIpsecConfig: ipsec,
+            })),
+          }
+        : {
             customerGatewayId: this.customerGateway.id,
             enableDpd: p.enableDpd,
             enableNatTraversal: p.enableNatTraversal,
-            tunnelIkeConfig: ike,
-            tunnelIpsecConfig: ipsec,
-          })),
-        }
-        : {
-          customerGatewayId: this.customerGateway.id,
-          enableDpd: p.enableDpd,
-          enableNatTraversal: p.enableNatTraversal,
-          ikeConfig: ike,
-          ipsecConfig: ipsec,
-        }),
-      healthCheckConfig: props.healthCheck ? {
-        enable: true,
-        sip: props.healthCheck.sourceIp,
-        dip: props.healthCheck.destinationIp,
-        interval: props.healthCheck.interval ?? 3,
-        retry: props.healthCheck.retry ?? 3,
-      } : undefined,
+            ikeConfig: ike,
+            ipsecConfig: ipsec,
+          }),
+      healthCheckConfig: props.healthCheck
+        ? {
+            enable: true,
+            sip: props.healthCheck.sourceIp,
+            dip: props.healthCheck.destinationIp,
+            interval: props.healthCheck.interval ?? 3,
+            retry: props.healthCheck.retry ?? 3,
+          }
+        : undefined,
       tags: mergeTags(props.name, props.commonTags),
       // Dual tunnel: Read fills fields this configuration leaves unset (the top-level
       // customer gateway, each tunnel's IKE identities and BGP block), and none of them is
@@ -168,20 +180,28 @@ export class OfficeSite extends Construct {
     });
     const weak = props.ipsec?.allowWeakCrypto ?? [];
     if (weak.length > 0) {
-      exemptFromPolicy(this.connection, PolicyRule.IPSEC_CRYPTO_FLOOR, `allowWeakCrypto for office ${props.name} in the topology (legacy device)`, weak);
+      exemptFromPolicy(
+        this.connection,
+        PolicyRule.IPSEC_CRYPTO_FLOOR,
+        `allowWeakCrypto for office ${props.name} in the topology (legacy device)`,
+        weak,
+      );
     }
     if (!props.healthCheck) exemptFromPolicy(this.connection, PolicyRule.VPN_HEALTH_CHECK, HEALTH_CHECK_EXEMPTION);
     if (props.addGatewayRoutes ?? true) for (const c of props.cidrs) props.gateway.addRoute(c, this.connection.id);
   }
 
-  get connectionId(): string { return this.connection.id; }
+  get connectionId(): string {
+    return this.connection.id;
+  }
 }
 
 function validate(p: OfficeSiteProps): void {
   if (!Token.isUnresolved(p.publicIp) && !isPublicIpv4(p.publicIp) && !isDocumentationIpv4(p.publicIp)) {
     throw new Error(`\`publicIp\` ${p.publicIp} of office ${p.name} is not a public IPv4 address`);
   }
-  if (p.cidrs.length < 1 || p.cidrs.length > 10) throw new Error(`\`cidrs\` of office ${p.name} has ${p.cidrs.length} entries; allowed: 1–10 (IPsec remote subnets)`);
+  if (p.cidrs.length < 1 || p.cidrs.length > 10)
+    throw new Error(`\`cidrs\` of office ${p.name} has ${p.cidrs.length} entries; allowed: 1–10 (IPsec remote subnets)`);
   for (const c of p.cidrs) {
     if (!Token.isUnresolved(c) && !isCidr(parseCidr(c))) throw new Error(`\`cidrs\` entry ${c} of office ${p.name} is not a network CIDR`);
   }
@@ -191,11 +211,15 @@ function validate(p: OfficeSiteProps): void {
     }
   }
   if (p.preSharedKey !== undefined && !Token.isUnresolved(p.preSharedKey)) {
-    throw new Error(`\`preSharedKey\` of office ${p.name} is a literal; pass a sensitive variable's value instead (secrets never sit in code)`);
+    throw new Error(
+      `\`preSharedKey\` of office ${p.name} is a literal; pass a sensitive variable's value instead (secrets never sit in code)`,
+    );
   }
   const [weak] = weakCryptoSettings(p.ipsec);
   if (weak) {
     const [key, v] = weak;
-    throw new Error(`\`ipsec.${key}\` ${v} of office ${p.name} is below the crypto floor; use aes256/sha256/group14, or list "${v}" in allowWeakCrypto`);
+    throw new Error(
+      `\`ipsec.${key}\` ${v} of office ${p.name} is below the crypto floor; use aes256/sha256/group14, or list "${v}" in allowWeakCrypto`,
+    );
   }
 }

@@ -44,31 +44,40 @@ export class ProviderMatrix extends Construct {
     for (const a of t.accounts) {
       const arn = a.credentials?.roleArn;
       if (arn === undefined || !used.has(a.name)) continue;
-      roleArn.set(a.name, props.roleArnVariables
-        ? new TerraformVariable(scope, `${a.name.replace(/-/g, "_")}_role_arn`, {
-          type: "string", default: arn, description: `RAM role assumed for account ${a.name}`,
-        }).stringValue
-        : arn);
+      roleArn.set(
+        a.name,
+        props.roleArnVariables
+          ? new TerraformVariable(scope, `${a.name.replace(/-/g, "_")}_role_arn`, {
+              type: "string",
+              default: arn,
+              description: `RAM role assumed for account ${a.name}`,
+            }).stringValue
+          : arn,
+      );
     }
     for (const pair of [...pairs].sort()) {
       const [account, region] = pair.split("|") as [string, string];
       const acc = t.accounts.find((a) => a.name === account);
       const alias = ProviderMatrix.aliasFor(account, region);
       const arn = roleArn.get(account);
-      this.providers.set(pair, new AlicloudProvider(scope, `alicloud_${alias}`, {
-        alias,
-        region,
-        profile: acc?.credentials?.profile,
-        assumeRole: arn ? { roleArn: arn, sessionName: acc?.credentials?.sessionName ?? "terraform" } : undefined,
-        configurationSource: "alicloud-hybrid-network-cdktf",
-      }));
+      this.providers.set(
+        pair,
+        new AlicloudProvider(scope, `alicloud_${alias}`, {
+          alias,
+          region,
+          profile: acc?.credentials?.profile,
+          assumeRole: arn ? { roleArn: arn, sessionName: acc?.credentials?.sessionName ?? "terraform" } : undefined,
+          configurationSource: "alicloud-hybrid-network-cdktf",
+        }),
+      );
     }
   }
 
   /** The provider for resources of `account` in `region`. */
   forNetwork(account: string, region: string): AlicloudProvider {
     const p = this.providers.get(`${account}|${region}`);
-    if (!p) throw new Error(`no provider for account \`${account}\` in region \`${region}\`; have ${[...this.providers.keys()].join(", ")}`);
+    if (!p)
+      throw new Error(`no provider for account \`${account}\` in region \`${region}\`; have ${[...this.providers.keys()].join(", ")}`);
     return p;
   }
 

@@ -68,7 +68,8 @@ export class RouteTableEntries extends Construct {
       if (!unresolved && !isCidr(parseCidr(r.destination))) {
         throw new Error(`\`destination\` ${r.destination} is not a network CIDR (a.b.c.d/n without host bits)`);
       }
-      if (seen.has(r.destination)) throw new Error(`\`destination\` ${r.destination} appears twice in one route table; allowed: one entry per destination`);
+      if (seen.has(r.destination))
+        throw new Error(`\`destination\` ${r.destination} appears twice in one route table; allowed: one entry per destination`);
       seen.add(r.destination);
       // a token destination cannot name a construct: fall back to its position
       const entry: RouteEntry = new RouteEntry(this, unresolved ? `Route${i}` : cidrId(r.destination), {

@@ -81,7 +81,7 @@ export class RouterInterfacePair extends Construct {
       description: `${a.label} -> ${b.label}`,
       healthCheckSourceIp: hc?.sourceIp,
       healthCheckTargetIp: hc?.targetIp,
-      hcRate: hc ? hc.rateMs ?? 2000 : undefined,
+      hcRate: hc ? (hc.rateMs ?? 2000) : undefined,
       hcThreshold: hc ? String(hc.threshold ?? 8) : undefined,
       lifecycle: { ignoreChanges: readFilled(hc !== undefined) },
     });
@@ -143,11 +143,15 @@ function readFilled(healthCheckConfigured: boolean): string[] {
 function validate(p: RouterInterfacePairProps): void {
   const hc = p.healthCheck;
   if (hc) {
-    if (!isIpv4(hc.sourceIp)) throw new Error(`\`healthCheck.sourceIp\` ${hc.sourceIp} of router-interface pair ${p.name} is not an IPv4 address`);
-    if (!isIpv4(hc.targetIp)) throw new Error(`\`healthCheck.targetIp\` ${hc.targetIp} of router-interface pair ${p.name} is not an IPv4 address`);
+    if (!isIpv4(hc.sourceIp))
+      throw new Error(`\`healthCheck.sourceIp\` ${hc.sourceIp} of router-interface pair ${p.name} is not an IPv4 address`);
+    if (!isIpv4(hc.targetIp))
+      throw new Error(`\`healthCheck.targetIp\` ${hc.targetIp} of router-interface pair ${p.name} is not an IPv4 address`);
   }
   if (p.acceptor.routerType === RouterType.VBR) {
-    throw new Error(`\`acceptor.routerType\` VBR in router-interface pair ${p.name} is not allowed: the VBR end must initiate; swap initiator and acceptor`);
+    throw new Error(
+      `\`acceptor.routerType\` VBR in router-interface pair ${p.name} is not allowed: the VBR end must initiate; swap initiator and acceptor`,
+    );
   }
   if (p.initiator.routerType === RouterType.VBR && !p.initiator.accessPointId) {
     throw new Error(`\`initiator.accessPointId\` is required for the VBR end of router-interface pair ${p.name}`);

@@ -5,7 +5,14 @@ import { EipAssociation } from "../../.gen/providers/alicloud/eip-association";
 import { NatGateway } from "../../.gen/providers/alicloud/nat-gateway";
 import { SnatEntry } from "../../.gen/providers/alicloud/snat-entry";
 import { mergeTags, pascal } from "../private/naming";
+import { LIMITS } from "../topology/limits";
 import { IVpcNetwork } from "./vpc-network";
+
+/** Who shares the NAT, within the API's description limit (many spokes: a count instead). */
+function natDescription(hub: string, spokes: readonly string[]): string {
+  const all = `shared by ${[hub, ...spokes].join(", ")}`;
+  return all.length <= LIMITS.description.maxLength ? all : `shared by ${hub} and ${spokes.length} spokes`;
+}
 
 export interface SharedNatGatewayProps {
   readonly name: string;
@@ -51,8 +58,10 @@ export class SharedNatGateway extends Construct {
   constructor(scope: Construct, id: string, props: SharedNatGatewayProps) {
     super(scope, id);
     const bw = props.eipBandwidth ?? 5;
-    if (!Token.isUnresolved(bw) && (!Number.isInteger(bw) || bw < 1 || bw > 500)) throw new Error(`\`eipBandwidth\` ${bw} of shared NAT ${props.name} is out of range (1–500 Mbit/s)`);
-    if (props.spokes.some((s) => s.name === props.hub.name)) throw new Error(`\`spokes\` of shared NAT ${props.name} includes the hub ${props.hub.name}`);
+    if (!Token.isUnresolved(bw) && (!Number.isInteger(bw) || bw < 1 || bw > 500))
+      throw new Error(`\`eipBandwidth\` ${bw} of shared NAT ${props.name} is out of range (1–500 Mbit/s)`);
+    if (props.spokes.some((s) => s.name === props.hub.name))
+      throw new Error(`\`spokes\` of shared NAT ${props.name} includes the hub ${props.hub.name}`);
     const protect = props.deletionProtection ?? true;
     const provider = props.hub.provider;
     this.resource = new NatGateway(this, "Resource", {
@@ -65,7 +74,10 @@ export class SharedNatGateway extends Construct {
       internetChargeType: "PayByLcu",
       eipBindMode: "NAT",
       natGatewayName: props.name,
-      description: `shared by ${[props.hub.name, ...props.spokes.map((s) => s.name)].join(", ")}`,
+      description: natDescription(
+        props.hub.name,
+        props.spokes.map((s) => s.name),
+      ),
       deletionProtection: protect,
       tags: mergeTags(props.name, props.commonTags),
     });
@@ -111,6 +123,10 @@ export class SharedNatGateway extends Construct {
     for (const s of props.spokes) add(pascal(`spoke-${s.name}`), { sourceCidr: s.cidrBlock }, s.name);
   }
 
-  get natGatewayId(): string { return this.resource.id; }
-  get publicIp(): string { return this.eip.ipAddress; }
+  get natGatewayId(): string {
+    return this.resource.id;
+  }
+  get publicIp(): string {
+    return this.eip.ipAddress;
+  }
 }

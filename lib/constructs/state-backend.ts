@@ -49,7 +49,9 @@ export function configureStateBackend(stack: TerraformStack, stackName: string, 
     if (!config[k]) throw new Error(`\`backend.${k}\` is required for the OSS state backend of ${stackName}`);
   }
   if (PLACEHOLDER_BUCKET.test(config.bucket)) {
-    Annotations.of(stack).addWarning(`the OSS state backend uses the placeholder bucket ${config.bucket}; set your bucket and TableStore table in config/environments.ts before deploying (README, "State")`);
+    Annotations.of(stack).addWarning(
+      `the OSS state backend uses the placeholder bucket ${config.bucket}; set your bucket and TableStore table in config/environments.ts before deploying (README, "State")`,
+    );
   }
   new OssBackend(stack, {
     bucket: config.bucket,

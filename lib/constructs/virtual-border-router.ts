@@ -66,8 +66,12 @@ export class VirtualBorderRouter extends Construct implements IVirtualBorderRout
     });
   }
 
-  get vbrId(): string { return this.resource.id; }
-  get routeTableId(): string { return this.resource.routeTableId; }
+  get vbrId(): string {
+    return this.resource.id;
+  }
+  get routeTableId(): string {
+    return this.resource.routeTableId;
+  }
 }
 
 function validate(p: VirtualBorderRouterProps): void {
@@ -81,13 +85,21 @@ function validate(p: VirtualBorderRouterProps): void {
   for (const k of ["localGatewayIp", "peerGatewayIp"] as const) {
     if (!isIpv4(p[k])) throw new Error(`\`${k}\` ${p[k]} for VBR ${p.name} is not an IPv4 address`);
   }
-  if (p.localGatewayIp === p.peerGatewayIp) throw new Error(`\`peerGatewayIp\` ${p.peerGatewayIp} for VBR ${p.name} equals \`localGatewayIp\``);
+  if (p.localGatewayIp === p.peerGatewayIp)
+    throw new Error(`\`peerGatewayIp\` ${p.peerGatewayIp} for VBR ${p.name} equals \`localGatewayIp\``);
   if (networkOf(p.localGatewayIp, prefix).text !== networkOf(p.peerGatewayIp, prefix).text) {
-    throw new Error(`\`peerGatewayIp\` ${p.peerGatewayIp} for VBR ${p.name} is outside the peering subnet of ${p.localGatewayIp}/${prefix}`);
+    throw new Error(
+      `\`peerGatewayIp\` ${p.peerGatewayIp} for VBR ${p.name} is outside the peering subnet of ${p.localGatewayIp}/${prefix}`,
+    );
   }
-  const bfd: [keyof VirtualBorderRouterProps, number, number][] = [["detectMultiplier", 3, 10], ["minRxInterval", 200, 1000], ["minTxInterval", 200, 1000]];
+  const bfd: [keyof VirtualBorderRouterProps, number, number][] = [
+    ["detectMultiplier", 3, 10],
+    ["minRxInterval", 200, 1000],
+    ["minTxInterval", 200, 1000],
+  ];
   for (const [k, lo, hi] of bfd) {
     const v = p[k] as number | undefined;
-    if (v !== undefined && (!Number.isInteger(v) || v < lo || v > hi)) throw new Error(`\`${k}\` ${v} for VBR ${p.name} is out of range (${lo}–${hi})`);
+    if (v !== undefined && (!Number.isInteger(v) || v < lo || v > hi))
+      throw new Error(`\`${k}\` ${v} for VBR ${p.name} is out of range (${lo}–${hi})`);
   }
 }

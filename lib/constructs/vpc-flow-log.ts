@@ -94,7 +94,9 @@ const SLS_PROJECT = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
 function validate(p: VpcFlowLogProps): void {
   if (!Token.isUnresolved(p.slsProject) && !SLS_PROJECT.test(p.slsProject)) {
-    throw new Error(`\`slsProject\` ${JSON.stringify(p.slsProject)} of VPC ${p.vpcName}'s flow log is not an SLS project name; allowed: 3–63 lowercase letters, digits and hyphens, starting and ending with a letter or digit`);
+    throw new Error(
+      `\`slsProject\` ${JSON.stringify(p.slsProject)} of VPC ${p.vpcName}'s flow log is not an SLS project name; allowed: 3–63 lowercase letters, digits and hyphens, starting and ending with a letter or digit`,
+    );
   }
   const days = p.retentionDays;
   if (days !== undefined && !Token.isUnresolved(days) && (!Number.isInteger(days) || days < 1 || days > 3650)) {

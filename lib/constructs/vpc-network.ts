@@ -105,27 +105,40 @@ export class VpcNetwork extends Construct implements IVpcNetwork {
     });
     if (props.flowLog) {
       this.flowLog = new VpcFlowLog(this, "FlowLog", {
-        ...props.flowLog, vpcName: props.name, vpcId: this.resource.id, provider: props.provider, commonTags: props.commonTags,
+        ...props.flowLog,
+        vpcName: props.name,
+        vpcId: this.resource.id,
+        provider: props.provider,
+        commonTags: props.commonTags,
       });
     } else {
       exemptFromPolicy(this.resource, PolicyRule.VPC_FLOW_LOGS, FLOW_LOG_EXEMPTION);
     }
     const group = new Construct(this, "VSwitches");
     for (const s of props.vswitches) {
-      this.vswitchByName.set(s.name, new Vswitch(group, pascal(s.name), {
-        provider: props.provider,
-        vpcId: this.resource.id,
-        vswitchName: `${props.name}-${s.name}`,
-        zoneId: s.zone,
-        cidrBlock: s.cidr,
-        tags: mergeTags(`${props.name}-${s.name}`, props.commonTags, props.tags),
-      }));
+      this.vswitchByName.set(
+        s.name,
+        new Vswitch(group, pascal(s.name), {
+          provider: props.provider,
+          vpcId: this.resource.id,
+          vswitchName: `${props.name}-${s.name}`,
+          zoneId: s.zone,
+          cidrBlock: s.cidr,
+          tags: mergeTags(`${props.name}-${s.name}`, props.commonTags, props.tags),
+        }),
+      );
     }
   }
 
-  get vpcId(): string { return this.resource.id; }
-  get routerId(): string { return this.resource.routerId; }
-  get routeTableId(): string { return this.resource.routeTableId; }
+  get vpcId(): string {
+    return this.resource.id;
+  }
+  get routerId(): string {
+    return this.resource.routerId;
+  }
+  get routeTableId(): string {
+    return this.resource.routeTableId;
+  }
 
   vswitchId(name: string): string {
     const v = this.vswitchByName.get(name);

@@ -83,7 +83,9 @@ export class VpcPeering extends Construct implements IVpcPeering {
     }
   }
 
-  get peerConnectionId(): string { return this.resource.id; }
+  get peerConnectionId(): string {
+    return this.resource.id;
+  }
 
   get routeDependencies(): readonly ITerraformDependable[] {
     return this.accepter ? [this.accepter] : [this.resource];
@@ -93,12 +95,19 @@ export class VpcPeering extends Construct implements IVpcPeering {
 function validate(p: VpcPeeringProps): void {
   const crossRegion = p.requester.region !== p.acceptor.region;
   if (p.bandwidth !== undefined && !Token.isUnresolved(p.bandwidth)) {
-    if (!crossRegion) throw new Error(`\`bandwidth\` ${p.bandwidth} on same-region peering ${p.name} (${p.requester.region}) is not allowed: same-region peering is unmetered; remove it`);
-    if (!Number.isInteger(p.bandwidth) || p.bandwidth < 1) throw new Error(`\`bandwidth\` ${p.bandwidth} of peering ${p.name} is out of range (an integer ≥ 1 Mbit/s)`);
+    if (!crossRegion)
+      throw new Error(
+        `\`bandwidth\` ${p.bandwidth} on same-region peering ${p.name} (${p.requester.region}) is not allowed: same-region peering is unmetered; remove it`,
+      );
+    if (!Number.isInteger(p.bandwidth) || p.bandwidth < 1)
+      throw new Error(`\`bandwidth\` ${p.bandwidth} of peering ${p.name} is out of range (an integer ≥ 1 Mbit/s)`);
   }
-  if (p.linkType !== undefined && !crossRegion) throw new Error(`\`linkType\` ${p.linkType} on same-region peering ${p.name} is not allowed; remove it`);
+  if (p.linkType !== undefined && !crossRegion)
+    throw new Error(`\`linkType\` ${p.linkType} on same-region peering ${p.name} is not allowed; remove it`);
   if (p.acceptorUid === undefined || p.acceptorUid === "") {
-    throw new Error(`\`acceptorUid\` is required for peering ${p.name}, same account too (Read writes the real UID back; unset, every plan replaces the peering); set the account's uid or resolve it with data.alicloud_account`);
+    throw new Error(
+      `\`acceptorUid\` is required for peering ${p.name}, same account too (Read writes the real UID back; unset, every plan replaces the peering); set the account's uid or resolve it with data.alicloud_account`,
+    );
   }
   if (!Token.isUnresolved(p.acceptorUid) && !/^\d{6,20}$/.test(p.acceptorUid)) {
     throw new Error(`\`acceptorUid\` ${p.acceptorUid} of peering ${p.name} is not an account UID (6–20 digits)`);

@@ -62,7 +62,9 @@ export class VpnGateway extends Construct implements IVpnGateway {
   constructor(scope: Construct, id: string, props: VpnGatewayProps) {
     super(scope, id);
     if (!Token.isUnresolved(props.bandwidth) && !VPN_GATEWAY_BANDWIDTHS.includes(props.bandwidth)) {
-      throw new Error(`\`bandwidth\` ${props.bandwidth} of VPN gateway ${props.name} is not allowed (${VPN_GATEWAY_BANDWIDTHS.join(", ")} Mbit/s)`);
+      throw new Error(
+        `\`bandwidth\` ${props.bandwidth} of VPN gateway ${props.name} is not allowed (${VPN_GATEWAY_BANDWIDTHS.join(", ")} Mbit/s)`,
+      );
     }
     validateTunnels(props);
     this.name = props.name;
@@ -89,22 +91,30 @@ export class VpnGateway extends Construct implements IVpnGateway {
     this.routeScope = new Construct(this, "Routes");
   }
 
-  get vpnGatewayId(): string { return this.resource.id; }
-  get internetIp(): string { return this.resource.internetIp; }
-  get disasterRecoveryInternetIp(): string { return this.resource.disasterRecoveryInternetIp; }
+  get vpnGatewayId(): string {
+    return this.resource.id;
+  }
+  get internetIp(): string {
+    return this.resource.internetIp;
+  }
+  get disasterRecoveryInternetIp(): string {
+    return this.resource.disasterRecoveryInternetIp;
+  }
 
   addRoute(destination: string, connectionId: string): void {
     const previous = this.routes[this.routes.length - 1];
     const id = Token.isUnresolved(destination) ? `Route${this.routes.length}` : cidrId(destination);
-    this.routes.push(new VpnRouteEntry(this.routeScope, id, {
-      provider: this.vpc.provider,
-      vpnGatewayId: this.resource.id,
-      routeDest: destination,
-      nextHop: connectionId,
-      weight: 100,
-      publishVpc: false,
-      dependsOn: previous ? [previous] : undefined,
-    }));
+    this.routes.push(
+      new VpnRouteEntry(this.routeScope, id, {
+        provider: this.vpc.provider,
+        vpnGatewayId: this.resource.id,
+        routeDest: destination,
+        nextHop: connectionId,
+        weight: 100,
+        publishVpc: false,
+        dependsOn: previous ? [previous] : undefined,
+      }),
+    );
   }
 }
 
@@ -113,12 +123,18 @@ function validateTunnels(p: VpnGatewayProps): void {
   if (Token.isUnresolved(region)) return;
   const dr = p.disasterRecoveryVswitch;
   if (supportsDualTunnelVpn(region) && dr === undefined) {
-    throw new Error(`\`disasterRecoveryVswitch\` is required for VPN gateway ${p.name}: new gateways in ${region} are dual-tunnel and CreateVpnGateway needs a second vSwitch; set a vSwitch in another zone`);
+    throw new Error(
+      `\`disasterRecoveryVswitch\` is required for VPN gateway ${p.name}: new gateways in ${region} are dual-tunnel and CreateVpnGateway needs a second vSwitch; set a vSwitch in another zone`,
+    );
   }
   if (!supportsDualTunnelVpn(region) && dr !== undefined) {
-    throw new Error(`\`disasterRecoveryVswitch\` ${dr} of VPN gateway ${p.name} is not allowed: gateways in ${region} are single-tunnel only; remove it`);
+    throw new Error(
+      `\`disasterRecoveryVswitch\` ${dr} of VPN gateway ${p.name} is not allowed: gateways in ${region} are single-tunnel only; remove it`,
+    );
   }
   if (dr !== undefined && dr === p.vswitch && dualTunnelZones(region)?.length !== 1) {
-    throw new Error(`\`disasterRecoveryVswitch\` ${dr} of VPN gateway ${p.name} equals \`vswitch\`; use a vSwitch in another zone (the same vSwitch only where ${region} has one dual-tunnel zone)`);
+    throw new Error(
+      `\`disasterRecoveryVswitch\` ${dr} of VPN gateway ${p.name} equals \`vswitch\`; use a vSwitch in another zone (the same vSwitch only where ${region} has one dual-tunnel zone)`,
+    );
   }
 }

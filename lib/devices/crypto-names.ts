@@ -85,7 +85,9 @@ export const IKE_MODES: Readonly<Record<string, { readonly aggressive: boolean; 
 function lookup<T>(table: Readonly<Record<string, T>>, field: string, value: unknown): T {
   const hit = typeof value === "string" ? table[value] : undefined;
   if (hit === undefined) {
-    throw new Error(`${field} = ${JSON.stringify(value)} is not a value the alicloud provider knows; allowed: ${Object.keys(table).join(", ")}`);
+    throw new Error(
+      `${field} = ${JSON.stringify(value)} is not a value the alicloud provider knows; allowed: ${Object.keys(table).join(", ")}`,
+    );
   }
   return hit;
 }
@@ -93,5 +95,7 @@ function lookup<T>(table: Readonly<Record<string, T>>, field: string, value: unk
 export const encryption = (field: string, v: unknown): CipherName => lookup(ENCRYPTION, field, v);
 export const integrity = (field: string, v: unknown): IntegrityName => lookup(INTEGRITY, field, v);
 export const dhGroup = (field: string, v: unknown): DhName => lookup(DH_GROUPS, field, v);
-export const ikeVersion = (field: string, v: unknown): { readonly swanctl: number; readonly common: string } => lookup(IKE_VERSIONS, field, v);
-export const ikeMode = (field: string, v: unknown): { readonly aggressive: boolean; readonly common: string } => lookup(IKE_MODES, field, v);
+export const ikeVersion = (field: string, v: unknown): { readonly swanctl: number; readonly common: string } =>
+  lookup(IKE_VERSIONS, field, v);
+export const ikeMode = (field: string, v: unknown): { readonly aggressive: boolean; readonly common: string } =>
+  lookup(IKE_MODES, field, v);

@@ -33,7 +33,12 @@ export interface DeviceManifest {
     readonly localSubnets: readonly string[];
     readonly swanctl: string;
     readonly sheet: string;
-    readonly tunnels: readonly { readonly role: string; readonly swanctlName: string; readonly gatewayIp: string; readonly placeholder: boolean }[];
+    readonly tunnels: readonly {
+      readonly role: string;
+      readonly swanctlName: string;
+      readonly gatewayIp: string;
+      readonly placeholder: boolean;
+    }[];
   }[];
   readonly idcs: readonly { readonly stack: string; readonly idc: string; readonly bird: string; readonly protocol: string }[];
 }
@@ -55,23 +60,41 @@ export interface DeviceConfigs {
 const hasType = (s: TfStackJson, t: string) => Object.keys(s.resource?.[t] ?? {}).length > 0;
 
 /** Every office and IDC configuration of the given synthesized stacks. */
-export function deviceConfigs(stacks: readonly { readonly name: string; readonly json: TfStackJson }[], opts: DeviceConfigOptions = {}): DeviceConfigs {
+export function deviceConfigs(
+  stacks: readonly { readonly name: string; readonly json: TfStackJson }[],
+  opts: DeviceConfigOptions = {},
+): DeviceConfigs {
   const files: DeviceFile[] = [];
   const offices: OfficeDeviceSpec[] = [];
   const idcs: IdcBgpSpec[] = [];
   const man: { offices: DeviceManifest["offices"][number][]; idcs: DeviceManifest["idcs"][number][] } = { offices: [], idcs: [] };
-  const secret = (env: string | undefined) => (env !== undefined && opts.secrets?.[env] !== undefined);
+  const secret = (env: string | undefined) => env !== undefined && opts.secrets?.[env] !== undefined;
   for (const s of stacks) {
     if (hasType(s.json, "alicloud_vpn_connection")) {
       for (const o of readOfficeSpecs(s.name, s.json, { outputs: opts.outputs })) {
         offices.push(o);
         const dir = `${s.name}/${o.connection}`;
-        files.push({ path: `${dir}/swanctl.conf`, content: renderSwanctl(o, { psks: opts.secrets }), mode: o.tunnels.some((t) => secret(t.pskEnv)) ? 0o600 : 0o644 });
+        files.push({
+          path: `${dir}/swanctl.conf`,
+          content: renderSwanctl(o, { psks: opts.secrets }),
+          mode: o.tunnels.some((t) => secret(t.pskEnv)) ? 0o600 : 0o644,
+        });
         files.push({ path: `${dir}/sheet.md`, content: renderSheet(o), mode: 0o644 });
         man.offices.push({
-          stack: s.name, connection: o.connection, office: o.office, officeIp: o.officeIp, gatewayKey: o.gatewayKey, localSubnets: o.localSubnets,
-          swanctl: `${dir}/swanctl.conf`, sheet: `${dir}/sheet.md`,
-          tunnels: o.tunnels.map((t) => ({ role: t.role, swanctlName: swanctlConnectionName(o, t), gatewayIp: t.gatewayIp, placeholder: t.gatewayIpPlaceholder })),
+          stack: s.name,
+          connection: o.connection,
+          office: o.office,
+          officeIp: o.officeIp,
+          gatewayKey: o.gatewayKey,
+          localSubnets: o.localSubnets,
+          swanctl: `${dir}/swanctl.conf`,
+          sheet: `${dir}/sheet.md`,
+          tunnels: o.tunnels.map((t) => ({
+            role: t.role,
+            swanctlName: swanctlConnectionName(o, t),
+            gatewayIp: t.gatewayIp,
+            placeholder: t.gatewayIpPlaceholder,
+          })),
         });
       }
     }
@@ -84,12 +107,17 @@ export function deviceConfigs(stacks: readonly { readonly name: string; readonly
       }
     }
   }
-  if (files.length === 0) throw new Error(`stacks ${stacks.map((s) => s.name).join(", ") || "(none)"} have no IPsec connection and no VBR with BGP; allowed: a multinational-hub or idc-leased-line stack`);
+  if (files.length === 0)
+    throw new Error(
+      `stacks ${stacks.map((s) => s.name).join(", ") || "(none)"} have no IPsec connection and no VBR with BGP; allowed: a multinational-hub or idc-leased-line stack`,
+    );
   files.push({ path: "manifest.json", content: JSON.stringify(man, null, 2) + "\n", mode: 0o644 });
   return { files, manifest: man, offices, idcs };
 }
 
 /** Environment variables a full set of configurations reads (PSKs, MD5 keys). */
 export function secretVariables(c: Pick<DeviceConfigs, "offices" | "idcs">): string[] {
-  return [...new Set([...c.offices.flatMap((o) => o.tunnels.map((t) => t.pskEnv)), ...c.idcs.flatMap((d) => (d.md5Env ? [d.md5Env] : []))])].sort();
+  return [
+    ...new Set([...c.offices.flatMap((o) => o.tunnels.map((t) => t.pskEnv)), ...c.idcs.flatMap((d) => (d.md5Env ? [d.md5Env] : []))]),
+  ].sort();
 }

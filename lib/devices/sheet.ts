@@ -54,7 +54,11 @@ export function renderSheet(spec: OfficeDeviceSpec): string {
     ["Remote ID (Alibaba Cloud)", t.ike.localId ?? t.gatewayIp],
   ];
   const table = (r: string[][]) => ["| Setting | Value |", "|---|---|", ...r.map(([k, v]) => `| ${k} | ${v} |`)];
-  const same = spec.tunnels.every((t) => JSON.stringify({ ...t, role: 0, gatewayIp: 0, gatewayIpPlaceholder: 0 }) === JSON.stringify({ ...t0, role: 0, gatewayIp: 0, gatewayIpPlaceholder: 0 }));
+  const same = spec.tunnels.every(
+    (t) =>
+      JSON.stringify({ ...t, role: 0, gatewayIp: 0, gatewayIpPlaceholder: 0 }) ===
+      JSON.stringify({ ...t0, role: 0, gatewayIp: 0, gatewayIpPlaceholder: 0 }),
+  );
   const m = tunnelMtu(t0);
   const out: string[] = [
     `# Office ${spec.office}: IPsec to Alibaba Cloud`,
@@ -65,11 +69,17 @@ export function renderSheet(spec: OfficeDeviceSpec): string {
     "",
     "| Tunnel | This device (public IP) | Alibaba Cloud gateway IP |",
     "|---|---|---|",
-    ...spec.tunnels.map((t) => `| ${t.role === "single" ? "single" : `${t.role}${t.role === "master" ? " (preferred)" : " (standby)"}`} | ${spec.officeIp} | ${t.gatewayIp}${t.gatewayIpPlaceholder ? " (placeholder: rerun with `--outputs` after deploy)" : ""} |`),
+    ...spec.tunnels.map(
+      (t) =>
+        `| ${t.role === "single" ? "single" : `${t.role}${t.role === "master" ? " (preferred)" : " (standby)"}`} | ${spec.officeIp} | ${t.gatewayIp}${t.gatewayIpPlaceholder ? " (placeholder: rerun with `--outputs` after deploy)" : ""} |`,
+    ),
     "",
   ];
   if (spec.tunnels.length > 1) {
-    out.push("The gateway is dual-tunnel (`tunnel_options_specification`, master and slave): configure both tunnels with the same settings and keep both up; Alibaba Cloud decides which one carries the traffic.", "");
+    out.push(
+      "The gateway is dual-tunnel (`tunnel_options_specification`, master and slave): configure both tunnels with the same settings and keep both up; Alibaba Cloud decides which one carries the traffic.",
+      "",
+    );
   }
   out.push("## Proposals", "");
   if (same) out.push(...table(rows(t0)), "");

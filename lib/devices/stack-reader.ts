@@ -125,13 +125,15 @@ function str(where: string, v: unknown): string {
 }
 function num(where: string, v: unknown): number {
   const n = typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 0) throw new Error(`${where} = ${JSON.stringify(v)}; allowed: a non-negative integer`);
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 0)
+    throw new Error(`${where} = ${JSON.stringify(v)}; allowed: a non-negative integer`);
   return n;
 }
 function cidrs(where: string, v: unknown): string[] {
   if (!Array.isArray(v) || v.length === 0) throw new Error(`${where} = ${JSON.stringify(v)}; allowed: a non-empty list of CIDRs`);
   return v.map((c, i) => {
-    if (typeof c !== "string" || !/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(c)) throw new Error(`${where}[${i}] = ${JSON.stringify(c)}; allowed: an IPv4 CIDR`);
+    if (typeof c !== "string" || !/^\d+\.\d+\.\d+\.\d+\/\d+$/.test(c))
+      throw new Error(`${where}[${i}] = ${JSON.stringify(c)}; allowed: an IPv4 CIDR`);
     return c;
   });
 }
@@ -179,7 +181,9 @@ function pskEnvOf(where: string, v: unknown): string {
   const m = typeof v === "string" ? VAR.exec(v) : null;
   if (!m) {
     // never echo the value: it may be a literal key
-    throw new Error(`${where} is not a Terraform variable reference; allowed: "\${var.NAME}" (a sensitive variable, supplied as TF_VAR_NAME)`);
+    throw new Error(
+      `${where} is not a Terraform variable reference; allowed: "\${var.NAME}" (a sensitive variable, supplied as TF_VAR_NAME)`,
+    );
   }
   return `TF_VAR_${m[1]}`;
 }
@@ -188,93 +192,112 @@ function pskEnvOf(where: string, v: unknown): string {
 export function readOfficeSpecs(stackName: string, stack: TfStackJson, opts: ReadOptions = {}): OfficeDeviceSpec[] {
   const res = stack.resource ?? {};
   const conns = Object.entries(res.alicloud_vpn_connection ?? {});
-  if (conns.length === 0) throw new Error(`stack ${stackName} has no alicloud_vpn_connection; office configurations come from a stack with IPsec offices (multinational-hub)`);
+  if (conns.length === 0)
+    throw new Error(
+      `stack ${stackName} has no alicloud_vpn_connection; office configurations come from a stack with IPsec offices (multinational-hub)`,
+    );
   const gwKeys = Object.keys(res.alicloud_vpn_gateway ?? {}).sort();
   const vpcByKey = res.alicloud_vpc ?? {};
   const outputs = opts.outputs ?? {};
 
-  return conns.sort(([a], [b]) => a.localeCompare(b)).map(([key, c]) => {
-    const where = `alicloud_vpn_connection.${key}`;
-    const name = str(`${where}.vpn_connection_name`, c.vpn_connection_name);
-    const gwRef = ref(c.vpn_gateway_id);
-    const gw = gwRef && gwRef.type === "alicloud_vpn_gateway" ? res.alicloud_vpn_gateway?.[gwRef.name] : undefined;
-    if (!gwRef || !gw) throw new Error(`${where}.vpn_gateway_id = ${JSON.stringify(c.vpn_gateway_id)}; allowed: a reference to an alicloud_vpn_gateway of this stack`);
-    const gwIndex = gwKeys.indexOf(gwRef.name);
-    const dual = gw.disaster_recovery_vswitch_id !== undefined;
-    const out = outputs[`office_${name.replace(/-/g, "_")}`]?.value as Attrs | undefined;
-    // the hub's `office_<name>` output: `tunnels` [{ role, alibaba_gateway_ip }], and
-    // `alibaba_gateway_ip` (the gateway's first IP) in older outputs
-    const realIp = (role: string): string | undefined => {
-      const tunnels = Array.isArray(out?.tunnels) ? (out!.tunnels as Attrs[]) : [];
-      const v = tunnels.find((t) => t.role === role)?.alibaba_gateway_ip ?? (role !== "slave" ? out?.alibaba_gateway_ip : undefined);
-      return typeof v === "string" && /^\d+\.\d+\.\d+\.\d+$/.test(v) ? v : undefined;
-    };
-    const ipFor = (role: string, dr: boolean) => {
-      const real = realIp(role);
-      return { gatewayIp: real ?? placeholderGatewayIp(gwIndex, dr), gatewayIpPlaceholder: real === undefined };
-    };
+  return conns
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, c]) => {
+      const where = `alicloud_vpn_connection.${key}`;
+      const name = str(`${where}.vpn_connection_name`, c.vpn_connection_name);
+      const gwRef = ref(c.vpn_gateway_id);
+      const gw = gwRef && gwRef.type === "alicloud_vpn_gateway" ? res.alicloud_vpn_gateway?.[gwRef.name] : undefined;
+      if (!gwRef || !gw)
+        throw new Error(
+          `${where}.vpn_gateway_id = ${JSON.stringify(c.vpn_gateway_id)}; allowed: a reference to an alicloud_vpn_gateway of this stack`,
+        );
+      const gwIndex = gwKeys.indexOf(gwRef.name);
+      const dual = gw.disaster_recovery_vswitch_id !== undefined;
+      const out = outputs[`office_${name.replace(/-/g, "_")}`]?.value as Attrs | undefined;
+      // the hub's `office_<name>` output: `tunnels` [{ role, alibaba_gateway_ip }], and
+      // `alibaba_gateway_ip` (the gateway's first IP) in older outputs
+      const realIp = (role: string): string | undefined => {
+        const tunnels = Array.isArray(out?.tunnels) ? (out!.tunnels as Attrs[]) : [];
+        const v = tunnels.find((t) => t.role === role)?.alibaba_gateway_ip ?? (role !== "slave" ? out?.alibaba_gateway_ip : undefined);
+        return typeof v === "string" && /^\d+\.\d+\.\d+\.\d+$/.test(v) ? v : undefined;
+      };
+      const ipFor = (role: string, dr: boolean) => {
+        const real = realIp(role);
+        return { gatewayIp: real ?? placeholderGatewayIp(gwIndex, dr), gatewayIpPlaceholder: real === undefined };
+      };
 
-    const tunnelsRaw = c.tunnel_options_specification as Attrs[] | undefined;
-    let cgwRefs: unknown[];
-    let tunnels: TunnelSpec[];
-    if (Array.isArray(tunnelsRaw) && tunnelsRaw.length > 0) {
-      if (c.ike_config !== undefined || c.ipsec_config !== undefined || c.customer_gateway_id !== undefined) {
-        throw new Error(`${where} has both tunnel_options_specification and top-level customer_gateway_id/ike_config/ipsec_config; allowed: one form`);
+      const tunnelsRaw = c.tunnel_options_specification as Attrs[] | undefined;
+      let cgwRefs: unknown[];
+      let tunnels: TunnelSpec[];
+      if (Array.isArray(tunnelsRaw) && tunnelsRaw.length > 0) {
+        if (c.ike_config !== undefined || c.ipsec_config !== undefined || c.customer_gateway_id !== undefined) {
+          throw new Error(
+            `${where} has both tunnel_options_specification and top-level customer_gateway_id/ike_config/ipsec_config; allowed: one form`,
+          );
+        }
+        cgwRefs = tunnelsRaw.map((t) => t.customer_gateway_id);
+        tunnels = tunnelsRaw.map((t, i) => {
+          const w = `${where}.tunnel_options_specification[${i}]`;
+          const role = t.role;
+          if (role !== "master" && role !== "slave") throw new Error(`${w}.role = ${JSON.stringify(role)}; allowed: master, slave`);
+          const ike = block(`${w}.tunnel_ike_config`, t.tunnel_ike_config);
+          return {
+            role,
+            ...ipFor(role, role === "slave" && dual),
+            ike: ikeOf(`${w}.tunnel_ike_config`, ike),
+            ipsec: ipsecOf(`${w}.tunnel_ipsec_config`, block(`${w}.tunnel_ipsec_config`, t.tunnel_ipsec_config)),
+            dpd: t.enable_dpd !== false,
+            natTraversal: t.enable_nat_traversal !== false,
+            pskEnv: pskEnvOf(`${w}.tunnel_ike_config.psk`, ike.psk),
+          };
+        });
+        if (new Set(tunnels.map((t) => t.role)).size !== tunnels.length)
+          throw new Error(`${where}.tunnel_options_specification has a role twice; allowed: one master and one slave`);
+      } else {
+        cgwRefs = [c.customer_gateway_id];
+        const ike = block(`${where}.ike_config`, c.ike_config);
+        tunnels = [
+          {
+            role: "single",
+            ...ipFor("single", false),
+            ike: ikeOf(`${where}.ike_config`, ike),
+            ipsec: ipsecOf(`${where}.ipsec_config`, block(`${where}.ipsec_config`, c.ipsec_config)),
+            dpd: c.enable_dpd !== false,
+            natTraversal: c.enable_nat_traversal !== false,
+            pskEnv: pskEnvOf(`${where}.ike_config.psk`, ike.psk),
+          },
+        ];
       }
-      cgwRefs = tunnelsRaw.map((t) => t.customer_gateway_id);
-      tunnels = tunnelsRaw.map((t, i) => {
-        const w = `${where}.tunnel_options_specification[${i}]`;
-        const role = t.role;
-        if (role !== "master" && role !== "slave") throw new Error(`${w}.role = ${JSON.stringify(role)}; allowed: master, slave`);
-        const ike = block(`${w}.tunnel_ike_config`, t.tunnel_ike_config);
-        return {
-          role, ...ipFor(role, role === "slave" && dual),
-          ike: ikeOf(`${w}.tunnel_ike_config`, ike),
-          ipsec: ipsecOf(`${w}.tunnel_ipsec_config`, block(`${w}.tunnel_ipsec_config`, t.tunnel_ipsec_config)),
-          dpd: t.enable_dpd !== false,
-          natTraversal: t.enable_nat_traversal !== false,
-          pskEnv: pskEnvOf(`${w}.tunnel_ike_config.psk`, ike.psk),
-        };
-      });
-      if (new Set(tunnels.map((t) => t.role)).size !== tunnels.length) throw new Error(`${where}.tunnel_options_specification has a role twice; allowed: one master and one slave`);
-    } else {
-      cgwRefs = [c.customer_gateway_id];
-      const ike = block(`${where}.ike_config`, c.ike_config);
-      tunnels = [{
-        role: "single", ...ipFor("single", false),
-        ike: ikeOf(`${where}.ike_config`, ike),
-        ipsec: ipsecOf(`${where}.ipsec_config`, block(`${where}.ipsec_config`, c.ipsec_config)),
-        dpd: c.enable_dpd !== false,
-        natTraversal: c.enable_nat_traversal !== false,
-        pskEnv: pskEnvOf(`${where}.ike_config.psk`, ike.psk),
-      }];
-    }
-    const cgwKeys = new Set(cgwRefs.map((r, i) => {
-      const x = ref(r);
-      if (!x || x.type !== "alicloud_vpn_customer_gateway" || !res.alicloud_vpn_customer_gateway?.[x.name]) {
-        throw new Error(`${where} customer_gateway_id[${i}] = ${JSON.stringify(r)}; allowed: a reference to an alicloud_vpn_customer_gateway of this stack`);
-      }
-      return x.name;
-    }));
-    if (cgwKeys.size !== 1) throw new Error(`${where} names ${cgwKeys.size} customer gateways; allowed: one office per connection`);
-    const cgwKey = [...cgwKeys][0]!;
-    const cgw = res.alicloud_vpn_customer_gateway![cgwKey]!;
-    const localSubnets = cidrs(`${where}.remote_subnet`, c.remote_subnet);
-    const vpcRef = ref(gw.vpc_id);
-    const vpc = vpcRef ? vpcByKey[vpcRef.name] : undefined;
-    return {
-      stack: stackName,
-      connection: name,
-      office: str(`alicloud_vpn_customer_gateway.${cgwKey}.customer_gateway_name`, cgw.customer_gateway_name ?? name),
-      officeIp: str(`alicloud_vpn_customer_gateway.${cgwKey}.ip_address`, cgw.ip_address),
-      gateway: str(`alicloud_vpn_gateway.${gwRef.name}.vpn_gateway_name`, gw.vpn_gateway_name ?? gwRef.name),
-      gatewayKey: gwRef.name,
-      localSubnets,
-      remoteSubnets: cidrs(`${where}.local_subnet`, c.local_subnet),
-      routes: officeRoutes(res, gwRef.name, vpcRef?.name, vpc, localSubnets),
-      tunnels,
-    };
-  });
+      const cgwKeys = new Set(
+        cgwRefs.map((r, i) => {
+          const x = ref(r);
+          if (!x || x.type !== "alicloud_vpn_customer_gateway" || !res.alicloud_vpn_customer_gateway?.[x.name]) {
+            throw new Error(
+              `${where} customer_gateway_id[${i}] = ${JSON.stringify(r)}; allowed: a reference to an alicloud_vpn_customer_gateway of this stack`,
+            );
+          }
+          return x.name;
+        }),
+      );
+      if (cgwKeys.size !== 1) throw new Error(`${where} names ${cgwKeys.size} customer gateways; allowed: one office per connection`);
+      const cgwKey = [...cgwKeys][0]!;
+      const cgw = res.alicloud_vpn_customer_gateway![cgwKey]!;
+      const localSubnets = cidrs(`${where}.remote_subnet`, c.remote_subnet);
+      const vpcRef = ref(gw.vpc_id);
+      const vpc = vpcRef ? vpcByKey[vpcRef.name] : undefined;
+      return {
+        stack: stackName,
+        connection: name,
+        office: str(`alicloud_vpn_customer_gateway.${cgwKey}.customer_gateway_name`, cgw.customer_gateway_name ?? name),
+        officeIp: str(`alicloud_vpn_customer_gateway.${cgwKey}.ip_address`, cgw.ip_address),
+        gateway: str(`alicloud_vpn_gateway.${gwRef.name}.vpn_gateway_name`, gw.vpn_gateway_name ?? gwRef.name),
+        gatewayKey: gwRef.name,
+        localSubnets,
+        remoteSubnets: cidrs(`${where}.local_subnet`, c.local_subnet),
+        routes: officeRoutes(res, gwRef.name, vpcRef?.name, vpc, localSubnets),
+        tunnels,
+      };
+    });
 }
 
 /**
@@ -282,12 +305,19 @@ export function readOfficeSpecs(stackName: string, stack: TfStackJson, opts: Rea
  * VPC's route table holds (other VPCs, other offices), and the gateway's routes to other
  * connections; never the office's own networks.
  */
-function officeRoutes(res: Record<string, Record<string, Attrs>>, gwKey: string, vpcKey: string | undefined, vpc: Attrs | undefined, own: readonly string[]): string[] {
+function officeRoutes(
+  res: Record<string, Record<string, Attrs>>,
+  gwKey: string,
+  vpcKey: string | undefined,
+  vpc: Attrs | undefined,
+  own: readonly string[],
+): string[] {
   const out = new Set<string>();
   if (vpc && typeof vpc.cidr_block === "string") out.add(vpc.cidr_block);
   for (const e of Object.values(res.alicloud_route_entry ?? {})) {
     const t = ref(e.route_table_id);
-    if (vpcKey && t?.type === "alicloud_vpc" && t.name === vpcKey && typeof e.destination_cidrblock === "string") out.add(e.destination_cidrblock);
+    if (vpcKey && t?.type === "alicloud_vpc" && t.name === vpcKey && typeof e.destination_cidrblock === "string")
+      out.add(e.destination_cidrblock);
   }
   for (const e of Object.values(res.alicloud_vpn_route_entry ?? {})) {
     if (ref(e.vpn_gateway_id)?.name === gwKey && typeof e.route_dest === "string") out.add(e.route_dest);
@@ -309,7 +339,10 @@ export function compareCidr(a: string, b: string): number {
 export function readIdcSpecs(stackName: string, stack: TfStackJson): IdcBgpSpec[] {
   const res = stack.resource ?? {};
   const vbrs = Object.entries(res.alicloud_express_connect_virtual_border_router ?? {});
-  if (vbrs.length === 0) throw new Error(`stack ${stackName} has no alicloud_express_connect_virtual_border_router; BGP snippets come from a stack with an IDC (idc-leased-line)`);
+  if (vbrs.length === 0)
+    throw new Error(
+      `stack ${stackName} has no alicloud_express_connect_virtual_border_router; BGP snippets come from a stack with an IDC (idc-leased-line)`,
+    );
   const vpcCidrs = Object.values(res.alicloud_vpc ?? {}).map((v) => String(v.cidr_block));
   const specs: IdcBgpSpec[] = [];
   for (const [key, v] of vbrs.sort(([a], [b]) => a.localeCompare(b))) {
@@ -320,18 +353,28 @@ export function readIdcSpecs(stackName: string, stack: TfStackJson): IdcBgpSpec[
     const gw = `alicloud_vpc_bgp_group.${gKey}`;
     const peer = Object.values(res.alicloud_vpc_bgp_peer ?? {}).find((p) => ref(p.bgp_group_id)?.name === gKey);
     // RIs on this VBR, and the VPC routes pointing at their accepting twins: the IDC's prefixes
-    const vbrRis = new Set(Object.entries(res.alicloud_express_connect_router_interface ?? {})
-      .filter(([, ri]) => ref(ri.opposite_router_id)?.name === key || ref(ri.router_id)?.name === key).map(([k]) => k));
+    const vbrRis = new Set(
+      Object.entries(res.alicloud_express_connect_router_interface ?? {})
+        .filter(([, ri]) => ref(ri.opposite_router_id)?.name === key || ref(ri.router_id)?.name === key)
+        .map(([k]) => k),
+    );
     const announce = new Set<string>();
     for (const e of Object.values(res.alicloud_route_entry ?? {})) {
       const t = ref(e.route_table_id);
       const hop = ref(e.nexthop_id);
-      if (t?.type === "alicloud_vpc" && hop && vbrRis.has(hop.name) && typeof e.destination_cidrblock === "string" && !vpcCidrs.includes(e.destination_cidrblock)) {
+      if (
+        t?.type === "alicloud_vpc" &&
+        hop &&
+        vbrRis.has(hop.name) &&
+        typeof e.destination_cidrblock === "string" &&
+        !vpcCidrs.includes(e.destination_cidrblock)
+      ) {
         announce.add(e.destination_cidrblock);
       }
     }
     const accept = Object.values(res.alicloud_vpc_bgp_network ?? {})
-      .filter((n) => ref(n.router_id)?.name === key).map((n) => str("alicloud_vpc_bgp_network.dst_cidr_block", n.dst_cidr_block));
+      .filter((n) => ref(n.router_id)?.name === key)
+      .map((n) => str("alicloud_vpc_bgp_network.dst_cidr_block", n.dst_cidr_block));
     const bfdOn = peer?.enable_bfd === true;
     specs.push({
       stack: stackName,
@@ -344,11 +387,13 @@ export function readIdcSpecs(stackName: string, stack: TfStackJson): IdcBgpSpec[
       // CreateBGPGroup: LocalAsn defaults to 45104 when omitted (the stack always sets it)
       alibabaAsn: g.local_asn === undefined ? 45104 : num(`${gw}.local_asn`, g.local_asn),
       md5Env: g.auth_key === undefined ? undefined : pskEnvOf(`${gw}.auth_key`, g.auth_key),
-      bfd: bfdOn ? {
-        minRxMs: v.min_rx_interval === undefined ? 1000 : num(`${where}.min_rx_interval`, v.min_rx_interval),
-        minTxMs: v.min_tx_interval === undefined ? 1000 : num(`${where}.min_tx_interval`, v.min_tx_interval),
-        multiplier: v.detect_multiplier === undefined ? 3 : num(`${where}.detect_multiplier`, v.detect_multiplier),
-      } : undefined,
+      bfd: bfdOn
+        ? {
+            minRxMs: v.min_rx_interval === undefined ? 1000 : num(`${where}.min_rx_interval`, v.min_rx_interval),
+            minTxMs: v.min_tx_interval === undefined ? 1000 : num(`${where}.min_tx_interval`, v.min_tx_interval),
+            multiplier: v.detect_multiplier === undefined ? 3 : num(`${where}.detect_multiplier`, v.detect_multiplier),
+          }
+        : undefined,
       announce: [...announce].sort(compareCidr),
       accept: accept.sort(compareCidr),
     });

@@ -17,12 +17,19 @@ export interface SwanctlOptions {
 /** `aes256-sha256-modp2048`: the IKE proposal in strongSwan's spelling. */
 export function ikeProposal(where: string, ike: IkeSettings): string {
   const dh = dhGroup(`${where}.ike_pfs`, ike.dhGroup).strongswan;
-  return [encryption(`${where}.ike_enc_alg`, ike.encryption).strongswan, integrity(`${where}.ike_auth_alg`, ike.integrity).strongswan, dh].join("-");
+  return [
+    encryption(`${where}.ike_enc_alg`, ike.encryption).strongswan,
+    integrity(`${where}.ike_auth_alg`, ike.integrity).strongswan,
+    dh,
+  ].join("-");
 }
 
 /** `aes256-sha256-modp2048`, or without a DH group when PFS is `disabled`. */
 export function espProposal(where: string, ipsec: IpsecSettings): string {
-  const parts = [encryption(`${where}.ipsec_enc_alg`, ipsec.encryption).strongswan, integrity(`${where}.ipsec_auth_alg`, ipsec.integrity).strongswan];
+  const parts = [
+    encryption(`${where}.ipsec_enc_alg`, ipsec.encryption).strongswan,
+    integrity(`${where}.ipsec_auth_alg`, ipsec.integrity).strongswan,
+  ];
   const pfs = dhGroup(`${where}.ipsec_pfs`, ipsec.pfsGroup).strongswan;
   if (pfs !== undefined) parts.push(pfs);
   return parts.join("-");

@@ -1,4 +1,14 @@
-import { Annotations, DefaultTokenResolver, IAspect, StringConcat, TerraformProvider, TerraformResource, TerraformStack, Token, Tokenization } from "cdktf";
+import {
+  Annotations,
+  DefaultTokenResolver,
+  IAspect,
+  StringConcat,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+  Token,
+  Tokenization,
+} from "cdktf";
 import { IConstruct } from "constructs";
 import { AlicloudProvider } from "../../.gen/providers/alicloud/provider";
 import { isCidr, parseCidr, WEAK_CRYPTO } from "../topology";
@@ -30,7 +40,8 @@ interface Exemption {
  * ```
  */
 export function exemptFromPolicy(scope: IConstruct, rule: PolicyRule, reason: string, values?: readonly string[]): void {
-  if (reason.trim().length < 10) throw new Error(`exemption from ${rule} at ${scope.node.path} needs a reason (at least 10 characters), got ${JSON.stringify(reason)}`);
+  if (reason.trim().length < 10)
+    throw new Error(`exemption from ${rule} at ${scope.node.path} needs a reason (at least 10 characters), got ${JSON.stringify(reason)}`);
   scope.node.addMetadata(EXEMPTION, { rule, reason, values } satisfies Exemption);
 }
 
@@ -43,13 +54,18 @@ export interface RecordedExemption {
 
 /** Every exemption applied under `root` (inclusive), for review and for tests. */
 export function policyExemptions(root: IConstruct): RecordedExemption[] {
-  return root.node.findAll().flatMap((c) => c.node.metadata
-    .filter((m) => m.type === EXEMPTION)
-    .map((m) => ({ path: c.node.path, rule: (m.data as Exemption).rule, reason: (m.data as Exemption).reason })));
+  return root.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === EXEMPTION)
+        .map((m) => ({ path: c.node.path, rule: (m.data as Exemption).rule, reason: (m.data as Exemption).reason })),
+    );
 }
 
 function exemptions(node: IConstruct, rule: PolicyRule): Exemption[] {
-  return node.node.scopes.flatMap((s) => s.node.metadata)
+  return node.node.scopes
+    .flatMap((s) => s.node.metadata)
     .filter((m) => m.type === EXEMPTION && (m.data as Exemption).rule === rule)
     .map((m) => m.data as Exemption);
 }
@@ -83,9 +99,13 @@ export class PolicyChecks implements IAspect {
 
   constructor(private readonly props: PolicyChecksProps) {
     this.dualTunnelVpn = props.dualTunnelVpn ?? supportsDualTunnelVpn;
-    this.protectedTypes = new Set(props.protectedTypes ?? [
-      "alicloud_express_connect_physical_connection", "alicloud_express_connect_virtual_border_router", "alicloud_eip_address",
-    ]);
+    this.protectedTypes = new Set(
+      props.protectedTypes ?? [
+        "alicloud_express_connect_physical_connection",
+        "alicloud_express_connect_virtual_border_router",
+        "alicloud_eip_address",
+      ],
+    );
   }
 
   private context(node: TerraformResource): CheckContext {
@@ -102,45 +122,62 @@ export class PolicyChecks implements IAspect {
     const type = node.terraformResourceType;
     const attrs = attributesOf(node);
     const report = (rule: PolicyRule, message: string) => {
-      Annotations.of(node).addError(`[policy:${rule}] ${message} (opt out: exemptFromPolicy(construct, PolicyRule.${ruleKey(rule)}, reason))`);
+      Annotations.of(node).addError(
+        `[policy:${rule}] ${message} (opt out: exemptFromPolicy(construct, PolicyRule.${ruleKey(rule)}, reason))`,
+      );
     };
     const exempt = (rule: PolicyRule) => exemptions(node, rule).length > 0;
 
     if (this.props.schema.taggable.has(type) && !exempt(PolicyRule.REQUIRED_TAGS)) {
       const tags = (attrs.tags ?? {}) as Record<string, unknown>;
       const missing = this.props.requiredTags.filter((k) => !(k in tags));
-      if (missing.length) report(PolicyRule.REQUIRED_TAGS, `${type} lacks tag(s) ${missing.join(", ")}; required: ${this.props.requiredTags.join(", ")}`);
+      if (missing.length)
+        report(PolicyRule.REQUIRED_TAGS, `${type} lacks tag(s) ${missing.join(", ")}; required: ${this.props.requiredTags.join(", ")}`);
     }
 
-    if (type === "alicloud_security_group_rule" && attrs.type === "ingress" && typeof attrs.cidr_ip === "string" && !exempt(PolicyRule.NO_INTERNET_INGRESS)) {
+    if (
+      type === "alicloud_security_group_rule" &&
+      attrs.type === "ingress" &&
+      typeof attrs.cidr_ip === "string" &&
+      !exempt(PolicyRule.NO_INTERNET_INGRESS)
+    ) {
       const c = parseCidr(attrs.cidr_ip);
-      if (isCidr(c) && c.prefix < INTERNET_INGRESS_PREFIX) report(PolicyRule.NO_INTERNET_INGRESS, `ingress cidr_ip = ${attrs.cidr_ip} admits the internet; allowed: the topology's networks`);
+      if (isCidr(c) && c.prefix < INTERNET_INGRESS_PREFIX)
+        report(PolicyRule.NO_INTERNET_INGRESS, `ingress cidr_ip = ${attrs.cidr_ip} admits the internet; allowed: the topology's networks`);
     }
 
     if (type === "alicloud_vpn_connection") {
       const allowed = new Set(exemptions(node, PolicyRule.IPSEC_CRYPTO_FLOOR).flatMap((e) => e.values ?? WEAK_CRYPTO));
       for (const [where, value] of cryptoSettings(attrs)) {
         if (WEAK_CRYPTO.includes(value) && !allowed.has(value)) {
-          report(PolicyRule.IPSEC_CRYPTO_FLOOR, `${where} = ${value} is below the crypto floor; allowed: aes/aes192/aes256, sha256/sha384/sha512, group5/group14`);
+          report(
+            PolicyRule.IPSEC_CRYPTO_FLOOR,
+            `${where} = ${value} is below the crypto floor; allowed: aes/aes192/aes256, sha256/sha384/sha512, group5/group14`,
+          );
         }
       }
     }
 
     if (this.protectedTypes.has(type) && !exempt(PolicyRule.DESTROY_PROTECTION)) {
       const lc = attrs.lifecycle as { prevent_destroy?: unknown } | undefined;
-      if (lc?.prevent_destroy !== true) report(PolicyRule.DESTROY_PROTECTION, `${type} must set lifecycle.prevent_destroy = true (losing it drops connectivity or a published address)`);
+      if (lc?.prevent_destroy !== true)
+        report(
+          PolicyRule.DESTROY_PROTECTION,
+          `${type} must set lifecycle.prevent_destroy = true (losing it drops connectivity or a published address)`,
+        );
     }
 
     let ctx: CheckContext | undefined;
     for (const c of INFRAGUARD_CHECKS) {
       if (!c.types.includes(type) || exempt(c.rule)) continue;
-      for (const message of c.check(attrs, ctx ??= this.context(node))) report(c.rule, message);
+      for (const message of c.check(attrs, (ctx ??= this.context(node)))) report(c.rule, message);
     }
 
     const deprecated = this.props.schema.deprecated.get(type);
     if (deprecated && !exempt(PolicyRule.NO_DEPRECATED_ARGUMENTS)) {
       for (const k of Object.keys(attrs)) {
-        if (!META_KEYS.has(k) && attrs[k] !== undefined && deprecated.has(k)) report(PolicyRule.NO_DEPRECATED_ARGUMENTS, `${type}.${k} is deprecated in the pinned provider; use its replacement`);
+        if (!META_KEYS.has(k) && attrs[k] !== undefined && deprecated.has(k))
+          report(PolicyRule.NO_DEPRECATED_ARGUMENTS, `${type}.${k} is deprecated in the pinned provider; use its replacement`);
       }
     }
   }
@@ -148,8 +185,11 @@ export class PolicyChecks implements IAspect {
 
 /** The resource's region from its provider (or the stack's default provider), when known at synth. */
 function regionOf(node: TerraformResource): string | undefined {
-  const provider: TerraformProvider | undefined = node.provider
-    ?? TerraformStack.of(node).node.findAll().find((c): c is AlicloudProvider => c instanceof AlicloudProvider && !c.alias);
+  const provider: TerraformProvider | undefined =
+    node.provider ??
+    TerraformStack.of(node)
+      .node.findAll()
+      .find((c): c is AlicloudProvider => c instanceof AlicloudProvider && !c.alias);
   const region = provider instanceof AlicloudProvider ? provider.region : undefined;
   return region !== undefined && !Token.isUnresolved(region) ? region : undefined;
 }
@@ -159,7 +199,15 @@ function resourcesOfType(node: TerraformResource, type: string): Map<string, Att
   const out = new Map<string, Attrs>();
   const stack = TerraformStack.of(node);
   for (const c of stack.node.findAll()) {
-    if (c instanceof TerraformResource && c.terraformResourceType === type) out.set(c.friendlyUniqueId, Tokenization.resolve(attributesOf(c), { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }) as Attrs);
+    if (c instanceof TerraformResource && c.terraformResourceType === type)
+      out.set(
+        c.friendlyUniqueId,
+        Tokenization.resolve(attributesOf(c), {
+          scope: stack,
+          preparing: false,
+          resolver: new DefaultTokenResolver(new StringConcat()),
+        }) as Attrs,
+      );
   }
   return out;
 }

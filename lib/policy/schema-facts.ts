@@ -16,14 +16,20 @@ interface SchemaBlock {
 }
 
 /** `schema`: the trimmed `terraform providers schema -json` output committed in schema/. */
-export function schemaFacts(schema: { provider_schemas: Record<string, { resource_schemas?: Record<string, { block: SchemaBlock }> }> }): ProviderSchemaFacts {
+export function schemaFacts(schema: {
+  provider_schemas: Record<string, { resource_schemas?: Record<string, { block: SchemaBlock }> }>;
+}): ProviderSchemaFacts {
   const taggable = new Set<string>();
   const deprecated = new Map<string, Set<string>>();
   for (const provider of Object.values(schema.provider_schemas)) {
     for (const [type, r] of Object.entries(provider.resource_schemas ?? {})) {
       const attrs = r.block.attributes ?? {};
       if (attrs.tags && (attrs.tags.optional || attrs.tags.required)) taggable.add(type);
-      const dep = new Set(Object.entries(attrs).filter(([, a]) => a.deprecated).map(([n]) => n));
+      const dep = new Set(
+        Object.entries(attrs)
+          .filter(([, a]) => a.deprecated)
+          .map(([n]) => n),
+      );
       for (const [n, b] of Object.entries(r.block.block_types ?? {})) if (b.block.deprecated) dep.add(n);
       if (dep.size) deprecated.set(type, dep);
     }

@@ -39,13 +39,18 @@ export function skipCheckov(resource: TerraformResource, id: string, comment: st
   if (!CHECK_ID.test(id)) throw new Error(`checkov skip on ${where}: \`${id}\` is not a checkov check id (CKV_…_n or CKV2_…_n)`);
   const reason = comment.trim();
   if (reason.length < MIN_REASON) {
-    throw new Error(`checkov skip ${id} on ${where} needs a reason saying why the check does not apply here (at least ${MIN_REASON} characters), got ${JSON.stringify(comment)}`);
+    throw new Error(
+      `checkov skip ${id} on ${where} needs a reason saying why the check does not apply here (at least ${MIN_REASON} characters), got ${JSON.stringify(comment)}`,
+    );
   }
   const list = skips.get(resource) ?? [];
   if (list.some((s) => s.id === id)) throw new Error(`checkov skip ${id} on ${where} is given twice`);
   list.push({ id, comment: reason });
   skips.set(resource, list);
-  resource.addOverride("//.checkov.skip", list.map((s) => ({ id: s.id, comment: s.comment })));
+  resource.addOverride(
+    "//.checkov.skip",
+    list.map((s) => ({ id: s.id, comment: s.comment })),
+  );
 }
 
 /** The checkov skips set on a resource with {@link skipCheckov} (empty when none). */

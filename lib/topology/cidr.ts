@@ -9,9 +9,7 @@ export interface Cidr {
   readonly prefix: number;
 }
 
-export type CidrProblem =
-  | { readonly kind: "malformed" }
-  | { readonly kind: "host-bits"; readonly network: string };
+export type CidrProblem = { readonly kind: "malformed" } | { readonly kind: "host-bits"; readonly network: string };
 
 /** Parses `a.b.c.d/n` strictly: four-part decimal, prefix 0–32, no host bits. */
 export function parseCidr(text: string): Cidr | CidrProblem {
@@ -118,11 +116,11 @@ export function mergeSiblings<T>(
       byParent.set(parent, [...(byParent.get(parent) ?? []), x]);
     }
     const present = new Set(cur.map((x) => x.cidr.text));
-    const taken = new Set<typeof cur[number]>();
+    const taken = new Set<(typeof cur)[number]>();
     const next: typeof cur = [];
     for (const [parent, group] of byParent) {
       if (group.length !== 2 || blocked.has(parent)) continue;
-      const [a, b] = group as [typeof cur[number], typeof cur[number]];
+      const [a, b] = group as [(typeof cur)[number], (typeof cur)[number]];
       if (a.cidr.prefix !== b.cidr.prefix || !same(a.value, b.value) || present.has(parent)) continue;
       taken.add(a).add(b);
       next.push({ cidr: cidr(parent), value: a.value, merged: [...a.merged, ...b.merged] });

@@ -122,8 +122,9 @@ export function renderMermaid(t: Topology): string {
   const natLinks = t.links.filter((l): l is Extract<LinkSpec, { kind: "shared-nat" }> => l.kind === "shared-nat");
 
   // Region groups, by account (declared order, then any undeclared one) and first appearance.
-  const accountOrder = [...t.accounts.map((a) => a.name), ...t.vpcs.map((v) => v.account), ...idcs.map((i) => i.account)]
-    .filter((a, n, all) => all.indexOf(a) === n);
+  const accountOrder = [...t.accounts.map((a) => a.name), ...t.vpcs.map((v) => v.account), ...idcs.map((i) => i.account)].filter(
+    (a, n, all) => all.indexOf(a) === n,
+  );
   const groups = new Map<string, RegionGroup>();
   const group = (account: string, region: string): RegionGroup => {
     const key = `${account}\u0000${region}`;

@@ -11,3 +11,6 @@ export * from "./reachability";
 export * from "./diagram";
 export * from "./vpn-capabilities";
 export * from "./quotas";
+export * from "./limits";
+export * from "./identifiers";
+export * from "./secrets";

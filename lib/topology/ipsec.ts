@@ -87,9 +87,12 @@ export const DEFAULT_IPSEC_POLICY: Required<Omit<IpsecPolicy, "allowWeakCrypto">
 
 /** Values below the crypto floor. */
 export const WEAK_CRYPTO: readonly string[] = [
-  AuthAlgorithm.MD5, AuthAlgorithm.SHA1,
-  EncryptionAlgorithm.DES, EncryptionAlgorithm.TRIPLE_DES,
-  DhGroup.GROUP1, DhGroup.GROUP2,
+  AuthAlgorithm.MD5,
+  AuthAlgorithm.SHA1,
+  EncryptionAlgorithm.DES,
+  EncryptionAlgorithm.TRIPLE_DES,
+  DhGroup.GROUP1,
+  DhGroup.GROUP2,
 ];
 
 export function resolveIpsecPolicy(p: IpsecPolicy = {}): Required<Omit<IpsecPolicy, "allowWeakCrypto">> {
@@ -113,4 +116,3 @@ export function weakCryptoSettings(p: IpsecPolicy = {}): [keyof IpsecPolicy, str
     return v !== undefined && WEAK_CRYPTO.includes(v) && !allowed.has(v) ? [[k, v]] : [];
   });
 }
-

@@ -1,3 +1,5 @@
+import { redactText, redactValue } from "./secrets";
+
 /** One problem in a topology: where, what was given, what is allowed. */
 export interface TopologyIssue {
   /** Dotted path from the topology root, e.g. `multinational-hub.offices[2].cidrs[0]`. */
@@ -6,19 +8,86 @@ export interface TopologyIssue {
   readonly value: unknown;
   /** What is wrong and what is allowed, with a suggested fix where there is one. */
   readonly message: string;
+  /**
+   * The value as the file spells it, when that differs from how the parsed value prints
+   * (`0x10` parsed as 16, `1e3` as 1000, a number too large to hold exactly).
+   * @default - the parsed value, printed as JSON
+   */
+  readonly written?: string;
+}
+
+/**
+ * A key as a path segment: `.name` for plain keys, `["a b"]` (JSON-quoted) for any
+ * other, so that every path reads back unambiguously whatever keys a file holds.
+ */
+export function pathKey(key: string): string {
+  return /^[A-Za-z0-9_$-]+$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/** Problems a message lists; the rest are counted (the first ones are usually the cause). */
+export const MAX_LISTED = 100;
+
+/** Problems a rule set collects at most (validate.ts): the count stops there, the work stays bounded. */
+export const MAX_ISSUES = 1000;
+
+/** Longest echo of one value; the rest is summarized by its length. */
+export const MAX_ECHO = 120;
+
+/**
+ * Text as a message shows it: invisible and look-alike-prone characters (controls,
+ * zero-width and bidirectional marks, non-breaking spaces) escaped so that what the
+ * reader sees is what the file holds, cut to `max` characters.
+ */
+export function escapeText(text: string, max = MAX_ECHO): string {
+  const escaped = text.replace(
+    /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u00a0\u2000-\u200a\u202f\u205f\u3000]/gu,
+    (ch) => `\\u${ch.codePointAt(0)!.toString(16).padStart(4, "0")}`,
+  );
+  const chars = [...escaped];
+  return chars.length <= max ? escaped : `${chars.slice(0, max).join("")}... (${chars.length} characters)`;
+}
+
+/** A value as a message shows it: JSON, escaped and cut by {@link escapeText}. */
+export function echo(value: unknown): string {
+  let text: string;
+  try {
+    text = value === undefined ? "undefined" : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  return escapeText(text);
 }
 
 export function formatIssue(i: TopologyIssue): string {
-  return `${i.path} = ${JSON.stringify(i.value)}: ${i.message}`;
+  return `${escapeText(i.path, 2 * MAX_ECHO)} = ${i.written !== undefined ? escapeText(i.written) : echo(i.value)}: ${i.message}`;
 }
 
-/** Thrown with every problem found, never just the first. */
+/** The issue as it may be shown: credential-shaped values and text redacted. */
+function sanitize(i: TopologyIssue): TopologyIssue {
+  const written = i.written === undefined ? {} : { written: redactText(i.written) };
+  return { path: redactText(i.path), value: redactValue(i.value), message: redactText(i.message), ...written };
+}
+
+/** Thrown with every problem found, never just the first. Never carries a secret. */
 export class TopologyError extends Error {
-  constructor(readonly topology: string, readonly issues: readonly TopologyIssue[]) {
+  readonly issues: readonly TopologyIssue[];
+
+  constructor(
+    readonly topology: string,
+    issues: readonly TopologyIssue[],
+  ) {
+    const safe = issues.map(sanitize);
+    const name = redactText(topology);
     super(
-      `topology "${topology}" is invalid (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
-        issues.map((i) => `  - ${formatIssue(i)}`).join("\n"),
+      `topology "${escapeText(name)}" is invalid (${safe.length} problem${safe.length === 1 ? "" : "s"}${safe.length >= MAX_ISSUES ? " or more" : ""}):\n` +
+        safe
+          .slice(0, MAX_LISTED)
+          .map((i) => `  - ${formatIssue(i)}`)
+          .join("\n") +
+        (safe.length > MAX_LISTED ? `\n  ... and ${safe.length - MAX_LISTED} more (fix the ones above first)` : ""),
     );
     this.name = "TopologyError";
+    this.topology = name;
+    this.issues = safe;
   }
 }

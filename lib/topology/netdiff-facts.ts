@@ -29,17 +29,34 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceFacts>> = {
     source: "alicloud/resource_alicloud_vpc_bgp_network.go:27-36",
   },
   alicloud_security_group_rule: {
-    forceNew: ["security_group_id", "type", "ip_protocol", "policy", "priority", "cidr_ip", "source_security_group_id",
-      "source_group_owner_account", "prefix_list_id", "port_range", "nic_type"],
+    forceNew: [
+      "security_group_id",
+      "type",
+      "ip_protocol",
+      "policy",
+      "priority",
+      "cidr_ip",
+      "source_security_group_id",
+      "source_group_owner_account",
+      "prefix_list_id",
+      "port_range",
+      "nic_type",
+    ],
     source: "alicloud/resource_alicloud_security_group_rule.go:31-101",
   },
   alicloud_security_group: { forceNew: ["security_group_type", "vpc_id"], source: "alicloud/resource_alicloud_security_group.go:59-68" },
-  alicloud_vswitch: { forceNew: ["cidr_block", "vpc_id", "zone_id", "availability_zone"], source: "alicloud/resource_alicloud_vswitch.go:34-96" },
+  alicloud_vswitch: {
+    forceNew: ["cidr_block", "vpc_id", "zone_id", "availability_zone"],
+    source: "alicloud/resource_alicloud_vswitch.go:34-96",
+  },
   alicloud_vpc_peer_connection: {
     forceNew: ["accepting_ali_uid", "accepting_region_id", "accepting_vpc_id", "vpc_id"],
     source: "alicloud/resource_alicloud_vpc_peer_connection.go:31-96",
   },
-  alicloud_vpc_peer_connection_accepter: { forceNew: ["instance_id"], source: "alicloud/resource_alicloud_vpc_peer_connection_accepter.go:66" },
+  alicloud_vpc_peer_connection_accepter: {
+    forceNew: ["instance_id"],
+    source: "alicloud/resource_alicloud_vpc_peer_connection_accepter.go:66",
+  },
   alicloud_express_connect_router_interface: {
     forceNew: ["access_point_id", "opposite_access_point_id", "opposite_region_id", "payment_type", "role", "router_id", "router_type"],
     source: "alicloud/resource_alicloud_express_connect_router_interface.go:31-190",
@@ -53,7 +70,10 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceFacts>> = {
     source: "alicloud/resource_alicloud_vpn_gateway.go:42-137",
   },
   alicloud_vpn_customer_gateway: { forceNew: ["asn", "ip_address"], source: "alicloud/resource_alicloud_vpn_customer_gateway.go:31-51" },
-  alicloud_vpn_connection: { forceNew: ["customer_gateway_id", "vpn_gateway_id"], source: "alicloud/resource_alicloud_vpn_connection.go:75-78,405-409" },
+  alicloud_vpn_connection: {
+    forceNew: ["customer_gateway_id", "vpn_gateway_id"],
+    source: "alicloud/resource_alicloud_vpn_connection.go:75-78,405-409",
+  },
   alicloud_snat_entry: {
     forceNew: ["snat_ip", "snat_table_id", "source_cidr", "source_vswitch_id"],
     source: "alicloud/resource_alicloud_snat_entry.go:38-56",
@@ -67,8 +87,19 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceFacts>> = {
     source: "alicloud/resource_alicloud_nat_gateway.go:48-198",
   },
   alicloud_eip_address: {
-    forceNew: ["allocation_id", "high_definition_monitor_log_status", "internet_charge_type", "ip_address", "isp", "netmode",
-      "payment_type", "public_ip_address_pool_id", "security_protection_types", "zone", "instance_charge_type"],
+    forceNew: [
+      "allocation_id",
+      "high_definition_monitor_log_status",
+      "internet_charge_type",
+      "ip_address",
+      "isp",
+      "netmode",
+      "payment_type",
+      "public_ip_address_pool_id",
+      "security_protection_types",
+      "zone",
+      "instance_charge_type",
+    ],
     source: "alicloud/resource_alicloud_eip_address.go:41-169",
   },
   alicloud_express_connect_virtual_border_router: {

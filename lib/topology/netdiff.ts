@@ -127,7 +127,10 @@ export function classifyResources(base: StackJson | undefined, head: StackJson |
       if (!b.has(a) || out.get(a) === "replaced") continue;
       const facts = REPLACE_ON_CHANGE[type];
       const refs = (facts?.forceNew ?? []).flatMap((k) => [...JSON.stringify(body[k] ?? null).matchAll(REF)].map((m) => `${m[1]}.${m[2]}`));
-      if (refs.some((r) => out.get(r) === "replaced" || out.get(r) === "added")) { out.set(a, "replaced"); grew = true; }
+      if (refs.some((r) => out.get(r) === "replaced" || out.get(r) === "added")) {
+        out.set(a, "replaced");
+        grew = true;
+      }
     }
   }
   for (const a of changed) if (!out.has(a)) out.set(a, "updated");
@@ -142,7 +145,8 @@ export function sitesFromStack(s: StackJson): { offices: SiteEndpoint[]; idcs: S
   const offices = all("alicloud_vpn_customer_gateway").map(([key, g]) => {
     const cidrs = new Set<string>();
     for (const [, c] of all("alicloud_vpn_connection")) {
-      const cg = refOf(c.customer_gateway_id) ?? refOf(((c.tunnel_options_specification as Attrs[] | undefined) ?? [])[0]?.customer_gateway_id);
+      const cg =
+        refOf(c.customer_gateway_id) ?? refOf(((c.tunnel_options_specification as Attrs[] | undefined) ?? [])[0]?.customer_gateway_id);
       if (cg?.name === key) for (const r of (c.remote_subnet as string[] | undefined) ?? []) cidrs.add(r);
     }
     return { name: String(g.customer_gateway_name ?? key), publicIp: String(g.ip_address), cidrs: [...cidrs] };
@@ -156,18 +160,24 @@ export function sitesFromStack(s: StackJson): { offices: SiteEndpoint[]; idcs: S
     const [a, b] = [refOf(c.interface_id)?.name, refOf(c.opposite_interface_id)?.name];
     if (a && b) peerOf.set(a, b);
   }
-  const idcs = all("alicloud_express_connect_virtual_border_router").map(([key, v]) => {
-    const cidrs = new Set<string>();
-    for (const [, e] of all("alicloud_route_entry")) {
-      const hop = refOf(e.nexthop_id);
-      if (e.nexthop_type !== "RouterInterface" || !hop) continue;
-      const far = peerOf.get(hop.name);
-      if (!far || riRouter.get(far)?.name !== key) continue;
-      const d = parseCidr(String(e.destination_cidrblock));
-      if (isCidr(d) && !vpcs.some((c) => contains(c, d) || contains(d, c))) cidrs.add(d.text);
-    }
-    return { name: String(v.virtual_border_router_name ?? key), cidrs: [...cidrs], vbr: { vlanId: Number(v.vlan_id), peerGatewayIp: String(v.peer_gateway_ip) } };
-  }).filter((d) => d.cidrs.length > 0);
+  const idcs = all("alicloud_express_connect_virtual_border_router")
+    .map(([key, v]) => {
+      const cidrs = new Set<string>();
+      for (const [, e] of all("alicloud_route_entry")) {
+        const hop = refOf(e.nexthop_id);
+        if (e.nexthop_type !== "RouterInterface" || !hop) continue;
+        const far = peerOf.get(hop.name);
+        if (!far || riRouter.get(far)?.name !== key) continue;
+        const d = parseCidr(String(e.destination_cidrblock));
+        if (isCidr(d) && !vpcs.some((c) => contains(c, d) || contains(d, c))) cidrs.add(d.text);
+      }
+      return {
+        name: String(v.virtual_border_router_name ?? key),
+        cidrs: [...cidrs],
+        vbr: { vlanId: Number(v.vlan_id), peerGatewayIp: String(v.peer_gateway_ip) },
+      };
+    })
+    .filter((d) => d.cidrs.length > 0);
   return { offices: offices.filter((o) => o.cidrs.length > 0), idcs };
 }
 
@@ -176,14 +186,28 @@ function nameOf(s: StackJson, v: unknown): string {
   const r = refOf(v);
   if (!r) return String(v);
   const body = s.resource?.[r.type]?.[r.name] ?? {};
-  for (const f of ["peer_connection_name", "router_interface_name", "vpn_gateway_name", "vpn_connection_name", "nat_gateway_name", "vpc_name",
-    "virtual_border_router_name", "security_group_name"]) {
+  for (const f of [
+    "peer_connection_name",
+    "router_interface_name",
+    "vpn_gateway_name",
+    "vpn_connection_name",
+    "nat_gateway_name",
+    "vpc_name",
+    "virtual_border_router_name",
+    "security_group_name",
+  ]) {
     if (typeof body[f] === "string") return body[f] as string;
   }
   return r.name;
 }
 
-interface RouteRow { readonly address: string; readonly table: string; readonly destination: string; readonly nextHop: string; readonly label?: string }
+interface RouteRow {
+  readonly address: string;
+  readonly table: string;
+  readonly destination: string;
+  readonly nextHop: string;
+  readonly label?: string;
+}
 
 /** Route-like resources of one stack, by address. */
 function routeRows(s: StackJson): Map<string, RouteRow> {
@@ -192,16 +216,29 @@ function routeRows(s: StackJson): Map<string, RouteRow> {
   for (const [k, e] of Object.entries(res.alicloud_route_entry ?? {})) {
     const t = refOf(e.route_table_id);
     const table = t?.type === "alicloud_vpc" ? `VPC ${nameOf(s, e.route_table_id)}` : `VBR ${nameOf(s, e.route_table_id)}`;
-    out.set(`alicloud_route_entry.${k}`, { address: `alicloud_route_entry.${k}`, table, destination: String(e.destination_cidrblock),
-      nextHop: `${String(e.nexthop_type)} ${nameOf(s, e.nexthop_id)}`, label: typeof e.name === "string" ? e.name : undefined });
+    out.set(`alicloud_route_entry.${k}`, {
+      address: `alicloud_route_entry.${k}`,
+      table,
+      destination: String(e.destination_cidrblock),
+      nextHop: `${String(e.nexthop_type)} ${nameOf(s, e.nexthop_id)}`,
+      label: typeof e.name === "string" ? e.name : undefined,
+    });
   }
   for (const [k, e] of Object.entries(res.alicloud_vpn_route_entry ?? {})) {
-    out.set(`alicloud_vpn_route_entry.${k}`, { address: `alicloud_vpn_route_entry.${k}`, table: `VPN gateway ${nameOf(s, e.vpn_gateway_id)}`,
-      destination: String(e.route_dest), nextHop: `IPsec ${nameOf(s, e.next_hop)}` });
+    out.set(`alicloud_vpn_route_entry.${k}`, {
+      address: `alicloud_vpn_route_entry.${k}`,
+      table: `VPN gateway ${nameOf(s, e.vpn_gateway_id)}`,
+      destination: String(e.route_dest),
+      nextHop: `IPsec ${nameOf(s, e.next_hop)}`,
+    });
   }
   for (const [k, e] of Object.entries(res.alicloud_vpc_bgp_network ?? {})) {
-    out.set(`alicloud_vpc_bgp_network.${k}`, { address: `alicloud_vpc_bgp_network.${k}`, table: `VBR ${nameOf(s, e.router_id)} (BGP)`,
-      destination: String(e.dst_cidr_block), nextHop: "advertised" });
+    out.set(`alicloud_vpc_bgp_network.${k}`, {
+      address: `alicloud_vpc_bgp_network.${k}`,
+      table: `VBR ${nameOf(s, e.router_id)} (BGP)`,
+      destination: String(e.dst_cidr_block),
+      nextHop: "advertised",
+    });
   }
   return out;
 }
@@ -220,24 +257,39 @@ function routeChanges(base: StackJson, head: StackJson, classes: Map<string, Res
   // one destination inside the other, as summarization does) are one replacement
   const pairedAdded = new Set<string>();
   for (const r of removed) {
-    const twin = added.find((a) => !pairedAdded.has(a.address) && a.table === r.table
-      && ((r.label !== undefined && a.label === r.label) || covers(a.destination, r.destination)));
+    const twin = added.find(
+      (a) =>
+        !pairedAdded.has(a.address) &&
+        a.table === r.table &&
+        ((r.label !== undefined && a.label === r.label) || covers(a.destination, r.destination)),
+    );
     if (twin) {
       pairedAdded.add(twin.address);
-      out.push({ table: r.table, change: "replaced", destination: r.destination === twin.destination ? r.destination : `${r.destination} → ${twin.destination}`,
-        nextHop: r.nextHop === twin.nextHop ? r.nextHop : `${r.nextHop} → ${twin.nextHop}` });
+      out.push({
+        table: r.table,
+        change: "replaced",
+        destination: r.destination === twin.destination ? r.destination : `${r.destination} → ${twin.destination}`,
+        nextHop: r.nextHop === twin.nextHop ? r.nextHop : `${r.nextHop} → ${twin.nextHop}`,
+      });
     } else {
       out.push({ table: r.table, change: "removed", destination: r.destination, nextHop: r.nextHop });
     }
   }
-  for (const a of added) if (!pairedAdded.has(a.address)) out.push({ table: a.table, change: "added", destination: a.destination, nextHop: a.nextHop });
+  for (const a of added)
+    if (!pairedAdded.has(a.address)) out.push({ table: a.table, change: "added", destination: a.destination, nextHop: a.nextHop });
   for (const [addr, r] of h) {
     if (classes.get(addr) !== "replaced" && classes.get(addr) !== "updated") continue;
     const old = b.get(addr)!;
-    out.push({ table: r.table, change: classes.get(addr) === "replaced" ? "replaced" : "updated", destination: old.destination === r.destination ? r.destination : `${old.destination} → ${r.destination}`,
-      nextHop: old.nextHop === r.nextHop ? r.nextHop : `${old.nextHop} → ${r.nextHop}` });
+    out.push({
+      table: r.table,
+      change: classes.get(addr) === "replaced" ? "replaced" : "updated",
+      destination: old.destination === r.destination ? r.destination : `${old.destination} → ${r.destination}`,
+      nextHop: old.nextHop === r.nextHop ? r.nextHop : `${old.nextHop} → ${r.nextHop}`,
+    });
   }
-  return out.sort((x, y) => x.table.localeCompare(y.table) || x.destination.localeCompare(y.destination) || x.change.localeCompare(y.change));
+  return out.sort(
+    (x, y) => x.table.localeCompare(y.table) || x.destination.localeCompare(y.destination) || x.change.localeCompare(y.change),
+  );
 }
 
 function isPublic(source: string): boolean {
@@ -246,12 +298,18 @@ function isPublic(source: string): boolean {
 }
 
 function ruleChanges(base: StackJson, head: StackJson, classes: Map<string, ResourceChange>): RuleChange[] {
-  const rows = (s: StackJson) => new Map(Object.entries(s.resource?.alicloud_security_group_rule ?? {}).map(([k, r]) => [`alicloud_security_group_rule.${k}`, {
-    group: nameOf(s, r.security_group_id),
-    source: `${String(r.cidr_ip ?? r.source_security_group_id ?? r.prefix_list_id)}${typeof r.description === "string" ? ` (${r.description})` : ""}`,
-    ports: `${String(r.type)} ${String(r.ip_protocol)} ${String(r.port_range)}`,
-    internet: r.type === "ingress" && typeof r.cidr_ip === "string" && isPublic(r.cidr_ip),
-  }]));
+  const rows = (s: StackJson) =>
+    new Map(
+      Object.entries(s.resource?.alicloud_security_group_rule ?? {}).map(([k, r]) => [
+        `alicloud_security_group_rule.${k}`,
+        {
+          group: nameOf(s, r.security_group_id),
+          source: `${String(r.cidr_ip ?? r.source_security_group_id ?? r.prefix_list_id)}${typeof r.description === "string" ? ` (${r.description})` : ""}`,
+          ports: `${String(r.type)} ${String(r.ip_protocol)} ${String(r.port_range)}`,
+          internet: r.type === "ingress" && typeof r.cidr_ip === "string" && isPublic(r.cidr_ip),
+        },
+      ]),
+    );
   const [b, h] = [rows(base), rows(head)];
   const out: RuleChange[] = [];
   for (const [a, change] of classes) {
@@ -269,7 +327,12 @@ function protectedChanges(base: StackJson, classes: Map<string, ResourceChange>)
     const p = PROTECTED_TYPES[type];
     if (!p || (change !== "removed" && change !== "replaced")) continue;
     const body = base.resource?.[type]?.[name] ?? {};
-    out.push({ label: p.label, name: String(body[p.nameField] ?? name), address: a, change: change === "removed" ? "destroyed" : "replaced" });
+    out.push({
+      label: p.label,
+      name: String(body[p.nameField] ?? name),
+      address: a,
+      change: change === "removed" ? "destroyed" : "replaced",
+    });
   }
   return out.sort((x, y) => x.address.localeCompare(y.address));
 }
@@ -281,16 +344,27 @@ function protectedChanges(base: StackJson, classes: Map<string, ResourceChange>)
  */
 function unusedLinks(h: StackJson, classes: Map<string, ResourceChange>): string[] {
   const res = h.resource ?? {};
-  const used = new Set(Object.values(res.alicloud_route_entry ?? {}).map((e) => refOf(e.nexthop_id)).filter((r) => r !== undefined).map((r) => `${r.type}.${r.name}`));
+  const used = new Set(
+    Object.values(res.alicloud_route_entry ?? {})
+      .map((e) => refOf(e.nexthop_id))
+      .filter((r) => r !== undefined)
+      .map((r) => `${r.type}.${r.name}`),
+  );
   const out: string[] = [];
   for (const [k, p] of Object.entries(res.alicloud_vpc_peer_connection ?? {})) {
-    if (classes.get(`alicloud_vpc_peer_connection.${k}`) === "added" && !used.has(`alicloud_vpc_peer_connection.${k}`)) out.push(`peering \`${String(p.peer_connection_name ?? k)}\``);
+    if (classes.get(`alicloud_vpc_peer_connection.${k}`) === "added" && !used.has(`alicloud_vpc_peer_connection.${k}`))
+      out.push(`peering \`${String(p.peer_connection_name ?? k)}\``);
   }
   for (const [k, ri] of Object.entries(res.alicloud_express_connect_router_interface ?? {})) {
     // one line per pair: its initiating side names it
     if (ri.role !== "InitiatingSide" || classes.get(`alicloud_express_connect_router_interface.${k}`) !== "added") continue;
-    const peers = Object.values(res.alicloud_router_interface_connection ?? {}).filter((c) => refOf(c.interface_id)?.name === k).map((c) => refOf(c.opposite_interface_id)?.name);
-    if (!used.has(`alicloud_express_connect_router_interface.${k}`) && !peers.some((o) => used.has(`alicloud_express_connect_router_interface.${o}`))) {
+    const peers = Object.values(res.alicloud_router_interface_connection ?? {})
+      .filter((c) => refOf(c.interface_id)?.name === k)
+      .map((c) => refOf(c.opposite_interface_id)?.name);
+    if (
+      !used.has(`alicloud_express_connect_router_interface.${k}`) &&
+      !peers.some((o) => used.has(`alicloud_express_connect_router_interface.${o}`))
+    ) {
       out.push(`router-interface pair \`${String(ri.router_interface_name ?? k)}\``);
     }
   }
@@ -313,20 +387,37 @@ export function netdiff(base: SynthTree, head: SynthTree): NetDiff {
     const [db, dh] = [delivered(b), delivered(h)];
     const gained = [...dh].filter((p) => !db.has(p)).sort();
     const lost = [...db].filter((p) => !dh.has(p)).sort();
-    if (classes.size === 0 && gained.length === 0 && lost.length === 0) { unchanged.push(stack); continue; }
+    if (classes.size === 0 && gained.length === 0 && lost.length === 0) {
+      unchanged.push(stack);
+      continue;
+    }
     const d: StackDiff = {
-      stack, gained, lost, routes: routeChanges(b, h, classes), rules: ruleChanges(b, h, classes),
-      protectedChanges: protectedChanges(b, classes), unusedLinks: unusedLinks(h, classes), resources: classes, base: b, head: h,
+      stack,
+      gained,
+      lost,
+      routes: routeChanges(b, h, classes),
+      rules: ruleChanges(b, h, classes),
+      protectedChanges: protectedChanges(b, classes),
+      unusedLinks: unusedLinks(h, classes),
+      resources: classes,
+      base: b,
+      head: h,
     };
     stacks.push(d);
     for (const p of d.protectedChanges) blocking.push(`\`${stack}\`: ${p.label} \`${p.name}\` would be ${p.change}`);
-    for (const p of gained.filter((x) => x.split("->").includes(INTERNET_NETWORK))) blocking.push(`\`${stack}\`: new internet path ${arrow(p)}`);
-    for (const r of d.rules.filter((x) => x.internet && x.change !== "removed")) blocking.push(`\`${stack}\`: security group \`${r.group}\` admits ${r.source} from the internet`);
+    for (const p of gained.filter((x) => x.split("->").includes(INTERNET_NETWORK)))
+      blocking.push(`\`${stack}\`: new internet path ${arrow(p)}`);
+    for (const r of d.rules.filter((x) => x.internet && x.change !== "removed"))
+      blocking.push(`\`${stack}\`: security group \`${r.group}\` admits ${r.source} from the internet`);
   }
   return { stacks, unchanged, blocking };
 }
 
-const arrow = (pair: string) => pair.split("->").map((n) => `\`${n}\``).join(" → ");
+const arrow = (pair: string) =>
+  pair
+    .split("->")
+    .map((n) => `\`${n}\``)
+    .join(" → ");
 
 /**
  * Pairs as few lines: pairs changed both ways are grouped around the network they share
@@ -338,10 +429,16 @@ export function pairLines(pairs: readonly string[]): string[] {
   const oneWay = new Map<string, string[]>();
   for (const p of pairs) {
     const [a, b] = p.split("->") as [string, string];
-    if (set.has(`${b}->${a}`)) { if (a < b) both.push([a, b]); } else oneWay.set(a, [...(oneWay.get(a) ?? []), b]);
+    if (set.has(`${b}->${a}`)) {
+      if (a < b) both.push([a, b]);
+    } else oneWay.set(a, [...(oneWay.get(a) ?? []), b]);
   }
   const out: string[] = [];
-  const list = (names: string[]) => names.sort().map((n) => `\`${n}\``).join(", ");
+  const list = (names: string[]) =>
+    names
+      .sort()
+      .map((n) => `\`${n}\``)
+      .join(", ");
   while (both.length > 0) {
     const degree = new Map<string, number>();
     for (const [a, b] of both) for (const n of [a, b]) degree.set(n, (degree.get(n) ?? 0) + 1);
@@ -365,11 +462,17 @@ const CHANGE_TEXT = { added: "added", removed: "removed", replaced: "**replaced:
 export function renderNetdiff(d: NetDiff): string {
   const lines: string[] = [NETDIFF_MARKER, "## Network changes (netdiff)", ""];
   if (d.blocking.length > 0) {
-    lines.push(`**Blocking: ${d.blocking.length} finding${d.blocking.length > 1 ? "s" : ""}.** The check fails unless the PR carries the label \`${OVERRIDE_LABEL}\`.`, "");
+    lines.push(
+      `**Blocking: ${d.blocking.length} finding${d.blocking.length > 1 ? "s" : ""}.** The check fails unless the PR carries the label \`${OVERRIDE_LABEL}\`.`,
+      "",
+    );
     for (const b of d.blocking) lines.push(`- ${b}`);
     lines.push("");
   } else {
-    lines.push("No blocking findings: no protected resource destroyed or replaced, no new internet path, no rule admitting a public source.", "");
+    lines.push(
+      "No blocking findings: no protected resource destroyed or replaced, no new internet path, no rule admitting a public source.",
+      "",
+    );
   }
   if (d.stacks.length === 0) lines.push("No network changes.", "");
   for (const s of d.stacks) {
@@ -379,8 +482,16 @@ export function renderNetdiff(d: NetDiff): string {
     const lost = pairLines(s.lost);
     const newInternet = s.gained.filter(internet).map(arrow);
     const replaced = s.routes.filter((r) => r.change === "replaced").length;
-    lines.push(`Reachability: ${s.gained.length} ordered pair${s.gained.length === 1 ? "" : "s"} gained, ${s.lost.length} lost. Route entries: ${
-      ["added", "removed", "replaced"].map((c) => `${s.routes.filter((r) => r.change === c).length} ${c}`).join(", ")}${replaced > 0 ? " (outage risk)" : ""}.`, "");
+    lines.push(
+      `Reachability: ${s.gained.length} ordered pair${s.gained.length === 1 ? "" : "s"} gained, ${s.lost.length} lost. Route entries: ${[
+        "added",
+        "removed",
+        "replaced",
+      ]
+        .map((c) => `${s.routes.filter((r) => r.change === c).length} ${c}`)
+        .join(", ")}${replaced > 0 ? " (outage risk)" : ""}.`,
+      "",
+    );
     if (gained.length + lost.length + newInternet.length > 0) {
       lines.push("**Reachability**", "");
       for (const p of newInternet) lines.push(`- **new internet path**: ${p}`);
@@ -400,8 +511,14 @@ export function renderNetdiff(d: NetDiff): string {
     }
     // anything else re-created or deleted: a replaced VPN gateway gets a new public IP,
     // a replaced IPsec connection renegotiates
-    const others = [...s.resources].filter(([addr, c]) => (c === "replaced" || c === "removed") && !/^alicloud_(route_entry|vpn_route_entry|vpc_bgp_network|security_group_rule)\./.test(addr)
-      && !s.protectedChanges.some((p) => p.address === addr)).sort(([x], [y]) => x.localeCompare(y));
+    const others = [...s.resources]
+      .filter(
+        ([addr, c]) =>
+          (c === "replaced" || c === "removed") &&
+          !/^alicloud_(route_entry|vpn_route_entry|vpc_bgp_network|security_group_rule)\./.test(addr) &&
+          !s.protectedChanges.some((p) => p.address === addr),
+      )
+      .sort(([x], [y]) => x.localeCompare(y));
     if (others.length > 0) {
       lines.push("**Other resources replaced or destroyed**", "");
       for (const [addr, c] of others) {
@@ -414,7 +531,10 @@ export function renderNetdiff(d: NetDiff): string {
     }
     if (s.unusedLinks.length > 0) {
       lines.push("**New links no route uses**", "");
-      for (const l of s.unusedLinks) lines.push(`- ${l}: older links already connect both sides (links are preferred in declaration order; declare it earlier to use it)`);
+      for (const l of s.unusedLinks)
+        lines.push(
+          `- ${l}: older links already connect both sides (links are preferred in declaration order; declare it earlier to use it)`,
+        );
       lines.push("");
     }
     if (s.protectedChanges.length > 0) {
@@ -422,7 +542,16 @@ export function renderNetdiff(d: NetDiff): string {
       for (const p of s.protectedChanges) lines.push(`- **${p.change}**: ${p.label} \`${p.name}\` (\`${p.address}\`)`);
       lines.push("");
     }
-    lines.push("<details><summary>Diagram of the head (changed links in red)</summary>", "", "```mermaid", ...headDiagram(s.head, s.resources, sitesFromStack(s.head)), "```", "", "</details>", "");
+    lines.push(
+      "<details><summary>Diagram of the head (changed links in red)</summary>",
+      "",
+      "```mermaid",
+      ...headDiagram(s.head, s.resources, sitesFromStack(s.head)),
+      "```",
+      "",
+      "</details>",
+      "",
+    );
   }
   if (d.unchanged.length > 0) lines.push(`Unchanged: ${d.unchanged.map((x) => `\`${x}\``).join(", ")}.`, "");
   return lines.join("\n");

@@ -106,10 +106,13 @@ function buildGraph(t: Topology): Graph {
   const cidrs = new Map<string, readonly Cidr[]>();
   const vbrTransit = new Map<string, boolean>();
   const links: { a: string; ab: Edge }[] = [];
-  const node = (id: string) => { if (!adj.has(id)) adj.set(id, []); };
+  const node = (id: string) => {
+    if (!adj.has(id)) adj.set(id, []);
+  };
   /** One link: an edge each way, the same next hop description on both sides. */
   const link = (a: string, b: string, hop: NextHop, order: number) => {
-    node(a); node(b);
+    node(a);
+    node(b);
     const ab: Edge = { to: b, hop, order };
     const ba: Edge = { to: a, hop, order, rev: ab };
     ab.rev = ba;
@@ -200,8 +203,13 @@ function nextHopsTo(g: Graph, dest: string): Map<string, Edge> {
     if (!active.has(b)) active.set(b, []);
     active.get(a)!.push(ab);
     active.get(b)!.push(ab.rev!);
-    if (reached(a) && forwards(a) && !reached(b)) { hop.set(b, ab.rev!); spread(b); }
-    else if (reached(b) && forwards(b) && !reached(a)) { hop.set(a, ab); spread(a); }
+    if (reached(a) && forwards(a) && !reached(b)) {
+      hop.set(b, ab.rev!);
+      spread(b);
+    } else if (reached(b) && forwards(b) && !reached(a)) {
+      hop.set(a, ab);
+      spread(a);
+    }
   }
   return hop;
 }
@@ -263,7 +271,13 @@ export function planRoutes(t: Topology): RoutePlan {
   // to the VPC's route table (CreateNatGateway API docs, usage notes).
   for (const l of t.links) {
     if (l.kind !== "shared-nat") continue;
-    tables.get(`vpc:${l.hub}`)!.push({ destination: DEFAULT_ROUTE, nextHop: { type: "NatGateway", link: l.name }, network: INTERNET, networks: [INTERNET], system: true });
+    tables.get(`vpc:${l.hub}`)!.push({
+      destination: DEFAULT_ROUTE,
+      nextHop: { type: "NatGateway", link: l.name },
+      network: INTERNET,
+      networks: [INTERNET],
+      system: true,
+    });
     reaches.get(l.hub)!.add(INTERNET);
     for (const s of l.spokes) {
       const e = g.adj.get(`vpc:${s}`)!.find((x) => x.to === `vpc:${l.hub}`);
@@ -303,10 +317,14 @@ function summarize(routes: readonly PlannedRoute[]): PlannedRoute[] {
   const order = new Map(routes.map((r, i) => [r, i]));
   return merged
     .sort((a, b) => order.get(a.merged[0]!)! - order.get(b.merged[0]!)!)
-    .map((m) => m.merged.length === 1 ? m.value : {
-      destination: m.cidr.text,
-      nextHop: m.value.nextHop,
-      network: m.merged.map((x) => x.network).join("+"),
-      networks: m.merged.flatMap((x) => x.networks),
-    });
+    .map((m) =>
+      m.merged.length === 1
+        ? m.value
+        : {
+            destination: m.cidr.text,
+            nextHop: m.value.nextHop,
+            network: m.merged.map((x) => x.network).join("+"),
+            networks: m.merged.flatMap((x) => x.networks),
+          },
+    );
 }

@@ -24,7 +24,8 @@ export const QUOTAS = {
   routeEntriesPerTable: {
     name: "custom route entries per route table",
     default: 200,
-    raise: "request an increase of the VPC quota for custom route entries per route table in Quota Center, then set `quotas.routeEntriesPerTable` in the topology",
+    raise:
+      "request an increase of the VPC quota for custom route entries per route table in Quota Center, then set `quotas.routeEntriesPerTable` in the topology",
     source: "CreateRouteEntry API docs: a route table can contain up to 200 custom route entries",
   },
   securityGroupRules: {
@@ -39,10 +40,26 @@ export type AdjustableQuota = "routeEntriesPerTable";
 
 /** Address ranges no network of a topology may use, with why. */
 export const RESERVED_RANGES: readonly { readonly cidr: Cidr; readonly what: string; readonly source: string }[] = [
-  { cidr: cidr("100.64.0.0/10"), what: "shared address space (cloud services)", source: "CreateRouteEntry API docs: a custom route's destination cannot be 100.64.0.0/10 or a subset of it" },
-  { cidr: cidr("127.0.0.0/8"), what: "loopback", source: "CreateVpc API docs (reserved CIDR blocks); customer gateway docs (IP address constraints)" },
-  { cidr: cidr("169.254.0.0/16"), what: "link-local", source: "CreateVpc API docs (reserved CIDR blocks); customer gateway docs (IP address constraints)" },
-  { cidr: cidr("224.0.0.0/4"), what: "multicast", source: "CreateVpc API docs (reserved CIDR blocks); customer gateway docs (IP address constraints)" },
+  {
+    cidr: cidr("100.64.0.0/10"),
+    what: "shared address space (cloud services)",
+    source: "CreateRouteEntry API docs: a custom route's destination cannot be 100.64.0.0/10 or a subset of it",
+  },
+  {
+    cidr: cidr("127.0.0.0/8"),
+    what: "loopback",
+    source: "CreateVpc API docs (reserved CIDR blocks); customer gateway docs (IP address constraints)",
+  },
+  {
+    cidr: cidr("169.254.0.0/16"),
+    what: "link-local",
+    source: "CreateVpc API docs (reserved CIDR blocks); customer gateway docs (IP address constraints)",
+  },
+  {
+    cidr: cidr("224.0.0.0/4"),
+    what: "multicast",
+    source: "CreateVpc API docs (reserved CIDR blocks); customer gateway docs (IP address constraints)",
+  },
 ];
 
 /** The reserved range a block overlaps, if any. */
@@ -59,8 +76,11 @@ export function quotaOf(t: Topology, key: keyof typeof QUOTAS): number {
 export function quotaAdvice(t: Topology, key: keyof typeof QUOTAS): string {
   const q: Quota = QUOTAS[key];
   const inForce = quotaOf(t, key);
-  return `the ${q.name} quota is ${inForce}${inForce !== q.default ? ` (raised from the default ${q.default})` : " (default)"}; ` +
-    (q.raise ? `to raise it, ${q.raise}` : "Alibaba Cloud does not raise it") + ` (${q.source})`;
+  return (
+    `the ${q.name} quota is ${inForce}${inForce !== q.default ? ` (raised from the default ${q.default})` : " (default)"}; ` +
+    (q.raise ? `to raise it, ${q.raise}` : "Alibaba Cloud does not raise it") +
+    ` (${q.source})`
+  );
 }
 
 /** Route tables the plan fills beyond the quota: what CreateRouteEntry would refuse. */
@@ -71,9 +91,12 @@ export function routeQuotaIssues(t: Topology, plan: RoutePlan): TopologyIssue[] 
     .map((table) => ({ table, n: table.routes.filter((r) => !r.system && r.nextHop.type !== "PhysicalConnection").length }))
     .filter(({ n }) => n > limit)
     .map(({ table, n }) => ({
-      path: `${t.name}.${table.router === "vpc" ? "vpcs" : "idcs"}[${(table.router === "vpc" ? t.vpcs : t.idcs ?? []).findIndex((x) => x.name === table.name)}]`,
+      path: `${t.name}.${table.router === "vpc" ? "vpcs" : "idcs"}[${(table.router === "vpc" ? t.vpcs : (t.idcs ?? [])).findIndex((x) => x.name === table.name)}]`,
       value: table.name,
-      message: `needs ${n} custom routes in its ${table.router === "vpc" ? "VPC" : "VBR"} route table; ${quotaAdvice(t, "routeEntriesPerTable")}; allowed: at most ${limit}, ` +
-        (t.summarize === true ? "e.g. contiguous site ranges per region so that routes summarize" : "e.g. `summarize: true` with contiguous site ranges per region"),
+      message:
+        `needs ${n} custom routes in its ${table.router === "vpc" ? "VPC" : "VBR"} route table; ${quotaAdvice(t, "routeEntriesPerTable")}; allowed: at most ${limit}, ` +
+        (t.summarize === true
+          ? "e.g. contiguous site ranges per region so that routes summarize"
+          : "e.g. `summarize: true` with contiguous site ranges per region"),
     }));
 }

@@ -54,7 +54,10 @@ const DEFAULT_ROUTE = "0.0.0.0/0";
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 type Attrs = Record<string, unknown>;
 
-interface Route { readonly dest: Cidr; readonly next: Next }
+interface Route {
+  readonly dest: Cidr;
+  readonly next: Next;
+}
 type Next =
   | { readonly kind: "router"; readonly id: string }
   | { readonly kind: "deliver"; readonly network: string }
@@ -84,7 +87,10 @@ export class ForwardingModel {
   private readonly snat = new Map<string, Cidr[]>();
   private readonly dnatTargets: string[] = [];
 
-  constructor(stack: { resource?: Resources; provider?: { alicloud?: readonly Attrs[] } }, sites: { offices?: readonly SiteEndpoint[]; idcs?: readonly SiteEndpoint[] } = {}) {
+  constructor(
+    stack: { resource?: Resources; provider?: { alicloud?: readonly Attrs[] } },
+    sites: { offices?: readonly SiteEndpoint[]; idcs?: readonly SiteEndpoint[] } = {},
+  ) {
     const res: Resources = stack.resource ?? {};
     const all = (type: string) => Object.entries(res[type] ?? {});
     const get = (type: string, name: string) => res[type]?.[name];
@@ -94,7 +100,10 @@ export class ForwardingModel {
     };
     const router = (id: string): Router => {
       let r = this.routers.get(id);
-      if (!r) { r = { id, routes: [] }; this.routers.set(id, r); }
+      if (!r) {
+        r = { id, routes: [] };
+        this.routers.set(id, r);
+      }
       return r;
     };
     const label = (type: string, name: string, field: string) => String(get(type, name)?.[field] ?? name);
@@ -136,11 +145,19 @@ export class ForwardingModel {
       vbrRouter.set(name, id);
       router(id);
       if (site) {
-        const toIdc = all("alicloud_vpc_bgp_group").some(([, g]) => ref(g.router_id)?.name === name)
-          || all("alicloud_route_entry").some(([, e]) => ref(e.route_table_id)?.name === name && /^(PhysicalConnection|VBR|Vbr)/.test(String(e.nexthop_type)));
+        const toIdc =
+          all("alicloud_vpc_bgp_group").some(([, g]) => ref(g.router_id)?.name === name) ||
+          all("alicloud_route_entry").some(
+            ([, e]) => ref(e.route_table_id)?.name === name && /^(PhysicalConnection|VBR|Vbr)/.test(String(e.nexthop_type)),
+          );
         const cidrs = site.cidrs.map(cidr);
         for (const c of cidrs) {
-          router(id).routes.push({ dest: c, next: toIdc ? { kind: "deliver", network: site.name } : { kind: "drop", reason: `VBR has neither BGP nor a static route towards ${site.name}` } });
+          router(id).routes.push({
+            dest: c,
+            next: toIdc
+              ? { kind: "deliver", network: site.name }
+              : { kind: "drop", reason: `VBR has neither BGP nor a static route towards ${site.name}` },
+          });
         }
         this.networks.set(site.name, { name: site.name, cidrs, entry: id });
       }
@@ -168,17 +185,19 @@ export class ForwardingModel {
       const gw = ref(c.vpn_gateway_id);
       const gwRouter = gw ? vpnRouter.get(gw.name) : undefined;
       if (!gwRouter) continue;
-      const cgw = ref(c.customer_gateway_id)
-        ?? ref(((c.tunnel_options_specification as Attrs[] | undefined) ?? [])[0]?.customer_gateway_id);
+      const cgw =
+        ref(c.customer_gateway_id) ?? ref(((c.tunnel_options_specification as Attrs[] | undefined) ?? [])[0]?.customer_gateway_id);
       const ip = cgw ? get("alicloud_vpn_customer_gateway", cgw.name)?.ip_address : undefined;
       const office = (sites.offices ?? []).find((o) => o.publicIp === ip);
       const selectors = ((c.remote_subnet as string[] | undefined) ?? []).map(parseCidr).filter(isCidr);
       connections.set(name, { gw: gwRouter, office, ip, selectors });
-      if (office && !this.networks.has(office.name)) this.networks.set(office.name, { name: office.name, cidrs: office.cidrs.map(cidr), entry: gwRouter });
+      if (office && !this.networks.has(office.name))
+        this.networks.set(office.name, { name: office.name, cidrs: office.cidrs.map(cidr), entry: gwRouter });
     }
     const toOffice = (conn: { office?: SiteEndpoint; ip: unknown; selectors: Cidr[] }, dest: Cidr): Next => {
       if (!conn.office) return { kind: "drop", reason: `IPsec peer ${String(conn.ip)} is no known office` };
-      if (longestMatch(dest.address.toString(), conn.selectors) < 0) return { kind: "drop", reason: `${dest.text} is outside the connection's remote subnets` };
+      if (longestMatch(dest.address.toString(), conn.selectors) < 0)
+        return { kind: "drop", reason: `${dest.text} is outside the connection's remote subnets` };
       return { kind: "deliver", network: conn.office.name };
     };
     // Destination routes on the gateway (alicloud_vpn_route_entry) ...
@@ -196,7 +215,8 @@ export class ForwardingModel {
       if (!conn || c.auto_config_route === false) continue;
       for (const d of conn.selectors) router(conn.gw).routes.push({ dest: d, next: toOffice(conn, d) });
     }
-    for (const o of sites.offices ?? []) if (!this.networks.has(o.name)) this.networks.set(o.name, { name: o.name, cidrs: o.cidrs.map(cidr) });
+    for (const o of sites.offices ?? [])
+      if (!this.networks.has(o.name)) this.networks.set(o.name, { name: o.name, cidrs: o.cidrs.map(cidr) });
     for (const d of sites.idcs ?? []) if (!this.networks.has(d.name)) this.networks.set(d.name, { name: d.name, cidrs: d.cidrs.map(cidr) });
 
     // NAT gateways, SNAT and DNAT
@@ -232,7 +252,9 @@ export class ForwardingModel {
       if (id) riRouter.set(name, id);
     }
     // interface -> its peer, for pairs connected from both sides
-    const oneWay = new Set(all("alicloud_router_interface_connection").map(([, c]) => `${ref(c.interface_id)?.name}>${ref(c.opposite_interface_id)?.name}`));
+    const oneWay = new Set(
+      all("alicloud_router_interface_connection").map(([, c]) => `${ref(c.interface_id)?.name}>${ref(c.opposite_interface_id)?.name}`),
+    );
     const riPeer = new Map<string, string>();
     for (const a of riRouter.keys()) {
       for (const b of riRouter.keys()) if (a !== b && oneWay.has(`${a}>${b}`) && oneWay.has(`${b}>${a}`)) riPeer.set(a, b);
@@ -242,7 +264,12 @@ export class ForwardingModel {
     for (const [, e] of all("alicloud_route_entry")) {
       const t = ref(e.route_table_id);
       if (!t) continue;
-      const from = t.type === "alicloud_vpc" ? vpcRouter.get(t.name) : t.type === "alicloud_express_connect_virtual_border_router" ? vbrRouter.get(t.name) : undefined;
+      const from =
+        t.type === "alicloud_vpc"
+          ? vpcRouter.get(t.name)
+          : t.type === "alicloud_express_connect_virtual_border_router"
+            ? vbrRouter.get(t.name)
+            : undefined;
       if (!from) continue;
       const d = parseCidr(String(e.destination_cidrblock));
       if (!isCidr(d)) continue;
@@ -270,12 +297,16 @@ export class ForwardingModel {
           case "VpnGateway": {
             const gw = vpnRouter.get(hop.name);
             const g = get("alicloud_vpn_gateway", hop.name);
-            return gw && g && vpcOfRef(g.vpc_id) === from ? { kind: "router", id: gw } : { kind: "drop", reason: "VPN gateway is not in this VPC" };
+            return gw && g && vpcOfRef(g.vpc_id) === from
+              ? { kind: "router", id: gw }
+              : { kind: "drop", reason: "VPN gateway is not in this VPC" };
           }
           case "NatGateway": {
             const nat = natRouter.get(hop.name);
             const n = get("alicloud_nat_gateway", hop.name);
-            return nat && n && vpcOfRef(n.vpc_id) === from ? { kind: "internet", nat } : { kind: "drop", reason: "NAT gateway is not in this VPC" };
+            return nat && n && vpcOfRef(n.vpc_id) === from
+              ? { kind: "internet", nat }
+              : { kind: "drop", reason: "NAT gateway is not in this VPC" };
           }
           default:
             return { kind: "drop", reason: `next hop type ${String(e.nexthop_type)} is not modelled` };
@@ -296,13 +327,18 @@ export class ForwardingModel {
       const routes = router(vpc).routes;
       const dup = routes.findIndex((r) => r.dest.text === DEFAULT_ROUTE && r.next.kind !== "deliver");
       if (dup >= 0) {
-        routes[dup] = { dest: routes[dup]!.dest, next: { kind: "drop", reason: `custom route ${DEFAULT_ROUTE} duplicates the system route that NAT gateway ${natRouter.get(name)} adds itself; apply would fail` } };
+        routes[dup] = {
+          dest: routes[dup]!.dest,
+          next: {
+            kind: "drop",
+            reason: `custom route ${DEFAULT_ROUTE} duplicates the system route that NAT gateway ${natRouter.get(name)} adds itself; apply would fail`,
+          },
+        };
       } else {
         routes.push({ dest: cidr(DEFAULT_ROUTE), next: { kind: "internet", nat: natRouter.get(name)! } });
       }
     }
   }
-
 
   /** Walks one packet from network `from` to network `to`. */
   trace(from: string, to: string): PathResult {
@@ -328,7 +364,10 @@ export class ForwardingModel {
       seen.add(cur);
       hops.push(cur);
       const r = this.routers.get(cur)!;
-      const i = longestMatch(dstIp, r.routes.map((x) => x.dest));
+      const i = longestMatch(
+        dstIp,
+        r.routes.map((x) => x.dest),
+      );
       const next = i >= 0 ? r.routes[i]!.next : r.fallback;
       if (!next) return { from, to, status: "blackholed", hops, reason: `no route to ${dstIp} at ${cur}` };
       switch (next.kind) {
@@ -385,7 +424,9 @@ export function checkReachability(
       return r;
     },
     describe(): string {
-      return results.map((r) => `${r.from} -> ${r.to}: ${r.status}${r.reason ? ` (${r.reason})` : ""} via ${r.hops.join(" > ")}`).join("\n");
+      return results
+        .map((r) => `${r.from} -> ${r.to}: ${r.status}${r.reason ? ` (${r.reason})` : ""} via ${r.hops.join(" > ")}`)
+        .join("\n");
     },
   };
 }

@@ -5,12 +5,27 @@
  */
 import { z } from "zod";
 import { AuthAlgorithm, DhGroup, EncryptionAlgorithm, IkeMode, IkeVersion } from "./ipsec";
-import { TopologyError, TopologyIssue } from "./issues";
+import { pathKey, TopologyError, TopologyIssue } from "./issues";
 import {
-  FlowLogTrafficType, LineOperator, PeeringLinkType, PortType, RouterInterfaceSpecification, Topology, VpnGatewayPaymentType,
+  FlowLogTrafficType,
+  LineOperator,
+  PeeringLinkType,
+  PortType,
+  RouterInterfaceSpecification,
+  Topology,
+  VpnGatewayPaymentType,
 } from "./types";
-import { SECRET_KEY } from "./secrets";
+import { inputLimitIssues } from "./limits";
+import { REDACTED, redactValue, SECRET_KEY } from "./secrets";
 import { validateTopology } from "./validate";
+
+/** Text of each scalar as the file writes it, by path below the root (`.vpcs[0].cidr`). */
+export type WrittenValues = ReadonlyMap<string, string>;
+
+export interface ParseOptions {
+  /** Scalars as written, so messages echo `0x10` rather than 16. @default - parsed values only */
+  readonly written?: WrittenValues;
+}
 
 const name = z.string();
 const int = z.number().int();
@@ -37,17 +52,21 @@ const vpc = z.strictObject({
   region: z.string(),
   cidr: z.string(),
   vswitches: z.array(vswitch),
-  vpnGateway: z.strictObject({
-    bandwidth: int,
-    vswitch: name,
-    disasterRecoveryVswitch: name.optional(),
-    paymentType: z.enum(VpnGatewayPaymentType).optional(),
-  }).optional(),
-  flowLog: z.strictObject({
-    slsProject: z.string(),
-    trafficType: z.enum(FlowLogTrafficType).optional(),
-    retentionDays: int.optional(),
-  }).optional(),
+  vpnGateway: z
+    .strictObject({
+      bandwidth: int,
+      vswitch: name,
+      disasterRecoveryVswitch: name.optional(),
+      paymentType: z.enum(VpnGatewayPaymentType).optional(),
+    })
+    .optional(),
+  flowLog: z
+    .strictObject({
+      slsProject: z.string(),
+      trafficType: z.enum(FlowLogTrafficType).optional(),
+      retentionDays: int.optional(),
+    })
+    .optional(),
   tags: tags.optional(),
 });
 
@@ -66,12 +85,14 @@ const idc = z.strictObject({
   leasedLine: z.strictObject({
     accessPointId: z.string().optional(),
     physicalConnectionId: z.string().optional(),
-    create: z.strictObject({
-      lineOperator: z.enum(LineOperator),
-      portType: z.enum(PortType),
-      bandwidth: int,
-      peerLocation: z.string().optional(),
-    }).optional(),
+    create: z
+      .strictObject({
+        lineOperator: z.enum(LineOperator),
+        portType: z.enum(PortType),
+        bandwidth: int,
+        peerLocation: z.string().optional(),
+      })
+      .optional(),
   }),
   vbr: z.strictObject({
     vlanId: int,
@@ -83,7 +104,15 @@ const idc = z.strictObject({
     minRxInterval: int.optional(),
     minTxInterval: int.optional(),
   }),
-  bgp: z.strictObject({ peerAsn: int, localAsn: int.optional(), enableBfd: z.boolean().optional(), bfdMultiHop: int.optional(), md5Auth: z.boolean().optional() }).optional(),
+  bgp: z
+    .strictObject({
+      peerAsn: int,
+      localAsn: int.optional(),
+      enableBfd: z.boolean().optional(),
+      bfdMultiHop: int.optional(),
+      md5Auth: z.boolean().optional(),
+    })
+    .optional(),
   allowVpcTransit: z.boolean().optional(),
 });
 
@@ -105,26 +134,51 @@ const ipsec = z.strictObject({
 
 const link = z.discriminatedUnion("kind", [
   z.strictObject({
-    kind: z.literal("peering"), name, requester: name, acceptor: name,
-    bandwidth: int.optional(), linkType: z.enum(PeeringLinkType).optional(),
+    kind: z.literal("peering"),
+    name,
+    requester: name,
+    acceptor: name,
+    bandwidth: int.optional(),
+    linkType: z.enum(PeeringLinkType).optional(),
   }),
   z.strictObject({
-    kind: z.literal("router-interface"), name, from: name, to: name,
+    kind: z.literal("router-interface"),
+    name,
+    from: name,
+    to: name,
     spec: z.enum(RouterInterfaceSpecification).optional(),
   }),
   z.strictObject({
-    kind: z.literal("vbr"), name, idc: name, vpc: name,
+    kind: z.literal("vbr"),
+    name,
+    idc: name,
+    vpc: name,
     spec: z.enum(RouterInterfaceSpecification).optional(),
-    healthCheck: z.strictObject({
-      sourceIp: z.string(), targetIp: z.string(), rateMs: int.optional(), threshold: int.optional(),
-    }).optional(),
+    healthCheck: z
+      .strictObject({
+        sourceIp: z.string(),
+        targetIp: z.string(),
+        rateMs: int.optional(),
+        threshold: int.optional(),
+      })
+      .optional(),
   }),
   z.strictObject({
-    kind: z.literal("vpn"), name, office: name, vpc: name, ipsec: ipsec.optional(),
-    healthCheck: z.strictObject({ sourceIp: z.string(), destinationIp: z.string(), interval: int.optional(), retry: int.optional() }).optional(),
+    kind: z.literal("vpn"),
+    name,
+    office: name,
+    vpc: name,
+    ipsec: ipsec.optional(),
+    healthCheck: z
+      .strictObject({ sourceIp: z.string(), destinationIp: z.string(), interval: int.optional(), retry: int.optional() })
+      .optional(),
   }),
   z.strictObject({
-    kind: z.literal("shared-nat"), name, hub: name, vswitch: name, spokes: z.array(name),
+    kind: z.literal("shared-nat"),
+    name,
+    hub: name,
+    vswitch: name,
+    spokes: z.array(name),
     eipBandwidth: int.optional(),
   }),
 ]);
@@ -154,57 +208,92 @@ export function shapeIssues(input: unknown, root = rootName(input)): TopologyIss
     switch (i.code) {
       case "unrecognized_keys":
         for (const k of i.keys) {
-          const where = `${path}.${k}`;
-          out.push(SECRET_KEY.test(k)
-            ? { path: where, value: "(redacted)", message: "looks like a secret; secrets never go in a topology file. Pre-shared keys and BGP auth keys are sensitive Terraform variables (see README, Secrets)" }
-            : { path: where, value: valueAt(input, [...i.path, k]), message: `is not a known field here; allowed: ${knownKeys(i.path, input).join(", ")}` });
+          const where = `${path}${pathKey(k)}`;
+          out.push(
+            SECRET_KEY.test(k)
+              ? {
+                  path: where,
+                  value: REDACTED,
+                  message:
+                    "looks like a secret; secrets never go in a topology file. Pre-shared keys and BGP auth keys are sensitive Terraform variables (see README, Secrets)",
+                }
+              : {
+                  path: where,
+                  value: valueAt(input, [...i.path, k]),
+                  message: `is not a known field here; allowed: ${knownKeys(i.path, input).join(", ")}`,
+                },
+          );
         }
         break;
       case "invalid_value":
         out.push({ path, value, message: `is not allowed; allowed: ${i.values.map((v) => JSON.stringify(v)).join(", ")}` });
         break;
       case "invalid_union":
-        out.push({ path: i.path.at(-1) === "kind" ? path : `${path}.kind`, value: i.path.at(-1) === "kind" ? value : valueAt(input, [...i.path, "kind"]), message: "is not a link kind; allowed: \"peering\", \"router-interface\", \"vbr\", \"vpn\", \"shared-nat\"" });
+        out.push({
+          path: i.path.at(-1) === "kind" ? path : `${path}.kind`,
+          value: i.path.at(-1) === "kind" ? value : valueAt(input, [...i.path, "kind"]),
+          message: 'is not a link kind; allowed: "peering", "router-interface", "vbr", "vpn", "shared-nat"',
+        });
         break;
       case "invalid_type":
-        out.push({ path, value, message: value === undefined ? `is required (${i.expected})` : `has the wrong type; allowed: ${i.expected}` });
+        out.push({
+          path,
+          value,
+          message:
+            value === undefined
+              ? `is required (${i.expected})`
+              : typeof value === "number" && !Number.isFinite(value)
+                ? `is not a finite number; allowed: ${i.expected}`
+                : `has the wrong type; allowed: ${i.expected}`,
+        });
         break;
       default:
         out.push({ path, value, message: i.message });
     }
   }
   // an echoed object or array may hold a secret under a key of its own (`ipsecConfig: {psk: ...}`)
-  return out.map((i) => ({ ...i, value: redact(i.value) }));
-}
-
-/** `value` with the value of every secret-looking key replaced, at any depth. */
-function redact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redact);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? "(redacted)" : redact(v)]));
+  return out.map((i) => ({ ...i, value: redactValue(i.value) }));
 }
 
 /**
  * Checks untrusted input (a parsed JSON/YAML file) against the schema and then every
  * semantic rule. Returns the topology or throws a {@link TopologyError} listing all problems.
  */
-export function parseTopology(input: unknown): Topology {
+export function parseTopology(input: unknown, opts: ParseOptions = {}): Topology {
   const root = rootName(input);
+  const fail = (issues: readonly TopologyIssue[]): never => {
+    throw new TopologyError(root, withWritten(issues, root, opts.written));
+  };
+  // bounded first: nothing below may recurse into a hostile depth or copy a huge string
+  const limits = inputLimitIssues(input, root);
+  if (limits.length > 0) fail(limits);
   const shape = shapeIssues(input, root);
-  if (shape.length > 0) throw new TopologyError(root, shape);
+  if (shape.length > 0) fail(shape);
   const t = input as Topology;
   const issues = validateTopology(t);
-  if (issues.length > 0) throw new TopologyError(root, issues);
+  if (issues.length > 0) fail(issues);
   return t;
+}
+
+/** `issues` with `written` set where the file spells a value differently than it prints. */
+function withWritten(issues: readonly TopologyIssue[], root: string, written: WrittenValues | undefined): TopologyIssue[] {
+  if (!written) return [...issues];
+  return issues.map((i) => {
+    if (!i.path.startsWith(root)) return i;
+    const raw = written.get(i.path.slice(root.length));
+    if (raw === undefined || typeof i.value === "object" || typeof i.value === "string") return i;
+    return raw === JSON.stringify(i.value) ? i : { ...i, written: raw };
+  });
 }
 
 function rootName(input: unknown): string {
   const n = (input as { name?: unknown } | null)?.name;
-  return typeof n === "string" && n.length > 0 ? n : "topology";
+  // a name that is no name (too long, or not one line) would garble every path
+  return typeof n === "string" && /^[\x21-\x7e]{1,64}$/.test(n) ? n : "topology";
 }
 
 function formatPath(root: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : `${acc}.${String(k)}`), root);
+  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : `${acc}${pathKey(String(k))}`), root);
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

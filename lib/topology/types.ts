@@ -349,12 +349,7 @@ export interface SharedNatSpec {
   readonly eipBandwidth?: number;
 }
 
-export type LinkSpec =
-  | PeeringLinkSpec
-  | RouterInterfaceLinkSpec
-  | VbrLinkSpec
-  | VpnLinkSpec
-  | SharedNatSpec;
+export type LinkSpec = PeeringLinkSpec | RouterInterfaceLinkSpec | VbrLinkSpec | VpnLinkSpec | SharedNatSpec;
 
 export type LinkKind = LinkSpec["kind"];
 

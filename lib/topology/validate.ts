@@ -3,9 +3,24 @@
  * with its path, the bad value and what is allowed. Structural checks (types, required
  * fields, enum members) live in `schema.ts`; this file assumes the shape is right.
  */
-import { broadcastOf, Cidr, contains, containsIp, isCidr, isDocumentationIpv4, isIpv4, isPublicIpv4, maskPrefix, networkOf, overlaps, parseCidr } from "./cidr";
+import {
+  broadcastOf,
+  Cidr,
+  contains,
+  containsIp,
+  isCidr,
+  isDocumentationIpv4,
+  isIpv4,
+  isPublicIpv4,
+  maskPrefix,
+  networkOf,
+  overlaps,
+  parseCidr,
+} from "./cidr";
 import { IpsecPolicy, WEAK_CRYPTO, weakCryptoSettings } from "./ipsec";
-import { TopologyError, TopologyIssue } from "./issues";
+import { identifierIssues, routeTableIssues } from "./identifiers";
+import { MAX_ISSUES, pathKey, TopologyError, TopologyIssue } from "./issues";
+import { secretValueIssues, tagLimitIssues } from "./limits";
 import { RESERVED_RANGES, reservedRangeOf } from "./quotas";
 import { isKnownRegion, KNOWN_REGIONS } from "./regions";
 import { SECRET_KEY } from "./secrets";
@@ -33,7 +48,8 @@ type Network =
 class Collector {
   readonly issues: TopologyIssue[] = [];
   add(path: string, value: unknown, message: string): void {
-    this.issues.push({ path, value, message });
+    // bounded: 2,000 identical vSwitches would otherwise collect two million overlaps
+    if (this.issues.length < MAX_ISSUES) this.issues.push({ path, value, message });
   }
   /** Validates a CIDR; returns it when usable. */
   cidr(path: string, value: string, bounds?: { min: number; max: number; what: string }): Cidr | undefined {
@@ -107,12 +123,14 @@ export function validateTopology(t: Topology): TopologyIssue[] {
       checkName(c, `${sp}.name`, s.name);
       const dup = vsw.findIndex((o) => o.name === s.name);
       if (dup >= 0) c.add(`${sp}.name`, s.name, `duplicates ${p}.vswitches[${dup}]; allowed: vSwitch names unique within a VPC`);
-      if (isKnownRegion(v.region) && !isZoneOf(s.zone, v.region)) c.add(`${sp}.zone`, s.zone, `is not a zone of region ${v.region}; allowed: ${v.region}<suffix>, e.g. ${v.region}-a`);
+      if (isKnownRegion(v.region) && !isZoneOf(s.zone, v.region))
+        c.add(`${sp}.zone`, s.zone, `is not a zone of region ${v.region}; allowed: ${v.region}<suffix>, e.g. ${v.region}-a`);
       const sc = c.cidr(`${sp}.cidr`, s.cidr, { min: 16, max: 29, what: "a vSwitch" });
       if (sc && vc && !contains(vc, sc)) c.add(`${sp}.cidr`, s.cidr, `is outside its VPC ${v.cidr}; allowed: a block inside ${v.cidr}`);
       if (sc) {
         vsw.forEach((o, k) => {
-          if (o.cidr && overlaps(o.cidr, sc)) c.add(`${sp}.cidr`, s.cidr, `overlaps sibling ${p}.vswitches[${k}] (${o.cidr.text}); allowed: disjoint vSwitch blocks`);
+          if (o.cidr && overlaps(o.cidr, sc))
+            c.add(`${sp}.cidr`, s.cidr, `overlaps sibling ${p}.vswitches[${k}] (${o.cidr.text}); allowed: disjoint vSwitch blocks`);
         });
       }
       vsw.push({ name: s.name, cidr: sc, path: sp, zone: s.zone });
@@ -132,10 +150,19 @@ export function validateTopology(t: Topology): TopologyIssue[] {
       const fp = `${p}.flowLog`;
       const project = v.flowLog.slsProject;
       if (!SLS_PROJECT_PATTERN.test(project)) {
-        c.add(`${fp}.slsProject`, project, "is not an SLS project name; allowed: 3–63 lowercase letters, digits and hyphens, starting and ending with a letter or digit");
+        c.add(
+          `${fp}.slsProject`,
+          project,
+          "is not an SLS project name; allowed: 3–63 lowercase letters, digits and hyphens, starting and ending with a letter or digit",
+        );
       }
       const dup = t.vpcs.findIndex((o) => o.flowLog?.slsProject === project);
-      if (dup < i) c.add(`${fp}.slsProject`, project, `is also ${root}.vpcs[${dup}].flowLog.slsProject; allowed: one project per VPC (the stack creates each)`);
+      if (dup < i)
+        c.add(
+          `${fp}.slsProject`,
+          project,
+          `is also ${root}.vpcs[${dup}].flowLog.slsProject; allowed: one project per VPC (the stack creates each)`,
+        );
       c.int(`${fp}.retentionDays`, v.flowLog.retentionDays, 1, 3650, " days");
     }
   });
@@ -147,7 +174,11 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     checkName(c, `${p}.name`, o.name);
     claim({ kind: "office", spec: o, path: p }, o.name);
     if (!isPublicIpv4(o.publicIp) && !isDocumentationIpv4(o.publicIp)) {
-      c.add(`${p}.publicIp`, o.publicIp, "is not a public IPv4 address; allowed: the office gateway's static public unicast IPv4 (not private, CGNAT, loopback or reserved), or an RFC 5737 placeholder (203.0.113.x) until you know it");
+      c.add(
+        `${p}.publicIp`,
+        o.publicIp,
+        "is not a public IPv4 address; allowed: the office gateway's static public unicast IPv4 (not private, CGNAT, loopback or reserved), or an RFC 5737 placeholder (203.0.113.x) until you know it",
+      );
     }
     checkAsn(c, `${p}.asn`, o.asn);
     networkCidrs.set(o.name, ownCidrs(c, p, o.cidrs));
@@ -162,16 +193,32 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     networkCidrs.set(d.name, ownCidrs(c, p, d.cidrs));
     const l = d.leasedLine;
     if (l.accessPointId === undefined) {
-      if (l.create) c.add(`${p}.leasedLine.accessPointId`, undefined, "is required to order a line (`create`); allowed: an access point ID such as ap-cn-beijing-ft-A");
+      if (l.create)
+        c.add(
+          `${p}.leasedLine.accessPointId`,
+          undefined,
+          "is required to order a line (`create`); allowed: an access point ID such as ap-cn-beijing-ft-A",
+        );
     } else if (LOWER_SITE_LETTER.test(l.accessPointId)) {
       const fixed = l.accessPointId.replace(LOWER_SITE_LETTER, (m) => m.toUpperCase());
-      c.add(`${p}.leasedLine.accessPointId`, l.accessPointId, `ends in a lower-case site letter, but the API spells access points with an upper-case one and Read writes that back (a ForceNew change on every plan); allowed: ${fixed}`);
+      c.add(
+        `${p}.leasedLine.accessPointId`,
+        l.accessPointId,
+        `ends in a lower-case site letter, but the API spells access points with an upper-case one and Read writes that back (a ForceNew change on every plan); allowed: ${fixed}`,
+      );
     } else if (!ACCESS_POINT_PATTERN.test(l.accessPointId)) {
-      c.add(`${p}.leasedLine.accessPointId`, l.accessPointId, "is not an access point ID; allowed: ap-<region>-<site>-<letter>, e.g. ap-cn-beijing-ft-A, or leave it out to read it from the installed line");
+      c.add(
+        `${p}.leasedLine.accessPointId`,
+        l.accessPointId,
+        "is not an access point ID; allowed: ap-<region>-<site>-<letter>, e.g. ap-cn-beijing-ft-A, or leave it out to read it from the installed line",
+      );
     }
     if ((l.physicalConnectionId === undefined) === (l.create === undefined)) {
-      c.add(`${p}.leasedLine`, { physicalConnectionId: l.physicalConnectionId, create: l.create ? "{...}" : undefined },
-        "needs exactly one of `physicalConnectionId` (an installed line, the usual case) or `create` (order a new line)");
+      c.add(
+        `${p}.leasedLine`,
+        { physicalConnectionId: l.physicalConnectionId, create: l.create ? "{...}" : undefined },
+        "needs exactly one of `physicalConnectionId` (an installed line, the usual case) or `create` (order a new line)",
+      );
     }
     if (l.physicalConnectionId !== undefined && !PHYSICAL_CONNECTION_PATTERN.test(l.physicalConnectionId)) {
       c.add(`${p}.leasedLine.physicalConnectionId`, l.physicalConnectionId, "is not a physical connection ID; allowed: pc-<id>");
@@ -186,7 +233,11 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     c.int(`${bp}.minTxInterval`, b.minTxInterval, 200, 1000, " ms");
     const prefix = maskPrefix(b.peeringSubnetMask);
     if (prefix === undefined || prefix < 24 || prefix > 30) {
-      c.add(`${bp}.peeringSubnetMask`, b.peeringSubnetMask, "is not a peering subnet mask; allowed: a dotted mask from 255.255.255.0 to 255.255.255.252");
+      c.add(
+        `${bp}.peeringSubnetMask`,
+        b.peeringSubnetMask,
+        "is not a peering subnet mask; allowed: a dotted mask from 255.255.255.0 to 255.255.255.252",
+      );
     }
     const localOk = isIpv4(b.localGatewayIp);
     const peerOk = isIpv4(b.peerGatewayIp);
@@ -199,11 +250,19 @@ export function validateTopology(t: Topology): TopologyIssue[] {
         const net = networkOf(b.localGatewayIp, prefix);
         const peerNet = networkOf(b.peerGatewayIp, prefix);
         if (net.text !== peerNet.text) {
-          c.add(`${bp}.peerGatewayIp`, b.peerGatewayIp, `is outside the peering subnet ${net.text} of localGatewayIp ${b.localGatewayIp} (mask ${b.peeringSubnetMask}); allowed: an address in ${net.text}`);
+          c.add(
+            `${bp}.peerGatewayIp`,
+            b.peerGatewayIp,
+            `is outside the peering subnet ${net.text} of localGatewayIp ${b.localGatewayIp} (mask ${b.peeringSubnetMask}); allowed: an address in ${net.text}`,
+          );
         }
         for (const k of ["localGatewayIp", "peerGatewayIp"] as const) {
           if (b[k] === net.address.toString() || b[k] === broadcastOf(net)) {
-            c.add(`${bp}.${k}`, b[k], `is the network or broadcast address of the peering subnet ${net.text}; allowed: a host address in it`);
+            c.add(
+              `${bp}.${k}`,
+              b[k],
+              `is the network or broadcast address of the peering subnet ${net.text}; allowed: a host address in it`,
+            );
           }
         }
       }
@@ -217,13 +276,20 @@ export function validateTopology(t: Topology): TopologyIssue[] {
 
   // ---- links
   const linkNames = new Map<string, number>();
-  const vpcOf = (name: string) => { const n = networks.get(name); return n?.kind === "vpc" ? n.spec : undefined; };
+  const vpcOf = (name: string) => {
+    const n = networks.get(name);
+    return n?.kind === "vpc" ? n.spec : undefined;
+  };
   const accountUid = (name: string) => t.accounts.find((a) => a.name === name);
   const needKind = (path: string, name: string, kind: Network["kind"]) => {
     const n = networks.get(name);
     if (!n || n.kind !== kind) {
       const allowed = [...networks.values()].filter((x) => x.kind === kind).map((x) => x.spec.name);
-      c.add(path, name, `names no ${kind}${n ? ` (${name} is ${n.kind === "office" ? "an" : "a"} ${n.kind})` : ""}; allowed: ${list(allowed)}`);
+      c.add(
+        path,
+        name,
+        `names no ${kind}${n ? ` (${name} is ${n.kind === "office" ? "an" : "a"} ${n.kind})` : ""}; allowed: ${list(allowed)}`,
+      );
       return false;
     }
     return true;
@@ -233,7 +299,11 @@ export function validateTopology(t: Topology): TopologyIssue[] {
     if (local === remote) return;
     const acc = accountUid(remote);
     if (acc && acc.uid === undefined && !acc.resolveUidAtPlan) {
-      c.add(path, value, `is a cross-account link but account ${remote} has no \`uid\`; allowed: set accounts[].uid, or resolveUidAtPlan: true to read it through that account's provider`);
+      c.add(
+        path,
+        value,
+        `is a cross-account link but account ${remote} has no \`uid\`; allowed: set accounts[].uid, or resolveUidAtPlan: true to read it through that account's provider`,
+      );
     }
   };
   const edges: [string, string][] = [];
@@ -254,9 +324,14 @@ export function validateTopology(t: Topology): TopologyIssue[] {
         const b = vpcOf(l.acceptor)!;
         const crossRegion = a.region !== b.region;
         if (!crossRegion && l.bandwidth !== undefined) {
-          c.add(`${p}.bandwidth`, l.bandwidth, `is set on a same-region peering (${a.region}); allowed: no bandwidth (same-region peering is free and unmetered)`);
+          c.add(
+            `${p}.bandwidth`,
+            l.bandwidth,
+            `is set on a same-region peering (${a.region}); allowed: no bandwidth (same-region peering is free and unmetered)`,
+          );
         } else c.int(`${p}.bandwidth`, l.bandwidth, 1, 1024, " Mbit/s");
-        if (!crossRegion && l.linkType !== undefined) c.add(`${p}.linkType`, l.linkType, "is set on a same-region peering; allowed: only on cross-region peering");
+        if (!crossRegion && l.linkType !== undefined)
+          c.add(`${p}.linkType`, l.linkType, "is set on a same-region peering; allowed: only on cross-region peering");
         needPeerAccount(`${p}.acceptor`, l.acceptor, a.account, b.account);
         edges.push([l.requester, l.acceptor]);
         break;
@@ -278,7 +353,8 @@ export function validateTopology(t: Topology): TopologyIssue[] {
           const h = l.healthCheck;
           if (!isIpv4(h.sourceIp)) c.add(`${p}.healthCheck.sourceIp`, h.sourceIp, "is not an IPv4 address");
           if (!isIpv4(h.targetIp)) c.add(`${p}.healthCheck.targetIp`, h.targetIp, "is not an IPv4 address");
-          if (h.sourceIp === h.targetIp) c.add(`${p}.healthCheck.targetIp`, h.targetIp, "equals sourceIp; allowed: an IDC address other than the probe source");
+          if (h.sourceIp === h.targetIp)
+            c.add(`${p}.healthCheck.targetIp`, h.targetIp, "equals sourceIp; allowed: an IDC address other than the probe source");
           c.int(`${p}.healthCheck.rateMs`, h.rateMs, 1000, 3000, " ms");
           c.int(`${p}.healthCheck.threshold`, h.threshold, 3, 8);
         }
@@ -288,7 +364,11 @@ export function validateTopology(t: Topology): TopologyIssue[] {
       case "vpn": {
         const ok = [needKind(`${p}.office`, l.office, "office"), needKind(`${p}.vpc`, l.vpc, "vpc")].every(Boolean);
         if (ok && !vpcOf(l.vpc)!.vpnGateway) {
-          c.add(`${p}.vpc`, l.vpc, `has no vpnGateway; allowed: a VPC with \`vpnGateway\` set (${list(t.vpcs.filter((v) => v.vpnGateway).map((v) => v.name))})`);
+          c.add(
+            `${p}.vpc`,
+            l.vpc,
+            `has no vpnGateway; allowed: a VPC with \`vpnGateway\` set (${list(t.vpcs.filter((v) => v.vpnGateway).map((v) => v.name))})`,
+          );
         }
         if (l.ipsec) checkIpsec(c, `${p}.ipsec`, l.ipsec);
         if (ok && l.healthCheck) {
@@ -297,10 +377,18 @@ export function validateTopology(t: Topology): TopologyIssue[] {
           const vpcBlock = networkCidrs.get(l.vpc)?.[0]?.cidr;
           const officeBlocks = networkCidrs.get(l.office) ?? [];
           if (!isIpv4(h.sourceIp) || (vpcBlock && !containsIp(vpcBlock, h.sourceIp))) {
-            c.add(`${hp}.sourceIp`, h.sourceIp, `is not an address of VPC ${l.vpc}; allowed: an unused IPv4 address in ${vpcBlock?.text ?? "the VPC"}`);
+            c.add(
+              `${hp}.sourceIp`,
+              h.sourceIp,
+              `is not an address of VPC ${l.vpc}; allowed: an unused IPv4 address in ${vpcBlock?.text ?? "the VPC"}`,
+            );
           }
           if (!isIpv4(h.destinationIp) || !officeBlocks.some((o) => containsIp(o.cidr, h.destinationIp))) {
-            c.add(`${hp}.destinationIp`, h.destinationIp, `is not an address of office ${l.office}; allowed: an IPv4 address in ${officeBlocks.map((o) => o.cidr.text).join(", ") || "its CIDRs"}`);
+            c.add(
+              `${hp}.destinationIp`,
+              h.destinationIp,
+              `is not an address of office ${l.office}; allowed: an IPv4 address in ${officeBlocks.map((o) => o.cidr.text).join(", ") || "its CIDRs"}`,
+            );
           }
           c.int(`${hp}.interval`, h.interval, 1, 60, " s");
           c.int(`${hp}.retry`, h.retry, 1, 100);
@@ -343,12 +431,20 @@ export function validateTopology(t: Topology): TopologyIssue[] {
       for (const x of networkCidrs.get(a)!) {
         for (const y of networkCidrs.get(b)!) {
           if (overlaps(x.cidr, y.cidr)) {
-            c.add(y.path, y.cidr.text, `overlaps ${x.path} (${x.cidr.text}) of ${a}, and ${a} and ${b} exchange routes; allowed: non-overlapping address ranges for connected networks`);
+            c.add(
+              y.path,
+              y.cidr.text,
+              `overlaps ${x.path} (${x.cidr.text}) of ${a}, and ${a} and ${b} exchange routes; allowed: non-overlapping address ranges for connected networks`,
+            );
           }
         }
       }
     }
   }
+  // API string limits, secrets by value, derived identifiers; then (only on an
+  // otherwise valid topology) the planner's tables, so constructs never see a collision
+  c.issues.push(...tagLimitIssues(t, root), ...secretValueIssues(t, root), ...identifierIssues(t, root));
+  if (c.issues.length === 0) c.issues.push(...routeTableIssues(t, root));
   return c.issues;
 }
 
@@ -367,7 +463,12 @@ function isVpcLinkBetween(l: LinkSpec, a: string, b: string): boolean {
 /** A network's block inside a range the API reserves (quotas.ts, RESERVED_RANGES). */
 function checkReserved(c: Collector, path: string, text: string, block: Cidr): void {
   const r = reservedRangeOf(block);
-  if (r) c.add(path, text, `overlaps ${r.cidr.text}, ${r.what}, which the API refuses (${r.source}); allowed: a block outside ${RESERVED_RANGES.map((x) => x.cidr.text).join(", ")}`);
+  if (r)
+    c.add(
+      path,
+      text,
+      `overlaps ${r.cidr.text}, ${r.what}, which the API refuses (${r.source}); allowed: a block outside ${RESERVED_RANGES.map((x) => x.cidr.text).join(", ")}`,
+    );
 }
 
 function ownCidrs(c: Collector, p: string, cidrs: readonly string[]): { path: string; cidr: Cidr }[] {
@@ -393,7 +494,12 @@ function isZoneOf(zone: string, region: string): boolean {
 /** Tag keys that look like secrets: tags are visible to anyone who can list resources. */
 function checkTags(c: Collector, path: string, tags: Readonly<Record<string, string>> | undefined): void {
   for (const k of Object.keys(tags ?? {})) {
-    if (SECRET_KEY.test(k)) c.add(`${path}.${k}`, "(redacted)", "looks like a secret; tags are readable by anyone who can list resources, so secrets never go in tags (use a sensitive variable)");
+    if (SECRET_KEY.test(k))
+      c.add(
+        `${path}${pathKey(k)}`,
+        "(redacted)",
+        "looks like a secret; tags are readable by anyone who can list resources, so secrets never go in tags (use a sensitive variable)",
+      );
   }
 }
 
@@ -406,7 +512,11 @@ function checkName(c: Collector, path: string, name: string): void {
 function checkRegion(c: Collector, path: string, region: string): void {
   if (!isKnownRegion(region)) {
     const near = KNOWN_REGIONS.filter((r) => r.split("-")[0] === region.split("-")[0]).slice(0, 6);
-    c.add(path, region, `is not a region the provider knows; allowed: ${list(near.length ? near : KNOWN_REGIONS.slice(0, 8))}${near.length ? "" : ", ..."}`);
+    c.add(
+      path,
+      region,
+      `is not a region the provider knows; allowed: ${list(near.length ? near : KNOWN_REGIONS.slice(0, 8))}${near.length ? "" : ", ..."}`,
+    );
   }
 }
 
@@ -420,7 +530,11 @@ function checkIpsec(c: Collector, path: string, p: IpsecPolicy): void {
   c.int(`${path}.ikeLifetime`, p.ikeLifetime, 0, 86400, " s");
   c.int(`${path}.ipsecLifetime`, p.ipsecLifetime, 0, 86400, " s");
   for (const [key, v] of weakCryptoSettings(p)) {
-    c.add(`${path}.${key}`, v, `is below the crypto floor; allowed: aes/aes192/aes256, sha256/sha384/sha512, group5/group14 (or list "${v}" in allowWeakCrypto for a legacy device)`);
+    c.add(
+      `${path}.${key}`,
+      v,
+      `is below the crypto floor; allowed: aes/aes192/aes256, sha256/sha384/sha512, group5/group14 (or list "${v}" in allowWeakCrypto for a legacy device)`,
+    );
   }
   (p.allowWeakCrypto ?? []).forEach((w, i) => {
     if (!WEAK_CRYPTO.includes(w)) c.add(`${path}.allowWeakCrypto[${i}]`, w, `is not a weak algorithm; allowed: ${WEAK_CRYPTO.join(", ")}`);
@@ -449,36 +563,63 @@ function list(xs: readonly string[]): string {
  * unless the region has only one; elsewhere a second vSwitch is refused.
  */
 function checkVpnGatewayTunnels(
-  c: Collector, gp: string, v: VpcSpec, g: VpnGatewaySpec,
-  main: { name: string; zone: string } | undefined, vsw: readonly { name: string; zone: string }[],
+  c: Collector,
+  gp: string,
+  v: VpcSpec,
+  g: VpnGatewaySpec,
+  main: { name: string; zone: string } | undefined,
+  vsw: readonly { name: string; zone: string }[],
 ): void {
   const region = v.region;
   const src = "(VPN Gateway docs: IPsec-VPN connections support the dual-tunnel mode)";
   const zones = dualTunnelZones(region);
   const dr = g.disasterRecoveryVswitch === undefined ? undefined : vsw.find((s) => s.name === g.disasterRecoveryVswitch);
   if (g.disasterRecoveryVswitch !== undefined && !dr) {
-    c.add(`${gp}.disasterRecoveryVswitch`, g.disasterRecoveryVswitch, `names no vSwitch of VPC ${v.name}; allowed: ${list(vsw.map((s) => s.name))}`);
+    c.add(
+      `${gp}.disasterRecoveryVswitch`,
+      g.disasterRecoveryVswitch,
+      `names no vSwitch of VPC ${v.name}; allowed: ${list(vsw.map((s) => s.name))}`,
+    );
     return;
   }
   if (!isKnownRegion(region)) return; // reported on the region itself
   if (!supportsDualTunnelVpn(region)) {
-    if (dr) c.add(`${gp}.disasterRecoveryVswitch`, g.disasterRecoveryVswitch, `is set, but VPN gateways in ${region} are single-tunnel only ${src}; allowed: remove it`);
+    if (dr)
+      c.add(
+        `${gp}.disasterRecoveryVswitch`,
+        g.disasterRecoveryVswitch,
+        `is set, but VPN gateways in ${region} are single-tunnel only ${src}; allowed: remove it`,
+      );
     return;
   }
   if (!dr) {
     const other = vsw.filter((s) => s.name !== main?.name && s.zone !== main?.zone && (!zones || zones.includes(s.zone)));
-    c.add(`${gp}.disasterRecoveryVswitch`, undefined,
+    c.add(
+      `${gp}.disasterRecoveryVswitch`,
+      undefined,
       `is required: new VPN gateways in ${region} are dual-tunnel and CreateVpnGateway needs DisasterRecoveryVSwitchId ${src}; ` +
-      `allowed: a vSwitch in another zone${other.length ? ` (${list(other.map((s) => s.name))})` : ", add one"}`);
+        `allowed: a vSwitch in another zone${other.length ? ` (${list(other.map((s) => s.name))})` : ", add one"}`,
+    );
     return;
   }
-  for (const [key, s] of [["vswitch", main], ["disasterRecoveryVswitch", dr]] as const) {
+  for (const [key, s] of [
+    ["vswitch", main],
+    ["disasterRecoveryVswitch", dr],
+  ] as const) {
     if (s && zones && !zones.includes(s.zone)) {
-      c.add(`${gp}.${key}`, s.name, `is in zone ${s.zone}, which has no dual-tunnel VPN support ${src}; allowed: a vSwitch in ${list([...zones])}`);
+      c.add(
+        `${gp}.${key}`,
+        s.name,
+        `is in zone ${s.zone}, which has no dual-tunnel VPN support ${src}; allowed: a vSwitch in ${list([...zones])}`,
+      );
     }
   }
   const singleZone = zones !== undefined && zones.length === 1;
   if (main && dr.zone === main.zone && !singleZone) {
-    c.add(`${gp}.disasterRecoveryVswitch`, g.disasterRecoveryVswitch, `is in the same zone (${dr.zone}) as ${g.vswitch}; allowed: a vSwitch in another zone ${src}`);
+    c.add(
+      `${gp}.disasterRecoveryVswitch`,
+      g.disasterRecoveryVswitch,
+      `is in the same zone (${dr.zone}) as ${g.vswitch}; allowed: a vSwitch in another zone ${src}`,
+    );
   }
 }

@@ -22,12 +22,16 @@ export interface ExpectedMatrix {
 export function sitesFromJson(stack: StackJson, manifest: TwinManifest): { offices: SiteEndpoint[]; idcs: SiteEndpoint[] } {
   const res = stack.resource ?? {};
   const connections = Object.values(res.alicloud_vpn_connection ?? {}).map((c) => String(c.vpn_connection_name));
-  const offices = manifest.offices.filter((o) => connections.includes(o.connection)).map((o) => ({ name: o.office, cidrs: o.localSubnets, publicIp: o.officeIp }));
-  const idcs = Object.entries(res.alicloud_express_connect_virtual_border_router ?? {}).map(([k, v]) => ({
-    name: String(v.virtual_border_router_name ?? k),
-    cidrs: idcPrefixes(res, k),
-    vbr: { vlanId: Number(v.vlan_id), peerGatewayIp: String(v.peer_gateway_ip) },
-  })).filter((d) => d.cidrs.length > 0);
+  const offices = manifest.offices
+    .filter((o) => connections.includes(o.connection))
+    .map((o) => ({ name: o.office, cidrs: o.localSubnets, publicIp: o.officeIp }));
+  const idcs = Object.entries(res.alicloud_express_connect_virtual_border_router ?? {})
+    .map(([k, v]) => ({
+      name: String(v.virtual_border_router_name ?? k),
+      cidrs: idcPrefixes(res, k),
+      vbr: { vlanId: Number(v.vlan_id), peerGatewayIp: String(v.peer_gateway_ip) },
+    }))
+    .filter((d) => d.cidrs.length > 0);
   return { offices, idcs };
 }
 
@@ -35,7 +39,11 @@ export function expectedMatrix(stack: StackJson, manifest: TwinManifest): Expect
   // the checker's own types are wider; the JSON shape is the same
   const report = checkReachability(stack as Parameters<typeof checkReachability>[0], sitesFromJson(stack, manifest));
   const networks = [...new Set(report.results.flatMap((r) => [r.from, r.to]))].sort();
-  const reasons = new Map(report.results.filter((r) => r.status !== "delivered").map((r) => [`${r.from}->${r.to}`, `${r.status}: ${r.reason ?? ""} via ${r.hops.join(" > ")}`]));
+  const reasons = new Map(
+    report.results
+      .filter((r) => r.status !== "delivered")
+      .map((r) => [`${r.from}->${r.to}`, `${r.status}: ${r.reason ?? ""} via ${r.hops.join(" > ")}`]),
+  );
   // The model walks one packet one way; a ping or a TCP handshake needs the reply too.
   // Towards the internet the reply comes back through the NAT gateway's connection
   // tracking (SNAT), not through a route of its own, so there the outbound leg decides.

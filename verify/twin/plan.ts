@@ -45,8 +45,15 @@ export interface ManifestOffice {
   readonly swanctl: string;
   readonly tunnels: readonly { readonly role: string; readonly swanctlName: string; readonly gatewayIp: string }[];
 }
-export interface ManifestIdc { readonly idc: string; readonly bird: string; readonly protocol: string }
-export interface TwinManifest { readonly offices: readonly ManifestOffice[]; readonly idcs: readonly ManifestIdc[] }
+export interface ManifestIdc {
+  readonly idc: string;
+  readonly bird: string;
+  readonly protocol: string;
+}
+export interface TwinManifest {
+  readonly offices: readonly ManifestOffice[];
+  readonly idcs: readonly ManifestIdc[];
+}
 
 export type NsKind = "vpc" | "host" | "vpngw" | "office" | "lan" | "wan" | "nat" | "internet" | "vbr" | "idc";
 export interface TwinNs {
@@ -143,10 +150,18 @@ function overlapsCidr(x: string, y: string): boolean {
 
 const IKE_ENC: Record<string, string> = { aes: "aes128", aes192: "aes192", aes256: "aes256", des: "des", "3des": "3des" };
 const AUTH: Record<string, string> = { md5: "md5", sha1: "sha1", sha256: "sha256", sha384: "sha384", sha512: "sha512" };
-const DH: Record<string, string | undefined> = { disabled: undefined, group1: "modp768", group2: "modp1024", group5: "modp1536", group14: "modp2048", group24: "modp2048s256" };
+const DH: Record<string, string | undefined> = {
+  disabled: undefined,
+  group1: "modp768",
+  group2: "modp1024",
+  group5: "modp1536",
+  group14: "modp2048",
+  group24: "modp2048s256",
+};
 
 function known(table: Record<string, unknown>, where: string, v: unknown): string {
-  if (typeof v !== "string" || !(v in table)) throw new Error(`${where} = ${JSON.stringify(v)}; the twin knows ${Object.keys(table).join(", ")}`);
+  if (typeof v !== "string" || !(v in table))
+    throw new Error(`${where} = ${JSON.stringify(v)}; the twin knows ${Object.keys(table).join(", ")}`);
   return v;
 }
 
@@ -159,8 +174,16 @@ function cloudProposals(where: string, ike: Attrs, ipsec: Attrs): { ike: string;
   const dh = DH[known(DH, `${where}.ike_pfs`, ike.ike_pfs)];
   const pfs = DH[known(DH, `${where}.ipsec_pfs`, ipsec.ipsec_pfs)];
   return {
-    ike: [IKE_ENC[known(IKE_ENC, `${where}.ike_enc_alg`, ike.ike_enc_alg)], AUTH[known(AUTH, `${where}.ike_auth_alg`, ike.ike_auth_alg)], dh].join("-"),
-    esp: [IKE_ENC[known(IKE_ENC, `${where}.ipsec_enc_alg`, ipsec.ipsec_enc_alg)], AUTH[known(AUTH, `${where}.ipsec_auth_alg`, ipsec.ipsec_auth_alg)], ...(pfs ? [pfs] : [])].join("-"),
+    ike: [
+      IKE_ENC[known(IKE_ENC, `${where}.ike_enc_alg`, ike.ike_enc_alg)],
+      AUTH[known(AUTH, `${where}.ike_auth_alg`, ike.ike_auth_alg)],
+      dh,
+    ].join("-"),
+    esp: [
+      IKE_ENC[known(IKE_ENC, `${where}.ipsec_enc_alg`, ipsec.ipsec_enc_alg)],
+      AUTH[known(AUTH, `${where}.ipsec_auth_alg`, ipsec.ipsec_auth_alg)],
+      ...(pfs ? [pfs] : []),
+    ].join("-"),
   };
 }
 
@@ -184,7 +207,9 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
       for (const f of ["cidr_block", "destination_cidrblock", "route_dest", "source_cidr", "cidr_ip"]) {
         const v = a[f];
         if (typeof v === "string" && /\/\d+$/.test(v) && v !== "0.0.0.0/0" && overlapsCidr(v, LINK_NET)) {
-          throw new Error(`${t}.${k}.${f} = ${v} overlaps ${LINK_NET}, which the twin uses for its links; allowed: addresses outside ${LINK_NET}`);
+          throw new Error(
+            `${t}.${k}.${f} = ${v} overlaps ${LINK_NET}, which the twin uses for its links; allowed: addresses outside ${LINK_NET}`,
+          );
         }
       }
     }
@@ -192,7 +217,7 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
 
   const counters: Record<string, number> = {};
   const ns = (kind: NsKind, label: string): string => {
-    const name = `${kind}${counters[kind] = (counters[kind] ?? 0) + 1}`;
+    const name = `${kind}${(counters[kind] = (counters[kind] ?? 0) + 1)}`;
     namespaces.push({ name, kind, label });
     return name;
   };
@@ -228,8 +253,12 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
     vpcNs.set(k, ns("vpc", `vpc:${name}`));
   }
   const sgRules = (vpcKey: string): Attrs[] => {
-    const groups = all("alicloud_security_group").filter(([, g]) => ref(g.vpc_id)?.name === vpcKey).map(([gk]) => gk);
-    return all("alicloud_security_group_rule").map(([, r]) => r).filter((r) => groups.includes(ref(r.security_group_id)?.name ?? ""));
+    const groups = all("alicloud_security_group")
+      .filter(([, g]) => ref(g.vpc_id)?.name === vpcKey)
+      .map(([gk]) => gk);
+    return all("alicloud_security_group_rule")
+      .map(([, r]) => r)
+      .filter((r) => groups.includes(ref(r.security_group_id)?.name ?? ""));
   };
   for (const [vk, vns] of vpcNs) {
     const switches = all("alicloud_vswitch").filter(([, s]) => ref(s.vpc_id)?.name === vk);
@@ -242,7 +271,12 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
       route(h, ["default", "via", hostOf(c, 1), "dev", l.bIf], "host -> its vRouter");
       if (i === 0) networks.push({ name: vpcName.get(vk)!, ns: h, ip: hostOf(c, 2) });
       const groups = all("alicloud_security_group").filter(([, g]) => ref(g.vpc_id)?.name === vk);
-      if (groups.length > 0) nft.push({ ns: h, ruleset: securityGroupNft(sgRules(vk)), why: `security group of ${vpcName.get(vk)} (alicloud_security_group_rule, ingress)` });
+      if (groups.length > 0)
+        nft.push({
+          ns: h,
+          ruleset: securityGroupNft(sgRules(vk)),
+          why: `security group of ${vpcName.get(vk)} (alicloud_security_group_rule, ingress)`,
+        });
     });
   }
 
@@ -284,7 +318,10 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
     const idcMan = manifest.idcs.find((d) => d.idc === name);
     if (!group || !idcMan) continue; // static routing or no generated snippet: the twin has no IDC for it
     const mask = ipaddr.IPv4.parse(String(v.peering_subnet_mask)).prefixLengthFromSubnetMask();
-    if (mask === null) throw new Error(`alicloud_express_connect_virtual_border_router.${k}.peering_subnet_mask = ${String(v.peering_subnet_mask)} is not a netmask`);
+    if (mask === null)
+      throw new Error(
+        `alicloud_express_connect_virtual_border_router.${k}.peering_subnet_mask = ${String(v.peering_subnet_mask)} is not a netmask`,
+      );
     const idc = ns("idc", `idc:${name}`);
     const l = link(vns, idc, `VLAN ${String(v.vlan_id)} of ${name}`);
     addresses.push([vns, l.aIf, `${String(v.local_gateway_ip)}/${mask}`], [idc, l.bIf, `${String(v.peer_gateway_ip)}/${mask}`]);
@@ -296,22 +333,40 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
     const peer = all("alicloud_vpc_bgp_peer").find(([, p]) => ref(p.bgp_group_id)?.name === gk)?.[1];
     const key = VAR.exec(String(g.auth_key ?? ""));
     if (key) pskEnvs.add(`TF_VAR_${key[1]}`);
-    const exportSet = all("alicloud_vpc_bgp_network").filter(([, n]) => ref(n.router_id)?.name === k).map(([, n]) => String(n.dst_cidr_block));
+    const exportSet = all("alicloud_vpc_bgp_network")
+      .filter(([, n]) => ref(n.router_id)?.name === k)
+      .map(([, n]) => String(n.dst_cidr_block));
     birds.push({
-      ns: vns, routerId: String(v.local_gateway_ip), protocol: "vbr_bgp",
+      ns: vns,
+      routerId: String(v.local_gateway_ip),
+      protocol: "vbr_bgp",
       body: {
         inline: [
-          "protocol static vbr_networks {", "  ipv4;", ...exportSet.map((c) => `  route ${c} unreachable;`), "}",
-          ...(peer?.enable_bfd === true ? [
-            "protocol bfd vbr_bfd {", "  interface \"*\" {",
-            `    min rx interval ${Number(v.min_rx_interval ?? 1000)} ms;`, `    min tx interval ${Number(v.min_tx_interval ?? 1000)} ms;`, `    multiplier ${Number(v.detect_multiplier ?? 3)};`,
-            "  };", "}"] : []),
+          "protocol static vbr_networks {",
+          "  ipv4;",
+          ...exportSet.map((c) => `  route ${c} unreachable;`),
+          "}",
+          ...(peer?.enable_bfd === true
+            ? [
+                "protocol bfd vbr_bfd {",
+                '  interface "*" {',
+                `    min rx interval ${Number(v.min_rx_interval ?? 1000)} ms;`,
+                `    min tx interval ${Number(v.min_tx_interval ?? 1000)} ms;`,
+                `    multiplier ${Number(v.detect_multiplier ?? 3)};`,
+                "  };",
+                "}",
+              ]
+            : []),
           "protocol bgp vbr_bgp {",
           `  local ${String(v.local_gateway_ip)} as ${Number(g.local_asn ?? 45104)};`,
           `  neighbor ${String(peer?.peer_ip_address ?? v.peer_gateway_ip)} as ${Number(g.peer_asn)};`,
           ...(key ? [`  password "@@TF_VAR_${key[1]}@@";`] : []),
           ...(peer?.enable_bfd === true ? ["  bfd on;"] : []),
-          "  ipv4 {", "    import all;", `    export where net ~ [ ${exportSet.join(", ") || "0.0.0.0/32"} ];`, "  };", "}",
+          "  ipv4 {",
+          "    import all;",
+          `    export where net ~ [ ${exportSet.join(", ") || "0.0.0.0/32"} ];`,
+          "  };",
+          "}",
         ].join("\n"),
       },
     });
@@ -322,10 +377,17 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
   const riOwner = new Map<string, string>();
   for (const [k, ri] of all("alicloud_express_connect_router_interface")) {
     const r = ref(ri.router_id);
-    const owner = r?.type === "alicloud_vpc" ? vpcNs.get(r.name) : r?.type === "alicloud_express_connect_virtual_border_router" ? vbrNs.get(r.name) : undefined;
+    const owner =
+      r?.type === "alicloud_vpc"
+        ? vpcNs.get(r.name)
+        : r?.type === "alicloud_express_connect_virtual_border_router"
+          ? vbrNs.get(r.name)
+          : undefined;
     if (owner) riOwner.set(k, owner);
   }
-  const conns = new Set(all("alicloud_router_interface_connection").map(([, c]) => `${ref(c.interface_id)?.name}>${ref(c.opposite_interface_id)?.name}`));
+  const conns = new Set(
+    all("alicloud_router_interface_connection").map(([, c]) => `${ref(c.interface_id)?.name}>${ref(c.opposite_interface_id)?.name}`),
+  );
   const riLink = new Map<string, { via: string }>(); // interface key -> next hop address from its owner
   for (const [a] of riOwner) {
     for (const [b] of riOwner) {
@@ -370,13 +432,46 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
     // With remote selector 0.0.0.0/0, strongSwan's table 220 would swallow the office's own
     // LAN and, on a dual-tunnel gateway, the other tunnel's peer address: both stay on the
     // main table, as sheet.md tells the office administrator.
-    for (const cidr of off.localSubnets) rules.push({ ns: on, args: ["to", cidr, "lookup", "main", "pref", "210"], why: "keep the office LAN out of the IPsec route table (sheet.md)" });
-    for (const t of off.tunnels) rules.push({ ns: on, args: ["to", `${t.gatewayIp}/32`, "lookup", "main", "pref", "210"], why: "keep the tunnel endpoints out of the IPsec route table (sheet.md)" });
-    charons.push({ ns: on, side: "office", swanctl: { file: off.swanctl }, children: off.tunnels.map((t) => t.swanctlName), installRoutes: true });
+    for (const cidr of off.localSubnets)
+      rules.push({
+        ns: on,
+        args: ["to", cidr, "lookup", "main", "pref", "210"],
+        why: "keep the office LAN out of the IPsec route table (sheet.md)",
+      });
+    for (const t of off.tunnels)
+      rules.push({
+        ns: on,
+        args: ["to", `${t.gatewayIp}/32`, "lookup", "main", "pref", "210"],
+        why: "keep the tunnel endpoints out of the IPsec route table (sheet.md)",
+      });
+    charons.push({
+      ns: on,
+      side: "office",
+      swanctl: { file: off.swanctl },
+      children: off.tunnels.map((t) => t.swanctlName),
+      installRoutes: true,
+    });
     // the cloud side, from the JSON
-    const specs = Array.isArray(c.tunnel_options_specification) && c.tunnel_options_specification.length > 0
-      ? (c.tunnel_options_specification as Attrs[]).map((t, i) => ({ role: String(t.role), ike: (t.tunnel_ike_config as Attrs[] | Attrs), ipsec: (t.tunnel_ipsec_config as Attrs[] | Attrs), dpd: t.enable_dpd !== false, natt: t.enable_nat_traversal !== false, where: `${where}.tunnel_options_specification[${i}]` }))
-      : [{ role: "single", ike: c.ike_config as Attrs[] | Attrs, ipsec: c.ipsec_config as Attrs[] | Attrs, dpd: c.enable_dpd !== false, natt: c.enable_nat_traversal !== false, where }];
+    const specs =
+      Array.isArray(c.tunnel_options_specification) && c.tunnel_options_specification.length > 0
+        ? (c.tunnel_options_specification as Attrs[]).map((t, i) => ({
+            role: String(t.role),
+            ike: t.tunnel_ike_config as Attrs[] | Attrs,
+            ipsec: t.tunnel_ipsec_config as Attrs[] | Attrs,
+            dpd: t.enable_dpd !== false,
+            natt: t.enable_nat_traversal !== false,
+            where: `${where}.tunnel_options_specification[${i}]`,
+          }))
+        : [
+            {
+              role: "single",
+              ike: c.ike_config as Attrs[] | Attrs,
+              ipsec: c.ipsec_config as Attrs[] | Attrs,
+              dpd: c.enable_dpd !== false,
+              natt: c.enable_nat_traversal !== false,
+              where,
+            },
+          ];
     const conf = gwConf.get(gwKey) ?? { conns: [], secrets: [], children: [] };
     for (const s of specs) {
       const ike = (Array.isArray(s.ike) ? s.ike[0] : s.ike) as Attrs;
@@ -389,26 +484,46 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
       if (!psk) throw new Error(`${s.where} psk is not a variable reference`);
       pskEnvs.add(`TF_VAR_${psk[1]}`);
       const v = ike.ike_version === "ikev1" ? 1 : 2;
-      conf.conns.push([
-        `  ${name} {`, `    version = ${v}`, ...(ike.ike_mode === "aggressive" ? ["    aggressive = yes"] : []),
-        `    local_addrs = ${t.gatewayIp}`, `    remote_addrs = ${off.officeIp}`, `    proposals = ${p.ike}`,
-        `    ${v === 2 ? "rekey_time" : "reauth_time"} = ${Number(ike.ike_lifetime ?? 86400)}s`,
-        ...(s.dpd ? ["    dpd_delay = 10s"] : []), `    encap = ${s.natt ? "yes" : "no"}`, "    mobike = no",
-        `    local {\n      auth = psk\n      id = ${String(ike.ike_local_id ?? ike.local_id ?? t.gatewayIp)}\n    }`,
-        `    remote {\n      auth = psk\n      id = ${String(ike.ike_remote_id ?? ike.remote_id ?? off.officeIp)}\n    }`,
-        "    children {", `      ${name} {`,
-        `        local_ts = ${(c.local_subnet as string[]).join(",")}`, `        remote_ts = ${(c.remote_subnet as string[]).join(",")}`,
-        `        esp_proposals = ${p.esp}`, `        rekey_time = ${Number(ipsec.ipsec_lifetime ?? 86400)}s`,
-        // Alibaba Cloud's gateway answers; the office initiates (start_action start in its file)
-        "        start_action = none", "        dpd_action = clear",
-        "      }", "    }", "  }",
-      ].join("\n"));
-      conf.secrets.push(`  ike-${name} {\n    id-1 = ${String(ike.ike_remote_id ?? ike.remote_id ?? off.officeIp)}\n    secret = "@@TF_VAR_${psk[1]}@@"\n  }`);
+      conf.conns.push(
+        [
+          `  ${name} {`,
+          `    version = ${v}`,
+          ...(ike.ike_mode === "aggressive" ? ["    aggressive = yes"] : []),
+          `    local_addrs = ${t.gatewayIp}`,
+          `    remote_addrs = ${off.officeIp}`,
+          `    proposals = ${p.ike}`,
+          `    ${v === 2 ? "rekey_time" : "reauth_time"} = ${Number(ike.ike_lifetime ?? 86400)}s`,
+          ...(s.dpd ? ["    dpd_delay = 10s"] : []),
+          `    encap = ${s.natt ? "yes" : "no"}`,
+          "    mobike = no",
+          `    local {\n      auth = psk\n      id = ${String(ike.ike_local_id ?? ike.local_id ?? t.gatewayIp)}\n    }`,
+          `    remote {\n      auth = psk\n      id = ${String(ike.ike_remote_id ?? ike.remote_id ?? off.officeIp)}\n    }`,
+          "    children {",
+          `      ${name} {`,
+          `        local_ts = ${(c.local_subnet as string[]).join(",")}`,
+          `        remote_ts = ${(c.remote_subnet as string[]).join(",")}`,
+          `        esp_proposals = ${p.esp}`,
+          `        rekey_time = ${Number(ipsec.ipsec_lifetime ?? 86400)}s`,
+          // Alibaba Cloud's gateway answers; the office initiates (start_action start in its file)
+          "        start_action = none",
+          "        dpd_action = clear",
+          "      }",
+          "    }",
+          "  }",
+        ].join("\n"),
+      );
+      conf.secrets.push(
+        `  ike-${name} {\n    id-1 = ${String(ike.ike_remote_id ?? ike.remote_id ?? off.officeIp)}\n    secret = "@@TF_VAR_${psk[1]}@@"\n  }`,
+      );
       conf.children.push(name);
     }
     gwConf.set(gwKey, conf);
     // routes on the gateway: to the office's public IP over the WAN, destinations over IPsec
-    route(gw.ns, [`${off.officeIp}/32`, "via", peerOf(links, gw.ns, gw.wanIf), "dev", gw.wanIf, "src", off.tunnels[0]!.gatewayIp], `VPN gateway -> office ${off.office} public IP`);
+    route(
+      gw.ns,
+      [`${off.officeIp}/32`, "via", peerOf(links, gw.ns, gw.wanIf), "dev", gw.wanIf, "src", off.tunnels[0]!.gatewayIp],
+      `VPN gateway -> office ${off.office} public IP`,
+    );
     const dests = new Set<string>();
     for (const [, e] of all("alicloud_vpn_route_entry")) {
       if (ref(e.vpn_gateway_id)?.name === gwKey && ref(e.next_hop)?.name === k) dests.add(String(e.route_dest));
@@ -419,8 +534,13 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
   for (const [gwKey, conf] of gwConf) {
     const gw = gwNs.get(gwKey)!;
     charons.push({
-      ns: gw.ns, side: "gateway", installRoutes: false, children: conf.children,
-      swanctl: { inline: `# cloud side, built by the twin from the synthesized JSON\nconnections {\n${conf.conns.join("\n")}\n}\nsecrets {\n${conf.secrets.join("\n")}\n}\n` },
+      ns: gw.ns,
+      side: "gateway",
+      installRoutes: false,
+      children: conf.children,
+      swanctl: {
+        inline: `# cloud side, built by the twin from the synthesized JSON\nconnections {\n${conf.conns.join("\n")}\n}\nsecrets {\n${conf.secrets.join("\n")}\n}\n`,
+      },
     });
   }
 
@@ -435,19 +555,22 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
     if (!vn) continue;
     const l = link(vn, n, `NAT gateway ${String(g.nat_gateway_name ?? k)} in its VPC`);
     natNs.set(k, { ns: n, via: l.bIp });
-    const sources = all("alicloud_snat_entry").filter(([, s]) => ref(s.snat_table_id)?.name === k).flatMap(([, s]) => {
-      if (typeof s.source_cidr === "string") return [s.source_cidr];
-      const sw = ref(s.source_vswitch_id);
-      const c = sw ? res.alicloud_vswitch?.[sw.name]?.cidr_block : undefined;
-      return typeof c === "string" ? [c] : [];
-    });
+    const sources = all("alicloud_snat_entry")
+      .filter(([, s]) => ref(s.snat_table_id)?.name === k)
+      .flatMap(([, s]) => {
+        if (typeof s.source_cidr === "string") return [s.source_cidr];
+        const sw = ref(s.source_vswitch_id);
+        const c = sw ? res.alicloud_vswitch?.[sw.name]?.cidr_block : undefined;
+        return typeof c === "string" ? [c] : [];
+      });
     for (const c of sources) route(n, [c, "via", l.aIp, "dev", l.bIf], "NAT: SNAT source back to the VPC");
     if (eip) {
       const eipIp = `198.51.100.${200 + natNs.size}`;
       const w = onWan(n, [eipIp], `EIP of NAT gateway ${String(g.nat_gateway_name ?? k)}`);
       route(n, ["default", "via", w.aIp, "dev", w.bIf], "NAT -> WAN");
       nft.push({
-        ns: n, why: "SNAT entries (alicloud_snat_entry) as masquerade; nothing else leaves",
+        ns: n,
+        why: "SNAT entries (alicloud_snat_entry) as masquerade; nothing else leaves",
         ruleset: [
           "table ip twin_nat {",
           "  chain forward { type filter hook forward priority 0; policy accept;",
@@ -466,7 +589,9 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
     // Terraform row. A custom 0.0.0.0/0 entry beside it fails at apply as a duplicate
     // (alicloud/resource_alicloud_route_entry.go returns the create error): unreachable.
     if (g.nat_type === "Enhanced" && (g.network_type ?? "internet") === "internet") {
-      const hasDefault = all("alicloud_route_entry").some(([, e]) => ref(e.route_table_id)?.name === vk && e.destination_cidrblock === "0.0.0.0/0");
+      const hasDefault = all("alicloud_route_entry").some(
+        ([, e]) => ref(e.route_table_id)?.name === vk && e.destination_cidrblock === "0.0.0.0/0",
+      );
       if (hasDefault) systemDefaultConflict.add(vk);
       else route(vn, ["default", "via", l.bIp, "dev", l.aIf], "system route 0.0.0.0/0 -> Enhanced NAT gateway (added by the API)");
     }
@@ -482,7 +607,12 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
   // ---- route entries
   for (const [k, e] of all("alicloud_route_entry")) {
     const t = ref(e.route_table_id);
-    const owner = t?.type === "alicloud_vpc" ? vpcNs.get(t.name) : t?.type === "alicloud_express_connect_virtual_border_router" ? vbrNs.get(t.name) : undefined;
+    const owner =
+      t?.type === "alicloud_vpc"
+        ? vpcNs.get(t.name)
+        : t?.type === "alicloud_express_connect_virtual_border_router"
+          ? vbrNs.get(t.name)
+          : undefined;
     if (!owner) continue;
     const dest = String(e.destination_cidrblock);
     if (dest === "0.0.0.0/0" && t?.type === "alicloud_vpc" && systemDefaultConflict.has(t.name)) {
@@ -498,7 +628,8 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
           const p = links2.get(`alicloud_vpc_peer_connection.${hop.name}`);
           return p?.from === owner ? p.viaFrom : p?.to === owner ? p.viaTo : undefined;
         }
-        case "RouterInterface": return riOwner.get(hop.name) === owner ? riLink.get(hop.name)?.via : undefined;
+        case "RouterInterface":
+          return riOwner.get(hop.name) === owner ? riLink.get(hop.name)?.via : undefined;
         case "VpnGateway": {
           const g = gwNs.get(hop.name);
           return g?.vpcNs === owner ? g.gwVia : undefined;
@@ -508,7 +639,8 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
           const vk = ref(res.alicloud_nat_gateway?.[hop.name]?.vpc_id)?.name;
           return n && vk && vpcNs.get(vk) === owner ? n.via : undefined;
         }
-        default: return undefined;
+        default:
+          return undefined;
       }
     })();
     route(owner, via ? [dest, "via", via] : ["unreachable", dest], via ? why : `${why}: next hop not attached to this router`);
@@ -516,8 +648,17 @@ export function buildPlan(stackName: string, stack: StackJson, manifest: TwinMan
   for (const [vk, vns] of vpcNs) route(vns, ["unreachable", String(res.alicloud_vpc![vk]!.cidr_block)], "VPC CIDR outside every vSwitch");
 
   return {
-    stack: stackName, namespaces, links, addresses, routes, rules, nft, charons, birds,
-    networks: networks.sort((a, b) => a.name.localeCompare(b.name)), pskEnvs: [...pskEnvs].sort(),
+    stack: stackName,
+    namespaces,
+    links,
+    addresses,
+    routes,
+    rules,
+    nft,
+    charons,
+    birds,
+    networks: networks.sort((a, b) => a.name.localeCompare(b.name)),
+    pskEnvs: [...pskEnvs].sort(),
   };
 }
 
@@ -549,13 +690,17 @@ function peerOf(links: readonly TwinLink[], nsName: string, dev: string): string
 /** VPC routes whose next hop is a router interface on this VBR: the IDC's networks. */
 export function idcPrefixes(res: Record<string, Record<string, Attrs>>, vbrKey: string): string[] {
   const vpcCidrs = Object.values(res.alicloud_vpc ?? {}).map((v) => String(v.cidr_block));
-  const ris = new Set(Object.entries(res.alicloud_express_connect_router_interface ?? {})
-    .filter(([, ri]) => ref(ri.opposite_router_id)?.name === vbrKey || ref(ri.router_id)?.name === vbrKey).map(([k]) => k));
+  const ris = new Set(
+    Object.entries(res.alicloud_express_connect_router_interface ?? {})
+      .filter(([, ri]) => ref(ri.opposite_router_id)?.name === vbrKey || ref(ri.router_id)?.name === vbrKey)
+      .map(([k]) => k),
+  );
   const out = new Set<string>();
   for (const e of Object.values(res.alicloud_route_entry ?? {})) {
     const t = ref(e.route_table_id);
     const hop = ref(e.nexthop_id);
-    if (t?.type === "alicloud_vpc" && hop && ris.has(hop.name) && !vpcCidrs.includes(String(e.destination_cidrblock))) out.add(String(e.destination_cidrblock));
+    if (t?.type === "alicloud_vpc" && hop && ris.has(hop.name) && !vpcCidrs.includes(String(e.destination_cidrblock)))
+      out.add(String(e.destination_cidrblock));
   }
   return [...out].sort();
 }
@@ -571,14 +716,22 @@ export function idcPrefixes(res: Record<string, Record<string, Attrs>>, vbrKey: 
  * default and the stacks add none).
  */
 export function securityGroupNft(rules: readonly Attrs[]): string {
-  const lines = ["table inet twin_sg {", "  chain input { type filter hook input priority 0; policy drop;", "    iif lo accept", "    ct state established,related accept"];
-  const ingress = rules.filter((x) => x.type === "ingress")
+  const lines = [
+    "table inet twin_sg {",
+    "  chain input { type filter hook input priority 0; policy drop;",
+    "    iif lo accept",
+    "    ct state established,related accept",
+  ];
+  const ingress = rules
+    .filter((x) => x.type === "ingress")
     .map((r) => ({ r, prio: Number(r.priority ?? 1), drop: r.policy === "drop" }))
     .sort((a, b) => a.prio - b.prio || Number(b.drop) - Number(a.drop));
   for (const { r, drop } of ingress) {
     const src = String(r.cidr_ip);
     const proto = String(r.ip_protocol ?? "all").toLowerCase();
-    const [lo, hi] = String(r.port_range ?? "-1/-1").split("/").map(Number);
+    const [lo, hi] = String(r.port_range ?? "-1/-1")
+      .split("/")
+      .map(Number);
     const ports = lo !== undefined && lo > 0 ? ` dport ${lo === hi ? lo : `${lo}-${hi}`}` : "";
     const verdict = drop ? "drop" : "accept";
     if (proto === "all") lines.push(`    ip saddr ${src} ${verdict}`);

@@ -21,7 +21,13 @@ import { buildPlan, PROBE_PORT, StackJson, TwinManifest, TwinPlan } from "./plan
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-interface Args { cdktfOut: string; stacks: string[]; negative: boolean; json?: string; work: string }
+interface Args {
+  cdktfOut: string;
+  stacks: string[];
+  negative: boolean;
+  json?: string;
+  work: string;
+}
 function parseArgs(argv: string[]): Args {
   const a: Args = { cdktfOut: path.join(ROOT, "cdktf.out"), stacks: [], negative: true, work: "" };
   for (let i = 0; i < argv.length; i++) {
@@ -36,18 +42,27 @@ function parseArgs(argv: string[]): Args {
 }
 
 // ---------------------------------------------------------------- commands
-function run(cmd: string, args: readonly string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; allowFail?: boolean } = {}): { code: number; out: string } {
+function run(
+  cmd: string,
+  args: readonly string[],
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; allowFail?: boolean } = {},
+): { code: number; out: string } {
   const r = spawnSync(cmd, args as string[], { encoding: "utf8", timeout: opts.timeoutMs ?? 15000, env: opts.env ?? process.env });
   const out = `${r.stdout ?? ""}${r.stderr ?? ""}`;
   const code = r.status ?? (r.signal ? 124 : 1);
   if (code !== 0 && !opts.allowFail) throw new Error(`${cmd} ${args.join(" ")} failed (${code}): ${out.trim()}`);
   return { code, out };
 }
-const inNs = (ns: string, cmd: string, args: readonly string[], opts?: Parameters<typeof run>[2]) => run("ip", ["netns", "exec", ns, cmd, ...args], opts);
+const inNs = (ns: string, cmd: string, args: readonly string[], opts?: Parameters<typeof run>[2]) =>
+  run("ip", ["netns", "exec", ns, cmd, ...args], opts);
 function runAsync(cmd: string, args: readonly string[], timeoutMs: number): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     execFile(cmd, args as string[], { timeout: timeoutMs, encoding: "utf8" }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === "number" ? Number((err as { code: number }).code) : 124) : 0;
+      const code = err
+        ? typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === "number"
+          ? Number((err as { code: number }).code)
+          : 124
+        : 0;
       resolve({ code, out: `${stdout}${stderr}` });
     });
   });
@@ -55,16 +70,26 @@ function runAsync(cmd: string, args: readonly string[], timeoutMs: number): Prom
 async function pool<T, R>(items: readonly T[], n: number, f: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) { const i = next++; out[i] = await f(items[i]!); }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await f(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.now() / 1000;
 
 // ---------------------------------------------------------------- bring-up
-interface Running { plan: TwinPlan; work: string; procs: { ns: string; what: string; proc: ChildProcess; dir?: string }[]; secrets: Record<string, string> }
+interface Running {
+  plan: TwinPlan;
+  work: string;
+  procs: { ns: string; what: string; proc: ChildProcess; dir?: string }[];
+  secrets: Record<string, string>;
+}
 
 function subst(text: string, secrets: Record<string, string>): string {
   return text.replace(/@@(TF_VAR_[A-Za-z0-9_]+)@@/g, (_, k: string) => {
@@ -75,23 +100,25 @@ function subst(text: string, secrets: Record<string, string>): string {
 }
 
 function strongswanConf(dir: string, installRoutes: boolean): string {
-  return [
-    "charon {",
-    // kernel-libipsec before kernel-netlink: this kernel has no ESP (packet-twin-notes.md)
-    "  load = random nonce aes sha1 sha2 md5 hmac kdf gmp gcrypt curve25519 kernel-libipsec kernel-netlink socket-default vici",
-    `  install_routes = ${installRoutes ? "yes" : "no"}`,
-    "  retransmit_tries = 3",
-    "  retransmit_timeout = 1.0",
-    "  retransmit_base = 1.4",
-    "  plugins {",
-    `    vici { socket = unix://${dir}/charon.vici }`,
-    "  }",
-    "  filelog {",
-    `    log { path = ${dir}/charon.log\n      time_format = %T\n      flush_line = yes\n      default = 1\n      ike = 1\n      cfg = 1 }`,
-    "  }",
-    "  syslog { daemon { default = -1 } }",
-    "}",
-  ].join("\n") + "\n";
+  return (
+    [
+      "charon {",
+      // kernel-libipsec before kernel-netlink: this kernel has no ESP (packet-twin-notes.md)
+      "  load = random nonce aes sha1 sha2 md5 hmac kdf gmp gcrypt curve25519 kernel-libipsec kernel-netlink socket-default vici",
+      `  install_routes = ${installRoutes ? "yes" : "no"}`,
+      "  retransmit_tries = 3",
+      "  retransmit_timeout = 1.0",
+      "  retransmit_base = 1.4",
+      "  plugins {",
+      `    vici { socket = unix://${dir}/charon.vici }`,
+      "  }",
+      "  filelog {",
+      `    log { path = ${dir}/charon.log\n      time_format = %T\n      flush_line = yes\n      default = 1\n      ike = 1\n      cfg = 1 }`,
+      "  }",
+      "  syslog { daemon { default = -1 } }",
+      "}",
+    ].join("\n") + "\n"
+  );
 }
 
 async function bringUp(r: Running, deviceDir: string): Promise<void> {
@@ -131,11 +158,31 @@ async function bringUp(r: Running, deviceDir: string): Promise<void> {
     fs.writeFileSync(path.join(dir, "strongswan.conf"), strongswanConf(dir, c.installRoutes));
     const conf = "inline" in c.swanctl ? subst(c.swanctl.inline, r.secrets) : fs.readFileSync(path.join(deviceDir, c.swanctl.file), "utf8");
     fs.writeFileSync(path.join(dir, "swanctl.conf"), conf, { mode: 0o600 });
-    const proc = spawn("ip", ["netns", "exec", c.ns, "unshare", "-m", "--propagation", "private", "sh", "-c", `touch ${dir}/charon.pid && mount --bind ${dir}/charon.pid /run/charon.pid && exec /usr/lib/ipsec/charon`], {
-      stdio: "ignore", env: { ...process.env, STRONGSWAN_CONF: path.join(dir, "strongswan.conf") },
-    });
+    const proc = spawn(
+      "ip",
+      [
+        "netns",
+        "exec",
+        c.ns,
+        "unshare",
+        "-m",
+        "--propagation",
+        "private",
+        "sh",
+        "-c",
+        `touch ${dir}/charon.pid && mount --bind ${dir}/charon.pid /run/charon.pid && exec /usr/lib/ipsec/charon`,
+      ],
+      {
+        stdio: "ignore",
+        env: { ...process.env, STRONGSWAN_CONF: path.join(dir, "strongswan.conf") },
+      },
+    );
     r.procs.push({ ns: c.ns, what: "charon", proc, dir });
-    await waitFor(() => fs.existsSync(path.join(dir, "charon.vici")) || proc.exitCode !== null, 30, `charon in ${c.ns} did not open its vici socket`);
+    await waitFor(
+      () => fs.existsSync(path.join(dir, "charon.vici")) || proc.exitCode !== null,
+      30,
+      `charon in ${c.ns} did not open its vici socket`,
+    );
     run("swanctl", ["--load-all", "--noprompt", "--file", path.join(dir, "swanctl.conf"), "--uri", `unix://${dir}/charon.vici`]);
   }
   // IPsec routes need the TUN device charon creates
@@ -148,14 +195,39 @@ async function bringUp(r: Running, deviceDir: string): Promise<void> {
     const dir = path.join(work, `bird-${b.ns}`);
     fs.mkdirSync(dir, { recursive: true });
     const body = "inline" in b.body ? subst(b.body.inline, r.secrets) : `include "${path.join(deviceDir, b.body.include)}";`;
-    fs.writeFileSync(path.join(dir, "bird.conf"), [
-      `router id ${b.routerId};`, `log "${path.join(dir, "bird.log")}" all;`, "protocol device {}",
-      "protocol kernel { ipv4 { export where source = RTS_BGP; import none; }; }",
-      body, "",
-    ].join("\n"), { mode: 0o600 });
-    const proc = spawn("ip", ["netns", "exec", b.ns, "bird", "-f", "-c", path.join(dir, "bird.conf"), "-s", path.join(dir, "bird.ctl"), "-P", path.join(dir, "bird.pid")], { stdio: ["ignore", "ignore", "pipe"] });
+    fs.writeFileSync(
+      path.join(dir, "bird.conf"),
+      [
+        `router id ${b.routerId};`,
+        `log "${path.join(dir, "bird.log")}" all;`,
+        "protocol device {}",
+        "protocol kernel { ipv4 { export where source = RTS_BGP; import none; }; }",
+        body,
+        "",
+      ].join("\n"),
+      { mode: 0o600 },
+    );
+    const proc = spawn(
+      "ip",
+      [
+        "netns",
+        "exec",
+        b.ns,
+        "bird",
+        "-f",
+        "-c",
+        path.join(dir, "bird.conf"),
+        "-s",
+        path.join(dir, "bird.ctl"),
+        "-P",
+        path.join(dir, "bird.pid"),
+      ],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
     let err = "";
-    proc.stderr?.on("data", (d: Buffer) => { err += d.toString(); });
+    proc.stderr?.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
     r.procs.push({ ns: b.ns, what: "bird", proc, dir });
     await waitFor(() => fs.existsSync(path.join(dir, "bird.ctl")) || proc.exitCode !== null, 10, `bird in ${b.ns} did not start`);
     if (proc.exitCode !== null) throw new Error(`bird in ${b.ns} exited: ${err.trim()}`);
@@ -182,16 +254,27 @@ async function waitTunnelsAndBgp(r: Running): Promise<{ tunnels: number; session
       const up = new Set(listChildSas(dir));
       return c.children.filter((ch) => !up.has(ch)).map((ch) => `${c.ns}/${ch}`);
     });
-    pendingB = r.plan.birds.filter((b) => {
-      const dir = r.procs.find((p) => p.what === "bird" && p.ns === b.ns)!.dir!;
-      return !/Established/.test(run("birdc", ["-s", path.join(dir, "bird.ctl"), "show", "protocols", b.protocol], { allowFail: true }).out);
-    }).map((b) => `${b.ns}/${b.protocol}`);
+    pendingB = r.plan.birds
+      .filter((b) => {
+        const dir = r.procs.find((p) => p.what === "bird" && p.ns === b.ns)!.dir!;
+        return !/Established/.test(
+          run("birdc", ["-s", path.join(dir, "bird.ctl"), "show", "protocols", b.protocol], { allowFail: true }).out,
+        );
+      })
+      .map((b) => `${b.ns}/${b.protocol}`);
     if (pendingT.length === 0 && pendingB.length === 0) break;
     await sleep(250);
   }
   if (pendingT.length > 0 || pendingB.length > 0) {
-    const logs = r.procs.filter((p) => p.dir && fs.existsSync(path.join(p.dir, "charon.log"))).map((p) => `--- ${p.ns} charon.log (tail)\n${fs.readFileSync(path.join(p.dir!, "charon.log"), "utf8").split("\n").slice(-15).join("\n")}`);
-    throw new Error(`not up within 45 s: ${[...pendingT.map((t) => `IPsec ${t}`), ...pendingB.map((b) => `BGP ${b}`)].join(", ")}\n${logs.join("\n")}`);
+    const logs = r.procs
+      .filter((p) => p.dir && fs.existsSync(path.join(p.dir, "charon.log")))
+      .map(
+        (p) =>
+          `--- ${p.ns} charon.log (tail)\n${fs.readFileSync(path.join(p.dir!, "charon.log"), "utf8").split("\n").slice(-15).join("\n")}`,
+      );
+    throw new Error(
+      `not up within 45 s: ${[...pendingT.map((t) => `IPsec ${t}`), ...pendingB.map((b) => `BGP ${b}`)].join(", ")}\n${logs.join("\n")}`,
+    );
   }
   return { tunnels: offices.reduce((n, c) => n + c.children.length, 0), sessions: r.plan.birds.length / 2 };
 }
@@ -203,7 +286,12 @@ function listChildSas(dir: string): string[] {
 }
 
 // ---------------------------------------------------------------- probes and diagnosis
-interface PairResult { from: string; to: string; icmp: boolean; tcp: boolean }
+interface PairResult {
+  from: string;
+  to: string;
+  icmp: boolean;
+  tcp: boolean;
+}
 
 async function probeAll(plan: TwinPlan, names: readonly string[], only?: readonly (readonly [string, string])[]): Promise<PairResult[]> {
   const byName = new Map(plan.networks.map((n) => [n.name, n]));
@@ -212,7 +300,11 @@ async function probeAll(plan: TwinPlan, names: readonly string[], only?: readonl
     const s = byName.get(a);
     const d = byName.get(b);
     if (!s || !d) return { from: a, to: b, icmp: false, tcp: false };
-    const icmp = await runAsync("ip", ["netns", "exec", s.ns, "ping", "-n", "-q", "-c", "2", "-i", "0.2", "-W", "1", "-I", s.ip, d.ip], 5000);
+    const icmp = await runAsync(
+      "ip",
+      ["netns", "exec", s.ns, "ping", "-n", "-q", "-c", "2", "-i", "0.2", "-W", "1", "-I", s.ip, d.ip],
+      5000,
+    );
     const tcp = await runAsync("ip", ["netns", "exec", s.ns, "nc", "-z", "-w", "2", "-s", s.ip, d.ip, String(PROBE_PORT)], 5000);
     return { from: a, to: b, icmp: icmp.code === 0, tcp: tcp.code === 0 };
   });
@@ -235,7 +327,10 @@ function walk(plan: TwinPlan, from: string, to: string): string {
 
 function walkOneWay(plan: TwinPlan, startNs: string, srcIp: string, dstIp: string): { arrived: boolean; text: string } {
   const owner = new Map<string, string>();
-  for (const l of plan.links) { owner.set(l.aAddr.split("/")[0]!, l.a); owner.set(l.bAddr.split("/")[0]!, l.b); }
+  for (const l of plan.links) {
+    owner.set(l.aAddr.split("/")[0]!, l.a);
+    owner.set(l.bAddr.split("/")[0]!, l.b);
+  }
   for (const [ns, , a] of plan.addresses) owner.set(a.split("/")[0]!, ns);
   const label = (ns: string) => plan.namespaces.find((n) => n.name === ns)?.label ?? ns;
   const hops: string[] = [];
@@ -244,18 +339,21 @@ function walkOneWay(plan: TwinPlan, startNs: string, srcIp: string, dstIp: strin
     hops.push(label(cur));
     const r = run("ip", ["-n", cur, "route", "get", dstIp, ...(i === 0 ? ["from", srcIp] : [])], { allowFail: true });
     const line = r.out.trim().split("\n")[0] ?? "";
-    if (r.code !== 0 || /unreachable|prohibit|blackhole/.test(line)) return { arrived: false, text: `${hops.join(" > ")}: died at ${label(cur)} (${line || "no route"})` };
+    if (r.code !== 0 || /unreachable|prohibit|blackhole/.test(line))
+      return { arrived: false, text: `${hops.join(" > ")}: died at ${label(cur)} (${line || "no route"})` };
     if (/^local /.test(line)) return { arrived: true, text: `${hops.join(" > ")} (arrived)` };
     const dev = /dev (\S+)/.exec(line)?.[1];
     const via = /via (\S+)/.exec(line)?.[1];
     if (dev === "ipsec0") {
       const peer = ipsecPeer(plan, cur, dstIp);
-      if (!peer) return { arrived: false, text: `${hops.join(" > ")}: died at ${label(cur)} (into IPsec, but no tunnel's selectors hold ${dstIp})` };
+      if (!peer)
+        return { arrived: false, text: `${hops.join(" > ")}: died at ${label(cur)} (into IPsec, but no tunnel's selectors hold ${dstIp})` };
       cur = peer;
       continue;
     }
     const next = owner.get(via ?? dstIp);
-    if (!next) return { arrived: false, text: `${hops.join(" > ")}: died at ${label(cur)} (next hop ${via ?? dstIp} on ${dev} belongs to nothing)` };
+    if (!next)
+      return { arrived: false, text: `${hops.join(" > ")}: died at ${label(cur)} (next hop ${via ?? dstIp} on ${dev} belongs to nothing)` };
     cur = next;
   }
   return { arrived: false, text: `${hops.join(" > ")}: looped` };
@@ -275,11 +373,16 @@ function sameNet(cidr: string, ip: string): boolean {
   const [net, len] = cidr.split("/");
   const toInt = (x: string) => x.split(".").reduce((v, o) => (v << 8) + Number(o), 0) >>> 0;
   const mask = Number(len) === 0 ? 0 : (~0 << (32 - Number(len))) >>> 0;
-  return ((toInt(net!) & mask) >>> 0) === ((toInt(ip) & mask) >>> 0);
+  return (toInt(net!) & mask) >>> 0 === (toInt(ip) & mask) >>> 0;
 }
 
 // ---------------------------------------------------------------- negative checks
-interface NegativeResult { name: string; office: string; caught: boolean; detail: string }
+interface NegativeResult {
+  name: string;
+  office: string;
+  caught: boolean;
+  detail: string;
+}
 
 async function negativeChecks(r: Running, deviceDir: string, delivered: ReadonlySet<string>): Promise<NegativeResult[]> {
   const office = r.plan.charons.find((c) => c.side === "office");
@@ -309,43 +412,72 @@ async function negativeChecks(r: Running, deviceDir: string, delivered: Readonly
     const init = run("swanctl", ["--initiate", "--child", child, "--timeout", "8", "--uri", uri], { allowFail: true, timeoutMs: 12000 });
     const text = logSince(mark) + init.out;
     const caught = init.code !== 0 && /NO_PROPOSAL_CHOSEN/.test(text);
-    results.push({ name: "ike-proposal-mismatch", office: label, caught, detail: `office proposes ${wrong}: ${caught ? "refused with NO_PROPOSAL_CHOSEN" : `not refused (initiate exit ${init.code})`}` });
+    results.push({
+      name: "ike-proposal-mismatch",
+      office: label,
+      caught,
+      detail: `office proposes ${wrong}: ${caught ? "refused with NO_PROPOSAL_CHOSEN" : `not refused (initiate exit ${init.code})`}`,
+    });
   }
   // 2. PFS group mismatch: the first CHILD_SA comes up on the IKE keys; the rekey fails
   {
     const m = /^(\s*esp_proposals = )(\S+)$/m.exec(original)!;
     const parts = m[2]!.split("-");
-    const wrongEsp = parts.length === 3 ? [...parts.slice(0, 2), parts[2] === "modp3072" ? "modp2048" : "modp3072"].join("-") : [...parts, "modp3072"].join("-");
+    const wrongEsp =
+      parts.length === 3
+        ? [...parts.slice(0, 2), parts[2] === "modp3072" ? "modp2048" : "modp3072"].join("-")
+        : [...parts, "modp3072"].join("-");
     load(original.replace(/^(\s*esp_proposals = )\S+$/gm, `$1${wrongEsp}`));
     // start_action = start brings it up on load; initiate only if it did not
     let firstUp = false;
-    try { await waitFor(() => listChildSas(dir).includes(child), 8, "first CHILD_SA"); firstUp = true; } catch { /* reported below */ }
+    try {
+      await waitFor(() => listChildSas(dir).includes(child), 8, "first CHILD_SA");
+      firstUp = true;
+    } catch {
+      /* reported below */
+    }
     const mark = fs.statSync(log).size;
     run("swanctl", ["--rekey", "--child", child, "--uri", uri], { allowFail: true });
     let text = "";
     const end = Date.now() + 8000;
-    while (Date.now() < end && !/NO_PROPOSAL_CHOSEN/.test(text)) { await sleep(200); text = logSince(mark); }
+    while (Date.now() < end && !/NO_PROPOSAL_CHOSEN/.test(text)) {
+      await sleep(200);
+      text = logSince(mark);
+    }
     const caught = /NO_PROPOSAL_CHOSEN/.test(text);
-    results.push({ name: "pfs-group-mismatch", office: label, caught, detail: `office PFS ${wrongEsp}: first CHILD_SA ${firstUp ? "up (as expected: it uses the IKE keys)" : "not up"}; forced rekey ${caught ? "refused with NO_PROPOSAL_CHOSEN" : "not refused"}` });
+    results.push({
+      name: "pfs-group-mismatch",
+      office: label,
+      caught,
+      detail: `office PFS ${wrongEsp}: first CHILD_SA ${firstUp ? "up (as expected: it uses the IKE keys)" : "not up"}; forced rekey ${caught ? "refused with NO_PROPOSAL_CHOSEN" : "not refused"}`,
+    });
   }
   // restore the generated file and its tunnel
   load(original);
   run("swanctl", ["--initiate", "--child", child, "--timeout", "10", "--uri", uri], { allowFail: true, timeoutMs: 14000 });
-  await waitFor(() => office.children.every((c) => listChildSas(dir).includes(c)), 15, `tunnels ${office.children.join(", ")} did not come back after the negative checks`);
+  await waitFor(
+    () => office.children.every((c) => listChildSas(dir).includes(c)),
+    15,
+    `tunnels ${office.children.join(", ")} did not come back after the negative checks`,
+  );
 
   // 3. dual tunnel: with the master tunnel gone, the slave carries the office's traffic
   if (office.children.length > 1) {
     const [master, slave] = office.children as [string, string];
     const lanNs = r.plan.links.find((l) => l.a === office.ns && r.plan.namespaces.some((n) => n.name === l.b && n.kind === "lan"))?.b;
     const src = r.plan.networks.find((n) => n.ns === lanNs);
-    const dst = r.plan.networks.find((n) => src && delivered.has(`${src.name}->${n.name}`) && r.plan.namespaces.some((x) => x.name === n.ns && x.kind === "host"));
+    const dst = r.plan.networks.find(
+      (n) => src && delivered.has(`${src.name}->${n.name}`) && r.plan.namespaces.some((x) => x.name === n.ns && x.kind === "host"),
+    );
     if (src && dst) {
       run("swanctl", ["--terminate", "--ike", master, "--timeout", "5", "--uri", uri], { allowFail: true, timeoutMs: 8000 });
       const sas = listChildSas(dir);
       const ping = await runAsync("ip", ["netns", "exec", src.ns, "ping", "-n", "-q", "-c", "3", "-i", "0.2", "-W", "1", dst.ip], 6000);
       const ok = !sas.includes(master) && sas.includes(slave) && ping.code === 0;
       results.push({
-        name: "dual-tunnel-failover", office: label, caught: ok,
+        name: "dual-tunnel-failover",
+        office: label,
+        caught: ok,
         detail: `master ${sas.includes(master) ? "still up" : "down"}, slave ${sas.includes(slave) ? "up" : "down"}; ${src.name} -> ${dst.name} ${ping.code === 0 ? "delivered over the slave tunnel" : "lost"}`,
       });
       run("swanctl", ["--initiate", "--child", master, "--timeout", "10", "--uri", uri], { allowFail: true, timeoutMs: 14000 });
@@ -372,7 +504,10 @@ async function bgpChecks(r: Running): Promise<NegativeResult[]> {
     const dir = dirOf(idc.ns);
     const conf = path.join(dir, "bird.conf");
     const snippet = fs.readFileSync((/include "([^"]+)";/.exec(fs.readFileSync(conf, "utf8")) ?? [])[1]!, "utf8");
-    const restartBoth = () => { birdc(idc.ns, "restart", idc.protocol); birdc(vbr.ns, "restart", vbr.protocol); };
+    const restartBoth = () => {
+      birdc(idc.ns, "restart", idc.protocol);
+      birdc(vbr.ns, "restart", vbr.protocol);
+    };
 
     if (/^\s*password "/m.test(snippet)) {
       const wrong = path.join(dir, "bird-wrong-md5.conf");
@@ -386,8 +521,17 @@ async function bgpChecks(r: Running): Promise<NegativeResult[]> {
       birdc(idc.ns, "configure", `"${conf}"`);
       restartBoth();
       let back = true;
-      try { await waitFor(() => established(idc.ns, idc.protocol), 30, "BGP back"); } catch { back = false; }
-      results.push({ name: "bgp-md5-mismatch", office: label, caught: down && back, detail: `wrong MD5 key on the IDC: session ${down ? "stayed down" : "came up anyway"}; the generated key: session ${back ? "up again" : "NOT up again within 30 s"}` });
+      try {
+        await waitFor(() => established(idc.ns, idc.protocol), 30, "BGP back");
+      } catch {
+        back = false;
+      }
+      results.push({
+        name: "bgp-md5-mismatch",
+        office: label,
+        caught: down && back,
+        detail: `wrong MD5 key on the IDC: session ${down ? "stayed down" : "came up anyway"}; the generated key: session ${back ? "up again" : "NOT up again within 30 s"}`,
+      });
     }
 
     const cut = r.plan.links.find((l) => l.a === vbr.ns && l.b === idc.ns)!;
@@ -398,17 +542,28 @@ async function bgpChecks(r: Running): Promise<NegativeResult[]> {
       const hasRoute = () => run("ip", ["-n", vbr.ns, "route", "show", prefix], { allowFail: true }).out.trim() !== "";
       const before = hasRoute();
       const file = path.join(dir, "cut.nft");
-      fs.writeFileSync(file, `table inet twin_cut {\n  chain i { type filter hook input priority -300; iifname "${cut.bIf}" drop; }\n  chain o { type filter hook output priority -300; oifname "${cut.bIf}" drop; }\n}\n`);
+      fs.writeFileSync(
+        file,
+        `table inet twin_cut {\n  chain i { type filter hook input priority -300; iifname "${cut.bIf}" drop; }\n  chain o { type filter hook output priority -300; oifname "${cut.bIf}" drop; }\n}\n`,
+      );
       const t0 = Date.now();
       inNs(idc.ns, "nft", ["-f", file]);
       let gone = false;
       while (Date.now() - t0 < (detectS + 5) * 1000) {
-        if (!hasRoute()) { gone = true; break; }
+        if (!hasRoute()) {
+          gone = true;
+          break;
+        }
         await sleep(50);
       }
       const took = (Date.now() - t0) / 1000;
       const ok = before && gone && took <= detectS + 1.5;
-      results.push({ name: "bfd-link-loss", office: label, caught: ok, detail: `VLAN link silently cut: VBR ${gone ? `withdrew ${prefix} after ${took.toFixed(2)} s` : `still routes ${prefix} after ${took.toFixed(1)} s`} (BFD detection ${detectS} s; without BFD, the 240 s hold time)` });
+      results.push({
+        name: "bfd-link-loss",
+        office: label,
+        caught: ok,
+        detail: `VLAN link silently cut: VBR ${gone ? `withdrew ${prefix} after ${took.toFixed(2)} s` : `still routes ${prefix} after ${took.toFixed(1)} s`} (BFD detection ${detectS} s; without BFD, the 240 s hold time)`,
+      });
     }
   }
   return results;
@@ -417,40 +572,87 @@ async function bgpChecks(r: Running): Promise<NegativeResult[]> {
 // ---------------------------------------------------------------- teardown
 async function tearDown(r: Running): Promise<void> {
   for (const p of [...r.procs].reverse()) {
-    if (p.proc.exitCode === null && p.proc.pid) { try { process.kill(p.proc.pid, "SIGTERM"); } catch { /* gone */ } }
+    if (p.proc.exitCode === null && p.proc.pid) {
+      try {
+        process.kill(p.proc.pid, "SIGTERM");
+      } catch {
+        /* gone */
+      }
+    }
   }
   // a daemon that has not stopped within 2 s (a charon still saying goodbye to peers
   // that are already gone) is killed
   const end = Date.now() + 2000;
   while (Date.now() < end && r.procs.some((p) => p.proc.exitCode === null && p.proc.signalCode === null)) await sleep(50);
-  for (const p of r.procs) if (p.proc.exitCode === null && p.proc.signalCode === null && p.proc.pid) { try { process.kill(p.proc.pid, "SIGKILL"); } catch { /* gone */ } }
+  for (const p of r.procs)
+    if (p.proc.exitCode === null && p.proc.signalCode === null && p.proc.pid) {
+      try {
+        process.kill(p.proc.pid, "SIGKILL");
+      } catch {
+        /* gone */
+      }
+    }
   for (const n of r.plan.namespaces) run("ip", ["netns", "delete", n.name], { allowFail: true });
 }
 
 // ---------------------------------------------------------------- main
 interface StackReport {
-  stack: string; namespaces: number; links: number; daemons: number; tunnels: number; bgpSessions: number; probes: number;
-  bringUpS: number; probeS: number; negativeS: number; teardownS: number; mismatches: string[]; negative: NegativeResult[];
+  stack: string;
+  namespaces: number;
+  links: number;
+  daemons: number;
+  tunnels: number;
+  bgpSessions: number;
+  probes: number;
+  bringUpS: number;
+  probeS: number;
+  negativeS: number;
+  teardownS: number;
+  mismatches: string[];
+  negative: NegativeResult[];
 }
 
 function peakRssKb(): number {
   // every process of this PID namespace: the twin's own footprint
   let total = 0;
   for (const p of fs.readdirSync("/proc").filter((x) => /^\d+$/.test(x))) {
-    try { total += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0); } catch { /* exited */ }
+    try {
+      total += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      /* exited */
+    }
   }
   return total;
 }
 
-async function twinStack(name: string, json: StackJson, manifest: TwinManifest, deviceDir: string, secrets: Record<string, string>, args: Args, peak: { kb: number }): Promise<StackReport> {
+async function twinStack(
+  name: string,
+  json: StackJson,
+  manifest: TwinManifest,
+  deviceDir: string,
+  secrets: Record<string, string>,
+  args: Args,
+  peak: { kb: number },
+): Promise<StackReport> {
   const plan = buildPlan(name, json, manifest);
   const expected = expectedMatrix(json, manifest);
   const work = fs.mkdtempSync(path.join(args.work, `${name}-`));
   const r: Running = { plan, work, procs: [], secrets };
   const t0 = now();
   const rep: StackReport = {
-    stack: name, namespaces: plan.namespaces.length, links: plan.links.length, daemons: plan.charons.length + plan.birds.length,
-    tunnels: 0, bgpSessions: 0, probes: 0, bringUpS: 0, probeS: 0, negativeS: 0, teardownS: 0, mismatches: [], negative: [],
+    stack: name,
+    namespaces: plan.namespaces.length,
+    links: plan.links.length,
+    daemons: plan.charons.length + plan.birds.length,
+    tunnels: 0,
+    bgpSessions: 0,
+    probes: 0,
+    bringUpS: 0,
+    probeS: 0,
+    negativeS: 0,
+    teardownS: 0,
+    mismatches: [],
+    negative: [],
   };
   try {
     await bringUp(r, deviceDir);
@@ -471,7 +673,11 @@ async function twinStack(name: string, json: StackJson, manifest: TwinManifest, 
     const differs = (p: PairResult) => (p.icmp && p.tcp) !== expected.delivered.has(`${p.from}->${p.to}`) || p.icmp !== p.tcp;
     const again = results.filter(differs);
     if (again.length > 0) {
-      const second = await probeAll(plan, names, again.map((p) => [p.from, p.to] as const));
+      const second = await probeAll(
+        plan,
+        names,
+        again.map((p) => [p.from, p.to] as const),
+      );
       rep.probes += second.length * 2;
       for (const p of second) results[results.findIndex((x) => x.from === p.from && x.to === p.to)] = p;
     }
@@ -481,7 +687,7 @@ async function twinStack(name: string, json: StackJson, manifest: TwinManifest, 
       const key = `${p.from}->${p.to}`;
       const want = expected.delivered.has(key);
       const got = p.icmp && p.tcp;
-      if (got === want && (p.icmp === p.tcp)) continue;
+      if (got === want && p.icmp === p.tcp) continue;
       const why = want
         ? `expected delivered, measured ICMP ${p.icmp ? "ok" : "lost"} / TCP ${p.tcp ? "ok" : "lost"}; path: ${walk(plan, p.from, p.to)}`
         : `expected not delivered (${expected.reasons.get(key) ?? "model"}), but packets arrived (ICMP ${p.icmp ? "ok" : "lost"} / TCP ${p.tcp ? "ok" : "lost"}); path: ${walk(plan, p.from, p.to)}`;
@@ -489,7 +695,7 @@ async function twinStack(name: string, json: StackJson, manifest: TwinManifest, 
     }
     if (args.negative && (plan.charons.some((c) => c.side === "office") || plan.birds.length > 0)) {
       const t2 = now();
-      rep.negative = [...await negativeChecks(r, deviceDir, expected.delivered), ...await bgpChecks(r)];
+      rep.negative = [...(await negativeChecks(r, deviceDir, expected.delivered)), ...(await bgpChecks(r))];
       rep.negativeS = now() - t2;
       peak.kb = Math.max(peak.kb, peakRssKb());
     }
@@ -511,22 +717,31 @@ function printMatrix(stack: string, names: readonly string[], results: readonly 
   };
   const table = (measured: boolean) => [
     `${"from \\ to".padEnd(w)}${names.map((_, i) => String(i + 1).padStart(3)).join("")}`,
-    ...names.map((a, i) => `${`${String(i + 1).padStart(2)} ${a}`.padEnd(w)}${names.map((b) => cell(a, b, measured).padStart(3)).join("")}`),
+    ...names.map(
+      (a, i) => `${`${String(i + 1).padStart(2)} ${a}`.padEnd(w)}${names.map((b) => cell(a, b, measured).padStart(3)).join("")}`,
+    ),
   ];
   const e = table(false);
   const m = table(true);
   const width = e[0]!.length + 4;
-  console.log(`\n${stack}: expected (left: the model over the JSON, round trips) and measured (right: Y = ICMP and TCP, i / t = only one, . = none)`);
+  console.log(
+    `\n${stack}: expected (left: the model over the JSON, round trips) and measured (right: Y = ICMP and TCP, i / t = only one, . = none)`,
+  );
   e.forEach((l, i) => console.log(`${l.padEnd(width)}${m[i]!}`));
 }
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  if (process.getuid?.() !== 0) throw new Error("the twin needs root inside its own namespaces; run it through `npm run twin` (verify/twin/run.sh)");
+  if (process.getuid?.() !== 0)
+    throw new Error("the twin needs root inside its own namespaces; run it through `npm run twin` (verify/twin/run.sh)");
   const stacksDir = path.join(args.cdktfOut, "stacks");
   if (!fs.existsSync(stacksDir)) throw new Error(`${stacksDir} does not exist; synthesize first (node scripts/synth.js)`);
-  const all = fs.readdirSync(stacksDir).filter((n) => fs.existsSync(path.join(stacksDir, n, "cdk.tf.json"))).sort();
-  const order = (n: string) => ["vpc-peering-same", "vpc-peering-cross", "shared-nat", "multinational-hub", "idc-leased-line"].findIndex((p) => n.startsWith(p));
+  const all = fs
+    .readdirSync(stacksDir)
+    .filter((n) => fs.existsSync(path.join(stacksDir, n, "cdk.tf.json")))
+    .sort();
+  const order = (n: string) =>
+    ["vpc-peering-same", "vpc-peering-cross", "shared-nat", "multinational-hub", "idc-leased-line"].findIndex((p) => n.startsWith(p));
   const wanted = (args.stacks.length > 0 ? args.stacks : all).sort((a, b) => order(a) - order(b));
   for (const s of wanted) if (!all.includes(s)) throw new Error(`--stack ${s} is not in ${stacksDir}; allowed: ${all.join(", ")}`);
   // the work directory (configs with this run's random keys, logs) lives on the private
@@ -537,15 +752,36 @@ async function main(): Promise<number> {
 
   // secrets for this run only: every sensitive variable of the stacks gets a random value
   const secrets: Record<string, string> = {};
-  const jsons = new Map(wanted.map((s) => [s, JSON.parse(fs.readFileSync(path.join(stacksDir, s, "cdk.tf.json"), "utf8")) as StackJson & { variable?: Record<string, unknown> }]));
+  const jsons = new Map(
+    wanted.map((s) => [
+      s,
+      JSON.parse(fs.readFileSync(path.join(stacksDir, s, "cdk.tf.json"), "utf8")) as StackJson & { variable?: Record<string, unknown> },
+    ]),
+  );
   for (const j of jsons.values()) for (const v of Object.keys(j.variable ?? {})) secrets[`TF_VAR_${v}`] = randomBytes(18).toString("hex");
 
   // the office configs: exactly what `npm run office-configs` writes
   const deviceDir = path.join(args.work, "office-configs");
-  const withDevices = wanted.filter((s) => Object.keys(jsons.get(s)!.resource?.alicloud_vpn_connection ?? {}).length > 0 || Object.keys(jsons.get(s)!.resource?.alicloud_vpc_bgp_group ?? {}).length > 0);
+  const withDevices = wanted.filter(
+    (s) =>
+      Object.keys(jsons.get(s)!.resource?.alicloud_vpn_connection ?? {}).length > 0 ||
+      Object.keys(jsons.get(s)!.resource?.alicloud_vpc_bgp_group ?? {}).length > 0,
+  );
   let manifest: TwinManifest = { offices: [], idcs: [] };
   if (withDevices.length > 0) {
-    const gen = run(process.execPath, [require.resolve("tsx/cli", { paths: [ROOT] }), path.join(ROOT, "scripts", "office-configs.ts"), args.cdktfOut, "--out", deviceDir, "--write-secrets", ...withDevices.flatMap((s) => ["--stack", s])], { env: { ...process.env, ...secrets }, timeoutMs: 60000, allowFail: true });
+    const gen = run(
+      process.execPath,
+      [
+        require.resolve("tsx/cli", { paths: [ROOT] }),
+        path.join(ROOT, "scripts", "office-configs.ts"),
+        args.cdktfOut,
+        "--out",
+        deviceDir,
+        "--write-secrets",
+        ...withDevices.flatMap((s) => ["--stack", s]),
+      ],
+      { env: { ...process.env, ...secrets }, timeoutMs: 60000, allowFail: true },
+    );
     if (gen.code !== 0) throw new Error(`npm run office-configs failed: ${gen.out}`);
     manifest = JSON.parse(fs.readFileSync(path.join(deviceDir, "manifest.json"), "utf8")) as TwinManifest;
   }
@@ -564,13 +800,17 @@ async function main(): Promise<number> {
       for (const x of rep.mismatches) console.log(`  MISMATCH ${x}`);
       for (const n of rep.negative) console.log(`  check ${n.name} (${n.office}): ${n.caught ? "passed" : "FAILED"}: ${n.detail}`);
       if (rep.mismatches.length > 0 || rep.negative.some((n) => !n.caught)) failed = true;
-      console.log(`  ${s}: ${rep.namespaces} namespaces, ${rep.links} links, ${rep.daemons} daemons, ${rep.tunnels} tunnels, ${rep.bgpSessions} BGP sessions, ${rep.probes} probes; bring-up ${rep.bringUpS.toFixed(2)} s, probes ${rep.probeS.toFixed(2)} s, negative checks ${rep.negativeS.toFixed(2)} s, teardown ${rep.teardownS.toFixed(2)} s: ${rep.mismatches.length === 0 && rep.negative.every((n) => n.caught) ? "PASS" : "FAIL"}`);
+      console.log(
+        `  ${s}: ${rep.namespaces} namespaces, ${rep.links} links, ${rep.daemons} daemons, ${rep.tunnels} tunnels, ${rep.bgpSessions} BGP sessions, ${rep.probes} probes; bring-up ${rep.bringUpS.toFixed(2)} s, probes ${rep.probeS.toFixed(2)} s, negative checks ${rep.negativeS.toFixed(2)} s, teardown ${rep.teardownS.toFixed(2)} s: ${rep.mismatches.length === 0 && rep.negative.every((n) => n.caught) ? "PASS" : "FAIL"}`,
+      );
     } catch (e) {
       failed = true;
       console.log(`  ${s}: FAIL: ${(e as Error).message}`);
     }
   }
-  console.log(`\ntwin: ${reports.filter((r) => r.mismatches.length === 0 && r.negative.every((n) => n.caught)).length} of ${wanted.length} stacks match; peak memory of the twin's processes ${(peak.kb / 1024).toFixed(0)} MiB`);
+  console.log(
+    `\ntwin: ${reports.filter((r) => r.mismatches.length === 0 && r.negative.every((n) => n.caught)).length} of ${wanted.length} stacks match; peak memory of the twin's processes ${(peak.kb / 1024).toFixed(0)} MiB`,
+  );
   if (args.json) fs.writeFileSync(args.json, JSON.stringify({ reports, peakRssMiB: peak.kb / 1024 }, null, 2));
   if (failed) {
     // daemon logs (no keys in them) outlive the namespace for a post-mortem
@@ -594,7 +834,10 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (e: Error) => {
-  console.error(`twin: ${e.message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(`twin: ${e.message}`);
+    process.exit(1);
+  },
+);
