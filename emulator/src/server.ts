@@ -1,0 +1,252 @@
+/**
+ * A local emulator of the Alibaba Cloud RPC APIs that the pinned alicloud provider calls
+ * for this template's resource types. RPC style (Action, Version and parameters in the
+ * query string or a form body), JSON responses with a RequestId, errors in Alibaba Cloud's
+ * shape `{ RequestId, Code, Message }` with the HTTP status. One port serves every product;
+ * the product is told by `Version` (see PRODUCTS in sdk-models.ts).
+ */
+import * as crypto from "crypto";
+import * as http from "http";
+import * as net from "net";
+import * as stream from "stream";
+import * as tls from "tls";
+import { ApiError, unsupported } from "./errors";
+import { FaultInjector, type FaultOptions } from "./faults";
+import { PRODUCTS, requestModel, responseModel, unknownParameters, unknownResponseFields } from "./sdk-models";
+import { Store } from "./state";
+import { HANDLERS, type Ctx } from "./products";
+
+export interface EmulatorOptions {
+  /** JSON state file; without it the state lives in memory only */
+  readonly stateFile?: string;
+  /** how long asynchronous creates take before the resource is Available/Active, ms @default 1000 */
+  readonly transitionMs?: number;
+  /** fault injection @default - none */
+  readonly faults?: FaultOptions;
+  /** the clock, epoch ms @default Date.now */
+  readonly now?: () => number;
+  /** called for every request (action, product, outcome code) */
+  readonly onCall?: (e: CallRecord) => void;
+}
+
+export interface CallRecord {
+  readonly action: string;
+  readonly product: string;
+  readonly account: string;
+  readonly code: string;
+  readonly status: number;
+  readonly injected: boolean;
+  /** time the emulator spent on the call, ms */
+  readonly ms?: number;
+  /** the host the caller meant, when it was not the emulator (a request that came through it as a proxy) */
+  readonly proxiedFor?: string;
+}
+
+/** A stable, 16-digit account UID for an AccessKeyId: each dummy key is its own account. */
+export function accountUid(accessKeyId: string): string {
+  const h = crypto.createHash("sha256").update(accessKeyId).digest();
+  return "1" + (h.readBigUInt64BE(0) % 10n ** 15n).toString().padStart(15, "0");
+}
+
+const NO_PARAMETERS = { names: () => ({}), types: () => ({}) };
+const READ_PREFIXES = ["Describe", "Get", "List", "Query"];
+
+export class Emulator {
+  readonly store: Store;
+  readonly calls: CallRecord[] = [];
+  private readonly faults?: FaultInjector;
+  private server?: net.Server;
+  private sockets = new Set<net.Socket>();
+
+  constructor(private readonly opts: EmulatorOptions = {}) {
+    this.store = new Store(opts.stateFile);
+    if (opts.faults) this.faults = new FaultInjector(opts.faults);
+  }
+
+  get injectedFaults(): number {
+    return this.faults?.injected ?? 0;
+  }
+
+  /** Handles one RPC call given its merged parameters; returns HTTP status and JSON body. */
+  call(params: Readonly<Record<string, string>>, proxiedFor?: string): { status: number; body: Record<string, unknown> } {
+    const started = process.hrtime.bigint();
+    const requestId = crypto.randomUUID().toUpperCase();
+    const action = params.Action ?? "";
+    const version = params.Version ?? "";
+    const product = PRODUCTS[version]?.product ?? `unknown-version:${version}`;
+    const account = accountUid(params.AccessKeyId ?? "anonymous");
+    let injected = false;
+    try {
+      if (!params.AccessKeyId) throw new ApiError(400, "MissingAccessKeyId", "AccessKeyId is mandatory for this action.");
+      if (!PRODUCTS[version])
+        throw new ApiError(
+          400,
+          "InvalidVersion",
+          `Specified parameter Version "${version}" is not valid; the emulator serves ${Object.keys(PRODUCTS).join(", ")}.`,
+        );
+      // STS GetCallerIdentity takes no parameters, and its SDK has a response model only
+      const reqModel = requestModel(version, action) ?? (responseModel(version, action) ? NO_PARAMETERS : undefined);
+      if (!reqModel) throw new ApiError(404, "InvalidAction.NotFound", `Specified api "${action}" is not found for ${product} ${version}.`);
+      const handler = HANDLERS[product]?.[action];
+      if (!handler) throw unsupported(`${product} ${version} action ${action}`);
+      const unknown = unknownParameters(reqModel, params);
+      if (unknown.length > 0)
+        throw new ApiError(
+          400,
+          "Emulator.UnknownParameter",
+          `${product} ${action} does not take parameter(s) ${unknown.join(", ")} (per the SDK request model)`,
+        );
+      const fault = this.faults?.draw(!READ_PREFIXES.some((p) => action.startsWith(p)));
+      if (fault) {
+        injected = true;
+        throw fault;
+      }
+      const ctx: Ctx = {
+        params,
+        account,
+        region: params.RegionId ?? "",
+        store: this.store,
+        now: (this.opts.now ?? Date.now)(),
+        transitionMs: this.opts.transitionMs ?? 1000,
+      };
+      // ClientToken makes a call idempotent: the same token, account and action get the
+      // first answer again and change nothing (every create API's doc, ClientToken). A
+      // provider retrying a create whose answer was lost must not make a second resource.
+      const tokenKey = params.ClientToken ? `${account}/${action}/${params.ClientToken}` : undefined;
+      const earlier = tokenKey ? this.store.answered(tokenKey) : undefined;
+      const result = earlier ?? handler(ctx);
+      if (tokenKey && !earlier) this.store.remember(tokenKey, result);
+      this.store.save();
+      const body = { RequestId: requestId, ...result };
+      const resModel = responseModel(version, action);
+      const extra = resModel ? unknownResponseFields(resModel, body) : [];
+      if (extra.length > 0)
+        throw new ApiError(
+          500,
+          "Emulator.ResponseShape",
+          `emulator bug: ${product} ${action} response has field(s) not in the SDK response model: ${extra.join(", ")}`,
+        );
+      this.record({
+        action,
+        product,
+        account,
+        code: "OK",
+        status: 200,
+        injected,
+        proxiedFor,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      });
+      return { status: 200, body };
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError(500, "InternalError", `emulator failure: ${(e as Error).stack ?? String(e)}`);
+      this.record({
+        action,
+        product,
+        account,
+        code: err.code,
+        status: err.status,
+        injected,
+        proxiedFor,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      });
+      return { status: err.status, body: { RequestId: requestId, HostId: "127.0.0.1", Code: err.code, Message: err.message } };
+    }
+  }
+
+  private record(r: CallRecord): void {
+    this.calls.push(r);
+    this.opts.onCall?.(r);
+  }
+
+  /**
+   * Serves HTTP, and HTTPS on the same port when `tlsOptions` (key, cert) are given: the
+   * provider sends some calls over HTTPS whatever its `protocol` says (security group rule
+   * revokes: alicloud/resource_alicloud_security_group_rule.go:467 builds the request with
+   * scheme HTTPS). The first byte tells them apart (0x16 opens a TLS handshake).
+   */
+  listen(port = 0, host = "127.0.0.1", tlsOptions?: tls.SecureContextOptions): Promise<number> {
+    const httpServer = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        // An absolute request target means the caller used the emulator as its HTTP proxy:
+        // the e2e run sets HTTP_PROXY so that a call the provider sends to a default public
+        // endpoint (it ignores `endpoints` for some cross-region lookups) lands here too.
+        const absolute = /^https?:\/\//.test(req.url ?? "");
+        const url = new URL(req.url ?? "/", "http://emulator");
+        const params: Record<string, string> = Object.fromEntries(url.searchParams);
+        const raw = Buffer.concat(chunks).toString("utf8");
+        if (raw) for (const [k, v] of new URLSearchParams(raw)) params[k] = v;
+        if (url.pathname === "/_emulator/state") {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify(this.store.all()));
+          return;
+        }
+        // (the tea SDK proxies loopback calls as well, ignoring NO_PROXY: those are not escapes)
+        const escaped = absolute && !/^(127\.\d+\.\d+\.\d+|localhost)(:\d+)?$/.test(url.host);
+        const { status, body } = this.call(params, escaped ? url.host : undefined);
+        res.writeHead(status, { "content-type": "application/json;charset=utf-8" });
+        res.end(JSON.stringify(body));
+      });
+    });
+    // HTTPS through the proxy (CONNECT) would reach a real host: refused, so nothing escapes
+    httpServer.on("connect", (req: http.IncomingMessage, socket: net.Socket) => {
+      this.record({
+        action: `CONNECT ${req.url ?? ""}`,
+        product: "proxy",
+        account: "",
+        code: "Emulator.RefusedTunnel",
+        status: 403,
+        injected: false,
+        proxiedFor: req.url,
+      });
+      socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+    });
+    const secureContext = tlsOptions ? tls.createSecureContext(tlsOptions) : undefined;
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      socket.once("data", (first: Buffer) => {
+        if (first[0] !== 0x16 || !secureContext) {
+          socket.pause();
+          socket.unshift(first);
+          httpServer.emit("connection", socket);
+          socket.resume();
+          return;
+        }
+        // TLS over a JS stream that replays the first bytes (a TLSSocket on the raw socket
+        // would read its handle directly and miss them)
+        const pipe = new stream.Duplex({
+          read() {},
+          write(chunk: Buffer, _enc, cb) {
+            socket.write(chunk, cb);
+          },
+          final(cb) {
+            socket.end();
+            cb();
+          },
+        });
+        pipe.push(first);
+        socket.on("data", (d: Buffer) => pipe.push(d));
+        socket.on("end", () => pipe.push(null));
+        socket.on("error", () => pipe.destroy());
+        const secure = new tls.TLSSocket(pipe as unknown as net.Socket, { isServer: true, secureContext });
+        secure.on("error", () => socket.destroy());
+        httpServer.emit("connection", secure);
+      });
+    });
+    this.server = server;
+    this.sockets = sockets;
+    return new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => resolve((server.address() as net.AddressInfo).port));
+    });
+  }
+
+  /** Stops listening and drops open connections (what a crash or restart does to callers). */
+  close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
