@@ -82,7 +82,7 @@ export function generate(readme: string): GeneratedFile[] {
   ];
 }
 
-function read(root: string, rel: string): string | undefined {
+export function read(root: string, rel: string): string | undefined {
   try {
     return fs.readFileSync(path.join(root, rel), "utf8");
   } catch {
@@ -97,34 +97,49 @@ export function staleFiles(root: string = ROOT): string[] {
     .map((f) => f.path);
 }
 
-function main(argv: readonly string[]): number {
+/**
+ * The command line every generator of committed files shares: `[--check]`. Writes the
+ * files of `generateFrom(readme)` that differ, or with `--check` writes nothing and exits
+ * 1 listing them. `tool` prefixes every message; `regenerate` is the command to suggest.
+ */
+export function generatorMain(
+  tool: string,
+  regenerate: string,
+  generateFrom: (readme: string) => readonly GeneratedFile[],
+  argv: readonly string[],
+  upToDate = "up to date",
+): number {
   const check = argv.includes("--check");
   const unknown = argv.filter((a) => a !== "--check");
   if (unknown.length > 0) {
-    console.error(`diagrams: unknown argument ${unknown.join(" ")}; usage: tsx scripts/diagrams.ts [--check]`);
+    console.error(`${tool}: unknown argument ${unknown.join(" ")}; usage: ${regenerate} [-- --check]`);
     return 2;
   }
   const readme = read(ROOT, README);
   if (readme === undefined) {
-    console.error(`diagrams: ${README} not found in ${ROOT}`);
+    console.error(`${tool}: ${README} not found in ${ROOT}`);
     return 1;
   }
-  const stale = generate(readme).filter((f) => read(ROOT, f.path) !== f.content);
+  const stale = generateFrom(readme).filter((f) => read(ROOT, f.path) !== f.content);
   if (check) {
     if (stale.length === 0) {
-      console.log("diagrams: up to date");
+      console.log(`${tool}: ${upToDate}`);
       return 0;
     }
-    console.error(`diagrams: out of date (run \`${REGENERATE}\`):\n${stale.map((f) => `  ${f.path}`).join("\n")}`);
+    console.error(`${tool}: out of date (run \`${regenerate}\`):\n${stale.map((f) => `  ${f.path}`).join("\n")}`);
     return 1;
   }
   for (const f of stale) {
     fs.mkdirSync(path.dirname(path.join(ROOT, f.path)), { recursive: true });
     fs.writeFileSync(path.join(ROOT, f.path), f.content);
-    console.log(`diagrams: wrote ${f.path}`);
+    console.log(`${tool}: wrote ${f.path}`);
   }
-  if (stale.length === 0) console.log("diagrams: up to date");
+  if (stale.length === 0) console.log(`${tool}: ${upToDate}`);
   return 0;
+}
+
+function main(argv: readonly string[]): number {
+  return generatorMain("diagrams", REGENERATE, generate, argv);
 }
 
 if (require.main === module) {

@@ -9,11 +9,9 @@
  *
  * __tests__/facts/facts-doc.test.ts fails when the committed section is stale.
  */
-import * as fs from "fs";
-import * as path from "path";
 import { BEHAVIOURS, READ_DRIFT, ReadDriftHandling } from "../lib/facts/apply-fidelity";
 import { DUAL_TUNNEL_VPN_REGIONS, QUOTAS, RESERVED_RANGES } from "../lib/topology";
-import { README, replaceMarked, ROOT } from "./diagrams";
+import { generatorMain, README, replaceMarked } from "./diagrams";
 
 export const MARKER = "facts:after-plan";
 const REGENERATE = "npm run facts-doc";
@@ -67,20 +65,7 @@ export function updatedReadme(readme: string): string {
 }
 
 function main(argv: readonly string[]): number {
-  const file = path.join(ROOT, README);
-  const readme = fs.readFileSync(file, "utf8");
-  const next = updatedReadme(readme);
-  if (argv.includes("--check")) {
-    if (next === readme) {
-      console.log("facts-doc: up to date");
-      return 0;
-    }
-    console.error(`facts-doc: ${README} is out of date (run \`${REGENERATE}\`)`);
-    return 1;
-  }
-  if (next !== readme) fs.writeFileSync(file, next);
-  console.log(next === readme ? "facts-doc: up to date" : `facts-doc: wrote ${README}`);
-  return 0;
+  return generatorMain("facts-doc", REGENERATE, (readme) => [{ path: README, content: updatedReadme(readme) }], argv);
 }
 
 if (require.main === module) {

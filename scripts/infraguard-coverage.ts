@@ -32,13 +32,12 @@ import {
   InfraGuardRuleCoverage,
   packsOf,
 } from "../lib/policy/infraguard-coverage";
+import { GeneratedFile, generatorMain, read, replaceMarked } from "./diagrams";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const README = "README.md";
 export const DOC = "docs/infraguard-coverage.md";
 export const REGENERATE = "npm run infraguard";
-const OPEN = "<!-- infraguard-coverage -->";
-const CLOSE = "<!-- /infraguard-coverage -->";
 
 const PACK_SHORT: Readonly<Record<InfraGuardPack, string>> = {
   [InfraGuardPack.NETWORK_ARCHITECTURE]: "network-architecture",
@@ -119,17 +118,7 @@ export function doc(): string {
 }
 
 export function updateReadme(readme: string, block: string): string {
-  const start = readme.indexOf(OPEN);
-  const end = readme.indexOf(CLOSE);
-  if (start < 0 || end < start || readme.indexOf(OPEN, start + 1) >= 0 || readme.indexOf(CLOSE, end + 1) >= 0) {
-    throw new Error(`${README}: expected one \`${OPEN}\` followed by one \`${CLOSE}\``);
-  }
-  return readme.slice(0, start + OPEN.length) + "\n" + block + readme.slice(end);
-}
-
-export interface GeneratedFile {
-  readonly path: string;
-  readonly content: string;
+  return replaceMarked(readme, "infraguard-coverage", block);
 }
 
 export function generate(readme: string): GeneratedFile[] {
@@ -137,14 +126,6 @@ export function generate(readme: string): GeneratedFile[] {
     { path: DOC, content: doc() },
     { path: README, content: updateReadme(readme, readmeBlock()) },
   ];
-}
-
-function read(root: string, rel: string): string | undefined {
-  try {
-    return fs.readFileSync(path.join(root, rel), "utf8");
-  } catch {
-    return undefined;
-  }
 }
 
 /** Generated files whose committed content differs (or that are missing) under `root`. */
@@ -328,33 +309,7 @@ function main(argv: readonly string[]): number {
     );
     return 0;
   }
-  const check = argv.includes("--check");
-  const unknown = argv.filter((a) => a !== "--check");
-  if (unknown.length > 0) {
-    console.error(`infraguard: unknown argument ${unknown.join(" ")}; ${usage}`);
-    return 2;
-  }
-  const readme = read(ROOT, README);
-  if (readme === undefined) {
-    console.error(`infraguard: ${README} not found in ${ROOT}`);
-    return 1;
-  }
-  const stale = generate(readme).filter((f) => read(ROOT, f.path) !== f.content);
-  if (check) {
-    if (stale.length === 0) {
-      console.log("infraguard: coverage table up to date");
-      return 0;
-    }
-    console.error(`infraguard: out of date (run \`${REGENERATE}\`):\n${stale.map((f) => `  ${f.path}`).join("\n")}`);
-    return 1;
-  }
-  for (const f of stale) {
-    fs.mkdirSync(path.dirname(path.join(ROOT, f.path)), { recursive: true });
-    fs.writeFileSync(path.join(ROOT, f.path), f.content);
-    console.log(`infraguard: wrote ${f.path}`);
-  }
-  if (stale.length === 0) console.log("infraguard: coverage table up to date");
-  return 0;
+  return generatorMain("infraguard", REGENERATE, generate, argv, "coverage table up to date");
 }
 
 if (require.main === module) {
