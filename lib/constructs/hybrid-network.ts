@@ -5,6 +5,7 @@ import { pascal } from "../private/naming";
 import {
   assertValidTopology,
   cidr,
+  emittedRoutes,
   INTERNET,
   isDocumentationIpv4,
   mergeSiblings,
@@ -259,9 +260,7 @@ export class HybridNetwork extends Construct {
         continue;
       }
       const owner = table.router === "vpc" ? this.vpc(table.name) : this.vbrs.get(table.name)!;
-      // system routes (the enhanced NAT gateway's 0.0.0.0/0) exist without us; BGP or the
-      // line carries the VBR's routes towards its IDC
-      const entries = table.routes.filter((r) => !r.system && r.nextHop.type !== "PhysicalConnection");
+      const entries = emittedRoutes(table);
       if (entries.length === 0) continue;
       this.routeTables.set(
         `${table.router}:${table.name}`,

@@ -69,6 +69,15 @@ export interface RouteTablePlan {
   readonly routes: readonly PlannedRoute[];
 }
 
+/**
+ * The routes of a VPC or VBR table that become `alicloud_route_entry` resources: not the
+ * system routes the API adds itself (the enhanced NAT gateway's 0.0.0.0/0), not the VBR's
+ * routes towards its IDC (BGP or the line carries those).
+ */
+export function emittedRoutes(table: RouteTablePlan): readonly PlannedRoute[] {
+  return table.routes.filter((r) => !r.system && r.nextHop.type !== "PhysicalConnection");
+}
+
 export interface RoutePlan {
   readonly tables: readonly RouteTablePlan[];
   /** Source network -> destination networks it can reach, per the plan. */

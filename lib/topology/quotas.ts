@@ -8,7 +8,7 @@
  */
 import { Cidr, cidr, contains, overlaps } from "./cidr";
 import { TopologyIssue } from "./issues";
-import type { RoutePlan } from "./plan";
+import { emittedRoutes, RoutePlan } from "./plan";
 import { Topology } from "./types";
 
 export interface Quota {
@@ -88,7 +88,7 @@ export function routeQuotaIssues(t: Topology, plan: RoutePlan): TopologyIssue[] 
   const limit = quotaOf(t, "routeEntriesPerTable");
   return plan.tables
     .filter((table) => table.router !== "vpngw")
-    .map((table) => ({ table, n: table.routes.filter((r) => !r.system && r.nextHop.type !== "PhysicalConnection").length }))
+    .map((table) => ({ table, n: emittedRoutes(table).length }))
     .filter(({ n }) => n > limit)
     .map(({ table, n }) => ({
       path: `${t.name}.${table.router === "vpc" ? "vpcs" : "idcs"}[${(table.router === "vpc" ? t.vpcs : (t.idcs ?? [])).findIndex((x) => x.name === table.name)}]`,
