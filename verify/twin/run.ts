@@ -540,7 +540,18 @@ async function bgpChecks(r: Running): Promise<NegativeResult[]> {
     if (bfd && prefix) {
       const detectS = (Number(bfd[3]) * Math.max(Number(bfd[1]), Number(bfd[2]))) / 1000;
       const hasRoute = () => run("ip", ["-n", vbr.ns, "route", "show", prefix], { allowFail: true }).out.trim() !== "";
-      const before = hasRoute();
+      // The route must be steady before the cut: right after the MD5 check the session and
+      // its BFD session have only just come back, and a route still settling would be
+      // counted as a withdrawal (seen once in CI: "withdrew after 0.01 s").
+      const steadyMs = (detectS + 1) * 1000;
+      const settleBy = Date.now() + 30_000;
+      let since = hasRoute() ? Date.now() : 0;
+      while (Date.now() < settleBy && (since === 0 || Date.now() - since < steadyMs)) {
+        await sleep(100);
+        if (!hasRoute()) since = 0;
+        else if (since === 0) since = Date.now();
+      }
+      const before = since !== 0 && Date.now() - since >= steadyMs;
       const file = path.join(dir, "cut.nft");
       fs.writeFileSync(
         file,
