@@ -1,5 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { bgpAuthKeyVariable, outputName } from "../lib/private/naming";
 import { ScenarioStack, ScenarioStackProps } from "./scenario-stack";
 
 /**
@@ -11,13 +12,12 @@ export class IdcLeasedLineStack extends ScenarioStack {
     super(scope, id, props);
     const t = props.topology;
     for (const [name, vpc] of this.network.vpcs) {
-      new TerraformOutput(this, `vpc_id_${name.replace(/-/g, "_")}`, { value: vpc.vpcId, description: `VPC ID of ${name}` });
+      new TerraformOutput(this, outputName("vpc_id_", name), { value: vpc.vpcId, description: `VPC ID of ${name}` });
     }
     for (const d of t.idcs ?? []) {
       const vbr = this.network.vbrs.get(d.name)!;
-      const key = d.name.replace(/-/g, "_");
-      new TerraformOutput(this, `vbr_id_${key}`, { value: vbr.vbrId });
-      new TerraformOutput(this, `idc_router_settings_${key}`, {
+      new TerraformOutput(this, outputName("vbr_id_", d.name), { value: vbr.vbrId });
+      new TerraformOutput(this, outputName("idc_router_settings_", d.name), {
         description: `What to configure on the router of ${d.name}`,
         value: {
           vlan_id: d.vbr.vlanId,
@@ -27,7 +27,7 @@ export class IdcLeasedLineStack extends ScenarioStack {
           routing: d.bgp ? "bgp" : "static",
           // cdktf cannot synthesize null inside an output value: absent fields are left out
           ...(d.bgp ? { bgp_local_asn: d.bgp.peerAsn, bgp_peer_asn: d.bgp.localAsn ?? 45104 } : {}),
-          ...(d.bgp && (d.bgp.md5Auth ?? true) ? { bgp_md5_key: `the value of TF_VAR_bgp_auth_key_${key}` } : {}),
+          ...(d.bgp && (d.bgp.md5Auth ?? true) ? { bgp_md5_key: `the value of TF_VAR_${bgpAuthKeyVariable(d.name)}` } : {}),
           networks_via_alibaba: this.network.plan
             .table("vbr", d.name)
             .routes.filter((r) => r.nextHop.type !== "PhysicalConnection")

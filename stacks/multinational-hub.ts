@@ -1,5 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
+import { outputName, pskVariable } from "../lib/private/naming";
 import { ScenarioStack, ScenarioStackProps } from "./scenario-stack";
 
 /**
@@ -13,15 +14,15 @@ export class MultinationalHubStack extends ScenarioStack {
     super(scope, id, props);
     const t = props.topology;
     for (const [name, vpc] of this.network.vpcs) {
-      new TerraformOutput(this, `vpc_id_${name.replace(/-/g, "_")}`, { value: vpc.vpcId, description: `VPC ID of ${name}` });
+      new TerraformOutput(this, outputName("vpc_id_", name), { value: vpc.vpcId, description: `VPC ID of ${name}` });
     }
     for (const [name, gw] of this.network.vpnGateways) {
-      new TerraformOutput(this, `vpn_gateway_ip_${name.replace(/-/g, "_")}`, {
+      new TerraformOutput(this, outputName("vpn_gateway_ip_", name), {
         value: gw.internetIp,
         description: `Public IP of the VPN gateway in ${name}`,
       });
       if (gw.dualTunnel) {
-        new TerraformOutput(this, `vpn_gateway_dr_ip_${name.replace(/-/g, "_")}`, {
+        new TerraformOutput(this, outputName("vpn_gateway_dr_ip_", name), {
           value: gw.disasterRecoveryInternetIp,
           description: `Public IP of the VPN gateway's second (standby) tunnel endpoint in ${name}`,
         });
@@ -33,7 +34,7 @@ export class MultinationalHubStack extends ScenarioStack {
       const gw = this.network.vpnGateways.get(l.vpc)!;
       const office = t.offices!.find((o) => o.name === l.office)!;
       const p = site.policy;
-      new TerraformOutput(this, `office_${l.name.replace(/-/g, "_")}`, {
+      new TerraformOutput(this, outputName("office_", l.name), {
         description: `IPsec settings for the device of office ${l.office}`,
         value: {
           connection_id: site.connectionId,
@@ -60,7 +61,7 @@ export class MultinationalHubStack extends ScenarioStack {
           ipsec: { encryption: p.ipsecEncryption, integrity: p.ipsecAuth, pfs_group: p.ipsecPfs, lifetime_s: p.ipsecLifetime },
           dpd: p.enableDpd,
           nat_traversal: p.enableNatTraversal,
-          pre_shared_key: `the value of TF_VAR_psk_${l.office.replace(/-/g, "_")} (not stored in this output)`,
+          pre_shared_key: `the value of TF_VAR_${pskVariable(l.office)} (not stored in this output)`,
         },
       });
     }

@@ -32,9 +32,4 @@ export abstract class ScenarioStack extends TerraformStack {
       Aspects.of(this).add(new PolicyChecks({ schema: props.policy, requiredTags: ["Name", ...Object.keys(props.topology.tags ?? {})] }));
     }
   }
-
-  /** `us-vpc` -> `us_vpc`, for output names. */
-  protected static key(name: string): string {
-    return name.replace(/-/g, "_");
-  }
 }

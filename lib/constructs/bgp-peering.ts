@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { VpcBgpGroup } from "../../.gen/providers/alicloud/vpc-bgp-group";
 import { VpcBgpNetwork } from "../../.gen/providers/alicloud/vpc-bgp-network";
 import { VpcBgpPeer } from "../../.gen/providers/alicloud/vpc-bgp-peer";
-import { cidrId } from "../private/naming";
+import { bgpAuthKeyVariable, cidrId } from "../private/naming";
 import { ALIBABA_ASN, isCidr, parseCidr } from "../topology";
 import { IVirtualBorderRouter } from "./virtual-border-router";
 
@@ -73,9 +73,9 @@ export class BgpPeering extends Construct {
       this.authKeyVariable = new TerraformVariable(this, "AuthKey", {
         type: "string",
         sensitive: true,
-        description: `BGP MD5 key for ${name} (set TF_VAR_bgp_auth_key_${name.replace(/-/g, "_")})`,
+        description: `BGP MD5 key for ${name} (set TF_VAR_${bgpAuthKeyVariable(name)})`,
       });
-      this.authKeyVariable.overrideLogicalId(`bgp_auth_key_${name.replace(/-/g, "_")}`);
+      this.authKeyVariable.overrideLogicalId(bgpAuthKeyVariable(name));
       authKey = this.authKeyVariable.stringValue;
     }
     this.group = new VpcBgpGroup(this, "Group", {

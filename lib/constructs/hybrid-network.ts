@@ -1,6 +1,7 @@
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { DataAlicloudAccount } from "../../.gen/providers/alicloud/data-alicloud-account";
+import { assertNever } from "../private/assert-never";
 import { pascal } from "../private/naming";
 import {
   assertValidTopology,
@@ -10,15 +11,21 @@ import {
   isDocumentationIpv4,
   mergeSiblings,
   NextHop,
+  PeeringLinkSpec,
   PlannedRoute,
   plannedRoutes,
   quotaAdvice,
   QUOTAS,
   routeQuotaIssues,
   RoutePlan,
+  RouterInterfaceLinkSpec,
   RouteTablePlan,
+  SharedNatSpec,
   Topology,
   TopologyError,
+  VbrLinkSpec,
+  VpcSpec,
+  VpnLinkSpec,
 } from "../topology";
 import { BgpPeering } from "./bgp-peering";
 import { Interconnect, InterconnectKind } from "./interconnect";
@@ -72,59 +79,76 @@ export class HybridNetwork extends Construct {
   readonly bgp = new Map<string, BgpPeering>();
   private readonly accountUids = new Map<string, string>();
   private readonly providers: ProviderMatrix;
+  private readonly tags: Readonly<Record<string, string>>;
+  private readonly idcScopes = new Map<string, Construct>();
 
   constructor(scope: Construct, id: string, props: HybridNetworkProps) {
     super(scope, id);
     assertValidTopology(props.topology);
-    const t = props.topology;
-    this.topology = t;
+    this.topology = props.topology;
     this.providers = props.providers;
-    this.plan = plannedRoutes(t); // the plan validation made, not a second one
-    const overQuota = routeQuotaIssues(t, this.plan);
-    if (overQuota.length > 0) throw new TopologyError(t.name, overQuota);
-    const tags = t.tags ?? {};
+    this.tags = props.topology.tags ?? {};
+    this.plan = plannedRoutes(props.topology); // the plan validation made, not a second one
+    const overQuota = routeQuotaIssues(props.topology, this.plan);
+    if (overQuota.length > 0) throw new TopologyError(props.topology.name, overQuota);
 
-    const vpcs = new Construct(this, "Vpcs");
-    for (const v of t.vpcs) {
+    // Phases in dependency order; each creates one kind of thing. The order is part of
+    // the synthesized output (resources appear in creation order), so keep it.
+    this.addVpcs();
+    this.addVpnGateways();
+    this.addIdcs();
+    this.addLinks();
+    this.addRouteTables();
+    this.addBgp();
+    this.addSecurityGroups();
+  }
+
+  private addVpcs(): void {
+    const scope = new Construct(this, "Vpcs");
+    for (const v of this.topology.vpcs) {
       this.vpcs.set(
         v.name,
-        new VpcNetwork(vpcs, pascal(v.name), {
+        new VpcNetwork(scope, pascal(v.name), {
           name: v.name,
           region: v.region,
           cidrBlock: v.cidr,
           vswitches: v.vswitches,
-          provider: props.providers.forNetwork(v.account, v.region),
-          commonTags: tags,
+          provider: this.providers.forNetwork(v.account, v.region),
+          commonTags: this.tags,
           tags: v.tags,
           flowLog: v.flowLog,
         }),
       );
     }
+  }
 
-    const gateways = new Construct(this, "VpnGateways");
-    for (const v of t.vpcs) {
-      if (!v.vpnGateway) continue;
+  private addVpnGateways(): void {
+    const scope = new Construct(this, "VpnGateways");
+    for (const v of this.topology.vpcs) {
       const g = v.vpnGateway;
+      if (!g) continue;
       this.vpnGateways.set(
         v.name,
-        new VpnGateway(gateways, pascal(v.name), {
+        new VpnGateway(scope, pascal(v.name), {
           name: `${v.name}-vpn`,
           vpc: this.vpc(v.name),
           bandwidth: g.bandwidth,
           vswitch: g.vswitch,
           disasterRecoveryVswitch: g.disasterRecoveryVswitch,
           paymentType: g.paymentType,
-          commonTags: tags,
+          commonTags: this.tags,
         }),
       );
     }
+  }
 
+  /** Per IDC: its leased line (installed or ordered) and the VBR on it. */
+  private addIdcs(): void {
     const idcs = new Construct(this, "Idcs");
-    const idcScopes = new Map<string, Construct>();
-    for (const d of t.idcs ?? []) {
+    for (const d of this.topology.idcs ?? []) {
       const scope = new Construct(idcs, pascal(d.name));
-      idcScopes.set(d.name, scope);
-      const provider = props.providers.forNetwork(d.account, d.region);
+      this.idcScopes.set(d.name, scope);
+      const provider = this.providers.forNetwork(d.account, d.region);
       const l = d.leasedLine;
       const line = l.create
         ? new LeasedLine(scope, "LeasedLine", { name: d.name, accessPointId: l.accessPointId!, provider, ...l.create })
@@ -141,115 +165,149 @@ export class HybridNetwork extends Construct {
       }
       this.vbrs.set(
         d.name,
-        new VirtualBorderRouter(scope, "Vbr", {
-          name: d.name,
-          region: d.region,
-          provider,
-          leasedLine: line,
-          ...d.vbr,
-        }),
+        new VirtualBorderRouter(scope, "Vbr", { name: d.name, region: d.region, provider, leasedLine: line, ...d.vbr }),
       );
     }
+  }
 
-    const links = new Construct(this, "Links");
-    for (const l of t.links) {
+  /** One `add<Kind>Link` per link kind, in declaration order (account lookups are made on first use). */
+  private addLinks(): void {
+    const scope = new Construct(this, "Links");
+    for (const l of this.topology.links) {
       switch (l.kind) {
         case "peering":
-        case "router-interface": {
-          const [fromName, toName] = l.kind === "peering" ? [l.requester, l.acceptor] : [l.from, l.to];
-          const from = t.vpcs.find((v) => v.name === fromName)!;
-          const to = t.vpcs.find((v) => v.name === toName)!;
-          const cross = from.account !== to.account;
-          this.interconnects.set(
-            l.name,
-            new Interconnect(links, pascal(l.name), {
-              name: l.name,
-              from: this.vpc(fromName),
-              to: this.vpc(toName),
-              commonTags: tags,
-              fromOwnerUid: cross && l.kind === "router-interface" ? this.accountUid(from.account, from.region) : undefined,
-              toOwnerUid: cross ? this.accountUid(to.account, to.region) : undefined,
-              toAccountUid: l.kind === "peering" ? this.accountUid(to.account, to.region) : undefined,
-              ...(l.kind === "peering"
-                ? { kind: InterconnectKind.PEERING, bandwidth: l.bandwidth, linkType: l.linkType }
-                : { kind: InterconnectKind.ROUTER_INTERFACE, spec: l.spec }),
-            }),
-          );
+          this.addPeeringLink(scope, l);
           break;
-        }
-        case "shared-nat": {
-          const hub = t.vpcs.find((v) => v.name === l.hub)!;
-          this.sharedNats.set(
-            l.name,
-            new SharedNatGateway(links, pascal(l.name), {
-              name: l.name,
-              hub: this.vpc(l.hub),
-              vswitch: l.vswitch,
-              hubVswitches: hub.vswitches.map((s) => s.name),
-              spokes: l.spokes.map((s) => this.vpc(s)),
-              eipBandwidth: l.eipBandwidth,
-              commonTags: tags,
-            }),
-          );
+        case "router-interface":
+          this.addRouterInterfaceLink(scope, l);
           break;
-        }
-        case "vbr": {
-          const idc = t.idcs!.find((d) => d.name === l.idc)!;
-          const vpcSpec = t.vpcs.find((v) => v.name === l.vpc)!;
-          const vbr = this.vbrs.get(l.idc)!;
-          const cross = idc.account !== vpcSpec.account;
-          this.routerInterfacePairs.set(
-            l.name,
-            new RouterInterfacePair(links, pascal(l.name), {
-              name: l.name,
-              spec: l.spec,
-              healthCheck: l.healthCheck,
-              initiator: {
-                routerType: RouterType.VBR,
-                routerId: vbr.vbrId,
-                region: idc.region,
-                provider: vbr.provider,
-                accessPointId: vbr.accessPointId,
-                label: l.idc,
-                ownerUid: cross ? this.accountUid(idc.account, idc.region) : undefined,
-              },
-              acceptor: {
-                routerType: RouterType.VROUTER,
-                routerId: this.vpc(l.vpc).routerId,
-                region: vpcSpec.region,
-                provider: this.vpc(l.vpc).provider,
-                label: l.vpc,
-                ownerUid: cross ? this.accountUid(vpcSpec.account, vpcSpec.region) : undefined,
-              },
-            }),
-          );
+        case "shared-nat":
+          this.addSharedNatLink(scope, l);
           break;
-        }
-        case "vpn": {
-          const o = t.offices!.find((x) => x.name === l.office)!;
-          const site = new OfficeSite(links, pascal(l.name), {
-            gateway: this.vpnGateways.get(l.vpc)!,
-            name: o.name,
-            publicIp: o.publicIp,
-            cidrs: o.cidrs,
-            asn: o.asn,
-            ipsec: l.ipsec,
-            healthCheck: l.healthCheck,
-            addGatewayRoutes: false,
-            commonTags: tags,
-          });
-          this.offices.set(l.name, site);
-          if (isDocumentationIpv4(o.publicIp)) {
-            Annotations.of(site).addWarning(
-              `office ${o.name} uses the placeholder public IP ${o.publicIp} (RFC 5737); set its gateway's real static address before deploying`,
-            );
-          }
+        case "vbr":
+          this.addVbrLink(scope, l);
           break;
-        }
+        case "vpn":
+          this.addVpnLink(scope, l);
+          break;
+        default:
+          assertNever(l, "link kind");
       }
     }
+  }
 
-    const routes = new Construct(this, "Routes");
+  private addPeeringLink(scope: Construct, l: PeeringLinkSpec): void {
+    const from = this.vpcSpec(l.requester);
+    const to = this.vpcSpec(l.acceptor);
+    const cross = from.account !== to.account;
+    this.interconnects.set(
+      l.name,
+      new Interconnect(scope, pascal(l.name), {
+        name: l.name,
+        from: this.vpc(from.name),
+        to: this.vpc(to.name),
+        commonTags: this.tags,
+        toOwnerUid: cross ? this.accountUid(to.account, to.region) : undefined,
+        toAccountUid: this.accountUid(to.account, to.region),
+        kind: InterconnectKind.PEERING,
+        bandwidth: l.bandwidth,
+        linkType: l.linkType,
+      }),
+    );
+  }
+
+  private addRouterInterfaceLink(scope: Construct, l: RouterInterfaceLinkSpec): void {
+    const from = this.vpcSpec(l.from);
+    const to = this.vpcSpec(l.to);
+    const cross = from.account !== to.account;
+    this.interconnects.set(
+      l.name,
+      new Interconnect(scope, pascal(l.name), {
+        name: l.name,
+        from: this.vpc(from.name),
+        to: this.vpc(to.name),
+        commonTags: this.tags,
+        fromOwnerUid: cross ? this.accountUid(from.account, from.region) : undefined,
+        toOwnerUid: cross ? this.accountUid(to.account, to.region) : undefined,
+        kind: InterconnectKind.ROUTER_INTERFACE,
+        spec: l.spec,
+      }),
+    );
+  }
+
+  private addSharedNatLink(scope: Construct, l: SharedNatSpec): void {
+    this.sharedNats.set(
+      l.name,
+      new SharedNatGateway(scope, pascal(l.name), {
+        name: l.name,
+        hub: this.vpc(l.hub),
+        vswitch: l.vswitch,
+        hubVswitches: this.vpcSpec(l.hub).vswitches.map((s) => s.name),
+        spokes: l.spokes.map((s) => this.vpc(s)),
+        eipBandwidth: l.eipBandwidth,
+        commonTags: this.tags,
+      }),
+    );
+  }
+
+  /** A VBR-to-VPC router-interface pair: the VBR initiates, the VPC's router accepts. */
+  private addVbrLink(scope: Construct, l: VbrLinkSpec): void {
+    const idc = this.topology.idcs!.find((d) => d.name === l.idc)!;
+    const vpcSpec = this.vpcSpec(l.vpc);
+    const vbr = this.vbrs.get(l.idc)!;
+    const cross = idc.account !== vpcSpec.account;
+    this.routerInterfacePairs.set(
+      l.name,
+      new RouterInterfacePair(scope, pascal(l.name), {
+        name: l.name,
+        spec: l.spec,
+        healthCheck: l.healthCheck,
+        initiator: {
+          routerType: RouterType.VBR,
+          routerId: vbr.vbrId,
+          region: idc.region,
+          provider: vbr.provider,
+          accessPointId: vbr.accessPointId,
+          label: l.idc,
+          ownerUid: cross ? this.accountUid(idc.account, idc.region) : undefined,
+        },
+        acceptor: {
+          routerType: RouterType.VROUTER,
+          routerId: this.vpc(l.vpc).routerId,
+          region: vpcSpec.region,
+          provider: this.vpc(l.vpc).provider,
+          label: l.vpc,
+          ownerUid: cross ? this.accountUid(vpcSpec.account, vpcSpec.region) : undefined,
+        },
+      }),
+    );
+  }
+
+  /** An office's customer gateway and IPsec connection on the VPC's VPN gateway. */
+  private addVpnLink(scope: Construct, l: VpnLinkSpec): void {
+    const o = this.topology.offices!.find((x) => x.name === l.office)!;
+    const site = new OfficeSite(scope, pascal(l.name), {
+      gateway: this.vpnGateways.get(l.vpc)!,
+      name: o.name,
+      publicIp: o.publicIp,
+      cidrs: o.cidrs,
+      asn: o.asn,
+      ipsec: l.ipsec,
+      healthCheck: l.healthCheck,
+      addGatewayRoutes: false,
+      commonTags: this.tags,
+    });
+    this.offices.set(l.name, site);
+    if (isDocumentationIpv4(o.publicIp)) {
+      Annotations.of(site).addWarning(
+        `office ${o.name} uses the placeholder public IP ${o.publicIp} (RFC 5737); set its gateway's real static address before deploying`,
+      );
+    }
+  }
+
+  /** Every planned table's entries; a VPN gateway's destination routes go on the gateway itself. */
+  private addRouteTables(): void {
+    const scope = new Construct(this, "Routes");
     for (const table of this.plan.tables) {
       if (table.router === "vpngw") {
         // destination routes on the VPN gateway towards each office's connection
@@ -264,68 +322,81 @@ export class HybridNetwork extends Construct {
       if (entries.length === 0) continue;
       this.routeTables.set(
         `${table.router}:${table.name}`,
-        new RouteTableEntries(routes, pascal(`${table.router === "vbr" ? "vbr-" : ""}${table.name}`), {
+        new RouteTableEntries(scope, pascal(`${table.router === "vbr" ? "vbr-" : ""}${table.name}`), {
           routeTableId: owner.routeTableId,
           provider: owner.provider,
           routes: entries.map((r) => ({ destination: r.destination, target: this.target(table, r.nextHop), name: routeName(r) })),
         }),
       );
     }
+  }
 
-    // BGP to each IDC: learn the IDC's prefixes, advertise what the VBR routes to.
-    for (const d of t.idcs ?? []) {
+  /** BGP to each IDC: learn the IDC's prefixes, advertise what the VBR routes to. */
+  private addBgp(): void {
+    for (const d of this.topology.idcs ?? []) {
       const vbr = this.vbrs.get(d.name)!;
-      const advertise = this.plan
-        .table("vbr", d.name)
-        .routes.filter((r) => r.nextHop.type !== "PhysicalConnection")
-        .map((r) => r.destination);
-      if (d.bgp) {
-        this.bgp.set(
-          d.name,
-          new BgpPeering(idcScopes.get(d.name)!, "Bgp", {
-            vbr,
-            peerAsn: d.bgp.peerAsn,
-            localAsn: d.bgp.localAsn,
-            enableBfd: d.bgp.enableBfd,
-            bfdMultiHop: d.bgp.bfdMultiHop,
-            md5Auth: d.bgp.md5Auth,
-            advertise,
-          }),
-        );
-      } else {
+      if (!d.bgp) {
         Annotations.of(vbr).addWarning(
           `IDC ${d.name} uses static routing: no VBR route towards the IDC (${d.cidrs.join(", ")}) is emitted, because the next-hop ` +
             "form for a physical connection could not be confirmed offline. Add it in the Express Connect console " +
             "(next hop: the physical connection) or enable `bgp` so the VBR learns the IDC prefixes.",
         );
+        continue;
       }
+      const advertise = this.plan
+        .table("vbr", d.name)
+        .routes.filter((r) => r.nextHop.type !== "PhysicalConnection")
+        .map((r) => r.destination);
+      this.bgp.set(
+        d.name,
+        new BgpPeering(this.idcScopes.get(d.name)!, "Bgp", {
+          vbr,
+          peerAsn: d.bgp.peerAsn,
+          localAsn: d.bgp.localAsn,
+          enableBfd: d.bgp.enableBfd,
+          bfdMultiHop: d.bgp.bfdMultiHop,
+          md5Auth: d.bgp.md5Auth,
+          advertise,
+        }),
+      );
     }
+  }
 
-    const sgs = new Construct(this, "SecurityGroups");
-    for (const v of t.vpcs) {
-      let admit = [{ name: v.name, cidr: v.cidr }];
-      for (const [src, reached] of this.plan.reaches) {
-        if (src === INTERNET || !reached.has(v.name)) continue;
-        for (const c of this.cidrsOf(src)) admit.push({ name: src, cidr: c });
-      }
-      if (t.summarize === true) {
-        admit = mergeSiblings(
-          admit.map((a) => ({ cidr: cidr(a.cidr), value: a.name })),
-          () => true,
-        ).map((m) => ({ name: m.merged.length > 1 ? `${m.merged[0]} and ${m.merged.length - 1} more` : m.value, cidr: m.cidr.text }));
-      }
-      const sg = new NetworkSecurityGroup(sgs, pascal(v.name), { vpc: this.vpc(v.name), admit, commonTags: tags });
+  /** Per VPC: a group admitting its own block and every network the plan says reaches it. */
+  private addSecurityGroups(): void {
+    const scope = new Construct(this, "SecurityGroups");
+    this.topology.vpcs.forEach((v, i) => {
+      const admit = this.admittedSources(v);
+      const sg = new NetworkSecurityGroup(scope, pascal(v.name), { vpc: this.vpc(v.name), admit, commonTags: this.tags });
       this.securityGroups.set(v.name, sg);
       if (admit.length > QUOTAS.securityGroupRules.default) {
-        throw new TopologyError(t.name, [
+        throw new TopologyError(this.topology.name, [
           {
-            path: `${t.name}.vpcs[${t.vpcs.indexOf(v)}]`,
+            path: `${this.topology.name}.vpcs[${i}]`,
             value: v.name,
-            message: `needs ${admit.length} ingress rules in its security group; ${quotaAdvice(t, "securityGroupRules")}; allowed: at most ${QUOTAS.securityGroupRules.default}, e.g. contiguous site ranges so that sources summarize`,
+            message: `needs ${admit.length} ingress rules in its security group; ${quotaAdvice(this.topology, "securityGroupRules")}; allowed: at most ${QUOTAS.securityGroupRules.default}, e.g. contiguous site ranges so that sources summarize`,
           },
         ]);
       }
+    });
+  }
+
+  /** The ingress sources of a VPC's security group, summarized when the topology asks. */
+  private admittedSources(v: VpcSpec): { name: string; cidr: string }[] {
+    const admit = [{ name: v.name, cidr: v.cidr }];
+    for (const [src, reached] of this.plan.reaches) {
+      if (src === INTERNET || !reached.has(v.name)) continue;
+      for (const c of this.cidrsOf(src)) admit.push({ name: src, cidr: c });
     }
+    if (this.topology.summarize !== true) return admit;
+    return mergeSiblings(
+      admit.map((a) => ({ cidr: cidr(a.cidr), value: a.name })),
+      () => true,
+    ).map((m) => ({ name: m.merged.length > 1 ? `${m.merged[0]} and ${m.merged.length - 1} more` : m.value, cidr: m.cidr.text }));
+  }
+
+  private vpcSpec(name: string): VpcSpec {
+    return this.topology.vpcs.find((v) => v.name === name)!;
   }
 
   vpc(name: string): VpcNetwork {
@@ -376,8 +447,11 @@ export class HybridNetwork extends Construct {
         const nat = this.sharedNats.get(hop.link)!;
         return RouteTarget.natGateway(nat.natGatewayId, nat.association);
       }
-      default:
+      case "VpnConnection":
+      case "PhysicalConnection":
         throw new Error(`next hop ${hop.type} in ${table.router}:${table.name} is not emitted as a route entry`);
+      default:
+        return assertNever(hop, "next hop type");
     }
   }
 }

@@ -4,7 +4,7 @@ import { VpnConnection } from "../../.gen/providers/alicloud/vpn-connection";
 import { VpnCustomerGateway } from "../../.gen/providers/alicloud/vpn-customer-gateway";
 import { HEALTH_CHECK_EXEMPTION } from "../policy/infraguard-coverage";
 import { exemptFromPolicy, PolicyRule } from "../policy/policy-checks";
-import { mergeTags } from "../private/naming";
+import { mergeTags, pskVariable } from "../private/naming";
 import {
   IpsecHealthCheckSpec,
   isCidr,
@@ -98,21 +98,26 @@ export class OfficeSite extends Construct {
   constructor(scope: Construct, id: string, props: OfficeSiteProps) {
     super(scope, id);
     validate(props);
-    const provider = props.gateway.vpc.provider;
-    const p = resolveIpsecPolicy(props.ipsec);
-    this.policy = p;
-    let psk = props.preSharedKey;
-    if (psk === undefined) {
-      this.pskVariable = new TerraformVariable(this, "Psk", {
-        type: "string",
-        sensitive: true,
-        description: `IPsec pre-shared key for office ${props.name} (set TF_VAR_psk_${props.name.replace(/-/g, "_")})`,
-      });
-      this.pskVariable.overrideLogicalId(`psk_${props.name.replace(/-/g, "_")}`);
-      psk = this.pskVariable.stringValue;
+    this.policy = resolveIpsecPolicy(props.ipsec);
+    if (props.preSharedKey === undefined) this.pskVariable = pskVariableFor(this, props.name);
+    this.customerGateway = this.addCustomerGateway(props);
+    this.connection = this.addConnection(props, props.preSharedKey ?? this.pskVariable!.stringValue);
+    const weak = props.ipsec?.allowWeakCrypto ?? [];
+    if (weak.length > 0) {
+      exemptFromPolicy(
+        this.connection,
+        PolicyRule.IPSEC_CRYPTO_FLOOR,
+        `allowWeakCrypto for office ${props.name} in the topology (legacy device)`,
+        weak,
+      );
     }
-    this.customerGateway = new VpnCustomerGateway(this, "CustomerGateway", {
-      provider,
+    if (!props.healthCheck) exemptFromPolicy(this.connection, PolicyRule.VPN_HEALTH_CHECK, HEALTH_CHECK_EXEMPTION);
+    if (props.addGatewayRoutes ?? true) for (const c of props.cidrs) props.gateway.addRoute(c, this.connection.id);
+  }
+
+  private addCustomerGateway(props: OfficeSiteProps): VpnCustomerGateway {
+    return new VpnCustomerGateway(this, "CustomerGateway", {
+      provider: props.gateway.vpc.provider,
       customerGatewayName: props.name,
       ipAddress: props.publicIp,
       asn: props.asn !== undefined ? String(props.asn) : undefined,
@@ -123,6 +128,11 @@ export class OfficeSite extends Construct {
       // the API reports would replace the gateway, and with it the connection, on every plan.
       lifecycle: props.asn === undefined ? { ignoreChanges: ["asn"] } : undefined,
     });
+  }
+
+  /** The IPsec connection: one tunnel, or a master and a slave on a dual-tunnel gateway. */
+  private addConnection(props: OfficeSiteProps, psk: string): VpnConnection {
+    const p = this.policy;
     const ike = {
       psk,
       ikeVersion: p.ikeVersion,
@@ -134,8 +144,8 @@ export class OfficeSite extends Construct {
     };
     const ipsec = { ipsecEncAlg: p.ipsecEncryption, ipsecAuthAlg: p.ipsecAuth, ipsecPfs: p.ipsecPfs, ipsecLifetime: p.ipsecLifetime };
     const dual = props.gateway.dualTunnel;
-    this.connection = new VpnConnection(this, "Connection", {
-      provider,
+    return new VpnConnection(this, "Connection", {
+      provider: props.gateway.vpc.provider,
       vpnConnectionName: props.name,
       vpnGatewayId: props.gateway.vpnGatewayId,
       localSubnet: ["0.0.0.0/0"],
@@ -162,15 +172,7 @@ export class OfficeSite extends Construct {
             ikeConfig: ike,
             ipsecConfig: ipsec,
           }),
-      healthCheckConfig: props.healthCheck
-        ? {
-            enable: true,
-            sip: props.healthCheck.sourceIp,
-            dip: props.healthCheck.destinationIp,
-            interval: props.healthCheck.interval ?? 3,
-            retry: props.healthCheck.retry ?? 3,
-          }
-        : undefined,
+      healthCheckConfig: healthCheckConfig(props.healthCheck),
       tags: mergeTags(props.name, props.commonTags),
       // Dual tunnel: Read fills fields this configuration leaves unset (the top-level
       // customer gateway, each tunnel's IKE identities and BGP block), and none of them is
@@ -178,22 +180,27 @@ export class OfficeSite extends Construct {
       // customer_gateway_id, a replacement. Findings in lib/facts/apply-fidelity.ts.
       lifecycle: dual ? { ignoreChanges: [...DUAL_TUNNEL_READ_FILLED] } : undefined,
     });
-    const weak = props.ipsec?.allowWeakCrypto ?? [];
-    if (weak.length > 0) {
-      exemptFromPolicy(
-        this.connection,
-        PolicyRule.IPSEC_CRYPTO_FLOOR,
-        `allowWeakCrypto for office ${props.name} in the topology (legacy device)`,
-        weak,
-      );
-    }
-    if (!props.healthCheck) exemptFromPolicy(this.connection, PolicyRule.VPN_HEALTH_CHECK, HEALTH_CHECK_EXEMPTION);
-    if (props.addGatewayRoutes ?? true) for (const c of props.cidrs) props.gateway.addRoute(c, this.connection.id);
   }
 
   get connectionId(): string {
     return this.connection.id;
   }
+}
+
+/** The sensitive variable `psk_<office>` the office's pre-shared key is read from. */
+function pskVariableFor(scope: Construct, office: string): TerraformVariable {
+  const v = new TerraformVariable(scope, "Psk", {
+    type: "string",
+    sensitive: true,
+    description: `IPsec pre-shared key for office ${office} (set TF_VAR_${pskVariable(office)})`,
+  });
+  v.overrideLogicalId(pskVariable(office));
+  return v;
+}
+
+function healthCheckConfig(h: IpsecHealthCheckSpec | undefined) {
+  if (!h) return undefined;
+  return { enable: true, sip: h.sourceIp, dip: h.destinationIp, interval: h.interval ?? 3, retry: h.retry ?? 3 };
 }
 
 function validate(p: OfficeSiteProps): void {

@@ -1,6 +1,7 @@
 import { TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { AlicloudProvider } from "../../.gen/providers/alicloud/provider";
+import { providerAlias, roleArnVariable } from "../private/naming";
 import { Topology } from "../topology";
 
 export interface ProviderMatrixProps {
@@ -28,7 +29,7 @@ export interface ProviderMatrixProps {
 export class ProviderMatrix extends Construct {
   /** Alias used for an (account, region) pair. */
   static aliasFor(account: string, region: string): string {
-    return `${account}_${region}`.replace(/-/g, "_");
+    return providerAlias(account, region);
   }
 
   private readonly providers = new Map<string, AlicloudProvider>();
@@ -47,7 +48,7 @@ export class ProviderMatrix extends Construct {
       roleArn.set(
         a.name,
         props.roleArnVariables
-          ? new TerraformVariable(scope, `${a.name.replace(/-/g, "_")}_role_arn`, {
+          ? new TerraformVariable(scope, roleArnVariable(a.name), {
               type: "string",
               default: arn,
               description: `RAM role assumed for account ${a.name}`,

@@ -13,6 +13,7 @@
  * declaration order, so the same topology always yields the same text. Labels are
  * quoted and escaped, with `<br/>` between lines.
  */
+import { assertNever } from "../private/assert-never";
 import { IdcSpec, LinkSpec, OfficeSpec, Topology, VpcSpec } from "./types";
 
 /** Mermaid entity codes for characters that would end or alter a quoted label. */
@@ -103,6 +104,8 @@ function linkEdges(ids: Ids, vpcs: ReadonlyMap<string, VpcSpec>, l: LinkSpec): s
         ...l.spokes.map((s) => `${vpc(s)} -.->|${label("0.0.0.0/0")}| ${vpc(l.hub)}`),
       ];
     }
+    default:
+      return assertNever(l, "link kind");
   }
 }
 

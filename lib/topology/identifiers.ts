@@ -7,32 +7,31 @@
  * naming both fields.
  *
  * The derivations mirror the constructs and stacks that use them:
- * - construct IDs: {@link constructId} (also `pascal` in `lib/private/naming.ts`), under
+ * - construct IDs: `constructId` (`pascal`) of `lib/private/naming.ts`, under
  *   the scopes of `lib/constructs/hybrid-network.ts`, `vpc-network.ts` (vSwitches) and
  *   `shared-nat-gateway.ts` (SNAT entries);
- * - Terraform names: {@link terraformKey} in provider aliases (`providers.ts`), role
- *   ARN variables, `psk_<office>` (`office-site.ts`), `bgp_auth_key_<idc>`
- *   (`bgp-peering.ts`) and the outputs of `stacks/*.ts`;
+ * - Terraform names: the same module's `providerAlias` (`providers.ts`),
+ *   `roleArnVariable`, `pskVariable` (`office-site.ts`), `bgpAuthKeyVariable`
+ *   (`bgp-peering.ts`) and `outputName` (the outputs of `stacks/*.ts`);
  * - route destinations: the planner's tables (`plan.ts`), as `route-table-entries.ts`
  *   and the VPN gateway emit them.
  */
+import {
+  bgpAuthKeyVariable,
+  constructId,
+  OutputPrefix,
+  outputName,
+  providerAlias,
+  pskVariable,
+  roleArnVariable,
+  terraformKey,
+} from "../private/naming";
+import { assertNever } from "../private/assert-never";
 import { TopologyIssue } from "./issues";
 import { planRoutes, RoutePlan } from "./plan";
 import { LinkSpec, Topology } from "./types";
 
-/** `us-office-1` -> `UsOffice1`: construct IDs are PascalCase (they name Terraform addresses). */
-export function constructId(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((p) => p[0]!.toUpperCase() + p.slice(1))
-    .join("");
-}
-
-/** `us-office-1` -> `us_office_1`: the form names take in Terraform variable, output and alias names. */
-export function terraformKey(name: string): string {
-  return name.replace(/-/g, "_");
-}
+export { constructId, terraformKey };
 
 interface Claim {
   readonly path: string;
@@ -80,6 +79,17 @@ class Namespace {
 /** Collisions of derived construct IDs and Terraform names. Assumes a shape-valid topology. */
 export function identifierIssues(t: Topology, root: string): TopologyIssue[] {
   const out: TopologyIssue[] = [];
+  constructIdClaims(t, root, out);
+  snatEntryClaims(t, root, out);
+  stackNameClaims(t, root, out);
+  variableClaims(t, root, out);
+  publicIpClaims(t, root, out);
+  // one problem per field: a VPC name that collides collides in several scopes at once
+  return out.filter((x, i) => out.findIndex((y) => y.path === x.path) === i);
+}
+
+/** Construct IDs under the scopes of `hybrid-network.ts` and `vpc-network.ts` (vSwitches). */
+function constructIdClaims(t: Topology, root: string, out: TopologyIssue[]): void {
   const vpcs = new Namespace("construct ID (VPC, VPN gateway, security group and route table scopes)", out);
   t.vpcs.forEach((v, i) => {
     vpcs.claim(constructId(v.name), `${root}.vpcs[${i}].name`, v.name);
@@ -96,8 +106,10 @@ export function identifierIssues(t: Topology, root: string): TopologyIssue[] {
   t.links.forEach((l, i) => links.claim(constructId(l.name), `${root}.links[${i}].name`, l.name));
   const accounts = new Namespace("construct ID (account lookup `<Account>Account`)", out);
   t.accounts.forEach((a, i) => accounts.claim(`${constructId(a.name)}Account`, `${root}.accounts[${i}].name`, a.name));
+}
 
-  // SNAT entries of a shared NAT: one per hub vSwitch, one per spoke (`spoke-<vpc>`)
+/** SNAT entries of a shared NAT: one per hub vSwitch, one per spoke (`spoke-<vpc>`). */
+function snatEntryClaims(t: Topology, root: string, out: TopologyIssue[]): void {
   t.links.forEach((l, i) => {
     if (l.kind !== "shared-nat") return;
     const hub = t.vpcs.find((v) => v.name === l.hub);
@@ -106,8 +118,27 @@ export function identifierIssues(t: Topology, root: string): TopologyIssue[] {
     hub?.vswitches.forEach((s, j) => snat.claim(constructId(s.name), `${root}.vpcs[${hi}].vswitches[${j}].name`, s.name));
     l.spokes.forEach((s, j) => snat.claim(constructId(`spoke-${s}`), `${root}.links[${i}].spokes[${j}]`, s));
   });
+}
 
-  // The stack's own scope: providers, role ARN variables and outputs are its children.
+/** The outputs a stack writes for one link, by kind (`stacks/*.ts`). */
+function linkOutputs(l: LinkSpec): OutputPrefix[] {
+  switch (l.kind) {
+    case "peering":
+    case "router-interface":
+      return ["peering_id_"];
+    case "shared-nat":
+      return ["nat_gateway_id_", "egress_ip_"];
+    case "vpn":
+      return ["office_"];
+    case "vbr":
+      return [];
+    default:
+      return assertNever(l, "link kind");
+  }
+}
+
+/** The stack's own scope: providers, role ARN variables and outputs are its children. */
+function stackNameClaims(t: Topology, root: string, out: TopologyIssue[]): void {
   const stack = new Namespace("Terraform name in the stack (provider alias, variable or output)", out);
   const pairs = new Map<string, string>();
   t.vpcs.forEach((v, i) => pairs.set(`${v.account}|${v.region}`, `${root}.vpcs[${i}].account`));
@@ -115,12 +146,12 @@ export function identifierIssues(t: Topology, root: string): TopologyIssue[] {
   for (const [pair, path] of pairs) {
     const [account, region] = pair.split("|") as [string, string];
     if (!DERIVABLE.test(region)) continue;
-    stack.claim(`alicloud_${terraformKey(`${account}_${region}`)}`, path, account);
+    stack.claim(`alicloud_${providerAlias(account, region)}`, path, account);
   }
   t.accounts.forEach((a, i) => {
-    if (a.credentials?.roleArn !== undefined) stack.claim(`${terraformKey(a.name)}_role_arn`, `${root}.accounts[${i}].name`, a.name);
+    if (a.credentials?.roleArn !== undefined) stack.claim(roleArnVariable(a.name), `${root}.accounts[${i}].name`, a.name);
   });
-  const outputs: [prefix: string, path: string, name: string][] = [];
+  const outputs: [prefix: OutputPrefix, path: string, name: string][] = [];
   t.vpcs.forEach((v, i) => {
     outputs.push(["vpc_id_", `${root}.vpcs[${i}].name`, v.name]);
     if (v.vpnGateway)
@@ -130,14 +161,13 @@ export function identifierIssues(t: Topology, root: string): TopologyIssue[] {
     outputs.push(["vbr_id_", `${root}.idcs[${i}].name`, d.name], ["idc_router_settings_", `${root}.idcs[${i}].name`, d.name]);
   });
   t.links.forEach((l, i) => {
-    const p = `${root}.links[${i}].name`;
-    if (l.kind === "peering" || l.kind === "router-interface") outputs.push(["peering_id_", p, l.name]);
-    if (l.kind === "shared-nat") outputs.push(["nat_gateway_id_", p, l.name], ["egress_ip_", p, l.name]);
-    if (l.kind === "vpn") outputs.push(["office_", p, l.name]);
+    for (const prefix of linkOutputs(l)) outputs.push([prefix, `${root}.links[${i}].name`, l.name]);
   });
-  for (const [prefix, path, name] of outputs) stack.claim(`${prefix}${terraformKey(name)}`, path, name);
+  for (const [prefix, path, name] of outputs) stack.claim(outputName(prefix, name), path, name);
+}
 
-  // Terraform variable names are global in a stack, whatever construct declares them.
+/** Terraform variable names are global in a stack, whatever construct declares them. */
+function variableClaims(t: Topology, root: string, out: TopologyIssue[]): void {
   const variables = new Namespace(
     "Terraform variable name",
     out,
@@ -145,17 +175,22 @@ export function identifierIssues(t: Topology, root: string): TopologyIssue[] {
       `already has a VPN link (${prev.path}), and the office's pre-shared key variable \`${id}\` is one per office; allowed: one VPN link per office`,
   );
   t.links.forEach((l, i) => {
-    if (l.kind === "vpn") variables.claim(`psk_${terraformKey(l.office)}`, `${root}.links[${i}].office`, l.office);
+    if (l.kind === "vpn") variables.claim(pskVariable(l.office), `${root}.links[${i}].office`, l.office);
   });
   (t.idcs ?? []).forEach((d, i) => {
-    if (d.bgp && (d.bgp.md5Auth ?? true)) variables.claim(`bgp_auth_key_${terraformKey(d.name)}`, `${root}.idcs[${i}].name`, d.name);
+    if (d.bgp && (d.bgp.md5Auth ?? true)) variables.claim(bgpAuthKeyVariable(d.name), `${root}.idcs[${i}].name`, d.name);
   });
   t.accounts.forEach((a, i) => {
-    if (a.credentials?.roleArn !== undefined) variables.claim(`${terraformKey(a.name)}_role_arn`, `${root}.accounts[${i}].name`, a.name);
+    if (a.credentials?.roleArn !== undefined) variables.claim(roleArnVariable(a.name), `${root}.accounts[${i}].name`, a.name);
   });
-  // an office's public IP is its customer gateway's identity: IPsec peers are told apart
-  // by address, so two offices on one address are one device (the checker agrees: what
-  // is routed to the second is delivered to the first)
+}
+
+/**
+ * An office's public IP is its customer gateway's identity: IPsec peers are told apart
+ * by address, so two offices on one address are one device (the checker agrees: what
+ * is routed to the second is delivered to the first).
+ */
+function publicIpClaims(t: Topology, root: string, out: TopologyIssue[]): void {
   const ips = new Map<string, number>();
   (t.offices ?? []).forEach((o, i) => {
     const prev = ips.get(o.publicIp);
@@ -167,8 +202,6 @@ export function identifierIssues(t: Topology, root: string): TopologyIssue[] {
         message: `is also the public IP of ${root}.offices[${prev}] (${t.offices![prev]!.name}); allowed: one office per gateway address (sites behind one device are one office with several cidrs)`,
       });
   });
-  // one problem per field: a VPC name that collides collides in several scopes at once
-  return out.filter((x, i) => out.findIndex((y) => y.path === x.path) === i);
 }
 
 const plans = new WeakMap<Topology, RoutePlan>();

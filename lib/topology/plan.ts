@@ -24,6 +24,7 @@
  * resources really deliver is checked independently by `reachability.ts` over the
  * synthesized Terraform JSON.
  */
+import { assertNever } from "../private/assert-never";
 import { Cidr, cidr, mergeSiblings } from "./cidr";
 import { LinkSpec, Topology } from "./types";
 
@@ -165,6 +166,8 @@ function buildGraph(t: Topology): Graph {
         break;
       case "shared-nat":
         break; // the internet is planned separately: it is not a transit network
+      default:
+        assertNever(l, "link kind");
     }
   });
   return { adj, home, cidrs, vbrTransit, links };
