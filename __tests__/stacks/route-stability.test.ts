@@ -13,6 +13,7 @@ import { Testing } from "cdktf";
 import { LinkSpec, OfficeSpec, Topology, validateTopology, VpcSpec } from "../../lib/topology";
 import { netdiff, StackJson } from "../../lib/topology/netdiff";
 import { dualTunnelZones, supportsDualTunnelVpn } from "../../lib/topology/vpn-capabilities";
+import { zoneId, zonesOf } from "../../lib/topology/zones";
 import { MultinationalHubStack } from "../../stacks/multinational-hub";
 import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { Block, synthJson } from "../constructs/tf-json";
@@ -35,7 +36,8 @@ const vpcName = (i: number) => `vpc-${i}`;
 function build(s: Shape): Topology {
   const n = s.regions.length;
   // two vSwitches in zones the gateway may use (dual-tunnel regions list theirs)
-  const zones = (region: string) => dualTunnelZones(region) ?? [`${region}-a`, `${region}-b`];
+  // (real zones: validation checks them against the region's zone list)
+  const zones = (region: string) => dualTunnelZones(region) ?? zonesOf(region) ?? [zoneId(region, "a"), zoneId(region, "b")];
   const vpcs: VpcSpec[] = s.regions.map((region, i) => ({
     name: vpcName(i),
     account: "main",
@@ -132,7 +134,7 @@ function add(t: Topology, x: Addition): Topology | undefined {
         account: "main",
         region: x.region,
         cidr: `10.${n}.0.0/16`,
-        vswitches: [{ name: `${name}-a`, zone: `${x.region}-a`, cidr: `10.${n}.0.0/24` }],
+        vswitches: [{ name: `${name}-a`, zone: (zonesOf(x.region) ?? [zoneId(x.region, "a")])[0]!, cidr: `10.${n}.0.0/24` }],
       };
       return {
         ...t,

@@ -10,6 +10,8 @@ import * as ipaddr from "ipaddr.js";
 import {
   cidr,
   dualTunnelZones,
+  zoneId,
+  zonesOf,
   IdcSpec,
   INTERNET,
   LinkSpec,
@@ -106,14 +108,15 @@ function build(s: Shape): Topology {
   const vpcs: VpcSpec[] = s.vpcs.map((v, i) => {
     // a gateway in a dual-tunnel region needs a second vSwitch in another dual-tunnel zone
     const dual = gateways[i] && supportsDualTunnelVpn(v.region);
-    const zones = dualTunnelZones(v.region) ?? [`${v.region}-a`, `${v.region}-b`];
+    // real zones: validation checks them against the region's zone list
+    const zones = dualTunnelZones(v.region) ?? zonesOf(v.region) ?? [zoneId(v.region, "a"), zoneId(v.region, "b")];
     return {
       name: vpcName(i),
       account: v.second ? "second" : "main",
       region: v.region,
       cidr: `10.${v.block}.0.0/16`,
       vswitches: [
-        { name: `${vpcName(i)}-a`, zone: dual ? zones[0]! : `${v.region}-a`, cidr: `10.${v.block}.0.0/24` },
+        { name: `${vpcName(i)}-a`, zone: zones[0]!, cidr: `10.${v.block}.0.0/24` },
         ...(dual ? [{ name: `${vpcName(i)}-b`, zone: zones[1] ?? zones[0]!, cidr: `10.${v.block}.1.0/24` }] : []),
       ],
       ...(gateways[i]

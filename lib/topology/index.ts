@@ -14,3 +14,4 @@ export * from "./quotas";
 export * from "./limits";
 export * from "./identifiers";
 export * from "./secrets";
+export * from "./zones";

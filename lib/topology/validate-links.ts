@@ -206,6 +206,49 @@ export function checkOverlaps(x: ValidationContext): void {
   }
 }
 
+/** The networks a link joins. */
+function linkEnds(l: LinkSpec): readonly string[] {
+  switch (l.kind) {
+    case "peering":
+      return [l.requester, l.acceptor];
+    case "router-interface":
+      return [l.from, l.to];
+    case "vbr":
+      return [l.idc, l.vpc];
+    case "vpn":
+      return [l.office, l.vpc];
+    case "shared-nat":
+      return [l.hub, ...l.spokes];
+    default:
+      return assertNever(l, "link kind");
+  }
+}
+
+/**
+ * An office or IDC no link names: every resource of an office (customer gateway, IPsec
+ * connection, routes) and of an IDC's routing (router interfaces, routes, BGP) is made
+ * by its link, so without one it would be dropped without a word.
+ */
+export function checkUnlinked(x: ValidationContext): void {
+  const linked = new Set(x.t.links.flatMap(linkEnds));
+  (x.t.offices ?? []).forEach((o, i) => {
+    if (linked.has(o.name)) return;
+    x.c.add(
+      `${x.root}.offices[${i}].name`,
+      o.name,
+      `is reached by no link, so nothing would be built for it (its customer gateway and IPsec connection come from a \`vpn\` link); allowed: an office named by a link { kind: "vpn", office: "${o.name}", vpc: <a VPC with a vpnGateway> }, or remove the office`,
+    );
+  });
+  (x.t.idcs ?? []).forEach((d, i) => {
+    if (linked.has(d.name)) return;
+    x.c.add(
+      `${x.root}.idcs[${i}].name`,
+      d.name,
+      `is reached by no link, so its VBR would route nowhere (router interfaces and routes to a VPC come from a \`vbr\` link); allowed: an IDC named by a link { kind: "vbr", idc: "${d.name}", vpc: <a VPC> }, or remove the IDC`,
+    );
+  });
+}
+
 function isVpcLinkBetween(l: LinkSpec, a: string, b: string): boolean {
   if (l.kind === "peering") return (l.requester === a && l.acceptor === b) || (l.requester === b && l.acceptor === a);
   if (l.kind === "router-interface") return (l.from === a && l.to === b) || (l.from === b && l.to === a);

@@ -17,6 +17,7 @@ import {
   ValidationContext,
 } from "./validate-common";
 import { dualTunnelZones, supportsDualTunnelVpn } from "./vpn-capabilities";
+import { allowedZones, isZoneOf } from "./zones";
 
 export const VPN_GATEWAY_BANDWIDTHS: readonly number[] = [5, 10, 20, 50, 100, 200, 500, 1000];
 const UID_PATTERN = /^\d{6,20}$/;
@@ -73,7 +74,7 @@ function checkVswitches(c: Collector, p: string, v: VpcSpec, vc: Cidr | undefine
     const dup = vsw.findIndex((o) => o.name === s.name);
     if (dup >= 0) c.add(`${sp}.name`, s.name, `duplicates ${p}.vswitches[${dup}]; allowed: vSwitch names unique within a VPC`);
     if (isKnownRegion(v.region) && !isZoneOf(s.zone, v.region))
-      c.add(`${sp}.zone`, s.zone, `is not a zone of region ${v.region}; allowed: ${v.region}<suffix>, e.g. ${v.region}-a`);
+      c.add(`${sp}.zone`, s.zone, `does not exist in region ${v.region}; allowed: ${allowedZones(v.region)}`);
     const sc = c.cidr(`${sp}.cidr`, s.cidr, { min: 16, max: 29, what: "a vSwitch" });
     if (sc && vc && !contains(vc, sc)) c.add(`${sp}.cidr`, s.cidr, `is outside its VPC ${v.cidr}; allowed: a block inside ${v.cidr}`);
     if (sc) {
@@ -86,12 +87,6 @@ function checkVswitches(c: Collector, p: string, v: VpcSpec, vc: Cidr | undefine
   });
   if (v.vswitches.length === 0) c.add(`${p}.vswitches`, [], "is empty; allowed: at least one vSwitch");
   return vsw;
-}
-
-/** `us-east-1a`, `cn-hangzhou-h`: the region plus one letter, or plus `-` and a short suffix. */
-function isZoneOf(zone: string, region: string): boolean {
-  if (!zone.startsWith(region)) return false;
-  return /^([a-z]|-[a-z0-9]{1,4})$/.test(zone.slice(region.length));
 }
 
 function checkVpnGateway(c: Collector, gp: string, v: VpcSpec, g: VpnGatewaySpec, vsw: readonly VswitchSeen[]): void {
@@ -184,7 +179,7 @@ function checkVpnGatewayTunnels(
     );
     return;
   }
-  checkDualTunnelZones(c, gp, g, zones, main, dr);
+  checkDualTunnelZones(c, gp, region, g, zones, main, dr);
 }
 
 const DUAL_TUNNEL_SOURCE = "(VPN Gateway docs: IPsec-VPN connections support the dual-tunnel mode)";
@@ -193,6 +188,7 @@ const DUAL_TUNNEL_SOURCE = "(VPN Gateway docs: IPsec-VPN connections support the
 function checkDualTunnelZones(
   c: Collector,
   gp: string,
+  region: string,
   g: VpnGatewaySpec,
   zones: readonly string[] | undefined,
   main: VswitchSeen | undefined,
@@ -202,7 +198,8 @@ function checkDualTunnelZones(
     ["vswitch", main],
     ["disasterRecoveryVswitch", dr],
   ] as const) {
-    if (s && zones && !zones.includes(s.zone)) {
+    // a zone that does not exist in the region is reported on the vSwitch's zone itself
+    if (s && zones && !zones.includes(s.zone) && isZoneOf(s.zone, region)) {
       c.add(
         `${gp}.${key}`,
         s.name,

@@ -14,7 +14,7 @@ import { secretValueIssues, tagLimitIssues } from "./limits";
 import { Topology } from "./types";
 import { checkTags, NAME_PATTERN, ValidationContext } from "./validate-common";
 import { checkIdcs } from "./validate-idcs";
-import { checkLinks, checkOverlaps } from "./validate-links";
+import { checkLinks, checkOverlaps, checkUnlinked } from "./validate-links";
 import { checkAccounts, checkOffices, checkVpcs } from "./validate-networks";
 
 export { ALIBABA_ASN, NAME_PATTERN } from "./validate-common";
@@ -32,6 +32,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
   checkOffices(x);
   checkIdcs(x);
   checkLinks(x);
+  checkUnlinked(x);
   checkOverlaps(x);
   // API string limits, secrets by value, derived identifiers; then (only on an
   // otherwise valid topology) the planner's tables, so constructs never see a collision
