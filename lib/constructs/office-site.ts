@@ -1,4 +1,4 @@
-import { TerraformVariable, Token } from "cdktf";
+import { Fn, Op, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { VpnConnection } from "../../.gen/providers/alicloud/vpn-connection";
 import { VpnCustomerGateway } from "../../.gen/providers/alicloud/vpn-customer-gateway";
@@ -6,6 +6,7 @@ import { HEALTH_CHECK_EXEMPTION } from "../policy/infraguard-coverage";
 import { exemptFromPolicy, PolicyRule } from "../policy/policy-checks";
 import { mergeTags, pskVariable } from "../private/naming";
 import {
+  ALIBABA_PSK_RULE,
   IpsecHealthCheckSpec,
   isCidr,
   isDocumentationIpv4,
@@ -13,6 +14,8 @@ import {
   isPublicIpv4,
   IpsecPolicy,
   parseCidr,
+  PSK_MIN_LENGTH,
+  pskPattern,
   resolveIpsecPolicy,
   weakCryptoSettings,
 } from "../topology";
@@ -187,14 +190,38 @@ export class OfficeSite extends Construct {
   }
 }
 
-/** The sensitive variable `psk_<office>` the office's pre-shared key is read from. */
+/**
+ * The sensitive variable `psk_<office>` the office's pre-shared key is read from, with
+ * validation blocks: Alibaba Cloud's rule (length and characters) and our minimum length
+ * (both in lib/topology/psk.ts), so `terraform plan` refuses an empty, short or
+ * malformed key with a message naming the variable, before anything is created.
+ */
 function pskVariableFor(scope: Construct, office: string): TerraformVariable {
+  const name = pskVariable(office);
   const v = new TerraformVariable(scope, "Psk", {
     type: "string",
     sensitive: true,
-    description: `IPsec pre-shared key for office ${office} (set TF_VAR_${pskVariable(office)})`,
+    description: `IPsec pre-shared key for office ${office} (set TF_VAR_${name})`,
   });
-  v.overrideLogicalId(pskVariable(office));
+  v.overrideLogicalId(name);
+  const r = ALIBABA_PSK_RULE;
+  v.addValidation({
+    condition: Op.and(
+      Op.lte(Fn.lengthOf(v.stringValue), r.maxLength),
+      // cdktf quotes a string argument but leaves backslashes as they are, and HCL
+      // knows only \\, \" and \n-style escapes: double them so the regex keeps its own
+      Fn.can(Fn.regex(pskPattern().replace(/\\/g, "\\\\"), v.stringValue)),
+    ),
+    errorMessage:
+      `TF_VAR_${name} is not a pre-shared key Alibaba Cloud accepts: it must be ${r.minLength} to ${r.maxLength} characters of ` +
+      `letters, digits and ${r.specialCharacters} (no spaces or double quotes; ${r.source}).`,
+  });
+  v.addValidation({
+    condition: Op.gte(Fn.lengthOf(v.stringValue), PSK_MIN_LENGTH),
+    errorMessage:
+      `TF_VAR_${name} is shorter than ${PSK_MIN_LENGTH} characters: anyone who captures one IKE exchange can guess a short key offline. ` +
+      `Use a random key, e.g. the output of: openssl rand -base64 24.`,
+  });
   return v;
 }
 

@@ -15,3 +15,4 @@ export * from "./limits";
 export * from "./identifiers";
 export * from "./secrets";
 export * from "./zones";
+export * from "./psk";
