@@ -1,32 +1,43 @@
 /**
- * Writes the topology file's JSON Schema (schema/topology.schema.json) from the zod
- * schema. `--check` writes nothing and exits 1 when the committed file is stale.
+ * Writes the topology file's JSON Schema (schema/topology.schema.json) and its field
+ * reference (docs/topology-reference.md), both from the zod schema and the TSDoc of
+ * lib/topology/types.ts. `--check` writes nothing and exits 1 when either is stale.
  *
  *   npm run schema:topology          regenerate
  *   npm run schema:topology -- --check
  */
 import * as fs from "fs";
 import * as path from "path";
-import { TOPOLOGY_SCHEMA_FILE, topologyJsonSchema } from "../lib/topology/json-schema";
+import { renderTopologyReference } from "../lib/topology/field-reference";
+import { TOPOLOGY_REFERENCE_FILE, TOPOLOGY_SCHEMA_FILE, topologyJsonSchema } from "../lib/topology/json-schema";
 
 export const ROOT = path.resolve(__dirname, "..");
 
-/** The file's content: two-space JSON and a final newline. */
+/** The schema file's content: two-space JSON and a final newline. */
 export function renderTopologySchema(): string {
   return `${JSON.stringify(topologyJsonSchema(), null, 2)}\n`;
 }
 
+/** The reference page's content. */
+export function renderTopologyReferencePage(): string {
+  return renderTopologyReference(topologyJsonSchema() as never, "npm run schema:topology");
+}
+
 if (require.main === module) {
-  const file = path.join(ROOT, TOPOLOGY_SCHEMA_FILE);
-  const want = renderTopologySchema();
-  const have = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-  if (process.argv.includes("--check")) {
-    if (have !== want) {
-      console.error(`${TOPOLOGY_SCHEMA_FILE} is out of date with lib/topology/schema.ts; run npm run schema:topology`);
-      process.exit(1);
+  const files: [string, string][] = [
+    [TOPOLOGY_SCHEMA_FILE, renderTopologySchema()],
+    [TOPOLOGY_REFERENCE_FILE, renderTopologyReferencePage()],
+  ];
+  for (const [rel, want] of files) {
+    const file = path.join(ROOT, rel);
+    const have = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    if (have === want) continue;
+    if (process.argv.includes("--check")) {
+      console.error(`${rel} is out of date with lib/topology/schema.ts and types.ts; run npm run schema:topology`);
+      process.exitCode = 1;
+    } else {
+      fs.writeFileSync(file, want);
+      console.log(`schema:topology: wrote ${rel}`);
     }
-  } else if (have !== want) {
-    fs.writeFileSync(file, want);
-    console.log(`schema:topology: wrote ${TOPOLOGY_SCHEMA_FILE}`);
   }
 }

@@ -6,20 +6,20 @@
  * `npm run schema:topology`; a test fails when the committed file is stale.
  */
 import { z } from "zod";
+import { annotateTopologySchema } from "./field-reference";
 import { TopologySchema } from "./schema";
 
 /** Where the committed schema lives, relative to the repository root. */
 export const TOPOLOGY_SCHEMA_FILE = "schema/topology.schema.json";
+/** Where the field reference rendered from the same source lives. */
+export const TOPOLOGY_REFERENCE_FILE = "docs/topology-reference.md";
 
+/**
+ * Descriptions that say more in a topology file than the field's TSDoc does; every other
+ * field's description is its TSDoc in types.ts (field-reference.ts).
+ */
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
-  name: "The scenario stack this topology replaces: vpc-peering-same-account, vpc-peering-cross-account, shared-nat, idc-leased-line or multinational-hub (TOPOLOGY_FILE), or any name for an example.",
-  accounts: "Alibaba Cloud accounts; each gets a provider per region it uses (credentials by CLI profile or assume_role, never keys).",
-  vpcs: "VPCs with their region, CIDR, vSwitches and optional VPN gateway.",
-  offices: "Branch offices reached over IPsec VPN (public IP of the office gateway, office CIDRs).",
-  idcs: "On-premises data centers on a leased line and a VBR.",
-  links: "Connections: peering, router-interface, vbr, vpn and shared-nat, told apart by `kind`.",
-  tags: "Tags merged onto every resource.",
-  summarize: "Merge sibling prefixes with the same next hop into their parent (default true).",
+  name: "The scenario stack this topology replaces: vpc-peering-same-account, vpc-peering-cross-account, shared-nat, idc-leased-line or multinational-hub (TOPOLOGY_FILE), or any name for an example. The root of every error path.",
 };
 
 /** The topology file's JSON Schema (draft 2020-12), deterministic for a given zod schema. */
@@ -32,6 +32,8 @@ export function topologyJsonSchema(): Record<string, unknown> {
     $schema: { type: "string", description: "This schema's location, for editor completion; ignored by the loader." },
   };
   for (const [k, v] of Object.entries(generated.properties)) properties[k] = DESCRIPTIONS[k] ? { description: DESCRIPTIONS[k], ...v } : v;
+  // every other field's description comes from its TSDoc in types.ts (field-reference.ts)
+  annotateTopologySchema({ properties: properties as never });
   return {
     $schema: generated.$schema,
     title: "alicloud-hybrid-network-cdktf topology",

@@ -28,6 +28,7 @@ export interface CredentialsRef {
 }
 
 export interface AccountSpec {
+  /** Name that VPCs and IDCs refer to in `account` (2–40 characters of a-z, 0-9 and `-`). */
   readonly name: string;
   /**
    * Numeric account UID. A cross-account peering acceptor needs one, either here or
@@ -41,14 +42,20 @@ export interface AccountSpec {
    * @default false
    */
   readonly resolveUidAtPlan?: boolean;
-  /** @default - the provider's default credential chain */
+  /**
+   * How Terraform signs in for this account: a CLI profile and/or a RAM role to assume,
+   * never keys.
+   * @default - the provider's default credential chain
+   */
   readonly credentials?: CredentialsRef;
 }
 
 export interface VSwitchSpec {
+  /** vSwitch name, unique within its VPC; the VPN gateway and shared NAT refer to it. */
   readonly name: string;
-  /** Zone ID such as `cn-shanghai-b`. */
+  /** Zone ID of the VPC's region, in the region's spelling: `cn-shanghai-b`, `ap-southeast-1a` (zones.ts lists them). */
   readonly zone: string;
+  /** IPv4 block inside the VPC's, /16 to /29, disjoint from its sibling vSwitches. */
   readonly cidr: string;
 }
 
@@ -99,11 +106,15 @@ export interface FlowLogSpec {
 }
 
 export interface VpcSpec {
+  /** Network name, unique across vpcs, offices and idcs (2–40 characters of a-z, 0-9 and `-`). */
   readonly name: string;
   /** Name of an entry in `accounts`. */
   readonly account: string;
+  /** Region ID the pinned provider knows, e.g. `us-east-1` or `cn-shanghai`. */
   readonly region: string;
+  /** The VPC's IPv4 block, /8 to /28, outside the ranges the API reserves. */
   readonly cidr: string;
+  /** The VPC's vSwitches (at least one). */
   readonly vswitches: readonly VSwitchSpec[];
   /** @default - no VPN gateway */
   readonly vpnGateway?: VpnGatewaySpec;
@@ -118,9 +129,11 @@ export interface VpcSpec {
 
 /** An office behind an IPsec customer gateway. */
 export interface OfficeSpec {
+  /** Network name, unique across vpcs, offices and idcs; a `vpn` link refers to it. */
   readonly name: string;
   /** The office gateway's static public IPv4 address. */
   readonly publicIp: string;
+  /** The office's networks (disjoint IPv4 blocks): the IPsec connection's remote subnets. */
   readonly cidrs: readonly string[];
   /**
    * BGP ASN of the customer gateway (1–4294967295, not 45104).
@@ -150,7 +163,9 @@ export enum PortType {
 
 /** Order a new physical connection instead of referencing an installed one. */
 export interface NewPhysicalConnectionSpec {
+  /** The carrier of the line (the provider's `line_operator`). */
   readonly lineOperator: LineOperator;
+  /** The port type at the access point (the provider's `port_type`). */
   readonly portType: PortType;
   /** Port bandwidth in Mbit/s. */
   readonly bandwidth: number;
@@ -222,13 +237,17 @@ export interface BgpSpec {
 
 /** An on-premises data center behind a leased line and a VBR. */
 export interface IdcSpec {
+  /** Network name, unique across vpcs, offices and idcs; a `vbr` link refers to it. */
   readonly name: string;
   /** Account that owns the VBR. */
   readonly account: string;
   /** Region of the access point (and so of the VBR), e.g. `cn-beijing`. */
   readonly region: string;
+  /** The IDC's networks (disjoint IPv4 blocks). */
   readonly cidrs: readonly string[];
+  /** The physical connection: an installed line's ID, or a line to order. */
   readonly leasedLine: LeasedLineSpec;
+  /** The virtual border router on the line: VLAN and peering subnet. */
   readonly vbr: VbrSpec;
   /** @default - static routes */
   readonly bgp?: BgpSpec;
@@ -247,7 +266,9 @@ export enum PeeringLinkType {
 
 /** VPC peering: same or cross region, same or cross account. */
 export interface PeeringLinkSpec {
+  /** Link kind: `"peering"`. */
   readonly kind: "peering";
+  /** Link name, unique among links; it names the link's resources. */
   readonly name: string;
   /** VPC that creates the peer connection. */
   readonly requester: string;
@@ -279,7 +300,9 @@ export enum RouterInterfaceSpecification {
 
 /** A router-interface pair between two VPCs (Express Connect VPC interconnection). */
 export interface RouterInterfaceLinkSpec {
+  /** Link kind: `"router-interface"`. */
   readonly kind: "router-interface";
+  /** Link name, unique among links; it names the link's resources. */
   readonly name: string;
   /** Initiating side VPC. */
   readonly from: string;
@@ -302,9 +325,13 @@ export interface HealthCheckSpec {
 
 /** A router-interface pair between an IDC's VBR and a VPC, in fast-link mode. */
 export interface VbrLinkSpec {
+  /** Link kind: `"vbr"`. */
   readonly kind: "vbr";
+  /** Link name, unique among links; it names the link's resources. */
   readonly name: string;
+  /** The IDC whose VBR initiates the router-interface pair. */
   readonly idc: string;
+  /** The VPC it connects to. */
   readonly vpc: string;
   /** @default RouterInterfaceSpecification.LARGE_2 */
   readonly spec?: RouterInterfaceSpecification;
@@ -326,9 +353,13 @@ export interface IpsecHealthCheckSpec {
 
 /** An IPsec connection from an office to a VPC's VPN gateway. */
 export interface VpnLinkSpec {
+  /** Link kind: `"vpn"`. */
   readonly kind: "vpn";
+  /** Link name, unique among links; it names the link's resources. */
   readonly name: string;
+  /** The office at the customer-gateway end. */
   readonly office: string;
+  /** The VPC whose VPN gateway terminates the connection (it needs `vpnGateway`). */
   readonly vpc: string;
   /** @default - DEFAULT_IPSEC_POLICY (IKEv2, AES-256, SHA-256, DH group 14) */
   readonly ipsec?: IpsecPolicy;
@@ -338,8 +369,11 @@ export interface VpnLinkSpec {
 
 /** A hub VPC's NAT gateway serving the hub and spoke VPCs (seed 000). */
 export interface SharedNatSpec {
+  /** Link kind: `"shared-nat"`. */
   readonly kind: "shared-nat";
+  /** Link name, unique among links; it names the link's resources. */
   readonly name: string;
+  /** The VPC that holds the NAT gateway and its EIP. */
   readonly hub: string;
   /** Hub vSwitch the enhanced NAT gateway sits in. */
   readonly vswitch: string;
@@ -356,12 +390,15 @@ export type LinkKind = LinkSpec["kind"];
 export interface Topology {
   /** Used as the root of every error path and as the stack's base name. */
   readonly name: string;
+  /** Alibaba Cloud accounts; each gets a provider per region it uses. */
   readonly accounts: readonly AccountSpec[];
+  /** The VPCs (at least one). */
   readonly vpcs: readonly VpcSpec[];
-  /** @default [] */
+  /** Branch offices reached over IPsec VPN. @default [] */
   readonly offices?: readonly OfficeSpec[];
-  /** @default [] */
+  /** On-premises data centers on a leased line and a VBR. @default [] */
   readonly idcs?: readonly IdcSpec[];
+  /** Connections between networks, told apart by `kind`; every office and IDC needs one. */
   readonly links: readonly LinkSpec[];
   /** Tags on every taggable resource. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
