@@ -11,8 +11,9 @@ import { Scenario, selectEnvironment, selectTopologies } from "./config";
 import { applyEnvironment } from "./config/environments";
 import { providerSchemaFacts } from "./config/provider-schema";
 import { AppSettings } from "./config/settings";
-import { redactText, Topology, TopologyError } from "./lib/topology";
+import { redactText, renderPrerequisiteBlock, Topology, TopologyError } from "./lib/topology";
 import { stacksFor } from "./stacks";
+import { ScenarioStack } from "./stacks/scenario-stack";
 
 export type { AppSettings };
 
@@ -34,6 +35,8 @@ export interface RunOptions {
   readonly only?: readonly Scenario[];
   /** Where problems are reported. @default console.error */
   readonly log?: (message: string) => void;
+  /** Where notices that are not problems go (the account prerequisites block). @default console.log */
+  readonly notice?: (message: string) => void;
 }
 
 export function runApp(opts: RunOptions = {}): number {
@@ -83,6 +86,10 @@ export function runApp(opts: RunOptions = {}): number {
     for (const c of app.node.findAll()) {
       for (const m of c.node.metadata) if (m.type === "@cdktf/warn") log(redactText(`WARNING [${c.node.path}]: ${String(m.data)}`));
     }
+    // what the accounts need before an apply, one block for every stack written
+    const needs = new Map(app.node.children.flatMap((c) => (c instanceof ScenarioStack ? [[c.node.id, c.prerequisites] as const] : [])));
+    const block = renderPrerequisiteBlock(needs);
+    if (block) (opts.notice ?? ((m: string) => console.log(m)))(redactText(block));
     return 0;
   } catch (e) {
     return fail(e);

@@ -1,7 +1,8 @@
 /**
  * Writes the topology file's JSON Schema (schema/topology.schema.json) and its field
  * reference (docs/topology-reference.md), both from the zod schema and the TSDoc of
- * lib/topology/types.ts. `--check` writes nothing and exits 1 when either is stale.
+ * lib/topology/types.ts, and the account prerequisites page (docs/account-prerequisites.md)
+ * from lib/topology/prerequisites.ts. `--check` writes nothing and exits 1 when one is stale.
  *
  *   npm run schema:topology          regenerate
  *   npm run schema:topology -- --check
@@ -9,6 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { renderTopologyReference } from "../lib/topology/field-reference";
+import { PREREQUISITES_PAGE, renderPrerequisitesPage } from "../lib/topology/prerequisites";
 import { TOPOLOGY_REFERENCE_FILE, TOPOLOGY_SCHEMA_FILE, topologyJsonSchema } from "../lib/topology/json-schema";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -27,6 +29,7 @@ if (require.main === module) {
   const files: [string, string][] = [
     [TOPOLOGY_SCHEMA_FILE, renderTopologySchema()],
     [TOPOLOGY_REFERENCE_FILE, renderTopologyReferencePage()],
+    [PREREQUISITES_PAGE, renderPrerequisitesPage("npm run schema:topology")],
   ];
   for (const [rel, want] of files) {
     const file = path.join(ROOT, rel);

@@ -16,3 +16,4 @@ export * from "./identifiers";
 export * from "./secrets";
 export * from "./zones";
 export * from "./psk";
+export * from "./prerequisites";
