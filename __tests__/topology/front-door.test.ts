@@ -3,6 +3,10 @@
  * that does not exist in its region, and the zone table's own consistency. Seed
  * fixtures only, so a fork's config/ cannot change what these tests mean.
  */
+import { existsSync, mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { runApp } from "../../app";
 import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import {
@@ -60,6 +64,21 @@ describe("networks no link reaches", () => {
         message: expect.stringContaining('allowed: an IDC named by a link { kind: "vbr", idc: "beijing-idc"'),
       },
     ]);
+  });
+
+  it("fails synth (exit 1, nothing written) when an office is reached by no link, instead of dropping it", () => {
+    // GIVEN the hub with an extra office no link names
+    const t = mutate(multinationalHub(), (d) => {
+      d.offices!.push({ name: "berlin", publicIp: "203.0.113.99", cidrs: ["10.30.0.0/24"] });
+    });
+    const outdir = join(mkdtempSync(join(tmpdir(), "unlinked-")), "cdktf.out");
+    const problems: string[] = [];
+    // WHEN the app synthesizes it
+    const code = runApp({ outdir, topologies: { "multinational-hub": t }, only: ["multinational-hub"], log: (m) => problems.push(m) });
+    // THEN
+    expect(code).toBe(1);
+    expect(problems.join("\n")).toContain('offices[4].name = "berlin": is reached by no link');
+    expect(existsSync(outdir)).toBe(false);
   });
 
   it("accepts an office once a VPN link names it", () => {
