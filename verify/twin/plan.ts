@@ -616,6 +616,9 @@ class PlanBuilder {
         // here the TUN device of kernel-libipsec stands in for it
         for (const r of off.tunnelRoutes ?? [])
           this.route(on, [r, "dev", "ipsec0"], `route-based office: ${r} into the tunnel (xfrm-routes.sh)`, true);
+        // kernel-libipsec installs its routes (table 220) even with install_routes = no,
+        // which the route-based file asks for: the main table goes first instead
+        this.rules.push({ ns: on, args: ["lookup", "main", "pref", "100"], why: "route-based office: only xfrm-routes.sh's routes" });
         break;
       default:
         assertNever(mode);
