@@ -16,7 +16,7 @@ import { Testing } from "cdktf";
 // must not make it stale (scripts/fork-sim.js)
 import { multinationalHub } from "../__tests__/fixtures/seeds/multinational-hub";
 import { Topology } from "../lib/topology";
-import { netdiff, renderNetdiff, StackJson } from "../lib/topology/netdiff";
+import { netdiff, renderNetdiff, StackJson } from "../lib/analysis/netdiff";
 import { MultinationalHubStack } from "../stacks/multinational-hub";
 
 export const ROOT = path.resolve(__dirname, "..");

@@ -17,7 +17,7 @@
  * Blocking findings (the PR check fails on them): a protected resource destroyed or
  * replaced, a new path from or to the internet, a new rule admitting a public source.
  */
-import { cidr, contains, isCidr, parseCidr } from "./cidr";
+import { cidr, contains, isCidr, parseCidr } from "../topology/cidr";
 import { headDiagram } from "./netdiff-diagram";
 import { PROTECTED_TYPES, REPLACE_ON_CHANGE } from "./netdiff-facts";
 import { checkReachability, INTERNET_NETWORK, SiteEndpoint } from "./reachability";

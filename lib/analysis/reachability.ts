@@ -21,8 +21,7 @@
  *
  * Sites outside Terraform (office and IDC address ranges) are given by the caller.
  */
-import { Cidr, cidr, isCidr, longestMatch, parseCidr } from "./cidr";
-import { Topology } from "./types";
+import { Cidr, cidr, isCidr, longestMatch, parseCidr } from "../topology/cidr";
 
 export type PathStatus = "delivered" | "blackholed" | "looped";
 
@@ -428,13 +427,5 @@ export function checkReachability(
         .map((r) => `${r.from} -> ${r.to}: ${r.status}${r.reason ? ` (${r.reason})` : ""} via ${r.hops.join(" > ")}`)
         .join("\n");
     },
-  };
-}
-
-/** The on-premises sites of a topology, as the checker needs them (no planning involved). */
-export function sitesFromTopology(t: Topology): { offices: SiteEndpoint[]; idcs: SiteEndpoint[] } {
-  return {
-    offices: (t.offices ?? []).map((o) => ({ name: o.name, cidrs: o.cidrs, publicIp: o.publicIp })),
-    idcs: (t.idcs ?? []).map((d) => ({ name: d.name, cidrs: d.cidrs, vbr: { vlanId: d.vbr.vlanId, peerGatewayIp: d.vbr.peerGatewayIp } })),
   };
 }
