@@ -1,7 +1,7 @@
 /**
  * Reachability checker, independent of the planner: it reads a synthesized Terraform
- * JSON stack (`cdk.tf.json`), rebuilds the forwarding state the resources describe and
- * walks a packet hop by hop for every ordered pair of networks.
+ * JSON stack (`cdk.tf.json`) through `lib/tfjson`, rebuilds the forwarding state the
+ * resources describe and walks a packet hop by hop for every ordered pair of networks.
  *
  * What it models, from the JSON alone:
  * - a VPC router delivers its own CIDR and otherwise follows `alicloud_route_entry`
@@ -20,8 +20,15 @@
  * - the internet enters only through DNAT (`alicloud_forward_entry`) on a NAT gateway.
  *
  * Sites outside Terraform (office and IDC address ranges) are given by the caller.
+ *
+ * Cost: forwarding does not depend on the source (except SNAT towards the internet), so
+ * the matrix is computed one destination at a time: every router decides once (a
+ * longest-prefix lookup in {@link PrefixIndex}), and every source reads the outcome at
+ * the router it enters. Hops and reasons are traced only for the pairs a caller asks for.
  */
-import { Cidr, cidr, isCidr, longestMatch, parseCidr } from "../topology/cidr";
+import { Cidr, cidr, isCidr, parseCidr } from "../topology/cidr";
+import { Attrs, Resource, StackJson, TfStack } from "../tfjson";
+import { cidrNumber, ipv4Number, PrefixIndex } from "./prefix-index";
 
 export type PathStatus = "delivered" | "blackholed" | "looped";
 
@@ -45,13 +52,18 @@ export interface SiteEndpoint {
   readonly vbr?: { readonly vlanId: number; readonly peerGatewayIp: string };
 }
 
+/** The sites outside Terraform a stack connects. */
+export interface Sites {
+  /** @default - no offices */
+  readonly offices?: readonly SiteEndpoint[];
+  /** @default - no IDCs */
+  readonly idcs?: readonly SiteEndpoint[];
+}
+
 export const INTERNET_NETWORK = "internet";
 /** A probe address outside every private range. */
 const INTERNET_PROBE = "8.8.8.8";
 const DEFAULT_ROUTE = "0.0.0.0/0";
-
-type Resources = Record<string, Record<string, Record<string, unknown>>>;
-type Attrs = Record<string, unknown>;
 
 interface Route {
   readonly dest: Cidr;
@@ -77,7 +89,19 @@ interface Network {
   readonly entry?: string;
 }
 
-const REF = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}$/;
+/** An IPsec connection: the gateway router it hangs off, the office behind it, its selectors. */
+interface Connection {
+  readonly gw: string;
+  readonly office?: SiteEndpoint;
+  readonly ip: unknown;
+  readonly selectors: Cidr[];
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled case ${JSON.stringify(x)}`);
+}
+
+const parsedCidrs = (v: unknown): Cidr[] => ((v as string[] | undefined) ?? []).map(parseCidr).filter(isCidr);
 
 export class ForwardingModel {
   readonly routers = new Map<string, Router>();
@@ -85,347 +109,510 @@ export class ForwardingModel {
   /** NAT router id -> SNAT source blocks. */
   private readonly snat = new Map<string, Cidr[]>();
   private readonly dnatTargets: string[] = [];
+  private readonly stack: TfStack;
+  private readonly sites: Sites;
+  /** Resource address -> router id, per kind of router. */
+  private readonly vpcRouter = new Map<string, string>();
+  private readonly vbrRouter = new Map<string, string>();
+  private readonly vpnRouter = new Map<string, string>();
+  private readonly natRouter = new Map<string, string>();
+  /** Router-interface resource name -> the router it sits on, and its connected peer. */
+  private readonly riRouter = new Map<string, string>();
+  private readonly riPeer = new Map<string, string>();
+  private readonly connections = new Map<string, Connection>();
+  /** Built on first lookup, once every route is in. */
+  private readonly indexes = new Map<string, PrefixIndex<Route>>();
 
-  constructor(
-    stack: { resource?: Resources; provider?: { alicloud?: readonly Attrs[] } },
-    sites: { offices?: readonly SiteEndpoint[]; idcs?: readonly SiteEndpoint[] } = {},
-  ) {
-    const res: Resources = stack.resource ?? {};
-    const all = (type: string) => Object.entries(res[type] ?? {});
-    const get = (type: string, name: string) => res[type]?.[name];
-    const ref = (v: unknown): { type: string; name: string; attr: string } | undefined => {
-      const m = typeof v === "string" ? REF.exec(v) : null;
-      return m ? { type: m[1]!, name: m[2]!, attr: m[3]! } : undefined;
-    };
-    const router = (id: string): Router => {
-      let r = this.routers.get(id);
-      if (!r) {
-        r = { id, routes: [] };
-        this.routers.set(id, r);
+  constructor(stack: StackJson | TfStack, sites: Sites = {}) {
+    this.stack = stack instanceof TfStack ? stack : new TfStack(stack);
+    this.sites = sites;
+    this.addVpcs();
+    this.addVbrs();
+    this.addVpnGateways();
+    this.addIpsecConnections();
+    this.addVpnRouteEntries();
+    this.addAutoConfigRoutes();
+    this.addUnattachedSites();
+    this.addNatGateways();
+    this.addRouterInterfaces();
+    for (const e of this.stack.resources("alicloud_route_entry")) this.addRouteEntry(e);
+    this.addSystemRoutes();
+  }
+
+  private router(id: string): Router {
+    let r = this.routers.get(id);
+    if (!r) {
+      r = { id, routes: [] };
+      this.routers.set(id, r);
+    }
+    return r;
+  }
+
+  private static label(r: Resource, field: string): string {
+    return String(r.attrs[field] ?? r.name);
+  }
+
+  /** The VPC router a value refers to (`${alicloud_vpc.x.…}`). */
+  private vpcOfRef(v: unknown): string | undefined {
+    const r = this.stack.ref(v);
+    return r && r.type === "alicloud_vpc" ? this.vpcRouter.get(r.address) : undefined;
+  }
+
+  /**
+   * Whose account a resource is in: the credentials of the provider that creates it.
+   * Every peering names its acceptor's UID, same account too, so the UID alone cannot
+   * tell; a stack without provider blocks (a test fixture) falls back to "an acceptor
+   * UID means another account".
+   */
+  private crossAccount(peering: Resource, acceptingVpc: Resource | undefined): boolean {
+    const a = this.stack.providerOf(peering)?.account;
+    const b = acceptingVpc ? this.stack.providerOf(acceptingVpc)?.account : undefined;
+    return a !== undefined && b !== undefined ? a !== b : peering.attrs.accepting_ali_uid !== undefined;
+  }
+
+  /** VPCs: routers that deliver their own CIDR. */
+  private addVpcs(): void {
+    for (const v of this.stack.resources("alicloud_vpc")) {
+      const name = ForwardingModel.label(v, "vpc_name");
+      const id = `vpc:${name}`;
+      this.vpcRouter.set(v.address, id);
+      const c = cidr(String(v.attrs.cidr_block));
+      this.router(id).routes.push({ dest: c, next: { kind: "deliver", network: name } });
+      this.networks.set(name, { name, cidrs: [c], entry: id });
+    }
+  }
+
+  /** VBRs, and the IDC behind each when the caller names it (by VLAN and peer IP). */
+  private addVbrs(): void {
+    for (const v of this.stack.resources("alicloud_express_connect_virtual_border_router")) {
+      const a = v.attrs;
+      const site = (this.sites.idcs ?? []).find((s) => s.vbr && s.vbr.vlanId === a.vlan_id && s.vbr.peerGatewayIp === a.peer_gateway_ip);
+      const id = `vbr:${site?.name ?? ForwardingModel.label(v, "virtual_border_router_name")}`;
+      this.vbrRouter.set(v.address, id);
+      this.router(id);
+      if (!site) continue;
+      const toIdc =
+        this.stack.referrers("alicloud_vpc_bgp_group", "router_id", v).length > 0 ||
+        this.stack
+          .referrers("alicloud_route_entry", "route_table_id", v)
+          .some((e) => /^(PhysicalConnection|VBR|Vbr)/.test(String(e.attrs.nexthop_type)));
+      const cidrs = site.cidrs.map(cidr);
+      for (const c of cidrs) {
+        this.router(id).routes.push({
+          dest: c,
+          next: toIdc
+            ? { kind: "deliver", network: site.name }
+            : { kind: "drop", reason: `VBR has neither BGP nor a static route towards ${site.name}` },
+        });
       }
-      return r;
-    };
-    const label = (type: string, name: string, field: string) => String(get(type, name)?.[field] ?? name);
-    // Whose account a resource is in: the credentials of the provider that creates it (its
-    // block without alias and region). Every peering names its acceptor's UID, same
-    // account too, so the UID alone cannot tell; a stack without provider blocks (a test
-    // fixture) falls back to "an acceptor UID means another account".
-    const identity = (p: unknown): string | undefined => {
-      const alias = /^alicloud\.(.+)$/.exec(String(p ?? ""))?.[1];
-      const block = (stack.provider?.alicloud ?? []).find((b) => b.alias === alias);
-      if (!block) return undefined;
-      const { alias: _a, region: _r, ...credentials } = block;
-      return JSON.stringify(credentials);
-    };
-    const crossAccount = (peering: Attrs, acceptingVpc: Attrs | undefined): boolean => {
-      const [a, b] = [identity(peering.provider), identity(acceptingVpc?.provider)];
-      return a !== undefined && b !== undefined ? a !== b : peering.accepting_ali_uid !== undefined;
-    };
-
-    // VPCs: routers that deliver their own CIDR
-    const vpcRouter = new Map<string, string>(); // resource name -> router id
-    for (const [name, a] of all("alicloud_vpc")) {
-      const id = `vpc:${label("alicloud_vpc", name, "vpc_name")}`;
-      vpcRouter.set(name, id);
-      const c = cidr(String(a.cidr_block));
-      router(id).routes.push({ dest: c, next: { kind: "deliver", network: label("alicloud_vpc", name, "vpc_name") } });
-      this.networks.set(label("alicloud_vpc", name, "vpc_name"), { name: label("alicloud_vpc", name, "vpc_name"), cidrs: [c], entry: id });
+      this.networks.set(site.name, { name: site.name, cidrs, entry: id });
     }
-    const vpcOfRef = (v: unknown): string | undefined => {
-      const r = ref(v);
-      return r && r.type === "alicloud_vpc" ? vpcRouter.get(r.name) : undefined;
-    };
+  }
 
-    // VBRs and their IDCs
-    const vbrRouter = new Map<string, string>();
-    for (const [name, a] of all("alicloud_express_connect_virtual_border_router")) {
-      const site = (sites.idcs ?? []).find((s) => s.vbr && s.vbr.vlanId === a.vlan_id && s.vbr.peerGatewayIp === a.peer_gateway_ip);
-      const id = `vbr:${site?.name ?? label("alicloud_express_connect_virtual_border_router", name, "virtual_border_router_name")}`;
-      vbrRouter.set(name, id);
-      router(id);
-      if (site) {
-        const toIdc =
-          all("alicloud_vpc_bgp_group").some(([, g]) => ref(g.router_id)?.name === name) ||
-          all("alicloud_route_entry").some(
-            ([, e]) => ref(e.route_table_id)?.name === name && /^(PhysicalConnection|VBR|Vbr)/.test(String(e.nexthop_type)),
-          );
-        const cidrs = site.cidrs.map(cidr);
-        for (const c of cidrs) {
-          router(id).routes.push({
-            dest: c,
-            next: toIdc
-              ? { kind: "deliver", network: site.name }
-              : { kind: "drop", reason: `VBR has neither BGP nor a static route towards ${site.name}` },
-          });
-        }
-        this.networks.set(site.name, { name: site.name, cidrs, entry: id });
-      }
+  /** VPN gateways: routers that hand back to their VPC whatever no route sends to an office. */
+  private addVpnGateways(): void {
+    for (const g of this.stack.resources("alicloud_vpn_gateway")) {
+      const vpc = this.vpcOfRef(g.attrs.vpc_id);
+      const id = `vpngw:${vpc ? vpc.slice(4) : g.name}`;
+      this.vpnRouter.set(g.address, id);
+      this.router(id).fallback = vpc ? { kind: "router", id: vpc } : { kind: "drop", reason: "VPN gateway in no known VPC" };
     }
-    const routerOfRef = (v: unknown): string | undefined => {
-      const r = ref(v);
-      if (!r) return undefined;
-      if (r.type === "alicloud_vpc") return vpcRouter.get(r.name);
-      if (r.type === "alicloud_express_connect_virtual_border_router") return vbrRouter.get(r.name);
-      return undefined;
-    };
+  }
 
-    // VPN gateways and offices
-    const vpnRouter = new Map<string, string>();
-    for (const [name, a] of all("alicloud_vpn_gateway")) {
-      const vpc = vpcOfRef(a.vpc_id);
-      const id = `vpngw:${vpc ? vpc.slice(4) : name}`;
-      vpnRouter.set(name, id);
-      router(id).fallback = vpc ? { kind: "router", id: vpc } : { kind: "drop", reason: "VPN gateway in no known VPC" };
-    }
-    // IPsec connections: which office sits behind each, and which destinations its
-    // traffic selectors (remote_subnet) admit.
-    const connections = new Map<string, { gw: string; office?: SiteEndpoint; ip: unknown; selectors: Cidr[] }>();
-    for (const [name, c] of all("alicloud_vpn_connection")) {
-      const gw = ref(c.vpn_gateway_id);
-      const gwRouter = gw ? vpnRouter.get(gw.name) : undefined;
+  /**
+   * IPsec connections: which office sits behind each (the customer gateway's IP), and
+   * which destinations its traffic selectors (`remote_subnet`) admit.
+   */
+  private addIpsecConnections(): void {
+    const officeByIp = new Map<unknown, SiteEndpoint>();
+    for (const o of this.sites.offices ?? []) if (!officeByIp.has(o.publicIp)) officeByIp.set(o.publicIp, o);
+    for (const c of this.stack.resources("alicloud_vpn_connection")) {
+      const gw = this.stack.ref(c.attrs.vpn_gateway_id);
+      const gwRouter = gw ? this.vpnRouter.get(gw.address) : undefined;
       if (!gwRouter) continue;
-      const cgw =
-        ref(c.customer_gateway_id) ?? ref(((c.tunnel_options_specification as Attrs[] | undefined) ?? [])[0]?.customer_gateway_id);
-      const ip = cgw ? get("alicloud_vpn_customer_gateway", cgw.name)?.ip_address : undefined;
-      const office = (sites.offices ?? []).find((o) => o.publicIp === ip);
-      const selectors = ((c.remote_subnet as string[] | undefined) ?? []).map(parseCidr).filter(isCidr);
-      connections.set(name, { gw: gwRouter, office, ip, selectors });
+      const tunnels = (c.attrs.tunnel_options_specification as Attrs[] | undefined) ?? [];
+      const cgw = this.stack.ref(c.attrs.customer_gateway_id) ?? this.stack.ref(tunnels[0]?.customer_gateway_id);
+      const ip = cgw ? this.stack.resource("alicloud_vpn_customer_gateway", cgw.name)?.attrs.ip_address : undefined;
+      const office = officeByIp.get(ip);
+      this.connections.set(c.address, { gw: gwRouter, office, ip, selectors: parsedCidrs(c.attrs.remote_subnet) });
       if (office && !this.networks.has(office.name))
         this.networks.set(office.name, { name: office.name, cidrs: office.cidrs.map(cidr), entry: gwRouter });
     }
-    const toOffice = (conn: { office?: SiteEndpoint; ip: unknown; selectors: Cidr[] }, dest: Cidr): Next => {
-      if (!conn.office) return { kind: "drop", reason: `IPsec peer ${String(conn.ip)} is no known office` };
-      if (longestMatch(dest.address.toString(), conn.selectors) < 0)
-        return { kind: "drop", reason: `${dest.text} is outside the connection's remote subnets` };
-      return { kind: "deliver", network: conn.office.name };
-    };
-    // Destination routes on the gateway (alicloud_vpn_route_entry) ...
-    for (const [, e] of all("alicloud_vpn_route_entry")) {
-      const gw = ref(e.vpn_gateway_id);
-      const conn = ref(e.next_hop);
-      const c = conn && conn.type === "alicloud_vpn_connection" ? connections.get(conn.name) : undefined;
-      const d = parseCidr(String(e.route_dest));
-      if (!gw || !c || !isCidr(d) || vpnRouter.get(gw.name) !== c.gw) continue;
-      router(c.gw).routes.push({ dest: d, next: toOffice(c, d) });
-    }
-    // ... and the routes the gateway configures itself unless auto_config_route is false.
-    for (const [name, c] of all("alicloud_vpn_connection")) {
-      const conn = connections.get(name);
-      if (!conn || c.auto_config_route === false) continue;
-      for (const d of conn.selectors) router(conn.gw).routes.push({ dest: d, next: toOffice(conn, d) });
-    }
-    for (const o of sites.offices ?? [])
-      if (!this.networks.has(o.name)) this.networks.set(o.name, { name: o.name, cidrs: o.cidrs.map(cidr) });
-    for (const d of sites.idcs ?? []) if (!this.networks.has(d.name)) this.networks.set(d.name, { name: d.name, cidrs: d.cidrs.map(cidr) });
+  }
 
-    // NAT gateways, SNAT and DNAT
-    const natRouter = new Map<string, string>();
-    for (const [name, a] of all("alicloud_nat_gateway")) {
-      const id = `nat:${String(a.nat_gateway_name ?? name)}`;
-      natRouter.set(name, id);
-      router(id);
-      const associated = all("alicloud_eip_association").some(([, e]) => ref(e.instance_id)?.name === name);
+  private static toOffice(conn: Connection, dest: Cidr, selectors: PrefixIndex<true>): Next {
+    if (!conn.office) return { kind: "drop", reason: `IPsec peer ${String(conn.ip)} is no known office` };
+    if (selectors.match(cidrNumber(dest)) === undefined)
+      return { kind: "drop", reason: `${dest.text} is outside the connection's remote subnets` };
+    return { kind: "deliver", network: conn.office.name };
+  }
+
+  private readonly selectorIndexes = new Map<Connection, PrefixIndex<true>>();
+  private selectorsOf(conn: Connection): PrefixIndex<true> {
+    let ix = this.selectorIndexes.get(conn);
+    if (!ix) {
+      ix = new PrefixIndex();
+      for (const s of conn.selectors) ix.add(s, true);
+      this.selectorIndexes.set(conn, ix);
+    }
+    return ix;
+  }
+
+  /** Destination routes on a gateway (`alicloud_vpn_route_entry`) towards one of its connections. */
+  private addVpnRouteEntries(): void {
+    for (const e of this.stack.resources("alicloud_vpn_route_entry")) {
+      const gw = this.stack.ref(e.attrs.vpn_gateway_id);
+      const hop = this.stack.ref(e.attrs.next_hop);
+      const c = hop && hop.type === "alicloud_vpn_connection" ? this.connections.get(hop.address) : undefined;
+      const d = parseCidr(String(e.attrs.route_dest));
+      if (!gw || !c || !isCidr(d) || this.vpnRouter.get(gw.address) !== c.gw) continue;
+      this.router(c.gw).routes.push({ dest: d, next: ForwardingModel.toOffice(c, d, this.selectorsOf(c)) });
+    }
+  }
+
+  /** The routes a gateway configures itself from a connection's selectors, unless `auto_config_route` is false. */
+  private addAutoConfigRoutes(): void {
+    for (const c of this.stack.resources("alicloud_vpn_connection")) {
+      const conn = this.connections.get(c.address);
+      if (!conn || c.attrs.auto_config_route === false) continue;
+      for (const d of conn.selectors)
+        this.router(conn.gw).routes.push({ dest: d, next: ForwardingModel.toOffice(conn, d, this.selectorsOf(conn)) });
+    }
+  }
+
+  /** Sites no resource attaches: known networks without an entry router. */
+  private addUnattachedSites(): void {
+    for (const s of [...(this.sites.offices ?? []), ...(this.sites.idcs ?? [])])
+      if (!this.networks.has(s.name)) this.networks.set(s.name, { name: s.name, cidrs: s.cidrs.map(cidr) });
+  }
+
+  /** NAT gateways (egress needs an EIP), their SNAT sources and DNAT entries. */
+  private addNatGateways(): void {
+    for (const n of this.stack.resources("alicloud_nat_gateway")) {
+      const id = `nat:${String(n.attrs.nat_gateway_name ?? n.name)}`;
+      this.natRouter.set(n.address, id);
+      const r = this.router(id);
       this.snat.set(id, []);
-      if (!associated) router(id).fallback = { kind: "drop", reason: "NAT gateway has no EIP" };
-      const vpc = vpcOfRef(a.vpc_id);
-      if (vpc) router(id).fallback ??= { kind: "router", id: vpc };
+      if (this.stack.referrers("alicloud_eip_association", "instance_id", n).length === 0)
+        r.fallback = { kind: "drop", reason: "NAT gateway has no EIP" };
+      const vpc = this.vpcOfRef(n.attrs.vpc_id);
+      if (vpc) r.fallback ??= { kind: "router", id: vpc };
     }
-    for (const [, e] of all("alicloud_snat_entry")) {
-      const t = ref(e.snat_table_id);
-      const id = t && t.type === "alicloud_nat_gateway" ? natRouter.get(t.name) : undefined;
+    for (const e of this.stack.resources("alicloud_snat_entry")) {
+      const t = this.stack.ref(e.attrs.snat_table_id);
+      const id = t && t.type === "alicloud_nat_gateway" ? this.natRouter.get(t.address) : undefined;
       if (!id) continue;
-      if (typeof e.source_cidr === "string") this.snat.get(id)!.push(cidr(e.source_cidr));
-      const sw = ref(e.source_vswitch_id);
-      const swAttrs = sw ? get("alicloud_vswitch", sw.name) : undefined;
-      if (swAttrs) this.snat.get(id)!.push(cidr(String(swAttrs.cidr_block)));
+      if (typeof e.attrs.source_cidr === "string") this.snat.get(id)!.push(cidr(e.attrs.source_cidr));
+      const sw = this.stack.resolve(e.attrs.source_vswitch_id, "alicloud_vswitch");
+      if (sw) this.snat.get(id)!.push(cidr(String(sw.attrs.cidr_block)));
     }
-    for (const [, f] of all("alicloud_forward_entry")) {
-      const t = ref(f.forward_table_id);
-      if (t && natRouter.has(t.name)) this.dnatTargets.push(natRouter.get(t.name)!);
+    for (const f of this.stack.resources("alicloud_forward_entry")) {
+      const t = this.stack.ref(f.attrs.forward_table_id);
+      const nat = t ? this.natRouter.get(`alicloud_nat_gateway.${t.name}`) : undefined;
+      if (nat) this.dnatTargets.push(nat);
     }
+  }
 
-    // Router-interface pairs: connected when both sides have a connection resource
-    const riRouter = new Map<string, string>();
-    for (const [name, a] of all("alicloud_express_connect_router_interface")) {
-      const id = routerOfRef(a.router_id);
-      if (id) riRouter.set(name, id);
+  /** Router-interface pairs: connected when both sides have a connection resource. */
+  private addRouterInterfaces(): void {
+    for (const ri of this.stack.resources("alicloud_express_connect_router_interface")) {
+      const t = this.stack.ref(ri.attrs.router_id);
+      const id = t?.type === "alicloud_vpc" ? this.vpcRouter.get(t.address) : t ? this.vbrRouter.get(t.address) : undefined;
+      if (id) this.riRouter.set(ri.name, id);
     }
-    // interface -> its peer, for pairs connected from both sides
     const oneWay = new Set(
-      all("alicloud_router_interface_connection").map(([, c]) => `${ref(c.interface_id)?.name}>${ref(c.opposite_interface_id)?.name}`),
+      this.stack
+        .resources("alicloud_router_interface_connection")
+        .map((c) => `${this.stack.ref(c.attrs.interface_id)?.name}>${this.stack.ref(c.attrs.opposite_interface_id)?.name}`),
     );
-    const riPeer = new Map<string, string>();
-    for (const a of riRouter.keys()) {
-      for (const b of riRouter.keys()) if (a !== b && oneWay.has(`${a}>${b}`) && oneWay.has(`${b}>${a}`)) riPeer.set(a, b);
-    }
+    for (const a of this.riRouter.keys())
+      for (const b of this.riRouter.keys()) if (a !== b && oneWay.has(`${a}>${b}`) && oneWay.has(`${b}>${a}`)) this.riPeer.set(a, b);
+  }
 
-    // Route entries
-    for (const [, e] of all("alicloud_route_entry")) {
-      const t = ref(e.route_table_id);
-      if (!t) continue;
-      const from =
-        t.type === "alicloud_vpc"
-          ? vpcRouter.get(t.name)
-          : t.type === "alicloud_express_connect_virtual_border_router"
-            ? vbrRouter.get(t.name)
-            : undefined;
-      if (!from) continue;
-      const d = parseCidr(String(e.destination_cidrblock));
-      if (!isCidr(d)) continue;
-      const hop = ref(e.nexthop_id);
-      const next = ((): Next => {
-        if (!hop) return { kind: "drop", reason: `next hop ${String(e.nexthop_id)} is no resource of this stack` };
-        switch (e.nexthop_type) {
-          case "VpcPeer": {
-            const p = get("alicloud_vpc_peer_connection", hop.name);
-            if (!p) return { kind: "drop", reason: "VpcPeer next hop is not a peer connection" };
-            const a = vpcOfRef(p.vpc_id);
-            const b = vpcOfRef(p.accepting_vpc_id);
-            if (from !== a && from !== b) return { kind: "drop", reason: "peer connection does not attach this VPC" };
-            const cross = crossAccount(p, get("alicloud_vpc", ref(p.accepting_vpc_id)?.name ?? ""));
-            if (cross && !all("alicloud_vpc_peer_connection_accepter").some(([, x]) => ref(x.instance_id)?.name === hop.name)) {
-              return { kind: "drop", reason: "cross-account peer connection is never accepted" };
-            }
-            return { kind: "router", id: (from === a ? b : a)! };
-          }
-          case "RouterInterface": {
-            if (riRouter.get(hop.name) !== from) return { kind: "drop", reason: "router interface does not belong to this router" };
-            const peer = riPeer.get(hop.name);
-            return peer ? { kind: "router", id: riRouter.get(peer)! } : { kind: "drop", reason: "router interface is not connected" };
-          }
-          case "VpnGateway": {
-            const gw = vpnRouter.get(hop.name);
-            const g = get("alicloud_vpn_gateway", hop.name);
-            return gw && g && vpcOfRef(g.vpc_id) === from
-              ? { kind: "router", id: gw }
-              : { kind: "drop", reason: "VPN gateway is not in this VPC" };
-          }
-          case "NatGateway": {
-            const nat = natRouter.get(hop.name);
-            const n = get("alicloud_nat_gateway", hop.name);
-            return nat && n && vpcOfRef(n.vpc_id) === from
-              ? { kind: "internet", nat }
-              : { kind: "drop", reason: "NAT gateway is not in this VPC" };
-          }
-          default:
-            return { kind: "drop", reason: `next hop type ${String(e.nexthop_type)} is not modelled` };
-        }
-      })();
-      router(from).routes.push({ dest: d, next });
-    }
+  /** One `alicloud_route_entry` on a VPC or VBR route table. */
+  private addRouteEntry(e: Resource): void {
+    const t = this.stack.ref(e.attrs.route_table_id);
+    const from = t?.type === "alicloud_vpc" ? this.vpcRouter.get(t.address) : t ? this.vbrRouter.get(t.address) : undefined;
+    if (!from) return;
+    const d = parseCidr(String(e.attrs.destination_cidrblock));
+    if (!isCidr(d)) return;
+    this.router(from).routes.push({ dest: d, next: this.nextHopOf(e, from) });
+  }
 
-    // Routes the API adds by itself. Creating an enhanced internet NAT gateway adds
-    // 0.0.0.0/0 -> that gateway to its VPC's route table (CreateNatGateway API docs, usage
-    // notes). A custom entry for the same destination fails at apply as a duplicate
-    // (alicloud/resource_alicloud_route_entry.go returns the create error), so it is
-    // modelled as a black hole that names the conflict.
-    for (const [name, a] of all("alicloud_nat_gateway")) {
-      if (a.nat_type !== "Enhanced" || (a.network_type ?? "internet") !== "internet") continue;
-      const vpc = vpcOfRef(a.vpc_id);
+  private nextHopOf(e: Resource, from: string): Next {
+    const hop = this.stack.ref(e.attrs.nexthop_id);
+    if (!hop) return { kind: "drop", reason: `next hop ${String(e.attrs.nexthop_id)} is no resource of this stack` };
+    switch (e.attrs.nexthop_type) {
+      case "VpcPeer":
+        return this.viaPeering(hop.name, from);
+      case "RouterInterface": {
+        if (this.riRouter.get(hop.name) !== from) return { kind: "drop", reason: "router interface does not belong to this router" };
+        const peer = this.riPeer.get(hop.name);
+        return peer ? { kind: "router", id: this.riRouter.get(peer)! } : { kind: "drop", reason: "router interface is not connected" };
+      }
+      case "VpnGateway": {
+        const gw = this.vpnRouter.get(`alicloud_vpn_gateway.${hop.name}`);
+        const g = this.stack.resource("alicloud_vpn_gateway", hop.name);
+        return gw && g && this.vpcOfRef(g.attrs.vpc_id) === from
+          ? { kind: "router", id: gw }
+          : { kind: "drop", reason: "VPN gateway is not in this VPC" };
+      }
+      case "NatGateway": {
+        const nat = this.natRouter.get(`alicloud_nat_gateway.${hop.name}`);
+        const n = this.stack.resource("alicloud_nat_gateway", hop.name);
+        return nat && n && this.vpcOfRef(n.attrs.vpc_id) === from
+          ? { kind: "internet", nat }
+          : { kind: "drop", reason: "NAT gateway is not in this VPC" };
+      }
+      default:
+        return { kind: "drop", reason: `next hop type ${String(e.attrs.nexthop_type)} is not modelled` };
+    }
+  }
+
+  /** A `VpcPeer` next hop: the other VPC of the peering, once a cross-account peering is accepted. */
+  private viaPeering(name: string, from: string): Next {
+    const p = this.stack.resource("alicloud_vpc_peer_connection", name);
+    if (!p) return { kind: "drop", reason: "VpcPeer next hop is not a peer connection" };
+    const a = this.vpcOfRef(p.attrs.vpc_id);
+    const b = this.vpcOfRef(p.attrs.accepting_vpc_id);
+    if (from !== a && from !== b) return { kind: "drop", reason: "peer connection does not attach this VPC" };
+    const accepting = this.stack.resource("alicloud_vpc", this.stack.ref(p.attrs.accepting_vpc_id)?.name ?? "");
+    if (this.crossAccount(p, accepting) && this.stack.referrers("alicloud_vpc_peer_connection_accepter", "instance_id", p).length === 0)
+      return { kind: "drop", reason: "cross-account peer connection is never accepted" };
+    return { kind: "router", id: (from === a ? b : a)! };
+  }
+
+  /**
+   * Routes the API adds by itself. Creating an enhanced internet NAT gateway adds
+   * 0.0.0.0/0 -> that gateway to its VPC's route table (CreateNatGateway API docs, usage
+   * notes). A custom entry for the same destination fails at apply as a duplicate
+   * (alicloud/resource_alicloud_route_entry.go returns the create error), so it is
+   * modelled as a black hole that names the conflict.
+   */
+  private addSystemRoutes(): void {
+    for (const n of this.stack.resources("alicloud_nat_gateway")) {
+      if (n.attrs.nat_type !== "Enhanced" || (n.attrs.network_type ?? "internet") !== "internet") continue;
+      const vpc = this.vpcOfRef(n.attrs.vpc_id);
       if (!vpc) continue;
-      const routes = router(vpc).routes;
+      const nat = this.natRouter.get(n.address)!;
+      const routes = this.router(vpc).routes;
       const dup = routes.findIndex((r) => r.dest.text === DEFAULT_ROUTE && r.next.kind !== "deliver");
       if (dup >= 0) {
-        routes[dup] = {
-          dest: routes[dup]!.dest,
-          next: {
-            kind: "drop",
-            reason: `custom route ${DEFAULT_ROUTE} duplicates the system route that NAT gateway ${natRouter.get(name)} adds itself; apply would fail`,
-          },
-        };
+        const reason = `custom route ${DEFAULT_ROUTE} duplicates the system route that NAT gateway ${nat} adds itself; apply would fail`;
+        routes[dup] = { dest: routes[dup]!.dest, next: { kind: "drop", reason } };
       } else {
-        routes.push({ dest: cidr(DEFAULT_ROUTE), next: { kind: "internet", nat: natRouter.get(name)! } });
+        routes.push({ dest: cidr(DEFAULT_ROUTE), next: { kind: "internet", nat } });
       }
     }
+  }
+
+  /** The hop a router takes towards `dst`: its longest matching route, else its fallback. */
+  private decide(routerId: string, dst: number): Next | undefined {
+    let ix = this.indexes.get(routerId);
+    const r = this.routers.get(routerId)!;
+    if (!ix) {
+      ix = new PrefixIndex();
+      for (const route of r.routes) ix.add(route.dest, route);
+      this.indexes.set(routerId, ix);
+    }
+    return ix.match(dst)?.next ?? r.fallback;
+  }
+
+  /** Where a packet from `from` enters (the internet: behind the first DNAT entry's NAT gateway). */
+  private entryOf(from: string): { router?: string; reason?: string } {
+    if (from === INTERNET_NETWORK) {
+      const nat = this.dnatTargets[0];
+      if (!nat) return { reason: "no inbound path from the internet (no DNAT entry)" };
+      const fb = this.routers.get(nat)?.fallback;
+      return { router: fb?.kind === "router" ? fb.id : undefined };
+    }
+    const entry = this.networks.get(from)?.entry;
+    return entry ? { router: entry } : { reason: `${from} is attached to no router` };
+  }
+
+  /** The probe address of a network: its first CIDR's first address (the internet: a public one). */
+  private probe(name: string): string | undefined {
+    return name === INTERNET_NETWORK ? INTERNET_PROBE : this.networks.get(name)?.cidrs[0]?.address.toString();
   }
 
   /** Walks one packet from network `from` to network `to`. */
   trace(from: string, to: string): PathResult {
-    const src = this.networks.get(from);
-    const srcIp = from === INTERNET_NETWORK ? INTERNET_PROBE : src?.cidrs[0]?.address.toString();
-    const dstNet = to === INTERNET_NETWORK ? undefined : this.networks.get(to);
-    const dstIp = to === INTERNET_NETWORK ? INTERNET_PROBE : dstNet?.cidrs[0]?.address.toString();
+    const [srcIp, dstIp] = [this.probe(from), this.probe(to)];
     if (srcIp === undefined || dstIp === undefined) return { from, to, status: "blackholed", hops: [], reason: "unknown network" };
-    let cur: string | undefined;
-    if (from === INTERNET_NETWORK) {
-      // only DNAT opens a way in; its target VPC is whatever the NAT's VPC routes to
-      const nat = this.dnatTargets[0];
-      if (!nat) return { from, to, status: "blackholed", hops: [], reason: "no inbound path from the internet (no DNAT entry)" };
-      cur = this.routers.get(nat)?.fallback?.kind === "router" ? (this.routers.get(nat)!.fallback as { id: string }).id : undefined;
-    } else {
-      cur = src?.entry;
-      if (!cur) return { from, to, status: "blackholed", hops: [], reason: `${from} is attached to no router` };
-    }
+    const entry = this.entryOf(from);
+    if (entry.reason) return { from, to, status: "blackholed", hops: [], reason: entry.reason };
+    const dst = ipv4Number(dstIp);
     const hops: string[] = [];
     const seen = new Set<string>();
+    let cur = entry.router;
     while (cur !== undefined) {
       if (seen.has(cur)) return { from, to, status: "looped", hops: [...hops, cur], reason: `revisits ${cur}` };
       seen.add(cur);
       hops.push(cur);
-      const r = this.routers.get(cur)!;
-      const i = longestMatch(
-        dstIp,
-        r.routes.map((x) => x.dest),
-      );
-      const next = i >= 0 ? r.routes[i]!.next : r.fallback;
+      const next = this.decide(cur, dst);
       if (!next) return { from, to, status: "blackholed", hops, reason: `no route to ${dstIp} at ${cur}` };
-      switch (next.kind) {
-        case "deliver":
-          return next.network === to
-            ? { from, to, status: "delivered", hops }
-            : { from, to, status: "blackholed", hops, reason: `delivered to ${next.network} instead` };
-        case "drop":
-          return { from, to, status: "blackholed", hops, reason: next.reason };
-        case "internet": {
-          hops.push(next.nat);
-          const snat = this.snat.get(next.nat) ?? [];
-          const fb = this.routers.get(next.nat)?.fallback;
-          if (fb?.kind === "drop") return { from, to, status: "blackholed", hops, reason: fb.reason };
-          if (longestMatch(srcIp, snat) < 0) return { from, to, status: "blackholed", hops, reason: `no SNAT entry for source ${from}` };
-          return to === INTERNET_NETWORK
-            ? { from, to, status: "delivered", hops }
-            : { from, to, status: "blackholed", hops, reason: `sent to the internet instead of ${to}` };
-        }
-        case "router":
-          cur = next.id;
-          break;
+      if (next.kind === "router") {
+        cur = next.id;
+        continue;
       }
+      return { from, to, hops, ...this.endOf(next, from, ipv4Number(srcIp), to, hops) };
     }
     return { from, to, status: "blackholed", hops, reason: "no next router" };
+  }
+
+  /** How a walk ends at a hop that is not another router (`hops` gains the NAT gateway). */
+  private endOf(
+    next: Exclude<Next, { kind: "router" }>,
+    from: string,
+    src: number,
+    to: string,
+    hops: string[],
+  ): Pick<PathResult, "status" | "reason"> {
+    switch (next.kind) {
+      case "deliver":
+        return next.network === to ? { status: "delivered" } : { status: "blackholed", reason: `delivered to ${next.network} instead` };
+      case "drop":
+        return { status: "blackholed", reason: next.reason };
+      case "internet": {
+        hops.push(next.nat);
+        const fb = this.routers.get(next.nat)?.fallback;
+        if (fb?.kind === "drop") return { status: "blackholed", reason: fb.reason };
+        if (this.snatIndex(next.nat).match(src) === undefined) return { status: "blackholed", reason: `no SNAT entry for source ${from}` };
+        return to === INTERNET_NETWORK
+          ? { status: "delivered" }
+          : { status: "blackholed", reason: `sent to the internet instead of ${to}` };
+      }
+      default:
+        return assertNever(next);
+    }
+  }
+
+  private readonly snatIndexes = new Map<string, PrefixIndex<true>>();
+  private snatIndex(nat: string): PrefixIndex<true> {
+    let ix = this.snatIndexes.get(nat);
+    if (!ix) {
+      ix = new PrefixIndex();
+      for (const c of this.snat.get(nat) ?? []) ix.add(c, true);
+      this.snatIndexes.set(nat, ix);
+    }
+    return ix;
+  }
+
+  /**
+   * Whether each of `sources` reaches `to`, all at once: every router decides once
+   * towards `to` and every source reads the outcome at the router it enters, so a
+   * destination costs one lookup per router plus one read per source. Towards the
+   * internet (SNAT depends on the source) and from it (DNAT), pairs are traced.
+   */
+  deliveredTo(to: string, sources: readonly string[]): boolean[] {
+    const dstIp = this.probe(to);
+    if (dstIp === undefined) return sources.map(() => false);
+    const dst = ipv4Number(dstIp);
+    const memo = new Map<string, boolean>();
+    return sources.map((s) => {
+      if (s === to || this.probe(s) === undefined) return false;
+      if (s === INTERNET_NETWORK || to === INTERNET_NETWORK) return this.trace(s, to).status === "delivered";
+      const entry = this.networks.get(s)?.entry;
+      return entry !== undefined && this.reaches(entry, dst, to, memo);
+    });
+  }
+
+  /** Whether a packet at router `start` reaches network `to`; every router walked is memoized. */
+  private reaches(start: string, dst: number, to: string, memo: Map<string, boolean>): boolean {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let cur: string | undefined = start;
+    let result = false;
+    while (cur !== undefined) {
+      const known = memo.get(cur);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      if (onPath.has(cur)) break; // a loop delivers nothing
+      onPath.add(cur);
+      path.push(cur);
+      const next = this.decide(cur, dst);
+      if (next?.kind !== "router") {
+        result = next?.kind === "deliver" && next.network === to;
+        break;
+      }
+      cur = next.id;
+    }
+    for (const p of path) memo.set(p, result);
+    return result;
   }
 }
 
 export interface ReachabilityReport {
+  /** Every network checked, the internet last. */
+  readonly networks: readonly string[];
+  /** Every ordered pair, by source then destination (traced hop by hop on first read). */
   readonly results: readonly PathResult[];
+  /** One pair, traced hop by hop. */
   get(from: string, to: string): PathResult;
+  /** Whether `from` reaches `to`, in constant time. */
+  isDelivered(from: string, to: string): boolean;
   /** Ordered pairs `from->to` that are delivered. */
   readonly delivered: ReadonlySet<string>;
   /** One line per ordered pair, for failure messages. */
   describe(): string;
 }
 
+class Report implements ReachabilityReport {
+  private readonly index: ReadonlyMap<string, number>;
+  /** `matrix[i * n + j]` is 1 when network i reaches network j. */
+  private readonly matrix: Uint8Array;
+  private readonly traced = new Map<string, PathResult>();
+  private all?: readonly PathResult[];
+  private pairs?: ReadonlySet<string>;
+
+  constructor(
+    private readonly model: ForwardingModel,
+    readonly networks: readonly string[],
+  ) {
+    const n = networks.length;
+    this.index = new Map(networks.map((name, i) => [name, i]));
+    this.matrix = new Uint8Array(n * n);
+    networks.forEach((to, j) => model.deliveredTo(to, networks).forEach((ok, i) => (this.matrix[i * n + j] = ok ? 1 : 0)));
+  }
+
+  isDelivered(from: string, to: string): boolean {
+    const [i, j] = [this.index.get(from), this.index.get(to)];
+    return i !== undefined && j !== undefined && this.matrix[i * this.networks.length + j] === 1;
+  }
+
+  get(from: string, to: string): PathResult {
+    if (from === to || !this.index.has(from) || !this.index.has(to))
+      throw new Error(`no result for ${from}->${to}; networks: ${this.networks.join(", ")}`);
+    const key = `${from}->${to}`;
+    let r = this.traced.get(key);
+    if (!r) {
+      r = this.model.trace(from, to);
+      this.traced.set(key, r);
+    }
+    return r;
+  }
+
+  get results(): readonly PathResult[] {
+    this.all ??= this.networks.flatMap((a) => this.networks.filter((b) => b !== a).map((b) => this.get(a, b)));
+    return this.all;
+  }
+
+  get delivered(): ReadonlySet<string> {
+    this.pairs ??= new Set(this.networks.flatMap((a) => this.networks.filter((b) => this.isDelivered(a, b)).map((b) => `${a}->${b}`)));
+    return this.pairs;
+  }
+
+  describe(): string {
+    return this.results
+      .map((r) => `${r.from} -> ${r.to}: ${r.status}${r.reason ? ` (${r.reason})` : ""} via ${r.hops.join(" > ")}`)
+      .join("\n");
+  }
+}
+
 /** Checks every ordered pair of networks in a synthesized stack (plus the internet). */
-export function checkReachability(
-  stack: { resource?: Resources; provider?: { alicloud?: readonly Attrs[] } },
-  sites: { offices?: readonly SiteEndpoint[]; idcs?: readonly SiteEndpoint[] } = {},
-): ReachabilityReport {
+export function checkReachability(stack: StackJson | TfStack, sites: Sites = {}): ReachabilityReport {
   const model = new ForwardingModel(stack, sites);
-  const names = [...model.networks.keys(), INTERNET_NETWORK];
-  const results: PathResult[] = [];
-  for (const a of names) for (const b of names) if (a !== b) results.push(model.trace(a, b));
-  const delivered = new Set(results.filter((r) => r.status === "delivered").map((r) => `${r.from}->${r.to}`));
-  return {
-    results,
-    delivered,
-    get(from: string, to: string): PathResult {
-      const r = results.find((x) => x.from === from && x.to === to);
-      if (!r) throw new Error(`no result for ${from}->${to}; networks: ${names.join(", ")}`);
-      return r;
-    },
-    describe(): string {
-      return results
-        .map((r) => `${r.from} -> ${r.to}: ${r.status}${r.reason ? ` (${r.reason})` : ""} via ${r.hops.join(" > ")}`)
-        .join("\n");
-    },
-  };
+  return new Report(model, [...model.networks.keys(), INTERNET_NETWORK]);
 }
