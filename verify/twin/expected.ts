@@ -1,6 +1,6 @@
 /**
  * The matrix the twin must measure: what the synthesized JSON states, as read by the
- * project's other independent judge (lib/topology/reachability.ts reads the same JSON,
+ * project's other independent judge (lib/analysis/reachability.ts reads the same JSON,
  * never the planner). The on-premises sites come from the JSON and the generated office
  * configs (offices: customer gateway IP and the connection's remote subnets; IDCs: the
  * VBR's VLAN and peer IP, and the VPC routes towards it), never from config/.
@@ -8,7 +8,7 @@
  * Two judges, one model and one of packets, built apart: where they disagree, one of them
  * is wrong, and the twin names the pair and the hop.
  */
-import { checkReachability, INTERNET_NETWORK, SiteEndpoint } from "../../lib/topology/reachability";
+import { checkReachability, INTERNET_NETWORK, SiteEndpoint } from "../../lib/analysis/reachability";
 import { idcPrefixes, StackJson, TwinManifest } from "./plan";
 
 export interface ExpectedMatrix {
