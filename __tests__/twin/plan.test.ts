@@ -19,7 +19,10 @@ const re = (table: string, dest: string, type: string, hop: string) => ({
   nexthop_id: hop,
 });
 
-function peering(extra: Record<string, unknown> = {}): StackJson {
+/** A stack fixture the test may edit (StackJson itself is read-only). */
+type EditableStack = { resource: Record<string, Record<string, Record<string, unknown>>> };
+
+function peering(extra: Record<string, unknown> = {}): EditableStack {
   return {
     resource: {
       alicloud_vpc: { A: vpc("app", "10.1.0.0/16"), B: vpc("data", "10.2.0.0/16") },

@@ -5,7 +5,7 @@
  * (the topology's promise for the seed hub), not produced by the code under test.
  */
 import { Testing } from "cdktf";
-import { deviceConfigs, TfStackJson } from "../../lib/devices";
+import { deviceConfigs } from "../../lib/devices";
 import { MultinationalHubStack } from "../../stacks/multinational-hub";
 import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { expectedMatrix } from "../../verify/twin/expected";
@@ -14,7 +14,8 @@ import { Intent, missingVpnRoute, parseIntent, promiseMismatches } from "../../v
 
 const HUB = Testing.synth(new MultinationalHubStack(Testing.app(), "hub", { topology: multinationalHub() }));
 /** A fresh copy of the synthesized seed hub, to plant a defect in. */
-const hubJson = (): StackJson & TfStackJson => JSON.parse(HUB) as StackJson;
+type EditableStack = { resource: Record<string, Record<string, Record<string, unknown>>> };
+const hubJson = (): EditableStack => JSON.parse(HUB) as EditableStack;
 
 const OFFICES = ["us-office-1", "us-office-2", "cn-office-3", "cn-office-4"];
 const INSIDE = ["us-vpc", "cn-vpc", ...OFFICES];
@@ -35,7 +36,7 @@ const HUB_INTENT: Intent = {
 };
 
 /** The promise checked against the model, the way the runner checks it against packets. */
-function check(json: StackJson & TfStackJson): string[] {
+function check(json: StackJson): string[] {
   const manifest = deviceConfigs([{ name: "hub", json }]).manifest as TwinManifest;
   const plan = buildPlan("hub", json, manifest);
   const model = expectedMatrix(json, manifest);

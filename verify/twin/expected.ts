@@ -9,7 +9,8 @@
  * is wrong, and the twin names the pair and the hop.
  */
 import { checkReachability, INTERNET_NETWORK, SiteEndpoint } from "../../lib/analysis/reachability";
-import { idcPrefixes, StackJson, TwinManifest } from "./plan";
+import { StackJson } from "../../lib/tfjson";
+import { idcPrefixes, TwinManifest } from "./plan";
 
 export interface ExpectedMatrix {
   readonly networks: readonly string[];
@@ -36,8 +37,7 @@ export function sitesFromJson(stack: StackJson, manifest: TwinManifest): { offic
 }
 
 export function expectedMatrix(stack: StackJson, manifest: TwinManifest): ExpectedMatrix {
-  // the checker's own types are wider; the JSON shape is the same
-  const report = checkReachability(stack as Parameters<typeof checkReachability>[0], sitesFromJson(stack, manifest));
+  const report = checkReachability(stack, sitesFromJson(stack, manifest));
   const networks = [...new Set(report.results.flatMap((r) => [r.from, r.to]))].sort();
   const reasons = new Map(
     report.results

@@ -34,12 +34,10 @@
  * Link addresses come from 169.254.0.0/16, which the stack must not use.
  */
 import * as ipaddr from "ipaddr.js";
+import { Attrs, parseRef as ref, parseVar, StackJson, TfStack } from "../../lib/tfjson";
 
-type Attrs = Record<string, unknown>;
-export interface StackJson {
-  readonly resource?: Record<string, Record<string, Attrs>>;
-  readonly provider?: { readonly alicloud?: readonly Attrs[] };
-}
+export type { StackJson };
+type Resources = NonNullable<StackJson["resource"]>;
 
 export interface ManifestOffice {
   readonly connection: string;
@@ -160,13 +158,6 @@ export const INTERNET_HOST = "192.0.2.80";
 export const PROBE_PORT = 7777;
 const LINK_NET = "169.254.0.0/16";
 
-const REF = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}$/;
-const VAR = /^\$\{var\.([A-Za-z0-9_]+)\}$/;
-function ref(v: unknown): { type: string; name: string; attr: string } | undefined {
-  const m = typeof v === "string" ? REF.exec(v) : null;
-  return m ? { type: m[1]!, name: m[2]!, attr: m[3]! } : undefined;
-}
-
 /** The n-th address of a CIDR (0 = network address). */
 export function hostOf(cidr: string, n: number): string {
   const [addr, len] = ipaddr.IPv4.parseCIDR(cidr);
@@ -260,7 +251,8 @@ interface CloudTunnel {
  * another's namespaces (route entries come last: their next hops must exist).
  */
 class PlanBuilder {
-  private readonly res: Record<string, Record<string, Attrs>>;
+  private readonly res: Resources;
+  private readonly tf: TfStack;
   private readonly namespaces: TwinNs[] = [];
   private readonly links: TwinLink[] = [];
   private readonly addresses: [string, string, string][] = [];
@@ -290,10 +282,11 @@ class PlanBuilder {
 
   constructor(
     private readonly stackName: string,
-    private readonly stack: StackJson,
+    stack: StackJson,
     private readonly manifest: TwinManifest,
   ) {
     this.res = stack.resource ?? {};
+    this.tf = new TfStack(stack);
   }
 
   build(): TwinPlan {
@@ -447,12 +440,25 @@ class PlanBuilder {
       const a = this.vpcNs.get(ref(p.vpc_id)?.name ?? "");
       const b = this.vpcNs.get(ref(p.accepting_vpc_id)?.name ?? "");
       if (!a || !b) continue;
-      const cross = crossAccount(this.stack, p, this.res.alicloud_vpc?.[ref(p.accepting_vpc_id)?.name ?? ""]);
+      const cross = this.crossAccount(k, p);
       const accepted = this.all("alicloud_vpc_peer_connection_accepter").some(([, x]) => ref(x.instance_id)?.name === k);
       if (cross && !accepted) continue; // never accepted: no link at all
       const l = this.link(a, b, `peering ${String(p.peer_connection_name ?? k)}`);
       this.peerLinks.set(`alicloud_vpc_peer_connection.${k}`, { from: a, to: b, viaFrom: l.bIp, viaTo: l.aIp });
     }
+  }
+
+  /**
+   * Whether a peering crosses accounts: its creator's credentials (the provider block it
+   * names) differ from the accepting VPC's. Every peering names its acceptor's UID, same
+   * account too, so the UID alone cannot tell; without provider blocks (a test fixture)
+   * an acceptor UID means another account.
+   */
+  private crossAccount(key: string, peering: Attrs): boolean {
+    const peer = this.tf.resource("alicloud_vpc_peer_connection", key);
+    const acceptor = this.tf.resolve(peering.accepting_vpc_id, "alicloud_vpc");
+    const [a, b] = [peer && this.tf.providerOf(peer), acceptor && this.tf.providerOf(acceptor)];
+    return a && b ? a.account !== b.account : peering.accepting_ali_uid !== undefined;
   }
 
   /** VBRs; with BGP and a generated snippet, the IDC behind it on the VLAN link. */
@@ -488,8 +494,8 @@ class PlanBuilder {
   /** The VBR's side of BGP, from the `alicloud_vpc_bgp_*` rows. */
   private vbrBird(k: string, v: Attrs, [gk, g]: [string, Attrs]): string {
     const peer = this.all("alicloud_vpc_bgp_peer").find(([, p]) => ref(p.bgp_group_id)?.name === gk)?.[1];
-    const key = VAR.exec(String(g.auth_key ?? ""));
-    if (key) this.pskEnvs.add(`TF_VAR_${key[1]}`);
+    const key = parseVar(g.auth_key);
+    if (key) this.pskEnvs.add(`TF_VAR_${key}`);
     const exportSet = this.all("alicloud_vpc_bgp_network")
       .filter(([, n]) => ref(n.router_id)?.name === k)
       .map(([, n]) => String(n.dst_cidr_block));
@@ -513,7 +519,7 @@ class PlanBuilder {
       "protocol bgp vbr_bgp {",
       `  local ${String(v.local_gateway_ip)} as ${Number(g.local_asn ?? 45104)};`,
       `  neighbor ${String(peer?.peer_ip_address ?? v.peer_gateway_ip)} as ${Number(g.peer_asn)};`,
-      ...(key ? [`  password "@@TF_VAR_${key[1]}@@";`] : []),
+      ...(key ? [`  password "@@TF_VAR_${key}@@";`] : []),
       ...(bfd ? ["  bfd on;"] : []),
       "  ipv4 {",
       "    import all;",
@@ -661,12 +667,12 @@ class PlanBuilder {
       const t = off.tunnels.find((x) => x.role === s.role);
       if (!t) throw new Error(`${s.where}: tunnel role ${s.role} has no counterpart in the office config of ${off.office}`);
       const name = `gw-${t.swanctlName}`;
-      const psk = VAR.exec(String(s.ike.psk ?? ""));
+      const psk = parseVar(s.ike.psk);
       if (!psk) throw new Error(`${s.where} psk is not a variable reference`);
-      this.pskEnvs.add(`TF_VAR_${psk[1]}`);
+      this.pskEnvs.add(`TF_VAR_${psk}`);
       conns.push(cloudConnection(name, s, c, t.gatewayIp, off.officeIp));
       const remoteId = String(s.ike.ike_remote_id ?? s.ike.remote_id ?? off.officeIp);
-      secrets.push(`  ike-${name} {\n    id-1 = ${remoteId}\n    secret = "@@TF_VAR_${psk[1]}@@"\n  }`);
+      secrets.push(`  ike-${name} {\n    id-1 = ${remoteId}\n    secret = "@@TF_VAR_${psk}@@"\n  }`);
       children.push(name);
     }
     this.charons.push({
@@ -930,26 +936,8 @@ function cloudConnection(name: string, s: CloudTunnel, c: Attrs, gatewayIp: stri
   ].join("\n");
 }
 
-/**
- * Whether a peering crosses accounts: its creator's credentials (the provider block it
- * names, without alias and region) differ from the accepting VPC's. Every peering names
- * its acceptor's UID, same account too, so the UID alone cannot tell; without provider
- * blocks (a test fixture) an acceptor UID means another account.
- */
-function crossAccount(stack: StackJson, peering: Attrs, acceptingVpc: Attrs | undefined): boolean {
-  const identity = (p: unknown): string | undefined => {
-    const alias = /^alicloud\.(.+)$/.exec(String(p ?? ""))?.[1];
-    const block = (stack.provider?.alicloud ?? []).find((b) => b.alias === alias);
-    if (!block) return undefined;
-    const { alias: _alias, region: _region, ...credentials } = block;
-    return JSON.stringify(credentials);
-  };
-  const [a, b] = [identity(peering.provider), identity(acceptingVpc?.provider)];
-  return a !== undefined && b !== undefined ? a !== b : peering.accepting_ali_uid !== undefined;
-}
-
 /** VPC routes whose next hop is a router interface on this VBR: the IDC's networks. */
-export function idcPrefixes(res: Record<string, Record<string, Attrs>>, vbrKey: string): string[] {
+export function idcPrefixes(res: Resources, vbrKey: string): string[] {
   const vpcCidrs = Object.values(res.alicloud_vpc ?? {}).map((v) => String(v.cidr_block));
   const ris = new Set(
     Object.entries(res.alicloud_express_connect_router_interface ?? {})
