@@ -100,6 +100,13 @@ describe("the twin against intent.json", () => {
     expect(got).toEqual(["pair internet->us-vpc is promised unreachable, but it is delivered"]);
   });
 
+  it("does not require a listed network that no promised pair names", () => {
+    const listedOnly = { ...HUB_INTENT, networks: [...HUB_INTENT.networks, { name: "static-idc", cidrs: ["10.100.0.0/16"] }] };
+    const all = HUB_INTENT.networks.map((n) => n.name);
+    const delivered = new Set(HUB_INTENT.mustReach.map(([a, b]) => `${a}->${b}`));
+    expect(promiseMismatches(listedOnly, delivered, all, () => "")).toEqual([]);
+  });
+
   it("fails when a promised network is missing from the twin", () => {
     const got = promiseMismatches(HUB_INTENT, new Set(), ["us-vpc"], () => "");
     expect(got[0]).toBe("promised networks the twin cannot build: cn-vpc, us-office-1, us-office-2, cn-office-3, cn-office-4, internet");

@@ -86,7 +86,9 @@ export function promiseMismatches(
   explain: (from: string, to: string) => string,
 ): string[] {
   const out: string[] = [];
-  const missing = intent.networks.map((n) => n.name).filter((n) => !present.includes(n));
+  // a network the promise lists but no pair names (a static-routed IDC) is not required
+  const named = new Set([...intent.mustReach, ...intent.mustNotReach].flat());
+  const missing = intent.networks.map((n) => n.name).filter((n) => named.has(n) && !present.includes(n));
   if (missing.length > 0) out.push(`promised networks the twin cannot build: ${missing.join(", ")}`);
   for (const [from, to] of intent.mustReach) {
     if (missing.includes(from) || missing.includes(to) || delivered.has(`${from}->${to}`)) continue;
