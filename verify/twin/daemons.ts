@@ -49,9 +49,10 @@ function strongswanConf(dir: string, installRoutes: boolean): string {
 export async function bringUp(r: Running, deviceDir: string): Promise<void> {
   createNetwork(r.plan, r.work);
   startListeners(r);
-  // charon: gateways first (they answer), then offices (they initiate)
-  const charons = [...r.plan.charons].sort((a, b) => (a.side === b.side ? 0 : a.side === "gateway" ? -1 : 1));
-  for (const c of charons) await startCharon(r, c, deviceDir);
+  // charon: every cloud end first (they answer), then the offices (they initiate); each
+  // group starts side by side (one charon per IPsec connection on each side)
+  await Promise.all(r.plan.charons.filter((c) => c.side === "gateway").map((c) => startCharon(r, c, deviceDir)));
+  await Promise.all(r.plan.charons.filter((c) => c.side === "office").map((c) => startCharon(r, c, deviceDir)));
   // IPsec routes need the TUN device charon creates
   for (const rt of r.plan.routes.filter((x) => x.afterIpsec)) {
     await waitFor(() => run("ip", ["-n", rt.ns, "link", "show", "ipsec0"], { allowFail: true }).code === 0, 10, `no ipsec0 in ${rt.ns}`);
