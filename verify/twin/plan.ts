@@ -687,14 +687,17 @@ class PlanBuilder {
   }
 
   /**
-   * The gateway's routes, in Alibaba Cloud's order ("Configure routes for a VPN gateway":
-   * the policy-based table first, by priority, then the destination-based table by
+   * The gateway's routes, in Alibaba Cloud's order ("Configure routes for a VPN gateway",
+   * help.aliyun.com/en/vpn/sub-product-ipsec-vpn/user-guide/manage-destination-based-routes,
+   * "Route priority": the policy-based table first, by priority, then the destination-based table by
    * longest prefix, then BGP): `alicloud_vpn_pbr_route_entry` rows as `ip rule`s ahead of
    * the main table, `alicloud_vpn_route_entry` rows and the connections' automatic routes
-   * in the main table. With `auto_config_route` not false (CreateVpnConnection
-   * AutoConfigRoute, default true; provider schema
-   * alicloud/resource_alicloud_vpn_connection.go:33 v1.240.0) the gateway adds a route
-   * to each of the connection's remote subnets itself. The stacks define no BGP on VPN
+   * in the main table. With `auto_config_route` true the gateway adds a route to each of
+   * the connection's remote subnets itself (provider docs, website/docs/r/
+   * vpn_connection.html.markdown:169 v1.240.0, "true: Automatically configure routes");
+   * the provider sends `AutoConfigRoute` only when the argument is set
+   * (alicloud/resource_alicloud_vpn_connection.go:554 v1.240.0), and unset the twin, like
+   * the reachability checker, counts it as true. The stacks define no BGP on VPN
    * connections, so the twin has no BGP table.
    */
   private addVpnGatewayRoutes(): void {
