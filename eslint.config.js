@@ -75,6 +75,35 @@ module.exports = tseslint.config(
     },
   },
   {
+    // Judges stay independent: code that checks the output (lib/analysis, the reader
+    // lib/tfjson, the packet twin in verify/) reads only synthesized JSON, outputs and
+    // generated device configs. It never imports the model, the planner, the constructs,
+    // the stacks, config/ or the bindings, so a planner bug cannot hide itself. The one
+    // exception is lib/topology/cidr: pure IPv4 prefix arithmetic with no knowledge of
+    // topologies, which the judges would otherwise have to copy.
+    files: ["lib/analysis/**/*.ts", "lib/tfjson/**/*.ts", "verify/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            BARREL,
+            {
+              regex: "^(\\.{1,2}/)+(lib/)?topology(/(?!cidr$).*)?$",
+              message:
+                "a judge imports nothing from the model (lib/topology) but its cidr arithmetic; read the synthesized JSON through lib/tfjson",
+            },
+            {
+              regex: "^(\\.{1,2}/)+((lib/)?constructs|stacks|config)(/.*)?$",
+              message: "a judge never imports the constructs, the stacks or config/; it reads the synthesized JSON through lib/tfjson",
+            },
+            { regex: "(^|/)\\.gen(/|$)", message: "a judge never imports the provider bindings (.gen); it reads the synthesized JSON" },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // main.ts only wires things together (STYLE.md 1)
     files: ["main.ts"],
     rules: {

@@ -47,6 +47,30 @@ describe("ESLint project rules", () => {
     ]);
   });
 
+  it("fails when a judge imports the model, the constructs, the stacks, config/ or .gen; passes lib/topology/cidr and lib/tfjson", async () => {
+    const imports = (from: string) => `import * as m from "${from}";\nexport { m };\n`;
+    const refused: [string, string, RegExp][] = [
+      ["../topology/types", "lib/analysis/x.ts", /imports nothing from the model/],
+      ["../topology", "lib/analysis/x.ts", /imports nothing from the model/],
+      ["../../lib/topology/plan", "verify/twin/x.ts", /imports nothing from the model/],
+      ["../constructs/hybrid-network", "lib/tfjson/x.ts", /never imports the constructs/],
+      ["../../stacks/multinational-hub", "verify/twin/x.ts", /never imports the constructs, the stacks or config/],
+      ["../../config/multinational-hub", "lib/analysis/x/y.ts", /never imports the constructs, the stacks or config/],
+      ["../../.gen/providers/alicloud/vpc", "lib/analysis/x.ts", /never imports the provider bindings/],
+    ];
+    for (const [from, file, message] of refused)
+      expect(await ruleIds(imports(from), file)).toEqual([
+        expect.stringMatching(new RegExp(`^no-restricted-imports: .*${message.source}`)),
+      ]);
+    // a type-only import counts too
+    expect(await ruleIds('import type { Topology } from "../topology/types";\nexport type T = Topology;\n', "lib/analysis/x.ts")).toEqual([
+      expect.stringMatching(/^no-restricted-imports: .*imports nothing from the model/),
+    ]);
+    for (const from of ["../topology/cidr", "../tfjson"]) expect(await ruleIds(imports(from), "lib/analysis/x.ts")).toEqual([]);
+    // outside the judges the model stays importable
+    expect(await ruleIds(imports("../topology/types"), "lib/constructs/x.ts")).toEqual([]);
+  });
+
   it("fails when addOverride appears in stacks/ or main.ts, not in lib/", async () => {
     const code = 'declare const r: { addOverride(k: string, v: unknown): void };\nr.addOverride("x", 1);\n';
     expect(await ruleIds(code, "stacks/x.ts")).toEqual([expect.stringMatching(/^no-restricted-syntax: addOverride outside lib\//)]);

@@ -3,7 +3,8 @@
  * checker over synthesized JSON: used for config/ (config-invariants.test.ts) and for
  * examples/ (examples.test.ts). Seed-specific expectations live in the stack tests.
  */
-import { checkReachability, INTERNET_NETWORK, planRoutes, sitesFromTopology, Topology } from "../lib/topology";
+import { checkReachability, INTERNET_NETWORK } from "../lib/analysis/reachability";
+import { planRoutes, sitesFromTopology, Topology } from "../lib/topology";
 
 export type Json = { resource?: Record<string, Record<string, Record<string, unknown>>> };
 

@@ -7,7 +7,7 @@
 import { Testing } from "cdktf";
 import { multinationalHub } from "../config/multinational-hub";
 import { LinkSpec, OfficeSpec, Topology } from "../lib/topology";
-import { netdiff, renderNetdiff, StackJson } from "../lib/topology/netdiff";
+import { netdiff, renderNetdiff, StackJson } from "../lib/analysis/netdiff";
 import { MultinationalHubStack } from "../stacks/multinational-hub";
 
 function hub(n: number): Topology {

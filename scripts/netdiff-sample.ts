@@ -1,11 +1,12 @@
 /**
- * The README's sample netdiff comment, generated from a real pair of synthesized trees:
- * the default multinational hub (base) and the same hub with an office added at
- * 10.10.11.0/24, next to us-office-1's 10.10.10.0/24 (head). It replaces the text
- * between the README's `<!-- netdiff-sample -->` and `<!-- /netdiff-sample -->` markers.
+ * The sample netdiff comment of docs/netdiff.md, generated from a real pair of
+ * synthesized trees: the default multinational hub (base) and the same hub with an
+ * office added at 10.10.11.0/24, next to us-office-1's 10.10.10.0/24 (head). It replaces
+ * the text between the page's `<!-- netdiff-sample -->` and `<!-- /netdiff-sample -->`
+ * markers.
  *
  *   npm run netdiff:sample            regenerate
- *   npm run netdiff:sample -- --check write nothing; exit 1 when the README is stale
+ *   npm run netdiff:sample -- --check write nothing; exit 1 when the page is stale
  *
  * `__tests__/netdiff/sample.test.ts` fails when the committed sample is stale.
  */
@@ -16,10 +17,12 @@ import { Testing } from "cdktf";
 // must not make it stale (scripts/fork-sim.js)
 import { multinationalHub } from "../__tests__/fixtures/seeds/multinational-hub";
 import { Topology } from "../lib/topology";
-import { netdiff, renderNetdiff, StackJson } from "../lib/topology/netdiff";
+import { netdiff, renderNetdiff, StackJson } from "../lib/analysis/netdiff";
 import { MultinationalHubStack } from "../stacks/multinational-hub";
 
 export const ROOT = path.resolve(__dirname, "..");
+/** The page that carries the sample, relative to the repository root. */
+export const SAMPLE_PAGE = "docs/netdiff.md";
 const BEGIN = "<!-- netdiff-sample -->";
 const END = "<!-- /netdiff-sample -->";
 
@@ -45,25 +48,25 @@ export function sampleBlock(): string {
   return "````markdown\n" + renderNetdiff(netdiff(tree(base), tree(head))) + "````\n";
 }
 
-/** `readme` with the sample between its markers replaced. */
-export function updateReadme(readme: string, block: string = sampleBlock()): string {
-  const [b, e] = [readme.indexOf(BEGIN), readme.indexOf(END)];
-  if (b < 0 || e < b || readme.indexOf(BEGIN, b + 1) >= 0)
-    throw new Error(`README.md: expected one \`${BEGIN}\` followed by one \`${END}\``);
-  return readme.slice(0, b + BEGIN.length) + "\n" + block + readme.slice(e);
+/** `page` with the sample between its markers replaced. */
+export function updateSamplePage(page: string, block: string = sampleBlock()): string {
+  const [b, e] = [page.indexOf(BEGIN), page.indexOf(END)];
+  if (b < 0 || e < b || page.indexOf(BEGIN, b + 1) >= 0)
+    throw new Error(`${SAMPLE_PAGE}: expected one \`${BEGIN}\` followed by one \`${END}\``);
+  return page.slice(0, b + BEGIN.length) + "\n" + block + page.slice(e);
 }
 
 if (require.main === module) {
-  const file = path.join(ROOT, "README.md");
-  const readme = fs.readFileSync(file, "utf8");
-  const next = updateReadme(readme);
+  const file = path.join(ROOT, SAMPLE_PAGE);
+  const page = fs.readFileSync(file, "utf8");
+  const next = updateSamplePage(page);
   if (process.argv.includes("--check")) {
-    if (next !== readme) {
-      process.stderr.write("README.md: the sample netdiff comment is stale; run npm run netdiff:sample\n");
+    if (next !== page) {
+      process.stderr.write(`${SAMPLE_PAGE}: the sample netdiff comment is stale; run npm run netdiff:sample\n`);
       process.exitCode = 1;
     }
-  } else if (next !== readme) {
+  } else if (next !== page) {
     fs.writeFileSync(file, next);
-    process.stdout.write("README.md: sample netdiff comment updated\n");
+    process.stdout.write(`${SAMPLE_PAGE}: sample netdiff comment updated\n`);
   }
 }

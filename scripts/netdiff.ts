@@ -1,14 +1,14 @@
 /**
  * npm run netdiff -- <base cdktf.out> <head cdktf.out>
  *
- * Prints the Markdown network diff of two synthesized trees (lib/topology/netdiff.ts).
+ * Prints the Markdown network diff of two synthesized trees (lib/analysis/netdiff.ts).
  * No Terraform, no credentials: it reads <dir>/stacks/<stack>/cdk.tf.json only.
  * Exit codes: 0 no blocking finding; 2 a protected resource is destroyed or replaced,
  * or the internet gains a path; 1 bad input (nothing is printed to stdout then).
  */
 import * as fs from "fs";
 import * as path from "path";
-import { netdiff, renderNetdiff, StackJson } from "../lib/topology/netdiff";
+import { netdiff, renderNetdiff, StackJson } from "../lib/analysis/netdiff";
 
 const USAGE = "usage: npm run netdiff -- <base cdktf.out> <head cdktf.out>";
 

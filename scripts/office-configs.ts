@@ -1,8 +1,12 @@
 /**
- * npm run office-configs [cdktf.out dir] [--outputs outputs.json] [--out dir] [--stack name]... [--write-secrets]
+ * npm run office-configs [cdktf.out dir] [--mode route|policy] [--outputs outputs.json] [--out dir] [--stack name]... [--write-secrets]
  *
  * Writes, per office of every hub stack, a strongSwan swanctl.conf and a vendor-neutral
- * sheet; per IDC with BGP, a BIRD 2 snippet; and manifest.json. Reads the synthesized
+ * sheet (and, route-based, xfrm-routes.sh); per IDC with BGP, a BIRD 2 snippet; and
+ * manifest.json. `--mode route` (the default) writes route-based files: an XFRM
+ * interface with routes to the hub's prefixes only, so an office's internet traffic
+ * stays on its WAN; `--mode policy` writes policy-based ones, where the gateway's
+ * remote selector 0.0.0.0/0 sends everything into the tunnel. Reads the synthesized
  * stacks (cdktf.out/stacks/<stack>/cdk.tf.json) and, after deploy, `terraform output
  * -json` of the hub for the real gateway IPs (otherwise RFC 5737 placeholders).
  *
@@ -13,7 +17,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { deviceConfigs, secretVariables, TfOutputs, TfStackJson } from "../lib/devices";
+import { deviceConfigs, OFFICE_MODES, OfficeMode, secretVariables, TfOutputs, TfStackJson } from "../lib/devices";
 
 interface Args {
   cdktfOut: string;
@@ -21,10 +25,11 @@ interface Args {
   out: string;
   stacks: string[];
   writeSecrets: boolean;
+  mode: OfficeMode;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { cdktfOut: "cdktf.out", out: "office-configs", stacks: [], writeSecrets: false };
+  const a: Args = { cdktfOut: "cdktf.out", out: "office-configs", stacks: [], writeSecrets: false, mode: "route" };
   let positional = 0;
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
@@ -37,15 +42,25 @@ function parseArgs(argv: string[]): Args {
     else if (x === "--out") a.out = value();
     else if (x === "--stack") a.stacks.push(value());
     else if (x === "--write-secrets") a.writeSecrets = true;
+    else if (x === "--mode") a.mode = officeMode(value());
     else if (x === "--help" || x === "-h") {
       console.log(
-        "usage: npm run office-configs -- [cdktf.out dir] [--outputs outputs.json] [--out dir] [--stack name]... [--write-secrets]",
+        "usage: npm run office-configs -- [cdktf.out dir] [--mode route|policy] [--outputs outputs.json] [--out dir] [--stack name]... [--write-secrets]",
       );
       process.exit(0);
     } else if (!x.startsWith("--") && positional++ === 0) a.cdktfOut = x;
-    else throw new Error(`unknown argument ${x}; allowed: [cdktf.out dir] --outputs FILE --out DIR --stack NAME --write-secrets`);
+    else
+      throw new Error(
+        `unknown argument ${x}; allowed: [cdktf.out dir] --mode route|policy --outputs FILE --out DIR --stack NAME --write-secrets`,
+      );
   }
   return a;
+}
+
+function officeMode(v: string): OfficeMode {
+  const m = OFFICE_MODES.find((x) => x === v);
+  if (!m) throw new Error(`--mode ${v}; allowed: ${OFFICE_MODES.join(", ")}`);
+  return m;
 }
 
 function readJson(file: string, what: string): unknown {
@@ -88,7 +103,7 @@ function main(): void {
     if (missing.length > 0) throw new Error(`--write-secrets needs ${missing.join(", ")} in the environment (unset or empty)`);
     secrets = Object.fromEntries(names.map((n) => [n, process.env[n]!]));
   }
-  const configs = deviceConfigs(stacks, { outputs, secrets });
+  const configs = deviceConfigs(stacks, { outputs, secrets, mode: args.mode });
 
   // write into a fresh sibling directory, then swap it in: nothing partial on failure
   const out = path.resolve(args.out);
@@ -108,10 +123,12 @@ function main(): void {
   }
   const placeholders = configs.offices.some((o) => o.tunnels.some((t) => t.gatewayIpPlaceholder));
   console.log(
-    `office-configs: ${configs.offices.length} office(s), ${configs.idcs.length} IDC(s) from ${wanted.join(", ")} -> ${path.relative(process.cwd(), out) || "."}/`,
+    `office-configs: ${configs.offices.length} office(s) (${args.mode}-based), ${configs.idcs.length} IDC(s) from ${wanted.join(", ")} -> ${path.relative(process.cwd(), out) || "."}/`,
   );
   for (const o of configs.offices)
-    console.log(`  ${o.stack}/${o.connection}: swanctl.conf, sheet.md (${o.tunnels.map((t) => t.gatewayIp).join(", ")})`);
+    console.log(
+      `  ${o.stack}/${o.connection}: swanctl.conf, ${args.mode === "route" ? "xfrm-routes.sh, " : ""}sheet.md (${o.tunnels.map((t) => t.gatewayIp).join(", ")})`,
+    );
   for (const d of configs.idcs)
     console.log(`  ${d.stack}/idc-${d.idc}: bird-bgp.conf (VBR ${d.vbrIp}, AS ${d.alibabaAsn} <-> AS ${d.idcAsn})`);
   if (placeholders) console.log("  gateway IPs are RFC 5737 placeholders: rerun with --outputs <(terraform output -json) after deploy");

@@ -3,7 +3,8 @@ import { sharedNat } from "../fixtures/seeds/shared-nat";
 import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
 import { HybridNetwork } from "../../lib/constructs/hybrid-network";
 import { ProviderMatrix } from "../../lib/constructs/providers";
-import { checkReachability, sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
+import { checkReachability } from "../../lib/analysis/reachability";
+import { sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
 import {
   address,
   allResources,

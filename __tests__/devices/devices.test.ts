@@ -18,6 +18,7 @@ import {
   renderBird,
   renderSheet,
   renderSwanctl,
+  renderXfrmScript,
   secretVariables,
   TfStackJson,
   tunnelMtu,
@@ -256,6 +257,23 @@ describe("renderSwanctl", () => {
     expect(() => renderSwanctl(o!, { psks: { TF_VAR_psk_office_a: "short" } })).toThrow(/TF_VAR_psk_office_a has 5 characters/);
   });
 
+  it("binds a route-based file's SAs to the XFRM interface and keeps the gateway's selectors", () => {
+    const route = renderSwanctl(o!, { mode: "route" });
+    expect(route).toContain(
+      "        local_ts = 10.10.10.0/24\n        remote_ts = 0.0.0.0/0\n        if_id_in = 42\n        if_id_out = 42\n",
+    );
+    expect(route).toContain("# ROUTE-BASED");
+    expect(renderSwanctl(o!)).toBe(route); // route-based is the default
+    expect(renderSwanctl(o!, { mode: "route", ifId: 7 })).toContain("if_id_out = 7\n");
+  });
+
+  it("writes a policy-based file without if_id, warning about the 0.0.0.0/0 selector", () => {
+    const policy = renderSwanctl(o!, { mode: "policy" });
+    expect(policy).not.toContain("if_id");
+    expect(policy).toContain("# POLICY-BASED");
+    expect(policy).toContain("The remote selector is 0.0.0.0/0");
+  });
+
   it("uses IKEv1 aggressive mode and reauthentication when the connection says so", () => {
     const [v1] = readOfficeSpecs(
       "s",
@@ -305,6 +323,15 @@ describe("renderSheet and tunnelMtu", () => {
     expect(section("Keep out of the tunnel")).toContain("- `10.10.10.0/24` (this office)");
     expect(section("Keep out of the tunnel")).toContain("- `198.51.100.10/32` (tunnel endpoint)");
     expect(md).toMatch(/tunnel MTU to 1422 or less and clamp TCP MSS to 1382/); // AES + SHA1: 1500-20-8-8-16-12=1436 -> 1424 (16-byte blocks) - 2
+  });
+
+  it("says which variant the file beside it is and which devices take which", () => {
+    const [o] = readOfficeSpecs("hub-dev", hub());
+    const section = (md: string) => md.split("## Route-based or policy-based")[1]!.split("\n## ")[0]!;
+    expect(section(renderSheet(o!))).toMatch(/is \*\*route-based\*\* \(`--mode route`, the default\)/);
+    expect(section(renderSheet(o!, { mode: "policy" }))).toMatch(/is \*\*policy-based\*\*.*internet included/);
+    expect(section(renderSheet(o!))).toMatch(/- \*\*Route-based\*\*.*Cisco IOS and IOS-XE \(VTI\)/);
+    expect(section(renderSheet(o!))).toMatch(/- \*\*Policy-based\*\*.*Cisco ASA crypto maps/);
   });
 });
 
@@ -390,9 +417,12 @@ describe("deviceConfigs", () => {
     const c = deviceConfigs([{ name: "hub-dev", json: hub() }]);
     expect(c.files.map((f) => [f.path, f.mode])).toEqual([
       ["hub-dev/office-a/swanctl.conf", 0o644],
+      ["hub-dev/office-a/xfrm-routes.sh", 0o755],
       ["hub-dev/office-a/sheet.md", 0o644],
       ["manifest.json", 0o644],
     ]);
+    // the VPC, the other VPC and the other office (its route table), never the office's own LAN
+    expect(c.manifest.offices[0]).toMatchObject({ mode: "route", tunnelRoutes: ["10.20.10.0/24", "172.16.0.0/16", "172.17.0.0/16"] });
     expect(secretVariables(c)).toEqual(["TF_VAR_psk_office_a"]);
     const s = deviceConfigs([{ name: "hub-dev", json: hub() }], { secrets: { TF_VAR_psk_office_a: "0123456789" } });
     expect(s.files[0]!.mode).toBe(0o600);
@@ -401,9 +431,38 @@ describe("deviceConfigs", () => {
     ]);
   });
 
+  it("writes no routing script for policy-based files, and says so in the manifest", () => {
+    const c = deviceConfigs([{ name: "hub-dev", json: hub() }], { mode: "policy" });
+    expect(c.files.map((f) => f.path)).toEqual(["hub-dev/office-a/swanctl.conf", "hub-dev/office-a/sheet.md", "manifest.json"]);
+    expect(c.manifest.offices[0]!.mode).toBe("policy");
+    expect(c.files[0]!.content).not.toContain("if_id");
+  });
+
   it("fails when no stack has offices or an IDC", () => {
     expect(() => deviceConfigs([{ name: "nat", json: { resource: { alicloud_vpc: {} } } }])).toThrow(
       /nat have no IPsec connection and no VBR with BGP/,
+    );
+  });
+});
+
+describe("renderXfrmScript", () => {
+  const [o] = readOfficeSpecs("hub-dev", hub());
+
+  it("creates the XFRM interface with the file's if_id and routes only the hub's prefixes into it", () => {
+    const sh = renderXfrmScript(o!);
+    expect(sh.split("\n").filter((l) => l.startsWith("ip "))).toEqual([
+      'ip link show xfrm42 >/dev/null 2>&1 || ip link add xfrm42 type xfrm dev "$WAN_DEV" if_id 42',
+      `ip link set xfrm42 mtu ${tunnelMtu(o!.tunnels[0]!).mtu} up`,
+      "ip route replace 10.20.10.0/24 dev xfrm42",
+      "ip route replace 172.16.0.0/16 dev xfrm42",
+      "ip route replace 172.17.0.0/16 dev xfrm42",
+    ]);
+    expect(sh).not.toMatch(/0\.0\.0\.0\/0|10\.10\.10\.0\/24 dev/);
+  });
+
+  it("fails when a hub prefix holds a tunnel endpoint", () => {
+    expect(() => renderXfrmScript({ ...o!, routes: ["198.51.100.0/24"] })).toThrow(
+      "office office-a: route 198.51.100.0/24 holds the tunnel endpoint 198.51.100.10; allowed: hub prefixes that leave the gateway's public IPs outside the tunnel",
     );
   });
 });

@@ -91,4 +91,23 @@ describe("npm run office-configs", () => {
     expect(fs.statSync(path.join(dir, "out", "multinational-hub-test", "o", "sheet.md")).mode & 0o777).toBe(0o644);
     expect(JSON.parse(fs.readFileSync(path.join(dir, "out", "manifest.json"), "utf8")).offices[0].connection).toBe("o");
   });
+
+  it("fails when --mode is neither route nor policy, and writes nothing", () => {
+    const dir = cdktfOut("aes256");
+    const r = cli(dir, ["--mode", "vti"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("office-configs: --mode vti; allowed: route, policy");
+    expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
+  it("writes route-based files by default and policy-based ones with --mode policy", () => {
+    const dir = cdktfOut("aes256");
+    const office = path.join(dir, "out", "multinational-hub-test", "o");
+    expect(cli(dir, []).code).toBe(0);
+    expect(fs.readFileSync(path.join(office, "swanctl.conf"), "utf8")).toContain("if_id_out = 42");
+    expect(fs.statSync(path.join(office, "xfrm-routes.sh")).mode & 0o777).toBe(0o755);
+    expect(cli(dir, ["--mode", "policy"]).code).toBe(0);
+    expect(fs.readFileSync(path.join(office, "swanctl.conf"), "utf8")).not.toContain("if_id");
+    expect(fs.existsSync(path.join(office, "xfrm-routes.sh"))).toBe(false);
+  });
 });

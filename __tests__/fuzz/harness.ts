@@ -25,7 +25,8 @@ import { join } from "path";
 import { stringify as toYaml } from "yaml";
 import { runApp } from "../../app";
 import { defaultTopologies, SCENARIOS, Scenario } from "../../config";
-import { checkReachability, INTERNET_NETWORK, sitesFromTopology, Topology } from "../../lib/topology";
+import { checkReachability, INTERNET_NETWORK } from "../../lib/analysis/reachability";
+import { sitesFromTopology, Topology } from "../../lib/topology";
 
 /** Credentials planted by the fuzzer; none may ever be printed or synthesized. */
 export const CANARIES = [

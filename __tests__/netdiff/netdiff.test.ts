@@ -8,7 +8,7 @@ import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { sharedNat } from "../fixtures/seeds/shared-nat";
 import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
 import { Topology } from "../../lib/topology";
-import { classifyResources, netdiff, pairLines, renderNetdiff, sitesFromStack, StackJson } from "../../lib/topology/netdiff";
+import { classifyResources, netdiff, pairLines, renderNetdiff, sitesFromStack, StackJson } from "../../lib/analysis/netdiff";
 import { linkOf, mutate, vpcOf } from "../topology/draft";
 import { section, tree } from "./trees";
 

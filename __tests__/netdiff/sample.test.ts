@@ -1,19 +1,19 @@
 /**
- * The README's sample netdiff comment is what `npm run netdiff:sample` generates now,
+ * The sample netdiff comment in docs/netdiff.md is what `npm run netdiff:sample` generates now,
  * and it shows what route stability promises: adding an office next to another only
  * adds.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT, sampleBlock, updateReadme } from "../../scripts/netdiff-sample";
+import { ROOT, SAMPLE_PAGE, sampleBlock, updateSamplePage } from "../../scripts/netdiff-sample";
 import { section } from "./trees";
 
-describe("README sample netdiff comment", () => {
-  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+describe("the sample netdiff comment of docs/netdiff.md", () => {
+  const page = fs.readFileSync(path.join(ROOT, SAMPLE_PAGE), "utf8");
   const block = sampleBlock();
 
   it("is current (run npm run netdiff:sample when this fails)", () => {
-    expect(updateReadme(readme, block)).toBe(readme);
+    expect(updateSamplePage(page, block)).toBe(page);
   });
 
   it("shows only additions for an office added next to another", () => {
@@ -27,9 +27,9 @@ describe("README sample netdiff comment", () => {
     expect(block).not.toContain("outage risk");
   });
 
-  it("fails when the README markers are missing", () => {
-    expect(() => updateReadme("# no markers\n", block)).toThrow(
-      "README.md: expected one `<!-- netdiff-sample -->` followed by one `<!-- /netdiff-sample -->`",
+  it("fails when the page's markers are missing", () => {
+    expect(() => updateSamplePage("# no markers\n", block)).toThrow(
+      "docs/netdiff.md: expected one `<!-- netdiff-sample -->` followed by one `<!-- /netdiff-sample -->`",
     );
   });
 });

@@ -4,7 +4,7 @@
  */
 import { Testing } from "cdktf";
 import { Topology } from "../../lib/topology";
-import { StackJson } from "../../lib/topology/netdiff";
+import { StackJson } from "../../lib/analysis/netdiff";
 import {
   IdcLeasedLineStack,
   MultinationalHubStack,

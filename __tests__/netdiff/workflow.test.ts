@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { NETDIFF_MARKER, OVERRIDE_LABEL } from "../../lib/topology/netdiff";
+import { NETDIFF_MARKER, OVERRIDE_LABEL } from "../../lib/analysis/netdiff";
 
 const ROOT = path.resolve(__dirname, "../..");
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

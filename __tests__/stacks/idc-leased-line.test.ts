@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
-import { checkReachability, IdcSpec, INTERNET_NETWORK, LineOperator, PortType, sitesFromTopology, Topology } from "../../lib/topology";
+import { checkReachability, INTERNET_NETWORK } from "../../lib/analysis/reachability";
+import { IdcSpec, LineOperator, PortType, sitesFromTopology, Topology } from "../../lib/topology";
 import { IdcLeasedLineStack } from "../../stacks/idc-leased-line";
 import { findOne, providerRef, resourceCounts, resources, synthJson, TfJson } from "../constructs/tf-json";
 

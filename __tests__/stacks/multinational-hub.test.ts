@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { multinationalHub } from "../fixtures/seeds/multinational-hub";
-import { checkReachability, INTERNET_NETWORK, sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
+import { checkReachability, INTERNET_NETWORK } from "../../lib/analysis/reachability";
+import { sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
 import { MultinationalHubStack } from "../../stacks/multinational-hub";
 import { allResources, providerRef, resourceCounts, resources, synthJson, TfJson } from "../constructs/tf-json";
 

@@ -11,7 +11,7 @@
 import fc from "fast-check";
 import { Testing } from "cdktf";
 import { LinkSpec, OfficeSpec, Topology, validateTopology, VpcSpec } from "../../lib/topology";
-import { netdiff, StackJson } from "../../lib/topology/netdiff";
+import { netdiff, StackJson } from "../../lib/analysis/netdiff";
 import { dualTunnelZones, supportsDualTunnelVpn } from "../../lib/topology/vpn-capabilities";
 import { zoneId, zonesOf } from "../../lib/topology/zones";
 import { MultinationalHubStack } from "../../stacks/multinational-hub";

@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { sharedNat } from "../fixtures/seeds/shared-nat";
-import { checkReachability, INTERNET_NETWORK, sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
+import { checkReachability, INTERNET_NETWORK } from "../../lib/analysis/reachability";
+import { sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
 import { SharedNatStack } from "../../stacks";
 import { address, allResources, findOne, only, ref, resourceCounts, synthJson, TfJson } from "../constructs/tf-json";
 

@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { vpcPeeringCrossAccount } from "../fixtures/seeds/vpc-peering";
-import { checkReachability, INTERNET_NETWORK, sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
+import { checkReachability, INTERNET_NETWORK } from "../../lib/analysis/reachability";
+import { sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
 import { VpcPeeringCrossAccountStack } from "../../stacks";
 import { address, Block, findOne, only, ref, resourceCounts, resources, synthJson, TfJson } from "../constructs/tf-json";
 

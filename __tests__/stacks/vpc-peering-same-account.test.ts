@@ -1,7 +1,8 @@
 import { Testing } from "cdktf";
 import { SEED_SCENARIOS as SCENARIOS, seedTopologies as defaultTopologies } from "../fixtures/seeds";
 import { vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
-import { checkReachability, INTERNET_NETWORK, sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
+import { checkReachability, INTERNET_NETWORK } from "../../lib/analysis/reachability";
+import { sitesFromTopology, Topology, TopologyError } from "../../lib/topology";
 import { SharedNatStack, stackName, stacksFor, VpcPeeringCrossAccountStack, VpcPeeringSameAccountStack } from "../../stacks";
 import { address, allResources, findOne, only, ref, resourceCounts, resources, synthJson, TfJson } from "../constructs/tf-json";
 

@@ -19,7 +19,10 @@ const re = (table: string, dest: string, type: string, hop: string) => ({
   nexthop_id: hop,
 });
 
-function peering(extra: Record<string, unknown> = {}): StackJson {
+/** A stack fixture the test may edit (StackJson itself is read-only). */
+type EditableStack = { resource: Record<string, Record<string, Record<string, unknown>>> };
+
+function peering(extra: Record<string, unknown> = {}): EditableStack {
   return {
     resource: {
       alicloud_vpc: { A: vpc("app", "10.1.0.0/16"), B: vpc("data", "10.2.0.0/16") },
@@ -260,12 +263,90 @@ describe("buildPlan: IPsec offices", () => {
     expect(p.pskEnvs).toEqual(["TF_VAR_psk_o1"]);
   });
 
-  it("routes the gateway's vpn_route_entry rows into the tunnel, and the VPC's VpnGateway entry to the gateway", () => {
+  it("routes the gateway's vpn_route_entry rows to the connection named as next hop, and the VPC's VpnGateway entry to the gateway", () => {
+    const conn = p.links.find((x) => x.why === "IPsec connection o1 of us-vpn")!;
+    expect([conn.a, conn.b]).toEqual([nsOf(p, "vpngw:us"), nsOf(p, "vpnconn:o1")]);
+    expect(routesOf(p, "vpngw:us")).toEqual([
+      expect.stringMatching(/^default via 169\.254\./),
+      `10.10.10.0/24 via ${conn.bAddr.split("/")[0]}`,
+    ]);
+    expect(p.routes.find((r) => r.args[0] === "10.10.10.0/24" && r.ns === nsOf(p, "vpngw:us"))!.why).toBe(
+      "alicloud_vpn_route_entry.E -> connection o1",
+    );
+    // the connection's namespace sends everything from the gateway into its tunnels
     expect(p.routes.filter((r) => r.afterIpsec).map((r) => [r.ns, r.args.join(" ")])).toEqual([
-      [nsOf(p, "vpngw:us"), "10.10.10.0/24 dev ipsec0"],
+      [nsOf(p, "vpnconn:o1"), "default dev ipsec0"],
     ]);
     const l = p.links.find((x) => /VPN gateway us-vpn in its VPC/.test(x.why))!;
     expect(routesOf(p, "vpc:us")).toContain(`10.10.10.0/24 via ${l.bAddr.split("/")[0]}`);
+  });
+
+  it("runs the cloud end of each connection in the connection's namespace, reached from the WAN only by its office", () => {
+    expect(p.charons.find((c) => c.side === "gateway")!.ns).toBe(nsOf(p, "vpnconn:o1"));
+    const wan = nsOf(p, "wan");
+    const rule = p.rules.find((r) => r.ns === wan)!;
+    expect(rule.args.join(" ")).toMatch(/^from 203\.0\.113\.11\/32 to 198\.51\.100\.10\/32 lookup \d+$/);
+    expect(routesOf(p, "wan")).toContain(
+      `198.51.100.10/32 via ${p.links.find((x) => x.b === nsOf(p, "vpnconn:o1") && x.a === wan)!.bAddr.split("/")[0]} dev ${p.links.find((x) => x.b === nsOf(p, "vpnconn:o1") && x.a === wan)!.aIf} table ${rule.args[5]}`,
+    );
+  });
+
+  it("gives the gateway no route to an office whose vpn_route_entry is missing (auto_config_route = false)", () => {
+    const without: StackJson = { resource: { ...hub.resource, alicloud_vpn_route_entry: {} } };
+    const q = buildPlan("hub-dev", without, manifest);
+    expect(routesOf(q, "vpngw:us").filter((r) => r.startsWith("10.10.10.0/24"))).toEqual([]);
+    expect(q.vpnGateways).toEqual([
+      {
+        ns: nsOf(q, "vpngw:us"),
+        name: "us-vpn",
+        label: "vpngw:us",
+        routes: [],
+        connections: [{ name: "o1", autoConfigRoute: false, remoteSubnets: ["10.10.10.0/24"] }],
+      },
+    ]);
+  });
+
+  it("adds the connection's remote subnets itself when auto_config_route is not false", () => {
+    const x = hub.resource!.alicloud_vpn_connection!.X!;
+    const auto: StackJson = {
+      resource: { ...hub.resource, alicloud_vpn_route_entry: {}, alicloud_vpn_connection: { X: { ...x, auto_config_route: undefined } } },
+    };
+    const q = buildPlan("hub-dev", auto, manifest);
+    expect(q.vpnGateways[0]!.routes).toEqual([{ dest: "10.10.10.0/24", connection: "o1", from: "auto_config_route of connection o1" }]);
+    expect(routesOf(q, "vpngw:us")).toContain(
+      `10.10.10.0/24 via ${q.links.find((l) => l.why === "IPsec connection o1 of us-vpn")!.bAddr.split("/")[0]}`,
+    );
+  });
+
+  it("looks up policy-based routes (alicloud_vpn_pbr_route_entry) before the destination-based table", () => {
+    const pbr: StackJson = {
+      resource: {
+        ...hub.resource,
+        alicloud_vpn_pbr_route_entry: {
+          P: {
+            vpn_gateway_id: "${alicloud_vpn_gateway.G.id}",
+            next_hop: "${alicloud_vpn_connection.X.id}",
+            route_source: "172.16.0.0/24",
+            route_dest: "10.10.10.0/24",
+          },
+        },
+      },
+    };
+    const q = buildPlan("hub-dev", pbr, manifest);
+    const rule = q.rules.find((r) => r.ns === nsOf(q, "vpngw:us"))!;
+    expect(rule.args.slice(0, 5).join(" ")).toBe("from 172.16.0.0/24 to 10.10.10.0/24 lookup");
+    expect(Number(rule.args[rule.args.indexOf("pref") + 1])).toBeLessThan(32766); // ahead of the main table
+    expect(q.vpnGateways[0]!.routes.map((r) => r.from)).toEqual(["alicloud_vpn_pbr_route_entry.P", "alicloud_vpn_route_entry.E"]);
+  });
+
+  it("routes a route-based office's tunnel prefixes into the tunnel and leaves strongSwan's route table off", () => {
+    const m: TwinManifest = { ...manifest, offices: [{ ...manifest.offices[0]!, mode: "route", tunnelRoutes: ["172.16.0.0/16"] }] };
+    const q = buildPlan("hub-dev", hub, m);
+    expect(q.routes.filter((r) => r.ns === nsOf(q, "office:o1") && r.afterIpsec).map((r) => r.args.join(" "))).toEqual([
+      "172.16.0.0/16 dev ipsec0",
+    ]);
+    expect(q.charons.find((c) => c.side === "office")!.installRoutes).toBe(false);
+    expect(q.rules.filter((r) => r.ns === nsOf(q, "office:o1")).map((r) => r.args.join(" "))).toEqual(["lookup main pref 100"]);
   });
 
   it("keeps the office LAN and the tunnel endpoint out of strongSwan's route table", () => {

@@ -12,13 +12,12 @@
  * `enable_nat_traversal`, lines 252-400). A dual-tunnel gateway has a second public IP,
  * `disaster_recovery_internet_ip` (`alicloud/resource_alicloud_vpn_gateway.go:152`).
  */
+import { Attrs, parseRef as ref, parseVar, StackJson } from "../tfjson";
 import { dhGroup, encryption, ikeMode, ikeVersion, integrity } from "./crypto-names";
 
-type Attrs = Record<string, unknown>;
-export interface TfStackJson {
-  readonly resource?: Record<string, Record<string, Attrs>>;
-  readonly output?: Record<string, Attrs>;
-}
+/** A synthesized stack as the device readers take it (the project's one stack type). */
+export type TfStackJson = StackJson;
+type Resources = NonNullable<StackJson["resource"]>;
 /** `terraform output -json`: name -> { value, type, sensitive }. */
 export type TfOutputs = Record<string, { readonly value?: unknown }>;
 
@@ -105,13 +104,6 @@ export interface ReadOptions {
   readonly outputs?: TfOutputs;
 }
 
-const REF = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}$/;
-const VAR = /^\$\{var\.([A-Za-z0-9_]+)\}$/;
-const ref = (v: unknown) => {
-  const m = typeof v === "string" ? REF.exec(v) : null;
-  return m ? { type: m[1]!, name: m[2]!, attr: m[3]! } : undefined;
-};
-
 /** Placeholder public IPs (RFC 5737 TEST-NET-2), two per gateway in key order. */
 export function placeholderGatewayIp(index: number, disasterRecovery: boolean): string {
   const host = 10 + index * 2 + (disasterRecovery ? 1 : 0);
@@ -178,14 +170,14 @@ function ipsecOf(where: string, b: Attrs): IpsecSettings {
 }
 
 function pskEnvOf(where: string, v: unknown): string {
-  const m = typeof v === "string" ? VAR.exec(v) : null;
+  const m = parseVar(v);
   if (!m) {
     // never echo the value: it may be a literal key
     throw new Error(
       `${where} is not a Terraform variable reference; allowed: "\${var.NAME}" (a sensitive variable, supplied as TF_VAR_NAME)`,
     );
   }
-  return `TF_VAR_${m[1]}`;
+  return `TF_VAR_${m}`;
 }
 
 /** Every office behind an IPsec connection of the stack. */
@@ -197,107 +189,131 @@ export function readOfficeSpecs(stackName: string, stack: TfStackJson, opts: Rea
       `stack ${stackName} has no alicloud_vpn_connection; office configurations come from a stack with IPsec offices (multinational-hub)`,
     );
   const gwKeys = Object.keys(res.alicloud_vpn_gateway ?? {}).sort();
-  const vpcByKey = res.alicloud_vpc ?? {};
-  const outputs = opts.outputs ?? {};
-
   return conns
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, c]) => {
-      const where = `alicloud_vpn_connection.${key}`;
-      const name = str(`${where}.vpn_connection_name`, c.vpn_connection_name);
-      const gwRef = ref(c.vpn_gateway_id);
-      const gw = gwRef && gwRef.type === "alicloud_vpn_gateway" ? res.alicloud_vpn_gateway?.[gwRef.name] : undefined;
-      if (!gwRef || !gw)
-        throw new Error(
-          `${where}.vpn_gateway_id = ${JSON.stringify(c.vpn_gateway_id)}; allowed: a reference to an alicloud_vpn_gateway of this stack`,
-        );
-      const gwIndex = gwKeys.indexOf(gwRef.name);
-      const dual = gw.disaster_recovery_vswitch_id !== undefined;
-      const out = outputs[`office_${name.replace(/-/g, "_")}`]?.value as Attrs | undefined;
-      // the hub's `office_<name>` output: `tunnels` [{ role, alibaba_gateway_ip }], and
-      // `alibaba_gateway_ip` (the gateway's first IP) in older outputs
-      const realIp = (role: string): string | undefined => {
-        const tunnels = Array.isArray(out?.tunnels) ? (out!.tunnels as Attrs[]) : [];
-        const v = tunnels.find((t) => t.role === role)?.alibaba_gateway_ip ?? (role !== "slave" ? out?.alibaba_gateway_ip : undefined);
-        return typeof v === "string" && /^\d+\.\d+\.\d+\.\d+$/.test(v) ? v : undefined;
-      };
-      const ipFor = (role: string, dr: boolean) => {
-        const real = realIp(role);
-        return { gatewayIp: real ?? placeholderGatewayIp(gwIndex, dr), gatewayIpPlaceholder: real === undefined };
-      };
+    .map(([key, c]) => readOffice({ stackName, res, gwKeys, outputs: opts.outputs ?? {} }, key, c));
+}
 
-      const tunnelsRaw = c.tunnel_options_specification as Attrs[] | undefined;
-      let cgwRefs: unknown[];
-      let tunnels: TunnelSpec[];
-      if (Array.isArray(tunnelsRaw) && tunnelsRaw.length > 0) {
-        if (c.ike_config !== undefined || c.ipsec_config !== undefined || c.customer_gateway_id !== undefined) {
-          throw new Error(
-            `${where} has both tunnel_options_specification and top-level customer_gateway_id/ike_config/ipsec_config; allowed: one form`,
-          );
-        }
-        cgwRefs = tunnelsRaw.map((t) => t.customer_gateway_id);
-        tunnels = tunnelsRaw.map((t, i) => {
-          const w = `${where}.tunnel_options_specification[${i}]`;
-          const role = t.role;
-          if (role !== "master" && role !== "slave") throw new Error(`${w}.role = ${JSON.stringify(role)}; allowed: master, slave`);
-          const ike = block(`${w}.tunnel_ike_config`, t.tunnel_ike_config);
-          return {
-            role,
-            ...ipFor(role, role === "slave" && dual),
-            ike: ikeOf(`${w}.tunnel_ike_config`, ike),
-            ipsec: ipsecOf(`${w}.tunnel_ipsec_config`, block(`${w}.tunnel_ipsec_config`, t.tunnel_ipsec_config)),
-            dpd: t.enable_dpd !== false,
-            natTraversal: t.enable_nat_traversal !== false,
-            pskEnv: pskEnvOf(`${w}.tunnel_ike_config.psk`, ike.psk),
-          };
-        });
-        if (new Set(tunnels.map((t) => t.role)).size !== tunnels.length)
-          throw new Error(`${where}.tunnel_options_specification has a role twice; allowed: one master and one slave`);
-      } else {
-        cgwRefs = [c.customer_gateway_id];
-        const ike = block(`${where}.ike_config`, c.ike_config);
-        tunnels = [
-          {
-            role: "single",
-            ...ipFor("single", false),
-            ike: ikeOf(`${where}.ike_config`, ike),
-            ipsec: ipsecOf(`${where}.ipsec_config`, block(`${where}.ipsec_config`, c.ipsec_config)),
-            dpd: c.enable_dpd !== false,
-            natTraversal: c.enable_nat_traversal !== false,
-            pskEnv: pskEnvOf(`${where}.ike_config.psk`, ike.psk),
-          },
-        ];
+interface ReadContext {
+  readonly stackName: string;
+  readonly res: Resources;
+  readonly gwKeys: readonly string[];
+  readonly outputs: TfOutputs;
+}
+
+/** One connection's office: its gateway, tunnels, customer gateway and routes. */
+function readOffice(ctx: ReadContext, key: string, c: Attrs): OfficeDeviceSpec {
+  const { res } = ctx;
+  const where = `alicloud_vpn_connection.${key}`;
+  const name = str(`${where}.vpn_connection_name`, c.vpn_connection_name);
+  const gwRef = ref(c.vpn_gateway_id);
+  const gw = gwRef && gwRef.type === "alicloud_vpn_gateway" ? res.alicloud_vpn_gateway?.[gwRef.name] : undefined;
+  if (!gwRef || !gw)
+    throw new Error(
+      `${where}.vpn_gateway_id = ${JSON.stringify(c.vpn_gateway_id)}; allowed: a reference to an alicloud_vpn_gateway of this stack`,
+    );
+  const ipFor = gatewayIps(ctx, name, ctx.gwKeys.indexOf(gwRef.name));
+  const dual = gw.disaster_recovery_vswitch_id !== undefined;
+  const { tunnels, cgwRefs } =
+    Array.isArray(c.tunnel_options_specification) && c.tunnel_options_specification.length > 0
+      ? dualTunnels(where, c, (role) => ipFor(role, role === "slave" && dual))
+      : singleTunnel(where, c, ipFor("single", false));
+  const cgwKey = customerGateway(res, where, cgwRefs);
+  const cgw = res.alicloud_vpn_customer_gateway![cgwKey]!;
+  const localSubnets = cidrs(`${where}.remote_subnet`, c.remote_subnet);
+  const vpcRef = ref(gw.vpc_id);
+  return {
+    stack: ctx.stackName,
+    connection: name,
+    office: str(`alicloud_vpn_customer_gateway.${cgwKey}.customer_gateway_name`, cgw.customer_gateway_name ?? name),
+    officeIp: str(`alicloud_vpn_customer_gateway.${cgwKey}.ip_address`, cgw.ip_address),
+    gateway: str(`alicloud_vpn_gateway.${gwRef.name}.vpn_gateway_name`, gw.vpn_gateway_name ?? gwRef.name),
+    gatewayKey: gwRef.name,
+    localSubnets,
+    remoteSubnets: cidrs(`${where}.local_subnet`, c.local_subnet),
+    routes: officeRoutes(res, gwRef.name, vpcRef?.name, vpcRef ? res.alicloud_vpc?.[vpcRef.name] : undefined, localSubnets),
+    tunnels,
+  };
+}
+
+type IpFor = (role: string, disasterRecovery: boolean) => Pick<TunnelSpec, "gatewayIp" | "gatewayIpPlaceholder">;
+
+/**
+ * The gateway IP of each tunnel: from the hub's `office_<name>` output after deploy
+ * (`tunnels` [{ role, alibaba_gateway_ip }], and `alibaba_gateway_ip`, the gateway's
+ * first IP, in older outputs), else a placeholder.
+ */
+function gatewayIps(ctx: ReadContext, connection: string, gwIndex: number): IpFor {
+  const out = ctx.outputs[`office_${connection.replace(/-/g, "_")}`]?.value as Attrs | undefined;
+  const realIp = (role: string): string | undefined => {
+    const tunnels = Array.isArray(out?.tunnels) ? (out!.tunnels as Attrs[]) : [];
+    const v = tunnels.find((t) => t.role === role)?.alibaba_gateway_ip ?? (role !== "slave" ? out?.alibaba_gateway_ip : undefined);
+    return typeof v === "string" && /^\d+\.\d+\.\d+\.\d+$/.test(v) ? v : undefined;
+  };
+  return (role, dr) => {
+    const real = realIp(role);
+    return { gatewayIp: real ?? placeholderGatewayIp(gwIndex, dr), gatewayIpPlaceholder: real === undefined };
+  };
+}
+
+/** The dual-tunnel form: one `tunnel_options_specification` entry per role. */
+function dualTunnels(where: string, c: Attrs, ipFor: (role: string) => ReturnType<IpFor>): { tunnels: TunnelSpec[]; cgwRefs: unknown[] } {
+  if (c.ike_config !== undefined || c.ipsec_config !== undefined || c.customer_gateway_id !== undefined) {
+    throw new Error(
+      `${where} has both tunnel_options_specification and top-level customer_gateway_id/ike_config/ipsec_config; allowed: one form`,
+    );
+  }
+  const raw = c.tunnel_options_specification as Attrs[];
+  const tunnels = raw.map((t, i): TunnelSpec => {
+    const w = `${where}.tunnel_options_specification[${i}]`;
+    const role = t.role;
+    if (role !== "master" && role !== "slave") throw new Error(`${w}.role = ${JSON.stringify(role)}; allowed: master, slave`);
+    const ike = block(`${w}.tunnel_ike_config`, t.tunnel_ike_config);
+    return {
+      role,
+      ...ipFor(role),
+      ike: ikeOf(`${w}.tunnel_ike_config`, ike),
+      ipsec: ipsecOf(`${w}.tunnel_ipsec_config`, block(`${w}.tunnel_ipsec_config`, t.tunnel_ipsec_config)),
+      dpd: t.enable_dpd !== false,
+      natTraversal: t.enable_nat_traversal !== false,
+      pskEnv: pskEnvOf(`${w}.tunnel_ike_config.psk`, ike.psk),
+    };
+  });
+  if (new Set(tunnels.map((t) => t.role)).size !== tunnels.length)
+    throw new Error(`${where}.tunnel_options_specification has a role twice; allowed: one master and one slave`);
+  return { tunnels, cgwRefs: raw.map((t) => t.customer_gateway_id) };
+}
+
+/** The single-tunnel form: top-level `customer_gateway_id`, `ike_config`, `ipsec_config`. */
+function singleTunnel(where: string, c: Attrs, ip: ReturnType<IpFor>): { tunnels: TunnelSpec[]; cgwRefs: unknown[] } {
+  const ike = block(`${where}.ike_config`, c.ike_config);
+  const tunnel: TunnelSpec = {
+    role: "single",
+    ...ip,
+    ike: ikeOf(`${where}.ike_config`, ike),
+    ipsec: ipsecOf(`${where}.ipsec_config`, block(`${where}.ipsec_config`, c.ipsec_config)),
+    dpd: c.enable_dpd !== false,
+    natTraversal: c.enable_nat_traversal !== false,
+    pskEnv: pskEnvOf(`${where}.ike_config.psk`, ike.psk),
+  };
+  return { tunnels: [tunnel], cgwRefs: [c.customer_gateway_id] };
+}
+
+/** The one customer gateway every tunnel of the connection names. */
+function customerGateway(res: Resources, where: string, cgwRefs: readonly unknown[]): string {
+  const keys = new Set(
+    cgwRefs.map((r, i) => {
+      const x = ref(r);
+      if (!x || x.type !== "alicloud_vpn_customer_gateway" || !res.alicloud_vpn_customer_gateway?.[x.name]) {
+        throw new Error(
+          `${where} customer_gateway_id[${i}] = ${JSON.stringify(r)}; allowed: a reference to an alicloud_vpn_customer_gateway of this stack`,
+        );
       }
-      const cgwKeys = new Set(
-        cgwRefs.map((r, i) => {
-          const x = ref(r);
-          if (!x || x.type !== "alicloud_vpn_customer_gateway" || !res.alicloud_vpn_customer_gateway?.[x.name]) {
-            throw new Error(
-              `${where} customer_gateway_id[${i}] = ${JSON.stringify(r)}; allowed: a reference to an alicloud_vpn_customer_gateway of this stack`,
-            );
-          }
-          return x.name;
-        }),
-      );
-      if (cgwKeys.size !== 1) throw new Error(`${where} names ${cgwKeys.size} customer gateways; allowed: one office per connection`);
-      const cgwKey = [...cgwKeys][0]!;
-      const cgw = res.alicloud_vpn_customer_gateway![cgwKey]!;
-      const localSubnets = cidrs(`${where}.remote_subnet`, c.remote_subnet);
-      const vpcRef = ref(gw.vpc_id);
-      const vpc = vpcRef ? vpcByKey[vpcRef.name] : undefined;
-      return {
-        stack: stackName,
-        connection: name,
-        office: str(`alicloud_vpn_customer_gateway.${cgwKey}.customer_gateway_name`, cgw.customer_gateway_name ?? name),
-        officeIp: str(`alicloud_vpn_customer_gateway.${cgwKey}.ip_address`, cgw.ip_address),
-        gateway: str(`alicloud_vpn_gateway.${gwRef.name}.vpn_gateway_name`, gw.vpn_gateway_name ?? gwRef.name),
-        gatewayKey: gwRef.name,
-        localSubnets,
-        remoteSubnets: cidrs(`${where}.local_subnet`, c.local_subnet),
-        routes: officeRoutes(res, gwRef.name, vpcRef?.name, vpc, localSubnets),
-        tunnels,
-      };
-    });
+      return x.name;
+    }),
+  );
+  if (keys.size !== 1) throw new Error(`${where} names ${keys.size} customer gateways; allowed: one office per connection`);
+  return [...keys][0]!;
 }
 
 /**
@@ -305,13 +321,7 @@ export function readOfficeSpecs(stackName: string, stack: TfStackJson, opts: Rea
  * VPC's route table holds (other VPCs, other offices), and the gateway's routes to other
  * connections; never the office's own networks.
  */
-function officeRoutes(
-  res: Record<string, Record<string, Attrs>>,
-  gwKey: string,
-  vpcKey: string | undefined,
-  vpc: Attrs | undefined,
-  own: readonly string[],
-): string[] {
+function officeRoutes(res: Resources, gwKey: string, vpcKey: string | undefined, vpc: Attrs | undefined, own: readonly string[]): string[] {
   const out = new Set<string>();
   if (vpc && typeof vpc.cidr_block === "string") out.add(vpc.cidr_block);
   for (const e of Object.values(res.alicloud_route_entry ?? {})) {

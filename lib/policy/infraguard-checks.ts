@@ -9,6 +9,7 @@
  * prefixes `[policy:<rule id>]` and the construct path.
  */
 import * as ipaddr from "ipaddr.js";
+import { refsIn } from "../tfjson";
 import { PolicyRule } from "./policy-rule";
 
 export type Attrs = Record<string, unknown>;
@@ -119,6 +120,9 @@ function internetIngress(a: Attrs): string | undefined {
   if (direction(a) !== "ingress" || !accepts(a)) return undefined;
   return peers(a).find(isWholeInternet);
 }
+
+/** Whether a synthesized argument refers to the resource at `address` (`${type.name.attr}`, read by lib/tfjson). */
+const refersTo = (v: unknown, address: string): boolean => refsIn(v).some((r) => r.address === address);
 
 const describeRule = (a: Attrs) => `${direction(a)} ${protocol(a) || "?"} ${str(a.port_range) ?? "?"} ${peers(a).join(",")}`;
 
@@ -248,10 +252,8 @@ export const INFRAGUARD_CHECKS: readonly InfraGuardCheck[] = [
     rule: PolicyRule.EIP_ATTACHED,
     types: ["alicloud_eip_address"],
     check: (_a, ctx) => {
-      const ref = `alicloud_eip_address.${ctx.key}.`;
-      const associated = [...ctx.resourcesOfType("alicloud_eip_association").values()].some((as) =>
-        (str(as.allocation_id) ?? "").includes(ref),
-      );
+      const eip = `alicloud_eip_address.${ctx.key}`;
+      const associated = [...ctx.resourcesOfType("alicloud_eip_association").values()].some((as) => refersTo(as.allocation_id, eip));
       return associated
         ? []
         : ["alicloud_eip_address has no alicloud_eip_association in this stack; an unattached EIP is billed and serves nothing"];
@@ -327,9 +329,9 @@ export const INFRAGUARD_CHECKS: readonly InfraGuardCheck[] = [
     rule: PolicyRule.VPC_FLOW_LOGS,
     types: ["alicloud_vpc"],
     check: (_a, ctx) => {
-      const ref = `alicloud_vpc.${ctx.key}.`;
+      const vpc = `alicloud_vpc.${ctx.key}`;
       const logged = [...ctx.resourcesOfType("alicloud_vpc_flow_log").values()].some(
-        (f) => str(f.resource_type) === "VPC" && (str(f.resource_id) ?? "").includes(ref),
+        (f) => str(f.resource_type) === "VPC" && refersTo(f.resource_id, vpc),
       );
       return logged
         ? []

@@ -7,7 +7,7 @@ export * from "./cidr";
 export * from "./regions";
 export * from "./schema";
 export * from "./load";
-export * from "./reachability";
+export * from "./sites";
 export * from "./diagram";
 export * from "./vpn-capabilities";
 export * from "./quotas";

@@ -1,6 +1,6 @@
 /**
  * The matrix the twin must measure: what the synthesized JSON states, as read by the
- * project's other independent judge (lib/topology/reachability.ts reads the same JSON,
+ * project's other independent judge (lib/analysis/reachability.ts reads the same JSON,
  * never the planner). The on-premises sites come from the JSON and the generated office
  * configs (offices: customer gateway IP and the connection's remote subnets; IDCs: the
  * VBR's VLAN and peer IP, and the VPC routes towards it), never from config/.
@@ -8,8 +8,9 @@
  * Two judges, one model and one of packets, built apart: where they disagree, one of them
  * is wrong, and the twin names the pair and the hop.
  */
-import { checkReachability, INTERNET_NETWORK, SiteEndpoint } from "../../lib/topology/reachability";
-import { idcPrefixes, StackJson, TwinManifest } from "./plan";
+import { checkReachability, INTERNET_NETWORK, SiteEndpoint } from "../../lib/analysis/reachability";
+import { StackJson } from "../../lib/tfjson";
+import { idcPrefixes, TwinManifest } from "./plan";
 
 export interface ExpectedMatrix {
   readonly networks: readonly string[];
@@ -36,8 +37,7 @@ export function sitesFromJson(stack: StackJson, manifest: TwinManifest): { offic
 }
 
 export function expectedMatrix(stack: StackJson, manifest: TwinManifest): ExpectedMatrix {
-  // the checker's own types are wider; the JSON shape is the same
-  const report = checkReachability(stack as Parameters<typeof checkReachability>[0], sitesFromJson(stack, manifest));
+  const report = checkReachability(stack, sitesFromJson(stack, manifest));
   const networks = [...new Set(report.results.flatMap((r) => [r.from, r.to]))].sort();
   const reasons = new Map(
     report.results

@@ -16,11 +16,16 @@
  * - `alicloud_route_entry` -> `ip route` on the router owning `route_table_id`, next hop
  *   the link its `nexthop_type`/`nexthop_id` names; a next hop this router does not
  *   attach to becomes an `unreachable` route (where the packet dies);
- * - `alicloud_vpn_gateway` -> a namespace between its VPC and the WAN, with charon; its
- *   `alicloud_vpn_route_entry` rows (plus remote subnets when `auto_config_route` is
- *   not false) route into the IPsec TUN device; everything else goes back to the VPC;
- * - each office -> a router namespace running the generated swanctl.conf in charon, and a LAN host namespace behind it (this kernel has no dummy devices);
- *   (the office side is the very file `npm run office-configs` writes);
+ * - `alicloud_vpn_gateway` -> a router namespace beside its VPC that forwards only by the
+ *   gateway's routes in the JSON (`alicloud_vpn_pbr_route_entry` as rules, then
+ *   `alicloud_vpn_route_entry`, plus each connection's remote subnets when
+ *   `auto_config_route` is not false); everything else goes back to the VPC;
+ * - each `alicloud_vpn_connection` -> a namespace behind its gateway with a charon of its
+ *   own (the cloud end of its tunnels, on the gateway's public IPs), so a packet enters a
+ *   connection only when a gateway route sends it there;
+ * - each office -> a router namespace running the generated swanctl.conf in charon
+ *   (the very file `npm run office-configs` writes, policy- or route-based), and a LAN
+ *   host namespace behind it (this kernel has no dummy devices);
  * - `alicloud_nat_gateway` with an EIP -> a namespace that masquerades the SNAT
  *   sources towards the WAN;
  * - VBR -> a namespace with BIRD (the `alicloud_vpc_bgp_*` rows); its IDC -> a namespace
@@ -29,12 +34,10 @@
  * Link addresses come from 169.254.0.0/16, which the stack must not use.
  */
 import * as ipaddr from "ipaddr.js";
+import { Attrs, parseRef as ref, parseVar, StackJson, TfStack } from "../../lib/tfjson";
 
-type Attrs = Record<string, unknown>;
-export interface StackJson {
-  readonly resource?: Record<string, Record<string, Attrs>>;
-  readonly provider?: { readonly alicloud?: readonly Attrs[] };
-}
+export type { StackJson };
+type Resources = NonNullable<StackJson["resource"]>;
 
 export interface ManifestOffice {
   readonly connection: string;
@@ -43,6 +46,10 @@ export interface ManifestOffice {
   readonly gatewayKey: string;
   readonly localSubnets: readonly string[];
   readonly swanctl: string;
+  /** How the file sends traffic into the tunnel. @default "policy" */
+  readonly mode?: OfficeMode;
+  /** Route-based files: the prefixes routed into the tunnel. @default - none */
+  readonly tunnelRoutes?: readonly string[];
   readonly tunnels: readonly { readonly role: string; readonly swanctlName: string; readonly gatewayIp: string }[];
 }
 export interface ManifestIdc {
@@ -55,7 +62,9 @@ export interface TwinManifest {
   readonly idcs: readonly ManifestIdc[];
 }
 
-export type NsKind = "vpc" | "host" | "vpngw" | "office" | "lan" | "wan" | "nat" | "internet" | "vbr" | "idc";
+export type NsKind = "vpc" | "host" | "vpngw" | "vpnconn" | "office" | "lan" | "wan" | "nat" | "internet" | "vbr" | "idc";
+/** Policy-based (selectors decide, strongSwan's route table) or route-based (XFRM interface and routes). */
+export type OfficeMode = "policy" | "route";
 export interface TwinNs {
   readonly name: string;
   readonly kind: NsKind;
@@ -115,20 +124,39 @@ export interface TwinPlan {
   readonly charons: readonly CharonSpec[];
   readonly birds: readonly BirdSpec[];
   readonly networks: readonly TwinNetwork[];
+  /** Each VPN gateway's routes as the JSON gives them, for blaming a missing one. */
+  readonly vpnGateways: readonly VpnGatewayRoutes[];
   /** IPsec pre-shared keys by env variable (gateway side needs them too). */
   readonly pskEnvs: readonly string[];
+}
+
+export interface VpnGatewayRoute {
+  readonly dest: string;
+  /** Policy-based routes only: the source CIDR. @default - a destination-based route */
+  readonly source?: string;
+  /** `vpn_connection_name` of the next hop. */
+  readonly connection: string;
+  /** Where the route comes from, e.g. `alicloud_vpn_route_entry.<key>`. */
+  readonly from: string;
+}
+export interface VpnGatewayRoutes {
+  readonly ns: string;
+  /** `vpn_gateway_name`. */
+  readonly name: string;
+  /** e.g. `vpngw:us-vpc`. */
+  readonly label: string;
+  readonly routes: readonly VpnGatewayRoute[];
+  readonly connections: readonly { readonly name: string; readonly autoConfigRoute: boolean; readonly remoteSubnets: readonly string[] }[];
+}
+
+/** For a `switch` over a union: a new member fails to compile here instead of being skipped. */
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(x)}`);
 }
 
 export const INTERNET_HOST = "192.0.2.80";
 export const PROBE_PORT = 7777;
 const LINK_NET = "169.254.0.0/16";
-
-const REF = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}$/;
-const VAR = /^\$\{var\.([A-Za-z0-9_]+)\}$/;
-function ref(v: unknown): { type: string; name: string; attr: string } | undefined {
-  const m = typeof v === "string" ? REF.exec(v) : null;
-  return m ? { type: m[1]!, name: m[2]!, attr: m[3]! } : undefined;
-}
 
 /** The n-th address of a CIDR (0 = network address). */
 export function hostOf(cidr: string, n: number): string {
@@ -188,507 +216,731 @@ function cloudProposals(where: string, ike: Attrs, ipsec: Attrs): { ike: string;
 }
 
 export function buildPlan(stackName: string, stack: StackJson, manifest: TwinManifest = { offices: [], idcs: [] }): TwinPlan {
-  const res = stack.resource ?? {};
-  const all = (t: string) => Object.entries(res[t] ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  const namespaces: TwinNs[] = [];
-  const links: TwinLink[] = [];
-  const addresses: [string, string, string][] = [];
-  const routes: TwinRoute[] = [];
-  const rules: { ns: string; args: string[]; why: string }[] = [];
-  const nft: { ns: string; ruleset: string; why: string }[] = [];
-  const charons: CharonSpec[] = [];
-  const birds: BirdSpec[] = [];
-  const networks: TwinNetwork[] = [];
-  const pskEnvs = new Set<string>();
+  return new PlanBuilder(stackName, stack, manifest).build();
+}
 
-  // every CIDR of the stack must stay clear of the twin's link range
-  for (const [t, rs] of Object.entries(res)) {
-    for (const [k, a] of Object.entries(rs)) {
-      for (const f of ["cidr_block", "destination_cidrblock", "route_dest", "source_cidr", "cidr_ip"]) {
-        const v = a[f];
-        if (typeof v === "string" && /\/\d+$/.test(v) && v !== "0.0.0.0/0" && overlapsCidr(v, LINK_NET)) {
-          throw new Error(
-            `${t}.${k}.${f} = ${v} overlaps ${LINK_NET}, which the twin uses for its links; allowed: addresses outside ${LINK_NET}`,
-          );
+interface GatewayNs {
+  readonly ns: string;
+  readonly name: string;
+  readonly label: string;
+  /** The gateway's address on its VPC link (the VPC's next hop towards it). */
+  readonly gwVia?: string;
+  readonly vpcNs?: string;
+}
+interface ConnectionNs {
+  readonly key: string;
+  readonly name: string;
+  readonly ns: string;
+  readonly gatewayKey: string;
+  /** The connection namespace's address on its link to the gateway. */
+  readonly via: string;
+  readonly office: ManifestOffice;
+}
+interface CloudTunnel {
+  readonly role: string;
+  readonly ike: Attrs;
+  readonly ipsec: Attrs;
+  readonly dpd: boolean;
+  readonly natt: boolean;
+  readonly where: string;
+}
+
+/**
+ * Builds the plan phase by phase: each phase reads one family of resources and adds
+ * namespaces, links, routes and daemons to the plan. Order matters where a phase needs
+ * another's namespaces (route entries come last: their next hops must exist).
+ */
+class PlanBuilder {
+  private readonly res: Resources;
+  private readonly tf: TfStack;
+  private readonly namespaces: TwinNs[] = [];
+  private readonly links: TwinLink[] = [];
+  private readonly addresses: [string, string, string][] = [];
+  private readonly routes: TwinRoute[] = [];
+  private readonly rules: { ns: string; args: string[]; why: string }[] = [];
+  private readonly nft: { ns: string; ruleset: string; why: string }[] = [];
+  private readonly charons: CharonSpec[] = [];
+  private readonly birds: BirdSpec[] = [];
+  private readonly networks: TwinNetwork[] = [];
+  private readonly vpnGateways: VpnGatewayRoutes[] = [];
+  private readonly pskEnvs = new Set<string>();
+  private readonly counters: Record<string, number> = {};
+  private linkNo = 0;
+  private tableNo = 100;
+  private wan?: string;
+  private readonly vpcNs = new Map<string, string>();
+  private readonly vpcName = new Map<string, string>();
+  private readonly vbrNs = new Map<string, string>();
+  private readonly peerLinks = new Map<string, { from: string; to: string; viaFrom: string; viaTo: string }>();
+  private readonly riOwner = new Map<string, string>();
+  private readonly riLink = new Map<string, { via: string }>();
+  private readonly gwNs = new Map<string, GatewayNs>();
+  private readonly connNs = new Map<string, ConnectionNs>();
+  private readonly natNs = new Map<string, { ns: string; via: string }>();
+  /** VPC keys whose custom 0.0.0.0/0 fails at apply beside an Enhanced NAT gateway's system route. */
+  private readonly systemDefaultConflict = new Set<string>();
+
+  constructor(
+    private readonly stackName: string,
+    stack: StackJson,
+    private readonly manifest: TwinManifest,
+  ) {
+    this.res = stack.resource ?? {};
+    this.tf = new TfStack(stack);
+  }
+
+  build(): TwinPlan {
+    this.checkLinkRange();
+    this.addVpcs();
+    this.addPeerings();
+    this.addVbrs(); // before router interfaces: an interface may sit on a VBR
+    this.addRouterInterfaces();
+    this.addVpnGateways();
+    this.addVpnConnections();
+    this.addVpnGatewayRoutes();
+    this.addNatGateways();
+    this.addInternet();
+    this.addRouteEntries();
+    return {
+      stack: this.stackName,
+      namespaces: this.namespaces,
+      links: this.links,
+      addresses: this.addresses,
+      routes: this.routes,
+      rules: this.rules,
+      nft: this.nft,
+      charons: this.charons,
+      birds: this.birds,
+      networks: this.networks.sort((a, b) => a.name.localeCompare(b.name)),
+      vpnGateways: this.vpnGateways,
+      pskEnvs: [...this.pskEnvs].sort(),
+    };
+  }
+
+  // ------------------------------------------------------------ primitives
+  private all(t: string): [string, Attrs][] {
+    return Object.entries(this.res[t] ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  }
+
+  private ns(kind: NsKind, label: string): string {
+    const name = `${kind}${(this.counters[kind] = (this.counters[kind] ?? 0) + 1)}`;
+    this.namespaces.push({ name, kind, label });
+    return name;
+  }
+
+  /** A /30 between a and b; returns the addresses without prefix. */
+  private link(a: string, b: string, why: string): { aIp: string; bIp: string; aIf: string; bIf: string } {
+    const n = this.linkNo++;
+    if (n >= 16384) throw new Error("the twin ran out of link addresses (16384 links)");
+    const base = hostOf(LINK_NET, n * 4);
+    const l = { a, b, aIf: `l${n}a`, bIf: `l${n}b`, aAddr: `${hostOf(base + "/30", 1)}/30`, bAddr: `${hostOf(base + "/30", 2)}/30`, why };
+    this.links.push(l);
+    return { aIp: l.aAddr.split("/")[0]!, bIp: l.bAddr.split("/")[0]!, aIf: l.aIf, bIf: l.bIf };
+  }
+
+  private route(n: string, args: string[], why: string, afterIpsec = false): void {
+    this.routes.push({ ns: n, args, why, afterIpsec });
+  }
+
+  /** A site's LAN: a host namespace behind the site's router (router .1, host .2). */
+  private lan(router: string, label: string, cidrs: readonly string[]): string {
+    const h = this.ns("lan", label);
+    const l = this.link(router, h, `LAN of ${label}`);
+    for (const c of cidrs) {
+      const len = c.split("/")[1];
+      this.addresses.push([router, l.aIf, `${hostOf(c, 1)}/${len}`], [h, l.bIf, `${hostOf(c, 2)}/${len}`]);
+    }
+    this.route(h, ["default", "via", hostOf(cidrs[0]!, 1), "dev", l.bIf], `${label} host -> its router`);
+    return h;
+  }
+
+  private wanNs(): string {
+    return (this.wan ??= this.ns("wan", "wan"));
+  }
+
+  /** A namespace on the WAN that alone owns `publicIps`. */
+  private onWan(n: string, publicIps: readonly string[], why: string): { aIp: string; bIp: string; aIf: string; bIf: string } {
+    const l = this.link(this.wanNs(), n, why);
+    for (const ip of publicIps) {
+      this.addresses.push([n, l.bIf, `${ip}/32`]);
+      this.route(this.wanNs(), [`${ip}/32`, "via", l.bIp, "dev", l.aIf], `WAN -> ${ip}`);
+    }
+    return l;
+  }
+
+  /**
+   * A VPN connection's namespace on the WAN: it shares the gateway's public IPs with the
+   * gateway's other connections, so the WAN sends it only what its own office sends to
+   * those IPs (a source rule and a table of its own).
+   */
+  private onWanFor(n: string, publicIps: readonly string[], peerIp: string, why: string): { aIp: string; bIf: string } {
+    const l = this.link(this.wanNs(), n, why);
+    const table = String(this.tableNo++);
+    for (const ip of publicIps) {
+      this.addresses.push([n, l.bIf, `${ip}/32`]);
+      this.route(this.wanNs(), [`${ip}/32`, "via", l.bIp, "dev", l.aIf, "table", table], `WAN -> ${ip} for ${peerIp}`);
+      this.rules.push({ ns: this.wanNs(), args: ["from", `${peerIp}/32`, "to", `${ip}/32`, "lookup", table], why });
+    }
+    return l;
+  }
+
+  // ------------------------------------------------------------ phases
+  /** Every CIDR of the stack must stay clear of the twin's link range. */
+  private checkLinkRange(): void {
+    for (const [t, rs] of Object.entries(this.res)) {
+      for (const [k, a] of Object.entries(rs)) {
+        for (const f of ["cidr_block", "destination_cidrblock", "route_dest", "route_source", "source_cidr", "cidr_ip"]) {
+          const v = a[f];
+          if (typeof v === "string" && /\/\d+$/.test(v) && v !== "0.0.0.0/0" && overlapsCidr(v, LINK_NET)) {
+            throw new Error(
+              `${t}.${k}.${f} = ${v} overlaps ${LINK_NET}, which the twin uses for its links; allowed: addresses outside ${LINK_NET}`,
+            );
+          }
         }
       }
     }
   }
 
-  const counters: Record<string, number> = {};
-  const ns = (kind: NsKind, label: string): string => {
-    const name = `${kind}${(counters[kind] = (counters[kind] ?? 0) + 1)}`;
-    namespaces.push({ name, kind, label });
-    return name;
-  };
-  let linkNo = 0;
-  /** A /30 between a and b; returns the addresses without prefix. */
-  const link = (a: string, b: string, why: string): { aIp: string; bIp: string; aIf: string; bIf: string } => {
-    const n = linkNo++;
-    if (n >= 16384) throw new Error("the twin ran out of link addresses (16384 links)");
-    const base = hostOf(LINK_NET, n * 4);
-    const l = { a, b, aIf: `l${n}a`, bIf: `l${n}b`, aAddr: `${hostOf(base + "/30", 1)}/30`, bAddr: `${hostOf(base + "/30", 2)}/30`, why };
-    links.push(l);
-    return { aIp: l.aAddr.split("/")[0]!, bIp: l.bAddr.split("/")[0]!, aIf: l.aIf, bIf: l.bIf };
-  };
-  const route = (n: string, args: string[], why: string, afterIpsec = false) => routes.push({ ns: n, args, why, afterIpsec });
-
-  /** A site's LAN: a host namespace behind the site's router (router .1, host .2). */
-  const lan = (router: string, label: string, cidrs: readonly string[]): string => {
-    const h = ns("lan", label);
-    const l = link(router, h, `LAN of ${label}`);
-    for (const c of cidrs) {
-      addresses.push([router, l.aIf, `${hostOf(c, 1)}/${c.split("/")[1]}`], [h, l.bIf, `${hostOf(c, 2)}/${c.split("/")[1]}`]);
+  /** VPCs, their vSwitches (a host each) and the security group on each host. */
+  private addVpcs(): void {
+    for (const [k, v] of this.all("alicloud_vpc")) {
+      const name = String(v.vpc_name ?? k);
+      this.vpcName.set(k, name);
+      this.vpcNs.set(k, this.ns("vpc", `vpc:${name}`));
     }
-    route(h, ["default", "via", hostOf(cidrs[0]!, 1), "dev", l.bIf], `${label} host -> its router`);
-    return h;
-  };
-
-  // ---- VPCs, vSwitches, security groups
-  const vpcNs = new Map<string, string>(); // resource key -> ns
-  const vpcName = new Map<string, string>();
-  for (const [k, v] of all("alicloud_vpc")) {
-    const name = String(v.vpc_name ?? k);
-    vpcName.set(k, name);
-    vpcNs.set(k, ns("vpc", `vpc:${name}`));
-  }
-  const sgRules = (vpcKey: string): Attrs[] => {
-    const groups = all("alicloud_security_group")
-      .filter(([, g]) => ref(g.vpc_id)?.name === vpcKey)
-      .map(([gk]) => gk);
-    return all("alicloud_security_group_rule")
-      .map(([, r]) => r)
-      .filter((r) => groups.includes(ref(r.security_group_id)?.name ?? ""));
-  };
-  for (const [vk, vns] of vpcNs) {
-    const switches = all("alicloud_vswitch").filter(([, s]) => ref(s.vpc_id)?.name === vk);
-    switches.forEach(([sk, s], i) => {
-      const c = String(s.cidr_block);
-      const h = ns("host", `host:${String(s.vswitch_name ?? sk)}`);
-      const l = link(vns, h, `vSwitch ${String(s.vswitch_name ?? sk)}`);
-      // on the vSwitch's own subnet: router .1, host .2 (the link /30 stays for the twin)
-      addresses.push([vns, l.aIf, `${hostOf(c, 1)}/${c.split("/")[1]}`], [h, l.bIf, `${hostOf(c, 2)}/${c.split("/")[1]}`]);
-      route(h, ["default", "via", hostOf(c, 1), "dev", l.bIf], "host -> its vRouter");
-      if (i === 0) networks.push({ name: vpcName.get(vk)!, ns: h, ip: hostOf(c, 2) });
-      const groups = all("alicloud_security_group").filter(([, g]) => ref(g.vpc_id)?.name === vk);
-      if (groups.length > 0)
-        nft.push({
-          ns: h,
-          ruleset: securityGroupNft(sgRules(vk)),
-          why: `security group of ${vpcName.get(vk)} (alicloud_security_group_rule, ingress)`,
-        });
-    });
-  }
-
-  // ---- WAN and the internet host
-  let wan: string | undefined;
-  const wanNs = () => (wan ??= ns("wan", "wan"));
-  const onWan = (n: string, publicIps: readonly string[], why: string) => {
-    const l = link(wanNs(), n, why);
-    for (const ip of publicIps) {
-      addresses.push([n, l.bIf, `${ip}/32`]);
-      route(wanNs(), [`${ip}/32`, "via", l.bIp, "dev", l.aIf], `WAN -> ${ip}`);
+    for (const [vk, vns] of this.vpcNs) {
+      const groups = this.all("alicloud_security_group")
+        .filter(([, g]) => ref(g.vpc_id)?.name === vk)
+        .map(([gk]) => gk);
+      const sgRules = this.all("alicloud_security_group_rule")
+        .map(([, r]) => r)
+        .filter((r) => groups.includes(ref(r.security_group_id)?.name ?? ""));
+      const switches = this.all("alicloud_vswitch").filter(([, s]) => ref(s.vpc_id)?.name === vk);
+      switches.forEach(([sk, s], i) => {
+        const c = String(s.cidr_block);
+        const h = this.ns("host", `host:${String(s.vswitch_name ?? sk)}`);
+        const l = this.link(vns, h, `vSwitch ${String(s.vswitch_name ?? sk)}`);
+        // on the vSwitch's own subnet: router .1, host .2 (the link /30 stays for the twin)
+        this.addresses.push([vns, l.aIf, `${hostOf(c, 1)}/${c.split("/")[1]}`], [h, l.bIf, `${hostOf(c, 2)}/${c.split("/")[1]}`]);
+        this.route(h, ["default", "via", hostOf(c, 1), "dev", l.bIf], "host -> its vRouter");
+        if (i === 0) this.networks.push({ name: this.vpcName.get(vk)!, ns: h, ip: hostOf(c, 2) });
+        if (groups.length > 0)
+          this.nft.push({
+            ns: h,
+            ruleset: securityGroupNft(sgRules),
+            why: `security group of ${this.vpcName.get(vk)} (alicloud_security_group_rule, ingress)`,
+          });
+      });
     }
-    return l;
-  };
-
-  // ---- peerings
-  const links2 = new Map<string, { from: string; to: string; viaFrom: string; viaTo: string }>();
-  const pair = (key: string, a: string, b: string, why: string) => {
-    const l = link(a, b, why);
-    links2.set(key, { from: a, to: b, viaFrom: l.bIp, viaTo: l.aIp });
-  };
-  for (const [k, p] of all("alicloud_vpc_peer_connection")) {
-    const a = vpcNs.get(ref(p.vpc_id)?.name ?? "");
-    const b = vpcNs.get(ref(p.accepting_vpc_id)?.name ?? "");
-    if (!a || !b) continue;
-    const cross = crossAccount(stack, p, res.alicloud_vpc?.[ref(p.accepting_vpc_id)?.name ?? ""]);
-    const accepted = all("alicloud_vpc_peer_connection_accepter").some(([, x]) => ref(x.instance_id)?.name === k);
-    if (cross && !accepted) continue; // never accepted: no link at all
-    pair(`alicloud_vpc_peer_connection.${k}`, a, b, `peering ${String(p.peer_connection_name ?? k)}`);
   }
 
-  // ---- VBRs and IDCs (before RIs: an RI may sit on a VBR)
-  const vbrNs = new Map<string, string>();
-  for (const [k, v] of all("alicloud_express_connect_virtual_border_router")) {
-    const name = String(v.virtual_border_router_name ?? k);
-    const vns = ns("vbr", `vbr:${name}`);
-    vbrNs.set(k, vns);
-    const group = all("alicloud_vpc_bgp_group").find(([, g]) => ref(g.router_id)?.name === k);
-    const idcMan = manifest.idcs.find((d) => d.idc === name);
-    if (!group || !idcMan) continue; // static routing or no generated snippet: the twin has no IDC for it
+  /** Peerings (same account, or accepted) become a link between the two VPC routers. */
+  private addPeerings(): void {
+    for (const [k, p] of this.all("alicloud_vpc_peer_connection")) {
+      const a = this.vpcNs.get(ref(p.vpc_id)?.name ?? "");
+      const b = this.vpcNs.get(ref(p.accepting_vpc_id)?.name ?? "");
+      if (!a || !b) continue;
+      const cross = this.crossAccount(k, p);
+      const accepted = this.all("alicloud_vpc_peer_connection_accepter").some(([, x]) => ref(x.instance_id)?.name === k);
+      if (cross && !accepted) continue; // never accepted: no link at all
+      const l = this.link(a, b, `peering ${String(p.peer_connection_name ?? k)}`);
+      this.peerLinks.set(`alicloud_vpc_peer_connection.${k}`, { from: a, to: b, viaFrom: l.bIp, viaTo: l.aIp });
+    }
+  }
+
+  /**
+   * Whether a peering crosses accounts: its creator's credentials (the provider block it
+   * names) differ from the accepting VPC's. Every peering names its acceptor's UID, same
+   * account too, so the UID alone cannot tell; without provider blocks (a test fixture)
+   * an acceptor UID means another account.
+   */
+  private crossAccount(key: string, peering: Attrs): boolean {
+    const peer = this.tf.resource("alicloud_vpc_peer_connection", key);
+    const acceptor = this.tf.resolve(peering.accepting_vpc_id, "alicloud_vpc");
+    const [a, b] = [peer && this.tf.providerOf(peer), acceptor && this.tf.providerOf(acceptor)];
+    return a && b ? a.account !== b.account : peering.accepting_ali_uid !== undefined;
+  }
+
+  /** VBRs; with BGP and a generated snippet, the IDC behind it on the VLAN link. */
+  private addVbrs(): void {
+    for (const [k, v] of this.all("alicloud_express_connect_virtual_border_router")) {
+      const name = String(v.virtual_border_router_name ?? k);
+      const vns = this.ns("vbr", `vbr:${name}`);
+      this.vbrNs.set(k, vns);
+      const group = this.all("alicloud_vpc_bgp_group").find(([, g]) => ref(g.router_id)?.name === k);
+      const idcMan = this.manifest.idcs.find((d) => d.idc === name);
+      if (!group || !idcMan) continue; // static routing or no generated snippet: the twin has no IDC for it
+      this.addIdc(k, v, name, vns, group, idcMan);
+    }
+  }
+
+  private addIdc(k: string, v: Attrs, name: string, vns: string, group: [string, Attrs], idcMan: ManifestIdc): void {
     const mask = ipaddr.IPv4.parse(String(v.peering_subnet_mask)).prefixLengthFromSubnetMask();
     if (mask === null)
       throw new Error(
         `alicloud_express_connect_virtual_border_router.${k}.peering_subnet_mask = ${String(v.peering_subnet_mask)} is not a netmask`,
       );
-    const idc = ns("idc", `idc:${name}`);
-    const l = link(vns, idc, `VLAN ${String(v.vlan_id)} of ${name}`);
-    addresses.push([vns, l.aIf, `${String(v.local_gateway_ip)}/${mask}`], [idc, l.bIf, `${String(v.peer_gateway_ip)}/${mask}`]);
+    const idc = this.ns("idc", `idc:${name}`);
+    const l = this.link(vns, idc, `VLAN ${String(v.vlan_id)} of ${name}`);
+    this.addresses.push([vns, l.aIf, `${String(v.local_gateway_ip)}/${mask}`], [idc, l.bIf, `${String(v.peer_gateway_ip)}/${mask}`]);
     // the IDC's LAN: the prefixes its snippet announces, found as VPC routes towards this VBR
-    const prefixes = idcPrefixes(res, k);
+    const prefixes = idcPrefixes(this.res, k);
     if (prefixes.length === 0) throw new Error(`VBR ${name}: no VPC route points at it, so the twin cannot tell the IDC's networks`);
-    networks.push({ name, ns: lan(idc, `lan:${name}`, prefixes), ip: hostOf(prefixes[0]!, 2) });
-    const [gk, g] = group;
-    const peer = all("alicloud_vpc_bgp_peer").find(([, p]) => ref(p.bgp_group_id)?.name === gk)?.[1];
-    const key = VAR.exec(String(g.auth_key ?? ""));
-    if (key) pskEnvs.add(`TF_VAR_${key[1]}`);
-    const exportSet = all("alicloud_vpc_bgp_network")
-      .filter(([, n]) => ref(n.router_id)?.name === k)
-      .map(([, n]) => String(n.dst_cidr_block));
-    birds.push({
-      ns: vns,
-      routerId: String(v.local_gateway_ip),
-      protocol: "vbr_bgp",
-      body: {
-        inline: [
-          "protocol static vbr_networks {",
-          "  ipv4;",
-          ...exportSet.map((c) => `  route ${c} unreachable;`),
-          "}",
-          ...(peer?.enable_bfd === true
-            ? [
-                "protocol bfd vbr_bfd {",
-                '  interface "*" {',
-                `    min rx interval ${Number(v.min_rx_interval ?? 1000)} ms;`,
-                `    min tx interval ${Number(v.min_tx_interval ?? 1000)} ms;`,
-                `    multiplier ${Number(v.detect_multiplier ?? 3)};`,
-                "  };",
-                "}",
-              ]
-            : []),
-          "protocol bgp vbr_bgp {",
-          `  local ${String(v.local_gateway_ip)} as ${Number(g.local_asn ?? 45104)};`,
-          `  neighbor ${String(peer?.peer_ip_address ?? v.peer_gateway_ip)} as ${Number(g.peer_asn)};`,
-          ...(key ? [`  password "@@TF_VAR_${key[1]}@@";`] : []),
-          ...(peer?.enable_bfd === true ? ["  bfd on;"] : []),
-          "  ipv4 {",
-          "    import all;",
-          `    export where net ~ [ ${exportSet.join(", ") || "0.0.0.0/32"} ];`,
-          "  };",
-          "}",
-        ].join("\n"),
-      },
-    });
-    birds.push({ ns: idc, routerId: String(v.peer_gateway_ip), protocol: idcMan.protocol, body: { include: idcMan.bird } });
+    this.networks.push({ name, ns: this.lan(idc, `lan:${name}`, prefixes), ip: hostOf(prefixes[0]!, 2) });
+    this.birds.push({ ns: vns, routerId: String(v.local_gateway_ip), protocol: "vbr_bgp", body: { inline: this.vbrBird(k, v, group) } });
+    this.birds.push({ ns: idc, routerId: String(v.peer_gateway_ip), protocol: idcMan.protocol, body: { include: idcMan.bird } });
   }
 
-  // ---- router-interface pairs (connected from both sides)
-  const riOwner = new Map<string, string>();
-  for (const [k, ri] of all("alicloud_express_connect_router_interface")) {
-    const r = ref(ri.router_id);
-    const owner =
-      r?.type === "alicloud_vpc"
-        ? vpcNs.get(r.name)
-        : r?.type === "alicloud_express_connect_virtual_border_router"
-          ? vbrNs.get(r.name)
-          : undefined;
-    if (owner) riOwner.set(k, owner);
+  /** The VBR's side of BGP, from the `alicloud_vpc_bgp_*` rows. */
+  private vbrBird(k: string, v: Attrs, [gk, g]: [string, Attrs]): string {
+    const peer = this.all("alicloud_vpc_bgp_peer").find(([, p]) => ref(p.bgp_group_id)?.name === gk)?.[1];
+    const key = parseVar(g.auth_key);
+    if (key) this.pskEnvs.add(`TF_VAR_${key}`);
+    const exportSet = this.all("alicloud_vpc_bgp_network")
+      .filter(([, n]) => ref(n.router_id)?.name === k)
+      .map(([, n]) => String(n.dst_cidr_block));
+    const bfd = peer?.enable_bfd === true;
+    return [
+      "protocol static vbr_networks {",
+      "  ipv4;",
+      ...exportSet.map((c) => `  route ${c} unreachable;`),
+      "}",
+      ...(bfd
+        ? [
+            "protocol bfd vbr_bfd {",
+            '  interface "*" {',
+            `    min rx interval ${Number(v.min_rx_interval ?? 1000)} ms;`,
+            `    min tx interval ${Number(v.min_tx_interval ?? 1000)} ms;`,
+            `    multiplier ${Number(v.detect_multiplier ?? 3)};`,
+            "  };",
+            "}",
+          ]
+        : []),
+      "protocol bgp vbr_bgp {",
+      `  local ${String(v.local_gateway_ip)} as ${Number(g.local_asn ?? 45104)};`,
+      `  neighbor ${String(peer?.peer_ip_address ?? v.peer_gateway_ip)} as ${Number(g.peer_asn)};`,
+      ...(key ? [`  password "@@TF_VAR_${key}@@";`] : []),
+      ...(bfd ? ["  bfd on;"] : []),
+      "  ipv4 {",
+      "    import all;",
+      `    export where net ~ [ ${exportSet.join(", ") || "0.0.0.0/32"} ];`,
+      "  };",
+      "}",
+    ].join("\n");
   }
-  const conns = new Set(
-    all("alicloud_router_interface_connection").map(([, c]) => `${ref(c.interface_id)?.name}>${ref(c.opposite_interface_id)?.name}`),
-  );
-  const riLink = new Map<string, { via: string }>(); // interface key -> next hop address from its owner
-  for (const [a] of riOwner) {
-    for (const [b] of riOwner) {
-      if (a < b && conns.has(`${a}>${b}`) && conns.has(`${b}>${a}`)) {
-        const l = link(riOwner.get(a)!, riOwner.get(b)!, `router interfaces ${a} <-> ${b}`);
-        riLink.set(a, { via: l.bIp });
-        riLink.set(b, { via: l.aIp });
+
+  /** Router-interface pairs connected from both sides become a link. */
+  private addRouterInterfaces(): void {
+    for (const [k, ri] of this.all("alicloud_express_connect_router_interface")) {
+      const owner = this.routerOf(ref(ri.router_id));
+      if (owner) this.riOwner.set(k, owner);
+    }
+    const conns = new Set(
+      this.all("alicloud_router_interface_connection").map(([, c]) => `${ref(c.interface_id)?.name}>${ref(c.opposite_interface_id)?.name}`),
+    );
+    for (const [a] of this.riOwner) {
+      for (const [b] of this.riOwner) {
+        if (a < b && conns.has(`${a}>${b}`) && conns.has(`${b}>${a}`)) {
+          const l = this.link(this.riOwner.get(a)!, this.riOwner.get(b)!, `router interfaces ${a} <-> ${b}`);
+          this.riLink.set(a, { via: l.bIp });
+          this.riLink.set(b, { via: l.aIp });
+        }
       }
     }
   }
 
-  // ---- VPN gateways and offices
-  const gwNs = new Map<string, { ns: string; vpcVia: string; vpcNs?: string; wanIf: string; gwVia: string }>();
-  for (const [k, g] of all("alicloud_vpn_gateway")) {
-    const vk = ref(g.vpc_id)?.name ?? "";
-    const n = ns("vpngw", `vpngw:${vpcName.get(vk) ?? k}`);
-    const vn = vpcNs.get(vk);
-    let vpcVia = "";
-    let gwVia = "";
-    if (vn) {
-      const l = link(vn, n, `VPN gateway ${String(g.vpn_gateway_name ?? k)} in its VPC`);
-      vpcVia = l.aIp;
-      gwVia = l.bIp;
-      route(n, ["default", "via", l.aIp, "dev", l.bIf], "VPN gateway: whatever no IPsec route claims goes back to the VPC");
-    }
-    const ips = [...new Set(manifest.offices.filter((o) => o.gatewayKey === k).flatMap((o) => o.tunnels.map((t) => t.gatewayIp)))];
-    const w = onWan(n, ips, `public side of VPN gateway ${String(g.vpn_gateway_name ?? k)}`);
-    gwNs.set(k, { ns: n, vpcVia, vpcNs: vn, wanIf: w.bIf, gwVia });
+  /** The namespace of a VPC or VBR a reference names. */
+  private routerOf(r: { type: string; name: string } | undefined): string | undefined {
+    if (r?.type === "alicloud_vpc") return this.vpcNs.get(r.name);
+    if (r?.type === "alicloud_express_connect_virtual_border_router") return this.vbrNs.get(r.name);
+    return undefined;
   }
-  const gwConf = new Map<string, { conns: string[]; secrets: string[]; children: string[] }>();
-  for (const [k, c] of all("alicloud_vpn_connection")) {
-    const where = `alicloud_vpn_connection.${k}`;
-    const gwKey = ref(c.vpn_gateway_id)?.name ?? "";
-    const gw = gwNs.get(gwKey);
-    const connName = String(c.vpn_connection_name ?? k);
-    const off = manifest.offices.find((o) => o.connection === connName && o.gatewayKey === gwKey);
-    if (!gw || !off) continue; // an office without a generated config cannot take part
-    const on = ns("office", `office:${off.office}`);
-    networks.push({ name: off.office, ns: lan(on, `lan:${off.office}`, off.localSubnets), ip: hostOf(off.localSubnets[0]!, 2) });
-    const w = onWan(on, [off.officeIp], `public side of office ${off.office}`);
-    route(on, ["default", "via", w.aIp, "dev", w.bIf, "src", off.officeIp], "office -> WAN");
-    // With remote selector 0.0.0.0/0, strongSwan's table 220 would swallow the office's own
-    // LAN and, on a dual-tunnel gateway, the other tunnel's peer address: both stay on the
-    // main table, as sheet.md tells the office administrator.
+
+  /**
+   * A VPN gateway: a router between its VPC and its connections. It forwards only by the
+   * routes the JSON gives it (addVpnGatewayRoutes); whatever none claims goes back to the VPC.
+   */
+  private addVpnGateways(): void {
+    for (const [k, g] of this.all("alicloud_vpn_gateway")) {
+      const vk = ref(g.vpc_id)?.name ?? "";
+      const label = `vpngw:${this.vpcName.get(vk) ?? k}`;
+      const n = this.ns("vpngw", label);
+      const vn = this.vpcNs.get(vk);
+      let gwVia: string | undefined;
+      if (vn) {
+        const l = this.link(vn, n, `VPN gateway ${String(g.vpn_gateway_name ?? k)} in its VPC`);
+        gwVia = l.bIp;
+        this.route(n, ["default", "via", l.aIp, "dev", l.bIf], "VPN gateway: whatever no VPN route claims goes back to the VPC");
+      }
+      this.gwNs.set(k, { ns: n, name: String(g.vpn_gateway_name ?? k), label, gwVia, vpcNs: vn });
+    }
+  }
+
+  /**
+   * Each IPsec connection: a namespace of its own behind the gateway (its end of the
+   * tunnels, one charon), and the office (router with the generated file, LAN host).
+   * One charon per connection keeps the choice of connection with the gateway's routes:
+   * a packet reaches a connection only when a route of the gateway sends it there, and
+   * the connection's selectors then admit it or drop it, as on Alibaba Cloud.
+   */
+  private addVpnConnections(): void {
+    for (const [k, c] of this.all("alicloud_vpn_connection")) {
+      const gwKey = ref(c.vpn_gateway_id)?.name ?? "";
+      const gw = this.gwNs.get(gwKey);
+      const connName = String(c.vpn_connection_name ?? k);
+      const off = this.manifest.offices.find((o) => o.connection === connName && o.gatewayKey === gwKey);
+      if (!gw || !off) continue; // an office without a generated config cannot take part
+      this.addOffice(off);
+      const cn = this.ns("vpnconn", `vpnconn:${connName}`);
+      const l = this.link(gw.ns, cn, `IPsec connection ${connName} of ${gw.name}`);
+      this.connNs.set(k, { key: k, name: connName, ns: cn, gatewayKey: gwKey, via: l.bIp, office: off });
+      const gwIps = [...new Set(off.tunnels.map((t) => t.gatewayIp))];
+      const w = this.onWanFor(cn, gwIps, off.officeIp, `public side of connection ${connName} (gateway ${gw.name})`);
+      this.route(cn, [`${off.officeIp}/32`, "via", w.aIp, "dev", w.bIf, "src", gwIps[0]!], `connection ${connName} -> office public IP`);
+      // what the gateway sends here goes into the tunnel; what comes out of it goes to the gateway
+      this.route(cn, ["default", "dev", "ipsec0"], `connection ${connName}: into its tunnels (selectors decide)`, true);
+      const table = String(this.tableNo++);
+      this.route(cn, ["default", "via", l.aIp, "dev", l.bIf, "table", table], `connection ${connName}: from the tunnel to the gateway`);
+      this.rules.push({ ns: cn, args: ["iif", "ipsec0", "lookup", table], why: "decrypted traffic goes to the gateway" });
+      this.addCloudCharon(k, c, cn, off);
+    }
+  }
+
+  /** The office: its router runs the generated file; its LAN host is what probes use. */
+  private addOffice(off: ManifestOffice): void {
+    const on = this.ns("office", `office:${off.office}`);
+    this.networks.push({ name: off.office, ns: this.lan(on, `lan:${off.office}`, off.localSubnets), ip: hostOf(off.localSubnets[0]!, 2) });
+    const w = this.onWan(on, [off.officeIp], `public side of office ${off.office}`);
+    this.route(on, ["default", "via", w.aIp, "dev", w.bIf, "src", off.officeIp], "office -> WAN");
+    const mode = off.mode ?? "policy";
+    switch (mode) {
+      case "policy":
+        this.policyBasedOffice(on, off);
+        break;
+      case "route":
+        // the file's companion script routes the hub's prefixes into the XFRM interface;
+        // here the TUN device of kernel-libipsec stands in for it
+        for (const r of off.tunnelRoutes ?? [])
+          this.route(on, [r, "dev", "ipsec0"], `route-based office: ${r} into the tunnel (xfrm-routes.sh)`, true);
+        // kernel-libipsec installs its routes (table 220) even with install_routes = no,
+        // which the route-based file asks for: the main table goes first instead
+        this.rules.push({ ns: on, args: ["lookup", "main", "pref", "100"], why: "route-based office: only xfrm-routes.sh's routes" });
+        break;
+      default:
+        assertNever(mode);
+    }
+    this.charons.push({
+      ns: on,
+      side: "office",
+      swanctl: { file: off.swanctl },
+      children: off.tunnels.map((t) => t.swanctlName),
+      installRoutes: mode === "policy",
+    });
+  }
+
+  /**
+   * With remote selector 0.0.0.0/0, strongSwan's table 220 would swallow the office's own
+   * LAN and, on a dual-tunnel gateway, the other tunnel's peer address: both stay on the
+   * main table, as sheet.md tells the office administrator.
+   */
+  private policyBasedOffice(on: string, off: ManifestOffice): void {
     for (const cidr of off.localSubnets)
-      rules.push({
+      this.rules.push({
         ns: on,
         args: ["to", cidr, "lookup", "main", "pref", "210"],
         why: "keep the office LAN out of the IPsec route table (sheet.md)",
       });
     for (const t of off.tunnels)
-      rules.push({
+      this.rules.push({
         ns: on,
         args: ["to", `${t.gatewayIp}/32`, "lookup", "main", "pref", "210"],
         why: "keep the tunnel endpoints out of the IPsec route table (sheet.md)",
       });
-    charons.push({
-      ns: on,
-      side: "office",
-      swanctl: { file: off.swanctl },
-      children: off.tunnels.map((t) => t.swanctlName),
-      installRoutes: true,
-    });
-    // the cloud side, from the JSON
-    const specs =
-      Array.isArray(c.tunnel_options_specification) && c.tunnel_options_specification.length > 0
-        ? (c.tunnel_options_specification as Attrs[]).map((t, i) => ({
-            role: String(t.role),
-            ike: t.tunnel_ike_config as Attrs[] | Attrs,
-            ipsec: t.tunnel_ipsec_config as Attrs[] | Attrs,
-            dpd: t.enable_dpd !== false,
-            natt: t.enable_nat_traversal !== false,
-            where: `${where}.tunnel_options_specification[${i}]`,
-          }))
-        : [
-            {
-              role: "single",
-              ike: c.ike_config as Attrs[] | Attrs,
-              ipsec: c.ipsec_config as Attrs[] | Attrs,
-              dpd: c.enable_dpd !== false,
-              natt: c.enable_nat_traversal !== false,
-              where,
-            },
-          ];
-    const conf = gwConf.get(gwKey) ?? { conns: [], secrets: [], children: [] };
-    for (const s of specs) {
-      const ike = (Array.isArray(s.ike) ? s.ike[0] : s.ike) as Attrs;
-      const ipsec = (Array.isArray(s.ipsec) ? s.ipsec[0] : s.ipsec) as Attrs;
+  }
+
+  /** The cloud side of one connection, built from the JSON in the twin's own spelling. */
+  private addCloudCharon(k: string, c: Attrs, cn: string, off: ManifestOffice): void {
+    const conns: string[] = [];
+    const secrets: string[] = [];
+    const children: string[] = [];
+    for (const s of cloudTunnels(`alicloud_vpn_connection.${k}`, c)) {
       const t = off.tunnels.find((x) => x.role === s.role);
       if (!t) throw new Error(`${s.where}: tunnel role ${s.role} has no counterpart in the office config of ${off.office}`);
-      const p = cloudProposals(s.where, ike, ipsec);
       const name = `gw-${t.swanctlName}`;
-      const psk = VAR.exec(String(ike.psk ?? ""));
+      const psk = parseVar(s.ike.psk);
       if (!psk) throw new Error(`${s.where} psk is not a variable reference`);
-      pskEnvs.add(`TF_VAR_${psk[1]}`);
-      const v = ike.ike_version === "ikev1" ? 1 : 2;
-      conf.conns.push(
-        [
-          `  ${name} {`,
-          `    version = ${v}`,
-          ...(ike.ike_mode === "aggressive" ? ["    aggressive = yes"] : []),
-          `    local_addrs = ${t.gatewayIp}`,
-          `    remote_addrs = ${off.officeIp}`,
-          `    proposals = ${p.ike}`,
-          `    ${v === 2 ? "rekey_time" : "reauth_time"} = ${Number(ike.ike_lifetime ?? 86400)}s`,
-          ...(s.dpd ? ["    dpd_delay = 10s"] : []),
-          `    encap = ${s.natt ? "yes" : "no"}`,
-          "    mobike = no",
-          `    local {\n      auth = psk\n      id = ${String(ike.ike_local_id ?? ike.local_id ?? t.gatewayIp)}\n    }`,
-          `    remote {\n      auth = psk\n      id = ${String(ike.ike_remote_id ?? ike.remote_id ?? off.officeIp)}\n    }`,
-          "    children {",
-          `      ${name} {`,
-          `        local_ts = ${(c.local_subnet as string[]).join(",")}`,
-          `        remote_ts = ${(c.remote_subnet as string[]).join(",")}`,
-          `        esp_proposals = ${p.esp}`,
-          `        rekey_time = ${Number(ipsec.ipsec_lifetime ?? 86400)}s`,
-          // Alibaba Cloud's gateway answers; the office initiates (start_action start in its file)
-          "        start_action = none",
-          "        dpd_action = clear",
-          "      }",
-          "    }",
-          "  }",
-        ].join("\n"),
-      );
-      conf.secrets.push(
-        `  ike-${name} {\n    id-1 = ${String(ike.ike_remote_id ?? ike.remote_id ?? off.officeIp)}\n    secret = "@@TF_VAR_${psk[1]}@@"\n  }`,
-      );
-      conf.children.push(name);
+      this.pskEnvs.add(`TF_VAR_${psk}`);
+      conns.push(cloudConnection(name, s, c, t.gatewayIp, off.officeIp));
+      const remoteId = String(s.ike.ike_remote_id ?? s.ike.remote_id ?? off.officeIp);
+      secrets.push(`  ike-${name} {\n    id-1 = ${remoteId}\n    secret = "@@TF_VAR_${psk}@@"\n  }`);
+      children.push(name);
     }
-    gwConf.set(gwKey, conf);
-    // routes on the gateway: to the office's public IP over the WAN, destinations over IPsec
-    route(
-      gw.ns,
-      [`${off.officeIp}/32`, "via", peerOf(links, gw.ns, gw.wanIf), "dev", gw.wanIf, "src", off.tunnels[0]!.gatewayIp],
-      `VPN gateway -> office ${off.office} public IP`,
-    );
-    const dests = new Set<string>();
-    for (const [, e] of all("alicloud_vpn_route_entry")) {
-      if (ref(e.vpn_gateway_id)?.name === gwKey && ref(e.next_hop)?.name === k) dests.add(String(e.route_dest));
-    }
-    if (c.auto_config_route !== false) for (const d of c.remote_subnet as string[]) dests.add(d);
-    for (const d of dests) route(gw.ns, [d, "dev", "ipsec0"], `alicloud_vpn_route_entry ${d} -> connection ${connName}`, true);
-  }
-  for (const [gwKey, conf] of gwConf) {
-    const gw = gwNs.get(gwKey)!;
-    charons.push({
-      ns: gw.ns,
+    this.charons.push({
+      ns: cn,
       side: "gateway",
       installRoutes: false,
-      children: conf.children,
+      children,
       swanctl: {
-        inline: `# cloud side, built by the twin from the synthesized JSON\nconnections {\n${conf.conns.join("\n")}\n}\nsecrets {\n${conf.secrets.join("\n")}\n}\n`,
+        inline: `# cloud side, built by the twin from the synthesized JSON\nconnections {\n${conns.join("\n")}\n}\nsecrets {\n${secrets.join("\n")}\n}\n`,
       },
     });
   }
 
-  // ---- NAT gateways
-  const systemDefaultConflict = new Set<string>(); // VPC keys whose custom 0.0.0.0/0 fails at apply
-  const natNs = new Map<string, { ns: string; via: string }>();
-  for (const [k, g] of all("alicloud_nat_gateway")) {
-    const vk = ref(g.vpc_id)?.name ?? "";
-    const vn = vpcNs.get(vk);
-    const eip = all("alicloud_eip_association").find(([, e]) => ref(e.instance_id)?.name === k);
-    const n = ns("nat", `nat:${String(g.nat_gateway_name ?? k)}`);
-    if (!vn) continue;
-    const l = link(vn, n, `NAT gateway ${String(g.nat_gateway_name ?? k)} in its VPC`);
-    natNs.set(k, { ns: n, via: l.bIp });
-    const sources = all("alicloud_snat_entry")
-      .filter(([, s]) => ref(s.snat_table_id)?.name === k)
+  /**
+   * The gateway's routes, in Alibaba Cloud's order ("Configure routes for a VPN gateway",
+   * help.aliyun.com/en/vpn/sub-product-ipsec-vpn/user-guide/manage-destination-based-routes,
+   * "Route priority": the policy-based table first, by priority, then the destination-based table by
+   * longest prefix, then BGP): `alicloud_vpn_pbr_route_entry` rows as `ip rule`s ahead of
+   * the main table, `alicloud_vpn_route_entry` rows and the connections' automatic routes
+   * in the main table. With `auto_config_route` true the gateway adds a route to each of
+   * the connection's remote subnets itself (provider docs, website/docs/r/
+   * vpn_connection.html.markdown:169 v1.240.0, "true: Automatically configure routes");
+   * the provider sends `AutoConfigRoute` only when the argument is set
+   * (alicloud/resource_alicloud_vpn_connection.go:554 v1.240.0), and unset the twin, like
+   * the reachability checker, counts it as true. The stacks define no BGP on VPN
+   * connections, so the twin has no BGP table.
+   */
+  private addVpnGatewayRoutes(): void {
+    for (const [gwKey, gw] of this.gwNs) {
+      const routes = this.gatewayRouteRows(gwKey);
+      const connections = [...this.connNs.values()]
+        .filter((x) => x.gatewayKey === gwKey)
+        .map((x) => {
+          const c = this.res.alicloud_vpn_connection![x.key]!;
+          return { name: x.name, autoConfigRoute: c.auto_config_route !== false, remoteSubnets: (c.remote_subnet as string[]) ?? [] };
+        });
+      this.vpnGateways.push({ ns: gw.ns, name: gw.name, label: gw.label, routes, connections });
+      const installed = new Set<string>();
+      for (const r of routes) {
+        const conn = [...this.connNs.values()].find((x) => x.name === r.connection && x.gatewayKey === gwKey);
+        if (!conn) continue;
+        if (r.source !== undefined) {
+          const table = String(this.tableNo++);
+          this.route(gw.ns, ["default", "via", conn.via, "table", table], `${r.from} -> connection ${r.connection}`);
+          this.rules.push({ ns: gw.ns, args: ["from", r.source, "to", r.dest, "lookup", table, "pref", table], why: r.from });
+        } else if (!installed.has(r.dest)) {
+          // one route per destination: the first row (weight 100, the active one) wins
+          installed.add(r.dest);
+          this.route(gw.ns, [r.dest, "via", conn.via], `${r.from} -> connection ${r.connection}`);
+        }
+      }
+    }
+  }
+
+  /** The gateway's route rows: policy-based first, then destination-based by weight. */
+  private gatewayRouteRows(gwKey: string): VpnGatewayRoute[] {
+    const connName = (r: unknown) => {
+      const x = ref(r);
+      return x?.type === "alicloud_vpn_connection" ? [...this.connNs.values()].find((c) => c.key === x.name)?.name : undefined;
+    };
+    const pbr = this.all("alicloud_vpn_pbr_route_entry")
+      .filter(([, e]) => ref(e.vpn_gateway_id)?.name === gwKey)
+      .flatMap(([k, e]) => {
+        const connection = connName(e.next_hop);
+        return connection
+          ? [{ dest: String(e.route_dest), source: String(e.route_source), connection, from: `alicloud_vpn_pbr_route_entry.${k}` }]
+          : [];
+      });
+    const dest = this.all("alicloud_vpn_route_entry")
+      .filter(([, e]) => ref(e.vpn_gateway_id)?.name === gwKey)
+      .sort(([, a], [, b]) => Number(b.weight ?? 100) - Number(a.weight ?? 100))
+      .flatMap(([k, e]) => {
+        const connection = connName(e.next_hop);
+        return connection ? [{ dest: String(e.route_dest), connection, from: `alicloud_vpn_route_entry.${k}` }] : [];
+      });
+    const auto = [...this.connNs.values()]
+      .filter((x) => x.gatewayKey === gwKey && this.res.alicloud_vpn_connection![x.key]!.auto_config_route !== false)
+      .flatMap((x) =>
+        ((this.res.alicloud_vpn_connection![x.key]!.remote_subnet as string[]) ?? []).map((d) => ({
+          dest: d,
+          connection: x.name,
+          from: `auto_config_route of connection ${x.name}`,
+        })),
+      );
+    return [...pbr, ...dest, ...auto];
+  }
+
+  /** NAT gateways: masquerade the SNAT sources towards the WAN through the EIP. */
+  private addNatGateways(): void {
+    for (const [k, g] of this.all("alicloud_nat_gateway")) {
+      const vk = ref(g.vpc_id)?.name ?? "";
+      const vn = this.vpcNs.get(vk);
+      const name = String(g.nat_gateway_name ?? k);
+      const n = this.ns("nat", `nat:${name}`);
+      if (!vn) continue;
+      const l = this.link(vn, n, `NAT gateway ${name} in its VPC`);
+      this.natNs.set(k, { ns: n, via: l.bIp });
+      const sources = this.snatSources(k);
+      for (const c of sources) this.route(n, [c, "via", l.aIp, "dev", l.bIf], "NAT: SNAT source back to the VPC");
+      if (this.all("alicloud_eip_association").some(([, e]) => ref(e.instance_id)?.name === k)) this.natEgress(n, name, sources);
+      this.natSystemRoute(g, vk, vn, l);
+    }
+  }
+
+  private snatSources(natKey: string): string[] {
+    return this.all("alicloud_snat_entry")
+      .filter(([, s]) => ref(s.snat_table_id)?.name === natKey)
       .flatMap(([, s]) => {
         if (typeof s.source_cidr === "string") return [s.source_cidr];
         const sw = ref(s.source_vswitch_id);
-        const c = sw ? res.alicloud_vswitch?.[sw.name]?.cidr_block : undefined;
+        const c = sw ? this.res.alicloud_vswitch?.[sw.name]?.cidr_block : undefined;
         return typeof c === "string" ? [c] : [];
       });
-    for (const c of sources) route(n, [c, "via", l.aIp, "dev", l.bIf], "NAT: SNAT source back to the VPC");
-    if (eip) {
-      const eipIp = `198.51.100.${200 + natNs.size}`;
-      const w = onWan(n, [eipIp], `EIP of NAT gateway ${String(g.nat_gateway_name ?? k)}`);
-      route(n, ["default", "via", w.aIp, "dev", w.bIf], "NAT -> WAN");
-      nft.push({
-        ns: n,
-        why: "SNAT entries (alicloud_snat_entry) as masquerade; nothing else leaves",
-        ruleset: [
-          "table ip twin_nat {",
-          "  chain forward { type filter hook forward priority 0; policy accept;",
-          `    oifname "${w.bIf}" ip saddr != { ${sources.join(", ") || "0.0.0.0/32"} } drop`,
-          `    iifname "${w.bIf}" ct state new drop`,
-          "  }",
-          "  chain post { type nat hook postrouting priority 100;",
-          `    oifname "${w.bIf}" ip saddr { ${sources.join(", ") || "0.0.0.0/32"} } masquerade`,
-          "  }",
-          "}",
-        ].join("\n"),
-      });
-    }
-    // Creating an enhanced internet NAT gateway adds 0.0.0.0/0 -> that gateway to its
-    // VPC's route table (CreateNatGateway API docs, usage notes): API behaviour, not a
-    // Terraform row. A custom 0.0.0.0/0 entry beside it fails at apply as a duplicate
-    // (alicloud/resource_alicloud_route_entry.go returns the create error): unreachable.
-    if (g.nat_type === "Enhanced" && (g.network_type ?? "internet") === "internet") {
-      const hasDefault = all("alicloud_route_entry").some(
-        ([, e]) => ref(e.route_table_id)?.name === vk && e.destination_cidrblock === "0.0.0.0/0",
-      );
-      if (hasDefault) systemDefaultConflict.add(vk);
-      else route(vn, ["default", "via", l.bIp, "dev", l.aIf], "system route 0.0.0.0/0 -> Enhanced NAT gateway (added by the API)");
-    }
-  }
-  {
-    // always there, so the matrix has the same "internet" row the model has
-    const inet = ns("internet", "internet");
-    const w = onWan(inet, [INTERNET_HOST], "the internet host");
-    route(inet, ["default", "via", w.aIp, "dev", w.bIf], "internet host -> WAN");
-    networks.push({ name: "internet", ns: inet, ip: INTERNET_HOST });
   }
 
-  // ---- route entries
-  for (const [k, e] of all("alicloud_route_entry")) {
-    const t = ref(e.route_table_id);
-    const owner =
-      t?.type === "alicloud_vpc"
-        ? vpcNs.get(t.name)
-        : t?.type === "alicloud_express_connect_virtual_border_router"
-          ? vbrNs.get(t.name)
-          : undefined;
-    if (!owner) continue;
-    const dest = String(e.destination_cidrblock);
-    if (dest === "0.0.0.0/0" && t?.type === "alicloud_vpc" && systemDefaultConflict.has(t.name)) {
-      route(owner, ["unreachable", dest], `alicloud_route_entry.${k} duplicates the Enhanced NAT gateway's system route; apply would fail`);
-      continue;
-    }
-    const hop = ref(e.nexthop_id);
-    const why = `alicloud_route_entry.${k} (${String(e.nexthop_type)})`;
-    const via = ((): string | undefined => {
-      if (!hop) return undefined;
-      switch (e.nexthop_type) {
-        case "VpcPeer": {
-          const p = links2.get(`alicloud_vpc_peer_connection.${hop.name}`);
-          return p?.from === owner ? p.viaFrom : p?.to === owner ? p.viaTo : undefined;
-        }
-        case "RouterInterface":
-          return riOwner.get(hop.name) === owner ? riLink.get(hop.name)?.via : undefined;
-        case "VpnGateway": {
-          const g = gwNs.get(hop.name);
-          return g?.vpcNs === owner ? g.gwVia : undefined;
-        }
-        case "NatGateway": {
-          const n = natNs.get(hop.name);
-          const vk = ref(res.alicloud_nat_gateway?.[hop.name]?.vpc_id)?.name;
-          return n && vk && vpcNs.get(vk) === owner ? n.via : undefined;
-        }
-        default:
-          return undefined;
+  private natEgress(n: string, name: string, sources: readonly string[]): void {
+    const eipIp = `198.51.100.${200 + this.natNs.size}`;
+    const w = this.onWan(n, [eipIp], `EIP of NAT gateway ${name}`);
+    this.route(n, ["default", "via", w.aIp, "dev", w.bIf], "NAT -> WAN");
+    const set = sources.join(", ") || "0.0.0.0/32";
+    this.nft.push({
+      ns: n,
+      why: "SNAT entries (alicloud_snat_entry) as masquerade; nothing else leaves",
+      ruleset: [
+        "table ip twin_nat {",
+        "  chain forward { type filter hook forward priority 0; policy accept;",
+        `    oifname "${w.bIf}" ip saddr != { ${set} } drop`,
+        `    iifname "${w.bIf}" ct state new drop`,
+        "  }",
+        "  chain post { type nat hook postrouting priority 100;",
+        `    oifname "${w.bIf}" ip saddr { ${set} } masquerade`,
+        "  }",
+        "}",
+      ].join("\n"),
+    });
+  }
+
+  /**
+   * Creating an enhanced internet NAT gateway adds 0.0.0.0/0 -> that gateway to its VPC's
+   * route table (CreateNatGateway API docs, usage notes): API behaviour, not a Terraform
+   * row. A custom 0.0.0.0/0 entry beside it fails at apply as a duplicate
+   * (alicloud/resource_alicloud_route_entry.go returns the create error): unreachable.
+   */
+  private natSystemRoute(g: Attrs, vk: string, vn: string, l: { bIp: string; aIf: string }): void {
+    if (g.nat_type !== "Enhanced" || (g.network_type ?? "internet") !== "internet") return;
+    const hasDefault = this.all("alicloud_route_entry").some(
+      ([, e]) => ref(e.route_table_id)?.name === vk && e.destination_cidrblock === "0.0.0.0/0",
+    );
+    if (hasDefault) this.systemDefaultConflict.add(vk);
+    else this.route(vn, ["default", "via", l.bIp, "dev", l.aIf], "system route 0.0.0.0/0 -> Enhanced NAT gateway (added by the API)");
+  }
+
+  /** Always there, so the matrix has the same "internet" row the model has. */
+  private addInternet(): void {
+    const inet = this.ns("internet", "internet");
+    const w = this.onWan(inet, [INTERNET_HOST], "the internet host");
+    this.route(inet, ["default", "via", w.aIp, "dev", w.bIf], "internet host -> WAN");
+    this.networks.push({ name: "internet", ns: inet, ip: INTERNET_HOST });
+  }
+
+  /** `alicloud_route_entry` rows on VPC and VBR route tables. */
+  private addRouteEntries(): void {
+    for (const [k, e] of this.all("alicloud_route_entry")) {
+      const t = ref(e.route_table_id);
+      const owner = this.routerOf(t);
+      if (!owner) continue;
+      const dest = String(e.destination_cidrblock);
+      if (dest === "0.0.0.0/0" && t?.type === "alicloud_vpc" && this.systemDefaultConflict.has(t.name)) {
+        this.route(
+          owner,
+          ["unreachable", dest],
+          `alicloud_route_entry.${k} duplicates the Enhanced NAT gateway's system route; apply would fail`,
+        );
+        continue;
       }
-    })();
-    route(owner, via ? [dest, "via", via] : ["unreachable", dest], via ? why : `${why}: next hop not attached to this router`);
+      const why = `alicloud_route_entry.${k} (${String(e.nexthop_type)})`;
+      const via = this.nextHop(owner, e);
+      this.route(owner, via ? [dest, "via", via] : ["unreachable", dest], via ? why : `${why}: next hop not attached to this router`);
+    }
+    for (const [vk, vns] of this.vpcNs)
+      this.route(vns, ["unreachable", String(this.res.alicloud_vpc![vk]!.cidr_block)], "VPC CIDR outside every vSwitch");
   }
-  for (const [vk, vns] of vpcNs) route(vns, ["unreachable", String(res.alicloud_vpc![vk]!.cidr_block)], "VPC CIDR outside every vSwitch");
 
-  return {
-    stack: stackName,
-    namespaces,
-    links,
-    addresses,
-    routes,
-    rules,
-    nft,
-    charons,
-    birds,
-    networks: networks.sort((a, b) => a.name.localeCompare(b.name)),
-    pskEnvs: [...pskEnvs].sort(),
-  };
+  /** The address a route entry's next hop has as seen from `owner`, when attached there. */
+  private nextHop(owner: string, e: Attrs): string | undefined {
+    const hop = ref(e.nexthop_id);
+    if (!hop) return undefined;
+    switch (e.nexthop_type) {
+      case "VpcPeer": {
+        const p = this.peerLinks.get(`alicloud_vpc_peer_connection.${hop.name}`);
+        return p?.from === owner ? p.viaFrom : p?.to === owner ? p.viaTo : undefined;
+      }
+      case "RouterInterface":
+        return this.riOwner.get(hop.name) === owner ? this.riLink.get(hop.name)?.via : undefined;
+      case "VpnGateway": {
+        const g = this.gwNs.get(hop.name);
+        return g?.vpcNs === owner ? g.gwVia : undefined;
+      }
+      case "NatGateway": {
+        const n = this.natNs.get(hop.name);
+        const vk = ref(this.res.alicloud_nat_gateway?.[hop.name]?.vpc_id)?.name;
+        return n && vk && this.vpcNs.get(vk) === owner ? n.via : undefined;
+      }
+      default:
+        // a next hop type the twin does not model: the packet dies here, as unreachable
+        return undefined;
+    }
+  }
 }
 
-/**
- * Whether a peering crosses accounts: its creator's credentials (the provider block it
- * names, without alias and region) differ from the accepting VPC's. Every peering names
- * its acceptor's UID, same account too, so the UID alone cannot tell; without provider
- * blocks (a test fixture) an acceptor UID means another account.
- */
-function crossAccount(stack: StackJson, peering: Attrs, acceptingVpc: Attrs | undefined): boolean {
-  const identity = (p: unknown): string | undefined => {
-    const alias = /^alicloud\.(.+)$/.exec(String(p ?? ""))?.[1];
-    const block = (stack.provider?.alicloud ?? []).find((b) => b.alias === alias);
-    if (!block) return undefined;
-    const { alias: _alias, region: _region, ...credentials } = block;
-    return JSON.stringify(credentials);
-  };
-  const [a, b] = [identity(peering.provider), identity(acceptingVpc?.provider)];
-  return a !== undefined && b !== undefined ? a !== b : peering.accepting_ali_uid !== undefined;
+/** The connection's tunnels: the dual-tunnel form's entries, or the single tunnel. */
+function cloudTunnels(where: string, c: Attrs): CloudTunnel[] {
+  const first = (x: unknown) => (Array.isArray(x) ? x[0] : x) as Attrs;
+  if (Array.isArray(c.tunnel_options_specification) && c.tunnel_options_specification.length > 0)
+    return (c.tunnel_options_specification as Attrs[]).map((t, i) => ({
+      role: String(t.role),
+      ike: first(t.tunnel_ike_config),
+      ipsec: first(t.tunnel_ipsec_config),
+      dpd: t.enable_dpd !== false,
+      natt: t.enable_nat_traversal !== false,
+      where: `${where}.tunnel_options_specification[${i}]`,
+    }));
+  return [
+    {
+      role: "single",
+      ike: first(c.ike_config),
+      ipsec: first(c.ipsec_config),
+      dpd: c.enable_dpd !== false,
+      natt: c.enable_nat_traversal !== false,
+      where,
+    },
+  ];
 }
 
-/** The address across the link that interface `dev` of namespace `nsName` sits on. */
-function peerOf(links: readonly TwinLink[], nsName: string, dev: string): string {
-  const l = links.find((x) => (x.a === nsName && x.aIf === dev) || (x.b === nsName && x.bIf === dev));
-  if (!l) throw new Error(`no link ${dev} in ${nsName}`);
-  return (l.a === nsName ? l.bAddr : l.aAddr).split("/")[0]!;
+/** One tunnel of the cloud side as a swanctl connection. */
+function cloudConnection(name: string, s: CloudTunnel, c: Attrs, gatewayIp: string, officeIp: string): string {
+  const p = cloudProposals(s.where, s.ike, s.ipsec);
+  const v = s.ike.ike_version === "ikev1" ? 1 : 2;
+  return [
+    `  ${name} {`,
+    `    version = ${v}`,
+    ...(s.ike.ike_mode === "aggressive" ? ["    aggressive = yes"] : []),
+    `    local_addrs = ${gatewayIp}`,
+    `    remote_addrs = ${officeIp}`,
+    `    proposals = ${p.ike}`,
+    `    ${v === 2 ? "rekey_time" : "reauth_time"} = ${Number(s.ike.ike_lifetime ?? 86400)}s`,
+    ...(s.dpd ? ["    dpd_delay = 10s"] : []),
+    `    encap = ${s.natt ? "yes" : "no"}`,
+    "    mobike = no",
+    `    local {\n      auth = psk\n      id = ${String(s.ike.ike_local_id ?? s.ike.local_id ?? gatewayIp)}\n    }`,
+    `    remote {\n      auth = psk\n      id = ${String(s.ike.ike_remote_id ?? s.ike.remote_id ?? officeIp)}\n    }`,
+    "    children {",
+    `      ${name} {`,
+    `        local_ts = ${(c.local_subnet as string[]).join(",")}`,
+    `        remote_ts = ${(c.remote_subnet as string[]).join(",")}`,
+    `        esp_proposals = ${p.esp}`,
+    `        rekey_time = ${Number(s.ipsec.ipsec_lifetime ?? 86400)}s`,
+    // Alibaba Cloud's gateway answers; the office initiates (start_action start in its file)
+    "        start_action = none",
+    "        dpd_action = clear",
+    "      }",
+    "    }",
+    "  }",
+  ].join("\n");
 }
 
 /** VPC routes whose next hop is a router interface on this VBR: the IDC's networks. */
-export function idcPrefixes(res: Record<string, Record<string, Attrs>>, vbrKey: string): string[] {
+export function idcPrefixes(res: Resources, vbrKey: string): string[] {
   const vpcCidrs = Object.values(res.alicloud_vpc ?? {}).map((v) => String(v.cidr_block));
   const ris = new Set(
     Object.entries(res.alicloud_express_connect_router_interface ?? {})

@@ -5,7 +5,8 @@
  */
 import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { multinationalHub } from "../fixtures/seeds/multinational-hub";
-import { checkReachability, INTERNET_NETWORK, SiteEndpoint, sitesFromTopology } from "../../lib/topology";
+import { checkReachability, INTERNET_NETWORK, SiteEndpoint } from "../../lib/analysis/reachability";
+import { sitesFromTopology } from "../../lib/topology";
 
 type Attrs = Record<string, unknown>;
 type Res = readonly [type: string, name: string, attrs: Attrs];

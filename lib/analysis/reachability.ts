@@ -1,0 +1,618 @@
+/**
+ * Reachability checker, independent of the planner: it reads a synthesized Terraform
+ * JSON stack (`cdk.tf.json`) through `lib/tfjson`, rebuilds the forwarding state the
+ * resources describe and walks a packet hop by hop for every ordered pair of networks.
+ *
+ * What it models, from the JSON alone:
+ * - a VPC router delivers its own CIDR and otherwise follows `alicloud_route_entry`
+ *   rows on its route table (longest prefix wins);
+ * - `VpcPeer` crosses a `alicloud_vpc_peer_connection` (cross-account only once an
+ *   accepter exists); `RouterInterface` crosses a router-interface pair only when both
+ *   `alicloud_router_interface_connection` sides exist; `VpnGateway` enters the VPC's
+ *   VPN gateway; `NatGateway` reaches the internet only for sources with a SNAT entry;
+ * - a VPN gateway follows its destination routes (`alicloud_vpn_route_entry`, plus the
+ *   connection's own remote subnets unless `auto_config_route` is false) to an IPsec
+ *   connection, which delivers only inside its remote subnets and only to the office
+ *   whose address is the customer gateway's; anything else goes back to its VPC (local
+ *   subnet 0.0.0.0/0);
+ * - a VBR follows its route table; it delivers to its IDC when BGP is configured on it
+ *   or a static route points at the physical connection;
+ * - the internet enters only through DNAT (`alicloud_forward_entry`) on a NAT gateway.
+ *
+ * Sites outside Terraform (office and IDC address ranges) are given by the caller.
+ *
+ * Cost: forwarding does not depend on the source (except SNAT towards the internet), so
+ * the matrix is computed one destination at a time: every router decides once (a
+ * longest-prefix lookup in {@link PrefixIndex}), and every source reads the outcome at
+ * the router it enters. Hops and reasons are traced only for the pairs a caller asks for.
+ */
+import { Cidr, cidr, isCidr, parseCidr } from "../topology/cidr";
+import { Attrs, Resource, StackJson, TfStack } from "../tfjson";
+import { cidrNumber, ipv4Number, PrefixIndex } from "./prefix-index";
+
+export type PathStatus = "delivered" | "blackholed" | "looped";
+
+export interface PathResult {
+  readonly from: string;
+  readonly to: string;
+  readonly status: PathStatus;
+  /** Routers visited, e.g. `vpc:us-vpc`, `vpngw:us-vpc`, `nat:egress`. */
+  readonly hops: readonly string[];
+  /** Why a packet was dropped or looped. */
+  readonly reason?: string;
+}
+
+/** An on-premises site: where it attaches and what it owns. */
+export interface SiteEndpoint {
+  readonly name: string;
+  readonly cidrs: readonly string[];
+  /** Office: its gateway's public IP (matched to `alicloud_vpn_customer_gateway.ip_address`). */
+  readonly publicIp?: string;
+  /** IDC: its VBR's VLAN and peer gateway IP (matched to the VBR resource). */
+  readonly vbr?: { readonly vlanId: number; readonly peerGatewayIp: string };
+}
+
+/** The sites outside Terraform a stack connects. */
+export interface Sites {
+  /** @default - no offices */
+  readonly offices?: readonly SiteEndpoint[];
+  /** @default - no IDCs */
+  readonly idcs?: readonly SiteEndpoint[];
+}
+
+export const INTERNET_NETWORK = "internet";
+/** A probe address outside every private range. */
+const INTERNET_PROBE = "8.8.8.8";
+const DEFAULT_ROUTE = "0.0.0.0/0";
+
+interface Route {
+  readonly dest: Cidr;
+  readonly next: Next;
+}
+type Next =
+  | { readonly kind: "router"; readonly id: string }
+  | { readonly kind: "deliver"; readonly network: string }
+  | { readonly kind: "internet"; readonly nat: string }
+  | { readonly kind: "drop"; readonly reason: string };
+
+interface Router {
+  readonly id: string;
+  readonly routes: Route[];
+  /** Fallback when nothing matches (a VPN gateway hands traffic back to its VPC). */
+  fallback?: Next;
+}
+
+interface Network {
+  readonly name: string;
+  readonly cidrs: readonly Cidr[];
+  /** Router its traffic enters first; undefined when nothing attaches it. */
+  readonly entry?: string;
+}
+
+/** An IPsec connection: the gateway router it hangs off, the office behind it, its selectors. */
+interface Connection {
+  readonly gw: string;
+  readonly office?: SiteEndpoint;
+  readonly ip: unknown;
+  readonly selectors: Cidr[];
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled case ${JSON.stringify(x)}`);
+}
+
+const parsedCidrs = (v: unknown): Cidr[] => ((v as string[] | undefined) ?? []).map(parseCidr).filter(isCidr);
+
+export class ForwardingModel {
+  readonly routers = new Map<string, Router>();
+  readonly networks = new Map<string, Network>();
+  /** NAT router id -> SNAT source blocks. */
+  private readonly snat = new Map<string, Cidr[]>();
+  private readonly dnatTargets: string[] = [];
+  private readonly stack: TfStack;
+  private readonly sites: Sites;
+  /** Resource address -> router id, per kind of router. */
+  private readonly vpcRouter = new Map<string, string>();
+  private readonly vbrRouter = new Map<string, string>();
+  private readonly vpnRouter = new Map<string, string>();
+  private readonly natRouter = new Map<string, string>();
+  /** Router-interface resource name -> the router it sits on, and its connected peer. */
+  private readonly riRouter = new Map<string, string>();
+  private readonly riPeer = new Map<string, string>();
+  private readonly connections = new Map<string, Connection>();
+  /** Built on first lookup, once every route is in. */
+  private readonly indexes = new Map<string, PrefixIndex<Route>>();
+
+  constructor(stack: StackJson | TfStack, sites: Sites = {}) {
+    this.stack = stack instanceof TfStack ? stack : new TfStack(stack);
+    this.sites = sites;
+    this.addVpcs();
+    this.addVbrs();
+    this.addVpnGateways();
+    this.addIpsecConnections();
+    this.addVpnRouteEntries();
+    this.addAutoConfigRoutes();
+    this.addUnattachedSites();
+    this.addNatGateways();
+    this.addRouterInterfaces();
+    for (const e of this.stack.resources("alicloud_route_entry")) this.addRouteEntry(e);
+    this.addSystemRoutes();
+  }
+
+  private router(id: string): Router {
+    let r = this.routers.get(id);
+    if (!r) {
+      r = { id, routes: [] };
+      this.routers.set(id, r);
+    }
+    return r;
+  }
+
+  private static label(r: Resource, field: string): string {
+    return String(r.attrs[field] ?? r.name);
+  }
+
+  /** The VPC router a value refers to (`${alicloud_vpc.x.…}`). */
+  private vpcOfRef(v: unknown): string | undefined {
+    const r = this.stack.ref(v);
+    return r && r.type === "alicloud_vpc" ? this.vpcRouter.get(r.address) : undefined;
+  }
+
+  /**
+   * Whose account a resource is in: the credentials of the provider that creates it.
+   * Every peering names its acceptor's UID, same account too, so the UID alone cannot
+   * tell; a stack without provider blocks (a test fixture) falls back to "an acceptor
+   * UID means another account".
+   */
+  private crossAccount(peering: Resource, acceptingVpc: Resource | undefined): boolean {
+    const a = this.stack.providerOf(peering)?.account;
+    const b = acceptingVpc ? this.stack.providerOf(acceptingVpc)?.account : undefined;
+    return a !== undefined && b !== undefined ? a !== b : peering.attrs.accepting_ali_uid !== undefined;
+  }
+
+  /** VPCs: routers that deliver their own CIDR. */
+  private addVpcs(): void {
+    for (const v of this.stack.resources("alicloud_vpc")) {
+      const name = ForwardingModel.label(v, "vpc_name");
+      const id = `vpc:${name}`;
+      this.vpcRouter.set(v.address, id);
+      const c = cidr(String(v.attrs.cidr_block));
+      this.router(id).routes.push({ dest: c, next: { kind: "deliver", network: name } });
+      this.networks.set(name, { name, cidrs: [c], entry: id });
+    }
+  }
+
+  /** VBRs, and the IDC behind each when the caller names it (by VLAN and peer IP). */
+  private addVbrs(): void {
+    for (const v of this.stack.resources("alicloud_express_connect_virtual_border_router")) {
+      const a = v.attrs;
+      const site = (this.sites.idcs ?? []).find((s) => s.vbr && s.vbr.vlanId === a.vlan_id && s.vbr.peerGatewayIp === a.peer_gateway_ip);
+      const id = `vbr:${site?.name ?? ForwardingModel.label(v, "virtual_border_router_name")}`;
+      this.vbrRouter.set(v.address, id);
+      this.router(id);
+      if (!site) continue;
+      const toIdc =
+        this.stack.referrers("alicloud_vpc_bgp_group", "router_id", v).length > 0 ||
+        this.stack
+          .referrers("alicloud_route_entry", "route_table_id", v)
+          .some((e) => /^(PhysicalConnection|VBR|Vbr)/.test(String(e.attrs.nexthop_type)));
+      const cidrs = site.cidrs.map(cidr);
+      for (const c of cidrs) {
+        this.router(id).routes.push({
+          dest: c,
+          next: toIdc
+            ? { kind: "deliver", network: site.name }
+            : { kind: "drop", reason: `VBR has neither BGP nor a static route towards ${site.name}` },
+        });
+      }
+      this.networks.set(site.name, { name: site.name, cidrs, entry: id });
+    }
+  }
+
+  /** VPN gateways: routers that hand back to their VPC whatever no route sends to an office. */
+  private addVpnGateways(): void {
+    for (const g of this.stack.resources("alicloud_vpn_gateway")) {
+      const vpc = this.vpcOfRef(g.attrs.vpc_id);
+      const id = `vpngw:${vpc ? vpc.slice(4) : g.name}`;
+      this.vpnRouter.set(g.address, id);
+      this.router(id).fallback = vpc ? { kind: "router", id: vpc } : { kind: "drop", reason: "VPN gateway in no known VPC" };
+    }
+  }
+
+  /**
+   * IPsec connections: which office sits behind each (the customer gateway's IP), and
+   * which destinations its traffic selectors (`remote_subnet`) admit.
+   */
+  private addIpsecConnections(): void {
+    const officeByIp = new Map<unknown, SiteEndpoint>();
+    for (const o of this.sites.offices ?? []) if (!officeByIp.has(o.publicIp)) officeByIp.set(o.publicIp, o);
+    for (const c of this.stack.resources("alicloud_vpn_connection")) {
+      const gw = this.stack.ref(c.attrs.vpn_gateway_id);
+      const gwRouter = gw ? this.vpnRouter.get(gw.address) : undefined;
+      if (!gwRouter) continue;
+      const tunnels = (c.attrs.tunnel_options_specification as Attrs[] | undefined) ?? [];
+      const cgw = this.stack.ref(c.attrs.customer_gateway_id) ?? this.stack.ref(tunnels[0]?.customer_gateway_id);
+      const ip = cgw ? this.stack.resource("alicloud_vpn_customer_gateway", cgw.name)?.attrs.ip_address : undefined;
+      const office = officeByIp.get(ip);
+      this.connections.set(c.address, { gw: gwRouter, office, ip, selectors: parsedCidrs(c.attrs.remote_subnet) });
+      if (office && !this.networks.has(office.name))
+        this.networks.set(office.name, { name: office.name, cidrs: office.cidrs.map(cidr), entry: gwRouter });
+    }
+  }
+
+  private static toOffice(conn: Connection, dest: Cidr, selectors: PrefixIndex<true>): Next {
+    if (!conn.office) return { kind: "drop", reason: `IPsec peer ${String(conn.ip)} is no known office` };
+    if (selectors.match(cidrNumber(dest)) === undefined)
+      return { kind: "drop", reason: `${dest.text} is outside the connection's remote subnets` };
+    return { kind: "deliver", network: conn.office.name };
+  }
+
+  private readonly selectorIndexes = new Map<Connection, PrefixIndex<true>>();
+  private selectorsOf(conn: Connection): PrefixIndex<true> {
+    let ix = this.selectorIndexes.get(conn);
+    if (!ix) {
+      ix = new PrefixIndex();
+      for (const s of conn.selectors) ix.add(s, true);
+      this.selectorIndexes.set(conn, ix);
+    }
+    return ix;
+  }
+
+  /** Destination routes on a gateway (`alicloud_vpn_route_entry`) towards one of its connections. */
+  private addVpnRouteEntries(): void {
+    for (const e of this.stack.resources("alicloud_vpn_route_entry")) {
+      const gw = this.stack.ref(e.attrs.vpn_gateway_id);
+      const hop = this.stack.ref(e.attrs.next_hop);
+      const c = hop && hop.type === "alicloud_vpn_connection" ? this.connections.get(hop.address) : undefined;
+      const d = parseCidr(String(e.attrs.route_dest));
+      if (!gw || !c || !isCidr(d) || this.vpnRouter.get(gw.address) !== c.gw) continue;
+      this.router(c.gw).routes.push({ dest: d, next: ForwardingModel.toOffice(c, d, this.selectorsOf(c)) });
+    }
+  }
+
+  /** The routes a gateway configures itself from a connection's selectors, unless `auto_config_route` is false. */
+  private addAutoConfigRoutes(): void {
+    for (const c of this.stack.resources("alicloud_vpn_connection")) {
+      const conn = this.connections.get(c.address);
+      if (!conn || c.attrs.auto_config_route === false) continue;
+      for (const d of conn.selectors)
+        this.router(conn.gw).routes.push({ dest: d, next: ForwardingModel.toOffice(conn, d, this.selectorsOf(conn)) });
+    }
+  }
+
+  /** Sites no resource attaches: known networks without an entry router. */
+  private addUnattachedSites(): void {
+    for (const s of [...(this.sites.offices ?? []), ...(this.sites.idcs ?? [])])
+      if (!this.networks.has(s.name)) this.networks.set(s.name, { name: s.name, cidrs: s.cidrs.map(cidr) });
+  }
+
+  /** NAT gateways (egress needs an EIP), their SNAT sources and DNAT entries. */
+  private addNatGateways(): void {
+    for (const n of this.stack.resources("alicloud_nat_gateway")) {
+      const id = `nat:${String(n.attrs.nat_gateway_name ?? n.name)}`;
+      this.natRouter.set(n.address, id);
+      const r = this.router(id);
+      this.snat.set(id, []);
+      if (this.stack.referrers("alicloud_eip_association", "instance_id", n).length === 0)
+        r.fallback = { kind: "drop", reason: "NAT gateway has no EIP" };
+      const vpc = this.vpcOfRef(n.attrs.vpc_id);
+      if (vpc) r.fallback ??= { kind: "router", id: vpc };
+    }
+    for (const e of this.stack.resources("alicloud_snat_entry")) {
+      const t = this.stack.ref(e.attrs.snat_table_id);
+      const id = t && t.type === "alicloud_nat_gateway" ? this.natRouter.get(t.address) : undefined;
+      if (!id) continue;
+      if (typeof e.attrs.source_cidr === "string") this.snat.get(id)!.push(cidr(e.attrs.source_cidr));
+      const sw = this.stack.resolve(e.attrs.source_vswitch_id, "alicloud_vswitch");
+      if (sw) this.snat.get(id)!.push(cidr(String(sw.attrs.cidr_block)));
+    }
+    for (const f of this.stack.resources("alicloud_forward_entry")) {
+      const t = this.stack.ref(f.attrs.forward_table_id);
+      const nat = t ? this.natRouter.get(`alicloud_nat_gateway.${t.name}`) : undefined;
+      if (nat) this.dnatTargets.push(nat);
+    }
+  }
+
+  /** Router-interface pairs: connected when both sides have a connection resource. */
+  private addRouterInterfaces(): void {
+    for (const ri of this.stack.resources("alicloud_express_connect_router_interface")) {
+      const t = this.stack.ref(ri.attrs.router_id);
+      const id = t?.type === "alicloud_vpc" ? this.vpcRouter.get(t.address) : t ? this.vbrRouter.get(t.address) : undefined;
+      if (id) this.riRouter.set(ri.name, id);
+    }
+    const oneWay = new Set(
+      this.stack
+        .resources("alicloud_router_interface_connection")
+        .map((c) => `${this.stack.ref(c.attrs.interface_id)?.name}>${this.stack.ref(c.attrs.opposite_interface_id)?.name}`),
+    );
+    for (const a of this.riRouter.keys())
+      for (const b of this.riRouter.keys()) if (a !== b && oneWay.has(`${a}>${b}`) && oneWay.has(`${b}>${a}`)) this.riPeer.set(a, b);
+  }
+
+  /** One `alicloud_route_entry` on a VPC or VBR route table. */
+  private addRouteEntry(e: Resource): void {
+    const t = this.stack.ref(e.attrs.route_table_id);
+    const from = t?.type === "alicloud_vpc" ? this.vpcRouter.get(t.address) : t ? this.vbrRouter.get(t.address) : undefined;
+    if (!from) return;
+    const d = parseCidr(String(e.attrs.destination_cidrblock));
+    if (!isCidr(d)) return;
+    this.router(from).routes.push({ dest: d, next: this.nextHopOf(e, from) });
+  }
+
+  private nextHopOf(e: Resource, from: string): Next {
+    const hop = this.stack.ref(e.attrs.nexthop_id);
+    if (!hop) return { kind: "drop", reason: `next hop ${String(e.attrs.nexthop_id)} is no resource of this stack` };
+    switch (e.attrs.nexthop_type) {
+      case "VpcPeer":
+        return this.viaPeering(hop.name, from);
+      case "RouterInterface": {
+        if (this.riRouter.get(hop.name) !== from) return { kind: "drop", reason: "router interface does not belong to this router" };
+        const peer = this.riPeer.get(hop.name);
+        return peer ? { kind: "router", id: this.riRouter.get(peer)! } : { kind: "drop", reason: "router interface is not connected" };
+      }
+      case "VpnGateway": {
+        const gw = this.vpnRouter.get(`alicloud_vpn_gateway.${hop.name}`);
+        const g = this.stack.resource("alicloud_vpn_gateway", hop.name);
+        return gw && g && this.vpcOfRef(g.attrs.vpc_id) === from
+          ? { kind: "router", id: gw }
+          : { kind: "drop", reason: "VPN gateway is not in this VPC" };
+      }
+      case "NatGateway": {
+        const nat = this.natRouter.get(`alicloud_nat_gateway.${hop.name}`);
+        const n = this.stack.resource("alicloud_nat_gateway", hop.name);
+        return nat && n && this.vpcOfRef(n.attrs.vpc_id) === from
+          ? { kind: "internet", nat }
+          : { kind: "drop", reason: "NAT gateway is not in this VPC" };
+      }
+      default:
+        return { kind: "drop", reason: `next hop type ${String(e.attrs.nexthop_type)} is not modelled` };
+    }
+  }
+
+  /** A `VpcPeer` next hop: the other VPC of the peering, once a cross-account peering is accepted. */
+  private viaPeering(name: string, from: string): Next {
+    const p = this.stack.resource("alicloud_vpc_peer_connection", name);
+    if (!p) return { kind: "drop", reason: "VpcPeer next hop is not a peer connection" };
+    const a = this.vpcOfRef(p.attrs.vpc_id);
+    const b = this.vpcOfRef(p.attrs.accepting_vpc_id);
+    if (from !== a && from !== b) return { kind: "drop", reason: "peer connection does not attach this VPC" };
+    const accepting = this.stack.resource("alicloud_vpc", this.stack.ref(p.attrs.accepting_vpc_id)?.name ?? "");
+    if (this.crossAccount(p, accepting) && this.stack.referrers("alicloud_vpc_peer_connection_accepter", "instance_id", p).length === 0)
+      return { kind: "drop", reason: "cross-account peer connection is never accepted" };
+    return { kind: "router", id: (from === a ? b : a)! };
+  }
+
+  /**
+   * Routes the API adds by itself. Creating an enhanced internet NAT gateway adds
+   * 0.0.0.0/0 -> that gateway to its VPC's route table (CreateNatGateway API docs, usage
+   * notes). A custom entry for the same destination fails at apply as a duplicate
+   * (alicloud/resource_alicloud_route_entry.go returns the create error), so it is
+   * modelled as a black hole that names the conflict.
+   */
+  private addSystemRoutes(): void {
+    for (const n of this.stack.resources("alicloud_nat_gateway")) {
+      if (n.attrs.nat_type !== "Enhanced" || (n.attrs.network_type ?? "internet") !== "internet") continue;
+      const vpc = this.vpcOfRef(n.attrs.vpc_id);
+      if (!vpc) continue;
+      const nat = this.natRouter.get(n.address)!;
+      const routes = this.router(vpc).routes;
+      const dup = routes.findIndex((r) => r.dest.text === DEFAULT_ROUTE && r.next.kind !== "deliver");
+      if (dup >= 0) {
+        const reason = `custom route ${DEFAULT_ROUTE} duplicates the system route that NAT gateway ${nat} adds itself; apply would fail`;
+        routes[dup] = { dest: routes[dup]!.dest, next: { kind: "drop", reason } };
+      } else {
+        routes.push({ dest: cidr(DEFAULT_ROUTE), next: { kind: "internet", nat } });
+      }
+    }
+  }
+
+  /** The hop a router takes towards `dst`: its longest matching route, else its fallback. */
+  private decide(routerId: string, dst: number): Next | undefined {
+    let ix = this.indexes.get(routerId);
+    const r = this.routers.get(routerId)!;
+    if (!ix) {
+      ix = new PrefixIndex();
+      for (const route of r.routes) ix.add(route.dest, route);
+      this.indexes.set(routerId, ix);
+    }
+    return ix.match(dst)?.next ?? r.fallback;
+  }
+
+  /** Where a packet from `from` enters (the internet: behind the first DNAT entry's NAT gateway). */
+  private entryOf(from: string): { router?: string; reason?: string } {
+    if (from === INTERNET_NETWORK) {
+      const nat = this.dnatTargets[0];
+      if (!nat) return { reason: "no inbound path from the internet (no DNAT entry)" };
+      const fb = this.routers.get(nat)?.fallback;
+      return { router: fb?.kind === "router" ? fb.id : undefined };
+    }
+    const entry = this.networks.get(from)?.entry;
+    return entry ? { router: entry } : { reason: `${from} is attached to no router` };
+  }
+
+  /** The probe address of a network: its first CIDR's first address (the internet: a public one). */
+  private probe(name: string): string | undefined {
+    return name === INTERNET_NETWORK ? INTERNET_PROBE : this.networks.get(name)?.cidrs[0]?.address.toString();
+  }
+
+  /** Walks one packet from network `from` to network `to`. */
+  trace(from: string, to: string): PathResult {
+    const [srcIp, dstIp] = [this.probe(from), this.probe(to)];
+    if (srcIp === undefined || dstIp === undefined) return { from, to, status: "blackholed", hops: [], reason: "unknown network" };
+    const entry = this.entryOf(from);
+    if (entry.reason) return { from, to, status: "blackholed", hops: [], reason: entry.reason };
+    const dst = ipv4Number(dstIp);
+    const hops: string[] = [];
+    const seen = new Set<string>();
+    let cur = entry.router;
+    while (cur !== undefined) {
+      if (seen.has(cur)) return { from, to, status: "looped", hops: [...hops, cur], reason: `revisits ${cur}` };
+      seen.add(cur);
+      hops.push(cur);
+      const next = this.decide(cur, dst);
+      if (!next) return { from, to, status: "blackholed", hops, reason: `no route to ${dstIp} at ${cur}` };
+      if (next.kind === "router") {
+        cur = next.id;
+        continue;
+      }
+      return { from, to, hops, ...this.endOf(next, from, ipv4Number(srcIp), to, hops) };
+    }
+    return { from, to, status: "blackholed", hops, reason: "no next router" };
+  }
+
+  /** How a walk ends at a hop that is not another router (`hops` gains the NAT gateway). */
+  private endOf(
+    next: Exclude<Next, { kind: "router" }>,
+    from: string,
+    src: number,
+    to: string,
+    hops: string[],
+  ): Pick<PathResult, "status" | "reason"> {
+    switch (next.kind) {
+      case "deliver":
+        return next.network === to ? { status: "delivered" } : { status: "blackholed", reason: `delivered to ${next.network} instead` };
+      case "drop":
+        return { status: "blackholed", reason: next.reason };
+      case "internet": {
+        hops.push(next.nat);
+        const fb = this.routers.get(next.nat)?.fallback;
+        if (fb?.kind === "drop") return { status: "blackholed", reason: fb.reason };
+        if (this.snatIndex(next.nat).match(src) === undefined) return { status: "blackholed", reason: `no SNAT entry for source ${from}` };
+        return to === INTERNET_NETWORK
+          ? { status: "delivered" }
+          : { status: "blackholed", reason: `sent to the internet instead of ${to}` };
+      }
+      default:
+        return assertNever(next);
+    }
+  }
+
+  private readonly snatIndexes = new Map<string, PrefixIndex<true>>();
+  private snatIndex(nat: string): PrefixIndex<true> {
+    let ix = this.snatIndexes.get(nat);
+    if (!ix) {
+      ix = new PrefixIndex();
+      for (const c of this.snat.get(nat) ?? []) ix.add(c, true);
+      this.snatIndexes.set(nat, ix);
+    }
+    return ix;
+  }
+
+  /**
+   * Whether each of `sources` reaches `to`, all at once: every router decides once
+   * towards `to` and every source reads the outcome at the router it enters, so a
+   * destination costs one lookup per router plus one read per source. Towards the
+   * internet (SNAT depends on the source) and from it (DNAT), pairs are traced.
+   */
+  deliveredTo(to: string, sources: readonly string[]): boolean[] {
+    const dstIp = this.probe(to);
+    if (dstIp === undefined) return sources.map(() => false);
+    const dst = ipv4Number(dstIp);
+    const memo = new Map<string, boolean>();
+    return sources.map((s) => {
+      if (s === to || this.probe(s) === undefined) return false;
+      if (s === INTERNET_NETWORK || to === INTERNET_NETWORK) return this.trace(s, to).status === "delivered";
+      const entry = this.networks.get(s)?.entry;
+      return entry !== undefined && this.reaches(entry, dst, to, memo);
+    });
+  }
+
+  /** Whether a packet at router `start` reaches network `to`; every router walked is memoized. */
+  private reaches(start: string, dst: number, to: string, memo: Map<string, boolean>): boolean {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let cur: string | undefined = start;
+    let result = false;
+    while (cur !== undefined) {
+      const known = memo.get(cur);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      if (onPath.has(cur)) break; // a loop delivers nothing
+      onPath.add(cur);
+      path.push(cur);
+      const next = this.decide(cur, dst);
+      if (next?.kind !== "router") {
+        result = next?.kind === "deliver" && next.network === to;
+        break;
+      }
+      cur = next.id;
+    }
+    for (const p of path) memo.set(p, result);
+    return result;
+  }
+}
+
+export interface ReachabilityReport {
+  /** Every network checked, the internet last. */
+  readonly networks: readonly string[];
+  /** Every ordered pair, by source then destination (traced hop by hop on first read). */
+  readonly results: readonly PathResult[];
+  /** One pair, traced hop by hop. */
+  get(from: string, to: string): PathResult;
+  /** Whether `from` reaches `to`, in constant time. */
+  isDelivered(from: string, to: string): boolean;
+  /** Ordered pairs `from->to` that are delivered. */
+  readonly delivered: ReadonlySet<string>;
+  /** One line per ordered pair, for failure messages. */
+  describe(): string;
+}
+
+class Report implements ReachabilityReport {
+  private readonly index: ReadonlyMap<string, number>;
+  /** `matrix[i * n + j]` is 1 when network i reaches network j. */
+  private readonly matrix: Uint8Array;
+  private readonly traced = new Map<string, PathResult>();
+  private all?: readonly PathResult[];
+  private pairs?: ReadonlySet<string>;
+
+  constructor(
+    private readonly model: ForwardingModel,
+    readonly networks: readonly string[],
+  ) {
+    const n = networks.length;
+    this.index = new Map(networks.map((name, i) => [name, i]));
+    this.matrix = new Uint8Array(n * n);
+    networks.forEach((to, j) => model.deliveredTo(to, networks).forEach((ok, i) => (this.matrix[i * n + j] = ok ? 1 : 0)));
+  }
+
+  isDelivered(from: string, to: string): boolean {
+    const [i, j] = [this.index.get(from), this.index.get(to)];
+    return i !== undefined && j !== undefined && this.matrix[i * this.networks.length + j] === 1;
+  }
+
+  get(from: string, to: string): PathResult {
+    if (from === to || !this.index.has(from) || !this.index.has(to))
+      throw new Error(`no result for ${from}->${to}; networks: ${this.networks.join(", ")}`);
+    const key = `${from}->${to}`;
+    let r = this.traced.get(key);
+    if (!r) {
+      r = this.model.trace(from, to);
+      this.traced.set(key, r);
+    }
+    return r;
+  }
+
+  get results(): readonly PathResult[] {
+    this.all ??= this.networks.flatMap((a) => this.networks.filter((b) => b !== a).map((b) => this.get(a, b)));
+    return this.all;
+  }
+
+  get delivered(): ReadonlySet<string> {
+    this.pairs ??= new Set(this.networks.flatMap((a) => this.networks.filter((b) => this.isDelivered(a, b)).map((b) => `${a}->${b}`)));
+    return this.pairs;
+  }
+
+  describe(): string {
+    return this.results
+      .map((r) => `${r.from} -> ${r.to}: ${r.status}${r.reason ? ` (${r.reason})` : ""} via ${r.hops.join(" > ")}`)
+      .join("\n");
+  }
+}
+
+/** Checks every ordered pair of networks in a synthesized stack (plus the internet). */
+export function checkReachability(stack: StackJson | TfStack, sites: Sites = {}): ReachabilityReport {
+  const model = new ForwardingModel(stack, sites);
+  return new Report(model, [...model.networks.keys(), INTERNET_NETWORK]);
+}

@@ -1,0 +1,74 @@
+/**
+ * The sites outside Terraform, read back from a synthesized stack itself: offices from
+ * customer gateways (and the remote subnets of the connections that use them), IDCs from
+ * VBRs (and what VPC tables route over router interfaces to them). netdiff and the twin
+ * need them without the topology.
+ */
+import { Attrs, StackJson, TfStack } from "../tfjson";
+import { Cidr, cidr, contains, isCidr, parseCidr } from "../topology/cidr";
+import { SiteEndpoint } from "./reachability";
+
+/** The customer gateway an IPsec connection names (top level, or its first tunnel's). */
+export function customerGatewayOf(s: TfStack, connection: Attrs): string | undefined {
+  const tunnels = (connection.tunnel_options_specification as Attrs[] | undefined) ?? [];
+  return (s.ref(connection.customer_gateway_id) ?? s.ref(tunnels[0]?.customer_gateway_id))?.name;
+}
+
+function officesOf(s: TfStack): SiteEndpoint[] {
+  const subnets = new Map<string, Set<string>>(); // customer gateway name -> remote subnets
+  for (const c of s.resources("alicloud_vpn_connection")) {
+    const cg = customerGatewayOf(s, c.attrs);
+    if (cg === undefined) continue;
+    const set = subnets.get(cg) ?? new Set<string>();
+    for (const r of (c.attrs.remote_subnet as string[] | undefined) ?? []) set.add(r);
+    subnets.set(cg, set);
+  }
+  return s.resources("alicloud_vpn_customer_gateway").map((g) => ({
+    name: String(g.attrs.customer_gateway_name ?? g.name),
+    publicIp: String(g.attrs.ip_address),
+    cidrs: [...(subnets.get(g.name) ?? [])],
+  }));
+}
+
+/**
+ * IDCs: a VBR, and what VPC tables route over router interfaces to it, outside every VPC
+ * and office (a VBR that carries transit traffic is also the way to other VPCs).
+ */
+function idcsOf(s: TfStack, offices: readonly SiteEndpoint[]): SiteEndpoint[] {
+  const known = [...s.resources("alicloud_vpc").map((v) => cidr(String(v.attrs.cidr_block))), ...offices.flatMap((o) => o.cidrs.map(cidr))];
+  const exact = new Set(known.map((c) => c.text)); // most routes name a VPC or an office exactly: no scan
+  const overlapsKnown = (d: Cidr) => exact.has(d.text) || known.some((c) => contains(c, d) || contains(d, c));
+  const riRouter = new Map(
+    s.resources("alicloud_express_connect_router_interface").map((ri) => [ri.name, s.ref(ri.attrs.router_id)?.name]),
+  );
+  const peerOf = new Map<string, string>();
+  for (const c of s.resources("alicloud_router_interface_connection")) {
+    const [a, b] = [s.ref(c.attrs.interface_id)?.name, s.ref(c.attrs.opposite_interface_id)?.name];
+    if (a && b) peerOf.set(a, b);
+  }
+  const towards = new Map<string, Set<string>>(); // VBR name -> destinations routed to it
+  for (const e of s.resources("alicloud_route_entry")) {
+    const hop = s.ref(e.attrs.nexthop_id);
+    if (e.attrs.nexthop_type !== "RouterInterface" || !hop) continue;
+    const far = peerOf.get(hop.name);
+    const vbr = far ? riRouter.get(far) : undefined;
+    const d = parseCidr(String(e.attrs.destination_cidrblock));
+    if (vbr === undefined || !isCidr(d) || overlapsKnown(d)) continue;
+    towards.set(vbr, (towards.get(vbr) ?? new Set()).add(d.text));
+  }
+  return s
+    .resources("alicloud_express_connect_virtual_border_router")
+    .map((v) => ({
+      name: String(v.attrs.virtual_border_router_name ?? v.name),
+      cidrs: [...(towards.get(v.name) ?? [])],
+      vbr: { vlanId: Number(v.attrs.vlan_id), peerGatewayIp: String(v.attrs.peer_gateway_ip) },
+    }))
+    .filter((d) => d.cidrs.length > 0);
+}
+
+/** Sites outside Terraform, read back from the stack itself (customer gateways, VBRs). */
+export function sitesFromStack(stack: StackJson | TfStack): { offices: SiteEndpoint[]; idcs: SiteEndpoint[] } {
+  const s = stack instanceof TfStack ? stack : new TfStack(stack);
+  const offices = officesOf(s);
+  return { offices: offices.filter((o) => o.cidrs.length > 0), idcs: idcsOf(s, offices) };
+}
