@@ -1,0 +1,279 @@
+/**
+ * Facts about Cloud Enterprise Network (CEN) Enterprise Edition transit routers (TRs), as
+ * data with their sources: where TRs exist and in which zones a VPC attachment may put its
+ * vSwitches, the quotas the API enforces, how inter-region peer attachments are billed,
+ * and which routes each kind of attachment propagates into a TR route table.
+ *
+ * Only facts with a citable source are here. What could not be sourced is listed in
+ * `UNSOURCED_TR_FACTS` instead of being guessed, so that a check built on this table never
+ * refuses a topology on an invented number.
+ *
+ * Pure data and small lookups; no imports, so the planner, the validator and the
+ * independent checker can all read it without depending on each other.
+ */
+
+/** Where a fact is stated: a document title and its address, or a provider file:line. */
+export interface FactSource {
+  readonly title: string;
+  /** Document address, or `alicloud/<file>.go:<line>` in the pinned provider v1.240.0. */
+  readonly url: string;
+}
+
+const DOC = {
+  regionsAndZones: {
+    title: "CEN docs: Available regions and zones (Enterprise Edition transit router)",
+    url: "https://www.alibabacloud.com/help/en/cen/product-overview/regions-and-zones-that-support-transit-router",
+  },
+  createVpcConnection: {
+    title: "CEN docs: Create a VPC connection (How a VPC connection works)",
+    url: "https://www.alibabacloud.com/help/en/cen/user-guide/connect-vpcs",
+  },
+  createTransitRouter: {
+    title: "CEN API: CreateTransitRouter (operation description)",
+    url: "https://www.alibabacloud.com/help/en/cen/developer-reference/api-createtransitrouter",
+  },
+  cenFaq: {
+    title: "CEN docs: FAQ, 'Can I create only one transit router in each region?'",
+    url: "https://www.alibabacloud.com/help/doc-detail/66205.htm",
+  },
+  createVpcAttachment: {
+    title:
+      "CEN API reference as carried by the Python SDK alibabacloud-cbn20170912 1.4.0: CreateTransitRouterVpcAttachmentRequest.zone_mappings ('You can specify at most 10 zones.')",
+    url: "https://www.alibabacloud.com/help/en/cen/developer-reference/api-cbn-2017-09-12-createtransitroutervpcattachment",
+  },
+  interRegionConnections: {
+    title: "CEN docs: Manage inter-region connections (bandwidth allocation modes)",
+    url: "https://www.alibabacloud.com/help/en/cen/user-guide/manage-inter-region-connections",
+  },
+  billingFaq: {
+    title: "CEN docs: FAQ about billing ('Do inter-region connections support pay-as-you-go billing?')",
+    url: "https://help.aliyun.com/en/cen/product-overview/billing-rules-faq",
+  },
+  cdtCrossRegion: {
+    title: "Cloud Data Transfer docs: Cross-region data transfers",
+    url: "https://alibabacloud.com/help/en/cloud-data-transmission/latest/cross-region-data-transfers",
+  },
+  createPeerAttachment: {
+    title:
+      "Python SDK alibabacloud-cbn20170912 1.4.0, CreateTransitRouterPeerAttachmentRequest.bandwidth / bandwidth_type field comments; provider bandwidth_type and cen_bandwidth_package_id arguments",
+    url: "alicloud/resource_alicloud_cen_transit_router_peer_attachment.go:38",
+  },
+  routePropagation: {
+    title: "CEN docs: Advertise routes of a VPC to a transit router (default propagation status per route type)",
+    url: "https://www.alibabacloud.com/help/doc-detail/86980.htm",
+  },
+} as const satisfies Record<string, FactSource>;
+
+/** Transit-router availability in one region. */
+export interface RegionTrFacts {
+  readonly region: string;
+  /** Whether new Enterprise Edition TRs can be created in the region. */
+  readonly enterpriseEdition: boolean;
+  readonly enterpriseEditionSource: FactSource;
+  /**
+   * Zones in which a VPC attachment may place its vSwitches.
+   * @default - not sourced: the region's zones are not checked (see UNSOURCED_TR_FACTS)
+   */
+  readonly zones?: readonly string[];
+  /** Where `zones` is stated. @default - none, when `zones` is absent */
+  readonly zonesSource?: FactSource;
+}
+
+/** Letters of the documented zone table, as zone IDs of `region`. */
+function zonesOf(region: string, letters: string): readonly string[] {
+  return letters.split(",").map((l) => `${region}-${l.trim().toLowerCase()}`);
+}
+
+const ENTERPRISE_EVERYWHERE: FactSource = {
+  title: `${DOC.regionsAndZones.title}: 'You can create new transit routers in the Enterprise Edition in all regions except for the Cloud Connect Network region'`,
+  url: DOC.regionsAndZones.url,
+};
+
+/**
+ * Regions the seed and example topologies use. Zone lists are copied from the documented
+ * table; regions whose row could not be read are present without `zones`.
+ */
+export const TR_REGIONS: readonly RegionTrFacts[] = [
+  {
+    region: "cn-hangzhou",
+    enterpriseEdition: true,
+    enterpriseEditionSource: ENTERPRISE_EVERYWHERE,
+    zones: zonesOf("cn-hangzhou", "B, H, I, J, K"),
+    zonesSource: DOC.regionsAndZones,
+  },
+  {
+    region: "cn-shanghai",
+    enterpriseEdition: true,
+    enterpriseEditionSource: ENTERPRISE_EVERYWHERE,
+    zones: zonesOf("cn-shanghai", "B, C, E, F, G, L, M, N"),
+    zonesSource: DOC.regionsAndZones,
+  },
+  { region: "cn-beijing", enterpriseEdition: true, enterpriseEditionSource: ENTERPRISE_EVERYWHERE },
+  { region: "cn-shenzhen", enterpriseEdition: true, enterpriseEditionSource: ENTERPRISE_EVERYWHERE },
+  { region: "us-east-1", enterpriseEdition: true, enterpriseEditionSource: ENTERPRISE_EVERYWHERE },
+  { region: "eu-central-1", enterpriseEdition: true, enterpriseEditionSource: ENTERPRISE_EVERYWHERE },
+];
+
+/** A count the API enforces on transit routers. */
+export interface TrQuota {
+  /** What is counted. */
+  readonly name: string;
+  readonly value: number;
+  /** Whether Alibaba Cloud raises it on request. @default - not stated by the source */
+  readonly adjustable?: boolean;
+  readonly source: FactSource;
+}
+
+export const TR_QUOTAS = {
+  transitRoutersPerRegionPerCen: {
+    name: "Enterprise Edition transit routers per region in one CEN instance",
+    value: 1,
+    adjustable: false,
+    source: {
+      title: `${DOC.createTransitRouter.title}: 'You can create only one transit router instance in each region for a CEN instance'; ${DOC.cenFaq.title}`,
+      url: DOC.createTransitRouter.url,
+    },
+  },
+  vswitchZonesPerVpcAttachmentMultiZone: {
+    name: "vSwitches in different zones a VPC attachment needs in a region where TRs support more than one zone (minimum)",
+    value: 2,
+    source: DOC.createVpcConnection,
+  },
+  vswitchZonesPerVpcAttachmentSingleZone: {
+    name: "vSwitches a VPC attachment needs in a region where TRs support one zone (minimum)",
+    value: 1,
+    source: DOC.createVpcConnection,
+  },
+  zonesPerVpcAttachment: {
+    name: "zones (ZoneMappings) in one VPC attachment (maximum)",
+    value: 10,
+    source: DOC.createVpcAttachment,
+  },
+  tagsPerCall: {
+    name: "tags in one CreateTransitRouter* call (maximum)",
+    value: 20,
+    source: {
+      title:
+        "Python SDK alibabacloud-cbn20170912 1.4.0, CreateTransitRouter*Request.tag field comments ('You can specify at most 20 tags in each call.')",
+      url: DOC.createVpcAttachment.url,
+    },
+  },
+} as const satisfies Record<string, TrQuota>;
+
+/** How an inter-region peer attachment's bandwidth is obtained and billed. */
+export interface PeerBandwidthMode {
+  /** The API value of BandwidthType (`bandwidth_type` in the provider). */
+  readonly bandwidthType: "BandwidthPackage" | "DataTransfer";
+  /** What `Bandwidth` (Mbit/s) means in this mode. */
+  readonly bandwidthMeans: string;
+  readonly billing: string;
+  /** What the account needs before the attachment works. */
+  readonly accountNeeds: string;
+  readonly sources: readonly FactSource[];
+}
+
+export const PEER_BANDWIDTH_MODES: readonly PeerBandwidthMode[] = [
+  {
+    bandwidthType: "DataTransfer",
+    bandwidthMeans: "a throttling cap in Mbit/s; traffic is billed per GB transferred",
+    billing:
+      "pay-by-data-transfer, billed by Cloud Data Transfer (CDT) as outbound cross-region data transfer in each region; local (within or outside the Chinese mainland) and cross-border transfers are priced differently",
+    accountNeeds: "Cloud Data Transfer activated",
+    sources: [DOC.interRegionConnections, DOC.billingFaq, DOC.cdtCrossRegion, DOC.createPeerAttachment],
+  },
+  {
+    bandwidthType: "BandwidthPackage",
+    bandwidthMeans: "the maximum bandwidth in Mbit/s, allocated from a bandwidth plan associated with the CEN instance",
+    billing: "subscription bandwidth plan, priced by bandwidth and the pair of areas it connects",
+    accountNeeds: "a CEN bandwidth plan bought and associated with the CEN instance (`cen_bandwidth_package_id`)",
+    sources: [DOC.interRegionConnections, DOC.createPeerAttachment],
+  },
+];
+
+/** Whether a kind of route is propagated into a TR route table by an attachment. */
+export interface PropagationFact {
+  readonly attachment: "vpc" | "vbr";
+  readonly routes: string;
+  readonly propagated: boolean;
+  /** Whether it can be advertised (or withdrawn) by hand. */
+  readonly manualAdvertise: boolean;
+  readonly source: FactSource;
+}
+
+export const TR_PROPAGATION: readonly PropagationFact[] = [
+  {
+    attachment: "vpc",
+    routes: "system routes of the VPC's system route table (its vSwitches' CIDR blocks)",
+    propagated: true,
+    manualAdvertise: true,
+    source: DOC.routePropagation,
+  },
+  {
+    attachment: "vpc",
+    routes:
+      "custom routes whose next hop is a VPN gateway, an ECS instance, an ENI, a HAVIP, a NAT gateway or an IPv4/IPv6 gateway (e.g. office ranges behind a VPC's VPN gateway)",
+    propagated: false,
+    manualAdvertise: true,
+    source: DOC.routePropagation,
+  },
+  {
+    attachment: "vpc",
+    routes: "custom routes whose next hop is a transit router, a router interface, a VPC peering connection or an ECR",
+    propagated: false,
+    manualAdvertise: false,
+    source: DOC.routePropagation,
+  },
+  {
+    attachment: "vpc",
+    routes: "routes in custom (non-system) route tables of the VPC, and routes that use a prefix list",
+    propagated: false,
+    manualAdvertise: false,
+    source: DOC.routePropagation,
+  },
+  {
+    attachment: "vbr",
+    routes: "the VBR's routes (static routes and routes learned over BGP from the data center)",
+    propagated: true,
+    manualAdvertise: false,
+    source: {
+      title: `${DOC.routePropagation.title}: 'By default, CCN instances and VBRs propagate routes to the transit router to which they are connected. You cannot propagate or withdraw the routes of a CCN instance or a VBR.'`,
+      url: DOC.routePropagation.url,
+    },
+  },
+];
+
+/** Facts this table would need but for which no citable source was found: not enforced. */
+export const UNSOURCED_TR_FACTS: readonly string[] = [
+  "TR zones for cn-beijing, cn-shenzhen, us-east-1 and eu-central-1 (the documented zone table could not be read past China (Shenzhen))",
+  "VPC attachments per transit router",
+  "route tables per transit router",
+  "route entries (static and learned) per TR route table",
+  "peer attachments per transit router",
+  "VBR attachments per transit router",
+  "minimum and maximum Bandwidth of a DataTransfer peer attachment",
+  "whether a VPC attachment also propagates the VPC's whole CIDR block (the source names only the system routes, i.e. the vSwitch CIDR blocks)",
+];
+
+/** The facts of `region`, or undefined when the table does not know it. */
+export function trRegion(region: string): RegionTrFacts | undefined {
+  return TR_REGIONS.find((r) => r.region === region);
+}
+
+/**
+ * Whether `zone` may carry a TR VPC attachment's vSwitch: true or false where the region's
+ * zones are sourced, undefined where they are not (then nothing can be said).
+ */
+export function trSupportsZone(region: string, zone: string): boolean | undefined {
+  const zones = trRegion(region)?.zones;
+  return zones === undefined ? undefined : zones.includes(zone);
+}
+
+/**
+ * How many vSwitches in distinct TR zones a VPC attachment in `region` needs, or undefined
+ * when the region's zones are not sourced.
+ */
+export function vswitchZonesNeeded(region: string): number | undefined {
+  const zones = trRegion(region)?.zones;
+  if (zones === undefined) return undefined;
+  return zones.length > 1 ? TR_QUOTAS.vswitchZonesPerVpcAttachmentMultiZone.value : TR_QUOTAS.vswitchZonesPerVpcAttachmentSingleZone.value;
+}
