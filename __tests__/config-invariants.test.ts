@@ -15,6 +15,7 @@ import { SCENARIOS, selectTopologies } from "../config";
 import { ENVIRONMENTS } from "../config/environments";
 import { validateTopology } from "../lib/topology";
 import { Json, reachabilityProblems } from "./invariants";
+import { itPerScenario } from "./scenarios";
 
 function synthAll(env: string, hubInterconnect: string): { code: number; log: string[]; stacks: Map<string, Json> } {
   const outdir = join(mkdtempSync(join(tmpdir(), "invariants-")), "cdktf.out");
@@ -36,7 +37,7 @@ describe.each(MATRIX)("config/ in environment %s, hub interconnect %s", (env, hu
   const run = synthAll(env, hubInterconnect);
 
   it("validates clean", () => {
-    for (const s of SCENARIOS) expect([s, validateTopology(topologies[s])]).toEqual([s, []]);
+    for (const s of SCENARIOS) expect([s, validateTopology(topologies[s]!)]).toEqual([s, []]);
   });
 
   it("synthesizes every stack with no policy error", () => {
@@ -44,8 +45,8 @@ describe.each(MATRIX)("config/ in environment %s, hub interconnect %s", (env, hu
     expect([...run.stacks.keys()].sort()).toEqual(SCENARIOS.map((s) => `${s}-${env}`).sort());
   });
 
-  it.each(SCENARIOS)("%s: every declared link works both ways, exactly the planned pairs are delivered, none loops", (s) => {
-    const t = topologies[s];
+  itPerScenario("every declared link works both ways, exactly the planned pairs are delivered, none loops", (s) => {
+    const t = topologies[s]!;
     const tf = run.stacks.get(`${s}-${env}`)!;
     // GIVEN the links the topology declares, THEN each works both ways, the independent checker
     // finds over the JSON exactly the pairs the plan promised, none loops, the internet reaches nothing

@@ -1,6 +1,7 @@
 /**
- * The topology of every scenario stack: the seed defaults, or a file that replaces the
- * scenario with the same `name`, with the selected environment overlay applied.
+ * The topology of every scenario stack this project builds: the defaults in this folder,
+ * or a file that replaces the scenario with the same `name`, with the selected
+ * environment overlay applied.
  */
 import { loadTopologyFile, Topology, TopologyError } from "../lib/topology";
 import { applyEnvironment, ENVIRONMENTS, EnvironmentOverlay } from "./environments";
@@ -9,29 +10,75 @@ import { InterconnectKind, multinationalHub } from "./multinational-hub";
 import { sharedNat } from "./shared-nat";
 import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "./vpc-peering";
 
-export const SCENARIOS = [
+/** Every kind of scenario stack the code can build (stacks/ has one class per kind). */
+export const SCENARIO_KINDS = [
   "vpc-peering-same-account",
   "vpc-peering-cross-account",
   "shared-nat",
   "idc-leased-line",
   "multinational-hub",
 ] as const;
-export type Scenario = (typeof SCENARIOS)[number];
+export type Scenario = (typeof SCENARIO_KINDS)[number];
 
-export function defaultTopologies(hubInterconnect: InterconnectKind = "router-interface"): Record<Scenario, Topology> {
-  return {
-    "vpc-peering-same-account": vpcPeeringSameAccount(),
-    "vpc-peering-cross-account": vpcPeeringCrossAccount(),
-    "shared-nat": sharedNat(),
-    "idc-leased-line": idcLeasedLine(),
-    "multinational-hub": multinationalHub(hubInterconnect),
-  };
+/**
+ * The scenarios this project synthesizes from config/, one stack each. To drop a
+ * scenario, delete its line: its stack is no longer built, and the tests that run on
+ * config/ skip it, saying so (docs/forking.md). Nothing else needs to change.
+ */
+export const SCENARIOS: readonly Scenario[] = [
+  "vpc-peering-same-account",
+  "vpc-peering-cross-account",
+  "shared-nat",
+  "idc-leased-line",
+  "multinational-hub",
+];
+
+/**
+ * The default topology of each scenario. A dropped scenario's entry may stay; to delete
+ * its config file too, delete its entry and its import here.
+ */
+const DEFAULTS: { readonly [S in Scenario]?: (hubInterconnect: InterconnectKind) => Topology } = {
+  "vpc-peering-same-account": () => vpcPeeringSameAccount(),
+  "vpc-peering-cross-account": () => vpcPeeringCrossAccount(),
+  "shared-nat": () => sharedNat(),
+  "idc-leased-line": () => idcLeasedLine(),
+  "multinational-hub": (ic) => multinationalHub(ic),
+};
+
+/** The topologies of this project's scenarios; a dropped scenario has no entry. */
+export type Topologies = Partial<Record<Scenario, Topology>>;
+
+/** True when `name` is a kind of scenario stack, listed in SCENARIOS or not. */
+export function isScenario(name: unknown): name is Scenario {
+  return (SCENARIO_KINDS as readonly unknown[]).includes(name);
+}
+
+/** The default topology of each scenario in SCENARIOS; throws when one has no default. */
+export function defaultTopologies(hubInterconnect: InterconnectKind = "router-interface"): Topologies {
+  const out: Topologies = {};
+  for (const s of SCENARIOS) {
+    const make = DEFAULTS[s];
+    if (!make) {
+      throw new TopologyError("config", [
+        {
+          path: `SCENARIOS`,
+          value: s,
+          message: `has no default topology in config/index.ts; allowed: ${Object.keys(DEFAULTS).join(", ")}`,
+        },
+      ]);
+    }
+    out[s] = make(hubInterconnect);
+  }
+  return out;
 }
 
 export interface SelectOptions {
   /** Environment overlay name. @default "dev" */
   readonly env?: string;
-  /** JSON/YAML topology replacing the scenario of the same name. @default - defaults only */
+  /**
+   * JSON/YAML topology replacing the scenario of the same name (or adding it, when config/
+   * does not list it). @default - defaults only
+   */
   readonly topologyFile?: string;
   /** Interconnect of the multinational hub. @default "router-interface" */
   readonly hubInterconnect?: string;
@@ -49,7 +96,7 @@ export function selectEnvironment(name = "dev"): EnvironmentOverlay {
   return env;
 }
 
-export function selectTopologies(opts: SelectOptions = {}): Record<Scenario, Topology> {
+export function selectTopologies(opts: SelectOptions = {}): Topologies {
   const env = selectEnvironment(opts.env);
   const ic = opts.hubInterconnect ?? "router-interface";
   if (ic !== "router-interface" && ic !== "peering") {
@@ -60,13 +107,17 @@ export function selectTopologies(opts: SelectOptions = {}): Record<Scenario, Top
   const all = defaultTopologies(ic);
   if (opts.topologyFile) {
     const t = loadTopologyFile(opts.topologyFile);
-    if (!(SCENARIOS as readonly string[]).includes(t.name)) {
+    if (!isScenario(t.name)) {
       throw new TopologyError(t.name, [
-        { path: `${t.name}.name`, value: t.name, message: `names no scenario stack; allowed: ${SCENARIOS.join(", ")}` },
+        { path: `${t.name}.name`, value: t.name, message: `names no scenario stack; allowed: ${SCENARIO_KINDS.join(", ")}` },
       ]);
     }
-    all[t.name as Scenario] = t;
+    all[t.name] = t;
   }
-  for (const s of SCENARIOS) all[s] = applyEnvironment(all[s], env);
-  return all;
+  const out: Topologies = {};
+  for (const s of SCENARIO_KINDS) {
+    const t = all[s];
+    if (t) out[s] = applyEnvironment(t, env);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { Scenario } from "../config";
+import { Scenario, Topologies } from "../config";
 import { StateBackendConfig } from "../lib/constructs/state-backend";
 import { ProviderSchemaFacts } from "../lib/policy";
 import { Topology } from "../lib/topology";
@@ -30,15 +30,16 @@ export interface StacksOptions {
   readonly only?: readonly Scenario[];
 }
 
-/** Every scenario stack, each built from its topology. */
-export function stacksFor(app: App, topologies: Record<Scenario, Topology>, env: string, opts: StacksOptions = {}): void {
-  const props = (s: Scenario) => ({ topology: topologies[s], backend: opts.backend, policy: opts.policy });
-  const want = (s: Scenario) => opts.only === undefined || opts.only.includes(s);
-  if (want("vpc-peering-same-account"))
-    new VpcPeeringSameAccountStack(app, stackName("vpc-peering-same-account", env), props("vpc-peering-same-account"));
-  if (want("vpc-peering-cross-account"))
-    new VpcPeeringCrossAccountStack(app, stackName("vpc-peering-cross-account", env), props("vpc-peering-cross-account"));
-  if (want("shared-nat")) new SharedNatStack(app, stackName("shared-nat", env), props("shared-nat"));
-  if (want("idc-leased-line")) new IdcLeasedLineStack(app, stackName("idc-leased-line", env), props("idc-leased-line"));
-  if (want("multinational-hub")) new MultinationalHubStack(app, stackName("multinational-hub", env), props("multinational-hub"));
+/** The stack of every scenario that has a topology (a dropped scenario has none). */
+export function stacksFor(app: App, topologies: Topologies, env: string, opts: StacksOptions = {}): void {
+  const props = (topology: Topology) => ({ topology, backend: opts.backend, policy: opts.policy });
+  const build = (s: Scenario, make: (id: string, t: Topology) => void) => {
+    const t = topologies[s];
+    if (t && (opts.only === undefined || opts.only.includes(s))) make(stackName(s, env), t);
+  };
+  build("vpc-peering-same-account", (id, t) => new VpcPeeringSameAccountStack(app, id, props(t)));
+  build("vpc-peering-cross-account", (id, t) => new VpcPeeringCrossAccountStack(app, id, props(t)));
+  build("shared-nat", (id, t) => new SharedNatStack(app, id, props(t)));
+  build("idc-leased-line", (id, t) => new IdcLeasedLineStack(app, id, props(t)));
+  build("multinational-hub", (id, t) => new MultinationalHubStack(app, id, props(t)));
 }

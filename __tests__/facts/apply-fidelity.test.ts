@@ -9,6 +9,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { runApp } from "../../app";
 import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
+import { seedTopologies } from "../fixtures/seeds";
 import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { AUDITED_TYPES, BEHAVIOURS, DUAL_TUNNEL_IGNORED_PATHS, READ_DRIFT, ReadDriftFinding } from "../../lib/facts/apply-fidelity";
 import TYPES from "../../schema/types.json";
@@ -20,9 +21,14 @@ interface Stack {
   readonly json: Block;
 }
 
-function synthAll(settings: { env?: string; hubInterconnect?: string }, topologies: Partial<Record<string, Topology>> = {}): Stack[] {
+/** The seed stacks (the fixtures, whatever config/ holds), with `topologies` replacing some. */
+function synthAll(
+  settings: { env?: string; hubInterconnect?: "router-interface" | "peering" },
+  topologies: Partial<Record<string, Topology>> = {},
+): Stack[] {
   const outdir = join(mkdtempSync(join(tmpdir(), "facts-")), "cdktf.out");
-  const code = runApp({ settings, outdir, topologies, log: () => undefined });
+  const seeds = seedTopologies(settings.hubInterconnect);
+  const code = runApp({ settings, outdir, topologies: { ...seeds, ...topologies }, log: () => undefined });
   if (code !== 0) throw new Error(`synth failed for ${JSON.stringify(settings)}`);
   const dir = join(outdir, "stacks");
   const label = `${JSON.stringify(settings)}${Object.keys(topologies).length ? " variant" : ""}`;

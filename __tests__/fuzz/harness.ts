@@ -24,9 +24,10 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { stringify as toYaml } from "yaml";
 import { runApp } from "../../app";
-import { defaultTopologies, SCENARIOS, Scenario } from "../../config";
+import { isScenario, Scenario } from "../../config";
 import { checkReachability, INTERNET_NETWORK } from "../../lib/analysis/reachability";
 import { sitesFromTopology, Topology } from "../../lib/topology";
+import { SEED_SCENARIOS as SCENARIOS, seedTopologies } from "../fixtures/seeds";
 
 /** Credentials planted by the fuzzer; none may ever be printed or synthesized. */
 export const CANARIES = [
@@ -57,7 +58,8 @@ export interface Outcome {
   readonly fileBytes: number;
 }
 
-const DEFAULTS = defaultTopologies() as unknown as Record<Scenario, Json>;
+// the seeds, not config/: the same cases under a fixed seed whatever a fork's config/ holds
+const DEFAULTS = seedTopologies() as unknown as Record<Scenario, Json>;
 
 // ---------------------------------------------------------------- generators
 
@@ -519,7 +521,7 @@ export function fuzzCase(maxOffices = 40): fc.Arbitrary<FuzzCase> {
 function scenarioOf(c: FuzzCase): Scenario | undefined {
   const v = "value" in c.body ? c.body.value : undefined;
   const n = v !== null && typeof v === "object" && !Array.isArray(v) ? v.name : undefined;
-  return (SCENARIOS as readonly unknown[]).includes(n) ? (n as Scenario) : undefined;
+  return isScenario(n) ? n : undefined;
 }
 
 export function fileText(c: FuzzCase): string {

@@ -9,7 +9,6 @@ import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { runApp } from "../../app";
-import { selectTopologies } from "../../config";
 import { providerSchemaFacts } from "../../config/provider-schema";
 import {
   CoverageStatus,
@@ -43,13 +42,16 @@ interface Synthesized {
   readonly exemptions: RecordedExemption[];
 }
 
-/** Every default stack, synthesized with the policy checks, for dev and prod and both hub interconnects. */
+/**
+ * Every seed stack (the fixtures, not config/: the coverage table describes the template),
+ * synthesized with the policy checks, for dev and prod and both hub interconnects.
+ */
 function synthesizeDefaults(): Synthesized[] {
   const out: Synthesized[] = [];
   for (const env of ["dev", "prod"]) {
-    for (const hubInterconnect of ["router-interface", "peering"]) {
+    for (const hubInterconnect of ["router-interface", "peering"] as const) {
       const app: App = Testing.app();
-      stacksFor(app, selectTopologies({ env, hubInterconnect }), env, { policy: providerSchemaFacts() });
+      stacksFor(app, seedSelection({ env, hubInterconnect }), env, { policy: providerSchemaFacts() });
       for (const stack of app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack)) {
         const json = JSON.parse(Testing.synth(stack)) as Synthesized["json"];
         const errors = stack.node

@@ -6,6 +6,7 @@ import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { sharedNat } from "../fixtures/seeds/shared-nat";
 import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
 import { PeeringLinkType, renderMermaid, Topology } from "../../lib/topology";
+import { SCENARIO_KINDS, SCENARIOS } from "../../config";
 import { generate, README, REGENERATE, ROOT, staleFiles, updateReadme } from "../../scripts/diagrams";
 import { linkOf, mutate, officeOf, vpcOf } from "./draft";
 
@@ -187,22 +188,28 @@ describe("committed diagrams", () => {
     };
     // WHEN
     const once = updateReadme(readme, blocks);
-    // THEN idempotent, and only marker contents changed
+    // THEN idempotent, every marker present filled (those of every scenario config/ builds), and only marker contents changed
     expect(updateReadme(once, blocks)).toBe(once);
-    expect(once).toContain("<!-- diagram:shared-nat -->\nC\n<!-- /diagram:shared-nat -->");
+    const marked = SCENARIO_KINDS.filter((s) => readme.includes(`<!-- diagram:${s} -->`));
+    expect(marked).toEqual(expect.arrayContaining([...SCENARIOS]));
+    for (const s of marked) expect(once).toContain(`<!-- diagram:${s} -->\n${blocks[s]}<!-- /diagram:${s} -->`);
     const strip = (s: string) => s.replace(/(<!-- diagram:[\w-]+ -->)[\s\S]*?(<!-- \/diagram:[\w-]+ -->)/g, "$1$2");
     expect(strip(once)).toBe(strip(readme));
   });
 
   it("fails when a README marker is missing", () => {
     expect(() =>
-      updateReadme("# no markers\n", {
-        "vpc-peering-same-account": "",
-        "vpc-peering-cross-account": "",
-        "shared-nat": "",
-        "idc-leased-line": "",
-        "multinational-hub": "",
-      }),
+      updateReadme(
+        "# no markers\n",
+        {
+          "vpc-peering-same-account": "",
+          "vpc-peering-cross-account": "",
+          "shared-nat": "",
+          "idc-leased-line": "",
+          "multinational-hub": "",
+        },
+        SCENARIO_KINDS,
+      ),
     ).toThrow(/README\.md: expected one `<!-- diagram:vpc-peering-same-account -->`/);
   });
 
@@ -228,7 +235,10 @@ describe("committed diagrams", () => {
       }
       expect(staleFiles(dir)).toEqual([]);
       const readme = fs.readFileSync(path.join(dir, README), "utf8");
-      fs.writeFileSync(path.join(dir, README), readme.replace("us-vpc<br/>172.16.0.0/16", "us-vpc<br/>172.16.0.0/12"));
+      // a line added by hand inside the first diagram block (whatever config/ holds)
+      const edited = readme.replace(/(<!-- diagram:[\w-]+ -->\n)/, "$1edited by hand\n");
+      expect(edited).not.toBe(readme);
+      fs.writeFileSync(path.join(dir, README), edited);
       fs.rmSync(path.join(dir, "docs/diagrams/shared-nat.md"));
       // WHEN / THEN
       expect(staleFiles(dir)).toEqual(["docs/diagrams/shared-nat.md", "README.md"]);
@@ -242,5 +252,27 @@ describe("committed diagrams", () => {
     if (stale.length > 0) {
       throw new Error(`diagrams are out of date: ${stale.join(", ")}. Run \`${REGENERATE}\` and commit the result.`);
     }
+  });
+});
+
+describe("diagrams of a scenario config/ does not build", () => {
+  it("a dropped scenario's doc and README block say it is not built, and its markers may be gone", () => {
+    // GIVEN every scenario but the IDC one built, and a README with and without its markers
+    const built = SCENARIO_KINDS.filter((s) => s !== "idc-leased-line");
+    const marker = (s: string) => `<!-- diagram:${s} -->\nold\n<!-- /diagram:${s} -->\n`;
+    const withAll = SCENARIO_KINDS.map(marker).join("");
+    const withoutIdc = built.map(marker).join("");
+    // WHEN
+    const files = generate(withAll, built);
+    // THEN the IDC doc and block are a note naming the switch; the others are diagrams
+    const doc = files.find((f) => f.path === "docs/diagrams/idc-leased-line.md")!.content;
+    expect(doc).toContain("_Not built by this project: `idc-leased-line` is not in `SCENARIOS` (config/index.ts)._");
+    expect(doc).not.toContain("```mermaid");
+    const readme = files.find((f) => f.path === README)!.content;
+    expect(readme).toContain("<!-- diagram:idc-leased-line -->\n_Not built by this project");
+    expect(readme).toContain("<!-- diagram:shared-nat -->\n```mermaid\nflowchart LR\n");
+    expect(generate(withoutIdc, built).find((f) => f.path === README)!.content).not.toContain("idc-leased-line");
+    // and a built scenario's markers stay required
+    expect(() => generate(withoutIdc, SCENARIO_KINDS)).toThrow(/expected one `<!-- diagram:idc-leased-line -->`/);
   });
 });
