@@ -1,0 +1,301 @@
+/**
+ * The topology's promise: which ordered pairs of networks must reach each other and
+ * which must not, derived from the declared networks and links alone (never from the
+ * route planner), so that an independent checker over the synthesized JSON can be held
+ * to it. Pure: no Terraform, no file access.
+ *
+ * Semantics, one rule per link kind, from the scenario documents the template is built on:
+ *
+ * - VPC peering and router-interface pairs join two VPCs both ways ("Connect two VPCs":
+ *   private-network communication between two VPCs). A VPC forwards for every network
+ *   it reaches: the multinational tutorial's Step 4 sends a Shanghai office's block from
+ *   the US VPC over the interconnect to the Shanghai VPC, which hands it to its VPN
+ *   gateway. So VPCs joined by a chain of such links form one group.
+ * - A VPN link joins an office to a VPC's VPN gateway ("With VPN-Hub, the connected
+ *   offices can communicate with each other"; local network 0.0.0.0/0 on every
+ *   connection), so the office reaches whatever its VPC's group reaches, and is reached
+ *   from it. Offices never carry traffic for others.
+ * - A VBR link joins an IDC to a VPC over the leased line ("create two RIs respectively
+ *   connecting to the two VPCs on the VBR": the IDC reaches both VPCs). The VPCs on one
+ *   VBR do not reach each other through it unless the IDC sets `allowVpcTransit`. An
+ *   IDC never carries traffic for others.
+ * - A shared NAT lets its hub and spokes reach the internet ("Two VPCs share a NAT
+ *   Gateway ... to access the Internet"); nothing else does (offices and IDCs behind the
+ *   hub have no SNAT entry), and the internet reaches nothing (no DNAT is declared).
+ *
+ * Put together: networks are in the same group when a chain of links joins them through
+ * VPCs (and through a VBR only when it allows transit); two different networks must reach
+ * each other exactly when they share a group. One exception: without BGP the VBR's route
+ * towards its IDC is added by hand after apply (synthesis warns), so the pairs towards a
+ * static-routed IDC are promised by the topology but cannot be proven from the JSON; they
+ * are left out of both lists.
+ */
+import { Topology } from "./types";
+
+/** The internet as a network of the promise (and of the checker). */
+export const INTENT_INTERNET = "internet";
+
+/** A network of the promise: VPC, office, IDC or the internet. */
+export interface IntentNetwork {
+  readonly name: string;
+  readonly cidrs: readonly string[];
+}
+
+/** The promise as written to `intent.json` beside a stack's `cdk.tf.json`. */
+export interface IntentDocument {
+  readonly version: 1;
+  readonly stack: string;
+  /** Sorted by name; the internet is `0.0.0.0/0`. */
+  readonly networks: readonly IntentNetwork[];
+  /** Ordered pairs `[from, to]` that must be delivered, sorted. */
+  readonly mustReach: readonly (readonly [string, string])[];
+  /** Ordered pairs that must not be delivered, sorted. */
+  readonly mustNotReach: readonly (readonly [string, string])[];
+}
+
+export type Expectation = "reach" | "not-reach" | "unchecked";
+
+/** The promise of one topology: ask about a pair, list every pair, or write the document. */
+export class TopologyIntent {
+  /** Network names, sorted (internet included). */
+  readonly names: readonly string[];
+  private readonly cidrs = new Map<string, readonly string[]>();
+  /** network -> the groups it belongs to (a VPC one, an office or IDC one per linked VPC's group) */
+  private readonly groups = new Map<string, readonly number[]>();
+  private readonly internetUsers = new Set<string>();
+  private readonly staticIdcs = new Set<string>();
+
+  constructor(t: Topology) {
+    for (const v of t.vpcs) this.cidrs.set(v.name, [v.cidr]);
+    for (const o of t.offices ?? []) this.cidrs.set(o.name, [...o.cidrs]);
+    for (const d of t.idcs ?? []) {
+      this.cidrs.set(d.name, [...d.cidrs]);
+      if (!d.bgp) this.staticIdcs.add(d.name);
+    }
+    this.cidrs.set(INTENT_INTERNET, ["0.0.0.0/0"]);
+    this.names = [...this.cidrs.keys()].sort(byName);
+    this.groups = groupsOf(t);
+    for (const l of t.links) if (l.kind === "shared-nat") for (const n of [l.hub, ...l.spokes]) this.internetUsers.add(n);
+  }
+
+  /** What the topology promises for packets from `from` to `to`. */
+  expect(from: string, to: string): Expectation {
+    if (from === to || !this.cidrs.has(from) || !this.cidrs.has(to)) return "not-reach";
+    if (from === INTENT_INTERNET) return "not-reach";
+    if (to === INTENT_INTERNET) return this.internetUsers.has(from) ? "reach" : "not-reach";
+    if (!shareGroup(this.groups.get(from) ?? [], this.groups.get(to) ?? [])) return "not-reach";
+    return this.staticIdcs.has(to) ? "unchecked" : "reach";
+  }
+
+  /** Why {@link expect} answers as it does, for failure messages. */
+  why(from: string, to: string): string {
+    if (from === INTENT_INTERNET) return "nothing reaches in from the internet (no DNAT is declared)";
+    if (to === INTENT_INTERNET)
+      return this.internetUsers.has(from)
+        ? `${from} is a shared NAT's hub or spoke`
+        : `only a shared NAT's hub and spokes reach the internet, and ${from} is neither`;
+    return shareGroup(this.groups.get(from) ?? [], this.groups.get(to) ?? [])
+      ? `the declared links join ${from} and ${to}`
+      : `no chain of declared links joins ${from} to ${to}`;
+  }
+
+  /** Every ordered pair with a promise either way, sorted by source then destination. */
+  *pairs(): Generator<readonly [string, string, Exclude<Expectation, "unchecked">]> {
+    for (const a of this.names) {
+      for (const b of this.names) {
+        if (a === b) continue;
+        const e = this.expect(a, b);
+        if (e !== "unchecked") yield [a, b, e];
+      }
+    }
+  }
+
+  /** Pairs that must be delivered, without listing them. */
+  countReach(): number {
+    let n = 0;
+    for (const [, , e] of this.pairs()) if (e === "reach") n++;
+    return n;
+  }
+
+  networks(): IntentNetwork[] {
+    return this.names.map((name) => ({ name, cidrs: [...this.cidrs.get(name)!] }));
+  }
+
+  /** The document for stack `stack`. */
+  document(stack: string): IntentDocument {
+    const mustReach: [string, string][] = [];
+    const mustNotReach: [string, string][] = [];
+    for (const [a, b, e] of this.pairs()) (e === "reach" ? mustReach : mustNotReach).push([a, b]);
+    return { version: 1, stack, networks: this.networks(), mustReach, mustNotReach };
+  }
+
+  /**
+   * The document as JSON text, one network or pair per line (it parses to
+   * {@link document}'s value), written without building the arrays, whose count grows
+   * with the square of the networks.
+   */
+  json(stack: string): string {
+    const reach: string[] = [];
+    const notReach: string[] = [];
+    for (const [a, b, e] of this.pairs()) (e === "reach" ? reach : notReach).push(`    [${JSON.stringify(a)}, ${JSON.stringify(b)}]`);
+    const list = (xs: string[]) => (xs.length === 0 ? "[]" : `[\n${xs.join(",\n")}\n  ]`);
+    const networks = this.networks().map((n) => `    ${JSON.stringify(n)}`);
+    return (
+      `{\n  "version": 1,\n  "stack": ${JSON.stringify(stack)},\n  "networks": ${list(networks)},\n` +
+      `  "mustReach": ${list(reach)},\n  "mustNotReach": ${list(notReach)}\n}\n`
+    );
+  }
+}
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function shareGroup(a: readonly number[], b: readonly number[]): boolean {
+  return a.some((g) => b.includes(g));
+}
+
+/**
+ * The groups of every VPC, office and IDC: VPCs joined by peering, router-interface
+ * pairs or a transit-allowing VBR share one (union-find, near-linear); an office or IDC
+ * belongs to the group of each VPC it is linked to.
+ */
+function groupsOf(t: Topology): Map<string, readonly number[]> {
+  const index = new Map(t.vpcs.map((v, i) => [v.name, i]));
+  const parent = t.vpcs.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const join = (a: string, b: string) => {
+    const [x, y] = [index.get(a), index.get(b)];
+    if (x !== undefined && y !== undefined) parent[find(x)] = find(y);
+  };
+  const transit = new Set((t.idcs ?? []).filter((d) => d.allowVpcTransit === true).map((d) => d.name));
+  const firstVpcOfIdc = new Map<string, string>();
+  const attached: [string, string][] = []; // [office or IDC, VPC]
+  for (const l of t.links) {
+    switch (l.kind) {
+      case "peering":
+        join(l.requester, l.acceptor);
+        break;
+      case "router-interface":
+        join(l.from, l.to);
+        break;
+      case "vbr":
+        attached.push([l.idc, l.vpc]);
+        if (transit.has(l.idc)) {
+          const first = firstVpcOfIdc.get(l.idc);
+          if (first === undefined) firstVpcOfIdc.set(l.idc, l.vpc);
+          else join(first, l.vpc);
+        }
+        break;
+      case "vpn":
+        attached.push([l.office, l.vpc]);
+        break;
+      case "shared-nat":
+        break; // the internet is no transit network: handled by the internet rule
+      default:
+        assertNever(l);
+    }
+  }
+  const groups = new Map<string, number[]>();
+  const add = (n: string, g: number) => {
+    const gs = groups.get(n) ?? [];
+    if (!gs.includes(g)) gs.push(g);
+    groups.set(n, gs);
+  };
+  for (const v of t.vpcs) add(v.name, find(index.get(v.name)!));
+  for (const [n, vpc] of attached) {
+    const i = index.get(vpc);
+    if (i !== undefined) add(n, find(i));
+  }
+  return groups;
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled link kind ${JSON.stringify(x)}`);
+}
+
+/** The promise of a topology (see the module comment for the rules). */
+export function topologyIntent(t: Topology): TopologyIntent {
+  return new TopologyIntent(t);
+}
+
+/** One path as an independent checker found it (the fields the comparison reads). */
+export interface CheckedPath {
+  readonly from: string;
+  readonly to: string;
+  readonly status: string;
+  readonly hops: readonly string[];
+  readonly reason?: string;
+}
+
+/** A pair where the checked stack and the promise disagree. */
+export interface IntentMismatch {
+  readonly from: string;
+  readonly to: string;
+  readonly promised: "reach" | "not-reach";
+  /** The checker's status, or `missing` when it has no result for the pair. */
+  readonly found: string;
+  /** Where the packet stopped (the last hop), or where it was delivered. */
+  readonly at?: string;
+  readonly hops: readonly string[];
+  readonly reason?: string;
+  /** Why the topology promises what it does. */
+  readonly why: string;
+}
+
+/**
+ * Every pair where `checked` (the checker's results over a synthesized stack) differs
+ * from the promise: a promised pair not delivered, a forbidden pair delivered, a
+ * promised pair the checker has no result for. Pairs the promise leaves unchecked are
+ * skipped. Empty when the stack keeps the promise.
+ */
+export function intentMismatches(intent: TopologyIntent, checked: readonly CheckedPath[]): IntentMismatch[] {
+  const out: IntentMismatch[] = [];
+  let reachSeen = 0;
+  for (const r of checked) {
+    const e = intent.expect(r.from, r.to);
+    if (e === "unchecked") continue;
+    if (e === "reach") reachSeen++;
+    if ((r.status === "delivered") !== (e === "reach"))
+      out.push({
+        from: r.from,
+        to: r.to,
+        promised: e,
+        found: r.status,
+        at: r.hops.at(-1),
+        hops: r.hops,
+        reason: r.reason,
+        why: intent.why(r.from, r.to),
+      });
+  }
+  if (reachSeen < intent.countReach()) {
+    // rare: a network the checker does not know (missing from the JSON); only now list the pairs
+    const seen = new Set(checked.map((r) => `${r.from}\n${r.to}`));
+    for (const [a, b, e] of intent.pairs()) {
+      if (e === "reach" && !seen.has(`${a}\n${b}`))
+        out.push({
+          from: a,
+          to: b,
+          promised: e,
+          found: "missing",
+          hops: [],
+          reason: "the checker found no such network in the stack",
+          why: intent.why(a, b),
+        });
+    }
+  }
+  return out.sort((x, y) => byName(x.from, y.from) || byName(x.to, y.to));
+}
+
+/** One line for a mismatch: the pair, what was promised and why, where the packet stopped. */
+export function describeMismatch(m: IntentMismatch): string {
+  const promised = m.promised === "reach" ? "must reach" : "must not reach";
+  const found =
+    m.found === "delivered"
+      ? `but is delivered via ${m.hops.join(" > ")}`
+      : `but is ${m.found}${m.at ? ` at ${m.at}` : ""}${m.reason ? ` (${m.reason})` : ""}${m.hops.length > 1 ? ` via ${m.hops.join(" > ")}` : ""}`;
+  return `${m.from} -> ${m.to} ${promised} (${m.why}), ${found}`;
+}
