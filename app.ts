@@ -119,7 +119,7 @@ function proveIntent(app: App, stacks: ReadonlyMap<string, Topology>): void {
       value: `${m.from} -> ${m.to}`,
       message:
         `stack ${name} does not keep the topology's promise: ${describeMismatch(m)}. ` +
-        "The topology is valid; the synthesized stack is wrong (a defect in the template): please report it with the topology file",
+        "This is a defect in the template (its constructs or route plan), not in your input: please report it with the topology file",
     }));
     if (issues.length > 0) errors.push(new TopologyError(t.name, issues));
   }

@@ -8,10 +8,8 @@ import { idcLeasedLine, multinationalHub, sharedNat, vpcPeeringCrossAccount, vpc
 
 /** `a->b` for every listed pair of a document, sorted. */
 function pairs(t: Topology, list: "mustReach" | "mustNotReach"): string[] {
-  return topologyIntent(t)
-    .document("s")
-    [list].map(([a, b]) => `${a}->${b}`)
-    .sort();
+  const doc = topologyIntent(t).document("s");
+  return doc[list].map(([a, b]) => `${a}->${b}`).sort();
 }
 
 /** Every ordered pair of distinct names. */
