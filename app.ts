@@ -5,7 +5,7 @@
  * It never throws: an unexpected error is reported like bad input, without a stack trace.
  */
 import { App, TerraformStack } from "cdktf";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "fs";
 import { join } from "path";
 import { Scenario, SCENARIOS, selectEnvironment, selectTopologies } from "./config";
 import { applyEnvironment } from "./config/environments";
@@ -112,7 +112,12 @@ function proveIntent(app: App, stacks: ReadonlyMap<string, Topology>): void {
   for (const [name, t] of stacks) {
     const dir = join(app.outdir, "stacks", name);
     const intent = topologyIntent(t);
-    writeFileSync(join(dir, "intent.json"), intent.json(name));
+    const fd = openSync(join(dir, "intent.json"), "w");
+    try {
+      intent.writeJson(name, (chunk) => writeSync(fd, chunk));
+    } finally {
+      closeSync(fd);
+    }
     const report = checkReachability(synthesizedJson(app, name, dir), sitesFromTopology(t));
     const issues: TopologyIssue[] = intentMismatches(intent, report.results).map((m) => ({
       path: `${t.name}.links`,

@@ -60,52 +60,65 @@ export class TopologyIntent {
   /** Network names, sorted (internet included). */
   readonly names: readonly string[];
   private readonly cidrs = new Map<string, readonly string[]>();
-  /** network -> the groups it belongs to (a VPC one, an office or IDC one per linked VPC's group) */
-  private readonly groups = new Map<string, readonly number[]>();
-  private readonly internetUsers = new Set<string>();
-  private readonly staticIdcs = new Set<string>();
+  private readonly index: ReadonlyMap<string, number>;
+  /** By name index: the groups a network belongs to (one for a VPC, one per linked VPC's group for an office or IDC). */
+  private readonly groups: readonly (readonly number[])[];
+  /** By name index: reaches the internet (a shared NAT's hub or spoke). */
+  private readonly internetUser: readonly boolean[];
+  /** By name index: an IDC without BGP, whose inbound pairs are unchecked. */
+  private readonly staticIdc: readonly boolean[];
+  private readonly internet: number;
 
   constructor(t: Topology) {
     for (const v of t.vpcs) this.cidrs.set(v.name, [v.cidr]);
     for (const o of t.offices ?? []) this.cidrs.set(o.name, [...o.cidrs]);
-    for (const d of t.idcs ?? []) {
-      this.cidrs.set(d.name, [...d.cidrs]);
-      if (!d.bgp) this.staticIdcs.add(d.name);
-    }
+    for (const d of t.idcs ?? []) this.cidrs.set(d.name, [...d.cidrs]);
     this.cidrs.set(INTENT_INTERNET, ["0.0.0.0/0"]);
     this.names = [...this.cidrs.keys()].sort(byName);
-    this.groups = groupsOf(t);
-    for (const l of t.links) if (l.kind === "shared-nat") for (const n of [l.hub, ...l.spokes]) this.internetUsers.add(n);
+    this.index = new Map(this.names.map((n, i) => [n, i]));
+    this.internet = this.index.get(INTENT_INTERNET)!;
+    const groups = groupsOf(t);
+    this.groups = this.names.map((n) => groups.get(n) ?? []);
+    const users = new Set(t.links.flatMap((l) => (l.kind === "shared-nat" ? [l.hub, ...l.spokes] : [])));
+    this.internetUser = this.names.map((n) => users.has(n));
+    const statics = new Set((t.idcs ?? []).filter((d) => !d.bgp).map((d) => d.name));
+    this.staticIdc = this.names.map((n) => statics.has(n));
   }
 
-  /** What the topology promises for packets from `from` to `to`. */
+  /** What the topology promises for packets from `from` to `to` (a name it does not know: not-reach). */
   expect(from: string, to: string): Expectation {
-    if (from === to || !this.cidrs.has(from) || !this.cidrs.has(to)) return "not-reach";
-    if (from === INTENT_INTERNET) return "not-reach";
-    if (to === INTENT_INTERNET) return this.internetUsers.has(from) ? "reach" : "not-reach";
-    if (!shareGroup(this.groups.get(from) ?? [], this.groups.get(to) ?? [])) return "not-reach";
-    return this.staticIdcs.has(to) ? "unchecked" : "reach";
+    const [i, j] = [this.index.get(from), this.index.get(to)];
+    return i === undefined || j === undefined ? "not-reach" : this.expectAt(i, j);
+  }
+
+  /** {@link expect} by position in {@link names}. */
+  private expectAt(i: number, j: number): Expectation {
+    if (i === j || i === this.internet) return "not-reach";
+    if (j === this.internet) return this.internetUser[i] ? "reach" : "not-reach";
+    if (!shareGroup(this.groups[i]!, this.groups[j]!)) return "not-reach";
+    return this.staticIdc[j] ? "unchecked" : "reach";
   }
 
   /** Why {@link expect} answers as it does, for failure messages. */
   why(from: string, to: string): string {
     if (from === INTENT_INTERNET) return "nothing reaches in from the internet (no DNAT is declared)";
+    const i = this.index.get(from) ?? -1;
     if (to === INTENT_INTERNET)
-      return this.internetUsers.has(from)
+      return this.internetUser[i]
         ? `${from} is a shared NAT's hub or spoke`
         : `only a shared NAT's hub and spokes reach the internet, and ${from} is neither`;
-    return shareGroup(this.groups.get(from) ?? [], this.groups.get(to) ?? [])
+    const j = this.index.get(to) ?? -1;
+    return i >= 0 && j >= 0 && shareGroup(this.groups[i]!, this.groups[j]!)
       ? `the declared links join ${from} and ${to}`
       : `no chain of declared links joins ${from} to ${to}`;
   }
 
   /** Every ordered pair with a promise either way, sorted by source then destination. */
   *pairs(): Generator<readonly [string, string, Exclude<Expectation, "unchecked">]> {
-    for (const a of this.names) {
-      for (const b of this.names) {
-        if (a === b) continue;
-        const e = this.expect(a, b);
-        if (e !== "unchecked") yield [a, b, e];
+    for (let i = 0; i < this.names.length; i++) {
+      for (let j = 0; j < this.names.length; j++) {
+        const e = i === j ? "unchecked" : this.expectAt(i, j);
+        if (e !== "unchecked") yield [this.names[i]!, this.names[j]!, e];
       }
     }
   }
@@ -113,7 +126,7 @@ export class TopologyIntent {
   /** Pairs that must be delivered, without listing them. */
   countReach(): number {
     let n = 0;
-    for (const [, , e] of this.pairs()) if (e === "reach") n++;
+    for (let i = 0; i < this.names.length; i++) for (let j = 0; j < this.names.length; j++) if (this.expectAt(i, j) === "reach") n++;
     return n;
   }
 
@@ -129,21 +142,41 @@ export class TopologyIntent {
     return { version: 1, stack, networks: this.networks(), mustReach, mustNotReach };
   }
 
-  /**
-   * The document as JSON text, one network or pair per line (it parses to
-   * {@link document}'s value), written without building the arrays, whose count grows
-   * with the square of the networks.
-   */
+  /** {@link document} as JSON text (see {@link writeJson}). */
   json(stack: string): string {
-    const reach: string[] = [];
-    const notReach: string[] = [];
-    for (const [a, b, e] of this.pairs()) (e === "reach" ? reach : notReach).push(`    [${JSON.stringify(a)}, ${JSON.stringify(b)}]`);
-    const list = (xs: string[]) => (xs.length === 0 ? "[]" : `[\n${xs.join(",\n")}\n  ]`);
+    const chunks: string[] = [];
+    this.writeJson(stack, (c) => chunks.push(c));
+    return chunks.join("");
+  }
+
+  /**
+   * {@link document} as JSON text, one network or pair per line, handed to `write` one
+   * source network at a time: the pairs grow with the square of the networks, so they
+   * are never built as arrays nor held as one string.
+   */
+  writeJson(stack: string, write: (chunk: string) => void): void {
+    const quoted = this.names.map((n) => JSON.stringify(n));
     const networks = this.networks().map((n) => `    ${JSON.stringify(n)}`);
-    return (
-      `{\n  "version": 1,\n  "stack": ${JSON.stringify(stack)},\n  "networks": ${list(networks)},\n` +
-      `  "mustReach": ${list(reach)},\n  "mustNotReach": ${list(notReach)}\n}\n`
-    );
+    write(`{\n  "version": 1,\n  "stack": ${JSON.stringify(stack)},\n  "networks": [\n${networks.join(",\n")}\n  ],\n`);
+    for (const [key, want] of [
+      ["mustReach", "reach"],
+      ["mustNotReach", "not-reach"],
+    ] as const) {
+      let first = true;
+      write(`  "${key}": [`);
+      for (let i = 0; i < quoted.length; i++) {
+        const line = `    [${quoted[i]}, `;
+        let chunk = "";
+        for (let j = 0; j < quoted.length; j++) {
+          if (i === j || this.expectAt(i, j) !== want) continue;
+          chunk += `${first ? "\n" : ",\n"}${line}${quoted[j]}]`;
+          first = false;
+        }
+        if (chunk) write(chunk);
+      }
+      write(`${first ? "" : "\n  "}]${key === "mustReach" ? "," : ""}\n`);
+    }
+    write("}\n");
   }
 }
 
