@@ -11,6 +11,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } fro
 import { tmpdir } from "os";
 import { join } from "path";
 import { runApp } from "../app";
+import { Scenario, selectTopologies } from "../config";
 import { seedTopologies } from "../__tests__/fixtures/seeds";
 import { checkReachability, LinkSpec, OfficeSpec, sitesFromTopology, Topology } from "../lib/topology";
 import { intentMismatches, topologyIntent } from "../lib/topology/intent";
@@ -78,36 +79,54 @@ function compare(label: string, runs: number, topology?: Topology): { on: number
   return r;
 }
 
-/** Where the check's time goes for one topology: each step alone, CPU seconds. */
-function breakdown(n: number, t: Topology): void {
+/**
+ * Where the check's time goes: each step alone, summed over the stacks of `topologies`
+ * (scenario -> topology), in CPU milliseconds.
+ */
+function breakdown(label: string, topologies: Partial<Record<Scenario, Topology>>): void {
   const dir = mkdtempSync(join(tmpdir(), "bench-intent-"));
-  runApp({ outdir: dir, checkIntent: false, topologies: { "multinational-hub": t }, only: ["multinational-hub"], log: () => undefined });
-  const stack = join(dir, "stacks", "multinational-hub-dev");
-  const step = <T>(f: () => T): [T, string] => {
+  const only = Object.keys(topologies) as Scenario[];
+  runApp({ outdir: dir, checkIntent: false, topologies, only, log: () => undefined });
+  const spent = { promise: 0, "write intent.json": 0, "read JSON": 0, checker: 0, compare: 0 };
+  const step = <T>(k: keyof typeof spent, f: () => T): T => {
     const t0 = cpu();
     const r = f();
-    return [r, (cpu() - t0).toFixed(2)];
+    spent[k] += cpu() - t0;
+    return r;
   };
-  const [intent, promise] = step(() => topologyIntent(t));
-  const [, write] = step(() => {
-    const fd = openSync(join(stack, "intent.json"), "w");
-    intent.writeJson("multinational-hub-dev", (c) => writeSync(fd, c));
-    closeSync(fd);
-  });
-  const [tf, read] = step(() => JSON.parse(readFileSync(join(stack, "cdk.tf.json"), "utf8")) as Parameters<typeof checkReachability>[0]);
-  const [report, check] = step(() => checkReachability(tf, sitesFromTopology(t)));
-  const [mismatches, compared] = step(() => intentMismatches(intent, report.results));
+  for (const s of only) {
+    const t = topologies[s]!;
+    const stack = join(dir, "stacks", `${s}-dev`);
+    const intent = step("promise", () => topologyIntent(t));
+    step("write intent.json", () => {
+      const fd = openSync(join(stack, "intent.json"), "w");
+      intent.writeJson(`${s}-dev`, (c) => writeSync(fd, c));
+      closeSync(fd);
+    });
+    const tf = step(
+      "read JSON",
+      () => JSON.parse(readFileSync(join(stack, "cdk.tf.json"), "utf8")) as Parameters<typeof checkReachability>[0],
+    );
+    const report = step("checker", () => checkReachability(tf, sitesFromTopology(t)));
+    const mismatches = step("compare", () => intentMismatches(intent, report.results));
+    if (mismatches.length > 0) throw new Error(`${mismatches.length} mismatches in ${s}`);
+  }
   rmSync(dir, { recursive: true, force: true });
-  if (mismatches.length > 0) throw new Error(`${mismatches.length} mismatches at ${n} offices`);
   console.log(
-    `  ${n} offices: promise ${promise} s, write intent.json ${write} s, read JSON ${read} s, checker ${check} s, compare ${compared} s`,
+    `  ${label}: ${Object.entries(spent)
+      .map(([k, v]) => `${k} ${(v * 1000).toFixed(0)} ms`)
+      .join(", ")}`,
   );
 }
 
 console.log(`CPU seconds, median of ${RUNS} runs (scale: ${SCALE_RUNS}); node ${process.version}`);
 console.log(`${"".padEnd(34)} ${"no check".padStart(10)} ${"check".padStart(10)}  added`);
 compare("every default stack", RUNS);
-if (!args.includes("--quick")) {
+const defaults = selectTopologies({ env: "dev" });
+if (args.includes("--quick")) {
+  console.log("where the check's time goes:");
+  breakdown("every default stack", defaults);
+} else {
   const bySize = new Map(SIZES.map((n) => [n, compare(`hub, ${n} offices`, SCALE_RUNS, hub(n))]));
   const [a, b] = SIZES;
   if (a !== undefined && b !== undefined && bySize.has(a) && bySize.has(b)) {
@@ -115,5 +134,6 @@ if (!args.includes("--quick")) {
     console.log(`${b} / ${a} offices: ${ratio("off")}x without the check, ${ratio("on")}x with it (linear: ${(b / a).toFixed(1)}x)`);
   }
   console.log("where the check's time goes:");
-  for (const n of SIZES) breakdown(n, hub(n));
+  breakdown("every default stack", defaults);
+  for (const n of SIZES) breakdown(`hub, ${n} offices`, { "multinational-hub": hub(n) });
 }
