@@ -11,8 +11,17 @@ import { Scenario, SCENARIOS, selectEnvironment, selectTopologies } from "./conf
 import { applyEnvironment } from "./config/environments";
 import { providerSchemaFacts } from "./config/provider-schema";
 import { AppSettings } from "./config/settings";
-import { checkReachability, redactText, sitesFromTopology, Topology, TopologyError, TopologyIssue } from "./lib/topology";
-import { describeMismatch, intentMismatches, topologyIntent } from "./lib/topology/intent";
+import {
+  checkReachability,
+  PathResult,
+  ReachabilityReport,
+  redactText,
+  sitesFromTopology,
+  Topology,
+  TopologyError,
+  TopologyIssue,
+} from "./lib/topology";
+import { CheckedStack, describeMismatch, intentMismatches, topologyIntent } from "./lib/topology/intent";
 import { stackName, stacksFor } from "./stacks";
 
 export type { AppSettings };
@@ -119,7 +128,7 @@ function proveIntent(app: App, stacks: ReadonlyMap<string, Topology>): void {
       closeSync(fd);
     }
     const report = checkReachability(synthesizedJson(app, name, dir), sitesFromTopology(t));
-    const issues: TopologyIssue[] = intentMismatches(intent, report.results).map((m) => ({
+    const issues: TopologyIssue[] = intentMismatches(intent, verdictOf(report)).map((m) => ({
       path: `${t.name}.links`,
       value: `${m.from} -> ${m.to}`,
       message:
@@ -130,6 +139,23 @@ function proveIntent(app: App, stacks: ReadonlyMap<string, Topology>): void {
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, "several topologies");
+}
+
+/**
+ * The checker's report as the comparison asks it: delivered or not for every pair, the
+ * trace only for the pairs that break the promise (indexed once, on the first one).
+ */
+function verdictOf(report: ReachabilityReport): CheckedStack {
+  let byPair: Map<string, PathResult> | undefined;
+  return {
+    isDelivered: (from, to) => report.delivered.has(`${from}->${to}`),
+    trace: (from, to) => {
+      byPair ??= new Map(report.results.map((r) => [`${r.from}->${r.to}`, r]));
+      const r = byPair.get(`${from}->${to}`);
+      if (!r) throw new Error(`no result for ${from}->${to}`);
+      return r;
+    },
+  };
 }
 
 /** A stack's Terraform JSON as written, or rendered again when the CLI asked for HCL. */

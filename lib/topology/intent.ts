@@ -101,7 +101,7 @@ export class TopologyIntent {
 
   /** Why {@link expect} answers as it does, for failure messages. */
   why(from: string, to: string): string {
-    if (from === INTENT_INTERNET) return "nothing reaches in from the internet (no DNAT is declared)";
+    if (from === INTENT_INTERNET) return "nothing reaches in from the internet: no DNAT is declared";
     const i = this.index.get(from) ?? -1;
     if (to === INTENT_INTERNET)
       return this.internetUser[i]
@@ -114,20 +114,21 @@ export class TopologyIntent {
   }
 
   /** Every ordered pair with a promise either way, sorted by source then destination. */
-  *pairs(): Generator<readonly [string, string, Exclude<Expectation, "unchecked">]> {
-    for (let i = 0; i < this.names.length; i++) {
-      for (let j = 0; j < this.names.length; j++) {
-        const e = i === j ? "unchecked" : this.expectAt(i, j);
-        if (e !== "unchecked") yield [this.names[i]!, this.names[j]!, e];
-      }
-    }
+  pairs(): [string, string, Exclude<Expectation, "unchecked">][] {
+    const out: [string, string, Exclude<Expectation, "unchecked">][] = [];
+    this.eachPair((a, b, e) => out.push([a, b, e]));
+    return out;
   }
 
-  /** Pairs that must be delivered, without listing them. */
-  countReach(): number {
-    let n = 0;
-    for (let i = 0; i < this.names.length; i++) for (let j = 0; j < this.names.length; j++) if (this.expectAt(i, j) === "reach") n++;
-    return n;
+  /** {@link pairs} without building the list (it grows with the square of the networks). */
+  eachPair(visit: (from: string, to: string, e: Exclude<Expectation, "unchecked">) => void): void {
+    const n = this.names.length;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const e = i === j ? "unchecked" : this.expectAt(i, j);
+        if (e !== "unchecked") visit(this.names[i]!, this.names[j]!, e);
+      }
+    }
   }
 
   networks(): IntentNetwork[] {
@@ -138,7 +139,7 @@ export class TopologyIntent {
   document(stack: string): IntentDocument {
     const mustReach: [string, string][] = [];
     const mustNotReach: [string, string][] = [];
-    for (const [a, b, e] of this.pairs()) (e === "reach" ? mustReach : mustNotReach).push([a, b]);
+    this.eachPair((a, b, e) => (e === "reach" ? mustReach : mustNotReach).push([a, b]));
     return { version: 1, stack, networks: this.networks(), mustReach, mustNotReach };
   }
 
@@ -280,47 +281,37 @@ export interface IntentMismatch {
 }
 
 /**
- * Every pair where `checked` (the checker's results over a synthesized stack) differs
- * from the promise: a promised pair not delivered, a forbidden pair delivered, a
- * promised pair the checker has no result for. Pairs the promise leaves unchecked are
- * skipped. Empty when the stack keeps the promise.
+ * An independent checker's verdict over one synthesized stack: whether a pair is
+ * delivered (asked for every pair, so it should be cheap), and the hop-by-hop trace of
+ * a pair (asked only for the pairs that break the promise). `trace` throws for a network
+ * the checker does not know.
  */
-export function intentMismatches(intent: TopologyIntent, checked: readonly CheckedPath[]): IntentMismatch[] {
+export interface CheckedStack {
+  isDelivered(from: string, to: string): boolean;
+  trace(from: string, to: string): CheckedPath;
+}
+
+/**
+ * Every pair where `checked` differs from the promise, sorted: a promised pair that is
+ * not delivered (or names a network missing from the stack), a forbidden pair that is
+ * delivered. Pairs the promise leaves unchecked are skipped. Empty when the stack keeps
+ * the promise.
+ */
+export function intentMismatches(intent: TopologyIntent, checked: CheckedStack): IntentMismatch[] {
   const out: IntentMismatch[] = [];
-  let reachSeen = 0;
-  for (const r of checked) {
-    const e = intent.expect(r.from, r.to);
-    if (e === "unchecked") continue;
-    if (e === "reach") reachSeen++;
-    if ((r.status === "delivered") !== (e === "reach"))
-      out.push({
-        from: r.from,
-        to: r.to,
-        promised: e,
-        found: r.status,
-        at: r.hops.at(-1),
-        hops: r.hops,
-        reason: r.reason,
-        why: intent.why(r.from, r.to),
-      });
-  }
-  if (reachSeen < intent.countReach()) {
-    // rare: a network the checker does not know (missing from the JSON); only now list the pairs
-    const seen = new Set(checked.map((r) => `${r.from}\n${r.to}`));
-    for (const [a, b, e] of intent.pairs()) {
-      if (e === "reach" && !seen.has(`${a}\n${b}`))
-        out.push({
-          from: a,
-          to: b,
-          promised: e,
-          found: "missing",
-          hops: [],
-          reason: "the checker found no such network in the stack",
-          why: intent.why(a, b),
-        });
+  intent.eachPair((from, to, promised) => {
+    if (checked.isDelivered(from, to) === (promised === "reach")) return;
+    const why = intent.why(from, to);
+    let r: CheckedPath;
+    try {
+      r = checked.trace(from, to);
+    } catch {
+      out.push({ from, to, promised, found: "missing", hops: [], reason: "the checker found no such network in the stack", why });
+      return;
     }
-  }
-  return out.sort((x, y) => byName(x.from, y.from) || byName(x.to, y.to));
+    out.push({ from, to, promised, found: r.status, at: r.hops.at(-1), hops: r.hops, reason: r.reason, why });
+  });
+  return out;
 }
 
 /** One line for a mismatch: the pair, what was promised and why, where the packet stopped. */
