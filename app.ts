@@ -4,15 +4,17 @@
  * nothing and removes any earlier output, so a failed synth leaves nothing partial.
  * It never throws: an unexpected error is reported like bad input, without a stack trace.
  */
-import { App } from "cdktf";
-import { existsSync, readdirSync, rmSync } from "fs";
+import { App, TerraformStack } from "cdktf";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "fs";
 import { join } from "path";
 import { Scenario, selectEnvironment, selectTopologies } from "./config";
 import { applyEnvironment } from "./config/environments";
 import { providerSchemaFacts } from "./config/provider-schema";
 import { AppSettings } from "./config/settings";
-import { redactText, renderPrerequisiteBlock, Topology, TopologyError } from "./lib/topology";
-import { stacksFor } from "./stacks";
+import { checkReachability, PathResult, ReachabilityReport } from "./lib/analysis/reachability";
+import { redactText, renderPrerequisiteBlock, sitesFromTopology, Topology, TopologyError, TopologyIssue } from "./lib/topology";
+import { CheckedStack, describeMismatch, intentMismatches, topologyIntent } from "./lib/topology/intent";
+import { stackName, stacksFor } from "./stacks";
 import { ScenarioStack } from "./stacks/scenario-stack";
 
 export type { AppSettings };
@@ -37,6 +39,12 @@ export interface RunOptions {
   readonly log?: (message: string) => void;
   /** Where notices that are not problems go (the account prerequisites block). @default console.log */
   readonly notice?: (message: string) => void;
+  /**
+   * Write each stack's promise (`intent.json`) and hold the synthesized JSON to it with
+   * the independent reachability checker. Off only to measure what the check costs.
+   * @default true
+   */
+  readonly checkIntent?: boolean;
 }
 
 export function runApp(opts: RunOptions = {}): number {
@@ -75,6 +83,14 @@ export function runApp(opts: RunOptions = {}): number {
     stacksFor(app, topologies, env.name, { backend: env.backend, policy: providerSchemaFacts(), only: opts.only });
     // policy violations (error annotations) and construct validation errors throw here
     app.synth();
+    // the promise travels with the JSON, and a stack that breaks it is refused (under the CLI too)
+    if (opts.checkIntent !== false) {
+      const want = (s: Scenario) => opts.only === undefined || opts.only.includes(s);
+      const built = Object.entries(topologies).flatMap(([s, t]) =>
+        t !== undefined && want(s as Scenario) ? [[stackName(s as Scenario, env.name), t] as const] : [],
+      );
+      proveIntent(app, new Map(built));
+    }
     if (opts.underCli) return 0; // the CLI prints the annotations and prunes old stacks itself
     // Only this run's stacks, as the CLI leaves them: drop those of earlier runs (another env, a removed scenario).
     const current = new Set(app.node.children.map((c) => c.node.id));
@@ -97,6 +113,61 @@ export function runApp(opts: RunOptions = {}): number {
 }
 
 /**
+ * Writes each stack's promise beside its JSON (`stacks/<stack>/intent.json`, see
+ * lib/topology/intent.ts) and checks the synthesized JSON against it with the
+ * independent checker. Throws a {@link TopologyError} per topology naming every pair
+ * the stack gets wrong and the hop where its packet stops.
+ */
+function proveIntent(app: App, stacks: ReadonlyMap<string, Topology>): void {
+  const errors: TopologyError[] = [];
+  for (const [name, t] of stacks) {
+    const dir = join(app.outdir, "stacks", name);
+    const intent = topologyIntent(t);
+    const fd = openSync(join(dir, "intent.json"), "w");
+    try {
+      intent.writeJson(name, (chunk) => writeSync(fd, chunk));
+    } finally {
+      closeSync(fd);
+    }
+    const report = checkReachability(synthesizedJson(app, name, dir), sitesFromTopology(t));
+    const issues: TopologyIssue[] = intentMismatches(intent, verdictOf(report)).map((m) => ({
+      path: `${t.name}.links`,
+      value: `${m.from} -> ${m.to}`,
+      message:
+        `stack ${name} does not keep the topology's promise: ${describeMismatch(m)}. ` +
+        "This is a defect in the template (its constructs or route plan), not in your input: please report it with the topology file",
+    }));
+    if (issues.length > 0) errors.push(new TopologyError(t.name, issues));
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, "several topologies");
+}
+
+/**
+ * The checker's report as the comparison asks it: delivered or not for every pair, the
+ * trace only for the pairs that break the promise (indexed once, on the first one).
+ */
+function verdictOf(report: ReachabilityReport): CheckedStack {
+  let byPair: Map<string, PathResult> | undefined;
+  return {
+    isDelivered: (from, to) => report.delivered.has(`${from}->${to}`),
+    trace: (from, to) => {
+      byPair ??= new Map(report.results.map((r) => [`${r.from}->${r.to}`, r]));
+      const r = byPair.get(`${from}->${to}`);
+      if (!r) throw new Error(`no result for ${from}->${to}`);
+      return r;
+    },
+  };
+}
+
+/** A stack's Terraform JSON as written, or rendered again when the CLI asked for HCL. */
+function synthesizedJson(app: App, stack: string, dir: string): Parameters<typeof checkReachability>[0] {
+  const file = join(dir, "cdk.tf.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Parameters<typeof checkReachability>[0];
+  return (app.node.findChild(stack) as TerraformStack).toTerraform() as Parameters<typeof checkReachability>[0];
+}
+
+/**
  * The message for a failed run. Bad input is a {@link TopologyError} listing every
  * problem; policy and construct validation errors are cdktf's message. Anything else is
  * a defect that validation should have caught: it is reported as one, by its message
@@ -104,6 +175,8 @@ export function runApp(opts: RunOptions = {}): number {
  */
 function failureMessage(e: unknown): string {
   if (e instanceof TopologyError) return e.message;
+  if (e instanceof AggregateError && e.errors.every((x) => x instanceof TopologyError))
+    return e.errors.map((x: TopologyError) => x.message).join("\n");
   const message = redactText(e instanceof Error ? e.message : String(e));
   if (/^(Validation failed with the following errors|Encountered Annotations with level "ERROR")/.test(message)) return message;
   return (
