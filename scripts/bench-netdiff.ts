@@ -1,37 +1,33 @@
 /**
- * netdiff time and memory on a hub with N offices (split over the two regions), head =
- * base + one office. Prints figures; no target is asserted here.
+ * netdiff time and memory on a hub with N offices, head = base + one office (the hub is
+ * built within the default quotas: scripts/bench-netdiff-hub.ts). Prints the median of
+ * a few runs per size, and the quota use; no target is asserted here.
  *
- *   npx tsx scripts/bench-netdiff.ts 10 100 300
+ *   npx tsx scripts/bench-netdiff.ts              100, 1,000 and 2,000 offices
+ *   npx tsx scripts/bench-netdiff.ts 10 300 --runs 5
  */
-import { Testing } from "cdktf";
-import { multinationalHub } from "../config/multinational-hub";
-import { LinkSpec, OfficeSpec, Topology } from "../lib/topology";
-import { netdiff, renderNetdiff, StackJson } from "../lib/analysis/netdiff";
-import { MultinationalHubStack } from "../stacks/multinational-hub";
+import { netdiff, renderNetdiff } from "../lib/analysis/netdiff";
+import { benchHub, quotaUse, synthHub } from "./bench-netdiff-hub";
 
-function hub(n: number): Topology {
-  const base = multinationalHub();
-  const offices: OfficeSpec[] = [];
-  const links: LinkSpec[] = base.links.filter((l) => l.kind !== "vpn");
-  for (let i = 0; i < n; i++) {
-    const name = `office-${i}`;
-    offices.push({ name, publicIp: `203.0.113.${(i % 250) + 1}`, cidrs: [`10.${32 + Math.floor(i / 256)}.${i % 256}.0/24`] });
-    links.push({ kind: "vpn", name, office: name, vpc: i % 2 === 0 ? "us-vpc" : "cn-vpc" });
+const args = process.argv.slice(2);
+const runsAt = args.indexOf("--runs");
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+const sizes = args.filter((a, i) => /^\d+$/.test(a) && i !== runsAt + 1).map(Number);
+
+for (const n of sizes.length > 0 ? sizes : [100, 1000, 2000]) {
+  const [base, head] = [synthHub(benchHub(n)), synthHub(benchHub(n, 1))];
+  const times: number[] = [];
+  let chars = 0;
+  for (let r = 0; r < runs; r++) {
+    const t0 = process.hrtime.bigint();
+    chars = renderNetdiff(netdiff(base, head)).length;
+    times.push(Number(process.hrtime.bigint() - t0) / 1e9);
   }
-  return { ...base, offices, links };
-}
-
-const tree = (t: Topology) =>
-  new Map([["hub", JSON.parse(Testing.synth(new MultinationalHubStack(Testing.app(), "hub", { topology: t }))) as StackJson]]);
-
-for (const n of process.argv.slice(2).map(Number)) {
-  const [base, head] = [tree(hub(n)), tree(hub(n + 1))];
-  const t0 = process.hrtime.bigint();
-  const md = renderNetdiff(netdiff(base, head));
-  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(
-    `${String(n).padStart(5)} offices (+1): netdiff ${s.toFixed(2)} s, report ${md.length} characters, peak RSS ${rss.toFixed(0)} MiB`,
+    `${String(n).padStart(5)} offices (+1): netdiff median ${median.toFixed(2)} s of ${runs} ` +
+      `(${times.map((t) => t.toFixed(2)).join(", ")}), report ${chars} characters, peak RSS ${rss.toFixed(0)} MiB; ` +
+      `base ${quotaUse(base.get("hub")!)}`,
   );
 }
