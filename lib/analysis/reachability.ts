@@ -619,19 +619,26 @@ class Report implements ReachabilityReport {
 
   /** `from->to` pairs this report delivers and `other` does not, sorted. */
   deliveredOnlyHere(other: ReachabilityReport): string[] {
-    const n = this.networks.length;
-    const there = this.networks.map((name) => (other instanceof Report ? (other.index.get(name) ?? -1) : -1));
+    const [names, n] = [this.networks, this.networks.length];
     const out: string[] = [];
-    for (let i = 0; i < n; i++)
+    if (!(other instanceof Report)) {
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++)
+          if (this.matrix[i * n + j] === 1 && !other.isDelivered(names[i]!, names[j]!)) out.push(`${names[i]}->${names[j]}`);
+      return out.sort();
+    }
+    // compare by index: this network's row/column in the other matrix (-1: absent there)
+    const m = other.networks.length;
+    const there = Int32Array.from(names, (name) => other.index.get(name) ?? -1);
+    for (let i = 0; i < n; i++) {
+      const ti = there[i]!;
       for (let j = 0; j < n; j++) {
         if (this.matrix[i * n + j] !== 1) continue;
-        const [a, b] = [this.networks[i]!, this.networks[j]!];
-        const elsewhere =
-          other instanceof Report
-            ? there[i]! >= 0 && there[j]! >= 0 && other.matrix[there[i]! * other.networks.length + there[j]!] === 1
-            : other.isDelivered(a, b);
-        if (!elsewhere) out.push(`${a}->${b}`);
+        const tj = there[j]!;
+        if (ti >= 0 && tj >= 0 && other.matrix[ti * m + tj] === 1) continue;
+        out.push(`${names[i]}->${names[j]}`);
       }
+    }
     return out.sort();
   }
 
