@@ -1,37 +1,43 @@
 /**
- * netdiff time and memory on a hub with N offices (split over the two regions), head =
- * base + one office. Prints figures; no target is asserted here.
+ * netdiff time and memory on a hub with N offices, head = base + one office (the hub is
+ * built within the default quotas: scripts/bench-netdiff-hub.ts), and the reachability
+ * checker alone on the head. Prints the median of a few runs per size, and the quota
+ * use; no target is asserted here.
  *
- *   npx tsx scripts/bench-netdiff.ts 10 100 300
+ *   npx tsx scripts/bench-netdiff.ts              100, 1,000 and 2,000 offices
+ *   npx tsx scripts/bench-netdiff.ts 10 300 --runs 5
  */
-import { Testing } from "cdktf";
-import { multinationalHub } from "../config/multinational-hub";
-import { LinkSpec, OfficeSpec, Topology } from "../lib/topology";
-import { netdiff, renderNetdiff, StackJson } from "../lib/analysis/netdiff";
-import { MultinationalHubStack } from "../stacks/multinational-hub";
+import { netdiff, renderNetdiff, sitesFromStack } from "../lib/analysis/netdiff";
+import { checkReachability } from "../lib/analysis/reachability";
+import { benchHub, quotaUse, synthHub } from "./bench-netdiff-hub";
 
-function hub(n: number): Topology {
-  const base = multinationalHub();
-  const offices: OfficeSpec[] = [];
-  const links: LinkSpec[] = base.links.filter((l) => l.kind !== "vpn");
-  for (let i = 0; i < n; i++) {
-    const name = `office-${i}`;
-    offices.push({ name, publicIp: `203.0.113.${(i % 250) + 1}`, cidrs: [`10.${32 + Math.floor(i / 256)}.${i % 256}.0/24`] });
-    links.push({ kind: "vpn", name, office: name, vpc: i % 2 === 0 ? "us-vpc" : "cn-vpc" });
+const args = process.argv.slice(2);
+const runsAt = args.indexOf("--runs");
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs = ${JSON.stringify(args[runsAt + 1])}; allowed: a positive integer`);
+const sizes = args.filter((a, i) => /^\d+$/.test(a) && (runsAt < 0 || i !== runsAt + 1)).map(Number);
+
+/** Median seconds of `runs` calls of `f`, and the last result. */
+function measure<T>(f: () => T): { median: number; all: number[]; last: T } {
+  const all: number[] = [];
+  let last: T | undefined;
+  for (let r = 0; r < runs; r++) {
+    const t0 = process.hrtime.bigint();
+    last = f();
+    all.push(Number(process.hrtime.bigint() - t0) / 1e9);
   }
-  return { ...base, offices, links };
+  return { median: [...all].sort((a, b) => a - b)[Math.floor(all.length / 2)]!, all, last: last! };
 }
 
-const tree = (t: Topology) =>
-  new Map([["hub", JSON.parse(Testing.synth(new MultinationalHubStack(Testing.app(), "hub", { topology: t }))) as StackJson]]);
-
-for (const n of process.argv.slice(2).map(Number)) {
-  const [base, head] = [tree(hub(n)), tree(hub(n + 1))];
-  const t0 = process.hrtime.bigint();
-  const md = renderNetdiff(netdiff(base, head));
-  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+for (const n of sizes.length > 0 ? sizes : [100, 1000, 2000]) {
+  const [base, head] = [synthHub(benchHub(n)), synthHub(benchHub(n, 1))];
+  const diff = measure(() => renderNetdiff(netdiff(base, head)).length);
+  const stack = head.get("hub")!;
+  const check = measure(() => checkReachability(stack, sitesFromStack(stack)).networks.length);
   const rss = process.resourceUsage().maxRSS / 1024;
   console.log(
-    `${String(n).padStart(5)} offices (+1): netdiff ${s.toFixed(2)} s, report ${md.length} characters, peak RSS ${rss.toFixed(0)} MiB`,
+    `${String(n).padStart(5)} offices (+1): netdiff median ${diff.median.toFixed(2)} s of ${runs} (${diff.all.map((t) => t.toFixed(2)).join(", ")}), ` +
+      `report ${diff.last} characters; checker on the head ${check.median.toFixed(2)} s (${check.last} networks); ` +
+      `peak RSS ${rss.toFixed(0)} MiB; base ${quotaUse(base.get("hub")!)}`,
   );
 }

@@ -1,41 +1,30 @@
 /**
- * npm run netdiff -- <base cdktf.out> <head cdktf.out>
+ * npm run netdiff -- <base> <head>
  *
  * Prints the Markdown network diff of two synthesized trees (lib/analysis/netdiff.ts).
- * No Terraform, no credentials: it reads <dir>/stacks/<stack>/cdk.tf.json only.
+ * Each argument is a cdktf.out directory, or a git revision (branch, tag, commit) that
+ * is synthesized in a temporary worktree first (lib/analysis/revisions.ts). No
+ * Terraform, no credentials: it reads <dir>/stacks/<stack>/cdk.tf.json only.
  * Exit codes: 0 no blocking finding; 2 a protected resource is destroyed or replaced,
  * or the internet gains a path; 1 bad input (nothing is printed to stdout then).
  */
 import * as fs from "fs";
-import * as path from "path";
-import { netdiff, renderNetdiff, StackJson } from "../lib/analysis/netdiff";
+import { netdiff, renderNetdiff } from "../lib/analysis/netdiff";
+import { repositoryRoot, resolveRevision, SynthesizedRevision, synthesizeRevision } from "../lib/analysis/revisions";
+import { readSynthTree, StackJson } from "../lib/tfjson";
 
-const USAGE = "usage: npm run netdiff -- <base cdktf.out> <head cdktf.out>";
+const USAGE = "usage: npm run netdiff -- <base> <head>   (each a cdktf.out directory or a git revision, e.g. main HEAD)";
 
-function readTree(dir: string, which: string): Map<string, StackJson> {
-  const stacks = path.join(dir, "stacks");
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
-    throw new Error(`${which} = "${dir}": not a directory; allowed: a cdktf.out directory (node scripts/synth.js writes one)`);
-  if (!fs.existsSync(stacks))
-    throw new Error(`${which} = "${dir}": has no stacks/ directory; allowed: a cdktf.out directory with stacks/<stack>/cdk.tf.json`);
-  const tree = new Map<string, StackJson>();
-  for (const name of fs.readdirSync(stacks).sort()) {
-    const file = path.join(stacks, name, "cdk.tf.json");
-    if (!fs.existsSync(file)) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (e) {
-      throw new Error(
-        `${which} stack ${name} = "${file}": is not valid JSON (${(e as Error).message}); allowed: cdk.tf.json as cdktf synthesizes it`,
-      );
-    }
-    if (typeof json !== "object" || json === null || Array.isArray(json))
-      throw new Error(`${which} stack ${name} = "${file}": is not a JSON object; allowed: cdk.tf.json as cdktf synthesizes it`);
-    tree.set(name, json as StackJson);
-  }
-  if (tree.size === 0) throw new Error(`${which} = "${dir}": stacks/ holds no <stack>/cdk.tf.json; allowed: a synthesized cdktf.out`);
-  return tree;
+/** A directory is read as it is; anything else is a revision, synthesized (and disposed by the caller). */
+function treeOf(arg: string, which: string, revisions: SynthesizedRevision[]): Map<string, StackJson> {
+  if (fs.existsSync(arg) && fs.statSync(arg).isDirectory()) return readSynthTree(arg, which);
+  if (fs.existsSync(arg)) throw new Error(`${which} = "${arg}": not a directory; allowed: a cdktf.out directory or a git revision`);
+  const root = repositoryRoot(process.cwd());
+  const commit = resolveRevision(root, arg, which);
+  process.stderr.write(`netdiff: synthesizing ${which} = ${arg} (${commit.slice(0, 12)}) in a temporary git worktree\n`);
+  const rev = synthesizeRevision(root, commit, which);
+  revisions.push(rev);
+  return readSynthTree(rev.outDir, `${which} (${arg}, ${rev.commit.slice(0, 12)})`);
 }
 
 function main(argv: readonly string[]): number {
@@ -43,13 +32,16 @@ function main(argv: readonly string[]): number {
     process.stderr.write(`netdiff: expected 2 arguments, got ${argv.length}\n${USAGE}\n`);
     return 1;
   }
+  const revisions: SynthesizedRevision[] = [];
   let base: Map<string, StackJson>, head: Map<string, StackJson>;
   try {
-    base = readTree(argv[0]!, "base");
-    head = readTree(argv[1]!, "head");
+    base = treeOf(argv[0]!, "base", revisions);
+    head = treeOf(argv[1]!, "head", revisions);
   } catch (e) {
     process.stderr.write(`netdiff: ${(e as Error).message}\n${USAGE}\n`);
     return 1;
+  } finally {
+    for (const r of revisions) r.dispose();
   }
   const d = netdiff(base, head);
   process.stdout.write(renderNetdiff(d));

@@ -5,6 +5,9 @@
  */
 import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { multinationalHub } from "../fixtures/seeds/multinational-hub";
+import { sharedNat } from "../fixtures/seeds/shared-nat";
+import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
+import { tree } from "../netdiff/trees";
 import { checkReachability, INTERNET_NETWORK, SiteEndpoint } from "../../lib/analysis/reachability";
 import { sitesFromTopology } from "../../lib/topology";
 
@@ -598,5 +601,47 @@ describe("sitesFromTopology", () => {
     expect(offices[0]).toEqual({ name: "us-office-1", cidrs: ["10.10.10.0/24"], publicIp: "203.0.113.11" });
     expect(offices).toHaveLength(4);
     expect(idcs).toEqual([{ name: "beijing-idc", cidrs: ["10.100.0.0/16"], vbr: { vlanId: 100, peerGatewayIp: "10.255.0.2" } }]);
+  });
+});
+
+describe("checkReachability: the matrix computed one destination at a time", () => {
+  // every seed scenario as synthesized, and the hand-built loop of the peering case
+  const seeds = [multinationalHub(), idcLeasedLine(), sharedNat(), vpcPeeringCrossAccount(), vpcPeeringSameAccount()];
+
+  it.each(seeds.map((t) => [t.name, t] as const))("agrees with one hop-by-hop trace per pair on the %s seed", (_name, t) => {
+    // GIVEN
+    const stack = tree(t).get(`${t.name}-dev`)!;
+    // WHEN
+    const report = checkReachability(stack, sitesFromTopology(t));
+    // THEN every pair's shared-walk answer is the trace's status
+    const traced = report.results.filter((r) => r.status === "delivered").map((r) => `${r.from}->${r.to}`);
+    expect([...report.delivered].sort()).toEqual(traced.sort());
+    for (const r of report.results) expect(report.isDelivered(r.from, r.to)).toBe(r.status === "delivered");
+    expect(traced.length).toBeGreaterThan(0);
+  });
+
+  it("fails to deliver into a loop, from every router on it", () => {
+    // GIVEN app -> data -> app for 10.9.0.0/16 (nobody owns it), and a network there
+    const stack = tf(
+      vpc("App", "10.1.0.0/16"),
+      vpc("Data", "10.2.0.0/16"),
+      peer("Peer", "App", "Data"),
+      route("A", "App", "10.9.0.0/16", "VpcPeer", PEER),
+      route("B", "Data", "10.9.0.0/16", "VpcPeer", PEER),
+    );
+    // WHEN
+    const report = checkReachability(stack, { idcs: [{ name: "ext", cidrs: ["10.9.0.0/16"] }] });
+    // THEN
+    for (const from of ["app", "data"]) {
+      expect(report.isDelivered(from, "ext")).toBe(false);
+      expect(report.get(from, "ext").status).toBe("looped");
+    }
+  });
+
+  it("fails when asked for a pair of unknown networks, naming the networks it knows", () => {
+    const report = checkReachability(tf(vpc("App", "10.1.0.0/16")));
+    expect(() => report.get("app", "nowhere")).toThrow("no result for app->nowhere; networks: app, internet");
+    expect(report.isDelivered("app", "nowhere")).toBe(false);
+    expect(report.networks).toEqual(["app", INTERNET_NETWORK]);
   });
 });

@@ -433,3 +433,124 @@ describe("netdiff building blocks", () => {
     });
   });
 });
+
+describe("netdiff for reviewers: headline, created resources, VPN gateway routes", () => {
+  const ref = (type: string, name: string) => `\${${type}.${name}.id}`;
+  /** A hub VPC with a VPN gateway and offices (name, public IP, subnet), routed from the VPC. */
+  function hubStack(
+    bandwidth: number,
+    offices: readonly (readonly [string, string, string])[],
+    extra: Record<string, unknown> = {},
+  ): StackJson {
+    const resource: Record<string, Record<string, Record<string, unknown>>> = {
+      alicloud_vpc: { v: { vpc_name: "hub", cidr_block: "172.16.0.0/16" } },
+      alicloud_vpn_gateway: { g: { vpn_gateway_name: "hub-vpn", vpc_id: ref("alicloud_vpc", "v"), bandwidth } },
+      alicloud_vpn_customer_gateway: {},
+      alicloud_vpn_connection: {},
+      alicloud_route_entry: {},
+    };
+    for (const [name, ip, subnet] of offices) {
+      resource.alicloud_vpn_customer_gateway![name] = { customer_gateway_name: name, ip_address: ip };
+      resource.alicloud_vpn_connection![name] = {
+        vpn_connection_name: name,
+        vpn_gateway_id: ref("alicloud_vpn_gateway", "g"),
+        customer_gateway_id: ref("alicloud_vpn_customer_gateway", name),
+        local_subnet: ["172.16.0.0/16"],
+        remote_subnet: [subnet],
+      };
+      resource.alicloud_route_entry![name] = {
+        route_table_id: "${alicloud_vpc.v.route_table_id}",
+        destination_cidrblock: subnet,
+        nexthop_type: "VpnGateway",
+        nexthop_id: ref("alicloud_vpn_gateway", "g"),
+      };
+    }
+    return { resource: { ...resource, ...(extra as typeof resource) } };
+  }
+  const berlin = ["berlin", "203.0.113.1", "10.1.0.0/24"] as const;
+  const paris = ["paris", "203.0.113.2", "10.2.0.0/24"] as const;
+  const one = (s: StackJson) => new Map([["s", s]]);
+
+  it("leads with the pairs lost, the replaced VPN gateway and its offices, and the staged-apply hint", () => {
+    // GIVEN the gateway's bandwidth changes (ForceNew) and the Paris office is dropped
+    const base = hubStack(10, [berlin, paris]);
+    const head = hubStack(100, [berlin]);
+    // WHEN
+    const md = renderNetdiff(netdiff(one(base), one(head)));
+    // THEN Paris loses its four pairs; the gateway is replaced, so both offices it served
+    // must be reconfigured; the Berlin route points at the re-created gateway: replaced
+    expect(section(md, "Headline")).toEqual([
+      "- **4 ordered pairs lost** in `s`: `berlin` → `paris`, `hub` → `paris`, `paris` → `berlin` and 1 more",
+      "- **VPN gateway `hub-vpn` replaced** in `s`: a new gateway gets a new public IP (`internet_ip` is assigned at creation), so every office on it must be reconfigured: `berlin`, `paris`",
+      "- **1 route entry replaced** in `s`: outage risk (Terraform deletes each live entry before it creates its successor); apply in stages: new path and more-specific routes first",
+    ]);
+    // the headline comes before the verdict
+    expect(md.indexOf("**Headline**")).toBeLessThan(md.indexOf("No blocking findings"));
+    expect(section(md, "Route entries").slice(2)).toEqual([
+      "| VPC hub | **replaced: outage risk** | 10.1.0.0/24 | VpnGateway hub-vpn |",
+      "| VPC hub | removed | 10.2.0.0/24 | VpnGateway hub-vpn |",
+    ]);
+  });
+
+  it("says when a destroyed VPN gateway takes its offices' tunnels down", () => {
+    // GIVEN the gateway and everything on it removed
+    const base = hubStack(10, [berlin]);
+    const head: StackJson = { resource: { alicloud_vpc: base.resource!.alicloud_vpc! } };
+    // WHEN
+    const lines = section(renderNetdiff(netdiff(one(base), one(head))), "Headline");
+    // THEN
+    expect(lines).toEqual([
+      "- **2 ordered pairs lost** in `s`: `berlin` → `hub`, `hub` → `berlin`",
+      "- **VPN gateway `hub-vpn` destroyed** in `s`: the IPsec tunnels of every office on it go down: `berlin`",
+    ]);
+  });
+
+  it("lists created resources, billed ones by name with their cost hint, and stays calm when nothing is lost", () => {
+    // GIVEN a NAT gateway with its EIP added (no SNAT entry: no new internet path)
+    const base = hubStack(10, [berlin]);
+    const head = hubStack(10, [berlin], {
+      alicloud_nat_gateway: { n: { nat_gateway_name: "egress", vpc_id: ref("alicloud_vpc", "v"), internet_charge_type: "PayByLcu" } },
+      alicloud_eip_address: { e: { address_name: "egress-eip", internet_charge_type: "PayByTraffic" } },
+      alicloud_eip_association: { a: { allocation_id: ref("alicloud_eip_address", "e"), instance_id: ref("alicloud_nat_gateway", "n") } },
+    });
+    // WHEN
+    const d = netdiff(one(base), one(head));
+    const md = renderNetdiff(d);
+    // THEN
+    expect(d.blocking).toEqual([]);
+    expect(section(md, "Headline")).toEqual([
+      "- No pair lost, nothing destroyed or replaced.",
+      "- 3 resources created in `s`, 2 of them billed while they exist",
+    ]);
+    expect(section(md, "Created")).toEqual([
+      "- alicloud_eip_address `egress-eip` (`alicloud_eip_address.e`): billed while allocated (`internet_charge_type` PayByTraffic), attached or not",
+      "- alicloud_nat_gateway `egress` (`alicloud_nat_gateway.n`): billed by the hour while it exists, plus its capacity units (`internet_charge_type` PayByLcu)",
+      "- alicloud_eip_association: 1",
+    ]);
+  });
+
+  it("shows a VPN gateway route to the same connection under a new prefix as replaced, as VPC tables do", () => {
+    // GIVEN Berlin's gateway route (a resource keyed by its prefix) moves to 10.1.8.0/24,
+    // and a route to another connection is swapped for one to Paris
+    const vpnRoute = (dest: string, conn: string) => ({
+      route_dest: dest,
+      next_hop: ref("alicloud_vpn_connection", conn),
+      vpn_gateway_id: ref("alicloud_vpn_gateway", "g"),
+    });
+    const base = hubStack(10, [berlin, paris], {
+      alicloud_vpn_route_entry: { r_10_1_9: vpnRoute("10.1.9.0/24", "berlin"), r_10_3_0: vpnRoute("10.3.0.0/24", "berlin") },
+    });
+    const head = hubStack(10, [berlin, paris], {
+      alicloud_vpn_route_entry: { r_10_1_8: vpnRoute("10.1.8.0/24", "berlin"), r_10_4_0: vpnRoute("10.4.0.0/24", "paris") },
+    });
+    // WHEN
+    const md = renderNetdiff(netdiff(one(base), one(head)));
+    // THEN the first Berlin route pairs with the new Berlin route; Paris's is new, the
+    // second Berlin route is gone
+    expect(section(md, "Route entries").slice(2)).toEqual([
+      "| VPN gateway hub-vpn | **replaced: outage risk** | 10.1.9.0/24 → 10.1.8.0/24 | IPsec berlin |",
+      "| VPN gateway hub-vpn | removed | 10.3.0.0/24 | IPsec berlin |",
+      "| VPN gateway hub-vpn | added | 10.4.0.0/24 | IPsec paris |",
+    ]);
+  });
+});

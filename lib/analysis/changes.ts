@@ -42,7 +42,11 @@ function propagate(b: TfStack, h: TfStack, out: Map<string, ResourceChange>): vo
   for (const r of h.all()) {
     if (!b.get(r.address)) continue;
     for (const k of REPLACE_ON_CHANGE[r.type]?.forceNew ?? [])
-      for (const ref of refsIn(r.attrs[k])) dependents.set(ref.address, [...(dependents.get(ref.address) ?? []), r.address]);
+      for (const ref of refsIn(r.attrs[k])) {
+        const list = dependents.get(ref.address);
+        if (list) list.push(r.address);
+        else dependents.set(ref.address, [r.address]);
+      }
   }
   const queue = [...out].filter(([, c]) => c === "replaced" || c === "added").map(([a]) => a);
   while (queue.length > 0) {

@@ -242,7 +242,6 @@ function stackSection(s: StackDiff): string[] {
 /** The Markdown report, as the PR comment shows it. */
 export function renderNetdiff(d: NetDiff): string {
   const lines = [NETDIFF_MARKER, "## Network changes (netdiff)", "", ...headline(d), ...verdict(d)];
-  if (d.stacks.length === 0) lines.push("No network changes.", "");
   for (const s of d.stacks) lines.push(...stackSection(s));
   if (d.unchanged.length > 0) lines.push(`Unchanged: ${code(d.unchanged)}.`, "");
   return lines.join("\n");

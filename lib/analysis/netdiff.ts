@@ -125,7 +125,11 @@ const transition = (a: string, b: string) => (a === b ? a : `${a} → ${b}`);
  */
 function pairReplacements(removed: readonly RouteRow[], added: readonly RouteRow[]): Map<RouteRow, RouteRow> {
   const byTable = new Map<string, RouteRow[]>();
-  for (const a of added) byTable.set(a.table, [...(byTable.get(a.table) ?? []), a]);
+  for (const a of added) {
+    const list = byTable.get(a.table);
+    if (list) list.push(a);
+    else byTable.set(a.table, [a]);
+  }
   const taken = new Set<RouteRow>();
   const pairs = new Map<RouteRow, RouteRow>();
   for (const match of [
@@ -294,19 +298,11 @@ function reachabilityOf(s: TfStack): ReachabilityReport {
   return checkReachability(s, sitesFromStack(s));
 }
 
-/** `from->to` pairs `x` delivers and `y` does not, sorted. */
-function onlyIn(x: ReachabilityReport, y: ReachabilityReport): string[] {
-  const out: string[] = [];
-  for (const a of x.networks)
-    for (const b of x.networks) if (a !== b && x.isDelivered(a, b) && !y.isDelivered(a, b)) out.push(`${a}->${b}`);
-  return out.sort();
-}
-
 function diffStack(stack: string, baseJson: StackJson, headJson: StackJson): StackDiff | undefined {
   const [b, h] = [new TfStack(baseJson), new TfStack(headJson)];
   const classes = classifyResources(baseJson, headJson);
   const [rb, rh] = [reachabilityOf(b), reachabilityOf(h)];
-  const [gained, lost] = [onlyIn(rh, rb), onlyIn(rb, rh)];
+  const [gained, lost] = [rh.deliveredOnlyHere(rb), rb.deliveredOnlyHere(rh)];
   if (classes.size === 0 && gained.length === 0 && lost.length === 0) return undefined;
   return {
     stack,

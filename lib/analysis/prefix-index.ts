@@ -17,7 +17,8 @@ const maskOf = (prefix: number): number => (prefix === 0 ? 0 : (0xffffffff << (3
 
 /** The network address of `c` as a number. */
 export function cidrNumber(c: Cidr): number {
-  return (ipv4Number(c.address.toString()) & maskOf(c.prefix)) >>> 0;
+  const [a, b, x, y] = c.address.octets as [number, number, number, number];
+  return (((a << 24) | (b << 16) | (x << 8) | y) & maskOf(c.prefix)) >>> 0;
 }
 
 /** Prefixes with a value each; on equal prefixes the first one added wins, as in a scan. */

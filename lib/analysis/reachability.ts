@@ -435,6 +435,16 @@ export class ForwardingModel {
     return name === INTERNET_NETWORK ? INTERNET_PROBE : this.networks.get(name)?.cidrs[0]?.address.toString();
   }
 
+  private readonly probeNumbers = new Map<string, number | undefined>();
+  /** {@link probe} as a number, computed once per network. */
+  private probeNumber(name: string): number | undefined {
+    if (!this.probeNumbers.has(name)) {
+      const ip = this.probe(name);
+      this.probeNumbers.set(name, ip === undefined ? undefined : ipv4Number(ip));
+    }
+    return this.probeNumbers.get(name);
+  }
+
   /** Walks one packet from network `from` to network `to`. */
   trace(from: string, to: string): PathResult {
     const [srcIp, dstIp] = [this.probe(from), this.probe(to)];
@@ -498,23 +508,22 @@ export class ForwardingModel {
     return ix;
   }
 
+  /** Where a network's packets enter: its entry router, or undefined (and the internet: traced). */
+  entryRouter(name: string): string | undefined {
+    return name === INTERNET_NETWORK || this.probeNumber(name) === undefined ? undefined : this.networks.get(name)?.entry;
+  }
+
   /**
-   * Whether each of `sources` reaches `to`, all at once: every router decides once
-   * towards `to` and every source reads the outcome at the router it enters, so a
-   * destination costs one lookup per router plus one read per source. Towards the
-   * internet (SNAT depends on the source) and from it (DNAT), pairs are traced.
+   * Whether a packet at each router reaches network `to`: every router decides once (a
+   * prefix lookup), walks share their outcome. Not for the internet as destination,
+   * where SNAT depends on the source: trace those pairs.
    */
-  deliveredTo(to: string, sources: readonly string[]): boolean[] {
-    const dstIp = this.probe(to);
-    if (dstIp === undefined) return sources.map(() => false);
-    const dst = ipv4Number(dstIp);
+  routerOutcomes(to: string): ReadonlyMap<string, boolean> {
+    const dst = this.probeNumber(to);
     const memo = new Map<string, boolean>();
-    return sources.map((s) => {
-      if (s === to || this.probe(s) === undefined) return false;
-      if (s === INTERNET_NETWORK || to === INTERNET_NETWORK) return this.trace(s, to).status === "delivered";
-      const entry = this.networks.get(s)?.entry;
-      return entry !== undefined && this.reaches(entry, dst, to, memo);
-    });
+    if (dst === undefined || to === INTERNET_NETWORK) return memo;
+    for (const id of this.routers.keys()) this.reaches(id, dst, to, memo);
+    return memo;
   }
 
   /** Whether a packet at router `start` reaches network `to`; every router walked is memoized. */
@@ -553,6 +562,8 @@ export interface ReachabilityReport {
   get(from: string, to: string): PathResult;
   /** Whether `from` reaches `to`, in constant time. */
   isDelivered(from: string, to: string): boolean;
+  /** `from->to` pairs this report delivers and `other` does not, sorted (gained or lost pairs). */
+  deliveredOnlyHere(other: ReachabilityReport): string[];
   /** Ordered pairs `from->to` that are delivered. */
   readonly delivered: ReadonlySet<string>;
   /** One line per ordered pair, for failure messages. */
@@ -574,7 +585,61 @@ class Report implements ReachabilityReport {
     const n = networks.length;
     this.index = new Map(networks.map((name, i) => [name, i]));
     this.matrix = new Uint8Array(n * n);
-    networks.forEach((to, j) => model.deliveredTo(to, networks).forEach((ok, i) => (this.matrix[i * n + j] = ok ? 1 : 0)));
+    const routerIds = [...model.routers.keys()];
+    const routerIndex = new Map(routerIds.map((id, k) => [id, k]));
+    const entry = Int32Array.from(networks, (name) => routerIndex.get(model.entryRouter(name) ?? "") ?? -1);
+    networks.forEach((to, j) => (to === INTERNET_NETWORK ? this.traceColumn(j) : this.fillColumn(j, entry, routerIds)));
+    const internet = this.index.get(INTERNET_NETWORK);
+    if (internet !== undefined) this.traceRow(internet);
+  }
+
+  /** Destination j for every source at once: one outcome per router, one read per source. */
+  private fillColumn(j: number, entry: Int32Array, routerIds: readonly string[]): void {
+    const n = this.networks.length;
+    const outcomes = this.model.routerOutcomes(this.networks[j]!);
+    const ok = Uint8Array.from(routerIds, (id) => (outcomes.get(id) ? 1 : 0));
+    for (let i = 0; i < n; i++) if (i !== j && entry[i]! >= 0) this.matrix[i * n + j] = ok[entry[i]!]!;
+  }
+
+  /** Towards the internet: SNAT depends on the source, so each pair is traced. */
+  private traceColumn(j: number): void {
+    const n = this.networks.length;
+    this.networks.forEach((from, i) => {
+      if (i !== j && this.get(from, this.networks[j]!).status === "delivered") this.matrix[i * n + j] = 1;
+    });
+  }
+
+  /** From the internet: in through DNAT, traced per destination. */
+  private traceRow(i: number): void {
+    const n = this.networks.length;
+    this.networks.forEach((to, j) => {
+      if (i !== j && this.get(this.networks[i]!, to).status === "delivered") this.matrix[i * n + j] = 1;
+    });
+  }
+
+  /** `from->to` pairs this report delivers and `other` does not, sorted. */
+  deliveredOnlyHere(other: ReachabilityReport): string[] {
+    const [names, n] = [this.networks, this.networks.length];
+    const out: string[] = [];
+    if (!(other instanceof Report)) {
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++)
+          if (this.matrix[i * n + j] === 1 && !other.isDelivered(names[i]!, names[j]!)) out.push(`${names[i]}->${names[j]}`);
+      return out.sort();
+    }
+    // compare by index: this network's row/column in the other matrix (-1: absent there)
+    const m = other.networks.length;
+    const there = Int32Array.from(names, (name) => other.index.get(name) ?? -1);
+    for (let i = 0; i < n; i++) {
+      const ti = there[i]!;
+      for (let j = 0; j < n; j++) {
+        if (this.matrix[i * n + j] !== 1) continue;
+        const tj = there[j]!;
+        if (ti >= 0 && tj >= 0 && other.matrix[ti * m + tj] === 1) continue;
+        out.push(`${names[i]}->${names[j]}`);
+      }
+    }
+    return out.sort();
   }
 
   isDelivered(from: string, to: string): boolean {
