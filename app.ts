@@ -11,7 +11,7 @@ import { Scenario, selectEnvironment, selectTopologies } from "./config";
 import { applyEnvironment } from "./config/environments";
 import { providerSchemaFacts } from "./config/provider-schema";
 import { AppSettings } from "./config/settings";
-import { checkReachability, PathResult, ReachabilityReport } from "./lib/analysis/reachability";
+import { checkReachability, ReachabilityReport } from "./lib/analysis/reachability";
 import { redactText, renderPrerequisiteBlock, sitesFromTopology, Topology, TopologyError, TopologyIssue } from "./lib/topology";
 import { CheckedStack, describeMismatch, intentMismatches, topologyIntent } from "./lib/topology/intent";
 import { stackName, stacksFor } from "./stacks";
@@ -148,16 +148,7 @@ function proveIntent(app: App, stacks: ReadonlyMap<string, Topology>): void {
  * trace only for the pairs that break the promise (indexed once, on the first one).
  */
 function verdictOf(report: ReachabilityReport): CheckedStack {
-  let byPair: Map<string, PathResult> | undefined;
-  return {
-    isDelivered: (from, to) => report.delivered.has(`${from}->${to}`),
-    trace: (from, to) => {
-      byPair ??= new Map(report.results.map((r) => [`${r.from}->${r.to}`, r]));
-      const r = byPair.get(`${from}->${to}`);
-      if (!r) throw new Error(`no result for ${from}->${to}`);
-      return r;
-    },
-  };
+  return { isDelivered: (from, to) => report.isDelivered(from, to), trace: (from, to) => report.get(from, to) };
 }
 
 /** A stack's Terraform JSON as written, or rendered again when the CLI asked for HCL. */

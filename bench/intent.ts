@@ -110,7 +110,7 @@ function breakdown(label: string, topologies: Partial<Record<Scenario, Topology>
     );
     const report = step("checker", () => checkReachability(tf, sitesFromTopology(t)));
     const mismatches = step("compare", () =>
-      intentMismatches(intent, { isDelivered: (a, b) => report.delivered.has(`${a}->${b}`), trace: (a, b) => report.get(a, b) }),
+      intentMismatches(intent, { isDelivered: (a, b) => report.isDelivered(a, b), trace: (a, b) => report.get(a, b) }),
     );
     if (mismatches.length > 0) throw new Error(`${mismatches.length} mismatches in ${s}`);
   }
