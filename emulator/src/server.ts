@@ -48,6 +48,21 @@ export function accountUid(accessKeyId: string): string {
   return "1" + (h.readBigUInt64BE(0) % 10n ** 15n).toString().padStart(15, "0");
 }
 
+/**
+ * Idle keep-alive connections stay open for 10 minutes. Node's default (5 s) closes them
+ * sooner than the provider's Go client gives them up: its SDK builds a bare
+ * `new(http.Transport)` (alibabacloud-go/tea v1.2.2, tea/tea.go:416), whose zero
+ * IdleConnTimeout means "no limit" (Go net/http, Transport.IdleConnTimeout), and Go's own
+ * DefaultTransport keeps them 90 s. A POST written on a connection the server has just closed
+ * is not retried by Go (not idempotent) and fails with "connection reset by peer". The
+ * header timeout stays above the keep-alive time, as Node requires of the two.
+ */
+export const KEEP_ALIVE: http.ServerOptions = {
+  keepAliveTimeout: 600_000,
+  headersTimeout: 601_000,
+  requestTimeout: 602_000,
+};
+
 const NO_PARAMETERS = { names: () => ({}), types: () => ({}) };
 const READ_PREFIXES = ["Describe", "Get", "List", "Query"];
 
@@ -165,7 +180,7 @@ export class Emulator {
    * scheme HTTPS). The first byte tells them apart (0x16 opens a TLS handshake).
    */
   listen(port = 0, host = "127.0.0.1", tlsOptions?: tls.SecureContextOptions): Promise<number> {
-    const httpServer = http.createServer((req, res) => {
+    const httpServer = http.createServer(KEEP_ALIVE, (req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
