@@ -4,7 +4,7 @@
  * (TaskConflict / OperationConflict), chosen by a deterministic PRNG so a failing run can
  * be repeated with the same seed.
  */
-import { ApiError } from "./errors";
+import { ApiError, apiError } from "./errors";
 
 export interface FaultOptions {
   /** share of calls that fail, 0..1 */
@@ -32,9 +32,9 @@ export function prng(seed: number): () => number {
  * "OperationConflict", "IncorrectRouteEntryStatus").
  */
 export const INJECTED: readonly ApiError[] = [
-  new ApiError(400, "Throttling.User", "Request was denied due to user flow control. (injected fault)"),
-  new ApiError(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server. (injected fault)"),
-  new ApiError(400, "OperationConflict", "The operation conflicts with another operation in progress. (injected fault)"),
+  apiError("Throttling.User", "Request was denied due to user flow control. (injected fault)"),
+  apiError("ServiceUnavailable", "The request has failed due to a temporary failure of the server. (injected fault)"),
+  apiError("OperationConflict", "The operation conflicts with another operation in progress. (injected fault)"),
 ];
 
 export class FaultInjector {

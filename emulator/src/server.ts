@@ -10,7 +10,7 @@ import * as http from "http";
 import * as net from "net";
 import * as stream from "stream";
 import * as tls from "tls";
-import { ApiError, unsupported } from "./errors";
+import { ApiError, apiError, unsupported } from "./errors";
 import { FaultInjector, type FaultOptions } from "./faults";
 import { PRODUCTS, requestModel, responseModel, unknownParameters, unknownResponseFields } from "./sdk-models";
 import { Store } from "./state";
@@ -92,22 +92,20 @@ export class Emulator {
     const account = accountUid(params.AccessKeyId ?? "anonymous");
     let injected = false;
     try {
-      if (!params.AccessKeyId) throw new ApiError(400, "MissingAccessKeyId", "AccessKeyId is mandatory for this action.");
+      if (!params.AccessKeyId) throw apiError("MissingAccessKeyId", "AccessKeyId is mandatory for this action.");
       if (!PRODUCTS[version])
-        throw new ApiError(
-          400,
+        throw apiError(
           "InvalidVersion",
           `Specified parameter Version "${version}" is not valid; the emulator serves ${Object.keys(PRODUCTS).join(", ")}.`,
         );
       // STS GetCallerIdentity takes no parameters, and its SDK has a response model only
       const reqModel = requestModel(version, action) ?? (responseModel(version, action) ? NO_PARAMETERS : undefined);
-      if (!reqModel) throw new ApiError(404, "InvalidAction.NotFound", `Specified api "${action}" is not found for ${product} ${version}.`);
+      if (!reqModel) throw apiError("InvalidAction.NotFound", `Specified api "${action}" is not found for ${product} ${version}.`);
       const handler = HANDLERS[product]?.[action];
       if (!handler) throw unsupported(`${product} ${version} action ${action}`);
       const unknown = unknownParameters(reqModel, params);
       if (unknown.length > 0)
-        throw new ApiError(
-          400,
+        throw apiError(
           "Emulator.UnknownParameter",
           `${product} ${action} does not take parameter(s) ${unknown.join(", ")} (per the SDK request model)`,
         );
@@ -136,8 +134,7 @@ export class Emulator {
       const resModel = responseModel(version, action);
       const extra = resModel ? unknownResponseFields(resModel, body) : [];
       if (extra.length > 0)
-        throw new ApiError(
-          500,
+        throw apiError(
           "Emulator.ResponseShape",
           `emulator bug: ${product} ${action} response has field(s) not in the SDK response model: ${extra.join(", ")}`,
         );
@@ -153,7 +150,7 @@ export class Emulator {
       });
       return { status: 200, body };
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(500, "InternalError", `emulator failure: ${(e as Error).stack ?? String(e)}`);
+      const err = e instanceof ApiError ? e : apiError("InternalError", `emulator failure: ${(e as Error).stack ?? String(e)}`);
       this.record({
         action,
         product,

@@ -1,5 +1,5 @@
 /** What every action handler gets, and the small helpers they share. */
-import { ApiError, missing, notFound } from "../errors";
+import { missing, notFound, type ErrorCode } from "../errors";
 import type { Resource, Store } from "../state";
 
 export interface Ctx {
@@ -59,7 +59,7 @@ export function isoNow(ctx: Ctx): string {
 }
 
 /** A resource of this kind in the caller's account and region, or the API's not-found error. */
-export function mustGet(ctx: Ctx, kind: string, id: string, notFoundCode: string): Resource {
+export function mustGet(ctx: Ctx, kind: string, id: string, notFoundCode: ErrorCode): Resource {
   const r = ctx.store.get(id);
   if (!r || r.kind !== kind || r.owner !== ctx.account || (ctx.region && r.region !== ctx.region)) throw notFound(notFoundCode, id);
   return r;
@@ -92,10 +92,6 @@ export function mine(ctx: Ctx, kind: string): Resource[] {
 
 export function tagList(r: Resource): { Key: string; Value: string }[] {
   return Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value }));
-}
-
-export function conflict(code: string, message: string): ApiError {
-  return new ApiError(400, code, message);
 }
 
 export function page<T>(ctx: Ctx, items: T[]): { items: T[]; PageNumber: number; PageSize: number; TotalCount: number } {

@@ -2,10 +2,11 @@
  * ECS product (API 2014-05-26): security groups and their rules. Shapes are checked
  * against `@alicloud/ecs20140526` by the server.
  */
-import { notFound } from "../errors";
+import { conflict, notFound } from "../errors";
 import type { Resource } from "../state";
-import { conflict, create, flatList, isoNow, mine, mustGet, newId, opt, page, req, tagHandlers, type Ctx, type Handler } from "./context";
-import { QUOTAS } from "../../../lib/topology/quotas";
+import { create, flatList, isoNow, mine, mustGet, newId, opt, page, req, tagHandlers, type Ctx, type Handler } from "./context";
+import { QUOTA } from "../limits";
+import { checkPermission } from "./checks";
 import { vpcOf } from "./vpc";
 
 const SG_NOT_FOUND = "InvalidSecurityGroupId.NotFound";
@@ -74,12 +75,13 @@ function authorize(direction: "ingress" | "egress"): Handler {
     const sg = mustGet(ctx, "securityGroup", req(ctx, "SecurityGroupId"), SG_NOT_FOUND);
     const existing = rules(sg);
     for (const p of permissionsFrom(ctx, direction)) {
+      checkPermission(p);
       // An exact duplicate adds nothing and does not fail. Not confirmed from the docs (a
       // limit listed in the README): the provider creates each rule once, so no stack depends on it.
       if (existing.some((e) => sameRule(e, p))) continue;
-      // quota: rules per security group, the project's quota table (lib/topology/quotas.ts, with its source)
-      if (existing.length >= QUOTAS.securityGroupRules.default)
-        throw conflict("QuotaExceed.SecurityGroupRule", `Security group ${sg.id} already has ${QUOTAS.securityGroupRules.default} rules.`);
+      // quota: rules per security group (limits.ts, with its source)
+      if (existing.length >= QUOTA.securityGroupRules.value)
+        throw conflict("QuotaExceed.SecurityGroupRule", `Security group ${sg.id} already has ${QUOTA.securityGroupRules.value} rules.`);
       existing.push({ ...p, SecurityGroupRuleId: newId(ctx, "sgr"), CreateTime: isoNow(ctx) });
     }
     sg.attrs.Permissions = existing;

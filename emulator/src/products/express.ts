@@ -3,9 +3,10 @@
  * line exists before any stack), virtual border routers, router interfaces and their
  * connection, BGP groups, peers and networks. Shapes are checked against `@alicloud/vpc20160428`.
  */
-import { ApiError, notFound } from "../errors";
+import { apiError, conflict, notFound } from "../errors";
 import type { Resource } from "../state";
-import { conflict, create, flatList, isoNow, mine, mustGet, newId, opt, page, req, status, type Ctx, type Handler } from "./context";
+import { checkBfdMultiHop, checkPeerAsn, checkRouterInterfaceSpec, checkVbrGatewayIps, checkVbrLocalAsn } from "./checks";
+import { create, flatList, isoNow, mine, mustGet, newId, opt, page, req, status, type Ctx, type Handler } from "./context";
 
 /** `Filter.N.Key` / `Filter.N.Value.M` as a lookup. */
 function filters(ctx: Ctx): Map<string, string[]> {
@@ -141,7 +142,8 @@ const handlers: Record<string, Handler> = {
     const vlan = Number(req(ctx, "VlanId"));
     // CreateVirtualBorderRouter doc: VlanId 0-2999, unique per physical connection
     if (!Number.isInteger(vlan) || vlan < 0 || vlan > 2999)
-      throw new ApiError(400, "InvalidVlanId.Malformed", `VlanId ${vlan} is out of range (0-2999).`);
+      throw apiError("InvalidVlanId.Malformed", `VlanId ${vlan} is out of range (0-2999).`);
+    checkVbrGatewayIps(opt(ctx, "LocalGatewayIp"), opt(ctx, "PeerGatewayIp"), opt(ctx, "PeeringSubnetMask"));
     const clash = mine(ctx, "vbr").find((v) => v.attrs.PhysicalConnectionId === pcId && v.attrs.VlanId === vlan);
     if (clash) throw conflict("InvalidVlanId.Used", `VLAN ${vlan} is already used by ${clash.id} on ${pcId}.`);
     const id = newId(ctx, "vbr");
@@ -265,11 +267,12 @@ const handlers: Record<string, Handler> = {
     if (!router) throw notFound("InvalidRouterId.NotFound", routerId);
     const role = req(ctx, "Role");
     if (role !== "InitiatingSide" && role !== "AcceptingSide")
-      throw new ApiError(400, "InvalidRole.Malformed", `Role "${role}": allowed: InitiatingSide, AcceptingSide`);
+      throw apiError("InvalidRole.Malformed", `Role "${role}": allowed: InitiatingSide, AcceptingSide`);
     // CreateRouterInterface doc: a VBR-side interface must be the initiator, and interfaces
     // facing a VBR need the access point (OppositeAccessPointId)
     if (routerType === "VBR" && role !== "InitiatingSide")
-      throw new ApiError(400, "InvalidRole.Malformed", "An interface on a VBR must be InitiatingSide.");
+      throw apiError("InvalidRole.Malformed", "An interface on a VBR must be InitiatingSide.");
+    checkRouterInterfaceSpec(opt(ctx, "Spec"));
     const id = newId(ctx, "ri");
     create(
       ctx,
@@ -396,6 +399,8 @@ const handlers: Record<string, Handler> = {
   },
   CreateBgpGroup: (ctx) => {
     const v = vbr(ctx, req(ctx, "RouterId"));
+    checkPeerAsn("PeerAsn", req(ctx, "PeerAsn"));
+    checkVbrLocalAsn(opt(ctx, "LocalAsn"));
     const id = newId(ctx, "bgpg");
     create(ctx, "bgpGroup", id, {
       RouterId: v.id,
@@ -456,6 +461,7 @@ const handlers: Record<string, Handler> = {
   },
   CreateBgpPeer: (ctx) => {
     const g = mustGet(ctx, "bgpGroup", req(ctx, "BgpGroupId"), "InvalidBgpGroupId.NotFound");
+    checkBfdMultiHop(opt(ctx, "BfdMultiHop"));
     const id = newId(ctx, "bgp");
     create(ctx, "bgpPeer", id, {
       BgpGroupId: g.id,

@@ -2,9 +2,9 @@
  * VPC product (API 2016-04-28), internet egress: NAT gateways, EIPs and their association,
  * SNAT entries. Shapes are checked against `@alicloud/vpc20160428`.
  */
-import { ApiError, notFound } from "../errors";
+import { apiError, conflict, notFound } from "../errors";
 import type { Resource } from "../state";
-import { conflict, create, isoNow, mine, mustGet, newId, opt, page, req, status, tagList, type Ctx, type Handler } from "./context";
+import { create, isoNow, mine, mustGet, newId, opt, page, req, status, tagList, type Ctx, type Handler } from "./context";
 import { addRouteEntry, systemRouteTable, vpcOf } from "./vpc";
 
 function nat(ctx: Ctx, id: string): Resource {
@@ -110,7 +110,7 @@ const handlers: Record<string, Handler> = {
     // CreateNatGateway doc: an enhanced NAT gateway needs a vSwitch of the VPC
     const vswId = req(ctx, "VSwitchId");
     const vsw = mustGet(ctx, "vswitch", vswId, "InvalidVSwitchId.NotFound");
-    if (vsw.attrs.VpcId !== vpc.id) throw new ApiError(400, "InvalidVSwitchId.NotBelongToVpc", `vSwitch ${vswId} is not in VPC ${vpc.id}.`);
+    if (vsw.attrs.VpcId !== vpc.id) throw apiError("InvalidVSwitchId.NotBelongToVpc", `vSwitch ${vswId} is not in VPC ${vpc.id}.`);
     const id = newId(ctx, "ngw");
     const n = create(ctx, "natGateway", id, {
       Name: opt(ctx, "Name") ?? "",
@@ -167,7 +167,7 @@ const handlers: Record<string, Handler> = {
     const id = req(ctx, "InstanceId");
     const type = req(ctx, "Type");
     const r = type === "NATGW" ? nat(ctx, id) : type === "EIP" ? eip(ctx, id) : undefined;
-    if (!r) throw new ApiError(400, "InvalidParameter.Type", `Type "${type}": allowed: NATGW, EIP (the emulator models these two)`);
+    if (!r) throw apiError("InvalidParameter.Type", `Type "${type}": allowed: NATGW, EIP (the emulator models these two)`);
     r.attrs.DeletionProtection = req(ctx, "ProtectionEnable") === "true";
     return {};
   },
@@ -247,7 +247,7 @@ const handlers: Record<string, Handler> = {
     const type = opt(ctx, "InstanceType") ?? "EcsInstance";
     const target = req(ctx, "InstanceId");
     if (type !== "Nat")
-      throw new ApiError(400, "Emulator.Unsupported", `InstanceType "${type}": the emulator models EIP association with NAT gateways only`);
+      throw apiError("Emulator.Unsupported", `InstanceType "${type}": the emulator models EIP association with NAT gateways only`);
     const n = nat(ctx, target);
     // AssociateEipAddress doc: the EIP must be Available and the instance ready (IncorrectEipStatus /
     // IncorrectInstanceStatus, both retried by the provider: resource_alicloud_eip_association.go:114)
@@ -289,8 +289,17 @@ const handlers: Record<string, Handler> = {
     }
     const src = opt(ctx, "SourceVSwitchId");
     const cidr = opt(ctx, "SourceCIDR");
-    if (!src && !cidr) throw new ApiError(400, "MissingParameter", "One of SourceVSwitchId and SourceCIDR is required.");
+    if (!src && !cidr) throw apiError("MissingParameter", "One of SourceVSwitchId and SourceCIDR is required.");
+    // CreateSnatEntry SDK remark: "You must specify one of SourceCIDR and SourceVSwitchId, but you cannot specify both"
+    if (src && cidr) throw apiError("InvalidParameter", "SourceVSwitchId and SourceCIDR are exclusive: give one.");
     const vsw = src ? mustGet(ctx, "vswitch", src, "InvalidVSwitchId.NotFound") : undefined;
+    // CreateSnatEntry SDK remark, SourceVSwitchId: ECS instances in the vSwitch reach out through
+    // this NAT gateway, so the vSwitch is one of the gateway's VPC
+    if (vsw && vsw.attrs.VpcId !== n.attrs.VpcId)
+      throw apiError(
+        "InvalidSourceVSwitchId.NotInVpc",
+        `SourceVSwitchId ${vsw.id} is in ${String(vsw.attrs.VpcId)}, not in NAT gateway ${n.id}'s VPC ${String(n.attrs.VpcId)}.`,
+      );
     const source = vsw ? String(vsw.attrs.CidrBlock) : String(cidr);
     const dup = mine(ctx, "snatEntry").find((s) => s.attrs.SnatTableId === tableId && s.attrs.SourceCIDR === source);
     if (dup) throw conflict("Forbidden.SourceCidrConflict", `A SNAT entry for ${source} already exists in ${tableId} (${dup.id}).`);

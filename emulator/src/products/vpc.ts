@@ -3,11 +3,20 @@
  * Behaviour sources are cited per rule; the request/response shapes are checked against
  * `@alicloud/vpc20160428` by the server.
  */
-import { ApiError, notFound } from "../errors";
+import { apiError, conflict, notFound, type ErrorCode } from "../errors";
 import type { Resource } from "../state";
-import { conflict, create, isoNow, mine, mustGet, newId, opt, page, req, status, tagList, type Ctx, type Handler } from "./context";
-import { QUOTAS } from "../../../lib/topology/quotas";
-import { cidrContains, cidrsOverlap, parseCidr } from "./cidr";
+import { create, isoNow, mine, mustGet, newId, opt, page, req, status, tagList, type Ctx, type Handler } from "./context";
+import { QUOTA } from "../limits";
+import { cidrContains, cidrsOverlap } from "./cidr";
+import {
+  checkNextHop,
+  checkNotSystemDestination,
+  checkRouteDestination,
+  checkVpcCidr,
+  checkVSwitchCidr,
+  checkVSwitchNotARoute,
+  checkZoneInRegion,
+} from "./checks";
 
 const VPC_NOT_FOUND = "InvalidVpcId.NotFound";
 
@@ -92,7 +101,7 @@ function assertTableIdle(ctx: Ctx, tableId: string): void {
 const vpcHandlers: Record<string, Handler> = {
   CreateVpc: (ctx) => {
     const cidr = opt(ctx, "CidrBlock") ?? "172.16.0.0/12";
-    parseCidr(cidr, "CidrBlock");
+    checkVpcCidr(cidr);
     const id = newId(ctx, "vpc");
     const vrouter = newId(ctx, "vrt");
     // CreateVpc docs: "After you create a VPC, the system automatically creates a vRouter and a
@@ -193,7 +202,7 @@ const vpcHandlers: Record<string, Handler> = {
     // DeleteVpc docs: the VPC must have no vSwitches, security groups, NAT gateways, VPN
     // gateways or custom routes; else DependencyViolation.* (the provider retries
     // DependencyViolation.VSwitch and .SecurityGroup: alicloud/resource_alicloud_vpc.go:796).
-    const deps: [string, string][] = [
+    const deps: [string, ErrorCode][] = [
       ["vswitch", "DependencyViolation.VSwitch"],
       ["securityGroup", "DependencyViolation.SecurityGroup"],
       ["natGateway", "DependencyViolation.NatGateway"],
@@ -222,17 +231,18 @@ const vpcHandlers: Record<string, Handler> = {
   CreateVSwitch: (ctx) => {
     const v = vpcOf(ctx, req(ctx, "VpcId"));
     const cidr = req(ctx, "CidrBlock");
-    parseCidr(cidr, "CidrBlock");
+    checkVSwitchCidr(cidr);
     const zone = req(ctx, "ZoneId");
+    checkZoneInRegion(ctx, zone);
+    checkVSwitchNotARoute(ctx, v, cidr);
     // CreateVSwitch docs: the vSwitch CIDR must lie within the VPC's and must not overlap another vSwitch's.
     if (!cidrContains(String(v.attrs.CidrBlock), cidr))
-      throw new ApiError(
-        400,
+      throw apiError(
         "InvalidCidrBlock.Malformed",
         `Specified CIDR block ${cidr} is not within VPC ${v.id} CIDR ${String(v.attrs.CidrBlock)}.`,
       );
     const clash = mine(ctx, "vswitch").find((s) => s.attrs.VpcId === v.id && cidrsOverlap(String(s.attrs.CidrBlock), cidr));
-    if (clash) throw new ApiError(400, "InvalidCidrBlock.Overlapped", `Specified CIDR block ${cidr} overlaps vSwitch ${clash.id}.`);
+    if (clash) throw apiError("InvalidCidrBlock.Overlapped", `Specified CIDR block ${cidr} overlaps vSwitch ${clash.id}.`);
     const id = newId(ctx, "vsw");
     create(ctx, "vswitch", id, {
       VSwitchId: id,
@@ -369,10 +379,11 @@ const vpcHandlers: Record<string, Handler> = {
   },
   CreateRouteEntry: (ctx) => {
     const rtId = req(ctx, "RouteTableId");
-    const table = ctx.store.get(rtId);
-    if (!table || table.kind !== "routeTable" || table.owner !== ctx.account) throw notFound("InvalidRouteTableId.NotFound", rtId);
+    // the route table in the caller's account and the request's region
+    const table = mustGet(ctx, "routeTable", rtId, "InvalidRouteTableId.NotFound");
     const dest = req(ctx, "DestinationCidrBlock");
-    parseCidr(dest, "DestinationCidrBlock");
+    checkRouteDestination(dest);
+    checkNotSystemDestination(ctx, table, dest);
     const nhType = req(ctx, "NextHopType");
     const nhId = req(ctx, "NextHopId");
     assertTableIdle(ctx, rtId);
@@ -385,16 +396,14 @@ const vpcHandlers: Record<string, Handler> = {
         "RouterEntryConflict.Duplicated",
         `The route entry ${dest} already exists in ${rtId} (${String(dup.attrs.Type)}, next hop ${String(dup.attrs.NextHopType)} ${String(dup.attrs.InstanceId)}).`,
       );
-    // quota: custom route entries per route table (lib/topology/quotas.ts, with its source);
-    // the error code is not confirmed from the docs
+    // quota: custom route entries per route table (limits.ts, with its source)
     const custom = entriesOf(ctx, rtId).filter((e) => e.attrs.Type === "Custom").length;
-    if (custom >= QUOTAS.routeEntriesPerTable.default)
+    if (custom >= QUOTA.customRouteEntriesPerTable.value)
       throw conflict(
         "QuotaExceeded.RouteEntry",
-        `Route table ${rtId} already has ${custom} custom route entries (quota ${QUOTAS.routeEntriesPerTable.default}).`,
+        `Route table ${rtId} already has ${custom} custom route entries (quota ${QUOTA.customRouteEntriesPerTable.value}).`,
       );
-    const target = ctx.store.get(nhId);
-    if (!target) throw notFound("InvalidNextHopId.NotFound", nhId);
+    checkNextHop(ctx, table, nhType, nhId);
     const e = addRouteEntry(ctx, table, dest, nhType, nhId, "Custom", {
       RouteEntryName: opt(ctx, "RouteEntryName") ?? "",
       Description: opt(ctx, "Description") ?? "",

@@ -2,9 +2,9 @@
  * VpcPeer product (API 2022-01-01): VPC peering connections, same- and cross-account.
  * Models: ../vpcpeer-models.ts (no official npm SDK exists for this product).
  */
-import { ApiError, notFound } from "../errors";
+import { apiError, conflict, notFound } from "../errors";
 import type { Resource } from "../state";
-import { conflict, create, isoNow, newId, opt, req, ready, tagHandlers, tagList, type Ctx, type Handler } from "./context";
+import { create, isoNow, newId, opt, req, ready, tagHandlers, tagList, type Ctx, type Handler } from "./context";
 
 const NOT_FOUND = "ResourceNotFound.InstanceId";
 
@@ -45,10 +45,11 @@ const handlers: Record<string, Handler> = {
     const acceptorUid = raw === undefined || raw === "0" ? ctx.account : raw;
     const acceptingRegion = req(ctx, "AcceptingRegionId");
     const acceptingVpcId = req(ctx, "AcceptingVpcId");
+    // CreateVpcPeerConnection API doc: a peering connects two VPCs
+    if (acceptingVpcId === vpc.id) throw apiError("IllegalParam.SameVpc", `AcceptingVpcId ${acceptingVpcId} is the requester VPC itself.`);
     const acceptor = ctx.store.get(acceptingVpcId);
     if (!acceptor || acceptor.kind !== "vpc" || acceptor.owner !== acceptorUid || acceptor.region !== acceptingRegion) {
-      throw new ApiError(
-        400,
+      throw apiError(
         "IllegalParam.AcceptingVpcId",
         `The accepting VPC ${acceptingVpcId} does not exist in account ${acceptorUid}, region ${acceptingRegion}.`,
       );
@@ -108,7 +109,7 @@ const handlers: Record<string, Handler> = {
     // AcceptVpcPeerConnection doc: only the acceptor may accept, and only while Accepting
     // (IncorrectStatus.VpcPeer otherwise).
     if (r.attrs.AcceptingOwnerUid !== ctx.account)
-      throw new ApiError(403, "Forbidden.NotAcceptor", `Only account ${String(r.attrs.AcceptingOwnerUid)} can accept ${r.id}.`);
+      throw apiError("Forbidden.NotAcceptor", `Only account ${String(r.attrs.AcceptingOwnerUid)} can accept ${r.id}.`);
     if (statusOf(ctx, r) !== "Accepting")
       throw conflict("IncorrectStatus.VpcPeer", `The peering ${r.id} is ${statusOf(ctx, r)}, not Accepting.`);
     r.attrs.Status = "Updating";

@@ -2,17 +2,21 @@
  * VPC product (API 2016-04-28), VPN gateway: gateways, customer gateways, IPsec connections
  * and VPN route entries. Shapes are checked against `@alicloud/vpc20160428`.
  */
-import { ApiError } from "../errors";
+import { apiError, conflict } from "../errors";
 import type { Resource } from "../state";
-import { conflict, create, flatList, mine, mustGet, newId, opt, page, req, status, tagList, type Ctx, type Handler } from "./context";
-import { supportsDualTunnelVpn } from "../../../lib/topology/vpn-capabilities";
+import { create, flatList, mine, mustGet, newId, opt, page, req, status, tagList, type Ctx, type Handler } from "./context";
+import { isDualTunnelRegion, QUOTA } from "../limits";
+import {
+  checkCustomerGatewayIp,
+  checkDualTunnelZones,
+  checkIke,
+  checkIpsec,
+  checkPeerAsn,
+  checkSubnets,
+  checkVpnBandwidth,
+  checkVpnRouteWeight,
+} from "./checks";
 import { vpcOf } from "./vpc";
-
-/**
- * Regions whose new VPN gateways are dual-tunnel, so CreateVpnGateway needs a second vSwitch
- * (DisasterRecoveryVSwitchId) and CreateVpnConnection takes TunnelOptionsSpecification: the
- * project's one capability table, with its sources (lib/topology/vpn-capabilities.ts).
- */
 
 function gw(ctx: Ctx, id: string): Resource {
   return mustGet(ctx, "vpnGateway", id, "InvalidVpnGatewayInstanceId.NotFound");
@@ -24,7 +28,7 @@ function json(ctx: Ctx, name: string): Record<string, unknown> | undefined {
   try {
     return JSON.parse(raw) as Record<string, unknown>;
   } catch {
-    throw new ApiError(400, `InvalidParameter.${name}`, `${name} is not valid JSON: ${raw}`);
+    throw apiError("InvalidParameter", `${name} is not valid JSON: ${raw}`);
   }
 }
 
@@ -42,8 +46,9 @@ const IKE_DEFAULTS = {
 };
 const IPSEC_DEFAULTS = { IpsecEncAlg: "aes", IpsecAuthAlg: "md5", IpsecPfs: "group2", IpsecLifetime: 86400 };
 
-function ike(cfg: Record<string, unknown> | undefined, gwIp: string, cgwIp: string): Record<string, unknown> {
+function ike(cfg: Record<string, unknown> | undefined, gwIp: string, cgwIp: string, where = "IkeConfig"): Record<string, unknown> {
   const c = cfg ?? {};
+  checkIke(where, c);
   return {
     ...IKE_DEFAULTS,
     ...Object.fromEntries(Object.entries(c).filter(([k]) => k in IKE_DEFAULTS)),
@@ -56,8 +61,9 @@ function ike(cfg: Record<string, unknown> | undefined, gwIp: string, cgwIp: stri
   };
 }
 
-function ipsec(cfg: Record<string, unknown> | undefined): Record<string, unknown> {
+function ipsec(cfg: Record<string, unknown> | undefined, where = "IpsecConfig"): Record<string, unknown> {
   const c = cfg ?? {};
+  checkIpsec(where, c);
   return {
     ...IPSEC_DEFAULTS,
     ...Object.fromEntries(Object.entries(c).filter(([k]) => k in IPSEC_DEFAULTS)),
@@ -71,20 +77,19 @@ const handlers: Record<string, Handler> = {
     const vsw = opt(ctx, "VSwitchId");
     const dr = opt(ctx, "DisasterRecoveryVSwitchId");
     // Dual-tunnel regions: "When you create a dual-tunnel VPN gateway, you need to specify two
-    // vSwitches" (VPN docs, dual-tunnel mode, Limits). Issue-11 finding 2. The error code is
-    // not confirmed from the docs.
-    if (supportsDualTunnelVpn(ctx.region) && (!vsw || !dr)) {
-      throw new ApiError(
-        400,
+    // vSwitches" (VPN docs, dual-tunnel mode, Limits; the emulator's table: limits.ts DUAL_TUNNEL).
+    if (isDualTunnelRegion(ctx.region) && (!vsw || !dr)) {
+      throw apiError(
         "MissingParameter.DisasterRecoveryVSwitchId",
         `VPN gateways in ${ctx.region} are dual-tunnel: VSwitchId and DisasterRecoveryVSwitchId are both required.`,
       );
     }
-    for (const s of [vsw, dr])
-      if (s) {
-        const v = mustGet(ctx, "vswitch", s, "InvalidVSwitchId.NotFound");
-        if (v.attrs.VpcId !== vpc.id) throw new ApiError(400, "InvalidVSwitchId.NotBelongToVpc", `vSwitch ${s} is not in VPC ${vpc.id}.`);
-      }
+    checkVpnBandwidth(opt(ctx, "Bandwidth"));
+    const vsws = [vsw, dr].flatMap((s) => (s ? [mustGet(ctx, "vswitch", s, "InvalidVSwitchId.NotFound")] : []));
+    for (const v of vsws)
+      if (v.attrs.VpcId !== vpc.id) throw apiError("InvalidVSwitchId.NotBelongToVpc", `vSwitch ${v.id} is not in VPC ${vpc.id}.`);
+    const [first, second] = vsws;
+    if (first && second) checkDualTunnelZones(ctx, first, second);
     const id = newId(ctx, "vpn");
     const n = ctx.store.nextSeq();
     create(ctx, "vpnGateway", id, {
@@ -157,9 +162,11 @@ const handlers: Record<string, Handler> = {
   },
   CreateCustomerGateway: (ctx) => {
     const ip = req(ctx, "IpAddress");
-    // quota: customer gateways per region, 100 by default (VPN Gateway quotas doc, vpn_quota_cgws_per_region)
-    if (mine(ctx, "customerGateway").length >= 100)
-      throw conflict("QuotaExceeded.CustomerGateway", "The customer gateway quota of this region (100) is used up.");
+    checkCustomerGatewayIp(ip);
+    checkPeerAsn("Asn", opt(ctx, "Asn"));
+    const quota = QUOTA.customerGatewaysPerRegion.value;
+    if (mine(ctx, "customerGateway").length >= quota)
+      throw conflict("QuotaExceeded.CustomerGateway", `The customer gateway quota of this region (${quota}) is used up.`);
     if (mine(ctx, "customerGateway").some((c) => c.attrs.IpAddress === ip))
       throw conflict("InvalidIpAddress.AlreadyExist", `A customer gateway with IP ${ip} already exists in ${ctx.region}.`);
     const id = newId(ctx, "cgw");
@@ -219,23 +226,23 @@ const handlers: Record<string, Handler> = {
     // VpnGateway.Configuring while the gateway is not active yet; the provider retries it
     // (alicloud/resource_alicloud_vpn_connection.go, IsExpectedErrors "VpnGateway.Configuring")
     if (ctx.now < g.readyAt) throw conflict("VpnGateway.Configuring", `VPN gateway ${g.id} is being configured.`);
-    // quota: IPsec connections per VPN gateway, 10 by default (VPN Gateway quotas doc)
-    if (mine(ctx, "vpnConnection").filter((c) => c.attrs.VpnGatewayId === g.id).length >= 10)
-      throw conflict("QuotaExceeded.VpnConnection", `VPN gateway ${g.id} already has 10 IPsec connections.`);
+    const quota = QUOTA.ipsecConnectionsPerGateway.value;
+    if (mine(ctx, "vpnConnection").filter((c) => c.attrs.VpnGatewayId === g.id).length >= quota)
+      throw conflict("QuotaExceeded.VpnConnection", `VPN gateway ${g.id} already has ${quota} IPsec connections.`);
+    checkSubnets("LocalSubnet", opt(ctx, "LocalSubnet"));
+    checkSubnets("RemoteSubnet", opt(ctx, "RemoteSubnet"));
     const tunnels = flatList(ctx, "TunnelOptionsSpecification");
     const dual = g.attrs.DisasterRecoveryVSwitchId !== "";
     // A dual-tunnel gateway takes TunnelOptionsSpecification (two tunnels, master and slave) and
     // not the single-tunnel CustomerGatewayId/IkeConfig/IpsecConfig (VPN docs, dual-tunnel mode;
     // CreateVpnConnection doc). Issue-11 finding 2. The error code is not confirmed from the docs.
     if (dual && tunnels.length !== 2)
-      throw new ApiError(
-        400,
+      throw apiError(
         "MissingParameter.TunnelOptionsSpecification",
         `VPN gateway ${g.id} is dual-tunnel: give TunnelOptionsSpecification with two tunnels (got ${tunnels.length}).`,
       );
     if (!dual && tunnels.length > 0)
-      throw new ApiError(
-        400,
+      throw apiError(
         "OperationUnsupported.TunnelOptions",
         `VPN gateway ${g.id} is single-tunnel: TunnelOptionsSpecification is not supported.`,
       );
@@ -266,8 +273,13 @@ const handlers: Record<string, Handler> = {
         ZoneNo: "",
         State: "active",
         Status: "ike_sa_not_established",
-        TunnelIkeConfig: ike(ikeCfg, String(i === 0 ? g.attrs.InternetIp : g.attrs.DisasterRecoveryInternetIp), String(cg.attrs.IpAddress)),
-        TunnelIpsecConfig: ipsec(ipsecCfg),
+        TunnelIkeConfig: ike(
+          ikeCfg,
+          String(i === 0 ? g.attrs.InternetIp : g.attrs.DisasterRecoveryInternetIp),
+          String(cg.attrs.IpAddress),
+          `TunnelOptionsSpecification.${i + 1}.TunnelIkeConfig`,
+        ),
+        TunnelIpsecConfig: ipsec(ipsecCfg, `TunnelOptionsSpecification.${i + 1}.TunnelIpsecConfig`),
       };
     });
     create(ctx, "vpnConnection", id, {
@@ -338,8 +350,16 @@ const handlers: Record<string, Handler> = {
   CreateVpnRouteEntry: (ctx) => {
     const g = gw(ctx, req(ctx, "VpnGatewayId"));
     const dest = req(ctx, "RouteDest");
+    checkSubnets("RouteDest", dest);
     const hop = req(ctx, "NextHop");
-    mustGet(ctx, "vpnConnection", hop, "InvalidNextHop.NotFound");
+    checkVpnRouteWeight(req(ctx, "Weight"));
+    // CreateVpnRouteEntry, NextHop: an IPsec connection of this VPN gateway
+    const conn = mustGet(ctx, "vpnConnection", hop, "InvalidNextHop.NotFound");
+    if (conn.attrs.VpnGatewayId !== g.id)
+      throw apiError(
+        "InvalidNextHop.NotInGateway",
+        `NextHop ${hop} is an IPsec connection of ${String(conn.attrs.VpnGatewayId)}, not of ${g.id}.`,
+      );
     if (mine(ctx, "vpnRouteEntry").some((e) => e.attrs.VpnGatewayId === g.id && e.attrs.RouteDest === dest && e.attrs.NextHop === hop))
       throw conflict("VpnRouteEntry.AlreadyExists", `VPN route ${dest} via ${hop} already exists.`);
     const id = `${g.id}:${hop}:${dest}`;
