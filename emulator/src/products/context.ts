@@ -10,6 +10,8 @@ export interface Ctx {
   readonly store: Store;
   readonly now: number;
   readonly transitionMs: number;
+  /** tells the fault injector that a dependent of `parent` was just deleted (busy-on-delete) @default - nothing happens */
+  readonly dependentGone?: (parent: Resource) => void;
 }
 
 export type Handler = (ctx: Ctx) => Record<string, unknown>;
@@ -74,6 +76,7 @@ export function create(ctx: Ctx, kind: string, id: string, attrs: Record<string,
     readyAt: async ? ctx.now + ctx.transitionMs : ctx.now,
     attrs,
     tags: tagsFrom(ctx),
+    origin: { action: ctx.params.Action ?? "", clientToken: ctx.params.ClientToken, at: ctx.now },
   });
 }
 

@@ -173,6 +173,9 @@ const handlers: Record<string, Handler> = {
   },
   DeleteNatGateway: (ctx) => {
     const n = nat(ctx, req(ctx, "NatGatewayId"));
+    // busy-on-delete fault: still settling after a dependent's delete (faults.ts)
+    if (ctx.now < Number(n.attrs.BusyUntil ?? 0))
+      throw conflict("IncorrectStatus.NatGateway", `NAT gateway ${n.id} is updating after a change to its SNAT entries or EIPs.`);
     // DeleteNatGateway doc: deletion protection must be off first. (The exact error code is not
     // confirmed from the docs; the provider has no special case for it.)
     if (n.attrs.DeletionProtection === true)
@@ -263,8 +266,10 @@ const handlers: Record<string, Handler> = {
     // UnassociateEipAddress doc: an EIP used by a SNAT entry cannot be unbound (OperationUnsupported.EipInBinding-class error)
     const snat = mine(ctx, "snatEntry").find((s) => String(s.attrs.SnatIp).split(",").includes(String(e.attrs.IpAddress)));
     if (snat) throw conflict("DependencyViolation.SnatEntry", `EIP ${e.id} is used by SNAT entry ${snat.id}.`);
+    const parent = ctx.store.get(String(e.attrs.InstanceId));
     Object.assign(e.attrs, { InstanceId: "", InstanceType: "", WasBound: true });
     e.readyAt = ctx.now + ctx.transitionMs;
+    if (parent) ctx.dependentGone?.(parent);
     return {};
   },
   ReleaseEipAddress: (ctx) => {
@@ -349,6 +354,8 @@ const handlers: Record<string, Handler> = {
     const s = mustGet(ctx, "snatEntry", req(ctx, "SnatEntryId"), "InvalidSnatEntryId.NotFound");
     if (ctx.now < s.readyAt) throw conflict("IncorretSnatEntryStatus", `SNAT entry ${s.id} is still Pending.`);
     ctx.store.delete(s.id);
+    const parent = ctx.store.get(String(s.attrs.NatGatewayId));
+    if (parent) ctx.dependentGone?.(parent);
     return {};
   },
 };

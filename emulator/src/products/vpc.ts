@@ -42,6 +42,8 @@ export function addRouteEntry(
 ): Resource {
   return create(ctx, "routeEntry", newId(ctx, "rte"), {
     RouteTableId: table.id,
+    // the table's router, part of the provider's ID for the entry (inventory.ts)
+    VRouterId: table.attrs.VRouterId,
     DestinationCidrBlock: dest,
     NextHopType: nextHopType,
     InstanceId: nextHopId,

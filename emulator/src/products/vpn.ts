@@ -151,6 +151,9 @@ const handlers: Record<string, Handler> = {
   },
   DeleteVpnGateway: (ctx) => {
     const g = gw(ctx, req(ctx, "VpnGatewayId"));
+    // busy-on-delete fault: still settling after a dependent's delete (faults.ts)
+    if (ctx.now < Number(g.attrs.BusyUntil ?? 0))
+      throw conflict("IncorrectStatus.VpnGateway", `VPN gateway ${g.id} is updating after a change to its connections.`);
     // DeleteVpnGateway doc: delete the IPsec connections first (DependencyViolation-class error)
     const c = mine(ctx, "vpnConnection").find((x) => x.attrs.VpnGatewayId === g.id);
     if (c) throw conflict("DependencyViolation.IpsecConnection", `VPN gateway ${g.id} still has IPsec connection ${c.id}.`);
@@ -345,6 +348,8 @@ const handlers: Record<string, Handler> = {
     const r = mine(ctx, "vpnRouteEntry").find((e) => e.attrs.NextHop === c.id);
     if (r) throw conflict("DependencyViolation.VpnRouteEntry", `VPN route ${String(r.attrs.RouteDest)} still points to ${c.id}.`);
     ctx.store.delete(c.id);
+    const parent = ctx.store.get(String(c.attrs.VpnGatewayId));
+    if (parent) ctx.dependentGone?.(parent);
     return {};
   },
   CreateVpnRouteEntry: (ctx) => {
@@ -433,6 +438,7 @@ const handlers: Record<string, Handler> = {
     const id = `${req(ctx, "VpnGatewayId")}:${req(ctx, "NextHop")}:${req(ctx, "RouteDest")}`;
     mustGet(ctx, "vpnRouteEntry", id, "InvalidRouteEntry.NotFound");
     ctx.store.delete(id);
+    ctx.dependentGone?.(gw(ctx, req(ctx, "VpnGatewayId")));
     return {};
   },
 };
