@@ -88,7 +88,8 @@ describe("inventory", () => {
       await emu.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // the first call loads the SDK models (seconds on a busy machine)
+  }, 30_000);
 
   test("commit-then-fail with hangMs: no answer, the connection closes, and the resource exists", async () => {
     const emu = new Emulator({ transitionMs: 0, faults: { seed: 1, kinds: ["commit-then-fail"], kindRate: 1, hangMs: 200 } });

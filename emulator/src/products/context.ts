@@ -97,10 +97,20 @@ export function tagList(r: Resource): { Key: string; Value: string }[] {
   return Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value }));
 }
 
+/** One page of `items` as the request's PageNumber/PageSize ask for it (API default: page 1 of 10). */
 export function page<T>(ctx: Ctx, items: T[]): { items: T[]; PageNumber: number; PageSize: number; TotalCount: number } {
   const size = Number(opt(ctx, "PageSize") ?? 10);
   const num = Number(opt(ctx, "PageNumber") ?? 1);
   return { items: items.slice((num - 1) * size, num * size), PageNumber: num, PageSize: size, TotalCount: items.length };
+}
+
+/**
+ * The one paging view every Describe/List action answers with: `{ [outer]: { [inner]: [...] },
+ * PageNumber, PageSize, TotalCount }`, e.g. `paged(ctx, vpcs, "Vpcs", "Vpc", view)`.
+ */
+export function paged<T>(ctx: Ctx, items: T[], outer: string, inner: string, view: (x: T) => unknown): Record<string, unknown> {
+  const p = page(ctx, items);
+  return { [outer]: { [inner]: p.items.map(view) }, PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount };
 }
 
 /** Generic tag actions (TagResources / UnTagResources / ListTagResources) over the store. */
