@@ -4,7 +4,7 @@
  */
 import { conflict, notFound } from "../errors";
 import type { Resource } from "../state";
-import { create, flatList, isoNow, mine, mustGet, newId, opt, page, req, tagHandlers, type Ctx, type Handler } from "./context";
+import { create, flatList, isoNow, mine, mustGet, newId, opt, paged, req, tagHandlers, type Ctx, type Handler } from "./context";
 import { QUOTA } from "../limits";
 import { checkPermission } from "./checks";
 import { vpcOf } from "./vpc";
@@ -134,28 +134,20 @@ const ecsHandlers: Record<string, Handler> = {
     const gs = mine(ctx, "securityGroup").filter(
       (g) => (!wanted || wanted.includes(g.id)) && (!opt(ctx, "VpcId") || g.attrs.VpcId === opt(ctx, "VpcId")),
     );
-    const p = page(ctx, gs);
-    return {
-      RegionId: ctx.region,
-      PageNumber: p.PageNumber,
-      PageSize: p.PageSize,
-      TotalCount: p.TotalCount,
-      SecurityGroups: {
-        SecurityGroup: p.items.map((g) => ({
-          SecurityGroupId: g.id,
-          SecurityGroupName: g.attrs.SecurityGroupName,
-          Description: g.attrs.Description,
-          VpcId: g.attrs.VpcId,
-          SecurityGroupType: g.attrs.SecurityGroupType,
-          ResourceGroupId: g.attrs.ResourceGroupId,
-          CreationTime: g.attrs.CreationTime,
-          RuleCount: rules(g).length,
-          EcsCount: 0,
-          ServiceManaged: false,
-          Tags: { Tag: Object.entries(g.tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) },
-        })),
-      },
-    };
+    const view = (g: Resource) => ({
+      SecurityGroupId: g.id,
+      SecurityGroupName: g.attrs.SecurityGroupName,
+      Description: g.attrs.Description,
+      VpcId: g.attrs.VpcId,
+      SecurityGroupType: g.attrs.SecurityGroupType,
+      ResourceGroupId: g.attrs.ResourceGroupId,
+      CreationTime: g.attrs.CreationTime,
+      RuleCount: rules(g).length,
+      EcsCount: 0,
+      ServiceManaged: false,
+      Tags: { Tag: Object.entries(g.tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) },
+    });
+    return { RegionId: ctx.region, ...paged(ctx, gs, "SecurityGroups", "SecurityGroup", view) };
   },
   DescribeSecurityGroupAttribute: (ctx) => {
     const sg = mustGet(ctx, "securityGroup", req(ctx, "SecurityGroupId"), SG_NOT_FOUND);

@@ -6,7 +6,7 @@
 import { apiError, conflict, notFound } from "../errors";
 import type { Resource } from "../state";
 import { checkBfdMultiHop, checkPeerAsn, checkRouterInterfaceSpec, checkVbrGatewayIps, checkVbrLocalAsn } from "./checks";
-import { create, flatList, isoNow, mine, mustGet, newId, opt, page, req, status, type Ctx, type Handler } from "./context";
+import { create, flatList, isoNow, mine, mustGet, newId, opt, paged, req, status, type Ctx, type Handler } from "./context";
 
 /** `Filter.N.Key` / `Filter.N.Value.M` as a lookup. */
 function filters(ctx: Ctx): Map<string, string[]> {
@@ -113,28 +113,20 @@ const handlers: Record<string, Handler> = {
   DescribePhysicalConnections: (ctx) => {
     const ids = filters(ctx).get("PhysicalConnectionId");
     const ps = mine(ctx, "physicalConnection").filter((p) => !ids || ids.includes(p.id));
-    const pg = page(ctx, ps);
-    return {
-      PhysicalConnectionSet: {
-        PhysicalConnectionType: pg.items.map((p) => ({
-          PhysicalConnectionId: p.id,
-          AccessPointId: p.attrs.AccessPointId,
-          Status: "Enabled",
-          BusinessStatus: "Normal",
-          Name: p.attrs.Name,
-          Type: "VPC",
-          Spec: "1G",
-          LineOperator: "CT",
-          PortType: "1000Base-LX",
-          Bandwidth: 1000,
-          CreationTime: p.attrs.CreationTime,
-          VirtualPhysicalConnectionCount: 0,
-        })),
-      },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
-    };
+    return paged(ctx, ps, "PhysicalConnectionSet", "PhysicalConnectionType", (p) => ({
+      PhysicalConnectionId: p.id,
+      AccessPointId: p.attrs.AccessPointId,
+      Status: "Enabled",
+      BusinessStatus: "Normal",
+      Name: p.attrs.Name,
+      Type: "VPC",
+      Spec: "1G",
+      LineOperator: "CT",
+      PortType: "1000Base-LX",
+      Bandwidth: 1000,
+      CreationTime: p.attrs.CreationTime,
+      VirtualPhysicalConnectionCount: 0,
+    }));
   },
   CreateVirtualBorderRouter: (ctx) => {
     const pcId = req(ctx, "PhysicalConnectionId");
@@ -190,45 +182,37 @@ const handlers: Record<string, Handler> = {
   DescribeVirtualBorderRouters: (ctx) => {
     const ids = filters(ctx).get("VbrId");
     const vs = mine(ctx, "vbr").filter((v) => !ids || ids.includes(v.id));
-    const pg = page(ctx, vs);
-    return {
-      VirtualBorderRouterSet: {
-        VirtualBorderRouterType: pg.items.map((v) => ({
-          VbrId: v.id,
-          Name: v.attrs.Name,
-          Description: v.attrs.Description,
-          PhysicalConnectionId: v.attrs.PhysicalConnectionId,
-          AccessPointId: v.attrs.AccessPointId,
-          VlanId: v.attrs.VlanId,
-          VlanInterfaceId: v.attrs.VlanInterfaceId,
-          LocalGatewayIp: v.attrs.LocalGatewayIp,
-          PeerGatewayIp: v.attrs.PeerGatewayIp,
-          PeeringSubnetMask: v.attrs.PeeringSubnetMask,
-          CircuitCode: v.attrs.CircuitCode,
-          Bandwidth: v.attrs.Bandwidth,
-          RouteTableId: v.attrs.RouteTableId,
-          DetectMultiplier: v.attrs.DetectMultiplier,
-          MinRxInterval: v.attrs.MinRxInterval,
-          MinTxInterval: v.attrs.MinTxInterval,
-          CreationTime: v.attrs.CreationTime,
-          ActivationTime: v.attrs.CreationTime,
-          EnableIpv6: false,
-          Type: "pconnVBR",
-          PhysicalConnectionOwnerUid: v.owner,
-          PhysicalConnectionStatus: "Enabled",
-          PhysicalConnectionBusinessStatus: "Normal",
-          ResourceGroupId: "rg-emu-default",
-          // CreateVirtualBorderRouter is asynchronous: pending, then active (DescribeVirtualBorderRouters doc, Status)
-          Status: status(ctx, v, "pending", String(v.attrs.State ?? "active")),
-          AssociatedPhysicalConnections: { AssociatedPhysicalConnection: [] },
-          AssociatedCens: { AssociatedCen: [] },
-          Tags: { Tags: [] },
-        })),
-      },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
-    };
+    return paged(ctx, vs, "VirtualBorderRouterSet", "VirtualBorderRouterType", (v) => ({
+      VbrId: v.id,
+      Name: v.attrs.Name,
+      Description: v.attrs.Description,
+      PhysicalConnectionId: v.attrs.PhysicalConnectionId,
+      AccessPointId: v.attrs.AccessPointId,
+      VlanId: v.attrs.VlanId,
+      VlanInterfaceId: v.attrs.VlanInterfaceId,
+      LocalGatewayIp: v.attrs.LocalGatewayIp,
+      PeerGatewayIp: v.attrs.PeerGatewayIp,
+      PeeringSubnetMask: v.attrs.PeeringSubnetMask,
+      CircuitCode: v.attrs.CircuitCode,
+      Bandwidth: v.attrs.Bandwidth,
+      RouteTableId: v.attrs.RouteTableId,
+      DetectMultiplier: v.attrs.DetectMultiplier,
+      MinRxInterval: v.attrs.MinRxInterval,
+      MinTxInterval: v.attrs.MinTxInterval,
+      CreationTime: v.attrs.CreationTime,
+      ActivationTime: v.attrs.CreationTime,
+      EnableIpv6: false,
+      Type: "pconnVBR",
+      PhysicalConnectionOwnerUid: v.owner,
+      PhysicalConnectionStatus: "Enabled",
+      PhysicalConnectionBusinessStatus: "Normal",
+      ResourceGroupId: "rg-emu-default",
+      // CreateVirtualBorderRouter is asynchronous: pending, then active (DescribeVirtualBorderRouters doc, Status)
+      Status: status(ctx, v, "pending", String(v.attrs.State ?? "active")),
+      AssociatedPhysicalConnections: { AssociatedPhysicalConnection: [] },
+      AssociatedCens: { AssociatedCen: [] },
+      Tags: { Tags: [] },
+    }));
   },
   ModifyVirtualBorderRouterAttribute: (ctx) => {
     const v = vbr(ctx, req(ctx, "VbrId"));
@@ -308,13 +292,7 @@ const handlers: Record<string, Handler> = {
     const rs = ctx.store
       .all("routerInterface")
       .filter((r) => r.owner === ctx.account && (!ids || ids.includes(r.id)) && (ids || !ctx.region || r.region === ctx.region));
-    const pg = page(ctx, rs);
-    return {
-      RouterInterfaceSet: { RouterInterfaceType: pg.items.map((r) => riView(ctx, r)) },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
-    };
+    return paged(ctx, rs, "RouterInterfaceSet", "RouterInterfaceType", (r) => riView(ctx, r));
   },
   ModifyRouterInterfaceAttribute: (ctx) => {
     const r = ri(ctx, req(ctx, "RouterInterfaceId"));
@@ -420,30 +398,22 @@ const handlers: Record<string, Handler> = {
         (!opt(ctx, "BgpGroupId") || g.id === opt(ctx, "BgpGroupId")) &&
         (!opt(ctx, "RouterId") || g.attrs.RouterId === opt(ctx, "RouterId")),
     );
-    const pg = page(ctx, gs);
-    return {
-      BgpGroups: {
-        BgpGroup: pg.items.map((g) => ({
-          BgpGroupId: g.id,
-          RouterId: g.attrs.RouterId,
-          Name: g.attrs.Name,
-          Description: g.attrs.Description,
-          PeerAsn: String(g.attrs.PeerAsn),
-          LocalAsn: String(g.attrs.LocalAsn),
-          AuthKey: g.attrs.AuthKey,
-          IsFake: String(g.attrs.IsFake),
-          IpVersion: "IPV4",
-          Hold: "180",
-          Keepalive: "60",
-          RouteLimit: "110",
-          RegionId: g.region,
-          Status: status(ctx, g, "Pending", "Available"),
-        })),
-      },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
-    };
+    return paged(ctx, gs, "BgpGroups", "BgpGroup", (g) => ({
+      BgpGroupId: g.id,
+      RouterId: g.attrs.RouterId,
+      Name: g.attrs.Name,
+      Description: g.attrs.Description,
+      PeerAsn: String(g.attrs.PeerAsn),
+      LocalAsn: String(g.attrs.LocalAsn),
+      AuthKey: g.attrs.AuthKey,
+      IsFake: String(g.attrs.IsFake),
+      IpVersion: "IPV4",
+      Hold: "180",
+      Keepalive: "60",
+      RouteLimit: "110",
+      RegionId: g.region,
+      Status: status(ctx, g, "Pending", "Available"),
+    }));
   },
   ModifyBgpGroupAttribute: (ctx) => {
     const g = mustGet(ctx, "bgpGroup", req(ctx, "BgpGroupId"), "InvalidBgpGroupId.NotFound");
@@ -479,41 +449,33 @@ const handlers: Record<string, Handler> = {
         (!opt(ctx, "BgpPeerId") || p.id === opt(ctx, "BgpPeerId")) &&
         (!opt(ctx, "BgpGroupId") || p.attrs.BgpGroupId === opt(ctx, "BgpGroupId")),
     );
-    const pg = page(ctx, ps);
-    return {
-      BgpPeers: {
-        BgpPeer: pg.items.map((p) => {
-          const g = ctx.store.get(String(p.attrs.BgpGroupId));
-          return {
-            BgpPeerId: p.id,
-            BgpGroupId: p.attrs.BgpGroupId,
-            RouterId: p.attrs.RouterId,
-            PeerIpAddress: p.attrs.PeerIpAddress,
-            EnableBfd: p.attrs.EnableBfd,
-            BfdMultiHop: p.attrs.BfdMultiHop === "" ? undefined : Number(p.attrs.BfdMultiHop),
-            IpVersion: p.attrs.IpVersion,
-            Name: "",
-            Description: "",
-            PeerAsn: String(g?.attrs.PeerAsn ?? ""),
-            LocalAsn: String(g?.attrs.LocalAsn ?? ""),
-            AuthKey: String(g?.attrs.AuthKey ?? ""),
-            IsFake: false,
-            Hold: "180",
-            Keepalive: "60",
-            RouteLimit: "110",
-            BgpStatus: "Established",
-            AdvertisedRouteCount: 0,
-            ReceivedRouteCount: 0,
-            RegionId: p.region,
-            GmtModified: "",
-            Status: status(ctx, p, "Pending", "Available"),
-          };
-        }),
-      },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
-    };
+    return paged(ctx, ps, "BgpPeers", "BgpPeer", (p) => {
+      const g = ctx.store.get(String(p.attrs.BgpGroupId));
+      return {
+        BgpPeerId: p.id,
+        BgpGroupId: p.attrs.BgpGroupId,
+        RouterId: p.attrs.RouterId,
+        PeerIpAddress: p.attrs.PeerIpAddress,
+        EnableBfd: p.attrs.EnableBfd,
+        BfdMultiHop: p.attrs.BfdMultiHop === "" ? undefined : Number(p.attrs.BfdMultiHop),
+        IpVersion: p.attrs.IpVersion,
+        Name: "",
+        Description: "",
+        PeerAsn: String(g?.attrs.PeerAsn ?? ""),
+        LocalAsn: String(g?.attrs.LocalAsn ?? ""),
+        AuthKey: String(g?.attrs.AuthKey ?? ""),
+        IsFake: false,
+        Hold: "180",
+        Keepalive: "60",
+        RouteLimit: "110",
+        BgpStatus: "Established",
+        AdvertisedRouteCount: 0,
+        ReceivedRouteCount: 0,
+        RegionId: p.region,
+        GmtModified: "",
+        Status: status(ctx, p, "Pending", "Available"),
+      };
+    });
   },
   ModifyBgpPeerAttribute: (ctx) => {
     const p = mustGet(ctx, "bgpPeer", req(ctx, "BgpPeerId"), "InvalidBgpPeerId.NotFound");
@@ -538,20 +500,12 @@ const handlers: Record<string, Handler> = {
   },
   DescribeBgpNetworks: (ctx) => {
     const ns = mine(ctx, "bgpNetwork").filter((n) => !opt(ctx, "RouterId") || n.attrs.RouterId === opt(ctx, "RouterId"));
-    const pg = page(ctx, ns);
-    return {
-      BgpNetworks: {
-        BgpNetwork: pg.items.map((n) => ({
-          RouterId: n.attrs.RouterId,
-          DstCidrBlock: n.attrs.DstCidrBlock,
-          VpcId: "",
-          Status: status(ctx, n, "Pending", "Available"),
-        })),
-      },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
-    };
+    return paged(ctx, ns, "BgpNetworks", "BgpNetwork", (n) => ({
+      RouterId: n.attrs.RouterId,
+      DstCidrBlock: n.attrs.DstCidrBlock,
+      VpcId: "",
+      Status: status(ctx, n, "Pending", "Available"),
+    }));
   },
   DeleteBgpNetwork: (ctx) => {
     const id = `${req(ctx, "RouterId")}:${req(ctx, "DstCidrBlock")}`;

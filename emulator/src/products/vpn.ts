@@ -4,7 +4,7 @@
  */
 import { apiError, conflict } from "../errors";
 import type { Resource } from "../state";
-import { create, flatList, mine, mustGet, newId, opt, page, req, status, tagList, type Ctx, type Handler } from "./context";
+import { create, flatList, mine, mustGet, newId, opt, paged, req, status, tagList, type Ctx, type Handler } from "./context";
 import { isDualTunnelRegion, QUOTA } from "../limits";
 import {
   checkCustomerGatewayIp,
@@ -390,28 +390,22 @@ const handlers: Record<string, Handler> = {
   DescribeVpnRouteEntries: (ctx) => {
     const g = gw(ctx, req(ctx, "VpnGatewayId"));
     const es = mine(ctx, "vpnRouteEntry").filter((e) => e.attrs.VpnGatewayId === g.id);
-    const pg = page(ctx, es);
     return {
-      VpnRouteEntries: {
-        VpnRouteEntry: pg.items.map((e) => ({
-          VpnInstanceId: g.id,
-          RouteDest: e.attrs.RouteDest,
-          NextHop: e.attrs.NextHop,
-          Weight: e.attrs.Weight,
-          CreateTime: e.attrs.CreateTime,
-          RouteEntryType: "custom",
-          Source: "",
-          AsPath: "",
-          Community: "",
-          NextHopTunnelId: "",
-          // published when PublishVpc, else normal (DescribeVpnRouteEntries doc, State); the provider waits for either
-          State: status(ctx, e, "pending", e.attrs.PublishVpc ? "published" : "normal"),
-        })),
-      },
+      ...paged(ctx, es, "VpnRouteEntries", "VpnRouteEntry", (e) => ({
+        VpnInstanceId: g.id,
+        RouteDest: e.attrs.RouteDest,
+        NextHop: e.attrs.NextHop,
+        Weight: e.attrs.Weight,
+        CreateTime: e.attrs.CreateTime,
+        RouteEntryType: "custom",
+        Source: "",
+        AsPath: "",
+        Community: "",
+        NextHopTunnelId: "",
+        // published when PublishVpc, else normal (DescribeVpnRouteEntries doc, State); the provider waits for either
+        State: status(ctx, e, "pending", e.attrs.PublishVpc ? "published" : "normal"),
+      })),
       VpnRouteCounts: { VpnRouteCount: [] },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
     };
   },
   PublishVpnRouteEntry: (ctx) => {
