@@ -1,77 +1,20 @@
-/**
- * VPC product (API 2016-04-28), VPN gateway: gateways, customer gateways, IPsec connections
- * and VPN route entries. Shapes are checked against `@alicloud/vpc20160428`.
- */
-import { apiError, conflict } from "../errors";
-import type { Resource } from "../state";
-import { create, flatList, mine, mustGet, newId, opt, paged, req, status, tagList, type Ctx, type Handler } from "./context";
-import { isDualTunnelRegion, QUOTA } from "../limits";
+/** VPN product actions: parse the request, call the model, answer with a view. */
+import { apiError, conflict } from "../../errors";
+import { create, flatList, mine, mustGet, newId, opt, paged, req, type Handler } from "../context";
+import { isDualTunnelRegion, QUOTA } from "../../limits";
 import {
   checkCustomerGatewayIp,
   checkDualTunnelZones,
-  checkIke,
-  checkIpsec,
   checkPeerAsn,
   checkSubnets,
   checkVpnBandwidth,
   checkVpnRouteWeight,
-} from "./checks";
-import { vpcOf } from "./vpc";
+} from "../checks";
+import { vpcOf } from "../vpc";
+import { gw, ike, ipsec, json, tunnelOptions } from "./model";
+import { connectionView, customerGatewayView, gatewayView, vpnRouteView } from "./views";
 
-function gw(ctx: Ctx, id: string): Resource {
-  return mustGet(ctx, "vpnGateway", id, "InvalidVpnGatewayInstanceId.NotFound");
-}
-
-function json(ctx: Ctx, name: string): Record<string, unknown> | undefined {
-  const raw = opt(ctx, name);
-  if (raw === undefined) return undefined;
-  try {
-    return JSON.parse(raw) as Record<string, unknown>;
-  } catch {
-    throw apiError("InvalidParameter", `${name} is not valid JSON: ${raw}`);
-  }
-}
-
-// IKE / IPsec defaults the API fills in (CreateVpnConnection doc, IkeConfig / IpsecConfig)
-const IKE_DEFAULTS = {
-  IkeVersion: "ikev1",
-  IkeMode: "main",
-  IkeEncAlg: "aes",
-  IkeAuthAlg: "md5",
-  IkePfs: "group2",
-  IkeLifetime: 86400,
-  LocalId: "",
-  RemoteId: "",
-  Psk: "",
-};
-const IPSEC_DEFAULTS = { IpsecEncAlg: "aes", IpsecAuthAlg: "md5", IpsecPfs: "group2", IpsecLifetime: 86400 };
-
-function ike(cfg: Record<string, unknown> | undefined, gwIp: string, cgwIp: string, where = "IkeConfig"): Record<string, unknown> {
-  const c = cfg ?? {};
-  checkIke(where, c);
-  return {
-    ...IKE_DEFAULTS,
-    ...Object.fromEntries(Object.entries(c).filter(([k]) => k in IKE_DEFAULTS)),
-    // LocalId / RemoteId default to the two gateways' IPs (CreateVpnConnection doc)
-    LocalId: c.LocalId ?? c.IkeLocalId ?? gwIp,
-    RemoteId: c.RemoteId ?? c.IkeRemoteId ?? cgwIp,
-    // Psk: generated when not given (CreateVpnConnection doc: "a 16-character random string")
-    Psk: c.Psk ?? "emulatorgenpsk16",
-    IkeLifetime: Number(c.IkeLifetime ?? IKE_DEFAULTS.IkeLifetime),
-  };
-}
-
-function ipsec(cfg: Record<string, unknown> | undefined, where = "IpsecConfig"): Record<string, unknown> {
-  const c = cfg ?? {};
-  checkIpsec(where, c);
-  return {
-    ...IPSEC_DEFAULTS,
-    ...Object.fromEntries(Object.entries(c).filter(([k]) => k in IPSEC_DEFAULTS)),
-    IpsecLifetime: Number(c.IpsecLifetime ?? IPSEC_DEFAULTS.IpsecLifetime),
-  };
-}
-
-const handlers: Record<string, Handler> = {
+export const vpnActions: Record<string, Handler> = {
   CreateVpnGateway: (ctx) => {
     const vpc = vpcOf(ctx, req(ctx, "VpcId"));
     const vsw = opt(ctx, "VSwitchId");
@@ -112,37 +55,7 @@ const handlers: Record<string, Handler> = {
     });
     return { VpnGatewayId: id, Name: opt(ctx, "Name") ?? "" };
   },
-  DescribeVpnGateway: (ctx) => {
-    const g = gw(ctx, req(ctx, "VpnGatewayId"));
-    return {
-      VpnGatewayId: g.id,
-      VpcId: g.attrs.VpcId,
-      VSwitchId: g.attrs.VSwitchId,
-      DisasterRecoveryVSwitchId: g.attrs.DisasterRecoveryVSwitchId,
-      Name: g.attrs.Name,
-      Description: g.attrs.Description,
-      Spec: g.attrs.Spec,
-      IpsecVpn: g.attrs.IpsecVpn,
-      SslVpn: g.attrs.SslVpn,
-      SslMaxConnections: g.attrs.SslMaxConnections,
-      NetworkType: g.attrs.NetworkType,
-      VpnType: g.attrs.VpnType,
-      ChargeType: g.attrs.ChargeType,
-      CreateTime: g.attrs.CreateTime,
-      InternetIp: g.attrs.InternetIp,
-      DisasterRecoveryInternetIp: g.attrs.DisasterRecoveryInternetIp,
-      SslVpnInternetIp: "",
-      // CreateVpnGateway is asynchronous: provisioning, then active (DescribeVpnGateway doc, Status)
-      Status: status(ctx, g, "provisioning", "active"),
-      BusinessStatus: "Normal",
-      AutoPropagate: true,
-      EnableBgp: false,
-      GatewayType: "Normal",
-      ResourceGroupId: "rg-emu-default",
-      Tags: { Tag: tagList(g) },
-      EniInstanceIds: { EniInstanceId: [] },
-    };
-  },
+  DescribeVpnGateway: (ctx) => gatewayView(ctx, gw(ctx, req(ctx, "VpnGatewayId"))),
   ModifyVpnGatewayAttribute: (ctx) => {
     const g = gw(ctx, req(ctx, "VpnGatewayId"));
     for (const k of ["Name", "Description"]) if (opt(ctx, k) !== undefined) g.attrs[k] = opt(ctx, k);
@@ -194,20 +107,8 @@ const handlers: Record<string, Handler> = {
       CreateTime: ctx.now,
     };
   },
-  DescribeCustomerGateway: (ctx) => {
-    const c = mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound");
-    return {
-      CustomerGatewayId: c.id,
-      IpAddress: c.attrs.IpAddress,
-      Name: c.attrs.Name,
-      Description: c.attrs.Description,
-      Asn: c.attrs.Asn === "" ? undefined : Number(c.attrs.Asn),
-      AuthKey: "",
-      CreateTime: c.attrs.CreateTime,
-      ResourceGroupId: "rg-emu-default",
-      Tags: { Tag: tagList(c) },
-    };
-  },
+  DescribeCustomerGateway: (ctx) =>
+    customerGatewayView(mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound")),
   ModifyCustomerGatewayAttribute: (ctx) => {
     const c = mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound");
     for (const k of ["Name", "Description"]) if (opt(ctx, k) !== undefined) c.attrs[k] = opt(ctx, k);
@@ -253,38 +154,7 @@ const handlers: Record<string, Handler> = {
     const cgw = cgwId ? mustGet(ctx, "customerGateway", cgwId, "InvalidCustomerGatewayInstanceId.NotFound") : undefined;
     const id = newId(ctx, "vco");
     const sub = (k: string) => (opt(ctx, k) ?? "").split(",").filter(Boolean).join(",");
-    const tunnelObjs = tunnels.map((t, i) => {
-      const cg = mustGet(ctx, "customerGateway", t.CustomerGatewayId ?? "", "InvalidCustomerGatewayInstanceId.NotFound");
-      const ikeCfg = Object.fromEntries(
-        Object.entries(t)
-          .filter(([k]) => k.startsWith("TunnelIkeConfig."))
-          .map(([k, v]) => [k.slice("TunnelIkeConfig.".length), v]),
-      );
-      const ipsecCfg = Object.fromEntries(
-        Object.entries(t)
-          .filter(([k]) => k.startsWith("TunnelIpsecConfig."))
-          .map(([k, v]) => [k.slice("TunnelIpsecConfig.".length), v]),
-      );
-      return {
-        TunnelId: newId(ctx, "tun"),
-        CustomerGatewayId: cg.id,
-        Role: t.Role ?? (i === 0 ? "master" : "slave"),
-        TunnelIndex: i + 1,
-        EnableDpd: t.EnableDpd !== "false",
-        EnableNatTraversal: t.EnableNatTraversal !== "false",
-        InternetIp: i === 0 ? g.attrs.InternetIp : g.attrs.DisasterRecoveryInternetIp,
-        ZoneNo: "",
-        State: "active",
-        Status: "ike_sa_not_established",
-        TunnelIkeConfig: ike(
-          ikeCfg,
-          String(i === 0 ? g.attrs.InternetIp : g.attrs.DisasterRecoveryInternetIp),
-          String(cg.attrs.IpAddress),
-          `TunnelOptionsSpecification.${i + 1}.TunnelIkeConfig`,
-        ),
-        TunnelIpsecConfig: ipsec(ipsecCfg, `TunnelOptionsSpecification.${i + 1}.TunnelIpsecConfig`),
-      };
-    });
+    const tunnelObjs = tunnelOptions(ctx, g, tunnels);
     create(ctx, "vpnConnection", id, {
       VpnGatewayId: g.id,
       CustomerGatewayId: cgw?.id ?? "",
@@ -302,36 +172,8 @@ const handlers: Record<string, Handler> = {
     });
     return { VpnConnectionId: id, Name: opt(ctx, "Name") ?? "", CreateTime: ctx.now };
   },
-  DescribeVpnConnection: (ctx) => {
-    const c = mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound");
-    return {
-      VpnConnectionId: c.id,
-      VpnGatewayId: c.attrs.VpnGatewayId,
-      CustomerGatewayId: c.attrs.CustomerGatewayId,
-      Name: c.attrs.Name,
-      LocalSubnet: c.attrs.LocalSubnet,
-      RemoteSubnet: c.attrs.RemoteSubnet,
-      EffectImmediately: c.attrs.EffectImmediately,
-      EnableDpd: c.attrs.EnableDpd,
-      EnableNatTraversal: c.attrs.EnableNatTraversal,
-      EnableTunnelsBgp: c.attrs.EnableTunnelsBgp,
-      CreateTime: c.attrs.CreateTime,
-      ResourceGroupId: "rg-emu-default",
-      // State: the connection's configuration state, active once created (provider waits for it:
-      // resource_alicloud_vpn_connection.go:718); Status: IPsec negotiation, which never comes up
-      // here because no office device answers (DescribeVpnConnection doc)
-      State: status(ctx, c, "init", "active"),
-      Status: "ike_sa_not_established",
-      NetworkType: "public",
-      Spec: "",
-      TunnelBandwidth: "",
-      AttachType: "",
-      IkeConfig: c.attrs.IkeConfig,
-      IpsecConfig: c.attrs.IpsecConfig,
-      TunnelOptionsSpecification: c.attrs.Tunnels ? { TunnelOptions: c.attrs.Tunnels } : undefined,
-      Tags: { Tag: tagList(c) },
-    };
-  },
+  DescribeVpnConnection: (ctx) =>
+    connectionView(ctx, mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound")),
   ModifyVpnConnectionAttribute: (ctx) => {
     const c = mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound");
     for (const k of ["Name"]) if (opt(ctx, k) !== undefined) c.attrs[k] = opt(ctx, k);
@@ -391,20 +233,7 @@ const handlers: Record<string, Handler> = {
     const g = gw(ctx, req(ctx, "VpnGatewayId"));
     const es = mine(ctx, "vpnRouteEntry").filter((e) => e.attrs.VpnGatewayId === g.id);
     return {
-      ...paged(ctx, es, "VpnRouteEntries", "VpnRouteEntry", (e) => ({
-        VpnInstanceId: g.id,
-        RouteDest: e.attrs.RouteDest,
-        NextHop: e.attrs.NextHop,
-        Weight: e.attrs.Weight,
-        CreateTime: e.attrs.CreateTime,
-        RouteEntryType: "custom",
-        Source: "",
-        AsPath: "",
-        Community: "",
-        NextHopTunnelId: "",
-        // published when PublishVpc, else normal (DescribeVpnRouteEntries doc, State); the provider waits for either
-        State: status(ctx, e, "pending", e.attrs.PublishVpc ? "published" : "normal"),
-      })),
+      ...paged(ctx, es, "VpnRouteEntries", "VpnRouteEntry", (e) => vpnRouteView(ctx, e, g)),
       VpnRouteCounts: { VpnRouteCount: [] },
     };
   },
@@ -436,5 +265,3 @@ const handlers: Record<string, Handler> = {
     return {};
   },
 };
-
-export default handlers;
