@@ -1,74 +1,11 @@
-/**
- * ECS product (API 2014-05-26): security groups and their rules. Shapes are checked
- * against `@alicloud/ecs20140526` by the server.
- */
-import { conflict, notFound } from "../errors";
-import type { Resource } from "../state";
-import { create, flatList, isoNow, mine, mustGet, newId, opt, paged, req, tagHandlers, type Ctx, type Handler } from "./context";
-import { QUOTA } from "../limits";
-import { checkPermission } from "./checks";
-import { vpcOf } from "./vpc";
-
-const SG_NOT_FOUND = "InvalidSecurityGroupId.NotFound";
-
-interface Permission {
-  Direction: string;
-  IpProtocol: string;
-  PortRange: string;
-  Policy: string;
-  Priority: string;
-  NicType: string;
-  SourceCidrIp: string;
-  DestCidrIp: string;
-  SourceGroupId: string;
-  DestGroupId: string;
-  Description: string;
-  SecurityGroupRuleId: string;
-  CreateTime: string;
-}
-
-function permissionsFrom(ctx: Ctx, direction: "ingress" | "egress"): Permission[] {
-  const list = flatList(ctx, "Permissions");
-  // the older single-rule form (top-level IpProtocol, PortRange, ...) is the same rule
-  if (list.length === 0 && opt(ctx, "IpProtocol")) list.push({ ...ctx.params } as Record<string, string>);
-  return list.map((p) => ({
-    Direction: direction,
-    // the API stores protocols in upper case and reports them so (DescribeSecurityGroupAttribute docs:
-    // "IpProtocol: TCP | UDP | ICMP | GRE | ALL"); the provider compares case-insensitively
-    // (alicloud/service_alicloud_ecs.go:375)
-    IpProtocol: (p.IpProtocol ?? "").toUpperCase(),
-    PortRange: p.PortRange ?? "-1/-1",
-    // defaults per AuthorizeSecurityGroup docs: Policy accept, Priority 1, NicType internet
-    Policy: (p.Policy ?? "accept").toLowerCase() === "drop" ? "Drop" : "Accept",
-    Priority: p.Priority ?? "1",
-    NicType: p.NicType ?? "intranet",
-    SourceCidrIp: direction === "ingress" ? (p.SourceCidrIp ?? "") : "",
-    DestCidrIp: direction === "egress" ? (p.DestCidrIp ?? "") : "",
-    SourceGroupId: direction === "ingress" ? (p.SourceGroupId ?? "") : "",
-    DestGroupId: direction === "egress" ? (p.DestGroupId ?? "") : "",
-    Description: p.Description ?? "",
-    SecurityGroupRuleId: "",
-    CreateTime: "",
-  }));
-}
-
-function sameRule(a: Permission, b: Permission): boolean {
-  return (
-    a.Direction === b.Direction &&
-    a.IpProtocol === b.IpProtocol &&
-    a.PortRange === b.PortRange &&
-    a.Policy === b.Policy &&
-    a.Priority === b.Priority &&
-    a.SourceCidrIp === b.SourceCidrIp &&
-    a.DestCidrIp === b.DestCidrIp &&
-    a.SourceGroupId === b.SourceGroupId &&
-    a.DestGroupId === b.DestGroupId
-  );
-}
-
-function rules(sg: Resource): Permission[] {
-  return (sg.attrs.Permissions as Permission[] | undefined) ?? [];
-}
+/** ECS security groups actions (API 2014-05-26): parse the request, call the model, answer with a view. */
+import { conflict, notFound } from "../../errors";
+import { create, isoNow, mine, mustGet, newId, opt, paged, req, tagHandlers, type Handler } from "../context";
+import { QUOTA } from "../../limits";
+import { checkPermission } from "../checks";
+import { vpcOf } from "../vpc";
+import { permissionsFrom, rules, sameRule, SG_NOT_FOUND } from "./model";
+import { securityGroupAttributeView, securityGroupView } from "./views";
 
 function authorize(direction: "ingress" | "egress"): Handler {
   return (ctx) => {
@@ -98,7 +35,7 @@ function revoke(direction: "ingress" | "egress"): Handler {
   };
 }
 
-const ecsHandlers: Record<string, Handler> = {
+export const ecsActions: Record<string, Handler> = {
   CreateSecurityGroup: (ctx) => {
     const vpcId = req(ctx, "VpcId");
     vpcOf(ctx, vpcId);
@@ -134,35 +71,14 @@ const ecsHandlers: Record<string, Handler> = {
     const gs = mine(ctx, "securityGroup").filter(
       (g) => (!wanted || wanted.includes(g.id)) && (!opt(ctx, "VpcId") || g.attrs.VpcId === opt(ctx, "VpcId")),
     );
-    const view = (g: Resource) => ({
-      SecurityGroupId: g.id,
-      SecurityGroupName: g.attrs.SecurityGroupName,
-      Description: g.attrs.Description,
-      VpcId: g.attrs.VpcId,
-      SecurityGroupType: g.attrs.SecurityGroupType,
-      ResourceGroupId: g.attrs.ResourceGroupId,
-      CreationTime: g.attrs.CreationTime,
-      RuleCount: rules(g).length,
-      EcsCount: 0,
-      ServiceManaged: false,
-      Tags: { Tag: Object.entries(g.tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) },
-    });
-    return { RegionId: ctx.region, ...paged(ctx, gs, "SecurityGroups", "SecurityGroup", view) };
+    return { RegionId: ctx.region, ...paged(ctx, gs, "SecurityGroups", "SecurityGroup", securityGroupView) };
   },
-  DescribeSecurityGroupAttribute: (ctx) => {
-    const sg = mustGet(ctx, "securityGroup", req(ctx, "SecurityGroupId"), SG_NOT_FOUND);
-    const dir = (opt(ctx, "Direction") ?? "all").toLowerCase();
-    const nic = opt(ctx, "NicType");
-    return {
-      SecurityGroupId: sg.id,
-      SecurityGroupName: sg.attrs.SecurityGroupName,
-      Description: sg.attrs.Description,
-      VpcId: sg.attrs.VpcId,
-      RegionId: sg.region,
-      InnerAccessPolicy: sg.attrs.InnerAccessPolicy,
-      Permissions: { Permission: rules(sg).filter((p) => (dir === "all" || p.Direction === dir) && (!nic || p.NicType === nic)) },
-    };
-  },
+  DescribeSecurityGroupAttribute: (ctx) =>
+    securityGroupAttributeView(
+      mustGet(ctx, "securityGroup", req(ctx, "SecurityGroupId"), SG_NOT_FOUND),
+      (opt(ctx, "Direction") ?? "all").toLowerCase(),
+      opt(ctx, "NicType"),
+    ),
   ModifySecurityGroupAttribute: (ctx) => {
     const sg = mustGet(ctx, "securityGroup", req(ctx, "SecurityGroupId"), SG_NOT_FOUND);
     if (opt(ctx, "SecurityGroupName") !== undefined) sg.attrs.SecurityGroupName = opt(ctx, "SecurityGroupName");
@@ -193,5 +109,3 @@ const ecsHandlers: Record<string, Handler> = {
   UntagResources: tagHandlers.UnTagResources as Handler,
   ListTagResources: tagHandlers.ListTagResources as Handler,
 };
-
-export default ecsHandlers;
