@@ -92,6 +92,27 @@ describe("route entries", () => {
     expect(to(n.a, "10.2.0.0/16").status).toBe(200);
     expect(to(n.b, "10.1.0.0/16").status).toBe(200);
   });
+  test("a cross-region peering is a next hop in the accepting region too, and not in a third region", () => {
+    const h = harness();
+    const hz = h.as("rules-main", "cn-hangzhou");
+    const sh = h.as("rules-main", "cn-shanghai");
+    const bj = h.as("rules-main", "cn-beijing");
+    const a = String(hz(VPC, "CreateVpc", { CidrBlock: "10.1.0.0/16" }).body.VpcId);
+    const b = String(sh(VPC, "CreateVpc", { CidrBlock: "10.2.0.0/16" }).body.VpcId);
+    const pcc = String(
+      hz("2022-01-01", "CreateVpcPeerConnection", { VpcId: a, AcceptingVpcId: b, AcceptingRegionId: "cn-shanghai" }).body.InstanceId,
+    );
+    const tableOf = (call: typeof hz, vpc: string) =>
+      String((call(VPC, "DescribeVpcAttribute", { VpcId: vpc }).body as { VRouterId: string }).VRouterId) &&
+      String(
+        (call(VPC, "DescribeRouteTableList", { VpcId: vpc }).body.RouterTableList as { RouterTableListType: { RouteTableId: string }[] })
+          .RouterTableListType[0]?.RouteTableId,
+      );
+    const route = { DestinationCidrBlock: "10.1.0.0/16", NextHopType: "VpcPeer", NextHopId: pcc };
+    expect(sh(VPC, "CreateRouteEntry", { RouteTableId: tableOf(sh, b), ...route }).status).toBe(200);
+    const c = String(bj(VPC, "CreateVpc", { CidrBlock: "10.3.0.0/16" }).body.VpcId);
+    expect(bj(VPC, "CreateRouteEntry", { RouteTableId: tableOf(bj, c), ...route }).body.Code).toBe("InvalidNextHopId.NotFound");
+  });
   test("fails when the next hop is another VPC's gateway (next hop must be in the route table's VPC)", () => {
     const n = network();
     const params = { RouteTableId: n.table(n.b), DestinationCidrBlock: "192.168.0.0/24", NextHopType: "VpnGateway", NextHopId: n.gw };

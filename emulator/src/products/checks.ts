@@ -110,10 +110,15 @@ const NEXT_HOP_KINDS: Readonly<Record<string, string>> = {
   NatGateway: "natGateway",
 };
 
-/** Whether a resource is visible to the caller as a next hop (a peering is also its acceptor's). */
+/**
+ * Whether a resource is visible to the caller as a next hop: its own, in the request's region.
+ * A peering is also its acceptor's, in the accepting region (a cross-region peering lives in
+ * the requester's region; GetVpcPeerConnectionAttribute doc, AcceptingRegionId).
+ */
 function visibleNextHop(ctx: Ctx, r: Resource): boolean {
-  const sameRegion = !ctx.region || r.region === ctx.region;
-  return sameRegion && (r.owner === ctx.account || (r.kind === "peerConnection" && r.attrs.AcceptingOwnerUid === ctx.account));
+  const at = (region: unknown) => !ctx.region || region === ctx.region;
+  if (r.owner === ctx.account && at(r.region)) return true;
+  return r.kind === "peerConnection" && r.attrs.AcceptingOwnerUid === ctx.account && at(r.attrs.AcceptingRegionId);
 }
 
 /** Whether the next hop sits on the table's router: the VPC's for a VPC table, the VBR's for a VBR table. */
