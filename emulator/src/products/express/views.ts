@@ -27,7 +27,7 @@ export function riView(ctx: Ctx, r: Resource): Record<string, unknown> {
     OppositeRouterType: r.attrs.OppositeRouterType ?? "",
     OppositeRouterId: r.attrs.OppositeRouterId ?? "",
     // Once the pair is connected the API reports the opposite side's ID and owner, whether or
-    // not the caller set them (DescribeRouterInterfaces doc; issue-11 finding 4)
+    // not the caller set them (DescribeRouterInterfaces doc)
     OppositeInterfaceId: r.attrs.OppositeInterfaceId ?? "",
     OppositeInterfaceOwnerId: r.attrs.OppositeInterfaceOwnerId ?? "",
     OppositeInterfaceSpec: opp?.attrs.Spec ?? "",

@@ -139,7 +139,7 @@ export const vpnActions: Record<string, Handler> = {
     const dual = g.attrs.DisasterRecoveryVSwitchId !== "";
     // A dual-tunnel gateway takes TunnelOptionsSpecification (two tunnels, master and slave) and
     // not the single-tunnel CustomerGatewayId/IkeConfig/IpsecConfig (VPN docs, dual-tunnel mode;
-    // CreateVpnConnection doc). Issue-11 finding 2. The error code is not confirmed from the docs.
+    // CreateVpnConnection doc). The error code is not confirmed from the docs.
     if (dual && tunnels.length !== 2)
       throw apiError(
         "MissingParameter.TunnelOptionsSpecification",
