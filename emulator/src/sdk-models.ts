@@ -12,15 +12,9 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import { VPCPEER_MODELS } from "./vpcpeer-models";
 
-/** A type as the SDK's `types()` describes it. */
-export type ModelType =
-  | string
-  | ModelClass
-  | { readonly type: "array" | "map"; readonly itemType?: ModelType; readonly keyType?: string; readonly valueType?: ModelType };
-export interface ModelClass {
-  names(): Record<string, string>;
-  types(): Record<string, ModelType>;
-}
+import type { ModelClass, ModelType } from "./model-types";
+
+export type { ModelClass, ModelType } from "./model-types";
 
 /** API products by the `Version` the provider sends (the RPC protocol has no other product marker). */
 export const PRODUCTS: Readonly<Record<string, { readonly product: string; readonly models: () => Record<string, unknown> }>> = {

@@ -18,6 +18,8 @@ export interface Resource {
   /** the API fields, by their wire names */
   attrs: Record<string, unknown>;
   tags: Record<string, string>;
+  /** the call that made it (absent for what the API makes by itself and for fixtures) */
+  readonly origin?: { readonly action: string; readonly clientToken?: string; readonly at: number };
 }
 
 interface StateFile {

@@ -6,7 +6,7 @@
  * with what the pinned provider sends and reads (alicloud/resource_alicloud_vpc_peer_connection.go:115-135,
  * :176-230; alicloud/service_alicloud_vpc_peer_v2.go:20-130).
  */
-import type { ModelClass, ModelType } from "./sdk-models";
+import type { ModelClass, ModelType } from "./model-types";
 
 function model(fields: Record<string, ModelType>): ModelClass {
   const names = Object.fromEntries(Object.keys(fields).map((k) => [k, k]));

@@ -1,13 +1,13 @@
 /** IPv4 CIDR checks with ipaddr.js (already a project dependency). */
 import * as ipaddr from "ipaddr.js";
-import { ApiError } from "../errors";
+import { apiError } from "../errors";
 
 export function parseCidr(cidr: string, param: string): [ipaddr.IPv4, number] {
   try {
     const [addr, bits] = ipaddr.IPv4.parseCIDR(cidr);
     return [addr, bits];
   } catch {
-    throw new ApiError(400, "InvalidCidrBlock.Malformed", `Specified ${param} "${cidr}" is not a valid IPv4 CIDR block.`);
+    throw apiError("InvalidCidrBlock.Malformed", `Specified ${param} "${cidr}" is not a valid IPv4 CIDR block.`);
   }
 }
 

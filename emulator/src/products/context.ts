@@ -1,5 +1,5 @@
 /** What every action handler gets, and the small helpers they share. */
-import { ApiError, missing, notFound } from "../errors";
+import { missing, notFound, type ErrorCode } from "../errors";
 import type { Resource, Store } from "../state";
 
 export interface Ctx {
@@ -10,6 +10,8 @@ export interface Ctx {
   readonly store: Store;
   readonly now: number;
   readonly transitionMs: number;
+  /** tells the fault injector that a dependent of `parent` was just deleted (busy-on-delete) @default - nothing happens */
+  readonly dependentGone?: (parent: Resource) => void;
 }
 
 export type Handler = (ctx: Ctx) => Record<string, unknown>;
@@ -59,7 +61,7 @@ export function isoNow(ctx: Ctx): string {
 }
 
 /** A resource of this kind in the caller's account and region, or the API's not-found error. */
-export function mustGet(ctx: Ctx, kind: string, id: string, notFoundCode: string): Resource {
+export function mustGet(ctx: Ctx, kind: string, id: string, notFoundCode: ErrorCode): Resource {
   const r = ctx.store.get(id);
   if (!r || r.kind !== kind || r.owner !== ctx.account || (ctx.region && r.region !== ctx.region)) throw notFound(notFoundCode, id);
   return r;
@@ -74,6 +76,7 @@ export function create(ctx: Ctx, kind: string, id: string, attrs: Record<string,
     readyAt: async ? ctx.now + ctx.transitionMs : ctx.now,
     attrs,
     tags: tagsFrom(ctx),
+    origin: { action: ctx.params.Action ?? "", clientToken: ctx.params.ClientToken, at: ctx.now },
   });
 }
 
@@ -94,14 +97,20 @@ export function tagList(r: Resource): { Key: string; Value: string }[] {
   return Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value }));
 }
 
-export function conflict(code: string, message: string): ApiError {
-  return new ApiError(400, code, message);
-}
-
+/** One page of `items` as the request's PageNumber/PageSize ask for it (API default: page 1 of 10). */
 export function page<T>(ctx: Ctx, items: T[]): { items: T[]; PageNumber: number; PageSize: number; TotalCount: number } {
   const size = Number(opt(ctx, "PageSize") ?? 10);
   const num = Number(opt(ctx, "PageNumber") ?? 1);
   return { items: items.slice((num - 1) * size, num * size), PageNumber: num, PageSize: size, TotalCount: items.length };
+}
+
+/**
+ * The one paging view every Describe/List action answers with: `{ [outer]: { [inner]: [...] },
+ * PageNumber, PageSize, TotalCount }`, e.g. `paged(ctx, vpcs, "Vpcs", "Vpc", view)`.
+ */
+export function paged<T>(ctx: Ctx, items: T[], outer: string, inner: string, view: (x: T) => unknown): Record<string, unknown> {
+  const p = page(ctx, items);
+  return { [outer]: { [inner]: p.items.map(view) }, PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount };
 }
 
 /** Generic tag actions (TagResources / UnTagResources / ListTagResources) over the store. */

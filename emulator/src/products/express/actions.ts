@@ -1,139 +1,15 @@
-/**
- * VPC product (API 2016-04-28), Express Connect: physical connections (fixtures: a leased
- * line exists before any stack), virtual border routers, router interfaces and their
- * connection, BGP groups, peers and networks. Shapes are checked against `@alicloud/vpc20160428`.
- */
-import { ApiError, notFound } from "../errors";
-import type { Resource } from "../state";
-import { conflict, create, flatList, isoNow, mine, mustGet, newId, opt, page, req, status, type Ctx, type Handler } from "./context";
+/** Express Connect actions: parse the request, call the model, answer with a view. */
+import { apiError, conflict, notFound } from "../../errors";
+import { checkBfdMultiHop, checkPeerAsn, checkRouterInterfaceSpec, checkVbrGatewayIps, checkVbrLocalAsn } from "../checks";
+import { create, isoNow, mine, mustGet, newId, opt, paged, req, type Handler } from "../context";
+import { filters, ri, riAnywhere, riStatus, routerOf, transition, vbr } from "./model";
+import { bgpGroupView, bgpNetworkView, bgpPeerView, physicalConnectionView, riView, vbrView } from "./views";
 
-/** `Filter.N.Key` / `Filter.N.Value.M` as a lookup. */
-function filters(ctx: Ctx): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const f of flatList(ctx, "Filter")) {
-    const key = f.Key;
-    if (!key) continue;
-    const values = Object.entries(f)
-      .filter(([k]) => /^Value(\.\d+)?$/.test(k))
-      .map(([, v]) => v);
-    out.set(key, values);
-  }
-  return out;
-}
-
-/**
- * Router interface status (DescribeRouterInterfaces doc, Status): Idle after creation;
- * Connecting then Active after ConnectRouterInterface; Deactivating then Inactive; Activating
- * then Active. A transitional status settles after the emulator's transition time.
- */
-function riStatus(ctx: Ctx, r: Resource): string {
-  const s = String(r.attrs.Status);
-  if ((s === "Connecting" || s === "Activating" || s === "Deactivating") && ctx.now >= r.readyAt) {
-    r.attrs.Status = s === "Deactivating" ? "Inactive" : "Active";
-    if (!r.attrs.ConnectedTime) r.attrs.ConnectedTime = isoNow(ctx);
-  }
-  return String(r.attrs.Status);
-}
-
-function transition(ctx: Ctx, r: Resource, s: string): void {
-  r.attrs.Status = s;
-  r.readyAt = ctx.now + ctx.transitionMs;
-}
-
-function ri(ctx: Ctx, id: string): Resource {
-  return mustGet(ctx, "routerInterface", id, "InvalidRouterInterfaceId.NotFound");
-}
-
-/** Any account's router interface by ID (the opposite side may live in another region). */
-function riAnywhere(id: string, ctx: Ctx): Resource | undefined {
-  const r = ctx.store.get(id);
-  return r && r.kind === "routerInterface" ? r : undefined;
-}
-
-function riView(ctx: Ctx, r: Resource): Record<string, unknown> {
-  const opp = riAnywhere(String(r.attrs.OppositeInterfaceId ?? ""), ctx);
-  return {
-    RouterInterfaceId: r.id,
-    Name: r.attrs.Name,
-    Description: r.attrs.Description,
-    Role: r.attrs.Role,
-    RouterType: r.attrs.RouterType,
-    RouterId: r.attrs.RouterId,
-    VpcInstanceId: r.attrs.VpcInstanceId,
-    Spec: r.attrs.Spec,
-    Status: riStatus(ctx, r),
-    BusinessStatus: "Normal",
-    ChargeType: "AfterPay",
-    CreationTime: r.attrs.CreationTime,
-    ConnectedTime: r.attrs.ConnectedTime ?? "",
-    EndTime: "",
-    CrossBorder: false,
-    AccessPointId: r.attrs.AccessPointId ?? "",
-    OppositeAccessPointId: r.attrs.OppositeAccessPointId ?? "",
-    OppositeRegionId: r.attrs.OppositeRegionId,
-    OppositeRouterType: r.attrs.OppositeRouterType ?? "",
-    OppositeRouterId: r.attrs.OppositeRouterId ?? "",
-    // Once the pair is connected the API reports the opposite side's ID and owner, whether or
-    // not the caller set them (DescribeRouterInterfaces doc; issue-11 finding 4)
-    OppositeInterfaceId: r.attrs.OppositeInterfaceId ?? "",
-    OppositeInterfaceOwnerId: r.attrs.OppositeInterfaceOwnerId ?? "",
-    OppositeInterfaceSpec: opp?.attrs.Spec ?? "",
-    OppositeInterfaceStatus: opp ? riStatus(ctx, opp) : "",
-    OppositeInterfaceBusinessStatus: opp ? "Normal" : "",
-    OppositeVpcInstanceId: opp?.attrs.VpcInstanceId ?? "",
-    OppositeBandwidth: 0,
-    Bandwidth: r.attrs.Bandwidth ?? 0,
-    // Health-check defaults the API fills in: HcRate 2000 ms, HcThreshold 8 (CreateRouterInterface /
-    // ModifyRouterInterfaceAttribute docs)
-    HcRate: r.attrs.HcRate ?? 2000,
-    HcThreshold: r.attrs.HcThreshold ?? 8,
-    HealthCheckSourceIp: r.attrs.HealthCheckSourceIp ?? "",
-    HealthCheckTargetIp: r.attrs.HealthCheckTargetIp ?? "",
-    HasReservationData: "false",
-    ReservationActiveTime: "",
-    ReservationBandwidth: "",
-    ReservationInternetChargeType: "",
-    ReservationOrderType: "",
-    ResourceGroupId: "rg-emu-default",
-    Tags: { Tags: [] },
-  };
-}
-
-function vbr(ctx: Ctx, id: string): Resource {
-  return mustGet(ctx, "vbr", id, "InvalidVbrId.NotFound");
-}
-
-function routerOf(ctx: Ctx, type: string, id: string): Resource | undefined {
-  if (type === "VBR") return mine(ctx, "vbr").find((v) => v.id === id);
-  return ctx.store.all("vpc").find((v) => v.attrs.VRouterId === id);
-}
-
-const handlers: Record<string, Handler> = {
+export const expressActions: Record<string, Handler> = {
   DescribePhysicalConnections: (ctx) => {
     const ids = filters(ctx).get("PhysicalConnectionId");
     const ps = mine(ctx, "physicalConnection").filter((p) => !ids || ids.includes(p.id));
-    const pg = page(ctx, ps);
-    return {
-      PhysicalConnectionSet: {
-        PhysicalConnectionType: pg.items.map((p) => ({
-          PhysicalConnectionId: p.id,
-          AccessPointId: p.attrs.AccessPointId,
-          Status: "Enabled",
-          BusinessStatus: "Normal",
-          Name: p.attrs.Name,
-          Type: "VPC",
-          Spec: "1G",
-          LineOperator: "CT",
-          PortType: "1000Base-LX",
-          Bandwidth: 1000,
-          CreationTime: p.attrs.CreationTime,
-          VirtualPhysicalConnectionCount: 0,
-        })),
-      },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
-    };
+    return paged(ctx, ps, "PhysicalConnectionSet", "PhysicalConnectionType", (p) => physicalConnectionView(p));
   },
   CreateVirtualBorderRouter: (ctx) => {
     const pcId = req(ctx, "PhysicalConnectionId");
@@ -141,7 +17,8 @@ const handlers: Record<string, Handler> = {
     const vlan = Number(req(ctx, "VlanId"));
     // CreateVirtualBorderRouter doc: VlanId 0-2999, unique per physical connection
     if (!Number.isInteger(vlan) || vlan < 0 || vlan > 2999)
-      throw new ApiError(400, "InvalidVlanId.Malformed", `VlanId ${vlan} is out of range (0-2999).`);
+      throw apiError("InvalidVlanId.Malformed", `VlanId ${vlan} is out of range (0-2999).`);
+    checkVbrGatewayIps(opt(ctx, "LocalGatewayIp"), opt(ctx, "PeerGatewayIp"), opt(ctx, "PeeringSubnetMask"));
     const clash = mine(ctx, "vbr").find((v) => v.attrs.PhysicalConnectionId === pcId && v.attrs.VlanId === vlan);
     if (clash) throw conflict("InvalidVlanId.Used", `VLAN ${vlan} is already used by ${clash.id} on ${pcId}.`);
     const id = newId(ctx, "vbr");
@@ -188,45 +65,7 @@ const handlers: Record<string, Handler> = {
   DescribeVirtualBorderRouters: (ctx) => {
     const ids = filters(ctx).get("VbrId");
     const vs = mine(ctx, "vbr").filter((v) => !ids || ids.includes(v.id));
-    const pg = page(ctx, vs);
-    return {
-      VirtualBorderRouterSet: {
-        VirtualBorderRouterType: pg.items.map((v) => ({
-          VbrId: v.id,
-          Name: v.attrs.Name,
-          Description: v.attrs.Description,
-          PhysicalConnectionId: v.attrs.PhysicalConnectionId,
-          AccessPointId: v.attrs.AccessPointId,
-          VlanId: v.attrs.VlanId,
-          VlanInterfaceId: v.attrs.VlanInterfaceId,
-          LocalGatewayIp: v.attrs.LocalGatewayIp,
-          PeerGatewayIp: v.attrs.PeerGatewayIp,
-          PeeringSubnetMask: v.attrs.PeeringSubnetMask,
-          CircuitCode: v.attrs.CircuitCode,
-          Bandwidth: v.attrs.Bandwidth,
-          RouteTableId: v.attrs.RouteTableId,
-          DetectMultiplier: v.attrs.DetectMultiplier,
-          MinRxInterval: v.attrs.MinRxInterval,
-          MinTxInterval: v.attrs.MinTxInterval,
-          CreationTime: v.attrs.CreationTime,
-          ActivationTime: v.attrs.CreationTime,
-          EnableIpv6: false,
-          Type: "pconnVBR",
-          PhysicalConnectionOwnerUid: v.owner,
-          PhysicalConnectionStatus: "Enabled",
-          PhysicalConnectionBusinessStatus: "Normal",
-          ResourceGroupId: "rg-emu-default",
-          // CreateVirtualBorderRouter is asynchronous: pending, then active (DescribeVirtualBorderRouters doc, Status)
-          Status: status(ctx, v, "pending", String(v.attrs.State ?? "active")),
-          AssociatedPhysicalConnections: { AssociatedPhysicalConnection: [] },
-          AssociatedCens: { AssociatedCen: [] },
-          Tags: { Tags: [] },
-        })),
-      },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
-    };
+    return paged(ctx, vs, "VirtualBorderRouterSet", "VirtualBorderRouterType", (v) => vbrView(ctx, v));
   },
   ModifyVirtualBorderRouterAttribute: (ctx) => {
     const v = vbr(ctx, req(ctx, "VbrId"));
@@ -265,11 +104,12 @@ const handlers: Record<string, Handler> = {
     if (!router) throw notFound("InvalidRouterId.NotFound", routerId);
     const role = req(ctx, "Role");
     if (role !== "InitiatingSide" && role !== "AcceptingSide")
-      throw new ApiError(400, "InvalidRole.Malformed", `Role "${role}": allowed: InitiatingSide, AcceptingSide`);
+      throw apiError("InvalidRole.Malformed", `Role "${role}": allowed: InitiatingSide, AcceptingSide`);
     // CreateRouterInterface doc: a VBR-side interface must be the initiator, and interfaces
     // facing a VBR need the access point (OppositeAccessPointId)
     if (routerType === "VBR" && role !== "InitiatingSide")
-      throw new ApiError(400, "InvalidRole.Malformed", "An interface on a VBR must be InitiatingSide.");
+      throw apiError("InvalidRole.Malformed", "An interface on a VBR must be InitiatingSide.");
+    checkRouterInterfaceSpec(opt(ctx, "Spec"));
     const id = newId(ctx, "ri");
     create(
       ctx,
@@ -305,13 +145,7 @@ const handlers: Record<string, Handler> = {
     const rs = ctx.store
       .all("routerInterface")
       .filter((r) => r.owner === ctx.account && (!ids || ids.includes(r.id)) && (ids || !ctx.region || r.region === ctx.region));
-    const pg = page(ctx, rs);
-    return {
-      RouterInterfaceSet: { RouterInterfaceType: pg.items.map((r) => riView(ctx, r)) },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
-    };
+    return paged(ctx, rs, "RouterInterfaceSet", "RouterInterfaceType", (r) => riView(ctx, r));
   },
   ModifyRouterInterfaceAttribute: (ctx) => {
     const r = ri(ctx, req(ctx, "RouterInterfaceId"));
@@ -396,6 +230,8 @@ const handlers: Record<string, Handler> = {
   },
   CreateBgpGroup: (ctx) => {
     const v = vbr(ctx, req(ctx, "RouterId"));
+    checkPeerAsn("PeerAsn", req(ctx, "PeerAsn"));
+    checkVbrLocalAsn(opt(ctx, "LocalAsn"));
     const id = newId(ctx, "bgpg");
     create(ctx, "bgpGroup", id, {
       RouterId: v.id,
@@ -415,30 +251,7 @@ const handlers: Record<string, Handler> = {
         (!opt(ctx, "BgpGroupId") || g.id === opt(ctx, "BgpGroupId")) &&
         (!opt(ctx, "RouterId") || g.attrs.RouterId === opt(ctx, "RouterId")),
     );
-    const pg = page(ctx, gs);
-    return {
-      BgpGroups: {
-        BgpGroup: pg.items.map((g) => ({
-          BgpGroupId: g.id,
-          RouterId: g.attrs.RouterId,
-          Name: g.attrs.Name,
-          Description: g.attrs.Description,
-          PeerAsn: String(g.attrs.PeerAsn),
-          LocalAsn: String(g.attrs.LocalAsn),
-          AuthKey: g.attrs.AuthKey,
-          IsFake: String(g.attrs.IsFake),
-          IpVersion: "IPV4",
-          Hold: "180",
-          Keepalive: "60",
-          RouteLimit: "110",
-          RegionId: g.region,
-          Status: status(ctx, g, "Pending", "Available"),
-        })),
-      },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
-    };
+    return paged(ctx, gs, "BgpGroups", "BgpGroup", (g) => bgpGroupView(ctx, g));
   },
   ModifyBgpGroupAttribute: (ctx) => {
     const g = mustGet(ctx, "bgpGroup", req(ctx, "BgpGroupId"), "InvalidBgpGroupId.NotFound");
@@ -456,6 +269,7 @@ const handlers: Record<string, Handler> = {
   },
   CreateBgpPeer: (ctx) => {
     const g = mustGet(ctx, "bgpGroup", req(ctx, "BgpGroupId"), "InvalidBgpGroupId.NotFound");
+    checkBfdMultiHop(opt(ctx, "BfdMultiHop"));
     const id = newId(ctx, "bgp");
     create(ctx, "bgpPeer", id, {
       BgpGroupId: g.id,
@@ -473,41 +287,7 @@ const handlers: Record<string, Handler> = {
         (!opt(ctx, "BgpPeerId") || p.id === opt(ctx, "BgpPeerId")) &&
         (!opt(ctx, "BgpGroupId") || p.attrs.BgpGroupId === opt(ctx, "BgpGroupId")),
     );
-    const pg = page(ctx, ps);
-    return {
-      BgpPeers: {
-        BgpPeer: pg.items.map((p) => {
-          const g = ctx.store.get(String(p.attrs.BgpGroupId));
-          return {
-            BgpPeerId: p.id,
-            BgpGroupId: p.attrs.BgpGroupId,
-            RouterId: p.attrs.RouterId,
-            PeerIpAddress: p.attrs.PeerIpAddress,
-            EnableBfd: p.attrs.EnableBfd,
-            BfdMultiHop: p.attrs.BfdMultiHop === "" ? undefined : Number(p.attrs.BfdMultiHop),
-            IpVersion: p.attrs.IpVersion,
-            Name: "",
-            Description: "",
-            PeerAsn: String(g?.attrs.PeerAsn ?? ""),
-            LocalAsn: String(g?.attrs.LocalAsn ?? ""),
-            AuthKey: String(g?.attrs.AuthKey ?? ""),
-            IsFake: false,
-            Hold: "180",
-            Keepalive: "60",
-            RouteLimit: "110",
-            BgpStatus: "Established",
-            AdvertisedRouteCount: 0,
-            ReceivedRouteCount: 0,
-            RegionId: p.region,
-            GmtModified: "",
-            Status: status(ctx, p, "Pending", "Available"),
-          };
-        }),
-      },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
-    };
+    return paged(ctx, ps, "BgpPeers", "BgpPeer", (p) => bgpPeerView(ctx, p));
   },
   ModifyBgpPeerAttribute: (ctx) => {
     const p = mustGet(ctx, "bgpPeer", req(ctx, "BgpPeerId"), "InvalidBgpPeerId.NotFound");
@@ -532,20 +312,7 @@ const handlers: Record<string, Handler> = {
   },
   DescribeBgpNetworks: (ctx) => {
     const ns = mine(ctx, "bgpNetwork").filter((n) => !opt(ctx, "RouterId") || n.attrs.RouterId === opt(ctx, "RouterId"));
-    const pg = page(ctx, ns);
-    return {
-      BgpNetworks: {
-        BgpNetwork: pg.items.map((n) => ({
-          RouterId: n.attrs.RouterId,
-          DstCidrBlock: n.attrs.DstCidrBlock,
-          VpcId: "",
-          Status: status(ctx, n, "Pending", "Available"),
-        })),
-      },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
-    };
+    return paged(ctx, ns, "BgpNetworks", "BgpNetwork", (n) => bgpNetworkView(ctx, n));
   },
   DeleteBgpNetwork: (ctx) => {
     const id = `${req(ctx, "RouterId")}:${req(ctx, "DstCidrBlock")}`;
@@ -554,24 +321,3 @@ const handlers: Record<string, Handler> = {
     return {};
   },
 };
-
-export default handlers;
-
-/** A leased line that exists before any stack (the fixture an e2e run seeds for each VBR's physical_connection_id). */
-export function seedPhysicalConnection(
-  store: import("../state").Store,
-  owner: string,
-  region: string,
-  id: string,
-  accessPointId: string,
-): void {
-  store.put({
-    kind: "physicalConnection",
-    id,
-    owner,
-    region,
-    readyAt: 0,
-    tags: {},
-    attrs: { AccessPointId: accessPointId, Name: `fixture ${id}`, CreationTime: "2020-01-01T00:00:00Z", Fixture: true },
-  });
-}

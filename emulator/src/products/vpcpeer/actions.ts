@@ -1,41 +1,10 @@
-/**
- * VpcPeer product (API 2022-01-01): VPC peering connections, same- and cross-account.
- * Models: ../vpcpeer-models.ts (no official npm SDK exists for this product).
- */
-import { ApiError, notFound } from "../errors";
-import type { Resource } from "../state";
-import { conflict, create, isoNow, newId, opt, req, ready, tagHandlers, tagList, type Ctx, type Handler } from "./context";
+/** VpcPeer actions (API 2022-01-01): parse the request, call the model, answer with a view. Models: ../../vpcpeer-models.ts. */
+import { apiError, conflict } from "../../errors";
+import { create, isoNow, newId, opt, req, tagHandlers, type Handler } from "../context";
+import { peering, statusOf, vpcAnywhere } from "./model";
+import { peeringView } from "./views";
 
-const NOT_FOUND = "ResourceNotFound.InstanceId";
-
-/** A peering is visible to both its requester and its acceptor account. */
-function peering(ctx: Ctx, id: string): Resource {
-  const r = ctx.store.get(id);
-  if (!r || r.kind !== "peerConnection" || (r.owner !== ctx.account && r.attrs.AcceptingOwnerUid !== ctx.account))
-    throw notFound(NOT_FOUND, id);
-  return r;
-}
-
-function vpcAnywhere(ctx: Ctx, id: string, owner: string, region: string): Resource {
-  const v = ctx.store.get(id);
-  if (!v || v.kind !== "vpc" || v.owner !== owner || v.region !== region) throw notFound("ResourceNotFound.VpcId", id);
-  return v;
-}
-
-/**
- * Status as GetVpcPeerConnectionAttribute reports it (API doc, Status: Creating | Accepting |
- * Updating | Activated | Rejected | Expired | Deleting). Within one account the acceptor side is
- * accepted automatically ("If the accepter VPC belongs to the same account, the peering
- * connection is activated automatically", CreateVpcPeerConnection doc); across accounts it
- * stays Accepting until the acceptor calls AcceptVpcPeerConnection.
- */
-function statusOf(ctx: Ctx, r: Resource): string {
-  const s = String(r.attrs.Status);
-  if (s === "Creating" || s === "Updating") return ready(ctx, r) ? String(r.attrs.NextStatus) : s;
-  return s;
-}
-
-const handlers: Record<string, Handler> = {
+export const vpcPeerActions: Record<string, Handler> = {
   CreateVpcPeerConnection: (ctx) => {
     const vpc = vpcAnywhere(ctx, req(ctx, "VpcId"), ctx.account, ctx.region);
     const raw = opt(ctx, "AcceptingAliUid");
@@ -45,10 +14,11 @@ const handlers: Record<string, Handler> = {
     const acceptorUid = raw === undefined || raw === "0" ? ctx.account : raw;
     const acceptingRegion = req(ctx, "AcceptingRegionId");
     const acceptingVpcId = req(ctx, "AcceptingVpcId");
+    // CreateVpcPeerConnection API doc: a peering connects two VPCs
+    if (acceptingVpcId === vpc.id) throw apiError("IllegalParam.SameVpc", `AcceptingVpcId ${acceptingVpcId} is the requester VPC itself.`);
     const acceptor = ctx.store.get(acceptingVpcId);
     if (!acceptor || acceptor.kind !== "vpc" || acceptor.owner !== acceptorUid || acceptor.region !== acceptingRegion) {
-      throw new ApiError(
-        400,
+      throw apiError(
         "IllegalParam.AcceptingVpcId",
         `The accepting VPC ${acceptingVpcId} does not exist in account ${acceptorUid}, region ${acceptingRegion}.`,
       );
@@ -77,38 +47,13 @@ const handlers: Record<string, Handler> = {
     });
     return { InstanceId: id };
   },
-  GetVpcPeerConnectionAttribute: (ctx) => {
-    const r = peering(ctx, req(ctx, "InstanceId"));
-    const side = (vpcId: unknown, owner: string, region: string) => {
-      const v = ctx.store.get(String(vpcId));
-      return { VpcId: vpcId, Ipv4Cidrs: v && v.owner === owner && v.region === region ? [v.attrs.CidrBlock] : [], Ipv6Cidrs: [] };
-    };
-    return {
-      InstanceId: r.id,
-      Name: r.attrs.Name,
-      Description: r.attrs.Description,
-      GmtCreate: r.attrs.GmtCreate,
-      GmtModified: r.attrs.GmtCreate,
-      Status: statusOf(ctx, r),
-      BizStatus: "Normal",
-      OwnerId: Number(r.owner),
-      AcceptingOwnerUid: Number(r.attrs.AcceptingOwnerUid),
-      RegionId: r.region,
-      AcceptingRegionId: r.attrs.AcceptingRegionId,
-      Bandwidth: r.attrs.Bandwidth,
-      LinkType: r.attrs.LinkType,
-      ResourceGroupId: r.attrs.ResourceGroupId,
-      Vpc: side(r.attrs.VpcId, r.owner, r.region),
-      AcceptingVpc: side(r.attrs.AcceptingVpcId, String(r.attrs.AcceptingOwnerUid), String(r.attrs.AcceptingRegionId)),
-      Tags: tagList(r),
-    };
-  },
+  GetVpcPeerConnectionAttribute: (ctx) => peeringView(ctx, peering(ctx, req(ctx, "InstanceId"))),
   AcceptVpcPeerConnection: (ctx) => {
     const r = peering(ctx, req(ctx, "InstanceId"));
     // AcceptVpcPeerConnection doc: only the acceptor may accept, and only while Accepting
     // (IncorrectStatus.VpcPeer otherwise).
     if (r.attrs.AcceptingOwnerUid !== ctx.account)
-      throw new ApiError(403, "Forbidden.NotAcceptor", `Only account ${String(r.attrs.AcceptingOwnerUid)} can accept ${r.id}.`);
+      throw apiError("Forbidden.NotAcceptor", `Only account ${String(r.attrs.AcceptingOwnerUid)} can accept ${r.id}.`);
     if (statusOf(ctx, r) !== "Accepting")
       throw conflict("IncorrectStatus.VpcPeer", `The peering ${r.id} is ${statusOf(ctx, r)}, not Accepting.`);
     r.attrs.Status = "Updating";
@@ -154,5 +99,3 @@ const handlers: Record<string, Handler> = {
   TagResources: tagHandlers.TagResources as Handler,
   UnTagResources: tagHandlers.UnTagResources as Handler,
 };
-
-export default handlers;

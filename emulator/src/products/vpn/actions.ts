@@ -1,90 +1,38 @@
-/**
- * VPC product (API 2016-04-28), VPN gateway: gateways, customer gateways, IPsec connections
- * and VPN route entries. Shapes are checked against `@alicloud/vpc20160428`.
- */
-import { ApiError } from "../errors";
-import type { Resource } from "../state";
-import { conflict, create, flatList, mine, mustGet, newId, opt, page, req, status, tagList, type Ctx, type Handler } from "./context";
-import { supportsDualTunnelVpn } from "../../../lib/topology/vpn-capabilities";
-import { vpcOf } from "./vpc";
+/** VPN product actions: parse the request, call the model, answer with a view. */
+import { apiError, conflict } from "../../errors";
+import { create, flatList, mine, mustGet, newId, opt, paged, req, type Handler } from "../context";
+import { isDualTunnelRegion, QUOTA } from "../../limits";
+import {
+  checkCustomerGatewayIp,
+  checkDualTunnelZones,
+  checkPeerAsn,
+  checkSubnets,
+  checkVpnBandwidth,
+  checkVpnRouteWeight,
+} from "../checks";
+import { vpcOf } from "../vpc";
+import { gw, ike, ipsec, json, tunnelOptions } from "./model";
+import { connectionView, customerGatewayView, gatewayView, vpnRouteView } from "./views";
 
-/**
- * Regions whose new VPN gateways are dual-tunnel, so CreateVpnGateway needs a second vSwitch
- * (DisasterRecoveryVSwitchId) and CreateVpnConnection takes TunnelOptionsSpecification: the
- * project's one capability table, with its sources (lib/topology/vpn-capabilities.ts).
- */
-
-function gw(ctx: Ctx, id: string): Resource {
-  return mustGet(ctx, "vpnGateway", id, "InvalidVpnGatewayInstanceId.NotFound");
-}
-
-function json(ctx: Ctx, name: string): Record<string, unknown> | undefined {
-  const raw = opt(ctx, name);
-  if (raw === undefined) return undefined;
-  try {
-    return JSON.parse(raw) as Record<string, unknown>;
-  } catch {
-    throw new ApiError(400, `InvalidParameter.${name}`, `${name} is not valid JSON: ${raw}`);
-  }
-}
-
-// IKE / IPsec defaults the API fills in (CreateVpnConnection doc, IkeConfig / IpsecConfig)
-const IKE_DEFAULTS = {
-  IkeVersion: "ikev1",
-  IkeMode: "main",
-  IkeEncAlg: "aes",
-  IkeAuthAlg: "md5",
-  IkePfs: "group2",
-  IkeLifetime: 86400,
-  LocalId: "",
-  RemoteId: "",
-  Psk: "",
-};
-const IPSEC_DEFAULTS = { IpsecEncAlg: "aes", IpsecAuthAlg: "md5", IpsecPfs: "group2", IpsecLifetime: 86400 };
-
-function ike(cfg: Record<string, unknown> | undefined, gwIp: string, cgwIp: string): Record<string, unknown> {
-  const c = cfg ?? {};
-  return {
-    ...IKE_DEFAULTS,
-    ...Object.fromEntries(Object.entries(c).filter(([k]) => k in IKE_DEFAULTS)),
-    // LocalId / RemoteId default to the two gateways' IPs (CreateVpnConnection doc)
-    LocalId: c.LocalId ?? c.IkeLocalId ?? gwIp,
-    RemoteId: c.RemoteId ?? c.IkeRemoteId ?? cgwIp,
-    // Psk: generated when not given (CreateVpnConnection doc: "a 16-character random string")
-    Psk: c.Psk ?? "emulatorgenpsk16",
-    IkeLifetime: Number(c.IkeLifetime ?? IKE_DEFAULTS.IkeLifetime),
-  };
-}
-
-function ipsec(cfg: Record<string, unknown> | undefined): Record<string, unknown> {
-  const c = cfg ?? {};
-  return {
-    ...IPSEC_DEFAULTS,
-    ...Object.fromEntries(Object.entries(c).filter(([k]) => k in IPSEC_DEFAULTS)),
-    IpsecLifetime: Number(c.IpsecLifetime ?? IPSEC_DEFAULTS.IpsecLifetime),
-  };
-}
-
-const handlers: Record<string, Handler> = {
+export const vpnActions: Record<string, Handler> = {
   CreateVpnGateway: (ctx) => {
     const vpc = vpcOf(ctx, req(ctx, "VpcId"));
     const vsw = opt(ctx, "VSwitchId");
     const dr = opt(ctx, "DisasterRecoveryVSwitchId");
     // Dual-tunnel regions: "When you create a dual-tunnel VPN gateway, you need to specify two
-    // vSwitches" (VPN docs, dual-tunnel mode, Limits). Issue-11 finding 2. The error code is
-    // not confirmed from the docs.
-    if (supportsDualTunnelVpn(ctx.region) && (!vsw || !dr)) {
-      throw new ApiError(
-        400,
+    // vSwitches" (VPN docs, dual-tunnel mode, Limits; the emulator's table: limits.ts DUAL_TUNNEL).
+    if (isDualTunnelRegion(ctx.region) && (!vsw || !dr)) {
+      throw apiError(
         "MissingParameter.DisasterRecoveryVSwitchId",
         `VPN gateways in ${ctx.region} are dual-tunnel: VSwitchId and DisasterRecoveryVSwitchId are both required.`,
       );
     }
-    for (const s of [vsw, dr])
-      if (s) {
-        const v = mustGet(ctx, "vswitch", s, "InvalidVSwitchId.NotFound");
-        if (v.attrs.VpcId !== vpc.id) throw new ApiError(400, "InvalidVSwitchId.NotBelongToVpc", `vSwitch ${s} is not in VPC ${vpc.id}.`);
-      }
+    checkVpnBandwidth(opt(ctx, "Bandwidth"));
+    const vsws = [vsw, dr].flatMap((s) => (s ? [mustGet(ctx, "vswitch", s, "InvalidVSwitchId.NotFound")] : []));
+    for (const v of vsws)
+      if (v.attrs.VpcId !== vpc.id) throw apiError("InvalidVSwitchId.NotBelongToVpc", `vSwitch ${v.id} is not in VPC ${vpc.id}.`);
+    const [first, second] = vsws;
+    if (first && second) checkDualTunnelZones(ctx, first, second);
     const id = newId(ctx, "vpn");
     const n = ctx.store.nextSeq();
     create(ctx, "vpnGateway", id, {
@@ -107,37 +55,7 @@ const handlers: Record<string, Handler> = {
     });
     return { VpnGatewayId: id, Name: opt(ctx, "Name") ?? "" };
   },
-  DescribeVpnGateway: (ctx) => {
-    const g = gw(ctx, req(ctx, "VpnGatewayId"));
-    return {
-      VpnGatewayId: g.id,
-      VpcId: g.attrs.VpcId,
-      VSwitchId: g.attrs.VSwitchId,
-      DisasterRecoveryVSwitchId: g.attrs.DisasterRecoveryVSwitchId,
-      Name: g.attrs.Name,
-      Description: g.attrs.Description,
-      Spec: g.attrs.Spec,
-      IpsecVpn: g.attrs.IpsecVpn,
-      SslVpn: g.attrs.SslVpn,
-      SslMaxConnections: g.attrs.SslMaxConnections,
-      NetworkType: g.attrs.NetworkType,
-      VpnType: g.attrs.VpnType,
-      ChargeType: g.attrs.ChargeType,
-      CreateTime: g.attrs.CreateTime,
-      InternetIp: g.attrs.InternetIp,
-      DisasterRecoveryInternetIp: g.attrs.DisasterRecoveryInternetIp,
-      SslVpnInternetIp: "",
-      // CreateVpnGateway is asynchronous: provisioning, then active (DescribeVpnGateway doc, Status)
-      Status: status(ctx, g, "provisioning", "active"),
-      BusinessStatus: "Normal",
-      AutoPropagate: true,
-      EnableBgp: false,
-      GatewayType: "Normal",
-      ResourceGroupId: "rg-emu-default",
-      Tags: { Tag: tagList(g) },
-      EniInstanceIds: { EniInstanceId: [] },
-    };
-  },
+  DescribeVpnGateway: (ctx) => gatewayView(ctx, gw(ctx, req(ctx, "VpnGatewayId"))),
   ModifyVpnGatewayAttribute: (ctx) => {
     const g = gw(ctx, req(ctx, "VpnGatewayId"));
     for (const k of ["Name", "Description"]) if (opt(ctx, k) !== undefined) g.attrs[k] = opt(ctx, k);
@@ -146,6 +64,9 @@ const handlers: Record<string, Handler> = {
   },
   DeleteVpnGateway: (ctx) => {
     const g = gw(ctx, req(ctx, "VpnGatewayId"));
+    // busy-on-delete fault: still settling after a dependent's delete (faults.ts)
+    if (ctx.now < Number(g.attrs.BusyUntil ?? 0))
+      throw conflict("IncorrectStatus.VpnGateway", `VPN gateway ${g.id} is updating after a change to its connections.`);
     // DeleteVpnGateway doc: delete the IPsec connections first (DependencyViolation-class error)
     const c = mine(ctx, "vpnConnection").find((x) => x.attrs.VpnGatewayId === g.id);
     if (c) throw conflict("DependencyViolation.IpsecConnection", `VPN gateway ${g.id} still has IPsec connection ${c.id}.`);
@@ -157,9 +78,11 @@ const handlers: Record<string, Handler> = {
   },
   CreateCustomerGateway: (ctx) => {
     const ip = req(ctx, "IpAddress");
-    // quota: customer gateways per region, 100 by default (VPN Gateway quotas doc, vpn_quota_cgws_per_region)
-    if (mine(ctx, "customerGateway").length >= 100)
-      throw conflict("QuotaExceeded.CustomerGateway", "The customer gateway quota of this region (100) is used up.");
+    checkCustomerGatewayIp(ip);
+    checkPeerAsn("Asn", opt(ctx, "Asn"));
+    const quota = QUOTA.customerGatewaysPerRegion.value;
+    if (mine(ctx, "customerGateway").length >= quota)
+      throw conflict("QuotaExceeded.CustomerGateway", `The customer gateway quota of this region (${quota}) is used up.`);
     if (mine(ctx, "customerGateway").some((c) => c.attrs.IpAddress === ip))
       throw conflict("InvalidIpAddress.AlreadyExist", `A customer gateway with IP ${ip} already exists in ${ctx.region}.`);
     const id = newId(ctx, "cgw");
@@ -184,20 +107,8 @@ const handlers: Record<string, Handler> = {
       CreateTime: ctx.now,
     };
   },
-  DescribeCustomerGateway: (ctx) => {
-    const c = mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound");
-    return {
-      CustomerGatewayId: c.id,
-      IpAddress: c.attrs.IpAddress,
-      Name: c.attrs.Name,
-      Description: c.attrs.Description,
-      Asn: c.attrs.Asn === "" ? undefined : Number(c.attrs.Asn),
-      AuthKey: "",
-      CreateTime: c.attrs.CreateTime,
-      ResourceGroupId: "rg-emu-default",
-      Tags: { Tag: tagList(c) },
-    };
-  },
+  DescribeCustomerGateway: (ctx) =>
+    customerGatewayView(mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound")),
   ModifyCustomerGatewayAttribute: (ctx) => {
     const c = mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound");
     for (const k of ["Name", "Description"]) if (opt(ctx, k) !== undefined) c.attrs[k] = opt(ctx, k);
@@ -219,23 +130,23 @@ const handlers: Record<string, Handler> = {
     // VpnGateway.Configuring while the gateway is not active yet; the provider retries it
     // (alicloud/resource_alicloud_vpn_connection.go, IsExpectedErrors "VpnGateway.Configuring")
     if (ctx.now < g.readyAt) throw conflict("VpnGateway.Configuring", `VPN gateway ${g.id} is being configured.`);
-    // quota: IPsec connections per VPN gateway, 10 by default (VPN Gateway quotas doc)
-    if (mine(ctx, "vpnConnection").filter((c) => c.attrs.VpnGatewayId === g.id).length >= 10)
-      throw conflict("QuotaExceeded.VpnConnection", `VPN gateway ${g.id} already has 10 IPsec connections.`);
+    const quota = QUOTA.ipsecConnectionsPerGateway.value;
+    if (mine(ctx, "vpnConnection").filter((c) => c.attrs.VpnGatewayId === g.id).length >= quota)
+      throw conflict("QuotaExceeded.VpnConnection", `VPN gateway ${g.id} already has ${quota} IPsec connections.`);
+    checkSubnets("LocalSubnet", opt(ctx, "LocalSubnet"));
+    checkSubnets("RemoteSubnet", opt(ctx, "RemoteSubnet"));
     const tunnels = flatList(ctx, "TunnelOptionsSpecification");
     const dual = g.attrs.DisasterRecoveryVSwitchId !== "";
     // A dual-tunnel gateway takes TunnelOptionsSpecification (two tunnels, master and slave) and
     // not the single-tunnel CustomerGatewayId/IkeConfig/IpsecConfig (VPN docs, dual-tunnel mode;
-    // CreateVpnConnection doc). Issue-11 finding 2. The error code is not confirmed from the docs.
+    // CreateVpnConnection doc). The error code is not confirmed from the docs.
     if (dual && tunnels.length !== 2)
-      throw new ApiError(
-        400,
+      throw apiError(
         "MissingParameter.TunnelOptionsSpecification",
         `VPN gateway ${g.id} is dual-tunnel: give TunnelOptionsSpecification with two tunnels (got ${tunnels.length}).`,
       );
     if (!dual && tunnels.length > 0)
-      throw new ApiError(
-        400,
+      throw apiError(
         "OperationUnsupported.TunnelOptions",
         `VPN gateway ${g.id} is single-tunnel: TunnelOptionsSpecification is not supported.`,
       );
@@ -243,33 +154,7 @@ const handlers: Record<string, Handler> = {
     const cgw = cgwId ? mustGet(ctx, "customerGateway", cgwId, "InvalidCustomerGatewayInstanceId.NotFound") : undefined;
     const id = newId(ctx, "vco");
     const sub = (k: string) => (opt(ctx, k) ?? "").split(",").filter(Boolean).join(",");
-    const tunnelObjs = tunnels.map((t, i) => {
-      const cg = mustGet(ctx, "customerGateway", t.CustomerGatewayId ?? "", "InvalidCustomerGatewayInstanceId.NotFound");
-      const ikeCfg = Object.fromEntries(
-        Object.entries(t)
-          .filter(([k]) => k.startsWith("TunnelIkeConfig."))
-          .map(([k, v]) => [k.slice("TunnelIkeConfig.".length), v]),
-      );
-      const ipsecCfg = Object.fromEntries(
-        Object.entries(t)
-          .filter(([k]) => k.startsWith("TunnelIpsecConfig."))
-          .map(([k, v]) => [k.slice("TunnelIpsecConfig.".length), v]),
-      );
-      return {
-        TunnelId: newId(ctx, "tun"),
-        CustomerGatewayId: cg.id,
-        Role: t.Role ?? (i === 0 ? "master" : "slave"),
-        TunnelIndex: i + 1,
-        EnableDpd: t.EnableDpd !== "false",
-        EnableNatTraversal: t.EnableNatTraversal !== "false",
-        InternetIp: i === 0 ? g.attrs.InternetIp : g.attrs.DisasterRecoveryInternetIp,
-        ZoneNo: "",
-        State: "active",
-        Status: "ike_sa_not_established",
-        TunnelIkeConfig: ike(ikeCfg, String(i === 0 ? g.attrs.InternetIp : g.attrs.DisasterRecoveryInternetIp), String(cg.attrs.IpAddress)),
-        TunnelIpsecConfig: ipsec(ipsecCfg),
-      };
-    });
+    const tunnelObjs = tunnelOptions(ctx, g, tunnels);
     create(ctx, "vpnConnection", id, {
       VpnGatewayId: g.id,
       CustomerGatewayId: cgw?.id ?? "",
@@ -287,36 +172,8 @@ const handlers: Record<string, Handler> = {
     });
     return { VpnConnectionId: id, Name: opt(ctx, "Name") ?? "", CreateTime: ctx.now };
   },
-  DescribeVpnConnection: (ctx) => {
-    const c = mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound");
-    return {
-      VpnConnectionId: c.id,
-      VpnGatewayId: c.attrs.VpnGatewayId,
-      CustomerGatewayId: c.attrs.CustomerGatewayId,
-      Name: c.attrs.Name,
-      LocalSubnet: c.attrs.LocalSubnet,
-      RemoteSubnet: c.attrs.RemoteSubnet,
-      EffectImmediately: c.attrs.EffectImmediately,
-      EnableDpd: c.attrs.EnableDpd,
-      EnableNatTraversal: c.attrs.EnableNatTraversal,
-      EnableTunnelsBgp: c.attrs.EnableTunnelsBgp,
-      CreateTime: c.attrs.CreateTime,
-      ResourceGroupId: "rg-emu-default",
-      // State: the connection's configuration state, active once created (provider waits for it:
-      // resource_alicloud_vpn_connection.go:718); Status: IPsec negotiation, which never comes up
-      // here because no office device answers (DescribeVpnConnection doc)
-      State: status(ctx, c, "init", "active"),
-      Status: "ike_sa_not_established",
-      NetworkType: "public",
-      Spec: "",
-      TunnelBandwidth: "",
-      AttachType: "",
-      IkeConfig: c.attrs.IkeConfig,
-      IpsecConfig: c.attrs.IpsecConfig,
-      TunnelOptionsSpecification: c.attrs.Tunnels ? { TunnelOptions: c.attrs.Tunnels } : undefined,
-      Tags: { Tag: tagList(c) },
-    };
-  },
+  DescribeVpnConnection: (ctx) =>
+    connectionView(ctx, mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound")),
   ModifyVpnConnectionAttribute: (ctx) => {
     const c = mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound");
     for (const k of ["Name"]) if (opt(ctx, k) !== undefined) c.attrs[k] = opt(ctx, k);
@@ -333,13 +190,23 @@ const handlers: Record<string, Handler> = {
     const r = mine(ctx, "vpnRouteEntry").find((e) => e.attrs.NextHop === c.id);
     if (r) throw conflict("DependencyViolation.VpnRouteEntry", `VPN route ${String(r.attrs.RouteDest)} still points to ${c.id}.`);
     ctx.store.delete(c.id);
+    const parent = ctx.store.get(String(c.attrs.VpnGatewayId));
+    if (parent) ctx.dependentGone?.(parent);
     return {};
   },
   CreateVpnRouteEntry: (ctx) => {
     const g = gw(ctx, req(ctx, "VpnGatewayId"));
     const dest = req(ctx, "RouteDest");
+    checkSubnets("RouteDest", dest);
     const hop = req(ctx, "NextHop");
-    mustGet(ctx, "vpnConnection", hop, "InvalidNextHop.NotFound");
+    checkVpnRouteWeight(req(ctx, "Weight"));
+    // CreateVpnRouteEntry, NextHop: an IPsec connection of this VPN gateway
+    const conn = mustGet(ctx, "vpnConnection", hop, "InvalidNextHop.NotFound");
+    if (conn.attrs.VpnGatewayId !== g.id)
+      throw apiError(
+        "InvalidNextHop.NotInGateway",
+        `NextHop ${hop} is an IPsec connection of ${String(conn.attrs.VpnGatewayId)}, not of ${g.id}.`,
+      );
     if (mine(ctx, "vpnRouteEntry").some((e) => e.attrs.VpnGatewayId === g.id && e.attrs.RouteDest === dest && e.attrs.NextHop === hop))
       throw conflict("VpnRouteEntry.AlreadyExists", `VPN route ${dest} via ${hop} already exists.`);
     const id = `${g.id}:${hop}:${dest}`;
@@ -365,28 +232,9 @@ const handlers: Record<string, Handler> = {
   DescribeVpnRouteEntries: (ctx) => {
     const g = gw(ctx, req(ctx, "VpnGatewayId"));
     const es = mine(ctx, "vpnRouteEntry").filter((e) => e.attrs.VpnGatewayId === g.id);
-    const pg = page(ctx, es);
     return {
-      VpnRouteEntries: {
-        VpnRouteEntry: pg.items.map((e) => ({
-          VpnInstanceId: g.id,
-          RouteDest: e.attrs.RouteDest,
-          NextHop: e.attrs.NextHop,
-          Weight: e.attrs.Weight,
-          CreateTime: e.attrs.CreateTime,
-          RouteEntryType: "custom",
-          Source: "",
-          AsPath: "",
-          Community: "",
-          NextHopTunnelId: "",
-          // published when PublishVpc, else normal (DescribeVpnRouteEntries doc, State); the provider waits for either
-          State: status(ctx, e, "pending", e.attrs.PublishVpc ? "published" : "normal"),
-        })),
-      },
+      ...paged(ctx, es, "VpnRouteEntries", "VpnRouteEntry", (e) => vpnRouteView(ctx, e, g)),
       VpnRouteCounts: { VpnRouteCount: [] },
-      PageNumber: pg.PageNumber,
-      PageSize: pg.PageSize,
-      TotalCount: pg.TotalCount,
     };
   },
   PublishVpnRouteEntry: (ctx) => {
@@ -413,8 +261,7 @@ const handlers: Record<string, Handler> = {
     const id = `${req(ctx, "VpnGatewayId")}:${req(ctx, "NextHop")}:${req(ctx, "RouteDest")}`;
     mustGet(ctx, "vpnRouteEntry", id, "InvalidRouteEntry.NotFound");
     ctx.store.delete(id);
+    ctx.dependentGone?.(gw(ctx, req(ctx, "VpnGatewayId")));
     return {};
   },
 };
-
-export default handlers;
