@@ -1,6 +1,6 @@
 // ESLint (flat config) with typescript-eslint. The project's own rules from STYLE.md
 // that ESLint has a core rule for live here; the one it has none for (`@default` on
-// every optional prop, props-default-doc) stays in scripts/lint.js. `npm run lint` runs
+// every optional prop, props-default-doc) stays in tools/ci/lint.js. `npm run lint` runs
 // both. __tests__/eslint-rules.test.ts proves each project rule fires.
 "use strict";
 const js = require("@eslint/js");

@@ -11,7 +11,7 @@ import { join, resolve } from "path";
 import { runApp } from "../app";
 import { loadTopologyFile, Topology } from "../lib/topology";
 import { TOPOLOGY_SCHEMA_FILE } from "../lib/topology/json-schema";
-import { renderTopologySchema } from "../scripts/topology-schema";
+import { renderTopologySchema } from "../tools/topology-schema";
 import { seedTopologies } from "./fixtures/seeds";
 import { Json, reachabilityProblems } from "./invariants";
 

@@ -2,7 +2,7 @@
  * netdiff time and memory on a hub with N offices (split over the two regions), head =
  * base + one office. Prints figures; no target is asserted here.
  *
- *   npx tsx scripts/bench-netdiff.ts 10 100 300
+ *   npx tsx bench/bench-netdiff.ts 10 100 300
  */
 import { Testing } from "cdktf";
 import { multinationalHub } from "../config/multinational-hub";

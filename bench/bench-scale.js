@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Synthesizes the multinational hub with N offices (split over the two regions) and
 // prints time, resource count and peak RSS. Used by bench.js; needs dist/ (synth.js builds it).
-//   node scripts/bench-scale.js N [--policy]   --policy: with the synth-time policy checks, as the app runs them
+//   node bench/bench-scale.js N [--policy]   --policy: with the synth-time policy checks, as the app runs them
 "use strict";
 const fs = require("fs");
 const os = require("os");

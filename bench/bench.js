@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Prints speed and memory figures (median of N runs, wall clock) side by side:
-//  - synthesis of every stack: README command (scripts/synth.js, warm), `node dist/main.js`,
+//  - synthesis of every stack: README command (bin/synth.js, warm), `node dist/main.js`,
 //    `cdktf synth` with the default template's ts-node app, with tsx, and precompiled
 //  - jest: transpile-only (the project's setting) vs ts-jest with type checking
 //  - scale: the multinational hub with 10, 100 and 1,000 offices (synth time, peak RSS)
-// Usage: node scripts/bench.js [--runs N] [--quick]
+// Usage: node bench/bench.js [--runs N] [--quick]
 "use strict";
 const { spawnSync } = require("child_process");
 const fs = require("fs");
@@ -43,15 +43,15 @@ console.log(
   `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; median of ${RUNS} runs\n`,
 );
 console.log("Synthesis of every stack");
-spawnSync(process.execPath, ["scripts/synth.js"], { cwd: ROOT, env, stdio: "ignore" }); // warm build
+spawnSync(process.execPath, ["bin/synth.js"], { cwd: ROOT, env, stdio: "ignore" }); // warm build
 const base = time(process.execPath, ["dist/main.js"]);
 row("node dist/main.js (precompiled app, baseline)", base);
-row("node scripts/synth.js (README main command, warm)", time(process.execPath, ["scripts/synth.js"]), base);
+row("node bin/synth.js (README main command, warm)", time(process.execPath, ["bin/synth.js"]), base);
 row("npm run synth (same, through npm)", time("npm", ["run", "--silent", "synth"]), base);
 if (!QUICK) {
   row(
-    "cdktf synth, app = precompiled (node scripts/synth.js)",
-    time(process.execPath, [cdktf, "synth", "--app", "node scripts/synth.js", "--output", ".bench/out-pre"]),
+    "cdktf synth, app = precompiled (node bin/synth.js)",
+    time(process.execPath, [cdktf, "synth", "--app", "node bin/synth.js", "--output", ".bench/out-pre"]),
     base,
   );
   row(
@@ -86,7 +86,7 @@ module.exports = { ...b, rootDir: "..", transform: { "^.+\\\\.ts$": ["ts-jest", 
 
 console.log("\nScale: multinational hub with N offices (one stack, synth to a temp dir)");
 for (const n of QUICK ? [10, 100] : [10, 100, 1000]) {
-  const r = spawnSync(process.execPath, ["scripts/bench-scale.js", String(n)], { cwd: ROOT, env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["bench/bench-scale.js", String(n)], { cwd: ROOT, env, encoding: "utf8" });
   if (r.status !== 0) throw new Error(r.stderr);
   console.log(`  ${r.stdout.trim()}`);
 }

@@ -15,7 +15,7 @@ const USAGE = "usage: npm run netdiff -- <base cdktf.out> <head cdktf.out>";
 function readTree(dir: string, which: string): Map<string, StackJson> {
   const stacks = path.join(dir, "stacks");
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
-    throw new Error(`${which} = "${dir}": not a directory; allowed: a cdktf.out directory (node scripts/synth.js writes one)`);
+    throw new Error(`${which} = "${dir}": not a directory; allowed: a cdktf.out directory (node bin/synth.js writes one)`);
   if (!fs.existsSync(stacks))
     throw new Error(`${which} = "${dir}": has no stacks/ directory; allowed: a cdktf.out directory with stacks/<stack>/cdk.tf.json`);
   const tree = new Map<string, StackJson>();

@@ -65,7 +65,7 @@ function readJson(file: string, what: string): unknown {
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const dir = path.join(args.cdktfOut, "stacks");
-  if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist; run \`node scripts/synth.js\` first (or pass the cdktf.out directory)`);
+  if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist; run \`node bin/synth.js\` first (or pass the cdktf.out directory)`);
   const names = fs
     .readdirSync(dir)
     .filter((n) => fs.existsSync(path.join(dir, n, "cdk.tf.json")))

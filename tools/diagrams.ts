@@ -6,7 +6,7 @@
  *   npm run diagrams          regenerate
  *   npm run diagrams:check    write nothing; exit 1 listing the files that are out of date
  *
- * Run with tsx (`tsx scripts/diagrams.ts [--check]`). The functions are exported for
+ * Run with tsx (`tsx tools/diagrams.ts [--check]`). The functions are exported for
  * `__tests__/topology/diagram.test.ts`, which fails when a committed diagram is stale.
  */
 import * as fs from "fs";

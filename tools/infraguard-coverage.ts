@@ -6,10 +6,10 @@
  *
  *   npm run infraguard               regenerate
  *   npm run infraguard:check         write nothing; exit 1 listing the files that are out of date
- *   tsx scripts/infraguard-coverage.ts --index <infraguard checkout> <commit>
+ *   tsx tools/infraguard-coverage.ts --index <infraguard checkout> <commit>
  *                                    write lib/policy/infraguard-catalogue.json: the rule facts
  *                                    (ID, severity, types, path) and tracked pack lists
- *   tsx scripts/infraguard-coverage.ts --against <infraguard checkout> <commit>
+ *   tsx tools/infraguard-coverage.ts --against <infraguard checkout> <commit>
  *                                    compare the coverage data and the committed catalogue with
  *                                    a checkout. Exit 1 on any difference.
  *
@@ -252,7 +252,7 @@ export function loadCatalogue(root: string = ROOT): Catalogue {
 
 /** One rule per line, so a new InfraGuard version diffs rule by rule. */
 function catalogueJson(cat: Catalogue): string {
-  const comment = `Rule facts of ${cat.repo} (Apache-2.0) at ${cat.commit}: ID, severity, resource types and file of every rule, and the active rules of the packs this project tracks. No policy code. Regenerate with: tsx scripts/infraguard-coverage.ts --index <checkout> <commit>`;
+  const comment = `Rule facts of ${cat.repo} (Apache-2.0) at ${cat.commit}: ID, severity, resource types and file of every rule, and the active rules of the packs this project tracks. No policy code. Regenerate with: tsx tools/infraguard-coverage.ts --index <checkout> <commit>`;
   return [
     "{",
     `  "$comment": ${JSON.stringify(comment)},`,
@@ -280,7 +280,7 @@ function schemaResourceTypes(): Set<string> {
 
 function main(argv: readonly string[]): number {
   const usage =
-    "usage: tsx scripts/infraguard-coverage.ts [--check | --index <infraguard checkout> <commit> | --against <infraguard checkout> <commit>]";
+    "usage: tsx tools/infraguard-coverage.ts [--check | --index <infraguard checkout> <commit> | --against <infraguard checkout> <commit>]";
   if (argv[0] === "--index" || argv[0] === "--against") {
     const [flag, dir, commit] = argv;
     if (!dir || !commit || argv.length > 3) {

@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { Testing } from "cdktf";
 // the seed hub, not config/: the sample documents the template, and a fork's config/ edits
-// must not make it stale (scripts/fork-sim.js)
+// must not make it stale (tools/ci/fork-sim.js)
 import { multinationalHub } from "../__tests__/fixtures/seeds/multinational-hub";
 import { Topology } from "../lib/topology";
 import { netdiff, renderNetdiff, StackJson } from "../lib/topology/netdiff";

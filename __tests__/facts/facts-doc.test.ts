@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { factsSection, MARKER, updatedReadme } from "../../scripts/facts-doc";
+import { factsSection, MARKER, updatedReadme } from "../../tools/facts-doc";
 import { BEHAVIOURS, READ_DRIFT } from "../../lib/facts/apply-fidelity";
 
 const README = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");

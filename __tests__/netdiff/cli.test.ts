@@ -24,7 +24,7 @@ function writeTree(dir: string, t: Topology): string {
 }
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(TSX, [path.join(ROOT, "scripts/netdiff.ts"), ...args], { encoding: "utf8", cwd: ROOT });
+  const r = spawnSync(TSX, [path.join(ROOT, "bin/netdiff.ts"), ...args], { encoding: "utf8", cwd: ROOT });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

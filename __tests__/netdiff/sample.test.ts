@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT, sampleBlock, updateReadme } from "../../scripts/netdiff-sample";
+import { ROOT, sampleBlock, updateReadme } from "../../tools/netdiff-sample";
 import { section } from "./trees";
 
 describe("README sample netdiff comment", () => {

@@ -31,7 +31,7 @@ import {
   REGENERATE,
   ROOT,
   staleFiles,
-} from "../../scripts/infraguard-coverage";
+} from "../../tools/infraguard-coverage";
 import { stacksFor } from "../../stacks";
 import { seedSelection } from "../fixtures/seeds";
 import { linkOf, mutate, vpcOf } from "../topology/draft";

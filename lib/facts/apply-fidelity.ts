@@ -3,8 +3,8 @@
  * after `plan`, as data: each finding with its source (provider file:line, or the API
  * documentation) and how this project handles it. Tests read this data and check every
  * synthesized stack against it (__tests__/facts/apply-fidelity.test.ts); the README's
- * troubleshooting section is generated from it (scripts/facts-doc.ts); and
- * scripts/audit-provider.js checks READ_DRIFT against the provider's Go source, so an
+ * troubleshooting section is generated from it (tools/facts-doc.ts); and
+ * tools/provider/audit-provider.js checks READ_DRIFT against the provider's Go source, so an
  * attribute the next provider version adds cannot go unrecorded.
  *
  * Pure data: no Terraform, no cdktf.
@@ -1148,7 +1148,7 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
 /**
  * The provider file of every resource type in schema/types.json, all audited: the ones
  * READ_DRIFT does not name have no Optional, non-Computed attribute that Read writes.
- * scripts/audit-provider.js checks this list against provider.go.
+ * tools/provider/audit-provider.js checks this list against provider.go.
  */
 export const AUDITED_TYPES: Readonly<Record<string, string>> = {
   alicloud_vpc: "alicloud/resource_alicloud_vpc.go",

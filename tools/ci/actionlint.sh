@@ -9,7 +9,7 @@ set -euo pipefail
 ACTIONLINT_VERSION="v1.7.12"   # needs Go >= 1.25 to build
 ACTIONLINT_MODULE="github.com/rhysd/actionlint"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TOOLS_BIN="${ALICLOUD_CDKTF_CACHE:-$HOME/.cache/alicloud-cdktf}/tools/bin"
 BIN="$TOOLS_BIN/actionlint"
 log() { printf '[actionlint.sh] %s\n' "$*" >&2; }

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # The tested path to CDK Terrain (cdktn 0.24, the community fork of the archived CDKTF):
-# on a scratch copy, scripts/switch-to-cdktn.js swaps the library and CLI and rewrites
+# on a scratch copy, tools/provider/switch-to-cdktn.js swaps the library and CLI and rewrites
 # the imports, `npm install` under Node 22 generates the bindings with cdktn-cli
-# (scripts/gen-bindings.js), the project type-checks, `cdktn synth` synthesizes every
-# stack, and each stack's JSON must equal cdktf's (this checkout, `node scripts/synth.js`)
+# (tools/provider/gen-bindings.js), the project type-checks, `cdktn synth` synthesizes every
+# stack, and each stack's JSON must equal cdktf's (this checkout, `node bin/synth.js`)
 # apart from the version string. With --tests the unit tests run on cdktn too.
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/../provider/common.sh"
 with_tests=false; [[ "${1:-}" == "--tests" ]] && with_tests=true
-N22="$(bash "$ROOT/scripts/node22.sh")"
+N22="$(bash "$ROOT/tools/ci/node22.sh")"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 t0=$(date +%s); lap() { echo "cdktn-check: $1 (t+$(( $(date +%s) - t0 ))s)"; }
 
 cd "$ROOT"
-node scripts/synth.js >/dev/null 2>&1 || { node scripts/synth.js; exit 1; }
+node bin/synth.js >/dev/null 2>&1 || { node bin/synth.js; exit 1; }
 cp -r cdktf.out/stacks "$work/cdktf"
 lap "reference: cdktf $(node -p 'require("cdktf/package.json").version') on $(node --version)"
 
@@ -20,7 +20,7 @@ scratch="$work/repo"; mkdir -p "$scratch"
 git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
   [[ -e "$f" ]] && { mkdir -p "$scratch/$(dirname "$f")"; cp "$f" "$scratch/$f"; }
 done
-node scripts/switch-to-cdktn.js "$scratch"
+node tools/provider/switch-to-cdktn.js "$scratch"
 cd "$scratch"
 export PATH="$N22:$PATH"
 npm install --no-audit --no-fund --loglevel=error >"$work/install.log" 2>&1 || { tail -n 30 "$work/install.log"; exit 1; }

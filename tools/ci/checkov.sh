@@ -10,7 +10,7 @@
 # a fixture each run that it works (docs/security-scan.md).
 #   CHECKOV_INSTALL_ONLY=1  only create/refresh the venv (used to time a cold install)
 #   CHECKOV_PYTHON=python3  the interpreter the venv is made from
-source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/../provider/common.sh"
 
 CHECKOV_VERSION="3.3.30"
 VENV="$CACHE_ROOT/checkov-venv"
@@ -50,7 +50,7 @@ trap '[[ $keep == 1 ]] || rm -rf "$work"' EXIT
 synth() {
   if ! env "$@" >"$work/synth.log" 2>&1; then keep=1; log "synthesis failed ($*):"; cat "$work/synth.log" >&2; exit 1; fi
 }
-synth CDKTF_OUTDIR="$work/default" node scripts/synth.js
+synth CDKTF_OUTDIR="$work/default" node bin/synth.js
 synth HUB_INTERCONNECT=peering CDKTF_OUTDIR="$work/peering" node dist/main.js
 
 # A fixture proving, on every run, that inline skips are applied with this checkov: two

@@ -4,7 +4,7 @@
 // config/ must keep a green suite: seed oracles read __tests__/fixtures/, and the tests
 // of config/ are invariants that hold for any valid topology.
 //
-//   node scripts/fork-sim.js [--keep]     exit code = jest's
+//   node tools/ci/fork-sim.js [--keep]     exit code = jest's
 //
 // Edits (each anchored on a line every version of the config has):
 //   1. multinational-hub: a fifth office on the US gateway
@@ -16,7 +16,7 @@ const os = require("os");
 const path = require("path");
 const { spawnSync, execFileSync } = require("child_process");
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "../..");
 const keep = process.argv.includes("--keep");
 
 /** Inserts `text` after the first line matching `anchor` in `file`; fails loudly when absent. */
@@ -25,7 +25,7 @@ function insertAfter(dir, file, anchor, text) {
   const src = fs.readFileSync(p, "utf8");
   const lines = src.split("\n");
   const i = lines.findIndex((l) => anchor.test(l));
-  if (i < 0) throw new Error(`fork-sim: ${file} has no line matching ${anchor}; update the edit in scripts/fork-sim.js`);
+  if (i < 0) throw new Error(`fork-sim: ${file} has no line matching ${anchor}; update the edit in tools/ci/fork-sim.js`);
   lines.splice(i + 1, 0, text);
   fs.writeFileSync(p, lines.join("\n"));
 }
@@ -34,7 +34,7 @@ function insertAfter(dir, file, anchor, text) {
 function replace(dir, file, re, text) {
   const p = path.join(dir, file);
   const src = fs.readFileSync(p, "utf8");
-  if (!re.test(src)) throw new Error(`fork-sim: ${file} has no match for ${re}; update the edit in scripts/fork-sim.js`);
+  if (!re.test(src)) throw new Error(`fork-sim: ${file} has no match for ${re}; update the edit in tools/ci/fork-sim.js`);
   fs.writeFileSync(p, src.replace(re, text));
 }
 
@@ -119,7 +119,7 @@ function main() {
   }
   // the README's diagrams describe config/: a fork regenerates them, as "Forking it" says
   const steps = [
-    ["npx", ["tsx", "scripts/diagrams.ts"]],
+    ["npx", ["tsx", "tools/diagrams.ts"]],
     ["npx", ["tsc", "-p", "tsconfig.json", "--noEmit"]],
     ["npx", ["jest", "--ci", ...process.argv.slice(2).filter((a) => a !== "--keep")]],
   ];

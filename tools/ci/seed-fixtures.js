@@ -6,16 +6,16 @@
 // For the template's maintainers only: run it when a seed default changes on purpose
 // (e.g. a new provider argument), review the diff, commit both. A fork never needs it.
 //
-//   node scripts/seed-fixtures.js
+//   node tools/ci/seed-fixtures.js
 "use strict";
 const fs = require("fs");
 const path = require("path");
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "../..");
 const OUT = path.join(ROOT, "__tests__", "fixtures", "seeds");
 const FILES = ["vpc-peering.ts", "shared-nat.ts", "idc-leased-line.ts", "multinational-hub.ts"];
 const HEADER =
-  "// Seed fixture: a copy of config/FILE as the template ships it (scripts/seed-fixtures.js).\n" +
+  "// Seed fixture: a copy of config/FILE as the template ships it (tools/ci/seed-fixtures.js).\n" +
   "// Tests read this, never config/. Do not edit by hand: a fork edits config/, not this.\n";
 
 fs.mkdirSync(OUT, { recursive: true });

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Synthesizes every stack, then in each stack directory runs `terraform init` against
 # the local provider mirror and `terraform validate -json`. Fails on any error and on
-# any warning not in scripts/validate-allowlist.json. Prints a per-stack summary.
-source "$(dirname "$0")/common.sh"
+# any warning not in tools/ci/validate-allowlist.json. Prints a per-stack summary.
+source "$(dirname "$0")/../provider/common.sh"
 resolve_terraform
-bash "$ROOT/scripts/build-provider.sh"
+bash "$ROOT/tools/provider/build-provider.sh"
 export TF_CLI_CONFIG_FILE="$TF_RC" TF_IN_AUTOMATION=1 TF_INPUT=0
 
 cd "$ROOT"
@@ -51,7 +51,7 @@ for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/ "$
     printf '%-48s %-8s\n' "$stack" "INIT-FAIL"; echo "$init_out" | tail -n 20; fail=1; continue
   fi
   json="$(cd "$dir" && "$TF" validate -json -no-color || true)"
-  summary="$(node "$ROOT/scripts/validate-report.js" "$stack" <<<"$json")" || fail=1
+  summary="$(node "$ROOT/tools/ci/validate-report.js" "$stack" <<<"$json")" || fail=1
   # An offline plan goes further than validate (the provider's plan-time checks run).
   # Static dummy keys make the provider configure without network calls; stacks with
   # data sources need the cloud at plan time and are skipped.

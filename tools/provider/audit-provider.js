@@ -6,22 +6,22 @@
 // perpetual diff, or a replacement when it is ForceNew). lib/facts/apply-fidelity.ts must
 // record a handling for every such attribute of an emitted type; this script checks that.
 //
-//   node scripts/audit-provider.js            check the data against the source (exit 1 on a gap)
-//   node scripts/audit-provider.js --list     print every candidate with its source line
+//   node tools/provider/audit-provider.js            check the data against the source (exit 1 on a gap)
+//   node tools/provider/audit-provider.js --list     print every candidate with its source line
 //
-// The source is the Go module that scripts/build-provider.sh downloads (GOMODCACHE).
+// The source is the Go module that tools/provider/build-provider.sh downloads (GOMODCACHE).
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const { execFileSync } = require("child_process");
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "../..");
 
 function providerDir() {
   const pin = require(path.join(ROOT, "cdktf.json")).terraformProviders.find((p) => p.name === "alicloud");
   const modcache = process.env.GOMODCACHE || execFileSync("go", ["env", "GOMODCACHE"], { encoding: "utf8" }).trim();
   const dir = path.join(modcache, "github.com/aliyun", `terraform-provider-alicloud@v${pin.version}`, "alicloud");
-  if (!fs.existsSync(dir)) throw new Error(`provider source not found at ${dir}; run scripts/build-provider.sh first`);
+  if (!fs.existsSync(dir)) throw new Error(`provider source not found at ${dir}; run tools/provider/build-provider.sh first`);
   return { dir, version: pin.version };
 }
 

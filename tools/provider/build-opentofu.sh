@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fallback when no `terraform` is on PATH: build OpenTofu from its Go module, cached under
-# ~/.cache. Point cdktf at it with TERRAFORM_BINARY_NAME (scripts/common.sh does).
+# ~/.cache. Point cdktf at it with TERRAFORM_BINARY_NAME (tools/provider/common.sh does).
 source "$(dirname "$0")/common.sh"
 TOFU_VERSION="${TOFU_VERSION:-v1.10.7}"
 if [[ ! -x "$TOFU_BIN_DIR/tofu" ]]; then

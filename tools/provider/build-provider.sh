@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the pinned alicloud provider from its Go module, caches it under ~/.cache, lays
 # it out as a Terraform filesystem mirror and writes a CLI config that only this
-# project's scripts use (scripts/validate.sh, scripts/extract-schema.sh).
+# project's scripts use (tools/ci/validate.sh, tools/provider/extract-schema.sh).
 #
 # Why not `go install module@version`: that form asks the module proxy for the module's
 # version list (to print deprecation notices), and the proxy reachable here refuses the
@@ -26,7 +26,7 @@ mkdir -p "$target"
 cmp -s "$PROVIDER_BIN" "$target/terraform-provider-alicloud_v$PROVIDER_VERSION" 2>/dev/null \
   || cp -f "$PROVIDER_BIN" "$target/terraform-provider-alicloud_v$PROVIDER_VERSION"
 cat > "$TF_RC" <<RC
-# Written by scripts/build-provider.sh. Used only by this project's scripts.
+# Written by tools/provider/build-provider.sh. Used only by this project's scripts.
 provider_installation {
   filesystem_mirror {
     path    = "$MIRROR_DIR"

@@ -2,7 +2,7 @@
 # The provider pin has one home: cdktf.json. Everything here derives from it.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export CHECKPOINT_DISABLE=1 DISABLE_VERSION_CHECK=1
 
 read_pin() { node -e 'const p=require(process.argv[1]).terraformProviders.find(p=>p.name==="alicloud"); console.log(p[process.argv[2]])' "$ROOT/cdktf.json" "$1"; }
@@ -26,7 +26,7 @@ resolve_terraform() {
   elif command -v terraform >/dev/null; then
     TF="$(command -v terraform)"
   else
-    bash "$ROOT/scripts/build-opentofu.sh" >&2
+    bash "$ROOT/tools/provider/build-opentofu.sh" >&2
     TF="$TOFU_BIN_DIR/tofu"
   fi
   export TERRAFORM_BINARY_NAME="$TF"

@@ -4,8 +4,8 @@
 // cdktf-cli's CDKTF_EXPERIMENTAL_PROVIDER_SCHEMA_CACHE_PATH). No terraform binary and
 // no network are needed. Runs on `npm ci` (postinstall); skipped when .gen is current.
 //
-//   node scripts/gen-bindings.js           # generate if stale
-//   node scripts/gen-bindings.js --force   # always regenerate (npm run get)
+//   node tools/provider/gen-bindings.js           # generate if stale
+//   node tools/provider/gen-bindings.js --force   # always regenerate (npm run get)
 //
 // Works with either CLI: cdktf-cli 0.21 (the default) or its community fork cdktn-cli
 // 0.24 (installed instead of cdktf-cli, or chosen with CDKTF_CLI=cdktn when both are).
@@ -19,7 +19,7 @@ const path = require("path");
 const crypto = require("crypto");
 const { spawnSync } = require("child_process");
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "../..");
 const cdktfJson = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8"));
 const pin = cdktfJson.terraformProviders.find((p) => p.name === "alicloud");
 const schemaFile = path.join(ROOT, "schema", `alicloud-${pin.version}.json`);

@@ -3,5 +3,5 @@
 # reports for the same types.
 source "$(dirname "$0")/common.sh"
 fresh="$(mktemp)"; trap 'rm -f "$fresh"' EXIT
-bash "$ROOT/scripts/extract-schema.sh" "$fresh"
-node "$ROOT/scripts/schema.js" compare "$ROOT/schema/alicloud-$PROVIDER_VERSION.json" "$fresh"
+bash "$ROOT/tools/provider/extract-schema.sh" "$fresh"
+node "$ROOT/tools/provider/schema.js" compare "$ROOT/schema/alicloud-$PROVIDER_VERSION.json" "$fresh"

@@ -3,13 +3,13 @@
 // compares trimmed schemas. The committed file keys the provider by its short source
 // (aliyun/alicloud): the registry host is added back only when bindings are generated.
 //
-//   node scripts/schema.js trim <full.json> <out.json> <version>
-//   node scripts/schema.js compare <committed.json> <fresh.json>
+//   node tools/provider/schema.js trim <full.json> <out.json> <version>
+//   node tools/provider/schema.js compare <committed.json> <fresh.json>
 "use strict";
 const fs = require("fs");
 const path = require("path");
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "../..");
 const SOURCE = "aliyun/alicloud";
 
 function wanted() {

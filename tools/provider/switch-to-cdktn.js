@@ -6,18 +6,18 @@
 //   *.ts, *.js     imports and requires of "cdktf" / "cdktf/lib/..." -> "cdktn" / "cdktn/lib/..."
 //                  and the cdktf-cli entry point scripts use (bench.js)
 // cdktf.json keeps its name (cdktn reads cdktf.json). Then run `npm install` under Node 22:
-// postinstall generates .gen with cdktn-cli (scripts/gen-bindings.js handles both CLIs).
-// CI runs this on a scratch copy (scripts/cdktn-check.sh) and proves the synthesized
+// postinstall generates .gen with cdktn-cli (tools/provider/gen-bindings.js handles both CLIs).
+// CI runs this on a scratch copy (tools/ci/cdktn-check.sh) and proves the synthesized
 // JSON identical to cdktf's apart from the version string.
 //
-//   node scripts/switch-to-cdktn.js [dir]     (default: this repository)
+//   node tools/provider/switch-to-cdktn.js [dir]     (default: this repository)
 "use strict";
 const fs = require("fs");
 const path = require("path");
 
 const CDKTN_VERSION = "0.24.0";
 const NODE_ENGINE = ">=22.19";
-const dir = path.resolve(process.argv[2] || path.join(__dirname, ".."));
+const dir = path.resolve(process.argv[2] || path.join(__dirname, "../.."));
 
 const pkgFile = path.join(dir, "package.json");
 const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8"));
@@ -46,7 +46,7 @@ function sources(rel) {
 const files = sources("");
 let changed = 0;
 for (const f of files) {
-  if (f === "scripts/switch-to-cdktn.js") continue;
+  if (f === "tools/provider/switch-to-cdktn.js") continue;
   const p = path.join(dir, f);
   if (!fs.existsSync(p)) continue;
   const src = fs.readFileSync(p, "utf8");

@@ -746,7 +746,7 @@ async function main(): Promise<number> {
   if (process.getuid?.() !== 0)
     throw new Error("the twin needs root inside its own namespaces; run it through `npm run twin` (verify/twin/run.sh)");
   const stacksDir = path.join(args.cdktfOut, "stacks");
-  if (!fs.existsSync(stacksDir)) throw new Error(`${stacksDir} does not exist; synthesize first (node scripts/synth.js)`);
+  if (!fs.existsSync(stacksDir)) throw new Error(`${stacksDir} does not exist; synthesize first (node bin/synth.js)`);
   const all = fs
     .readdirSync(stacksDir)
     .filter((n) => fs.existsSync(path.join(stacksDir, n, "cdk.tf.json")))
@@ -784,7 +784,7 @@ async function main(): Promise<number> {
       process.execPath,
       [
         require.resolve("tsx/cli", { paths: [ROOT] }),
-        path.join(ROOT, "scripts", "office-configs.ts"),
+        path.join(ROOT, "bin", "office-configs.ts"),
         args.cdktfOut,
         "--out",
         deviceDir,
