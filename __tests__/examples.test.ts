@@ -24,7 +24,7 @@ const validate = new Ajv2020({ allErrors: true, strict: true }).compile(committe
 const errorsOf = (doc: unknown) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
 
 describe("schema/topology.schema.json", () => {
-  it("is current with lib/topology/schema.ts (run npm run schema:topology)", () => {
+  it("is current with lib/topology/schema.ts (run npm run generate)", () => {
     expect(readFileSync(join(ROOT, TOPOLOGY_SCHEMA_FILE), "utf8")).toBe(renderTopologySchema());
   });
 

@@ -3,8 +3,8 @@
  * overlay): writes `docs/diagrams/<scenario>.md` and the Mermaid block between the
  * README's `<!-- diagram:<scenario> -->` and `<!-- /diagram:<scenario> -->` markers.
  *
- *   npm run diagrams          regenerate
- *   npm run diagrams:check    write nothing; exit 1 listing the files that are out of date
+ *   npm run generate -- diagrams            regenerate (tools/generate.ts runs every generator)
+ *   npm run generate -- diagrams --check    write nothing; exit 1 listing the files that are out of date
  *
  * Run with tsx (`tsx tools/diagrams.ts [--check]`). The functions are exported for
  * `__tests__/topology/diagram.test.ts`, which fails when a committed diagram is stale.
@@ -16,7 +16,7 @@ import { renderMermaid } from "../lib/topology";
 
 export const ROOT = path.resolve(__dirname, "..");
 export const README = "README.md";
-export const REGENERATE = "npm run diagrams";
+export const REGENERATE = "npm run generate";
 
 /** Each scenario's title (its README heading) and the config file of its default topology. */
 const SOURCES: Readonly<Record<Scenario, { readonly title: string; readonly config: string }>> = {
@@ -99,8 +99,9 @@ export function staleFiles(root: string = ROOT): string[] {
 
 /**
  * The command line every generator of committed files shares: `[--check]`. Writes the
- * files of `generateFrom(readme)` that differ, or with `--check` writes nothing and exits
- * 1 listing them. `tool` prefixes every message; `regenerate` is the command to suggest.
+ * files of `generateFrom(text of host)` that differ, or with `--check` writes nothing and
+ * exits 1 listing them. `tool` prefixes every message; `regenerate` is the command to
+ * suggest; `host` is the file whose marked blocks the generator fills.
  */
 export function generatorMain(
   tool: string,
@@ -108,6 +109,7 @@ export function generatorMain(
   generateFrom: (readme: string) => readonly GeneratedFile[],
   argv: readonly string[],
   upToDate = "up to date",
+  host = README,
 ): number {
   const check = argv.includes("--check");
   const unknown = argv.filter((a) => a !== "--check");
@@ -115,12 +117,12 @@ export function generatorMain(
     console.error(`${tool}: unknown argument ${unknown.join(" ")}; usage: ${regenerate} [-- --check]`);
     return 2;
   }
-  const readme = read(ROOT, README);
-  if (readme === undefined) {
-    console.error(`${tool}: ${README} not found in ${ROOT}`);
+  const text = read(ROOT, host);
+  if (text === undefined) {
+    console.error(`${tool}: ${host} not found in ${ROOT}`);
     return 1;
   }
-  const stale = generateFrom(readme).filter((f) => read(ROOT, f.path) !== f.content);
+  const stale = generateFrom(text).filter((f) => read(ROOT, f.path) !== f.content);
   if (check) {
     if (stale.length === 0) {
       console.log(`${tool}: ${upToDate}`);

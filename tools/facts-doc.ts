@@ -1,20 +1,21 @@
 /**
- * The README's "What the API does after plan" section, generated from the data the
+ * The "What the API does after plan" tables of docs/facts.md, generated from the data the
  * tests check: lib/facts/apply-fidelity.ts (behaviours, attributes Read fills),
  * lib/topology/quotas.ts (quotas, reserved ranges) and lib/topology/vpn-capabilities.ts
  * (dual-tunnel regions). Written between `<!-- facts:after-plan -->` markers.
  *
- *   npm run facts-doc          regenerate
- *   npm run facts-doc:check    write nothing; exit 1 when the README is out of date
+ *   npm run generate -- facts            regenerate
+ *   npm run generate -- facts --check    write nothing; exit 1 when the page is out of date
  *
  * __tests__/facts/facts-doc.test.ts fails when the committed section is stale.
  */
 import { BEHAVIOURS, READ_DRIFT, ReadDriftHandling } from "../lib/facts/apply-fidelity";
 import { DUAL_TUNNEL_VPN_REGIONS, QUOTAS, RESERVED_RANGES } from "../lib/topology";
-import { generatorMain, README, replaceMarked } from "./diagrams";
+import { generatorMain, replaceMarked } from "./diagrams";
 
 export const MARKER = "facts:after-plan";
-const REGENERATE = "npm run facts-doc";
+export const FACTS_DOC = "docs/facts.md";
+const REGENERATE = "npm run generate";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
@@ -60,12 +61,13 @@ export function factsSection(): string {
   return out.join("\n");
 }
 
-export function updatedReadme(readme: string): string {
-  return replaceMarked(readme, MARKER, factsSection());
+/** `doc` (the text of docs/facts.md) with the generated tables between their markers. */
+export function updatedDoc(doc: string): string {
+  return replaceMarked(doc, MARKER, factsSection(), FACTS_DOC);
 }
 
 function main(argv: readonly string[]): number {
-  return generatorMain("facts-doc", REGENERATE, (readme) => [{ path: README, content: updatedReadme(readme) }], argv);
+  return generatorMain("facts-doc", REGENERATE, (doc) => [{ path: FACTS_DOC, content: updatedDoc(doc) }], argv, "up to date", FACTS_DOC);
 }
 
 if (require.main === module) {

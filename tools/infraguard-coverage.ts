@@ -1,11 +1,11 @@
 /**
  * The InfraGuard coverage table, generated from lib/policy/infraguard-coverage.ts: the
- * block between the README's `<!-- infraguard-coverage -->` and
- * `<!-- /infraguard-coverage -->` markers, and docs/infraguard-coverage.md (every row,
- * with what each rule requires).
+ * block between the `<!-- infraguard-coverage -->` and `<!-- /infraguard-coverage -->`
+ * markers of docs/security.md, and docs/infraguard-coverage.md (every row, with what
+ * each rule requires).
  *
- *   npm run infraguard               regenerate
- *   npm run infraguard:check         write nothing; exit 1 listing the files that are out of date
+ *   npm run generate -- infraguard          regenerate
+ *   npm run generate -- infraguard --check  write nothing; exit 1 listing the files that are out of date
  *   tsx tools/infraguard-coverage.ts --index <infraguard checkout> <commit>
  *                                    write lib/policy/infraguard-catalogue.json: the rule facts
  *                                    (ID, severity, types, path) and tracked pack lists
@@ -35,9 +35,10 @@ import {
 import { GeneratedFile, generatorMain, read, replaceMarked } from "./diagrams";
 
 export const ROOT = path.resolve(__dirname, "..");
-export const README = "README.md";
+/** The page whose `<!-- infraguard-coverage -->` markers hold the summary table. */
+export const TABLE_HOST = "docs/security.md";
 export const DOC = "docs/infraguard-coverage.md";
-export const REGENERATE = "npm run infraguard";
+export const REGENERATE = "npm run generate";
 
 const PACK_SHORT: Readonly<Record<InfraGuardPack, string>> = {
   [InfraGuardPack.NETWORK_ARCHITECTURE]: "network-architecture",
@@ -70,7 +71,7 @@ function counts(): string {
   return ORDER.map((s) => `${INFRAGUARD_COVERAGE.filter((r) => r.status === s).length} ${s}`).join(", ");
 }
 
-/** The README block: every row except `not emitted` ones, which the doc lists. */
+/** The summary table: every row except `not emitted` ones, which the full page lists. */
 export function readmeBlock(): string {
   const shown = sorted(INFRAGUARD_COVERAGE.filter((r) => r.status !== CoverageStatus.NOT_EMITTED));
   const hidden = INFRAGUARD_COVERAGE.filter((r) => r.status === CoverageStatus.NOT_EMITTED);
@@ -86,7 +87,7 @@ export function readmeBlock(): string {
           .join(", ")} | ${cell(statusCell(r))} | ${cell(r.why)}${recorded(r)} |`,
     ),
     "",
-    `Not in the table: ${hidden.length} rules about \`alicloud_instance\` (ECS), a type in the schema for forks that no stack emits; [${DOC}](${DOC}) lists them with every other row.`,
+    `Not in the table: ${hidden.length} rules about \`alicloud_instance\` (ECS), a type in the schema for forks that no stack emits; [${path.posix.basename(DOC)}](${path.posix.relative(path.posix.dirname(TABLE_HOST), DOC)}) lists them with every other row.`,
     "",
   ].join("\n");
 }
@@ -117,20 +118,21 @@ export function doc(): string {
   ].join("\n");
 }
 
-export function updateReadme(readme: string, block: string): string {
-  return replaceMarked(readme, "infraguard-coverage", block);
+export function updateReadme(host: string, block: string): string {
+  return replaceMarked(host, "infraguard-coverage", block, TABLE_HOST);
 }
 
-export function generate(readme: string): GeneratedFile[] {
+/** Both generated files, given the text of TABLE_HOST as it is now. */
+export function generate(host: string): GeneratedFile[] {
   return [
     { path: DOC, content: doc() },
-    { path: README, content: updateReadme(readme, readmeBlock()) },
+    { path: TABLE_HOST, content: updateReadme(host, readmeBlock()) },
   ];
 }
 
 /** Generated files whose committed content differs (or that are missing) under `root`. */
 export function staleFiles(root: string = ROOT): string[] {
-  return generate(read(root, README) ?? "")
+  return generate(read(root, TABLE_HOST) ?? "")
     .filter((f) => read(root, f.path) !== f.content)
     .map((f) => f.path);
 }
@@ -309,7 +311,7 @@ function main(argv: readonly string[]): number {
     );
     return 0;
   }
-  return generatorMain("infraguard", REGENERATE, generate, argv, "coverage table up to date");
+  return generatorMain("infraguard", REGENERATE, generate, argv, "coverage table up to date", TABLE_HOST);
 }
 
 if (require.main === module) {

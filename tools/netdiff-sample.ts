@@ -1,11 +1,11 @@
 /**
- * The README's sample netdiff comment, generated from a real pair of synthesized trees:
+ * The sample netdiff comment of docs/operations.md, generated from a real pair of synthesized trees:
  * the default multinational hub (base) and the same hub with an office added at
  * 10.10.11.0/24, next to us-office-1's 10.10.10.0/24 (head). It replaces the text
- * between the README's `<!-- netdiff-sample -->` and `<!-- /netdiff-sample -->` markers.
+ * between the page's `<!-- netdiff-sample -->` and `<!-- /netdiff-sample -->` markers.
  *
- *   npm run netdiff:sample            regenerate
- *   npm run netdiff:sample -- --check write nothing; exit 1 when the README is stale
+ *   npm run generate -- netdiff-sample            regenerate
+ *   npm run generate -- netdiff-sample --check    write nothing; exit 1 when the page is stale
  *
  * `__tests__/netdiff/sample.test.ts` fails when the committed sample is stale.
  */
@@ -20,6 +20,8 @@ import { netdiff, renderNetdiff, StackJson } from "../lib/topology/netdiff";
 import { MultinationalHubStack } from "../stacks/multinational-hub";
 
 export const ROOT = path.resolve(__dirname, "..");
+/** The page whose markers hold the sample. */
+export const SAMPLE_HOST = "docs/operations.md";
 const BEGIN = "<!-- netdiff-sample -->";
 const END = "<!-- /netdiff-sample -->";
 
@@ -49,21 +51,21 @@ export function sampleBlock(): string {
 export function updateReadme(readme: string, block: string = sampleBlock()): string {
   const [b, e] = [readme.indexOf(BEGIN), readme.indexOf(END)];
   if (b < 0 || e < b || readme.indexOf(BEGIN, b + 1) >= 0)
-    throw new Error(`README.md: expected one \`${BEGIN}\` followed by one \`${END}\``);
+    throw new Error(`${SAMPLE_HOST}: expected one \`${BEGIN}\` followed by one \`${END}\``);
   return readme.slice(0, b + BEGIN.length) + "\n" + block + readme.slice(e);
 }
 
 if (require.main === module) {
-  const file = path.join(ROOT, "README.md");
+  const file = path.join(ROOT, SAMPLE_HOST);
   const readme = fs.readFileSync(file, "utf8");
   const next = updateReadme(readme);
   if (process.argv.includes("--check")) {
     if (next !== readme) {
-      process.stderr.write("README.md: the sample netdiff comment is stale; run npm run netdiff:sample\n");
+      process.stderr.write(`${SAMPLE_HOST}: the sample netdiff comment is stale; run npm run generate\n`);
       process.exitCode = 1;
     }
   } else if (next !== readme) {
     fs.writeFileSync(file, next);
-    process.stdout.write("README.md: sample netdiff comment updated\n");
+    process.stdout.write(`${SAMPLE_HOST}: sample netdiff comment updated\n`);
   }
 }

@@ -2,8 +2,8 @@
  * Writes the topology file's JSON Schema (schema/topology.schema.json) from the zod
  * schema. `--check` writes nothing and exits 1 when the committed file is stale.
  *
- *   npm run schema:topology          regenerate
- *   npm run schema:topology -- --check
+ *   npm run generate -- topology-schema            regenerate
+ *   npm run generate -- topology-schema --check
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -22,7 +22,7 @@ if (require.main === module) {
   const have = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
   if (process.argv.includes("--check")) {
     if (have !== want) {
-      console.error(`${TOPOLOGY_SCHEMA_FILE} is out of date with lib/topology/schema.ts; run npm run schema:topology`);
+      console.error(`${TOPOLOGY_SCHEMA_FILE} is out of date with lib/topology/schema.ts; run npm run generate`);
       process.exit(1);
     }
   } else if (have !== want) {

@@ -1,18 +1,18 @@
 /**
- * The README's sample netdiff comment is what `npm run netdiff:sample` generates now,
+ * The sample netdiff comment of docs/operations.md is what `npm run generate` writes now,
  * and it shows what route stability promises: adding an office next to another only
  * adds.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT, sampleBlock, updateReadme } from "../../tools/netdiff-sample";
+import { ROOT, SAMPLE_HOST, sampleBlock, updateReadme } from "../../tools/netdiff-sample";
 import { section } from "./trees";
 
-describe("README sample netdiff comment", () => {
-  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+describe("the sample netdiff comment", () => {
+  const readme = fs.readFileSync(path.join(ROOT, SAMPLE_HOST), "utf8");
   const block = sampleBlock();
 
-  it("is current (run npm run netdiff:sample when this fails)", () => {
+  it("is current (run npm run generate when this fails)", () => {
     expect(updateReadme(readme, block)).toBe(readme);
   });
 
@@ -27,9 +27,9 @@ describe("README sample netdiff comment", () => {
     expect(block).not.toContain("outage risk");
   });
 
-  it("fails when the README markers are missing", () => {
+  it("fails when the page has no markers", () => {
     expect(() => updateReadme("# no markers\n", block)).toThrow(
-      "README.md: expected one `<!-- netdiff-sample -->` followed by one `<!-- /netdiff-sample -->`",
+      "docs/operations.md: expected one `<!-- netdiff-sample -->` followed by one `<!-- /netdiff-sample -->`",
     );
   });
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench:twin: the packet twin's figures, per stack and for a 20-office hub.
+# bash verify/twin/bench.sh: the packet twin's figures, per stack and for a 20-office hub.
 # Prints namespaces, links, daemons, tunnels, BGP sessions, probes, and seconds for
 # bring-up, probing, negative checks and teardown, plus the twin's peak memory (the
 # sampled sum of RSS over every process in its PID namespace, node included).
