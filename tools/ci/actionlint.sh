@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lints the GitHub Actions workflows (.github/workflows/*.yml) with actionlint and exits
-# non-zero on any finding. actionlint is built from its Go module at the pinned version
+# non-zero on any finding: for offline CI (.ci/run); the workflows run actionlint's
+# published image at the same version. actionlint is built from its Go module at the pinned version
 # into ~/.cache/alicloud-cdktf/tools/bin (the cache CI already keeps) and reused while
 # that binary reports the pinned version. When shellcheck is on PATH, actionlint also
 # checks every `run:` script with it (GitHub's hosted runners have it).

