@@ -1,5 +1,5 @@
-// ESLint (flat config) with typescript-eslint. The project's own rules from STYLE.md
-// that ESLint has a core rule for live here; the one it has none for (`@default` on
+// ESLint (flat config) with typescript-eslint. The project's own rules that ESLint has
+// a core rule for live here; the one it has none for (`@default` on
 // every optional prop, props-default-doc) stays in tools/ci/lint.js. `npm run lint` runs
 // both. __tests__/eslint-rules.test.ts proves each project rule fires.
 "use strict";
@@ -88,7 +88,8 @@ module.exports = tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
-    // lib/ never reads process.env: configuration enters at main.ts (STYLE.md 15)
+    // lib/ never reads process.env: configuration enters at main.ts, so the library takes
+    // every setting as an argument and tests need no environment
     files: ["lib/**/*.ts"],
     rules: {
       "no-restricted-properties": [
@@ -98,7 +99,8 @@ module.exports = tseslint.config(
     },
   },
   {
-    // stacks stay thin: from .gen only `provider`; no escape hatches (STYLE.md 2, 14)
+    // stacks stay thin: from .gen only `provider`; no escape hatches, so every resource is
+    // built, and tested, by a construct in lib/
     files: ["stacks/**/*.ts"],
     rules: {
       "no-restricted-imports": [
@@ -123,7 +125,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    // main.ts only wires things together (STYLE.md 1)
+    // main.ts only wires things together: logic there would escape the tests
     files: ["main.ts"],
     rules: {
       "no-restricted-imports": [

@@ -1,5 +1,5 @@
 /**
- * The project's STYLE.md rules enforced through ESLint (eslint.config.js): each fails
+ * The project's rules enforced through ESLint (eslint.config.js): each fails
  * on a violating snippet, at the path it applies to, and lets the allowed form pass.
  */
 import { ESLint, Linter } from "eslint";

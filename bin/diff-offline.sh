@@ -4,7 +4,7 @@
 # the local mirror), static dummy keys (the provider configures without network calls),
 # a dummy value for each sensitive variable the stack declares, and skips the provider
 # lock step (it asks the registry). Only stacks with local state and no data sources
-# plan offline (data sources need the cloud; see README, "npm run validate").
+# plan offline (data sources need the cloud; see docs/provider.md, validate).
 #
 #   bash bin/diff-offline.sh <stack>          e.g. multinational-hub-dev
 #   CDKTF_CLI=cdktn bash bin/diff-offline.sh <stack>

@@ -1,5 +1,6 @@
 /**
- * Issue-11 findings planted back into a synthesized stack, to show that e2e catches each one
+ * Apply-time traps this template once fell into (each only visible after `plan`), planted
+ * back into a synthesized stack to show that e2e catches each one
  * and names the resource and attribute. `npm run e2e -- --plant <name>` applies the plant to
  * every selected stack it fits; a stack then passes only if its run FAILS with the expected
  * text in the report.
@@ -8,7 +9,7 @@ type Config = { resource?: Record<string, Record<string, Record<string, unknown>
 
 export interface Plant {
   readonly name: string;
-  /** the issue-11 finding it brings back */
+  /** the trap it brings back: what goes wrong */
   readonly finding: string;
   /** changes the config; returns false when the stack has nothing to plant into */
   readonly apply: (c: Config) => boolean;

@@ -37,7 +37,7 @@ export interface Options {
   readonly restartAfter?: number;
   readonly json?: string;
   readonly realAccount: boolean;
-  /** an issue-11 finding to plant back (plant.ts); the run must then fail, naming it */
+  /** a known apply-time trap to plant back (plant.ts); the run must then fail, naming it */
   readonly plant?: string;
 }
 

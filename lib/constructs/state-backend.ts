@@ -18,7 +18,7 @@ export interface LocalStateConfig {
 
 /**
  * State in an Alibaba Cloud OSS bucket with TableStore locking (one state object per
- * stack under `prefix`). Bootstrap the bucket and table once: see README, "State".
+ * stack under `prefix`). Bootstrap the bucket and table once: see docs/operations.md, "State".
  */
 export interface OssStateConfig {
   readonly kind: "oss";

@@ -2,8 +2,8 @@
  * What the real Alibaba Cloud API and the pinned provider (aliyun/alicloud v1.240.0) do
  * after `plan`, as data: each finding with its source (provider file:line, or the API
  * documentation) and how this project handles it. Tests read this data and check every
- * synthesized stack against it (__tests__/facts/apply-fidelity.test.ts); the README's
- * troubleshooting section is generated from it (tools/facts-doc.ts); and
+ * synthesized stack against it (__tests__/facts/apply-fidelity.test.ts); docs/facts.md
+ * is generated from it (tools/facts-doc.ts); and
  * tools/provider/audit-provider.js checks READ_DRIFT against the provider's Go source, so an
  * attribute the next provider version adds cannot go unrecorded.
  *

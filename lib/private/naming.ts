@@ -7,7 +7,7 @@ export function cidrId(cidr: string): string {
   return cidr.replace(/[./]/g, "-");
 }
 
-/** Tags as STYLE.md merges them: `{ Name, ...common, ...own }`. */
+/** Tags merged as `{ Name, ...common, ...own }`: a resource's own tags win over the common ones. */
 export function mergeTags(
   name: string,
   common: Readonly<Record<string, string>> = {},

@@ -1,7 +1,7 @@
 /**
  * netdiff: what a change does to the network, from two synthesized trees alone.
  *
- * A judge like `reachability.ts` (STYLE.md rule 17): it reads only synthesized Terraform
+ * A judge like `reachability.ts`, built apart from what it judges: it reads only synthesized Terraform
  * JSON (`cdktf.out/stacks/<stack>/cdk.tf.json`), never the topology, the planner or the
  * constructs, and needs no Terraform and no credentials. Per stack it reports:
  * - reachability: ordered pairs of networks that gain or lose a delivered path
@@ -453,7 +453,7 @@ export function pairLines(pairs: readonly string[]): string[] {
 
 /** The PR comment marker: the workflow finds its own comment by it. */
 export const NETDIFF_MARKER = "<!-- netdiff -->";
-/** The label that lets a PR with blocking findings pass (documented in the README). */
+/** The label that lets a PR with blocking findings pass (documented in docs/netdiff.md). */
 export const OVERRIDE_LABEL = "netdiff-override";
 
 const CHANGE_TEXT = { added: "added", removed: "removed", replaced: "**replaced: outage risk**", updated: "updated in place" } as const;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Fork simulation: applies the edits a forker makes first (README, "Forking it") to a
+// Fork simulation: applies the edits a forker makes first (docs/forking.md) to a
 // scratch copy of the repository and runs the unit-test suite there. A fork that edits
 // config/ must keep a green suite: seed oracles read __tests__/fixtures/, and the tests
 // of config/ are invariants that hold for any valid topology.
@@ -117,7 +117,7 @@ function main() {
     edit(scratch);
     console.log(`fork-sim: ${name}`);
   }
-  // the README's diagrams describe config/: a fork regenerates them, as "Forking it" says
+  // the README's diagrams describe config/: a fork regenerates them, as docs/forking.md says
   const steps = [
     ["npx", ["tsx", "tools/diagrams.ts"]],
     ["npx", ["tsc", "-p", "tsconfig.json", "--noEmit"]],

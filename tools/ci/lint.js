@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The project rule from design/STYLE.md that neither the compiler nor an ESLint core
+// The project rule that neither the compiler nor an ESLint core
 // rule checks. Exits 1 on a finding. `npm run lint` runs ESLint first (eslint.config.js
 // holds the others: barrel imports, stacks' .gen imports, addOverride outside lib/,
 // main.ts length, process.env in lib/).

@@ -75,7 +75,7 @@ function authorize(direction: "ingress" | "egress"): Handler {
     const existing = rules(sg);
     for (const p of permissionsFrom(ctx, direction)) {
       // An exact duplicate adds nothing and does not fail. Not confirmed from the docs (a
-      // limit listed in the README): the provider creates each rule once, so no stack depends on it.
+      // limit listed in docs/e2e.md): the provider creates each rule once, so no stack depends on it.
       if (existing.some((e) => sameRule(e, p))) continue;
       // quota: rules per security group, the project's quota table (lib/topology/quotas.ts, with its source)
       if (existing.length >= QUOTAS.securityGroupRules.default)

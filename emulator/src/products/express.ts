@@ -74,7 +74,8 @@ function riView(ctx: Ctx, r: Resource): Record<string, unknown> {
     OppositeRouterType: r.attrs.OppositeRouterType ?? "",
     OppositeRouterId: r.attrs.OppositeRouterId ?? "",
     // Once the pair is connected the API reports the opposite side's ID and owner, whether or
-    // not the caller set them (DescribeRouterInterfaces doc; issue-11 finding 4)
+    // not the caller set them (DescribeRouterInterfaces doc); the constructs ignore changes to
+    // them, or every plan would show a change
     OppositeInterfaceId: r.attrs.OppositeInterfaceId ?? "",
     OppositeInterfaceOwnerId: r.attrs.OppositeInterfaceOwnerId ?? "",
     OppositeInterfaceSpec: opp?.attrs.Spec ?? "",

@@ -71,7 +71,8 @@ const handlers: Record<string, Handler> = {
     const vsw = opt(ctx, "VSwitchId");
     const dr = opt(ctx, "DisasterRecoveryVSwitchId");
     // Dual-tunnel regions: "When you create a dual-tunnel VPN gateway, you need to specify two
-    // vSwitches" (VPN docs, dual-tunnel mode, Limits). Issue-11 finding 2. The error code is
+    // vSwitches" (VPN docs, dual-tunnel mode, Limits); a stack that
+    // leaves the second one out must fail here as it would in the cloud. The error code is
     // not confirmed from the docs.
     if (supportsDualTunnelVpn(ctx.region) && (!vsw || !dr)) {
       throw new ApiError(
@@ -226,7 +227,8 @@ const handlers: Record<string, Handler> = {
     const dual = g.attrs.DisasterRecoveryVSwitchId !== "";
     // A dual-tunnel gateway takes TunnelOptionsSpecification (two tunnels, master and slave) and
     // not the single-tunnel CustomerGatewayId/IkeConfig/IpsecConfig (VPN docs, dual-tunnel mode;
-    // CreateVpnConnection doc). Issue-11 finding 2. The error code is not confirmed from the docs.
+    // CreateVpnConnection doc), so a single-tunnel connection on a dual-tunnel gateway fails
+    // here as it would in the cloud. The error code is not confirmed from the docs.
     if (dual && tunnels.length !== 2)
       throw new ApiError(
         400,
