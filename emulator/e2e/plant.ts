@@ -20,7 +20,7 @@ export interface Plant {
 export const PLANTS: readonly Plant[] = [
   {
     name: "peering-without-acceptor-uid",
-    finding: "3: same-account peering without accepting_ali_uid is replaced on every plan",
+    finding: "same-account peering without accepting_ali_uid is replaced on every plan",
     apply: (c) => {
       const ps = Object.values(c.resource?.alicloud_vpc_peer_connection ?? {});
       for (const p of ps) delete p.accepting_ali_uid;
@@ -30,7 +30,7 @@ export const PLANTS: readonly Plant[] = [
   },
   {
     name: "nat-default-route",
-    finding: "1: the hub emits 0.0.0.0/0 -> NAT that the enhanced NAT gateway adds itself",
+    finding: "the hub emits 0.0.0.0/0 -> NAT that the enhanced NAT gateway adds itself",
     apply: (c) => {
       const nats = Object.entries(c.resource?.alicloud_nat_gateway ?? {});
       const first = nats[0];
@@ -50,7 +50,7 @@ export const PLANTS: readonly Plant[] = [
   },
   {
     name: "accepter-description",
-    finding: "5: the cross-account accepter writes the peering's description too, so requester and accepter fight over it",
+    finding: "the cross-account accepter writes the peering's description too, so requester and accepter fight over it",
     apply: (c) => {
       const as = Object.values(c.resource?.alicloud_vpc_peer_connection_accepter ?? {});
       for (const a of as) a.description = "accepted by the acceptor account";
@@ -60,7 +60,7 @@ export const PLANTS: readonly Plant[] = [
   },
   {
     name: "router-interface-read-fields",
-    finding: "4: router interfaces without ignore_changes for the fields Read fills never settle",
+    finding: "router interfaces without ignore_changes for the fields Read fills never settle",
     apply: (c) => {
       const ris = Object.values(c.resource?.alicloud_express_connect_router_interface ?? {});
       for (const r of ris) delete r.lifecycle;

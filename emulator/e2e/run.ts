@@ -501,7 +501,7 @@ async function runStack(
       const caught = planted && !r.passed && plant.expect.test(r.notes.join("\n")) && r.leftovers === 0;
       r.notes.push(
         planted
-          ? `planted "${plant.name}" (issue-11 finding ${plant.finding}): ${caught ? "caught" : "MISSED"}`
+          ? `planted "${plant.name}" (${plant.finding}): ${caught ? "caught" : "MISSED"}`
           : `planted "${plant.name}": nothing to plant into in this stack`,
       );
       r.passed = caught;

@@ -235,8 +235,7 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     forceNew: true,
     source: "alicloud/resource_alicloud_vpc_peer_connection.go:31",
     handling: "set",
-    reason:
-      "CreateVpcPeerConnection takes the caller's own UID for a same-account peering; unset, every plan replaced the peering (issue 11, finding 3)",
+    reason: "CreateVpcPeerConnection takes the caller's own UID for a same-account peering; unset, every plan replaced the peering",
   },
   {
     resource: "alicloud_express_connect_router_interface",
@@ -260,7 +259,7 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     forceNew: false,
     source: "alicloud/resource_alicloud_express_connect_router_interface.go:76",
     handling: "set-or-ignored",
-    reason: "set with a health check; the API reports its default rate otherwise (issue 11, finding 4)",
+    reason: "set with a health check; the API reports its default rate otherwise",
   },
   {
     resource: "alicloud_express_connect_router_interface",
@@ -268,7 +267,7 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     forceNew: false,
     source: "alicloud/resource_alicloud_express_connect_router_interface.go:80",
     handling: "set-or-ignored",
-    reason: "set with a health check; the API reports its default threshold otherwise (issue 11, finding 4)",
+    reason: "set with a health check; the API reports its default threshold otherwise",
   },
   {
     resource: "alicloud_express_connect_router_interface",
@@ -300,7 +299,7 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     forceNew: false,
     source: "alicloud/resource_alicloud_express_connect_router_interface.go:105",
     handling: "ignored",
-    reason: "filled once the pair is connected; the connection resources own the pairing (issue 11, finding 4)",
+    reason: "filled once the pair is connected; the connection resources own the pairing",
   },
   {
     resource: "alicloud_express_connect_router_interface",
@@ -308,7 +307,7 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     forceNew: false,
     source: "alicloud/resource_alicloud_express_connect_router_interface.go:109",
     handling: "ignored",
-    reason: "filled once the pair is connected (issue 11, finding 4)",
+    reason: "filled once the pair is connected",
   },
   {
     resource: "alicloud_express_connect_router_interface",
