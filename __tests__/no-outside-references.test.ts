@@ -9,7 +9,7 @@ import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
 const SKIP_DIRS = new Set([".git", ".gen", "node_modules", "dist", "coverage", ".bench", "e2e.out", ".twin-logs", "office-configs"]);
-const SKIP_FILES = new Set(["package-lock.json", path.relative(ROOT, __filename)]);
+const SKIP_FILES = new Set(["package-lock.json", ".jest-results.json", path.relative(ROOT, __filename)]);
 const TEXT = /\.(ts|js|json|md|sh|ya?ml)$|^\.ci\/run$/;
 
 /** Every text file of the checkout, paths relative to the root. */
