@@ -1,5 +1,5 @@
 /**
- * Entry point (cdktf.json `app`, through scripts/synth.js). Settings come from the
+ * Entry point (cdktf.json `app`, through bin/synth.js). Settings come from the
  * environment, then cdktf.json's `context`, here and nowhere else (config/settings.ts):
  *   env              HYBRID_ENV        dev | prod          environment overlay
  *   topologyFile     TOPOLOGY_FILE     path.json|.yaml      replaces the scenario of the same name

@@ -1,8 +1,8 @@
 /**
- * The project's STYLE.md rules enforced through ESLint (eslint.config.js): each fails
+ * The project's rules enforced through ESLint (eslint.config.js): each fails
  * on a violating snippet, at the path it applies to, and lets the allowed form pass.
  */
-import { ESLint } from "eslint";
+import { ESLint, Linter } from "eslint";
 import { resolve } from "path";
 
 // the project's config, passed in (ESLint's own loader uses import(), which jest's VM lacks)
@@ -86,4 +86,62 @@ describe("ESLint project rules", () => {
     expect(await ruleIds(long, "main.ts")).toEqual([expect.stringMatching(/^max-lines: /)]);
     expect(await ruleIds(long, "app.ts")).toEqual([]);
   });
+
+  /** A function of exactly `lines` lines, about a third of them blank and a third comments. */
+  function functionOf(lines: number): string {
+    const body = Array.from({ length: lines - 3 }, (_, i) => ["", `  // step ${i}`, `  x += ${i};`][i % 3]);
+    return ["export function f(x: number): number {", ...body, "  return x;", "}", ""].join("\n");
+  }
+
+  it("fails when a function grows past 80 lines, blank lines and comments counted, wherever the rule applies", async () => {
+    const long = functionOf(81);
+    expect(long.trimEnd().split("\n")).toHaveLength(81);
+    for (const file of [
+      "lib/topology/x.ts",
+      "emulator/src/x.ts",
+      "verify/twin/x.ts",
+      "bin/x.ts",
+      "tools/x.ts",
+      "bench/x.ts",
+      "stacks/x.ts",
+      "config/x.ts",
+      "app.ts",
+    ]) {
+      expect({ file, messages: await ruleIds(long, file) }).toEqual({
+        file,
+        messages: [expect.stringMatching(/^max-lines-per-function: .*81.*Maximum allowed is 80/)],
+      });
+    }
+    expect(await ruleIds(long.replace(/: number/g, ""), "tools/ci/x.js")).toEqual([expect.stringMatching(/^max-lines-per-function: /)]);
+    expect(await ruleIds(functionOf(80), "lib/topology/x.ts")).toEqual([]);
+    expect(await ruleIds(long, "__tests__/x.test.ts")).toEqual([]);
+  });
+
+  it("keeps each listed exception at its file's longest function, so the list only shrinks", async () => {
+    const exceptions = (config as Linter.Config[]).filter(
+      (c) => c.files?.length === 1 && Array.isArray(c.rules?.["max-lines-per-function"]),
+    ) as (Linter.Config & { files: [string]; rules: { "max-lines-per-function": [string, { max: number }] } })[];
+    expect(exceptions.length).toBeGreaterThan(0);
+    for (const e of exceptions) {
+      const file = e.files[0];
+      const max = e.rules["max-lines-per-function"][1].max;
+      const lower = new ESLint({
+        cwd: resolve(__dirname, ".."),
+        overrideConfigFile: true,
+        overrideConfig: [
+          ...(config as Linter.Config[]),
+          { files: [file], rules: { "max-lines-per-function": ["error", { max: max - 1 }] } },
+        ],
+      });
+      const [atCeiling] = await eslint.lintFiles([file]);
+      const [below] = await lower.lintFiles([file]);
+      const over = (r: ESLint.LintResult | undefined) => (r?.messages ?? []).filter((m) => m.ruleId === "max-lines-per-function").length;
+      expect({ file, max, atCeiling: over(atCeiling), belowCeiling: over(below) > 0 }).toEqual({
+        file,
+        max,
+        atCeiling: 0,
+        belowCeiling: true,
+      });
+    }
+  }, 120_000);
 });

@@ -11,7 +11,7 @@ import { join, resolve } from "path";
 import { runApp } from "../app";
 import { loadTopologyFile, Topology } from "../lib/topology";
 import { TOPOLOGY_SCHEMA_FILE } from "../lib/topology/json-schema";
-import { renderTopologySchema } from "../scripts/topology-schema";
+import { renderTopologySchema } from "../tools/topology-schema";
 import { seedTopologies } from "./fixtures/seeds";
 import { Json, reachabilityProblems } from "./invariants";
 
@@ -24,7 +24,7 @@ const validate = new Ajv2020({ allErrors: true, strict: true }).compile(committe
 const errorsOf = (doc: unknown) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
 
 describe("schema/topology.schema.json", () => {
-  it("is current with lib/topology/schema.ts (run npm run schema:topology)", () => {
+  it("is current with lib/topology/schema.ts (run npm run generate)", () => {
     expect(readFileSync(join(ROOT, TOPOLOGY_SCHEMA_FILE), "utf8")).toBe(renderTopologySchema());
   });
 

@@ -1,6 +1,6 @@
 /**
  * The one settings path (config/settings.ts): environment variable, then cdktf.json's
- * context, then the default, for every way the app is run. scripts/settings-paths.sh
+ * context, then the default, for every way the app is run. tools/ci/settings-paths.sh
  * runs the real commands (node and the cdktf CLI) in changing environment orders.
  */
 import { mkdtempSync, writeFileSync } from "fs";

@@ -20,7 +20,7 @@ export const ENVIRONMENTS: Readonly<Record<string, EnvironmentOverlay>> = {
   prod: {
     name: "prod",
     tags: { Environment: "prod", ManagedBy: "cdktf" },
-    // Shared state with locking. Replace these with your bucket and table (README, "State").
+    // Shared state with locking. Replace these with your bucket and table (docs/operations.md, "State").
     backend: {
       kind: "oss",
       bucket: "example-hybrid-network-tfstate",

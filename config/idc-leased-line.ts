@@ -38,7 +38,7 @@ export function idcLeasedLine(): Topology {
         leasedLine: { physicalConnectionId: "pc-placeholder0000" },
         vbr: { vlanId: 100, localGatewayIp: "10.255.0.1", peerGatewayIp: "10.255.0.2", peeringSubnetMask: "255.255.255.252" },
         // BGP: the VBR learns the IDC prefixes, so no static VBR->IDC next hop is needed
-        // (its form could not be confirmed offline; see README). Private ASN of the IDC router.
+        // (its form could not be confirmed offline; see docs/scenarios.md). Private ASN of the IDC router.
         bgp: { peerAsn: 65001 },
       },
     ],

@@ -1,5 +1,5 @@
 /**
- * The one settings path. Every way of running the app (`node scripts/synth.js`,
+ * The one settings path. Every way of running the app (`node bin/synth.js`,
  * `npm run synth`, `cdktf synth|diff|deploy`, and the same under cdktn) goes through
  * main.ts, which resolves its settings here, from the same two places in the same
  * order:

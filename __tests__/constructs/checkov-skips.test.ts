@@ -1,6 +1,6 @@
 /**
  * Inline checkov skips (lib/private/checkov.ts), read from the Terraform JSON exactly as
- * `scripts/checkov.sh` scans it: with cdktf's `"//"` metadata, which `Testing.synth`
+ * `tools/ci/checkov.sh` scans it: with cdktf's `"//"` metadata, which `Testing.synth`
  * strips. A skip cannot appear, disappear or lose its reason without this file changing.
  */
 import { readFileSync, rmSync } from "fs";
@@ -73,7 +73,7 @@ function skipsIn(stack: string, tf: TfJson): FoundSkip[] {
 const sortKey = (s: Omit<FoundSkip, "comment">) => `${s.stack} ${s.resource} ${s.id}`;
 
 describe("checkov skips in the scanned stacks", () => {
-  // GIVEN every stack `scripts/checkov.sh` scans: the five defaults and the hub with peering
+  // GIVEN every stack `tools/ci/checkov.sh` scans: the five defaults and the hub with peering
   // WHEN each is synthesized with its metadata (once)
   let found: FoundSkip[];
   beforeAll(() => {

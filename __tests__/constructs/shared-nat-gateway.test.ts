@@ -194,7 +194,7 @@ describe("SharedNatGateway", () => {
     expect(tf.output?.ip?.value).toMatch(/^\$\{alicloud_eip_address\..+\.ip_address\}$/);
   });
 
-  // Known bug (reported): STYLE.md rule 8 says to skip unresolved values, but the range
+  // Known bug: an unresolved value (a token) should skip validation, but the range
   // check runs on a number token (a huge negative double) and throws. Flip to `it` once fixed.
   it("accepts an unresolved `eipBandwidth` without validating it", () => {
     // GIVEN

@@ -56,7 +56,7 @@ function cdktfOut(enc: string): string {
 function cli(dir: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(
     process.execPath,
-    [TSX, path.join(ROOT, "scripts", "office-configs.ts"), path.join(dir, "cdktf.out"), "--out", path.join(dir, "out"), ...args],
+    [TSX, path.join(ROOT, "bin", "office-configs.ts"), path.join(dir, "cdktf.out"), "--out", path.join(dir, "out"), ...args],
     {
       encoding: "utf8",
       env: { ...process.env, TF_VAR_psk_o: "", ...env },

@@ -1,17 +1,17 @@
 /**
- * The README's "What the API does after plan" section is generated from the data the
- * other tests check; this fails when the committed section is stale.
+ * The "What the API does after plan" tables of docs/facts.md are generated from the data
+ * the other tests check; this fails when the committed tables are stale.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { factsSection, MARKER, updatedReadme } from "../../scripts/facts-doc";
+import { FACTS_DOC, factsSection, MARKER, updatedDoc } from "../../tools/facts-doc";
 import { BEHAVIOURS, READ_DRIFT } from "../../lib/facts/apply-fidelity";
 
-const README = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+const DOC = fs.readFileSync(path.join(__dirname, "..", "..", FACTS_DOC), "utf8");
 
-describe("README: what the API does after plan", () => {
-  it("is current (run `npm run facts-doc`)", () => {
-    expect(updatedReadme(README)).toBe(README);
+describe("docs/facts.md: what the API does after plan", () => {
+  it("is current (run `npm run generate`)", () => {
+    expect(updatedDoc(DOC)).toBe(DOC);
   });
 
   it("lists every behaviour and every ignored or conditional attribute", () => {
@@ -22,6 +22,6 @@ describe("README: what the API does after plan", () => {
   });
 
   it("sits between its markers", () => {
-    expect(README).toContain(`<!-- ${MARKER} -->\n${factsSection()}<!-- /${MARKER} -->`);
+    expect(DOC).toContain(`<!-- ${MARKER} -->\n${factsSection()}<!-- /${MARKER} -->`);
   });
 });

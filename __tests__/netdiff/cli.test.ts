@@ -24,7 +24,7 @@ function writeTree(dir: string, t: Topology): string {
 }
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(TSX, [path.join(ROOT, "scripts/netdiff.ts"), ...args], { encoding: "utf8", cwd: ROOT });
+  const r = spawnSync(TSX, [path.join(ROOT, "bin/netdiff.ts"), ...args], { encoding: "utf8", cwd: ROOT });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -92,7 +92,7 @@ describe("npm run netdiff", () => {
 
 describe("npm run netdiff -- <revision> <revision>", () => {
   // A small repository whose synth.js writes net.json as its one stack: the revisions
-  // are synthesized by its own scripts/synth.js in worktrees, as in a clone of this project.
+  // are synthesized by its own bin/synth.js in worktrees, as in a clone of this project.
   const repo = fs.mkdtempSync(path.join(os.tmpdir(), "netdiff-repo-"));
   const sh = (...args: string[]) => {
     const r = spawnSync("git", ["-C", repo, ...args], { encoding: "utf8" });
@@ -122,16 +122,16 @@ describe("npm run netdiff -- <revision> <revision>", () => {
     description: "from the world",
   };
   const runIn = (...args: string[]) => {
-    const r = spawnSync(TSX, [path.join(ROOT, "scripts/netdiff.ts"), ...args], { encoding: "utf8", cwd: repo });
+    const r = spawnSync(TSX, [path.join(ROOT, "bin/netdiff.ts"), ...args], { encoding: "utf8", cwd: repo });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   beforeAll(() => {
     sh("init", "-q", "-b", "main");
-    commit({ "scripts/synth.js": synth, "net.json": JSON.stringify({ resource: group }) }, "base");
+    commit({ "bin/synth.js": synth, "net.json": JSON.stringify({ resource: group }) }, "base");
     sh("tag", "v1");
     commit({ "net.json": JSON.stringify({ resource: { ...group, alicloud_security_group_rule: { r: publicRule } } }) }, "head");
     sh("tag", "v2");
-    commit({ "scripts/synth.js": 'console.error("synth: config/x.json is broken"); process.exit(3);' }, "broken");
+    commit({ "bin/synth.js": 'console.error("synth: config/x.json is broken"); process.exit(3);' }, "broken");
   });
   afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
 

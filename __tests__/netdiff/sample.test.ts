@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT, SAMPLE_PAGE, sampleBlock, updateSamplePage } from "../../scripts/netdiff-sample";
+import { ROOT, SAMPLE_PAGE, sampleBlock, updateSamplePage } from "../../tools/netdiff-sample";
 import { section } from "./trees";
 
 describe("the sample netdiff comment of docs/netdiff.md", () => {

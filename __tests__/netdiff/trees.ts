@@ -1,6 +1,6 @@
 /**
  * Test helpers (not a test file): synthesized trees built from topology changes, the
- * way `node scripts/synth.js` would write them, one stack per tree.
+ * way `node bin/synth.js` would write them, one stack per tree.
  */
 import { Testing } from "cdktf";
 import { Topology } from "../../lib/topology";

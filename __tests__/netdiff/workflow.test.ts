@@ -1,7 +1,7 @@
 /**
  * The PR workflow's netdiff gate, run for real: the "Fail on blocking findings" step's
  * script under bash for each exit code and label state; and the marker and label the
- * workflows use are the ones netdiff renders and the README documents.
+ * workflows use are the ones netdiff renders and docs/netdiff.md documents.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -59,7 +59,7 @@ describe("netdiff workflow gate", () => {
     const pr = load("pull-request.yml");
     expect(pr.jobs.diff.needs).toBe("netdiff-comment");
     expect(pr.jobs["netdiff-comment"].steps[0].with.script).toContain(`const marker = "${NETDIFF_MARKER}";`);
-    expect(fs.readFileSync(path.join(ROOT, "README.md"), "utf8")).toContain(`\`${OVERRIDE_LABEL}\``);
+    expect(fs.readFileSync(path.join(ROOT, "docs/netdiff.md"), "utf8")).toContain(`\`${OVERRIDE_LABEL}\``);
   });
 });
 

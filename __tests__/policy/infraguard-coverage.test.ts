@@ -2,7 +2,7 @@
  * The InfraGuard coverage data against what the stacks really emit: every rule about an
  * emitted type has an answer that is not "not emitted", the default topologies (dev and
  * prod, both hub interconnects) synthesize with no policy error, every exemption the
- * template applies is one the data explains, and the README table is current.
+ * template applies is one the data explains, and the summary table in docs/security.md is current.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -26,11 +26,11 @@ import {
   loadCatalogue,
   parsePackRules,
   parseRuleFile,
-  README,
   REGENERATE,
   ROOT,
   staleFiles,
-} from "../../scripts/infraguard-coverage";
+  TABLE_HOST,
+} from "../../tools/infraguard-coverage";
 import { stacksFor } from "../../stacks";
 import { seedSelection } from "../fixtures/seeds";
 import { linkOf, mutate, vpcOf } from "../topology/draft";
@@ -214,10 +214,10 @@ describe("InfraGuard coverage", () => {
     expect(() => coverageOf("no-such-rule")).toThrow(/no InfraGuard coverage row for rule "no-such-rule"/);
   });
 
-  it("keeps the README table and docs/infraguard-coverage.md current", () => {
+  it("keeps the summary table and docs/infraguard-coverage.md current", () => {
     const stale = staleFiles(ROOT);
     if (stale.length > 0) throw new Error(`stale: ${stale.join(", ")}; run \`${REGENERATE}\``);
-    expect(fs.readFileSync(path.join(ROOT, README), "utf8")).toContain("| `vpn-gateway-multi-zone` | medium |");
+    expect(fs.readFileSync(path.join(ROOT, TABLE_HOST), "utf8")).toContain("| `vpn-gateway-multi-zone` | medium |");
   });
 });
 

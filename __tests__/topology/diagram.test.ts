@@ -7,7 +7,7 @@ import { sharedNat } from "../fixtures/seeds/shared-nat";
 import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";
 import { PeeringLinkType, renderMermaid, Topology } from "../../lib/topology";
 import { SCENARIO_KINDS, SCENARIOS } from "../../config";
-import { generate, README, REGENERATE, ROOT, staleFiles, updateReadme } from "../../scripts/diagrams";
+import { generate, README, REGENERATE, ROOT, staleFiles, updateReadme } from "../../tools/diagrams";
 import { linkOf, mutate, officeOf, vpcOf } from "./draft";
 
 /** Node declarations: `id<shape>"label"<shape>` on their own line. */

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { annotateTopologySchema, describeField } from "../../lib/topology/field-reference";
 import { TOPOLOGY_REFERENCE_FILE, TOPOLOGY_SCHEMA_FILE } from "../../lib/topology/json-schema";
 import { TopologySchema } from "../../lib/topology/schema";
-import { renderTopologyReferencePage, renderTopologySchema, ROOT } from "../../scripts/topology-schema";
+import { renderTopologyReferencePage, renderTopologySchema, ROOT } from "../../tools/topology-schema";
 
 type Node = { properties?: Record<string, Node>; items?: Node; oneOf?: Node[]; anyOf?: Node[]; description?: string };
 

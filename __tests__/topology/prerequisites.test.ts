@@ -7,7 +7,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { runApp } from "../../app";
 import { accountPrerequisites, isMainlandRegion, PREREQUISITES_PAGE, renderPrerequisitesPage, Topology } from "../../lib/topology";
-import { ROOT } from "../../scripts/topology-schema";
+import { ROOT } from "../../tools/topology-schema";
 import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "../fixtures/seeds/vpc-peering";

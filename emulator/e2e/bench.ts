@@ -1,5 +1,5 @@
 /**
- * `npm run e2e:bench [cdktf.out dir]`: the e2e run's numbers, as a benchmark (not a test):
+ * `npx tsx emulator/e2e/bench.ts [cdktf.out dir]`: the e2e run's numbers, as a benchmark (not a test):
  * per stack init/apply/re-plan/destroy seconds and API calls, the whole run, the same under
  * 10% injected faults (does every stack converge, how many faults were retried), and the
  * emulator's peak memory. Prints figures; fails only if a run could not be made at all.

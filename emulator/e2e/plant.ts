@@ -1,5 +1,6 @@
 /**
- * Issue-11 findings planted back into a synthesized stack, to show that e2e catches each one
+ * Apply-time traps this template once fell into (each only visible after `plan`), planted
+ * back into a synthesized stack to show that e2e catches each one
  * and names the resource and attribute. `npm run e2e -- --plant <name>` applies the plant to
  * every selected stack it fits; a stack then passes only if its run FAILS with the expected
  * text in the report.
@@ -8,7 +9,7 @@ type Config = { resource?: Record<string, Record<string, Record<string, unknown>
 
 export interface Plant {
   readonly name: string;
-  /** the issue-11 finding it brings back */
+  /** the trap it brings back: what goes wrong */
   readonly finding: string;
   /** changes the config; returns false when the stack has nothing to plant into */
   readonly apply: (c: Config) => boolean;
@@ -19,7 +20,7 @@ export interface Plant {
 export const PLANTS: readonly Plant[] = [
   {
     name: "peering-without-acceptor-uid",
-    finding: "3: same-account peering without accepting_ali_uid is replaced on every plan",
+    finding: "same-account peering without accepting_ali_uid is replaced on every plan",
     apply: (c) => {
       const ps = Object.values(c.resource?.alicloud_vpc_peer_connection ?? {});
       for (const p of ps) delete p.accepting_ali_uid;
@@ -29,7 +30,7 @@ export const PLANTS: readonly Plant[] = [
   },
   {
     name: "nat-default-route",
-    finding: "1: the hub emits 0.0.0.0/0 -> NAT that the enhanced NAT gateway adds itself",
+    finding: "the hub emits 0.0.0.0/0 -> NAT that the enhanced NAT gateway adds itself",
     apply: (c) => {
       const nats = Object.entries(c.resource?.alicloud_nat_gateway ?? {});
       const first = nats[0];
@@ -49,7 +50,7 @@ export const PLANTS: readonly Plant[] = [
   },
   {
     name: "accepter-description",
-    finding: "5: the cross-account accepter writes the peering's description too, so requester and accepter fight over it",
+    finding: "the cross-account accepter writes the peering's description too, so requester and accepter fight over it",
     apply: (c) => {
       const as = Object.values(c.resource?.alicloud_vpc_peer_connection_accepter ?? {});
       for (const a of as) a.description = "accepted by the acceptor account";
@@ -59,7 +60,7 @@ export const PLANTS: readonly Plant[] = [
   },
   {
     name: "router-interface-read-fields",
-    finding: "4: router interfaces without ignore_changes for the fields Read fills never settle",
+    finding: "router interfaces without ignore_changes for the fields Read fills never settle",
     apply: (c) => {
       const ris = Object.values(c.resource?.alicloud_express_connect_router_interface ?? {});
       for (const r of ris) delete r.lifecycle;

@@ -37,7 +37,7 @@ export interface Options {
   readonly restartAfter?: number;
   readonly json?: string;
   readonly realAccount: boolean;
-  /** an issue-11 finding to plant back (plant.ts); the run must then fail, naming it */
+  /** a known apply-time trap to plant back (plant.ts); the run must then fail, naming it */
   readonly plant?: string;
 }
 
@@ -128,12 +128,14 @@ export function parseArgs(argv: readonly string[]): Options {
   };
 }
 
-/** Terraform and its CLI config as scripts/common.sh resolves them (the project's provider mirror). */
+/** Terraform and its CLI config as tools/provider/common.sh resolves them (the project's provider mirror). */
 function terraformSetup(): { tf: string; rc: string } {
   const cache = process.env.ALICLOUD_CDKTF_CACHE ?? path.join(os.homedir(), ".cache", "alicloud-cdktf");
   const rc = path.join(cache, "terraformrc");
   if (!fs.existsSync(rc)) fail(`${rc} does not exist: build the provider mirror first (npm run provider:build)`);
-  const which = spawnSync("bash", ["-c", `source "${ROOT}/scripts/common.sh" && resolve_terraform && echo "$TF"`], { encoding: "utf8" });
+  const which = spawnSync("bash", ["-c", `source "${ROOT}/tools/provider/common.sh" && resolve_terraform && echo "$TF"`], {
+    encoding: "utf8",
+  });
   const tf = which.stdout.trim().split("\n").pop() ?? "";
   if (which.status !== 0 || !tf) fail(`no terraform found: ${which.stderr}`);
   return { tf, rc };
@@ -179,7 +181,7 @@ function synthAll(dir: string): string[] {
   fs.rmSync(dir, { recursive: true, force: true });
   const run = (env: Record<string, string>, out: string) => {
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "synth.js")], {
       cwd: ROOT,
       env: { ...process.env, ...env, CDKTF_OUTDIR: out },
       encoding: "utf8",
@@ -499,7 +501,7 @@ async function runStack(
       const caught = planted && !r.passed && plant.expect.test(r.notes.join("\n")) && r.leftovers === 0;
       r.notes.push(
         planted
-          ? `planted "${plant.name}" (issue-11 finding ${plant.finding}): ${caught ? "caught" : "MISSED"}`
+          ? `planted "${plant.name}" (${plant.finding}): ${caught ? "caught" : "MISSED"}`
           : `planted "${plant.name}": nothing to plant into in this stack`,
       );
       r.passed = caught;

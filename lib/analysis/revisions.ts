@@ -2,7 +2,7 @@
  * Synthesized trees of git revisions, for `netdiff <rev> <rev>`: each revision is checked
  * out in a temporary `git worktree`, given the current checkout's `node_modules` and
  * `.gen` by symlink (no install, no binding generation), synthesized with its own
- * `node scripts/synth.js`, and removed afterwards. Only committed content is part of a
+ * `node bin/synth.js`, and removed afterwards. Only committed content is part of a
  * revision.
  */
 import { spawnSync } from "child_process";
@@ -68,8 +68,9 @@ export function synthesizeRevision(root: string, rev: string, what: string): Syn
       const from = path.join(root, dir);
       if (fs.existsSync(from) && !fs.existsSync(path.join(tree, dir))) fs.symlinkSync(from, path.join(tree, dir), "dir");
     }
-    const synth = path.join(tree, "scripts", "synth.js");
-    if (!fs.existsSync(synth)) throw new Error(`${what} = "${rev}": has no scripts/synth.js; allowed: a revision of this project`);
+    // bin/synth.js since the command line moved to bin/; scripts/synth.js before that
+    const synth = ["bin", "scripts"].map((d) => path.join(tree, d, "synth.js")).find((f) => fs.existsSync(f));
+    if (!synth) throw new Error(`${what} = "${rev}": has no bin/synth.js; allowed: a revision of this project`);
     const r = spawnSync(process.execPath, [synth], { cwd: tree, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
     if (r.status !== 0)
       throw new Error(

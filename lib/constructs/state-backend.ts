@@ -18,7 +18,7 @@ export interface LocalStateConfig {
 
 /**
  * State in an Alibaba Cloud OSS bucket with TableStore locking (one state object per
- * stack under `prefix`). Bootstrap the bucket and table once: see README, "State".
+ * stack under `prefix`). Bootstrap the bucket and table once: see docs/operations.md, "State".
  */
 export interface OssStateConfig {
   readonly kind: "oss";
@@ -50,7 +50,7 @@ export function configureStateBackend(stack: TerraformStack, stackName: string, 
   }
   if (PLACEHOLDER_BUCKET.test(config.bucket)) {
     Annotations.of(stack).addWarning(
-      `the OSS state backend uses the placeholder bucket ${config.bucket}; set your bucket and TableStore table in config/environments.ts before deploying (README, "State")`,
+      `the OSS state backend uses the placeholder bucket ${config.bucket}; set your bucket and TableStore table in config/environments.ts before deploying (docs/operations.md, "State, environments and credentials")`,
     );
   }
   new OssBackend(stack, {

@@ -32,7 +32,7 @@ export interface VpcFlowLogProps extends VpcFlowLogOptions {
 /**
  * A VPC flow log into a Simple Log Service project and logstore created with it: what
  * InfraGuard's `vpc-flow-logs-enabled` (MLPS level 3) asks for. Opt-in because it is
- * billed for as long as it runs (README, "Costs that matter"). The account's flow-log
+ * billed for as long as it runs (docs/operations.md, "Costs that matter"). The account's flow-log
  * service must be open once before the first apply (VPC console, or the provider's
  * `alicloud_vpc_flow_log_service` data source); it cannot be closed again.
  *

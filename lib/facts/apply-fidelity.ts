@@ -2,9 +2,9 @@
  * What the real Alibaba Cloud API and the pinned provider (aliyun/alicloud v1.240.0) do
  * after `plan`, as data: each finding with its source (provider file:line, or the API
  * documentation) and how this project handles it. Tests read this data and check every
- * synthesized stack against it (__tests__/facts/apply-fidelity.test.ts); the README's
- * troubleshooting section is generated from it (scripts/facts-doc.ts); and
- * scripts/audit-provider.js checks READ_DRIFT against the provider's Go source, so an
+ * synthesized stack against it (__tests__/facts/apply-fidelity.test.ts); docs/facts.md
+ * is generated from it (tools/facts-doc.ts); and
+ * tools/provider/audit-provider.js checks READ_DRIFT against the provider's Go source, so an
  * attribute the next provider version adds cannot go unrecorded.
  *
  * Pure data: no Terraform, no cdktf.
@@ -235,8 +235,7 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     forceNew: true,
     source: "alicloud/resource_alicloud_vpc_peer_connection.go:31",
     handling: "set",
-    reason:
-      "CreateVpcPeerConnection takes the caller's own UID for a same-account peering; unset, every plan replaced the peering (issue 11, finding 3)",
+    reason: "CreateVpcPeerConnection takes the caller's own UID for a same-account peering; unset, every plan replaced the peering",
   },
   {
     resource: "alicloud_express_connect_router_interface",
@@ -260,7 +259,7 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     forceNew: false,
     source: "alicloud/resource_alicloud_express_connect_router_interface.go:76",
     handling: "set-or-ignored",
-    reason: "set with a health check; the API reports its default rate otherwise (issue 11, finding 4)",
+    reason: "set with a health check; the API reports its default rate otherwise",
   },
   {
     resource: "alicloud_express_connect_router_interface",
@@ -268,7 +267,7 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     forceNew: false,
     source: "alicloud/resource_alicloud_express_connect_router_interface.go:80",
     handling: "set-or-ignored",
-    reason: "set with a health check; the API reports its default threshold otherwise (issue 11, finding 4)",
+    reason: "set with a health check; the API reports its default threshold otherwise",
   },
   {
     resource: "alicloud_express_connect_router_interface",
@@ -300,7 +299,7 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     forceNew: false,
     source: "alicloud/resource_alicloud_express_connect_router_interface.go:105",
     handling: "ignored",
-    reason: "filled once the pair is connected; the connection resources own the pairing (issue 11, finding 4)",
+    reason: "filled once the pair is connected; the connection resources own the pairing",
   },
   {
     resource: "alicloud_express_connect_router_interface",
@@ -308,7 +307,7 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     forceNew: false,
     source: "alicloud/resource_alicloud_express_connect_router_interface.go:109",
     handling: "ignored",
-    reason: "filled once the pair is connected (issue 11, finding 4)",
+    reason: "filled once the pair is connected",
   },
   {
     resource: "alicloud_express_connect_router_interface",
@@ -1148,7 +1147,7 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
 /**
  * The provider file of every resource type in schema/types.json, all audited: the ones
  * READ_DRIFT does not name have no Optional, non-Computed attribute that Read writes.
- * scripts/audit-provider.js checks this list against provider.go.
+ * tools/provider/audit-provider.js checks this list against provider.go.
  */
 export const AUDITED_TYPES: Readonly<Record<string, string>> = {
   alicloud_vpc: "alicloud/resource_alicloud_vpc.go",

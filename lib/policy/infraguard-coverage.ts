@@ -8,7 +8,7 @@
  * copied. `./infraguard-catalogue.json` holds InfraGuard's rule facts (ID, severity,
  * types, path; pack lists) at that commit, and a test checks every row against it and
  * that every Terraform rule about a type in schema/types.json has a row.
- * `tsx scripts/infraguard-coverage.ts --index|--against <checkout> <commit>` rebuilds
+ * `tsx tools/infraguard-coverage.ts --index|--against <checkout> <commit>` rebuilds
  * that index from, or compares everything with, an InfraGuard checkout.
  *
  * Statuses:

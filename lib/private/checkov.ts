@@ -23,8 +23,8 @@ const skips = new WeakMap<TerraformResource, CheckovSkip[]>();
  * ```
  *
  * beside cdktf's own `"//".metadata` (Terraform ignores `"//"` keys). checkov 3.3.30's
- * `terraform_json` runner parses this block but does not act on it (bridgecrewio/checkov
- * issue 4634), so `scripts/checkov.sh` applies it: a failed check that the resource
+ * `terraform_json` runner parses this block but does not act on it
+ * (https://github.com/bridgecrewio/checkov/issues/4634), so `tools/ci/checkov.sh` applies it: a failed check that the resource
  * skips with a reason is reported as skipped; a skip whose check passes, or never runs
  * on the resource, fails the scan as stale. Call it in the construct that creates the
  * resource, next to the setting that the check objects to; list the skip in

@@ -24,7 +24,7 @@ export function readStackFile(file: string, what: string): StackJson {
 export function readSynthTree(dir: string, what: string): Map<string, StackJson> {
   const stacks = path.join(dir, "stacks");
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
-    throw new Error(`${what} = "${dir}": not a directory; allowed: a cdktf.out directory (node scripts/synth.js writes one)`);
+    throw new Error(`${what} = "${dir}": not a directory; allowed: a cdktf.out directory (node bin/synth.js writes one)`);
   if (!fs.existsSync(stacks))
     throw new Error(`${what} = "${dir}": has no stacks/ directory; allowed: a cdktf.out directory with stacks/<stack>/cdk.tf.json`);
   const tree = new Map<string, StackJson>();

@@ -3,7 +3,7 @@
  * editor completes and checks JSON/YAML topology files with the same shape rules the
  * loader applies. Semantic rules (CIDR overlaps, references, ranges) stay in
  * `validate.ts`: synth reports those. Written to `schema/topology.schema.json` by
- * `npm run schema:topology`; a test fails when the committed file is stale.
+ * `npm run generate`; a test fails when the committed file is stale.
  */
 import { z } from "zod";
 import { annotateTopologySchema } from "./field-reference";
@@ -37,7 +37,7 @@ export function topologyJsonSchema(): Record<string, unknown> {
   return {
     $schema: generated.$schema,
     title: "alicloud-hybrid-network-cdktf topology",
-    description: `A network topology for the alicloud-hybrid-network-cdktf template. Generated from lib/topology/schema.ts by \`npm run schema:topology\`; do not edit.`,
+    description: `A network topology for the alicloud-hybrid-network-cdktf template. Generated from lib/topology/schema.ts by \`npm run generate\`; do not edit.`,
     ...Object.fromEntries(Object.entries(generated).filter(([k]) => k !== "$schema")),
     properties,
   };

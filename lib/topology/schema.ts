@@ -215,7 +215,7 @@ export function shapeIssues(input: unknown, root = rootName(input)): TopologyIss
                   path: where,
                   value: REDACTED,
                   message:
-                    "looks like a secret; secrets never go in a topology file. Pre-shared keys and BGP auth keys are sensitive Terraform variables (see README, Secrets)",
+                    "looks like a secret; secrets never go in a topology file. Pre-shared keys and BGP auth keys are sensitive Terraform variables (see docs/security.md, Secrets)",
                 }
               : {
                   path: where,

@@ -90,7 +90,7 @@ export enum FlowLogTrafficType {
 
 /**
  * An opt-in flow log for one VPC, written to a Simple Log Service project and logstore
- * the stack creates. Billed for as long as it runs (see README, "Costs that matter").
+ * the stack creates. Billed for as long as it runs (see docs/operations.md, "Costs that matter").
  */
 export interface FlowLogSpec {
   /**

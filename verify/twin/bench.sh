@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench:twin: the packet twin's figures, per stack and for a 20-office hub.
+# bash verify/twin/bench.sh: the packet twin's figures, per stack and for a 20-office hub.
 # Prints namespaces, links, daemons, tunnels, BGP sessions, probes, and seconds for
 # bring-up, probing, negative checks and teardown, plus the twin's peak memory (the
 # sampled sum of RSS over every process in its PID namespace, node included).
@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=.bench/twin
 rm -rf "$out"; mkdir -p "$out"
-node scripts/synth.js >/dev/null 2>&1 || { echo "bench:twin: synth failed" >&2; exit 1; }
+node bin/synth.js >/dev/null 2>&1 || { echo "bench:twin: synth failed" >&2; exit 1; }
 # default stacks, and the hub with its peering interconnect
 CDKTF_OUTDIR="$out/default" node dist/main.js >/dev/null 2>&1
 HUB_INTERCONNECT=peering CDKTF_OUTDIR="$out/peering" node dist/main.js >/dev/null 2>&1

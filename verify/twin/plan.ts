@@ -5,7 +5,7 @@
  * runs a command, so the plan is unit-tested on its own.
  *
  * It reads only the JSON and the device-config manifest: never the planner or the
- * constructs (STYLE.md 17).
+ * constructs, so a planner bug cannot fool the check that judges it.
  *
  * Model (one namespace per thing that forwards or owns addresses):
  * - `alicloud_vpc` -> a router namespace; each `alicloud_vswitch` -> a host namespace on

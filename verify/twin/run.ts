@@ -245,7 +245,7 @@ function comparePromise(plan: TwinPlan, expected: ExpectedMatrix, intent: Intent
 /** The stacks to run, in an order that puts the quick ones first. */
 function pickStacks(args: Args): { stacksDir: string; wanted: string[] } {
   const stacksDir = path.join(args.cdktfOut, "stacks");
-  if (!fs.existsSync(stacksDir)) throw new Error(`${stacksDir} does not exist; synthesize first (node scripts/synth.js)`);
+  if (!fs.existsSync(stacksDir)) throw new Error(`${stacksDir} does not exist; synthesize first (node bin/synth.js)`);
   const all = fs
     .readdirSync(stacksDir)
     .filter((n) => fs.existsSync(path.join(stacksDir, n, "cdk.tf.json")))

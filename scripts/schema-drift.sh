@@ -1,7 +1,0 @@
-#!/usr/bin/env bash
-# Fails when the committed trimmed schema differs from what the pinned provider binary
-# reports for the same types.
-source "$(dirname "$0")/common.sh"
-fresh="$(mktemp)"; trap 'rm -f "$fresh"' EXIT
-bash "$ROOT/scripts/extract-schema.sh" "$fresh"
-node "$ROOT/scripts/schema.js" compare "$ROOT/schema/alicloud-$PROVIDER_VERSION.json" "$fresh"
