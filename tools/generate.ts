@@ -16,8 +16,8 @@ import * as path from "path";
 import { generate as diagramFiles, GeneratedFile, read, README, ROOT } from "./diagrams";
 import { FACTS_DOC, updatedDoc } from "./facts-doc";
 import { generate as infraguardFiles, TABLE_HOST } from "./infraguard-coverage";
-import { SAMPLE_HOST, updateReadme as updateSample } from "./netdiff-sample";
-import { renderTopologySchema } from "./topology-schema";
+import { SAMPLE_PAGE, updateSamplePage } from "./netdiff-sample";
+import { topologyFiles } from "./topology-schema";
 import { TOPOLOGY_SCHEMA_FILE } from "../lib/topology/json-schema";
 import { GenerateArgs, GeneratorName, parseGenerateArgs } from "./generate-args";
 
@@ -46,12 +46,12 @@ export const GENERATORS: Readonly<Record<GeneratorName, Generator>> = {
     files: () => infraguardFiles(host(TABLE_HOST)),
   },
   "topology-schema": {
-    summary: `${TOPOLOGY_SCHEMA_FILE}, the JSON Schema of topology files`,
-    files: () => [{ path: TOPOLOGY_SCHEMA_FILE, content: renderTopologySchema() }],
+    summary: `${TOPOLOGY_SCHEMA_FILE} (the JSON Schema of topology files), the field reference and the account prerequisites page`,
+    files: topologyFiles,
   },
   "netdiff-sample": {
-    summary: `the sample netdiff comment in ${SAMPLE_HOST}`,
-    files: () => [{ path: SAMPLE_HOST, content: updateSample(host(SAMPLE_HOST)) }],
+    summary: `the sample netdiff comment in ${SAMPLE_PAGE}`,
+    files: () => [{ path: SAMPLE_PAGE, content: updateSamplePage(host(SAMPLE_PAGE)) }],
   },
 };
 

@@ -5,8 +5,8 @@
  * the text between the page's `<!-- netdiff-sample -->` and `<!-- /netdiff-sample -->`
  * markers.
  *
- *   npm run netdiff:sample            regenerate
- *   npm run netdiff:sample -- --check write nothing; exit 1 when the page is stale
+ *   npm run generate            regenerate
+ *   npm run generate -- --check write nothing; exit 1 when the page is stale
  *
  * `__tests__/netdiff/sample.test.ts` fails when the committed sample is stale.
  */
@@ -62,7 +62,7 @@ if (require.main === module) {
   const next = updateSamplePage(page);
   if (process.argv.includes("--check")) {
     if (next !== page) {
-      process.stderr.write(`${SAMPLE_PAGE}: the sample netdiff comment is stale; run npm run netdiff:sample\n`);
+      process.stderr.write(`${SAMPLE_PAGE}: the sample netdiff comment is stale; run npm run generate\n`);
       process.exitCode = 1;
     }
   } else if (next !== page) {

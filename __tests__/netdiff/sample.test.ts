@@ -1,5 +1,5 @@
 /**
- * The sample netdiff comment in docs/netdiff.md is what `npm run netdiff:sample` generates now,
+ * The sample netdiff comment in docs/netdiff.md is what `npm run generate` generates now,
  * and it shows what route stability promises: adding an office next to another only
  * adds.
  */
@@ -12,7 +12,7 @@ describe("the sample netdiff comment of docs/netdiff.md", () => {
   const page = fs.readFileSync(path.join(ROOT, SAMPLE_PAGE), "utf8");
   const block = sampleBlock();
 
-  it("is current (run npm run netdiff:sample when this fails)", () => {
+  it("is current (run npm run generate when this fails)", () => {
     expect(updateSamplePage(page, block)).toBe(page);
   });
 

@@ -38,7 +38,7 @@ describe("topology field reference", () => {
     expect(undescribed(committed)).toEqual([]);
   });
 
-  it("fails when the committed schema or reference page is stale (run npm run schema:topology)", () => {
+  it("fails when the committed schema or reference page is stale (run npm run generate)", () => {
     expect(readFileSync(join(ROOT, TOPOLOGY_SCHEMA_FILE), "utf8")).toBe(renderTopologySchema());
     expect(readFileSync(join(ROOT, TOPOLOGY_REFERENCE_FILE), "utf8")).toBe(renderTopologyReferencePage());
   });

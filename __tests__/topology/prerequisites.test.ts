@@ -86,7 +86,7 @@ describe("synth prints the prerequisites", () => {
 });
 
 describe("docs/account-prerequisites.md", () => {
-  it("fails when the committed page is stale (run npm run schema:topology)", () => {
-    expect(readFileSync(join(ROOT, PREREQUISITES_PAGE), "utf8")).toBe(renderPrerequisitesPage("npm run schema:topology"));
+  it("fails when the committed page is stale (run npm run generate)", () => {
+    expect(readFileSync(join(ROOT, PREREQUISITES_PAGE), "utf8")).toBe(renderPrerequisitesPage("npm run generate"));
   });
 });
