@@ -121,7 +121,8 @@ describe("ESLint project rules", () => {
     const exceptions = (config as Linter.Config[]).filter(
       (c) => c.files?.length === 1 && Array.isArray(c.rules?.["max-lines-per-function"]),
     ) as (Linter.Config & { files: [string]; rules: { "max-lines-per-function": [string, { max: number }] } })[];
-    expect(exceptions.length).toBeGreaterThan(0);
+    // none today: a new exception must be named here too, so that a reviewer sees it
+    expect(exceptions.map((e) => e.files[0])).toEqual([]);
     for (const e of exceptions) {
       const file = e.files[0];
       const max = e.rules["max-lines-per-function"][1].max;
