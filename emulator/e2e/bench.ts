@@ -63,5 +63,5 @@ function report(label: string, j: RunJson): void {
 
 const clean = run("no faults", []);
 report("no faults", clean);
-const faulty = run("10% injected faults", ["--fault-rate", "0.1", "--fault-seed", "7"]);
+const faulty = run("10% injected faults", ["--fault-rate", "0.1", "--seed", "7"]);
 report("10% injected faults (seed 7)", faulty);

@@ -1,17 +1,24 @@
 /**
- * Issue-11 findings planted back into a synthesized stack, to show that e2e catches each one
- * and names the resource and attribute. `npm run e2e -- --plant <name>` applies the plant to
- * every selected stack it fits; a stack then passes only if its run FAILS with the expected
- * text in the report.
+ * Defects planted into a synthesized stack, to show that e2e catches each one and names
+ * it. Two families:
+ * - findings: settings that once made a stack drift or fight itself (the report must name
+ *   the resource and attribute);
+ * - API defects: requests the real API refuses (the report must name the error code).
+ * `npm run e2e -- --plant <name>` plants one into every selected stack it fits; `--plant all`
+ * plants each into the first selected stack it fits. A planted run passes only if it FAILS
+ * with the expected text in its report, and still leaves nothing behind.
  */
-type Config = { resource?: Record<string, Record<string, Record<string, unknown>>> };
+import { API_DEFECTS, type PlantedDefect } from "./defects";
+import type { StackJson } from "./stack-json";
 
 export interface Plant {
   readonly name: string;
-  /** the issue-11 finding it brings back */
-  readonly finding: string;
-  /** changes the config; returns false when the stack has nothing to plant into */
-  readonly apply: (c: Config) => boolean;
+  /** what it brings back, and where that is documented */
+  readonly why: string;
+  /** stacks it may be planted into, by label @default - any stack it fits */
+  readonly stack?: RegExp;
+  /** changes the stack's JSON; returns false when the stack has nothing to plant into */
+  readonly apply: (c: StackJson) => boolean;
   /** what the e2e report must contain when the plant is caught */
   readonly expect: RegExp;
 }
@@ -19,7 +26,7 @@ export interface Plant {
 export const PLANTS: readonly Plant[] = [
   {
     name: "peering-without-acceptor-uid",
-    finding: "3: same-account peering without accepting_ali_uid is replaced on every plan",
+    why: "same-account peering without accepting_ali_uid is replaced on every plan",
     apply: (c) => {
       const ps = Object.values(c.resource?.alicloud_vpc_peer_connection ?? {});
       for (const p of ps) delete p.accepting_ali_uid;
@@ -29,7 +36,7 @@ export const PLANTS: readonly Plant[] = [
   },
   {
     name: "nat-default-route",
-    finding: "1: the hub emits 0.0.0.0/0 -> NAT that the enhanced NAT gateway adds itself",
+    why: "the hub emits 0.0.0.0/0 -> NAT that the enhanced NAT gateway adds itself",
     apply: (c) => {
       const nats = Object.entries(c.resource?.alicloud_nat_gateway ?? {});
       const first = nats[0];
@@ -49,7 +56,7 @@ export const PLANTS: readonly Plant[] = [
   },
   {
     name: "accepter-description",
-    finding: "5: the cross-account accepter writes the peering's description too, so requester and accepter fight over it",
+    why: "the cross-account accepter writes the peering's description too, so requester and accepter fight over it",
     apply: (c) => {
       const as = Object.values(c.resource?.alicloud_vpc_peer_connection_accepter ?? {});
       for (const a of as) a.description = "accepted by the acceptor account";
@@ -59,7 +66,7 @@ export const PLANTS: readonly Plant[] = [
   },
   {
     name: "router-interface-read-fields",
-    finding: "4: router interfaces without ignore_changes for the fields Read fills never settle",
+    why: "router interfaces without ignore_changes for the fields Read fills never settle",
     apply: (c) => {
       const ris = Object.values(c.resource?.alicloud_express_connect_router_interface ?? {});
       for (const r of ris) delete r.lifecycle;
@@ -69,8 +76,37 @@ export const PLANTS: readonly Plant[] = [
   },
 ];
 
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** An API defect as a plant: it fits the stacks its pattern names, and is caught when the report names its error code. */
+export function defectPlant(d: PlantedDefect): Plant {
+  return {
+    name: d.name,
+    why: `${d.why} (${d.source})`,
+    stack: d.stack,
+    apply: (c) => d.edit(c),
+    expect: new RegExp(`\\b${escape(d.expectedCode)}\\b`),
+  };
+}
+
+export function allPlants(): Plant[] {
+  return [...PLANTS, ...API_DEFECTS.map(defectPlant)];
+}
+
+export function allPlantNames(): string[] {
+  return allPlants().map((p) => p.name);
+}
+
 export function plantByName(name: string): Plant {
-  const p = PLANTS.find((x) => x.name === name);
-  if (!p) throw new Error(`--plant "${name}": allowed: ${PLANTS.map((x) => x.name).join(", ")}`);
+  const p = allPlants().find((x) => x.name === name);
+  if (!p) throw new Error(`--plant "${name}": allowed: all, ${allPlantNames().join(", ")}`);
   return p;
+}
+
+/** Whether `plant` fits the stack: its pattern (if any) matches the label, and there is something to plant into. */
+export function fits(plant: Plant, stackLabel: string, config: StackJson): boolean {
+  if (plant.stack && !plant.stack.test(stackLabel)) return false;
+  return plant.apply(structuredClone(config));
 }
