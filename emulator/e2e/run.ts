@@ -27,7 +27,7 @@ import { allPlants, fits, plantByName, type Plant } from "./plant";
 import { plantLines, stackBlock, summary, table } from "./report";
 import { SharedEmulator } from "./shared-emulator";
 import type { StackJson } from "./stack-json";
-import { runStack, type Job, type RunContext, type StackResult } from "./stack-run";
+import { emulatorFaultKinds, runStack, type Job, type RunContext, type StackResult } from "./stack-run";
 import { label, loopbackCertificate, Mutex, pool, ROOT, stackDirs, synthAll, terraformSetup, type Certificate } from "./terraform";
 
 export { checkRealAccount, parseArgs, UsageError } from "./options";
@@ -102,6 +102,9 @@ async function main(): Promise<void> {
     process.stderr.write(
       "e2e: --real-account: creating and destroying real resources on Alibaba Cloud (they cost money while they exist)\n",
     );
+  const missing = opts.faults.filter((k) => !emulatorFaultKinds().includes(k));
+  if (missing.length > 0)
+    fail(`--faults ${missing.join(",")}: the emulator implements ${emulatorFaultKinds().join(", ") || "no after-the-fact fault kinds"}`);
   const workRoot = path.join(ROOT, "e2e.out");
   const jobs = planJobs(selectStacks(opts, workRoot), opts.plant);
   if (jobs.length === 0) fail(opts.plant ? `no selected stack fits --plant ${opts.plant}` : "no stacks selected");

@@ -7,6 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as faultsModule from "../src/faults";
 import type { EmulatorOptions } from "../src/server";
 import { seedPhysicalConnection } from "../src/products/express";
 import { describeDrift } from "./drift";
@@ -78,6 +79,16 @@ export async function runStack(job: Job, ctx: RunContext): Promise<StackResult> 
     r.notes.push(`the e2e driver failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return r;
   }
+}
+
+/**
+ * The after-the-fact fault kinds the emulator implements: the list its faults module exports
+ * as FAULT_KINDS, empty when it exports none. A kind it does not implement must be refused,
+ * never passed on and silently ignored (the run would then report faults it never injected).
+ */
+export function emulatorFaultKinds(): readonly string[] {
+  const kinds = (faultsModule as Record<string, unknown>).FAULT_KINDS;
+  return Array.isArray(kinds) ? kinds.map(String) : [];
 }
 
 /** The emulator's fault options for this run; every stack draws from its own generator with the same seed. */
