@@ -27,7 +27,7 @@ describe("inventory against Terraform's state", () => {
         child_modules: [
           {
             resources: [
-              { address: "module.m.alicloud_route_entry.r", mode: "managed", values: { id: "vtb-vpc-1:10.9.0.0/16:Instance:i-1" } },
+              { address: "module.m.alicloud_route_entry.r", mode: "managed", values: { id: "vtb-vpc-1:vrt-1:10.9.0.0/16:Instance:i-1" } },
             ],
           },
         ],
@@ -96,7 +96,9 @@ describe("e2e options for side by side, faults after the fact and plants", () =>
   });
 
   test("fails when a fault kind is unknown, naming it and the allowed kinds", () => {
-    expect(() => parseArgs(["--faults", "commit-then-fail,flaky"])).toThrow(/--faults "flaky": allowed: commit-then-fail, busy-on-delete/);
+    expect(() => parseArgs(["--faults", "commit-then-fail,flaky"])).toThrow(
+      /--faults "flaky": allowed: commit-then-fail, busy-on-delete, slow-transition/,
+    );
   });
 
   test("fails when --jobs is out of range or the seed is given twice", () => {

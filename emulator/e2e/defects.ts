@@ -1,21 +1,21 @@
 /**
- * API defects to plant into synthesized stacks: each is a request the real API refuses,
- * with the documented rule, and the error code an e2e run must name when it is caught.
+ * API defects to plant into synthesized stacks: each is a request the real API refuses
+ * (and the provider lets through), with the documented rule, and the error code an e2e
+ * run must name when it is caught. The shape is the emulator's planted-defect shape, so
+ * the emulator's own list can take this one's place.
  */
 import type { StackJson } from "./stack-json";
 
 export interface PlantedDefect {
   readonly name: string;
-  /** the stacks it can be planted into, by label */
-  readonly stack: RegExp;
+  /** what it breaks, and the API rule (with its source) that refuses it */
+  readonly rule: string;
+  /** the stacks it is meant for, by name; the edit still decides */
+  readonly stackPattern: RegExp;
   /** changes the stack's JSON in place; returns false when there is nothing to plant into */
   readonly edit: (stack: StackJson) => boolean;
   /** the API error code a caught defect is reported with */
   readonly expectedCode: string;
-  /** what the defect does */
-  readonly why: string;
-  /** where the API documents the rule */
-  readonly source: string;
 }
 
 type Body = Record<string, unknown>;
@@ -34,7 +34,7 @@ function vswitchesByVpc(c: StackJson): Map<string, Body[]> {
 export const API_DEFECTS: readonly PlantedDefect[] = [
   {
     name: "vswitch-outside-vpc",
-    stack: /./,
+    stackPattern: /./,
     edit: (c) => {
       const s = resources(c, "alicloud_vswitch")[0]?.[1];
       if (!s) return false;
@@ -43,12 +43,11 @@ export const API_DEFECTS: readonly PlantedDefect[] = [
       return true;
     },
     expectedCode: "InvalidCidrBlock.Malformed",
-    why: "a vSwitch whose CIDR block lies outside its VPC's",
-    source: "CreateVSwitch API reference, CidrBlock: the block must belong to the VPC's CIDR block",
+    rule: "a vSwitch whose CIDR block lies outside its VPC's; CreateVSwitch API reference, CidrBlock: the block must belong to the VPC's CIDR block",
   },
   {
     name: "vswitch-overlap",
-    stack: /./,
+    stackPattern: /./,
     edit: (c) => {
       const pair = [...vswitchesByVpc(c).values()].find((ss) => ss.length >= 2);
       if (!pair) return false;
@@ -56,12 +55,11 @@ export const API_DEFECTS: readonly PlantedDefect[] = [
       return true;
     },
     expectedCode: "InvalidCidrBlock.Overlapped",
-    why: "two vSwitches of one VPC with the same CIDR block",
-    source: "CreateVSwitch API reference, CidrBlock: must not overlap another vSwitch of the VPC",
+    rule: "two vSwitches of one VPC with the same CIDR block; CreateVSwitch API reference, CidrBlock: must not overlap another vSwitch of the VPC",
   },
   {
     name: "nat-vswitch-other-vpc",
-    stack: /shared-nat/,
+    stackPattern: /shared-nat/,
     edit: (c) => {
       const nat = resources(c, "alicloud_nat_gateway")[0]?.[1];
       if (!nat) return false;
@@ -71,7 +69,6 @@ export const API_DEFECTS: readonly PlantedDefect[] = [
       return true;
     },
     expectedCode: "InvalidVSwitchId.NotBelongToVpc",
-    why: "an enhanced NAT gateway on a vSwitch of another VPC",
-    source: "CreateNatGateway API reference, VSwitchId: a vSwitch of the VPC given by VpcId",
+    rule: "an enhanced NAT gateway on a vSwitch of another VPC; CreateNatGateway API reference, VSwitchId: a vSwitch of the VPC given by VpcId",
   },
 ];

@@ -62,10 +62,17 @@ function mentioned(state: readonly StateResource[]): Set<string> {
   return all;
 }
 
-/** A child without an ID of its own in Terraform: every part of the state's composite ID is one of its field values. */
+/**
+ * A child without an ID of its own in Terraform, tracked by a composite ID such as a route
+ * entry's `table:vrouter:cidr:type:nexthop`: at least two parts are its field values, and so
+ * is every CIDR part (its destination within the parent). Some parts (the vRouter) belong to
+ * the parent rather than the child, so not every part need be the child's own.
+ */
 function composedFrom(r: LiveResource, compositeIds: readonly string[][]): boolean {
   const values = strings(r.attrs, new Set());
-  return compositeIds.some((parts) => parts.every((p) => values.has(p)));
+  return compositeIds.some(
+    (parts) => parts.filter((p) => values.has(p)).length >= 2 && parts.filter((p) => p.includes("/")).every((p) => values.has(p)),
+  );
 }
 
 /** What the API creates by itself (a vSwitch's system route), which no Terraform resource declares. */

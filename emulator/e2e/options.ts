@@ -11,9 +11,10 @@ import { allPlantNames } from "./plant";
  * - `commit-then-fail`: a create is carried out, then answered with a 500 or not at all, so
  *   a provider that retries without an idempotency token makes a second resource;
  * - `busy-on-delete`: a resource stays busy for a while after a dependent is deleted, and its
- *   own delete answers `IncorrectStatus.*`, which the provider may take for "already gone".
+ *   own delete answers `IncorrectStatus.*`, which the provider may take for "already gone";
+ * - `slow-transition`: an asynchronous create stays pending beyond the provider's first polls.
  */
-export const FAULT_KINDS = ["commit-then-fail", "busy-on-delete"] as const;
+export const FAULT_KINDS = ["commit-then-fail", "busy-on-delete", "slow-transition"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Options {

@@ -84,8 +84,8 @@ function escape(s: string): string {
 export function defectPlant(d: PlantedDefect): Plant {
   return {
     name: d.name,
-    why: `${d.why} (${d.source})`,
-    stack: d.stack,
+    why: d.rule,
+    stack: d.stackPattern,
     apply: (c) => d.edit(c),
     expect: new RegExp(`\\b${escape(d.expectedCode)}\\b`),
   };
