@@ -20,6 +20,7 @@
  *                         ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET); refused without this flag
  * Default input: a fresh synth of every stack, plus the hub with its peering interconnect.
  */
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { checkRealAccount, fail, parseArgs, UsageError, type Options } from "./options";
@@ -40,21 +41,35 @@ function readStack(dir: string): StackJson {
 }
 
 /**
+ * A stack to run, tagged by its label and plant: the tag names the stack's accounts on the
+ * shared endpoint, and the emulator's after-the-fact faults are drawn by call content that
+ * includes the access key, so the same stack is struck the same way whichever stacks run.
+ */
+function job(src: string, plant?: Plant): Job {
+  const tag =
+    "r" +
+    crypto
+      .createHash("sha256")
+      .update(`${label(src)}|${plant?.name ?? ""}`)
+      .digest("hex")
+      .slice(0, 10);
+  return { src, tag, ...(plant ? { plant } : {}) };
+}
+
+/**
  * The (stack, plant) pairs to run. Without --plant, every stack. With one plant, every
  * selected stack it fits; with `all`, each plant in the first selected stack it fits.
  */
 export function planJobs(dirs: readonly string[], plant: string | undefined, read: (dir: string) => StackJson = readStack): Job[] {
-  const tagged = (src: string, i: number, p?: Plant): Job => ({ src, tag: `r${i + 1}`, ...(p ? { plant: p } : {}) });
-  if (!plant) return dirs.map((d, i) => tagged(d, i));
+  if (!plant) return dirs.map((d) => job(d));
   if (plant !== "all") {
     const p = plantByName(plant);
-    return dirs.filter((d) => fits(p, label(d), read(d))).map((d, i) => tagged(d, i, p));
+    return dirs.filter((d) => fits(p, label(d), read(d))).map((d) => job(d, p));
   }
-  const pairs = allPlants().flatMap((p) => {
+  return allPlants().flatMap((p) => {
     const d = dirs.find((x) => fits(p, label(x), read(x)));
-    return d ? [{ d, p }] : [];
+    return d ? [job(d, p)] : [];
   });
-  return pairs.map(({ d, p }, i) => tagged(d, i, p));
 }
 
 function selectStacks(opts: Options, workRoot: string): string[] {

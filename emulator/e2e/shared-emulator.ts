@@ -12,7 +12,7 @@ import * as tls from "tls";
 import { Emulator, type CallRecord, type EmulatorOptions } from "../src/server";
 import type { Resource } from "../src/state";
 
-const TAGGED_KEY = /^emu-(r\d+)-/;
+const TAGGED_KEY = /^emu-(r[0-9a-f]+)-/;
 
 /** The run tag in an access key made by `dummyKeyId(provider, tag)`, if any. */
 export function runTagOf(accessKeyId: string | undefined): string | undefined {
