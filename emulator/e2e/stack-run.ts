@@ -135,8 +135,9 @@ class StackRun {
       this.connectEmulator();
       if (!(await this.init())) return this.r;
       const applied = await this.apply();
+      // also after a failed apply: a create that took effect but answered an error is named here
+      await this.inventory();
       if (applied) {
-        await this.inventory();
         await this.replan();
         await this.reapply();
       }
@@ -261,7 +262,7 @@ class StackRun {
     }
   }
 
-  /** After apply, everything the stack made in the emulator must be in Terraform's state: a duplicate or an orphan is named. */
+  /** After apply (failed or not), everything the stack made in the emulator must be in Terraform's state: a duplicate or an orphan is named. */
   private async inventory(): Promise<void> {
     if (!this.emu) return;
     const found = unaccounted(this.emu.live(), await this.state());
