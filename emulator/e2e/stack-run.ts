@@ -323,11 +323,20 @@ class StackRun {
     this.firstDestroyOk = destroy.code === 0;
     for (let i = 2; destroy.code !== 0 && i <= Math.max(2, this.tries); i++) {
       this.r.notes.push(`destroy ${i - 1} failed:\n${tail(destroy.out, 6)}`);
+      // what blocks it is outside Terraform's state: another destroy would only wait out the provider's delete timeouts again
+      if (await this.orphaned()) {
+        this.r.notes.push(`destroy not run again: what is left is not in Terraform's state (named below)`);
+        break;
+      }
       destroy = await this.t(["destroy", "-auto-approve", "-input=false"]);
       this.r.notes.push(destroy.code === 0 ? `destroy ${i} completed` : `destroy ${i} failed too`);
     }
     this.destroyOk = destroy.code === 0;
     this.r.destroyS = (Date.now() - t0) / 1000;
+  }
+
+  private async orphaned(): Promise<boolean> {
+    return this.emu !== undefined && unaccounted(this.emu.live(), await this.state()).length > 0;
   }
 
   /** After destroy the emulator must hold nothing; what it holds is named, orphaned when the state no longer tracks it. */
