@@ -4,7 +4,8 @@ import { describeUnaccounted, stateResources, unaccounted, type LiveResource } f
 import { parseArgs } from "../../emulator/e2e/options";
 import { dummyKeyId } from "../../emulator/e2e/override";
 import { allPlants, defectPlant, fits } from "../../emulator/e2e/plant";
-import { planJobs } from "../../emulator/e2e/run";
+import { exitCode, planJobs } from "../../emulator/e2e/run";
+import type { StackResult } from "../../emulator/e2e/stack-run";
 import { runTagOf, SharedEmulator, StackEmulator } from "../../emulator/e2e/shared-emulator";
 import type { StackJson } from "../../emulator/e2e/stack-json";
 import { Mutex, pool } from "../../emulator/e2e/terraform";
@@ -239,4 +240,19 @@ describe("side by side", () => {
       await shared.close();
     }
   }, 30_000);
+});
+
+describe("exit code", () => {
+  const result = (over: Partial<StackResult>): StackResult =>
+    ({ stack: "s", notes: [], passed: true, leftovers: 0, ...over }) as unknown as StackResult;
+
+  test("0 when every stack passed, 3 when every failure names a duplicate or orphan", () => {
+    expect(exitCode([result({}), result({})])).toBe(0);
+    expect(exitCode([result({}), result({ passed: false, unaccounted: 1 }), result({ passed: false, orphans: 2 })])).toBe(3);
+  });
+
+  test("fails with 1 when a stack failed without naming a duplicate or orphan, or a plant was missed", () => {
+    expect(exitCode([result({ passed: false, unaccounted: 1 }), result({ passed: false, replan: "DRIFT" })])).toBe(1);
+    expect(exitCode([result({ passed: false, plant: "x", unaccounted: 1 })])).toBe(1);
+  });
 });

@@ -4,7 +4,8 @@
  * against Terraform's state, plan -detailed-exitcode (must be empty), a second apply (must
  * change nothing), destroy, then the emulator must hold nothing. Stacks run side by side on
  * one emulator endpoint, each with its own state and its own log. Prints a table, each
- * stack's notes in stack order, and ends with `N passed, N failed`.
+ * stack's notes in stack order, and ends with `N passed, N failed`. Exit 0 when every stack
+ * passed, 3 when every failure names a duplicate or orphan, 1 otherwise, 2 on bad usage.
  *
  * Options:
  *   --stacks a,b          only stacks whose label contains one of these
@@ -35,6 +36,22 @@ export { checkRealAccount, parseArgs, UsageError } from "./options";
 export { fixturesFor, teardownOverride } from "./fixtures";
 export { table } from "./report";
 export type { StackResult } from "./stack-run";
+
+/** A failed stack whose report names what the cloud holds outside Terraform's state (a duplicate or an orphan). */
+export function namedLeak(r: StackResult): boolean {
+  return !r.passed && !r.plant && ((r.unaccounted ?? 0) > 0 || (r.orphans ?? 0) > 0);
+}
+
+/**
+ * 0 when every stack passed; 3 when every failed stack failed with a duplicate or orphan
+ * named (the expected outcome under after-the-fact faults the provider cannot recover
+ * from, which CI accepts from its fault run); 1 otherwise.
+ */
+export function exitCode(results: readonly StackResult[]): number {
+  const failed = results.filter((r) => !r.passed);
+  if (failed.length === 0) return 0;
+  return failed.every(namedLeak) ? 3 : 1;
+}
 
 function readStack(dir: string): StackJson {
   return JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as StackJson;
@@ -139,9 +156,11 @@ async function main(): Promise<void> {
   for (const l of plantLines(results)) process.stdout.write(`${l}\n`);
   process.stdout.write(`\n${summary(results, opts, totals)}\n`);
   if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ ...totals, options: opts, results }, null, 2));
+  if (exitCode(results) === 3)
+    process.stdout.write(`every failed stack names what the emulator holds outside Terraform's state (exit 3)\n`);
   const passed = results.filter((r) => r.passed).length;
   process.stdout.write(`${passed} passed, ${results.length - passed} failed\n`);
-  process.exit(passed === results.length ? 0 : 1);
+  process.exit(exitCode(results));
 }
 
 if (require.main === module) {
