@@ -1,8 +1,10 @@
 /**
- * `npx tsx emulator/e2e/bench.ts [cdktf.out dir]`: the e2e run's numbers, as a benchmark (not a test):
- * per stack init/apply/re-plan/destroy seconds and API calls, the whole run, the same under
- * 10% injected faults (does every stack converge, how many faults were retried), and the
- * emulator's peak memory. Prints figures; fails only if a run could not be made at all.
+ * `npm run e2e:bench [cdktf.out dir]`: the e2e run's numbers, as a benchmark (not a test):
+ * per stack init/apply/re-plan/destroy seconds and API calls, the whole run one stack after
+ * another and side by side (against its slowest stack: the target is at most twice), the
+ * same under 10% injected faults (does every stack converge, how many faults were
+ * retried), and the emulator's peak memory. Prints figures; fails only if a run could not
+ * be made at all.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -13,6 +15,7 @@ import type { StackResult } from "./run";
 interface RunJson {
   totalS: number;
   peakRssMiB: number;
+  jobs: number;
   results: StackResult[];
 }
 
@@ -29,14 +32,20 @@ function run(label: string, extra: string[]): RunJson {
 }
 
 function report(label: string, j: RunJson): void {
-  console.log(`\n## ${label}: whole run ${j.totalS.toFixed(1)} s, emulator peak RSS ${j.peakRssMiB.toFixed(0)} MiB`);
+  const slowest = Math.max(...j.results.map((r) => r.totalS));
   console.log(
-    ["stack", "init s", "apply s", "re-plan s", "destroy s", "emulator s", "API calls", "faults", "API errors", "result"].join(" | "),
+    `\n## ${label}: whole run ${j.totalS.toFixed(1)} s with --jobs ${j.jobs}, slowest stack ${slowest.toFixed(1)} s (${(j.totalS / slowest).toFixed(2)}x), emulator peak RSS ${j.peakRssMiB.toFixed(0)} MiB`,
+  );
+  console.log(
+    ["stack", "total s", "init s", "apply s", "re-plan s", "destroy s", "emulator s", "API calls", "faults", "API errors", "result"].join(
+      " | ",
+    ),
   );
   for (const r of j.results)
     console.log(
       [
         r.stack,
+        r.totalS.toFixed(1),
         r.initS.toFixed(1),
         r.applyS.toFixed(1),
         r.replanS.toFixed(1),
@@ -61,7 +70,9 @@ function report(label: string, j: RunJson): void {
   );
 }
 
-const clean = run("no faults", []);
-report("no faults", clean);
-const faulty = run("10% injected faults", ["--fault-rate", "0.1", "--fault-seed", "7"]);
+const sequential = run("no faults, one stack after another", ["--jobs", "1"]);
+report("no faults, --jobs 1", sequential);
+const clean = run("no faults, side by side", []);
+report("no faults, side by side", clean);
+const faulty = run("10% injected faults", ["--fault-rate", "0.1", "--seed", "7"]);
 report("10% injected faults (seed 7)", faulty);

@@ -19,19 +19,23 @@ export interface ProviderBlock {
   readonly region?: string;
 }
 
-/** The dummy AccessKeyId of a provider block: one account per `profile` (the cross-account stack), else "main". */
-export function dummyKeyId(p: ProviderBlock): string {
-  return `emu-${p.profile ?? "main"}`;
+/**
+ * The dummy AccessKeyId of a provider block: one account per `profile` (the cross-account
+ * stack), else "main"; with a run tag, the stack's own accounts on an endpoint that serves
+ * several stacks at once (shared-emulator.ts).
+ */
+export function dummyKeyId(p: ProviderBlock, tag?: string): string {
+  return `emu-${tag ? `${tag}-` : ""}${p.profile ?? "main"}`;
 }
 
-export function overrideFor(providers: readonly ProviderBlock[], port: number): Record<string, unknown> {
+export function overrideFor(providers: readonly ProviderBlock[], port: number, tag?: string): Record<string, unknown> {
   if (!Number.isInteger(port) || port <= 0) throw new Error(`emulator port ${port}: allowed: a TCP port 1-65535`);
   const endpoint = `127.0.0.1:${port}`;
   return {
     provider: {
       alicloud: providers.map((p) => ({
         ...(p.alias ? { alias: p.alias } : {}),
-        access_key: dummyKeyId(p),
+        access_key: dummyKeyId(p, tag),
         secret_key: "emulator-dummy-secret",
         protocol: "HTTP",
         // GetAccountType calls BssOpenApi at configure time unless the type is given
