@@ -22,7 +22,9 @@ export function terraformSetup(): TerraformSetup {
   const cache = process.env.ALICLOUD_CDKTF_CACHE ?? path.join(os.homedir(), ".cache", "alicloud-cdktf");
   const rc = path.join(cache, "terraformrc");
   if (!fs.existsSync(rc)) fail(`${rc} does not exist: build the provider mirror first (npm run provider:build)`);
-  const which = spawnSync("bash", ["-c", `source "${ROOT}/tools/provider/common.sh" && resolve_terraform && echo "$TF"`], { encoding: "utf8" });
+  const which = spawnSync("bash", ["-c", `source "${ROOT}/tools/provider/common.sh" && resolve_terraform && echo "$TF"`], {
+    encoding: "utf8",
+  });
   const tf = which.stdout.trim().split("\n").pop() ?? "";
   if (which.status !== 0 || !tf) fail(`no terraform found: ${which.stderr}`);
   return { tf, rc };
