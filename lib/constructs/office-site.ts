@@ -1,4 +1,4 @@
-import { Fn, Op, TerraformVariable, Token } from "cdktf";
+import { Fn, Op, Precondition, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { VpnConnection } from "../../.gen/providers/alicloud/vpn-connection";
 import { VpnCustomerGateway } from "../../.gen/providers/alicloud/vpn-customer-gateway";
@@ -181,7 +181,10 @@ export class OfficeSite extends Construct {
       // customer gateway, each tunnel's IKE identities and BGP block), and none of them is
       // Computed, so without this every plan would show a change or, for the ForceNew
       // customer_gateway_id, a replacement. Findings in lib/facts/apply-fidelity.ts.
-      lifecycle: dual ? { ignoreChanges: [...DUAL_TUNNEL_READ_FILLED] } : undefined,
+      lifecycle: {
+        ...(dual ? { ignoreChanges: [...DUAL_TUNNEL_READ_FILLED] } : {}),
+        ...(this.pskVariable ? { precondition: pskPreconditions(this.pskVariable, props.name) } : {}),
+      },
     });
   }
 
@@ -190,39 +193,49 @@ export class OfficeSite extends Construct {
   }
 }
 
-/**
- * The sensitive variable `psk_<office>` the office's pre-shared key is read from, with
- * validation blocks: Alibaba Cloud's rule (length and characters) and our minimum length
- * (both in lib/topology/psk.ts), so `terraform plan` refuses an empty, short or
- * malformed key with a message naming the variable, before anything is created.
- */
+/** The sensitive variable `psk_<office>` the office's pre-shared key is read from. */
 function pskVariableFor(scope: Construct, office: string): TerraformVariable {
   const name = pskVariable(office);
   const v = new TerraformVariable(scope, "Psk", {
     type: "string",
     sensitive: true,
-    description: `IPsec pre-shared key for office ${office} (set TF_VAR_${name})`,
+    description: `IPsec pre-shared key for office ${office} (set TF_VAR_${name}; 16-100 characters)`,
   });
   v.overrideLogicalId(name);
-  const r = ALIBABA_PSK_RULE;
-  v.addValidation({
-    condition: Op.and(
-      Op.lte(Fn.lengthOf(v.stringValue), r.maxLength),
-      // cdktf quotes a string argument but leaves backslashes as they are, and HCL
-      // knows only \\, \" and \n-style escapes: double them so the regex keeps its own
-      Fn.can(Fn.regex(pskPattern().replace(/\\/g, "\\\\"), v.stringValue)),
-    ),
-    errorMessage:
-      `TF_VAR_${name} is not a pre-shared key Alibaba Cloud accepts: it must be ${r.minLength} to ${r.maxLength} characters of ` +
-      `letters, digits and ${r.specialCharacters} (no spaces or double quotes; ${r.source}).`,
-  });
-  v.addValidation({
-    condition: Op.gte(Fn.lengthOf(v.stringValue), PSK_MIN_LENGTH),
-    errorMessage:
-      `TF_VAR_${name} is shorter than ${PSK_MIN_LENGTH} characters: anyone who captures one IKE exchange can guess a short key offline. ` +
-      `Use a random key, e.g. the output of: openssl rand -base64 24.`,
-  });
   return v;
+}
+
+/**
+ * The checks of a pre-shared key from a variable: Alibaba Cloud's rule (length and
+ * characters) and our minimum length (both in lib/topology/psk.ts), so that `terraform
+ * plan` refuses an empty, short or malformed key with a message naming the variable,
+ * before anything is created. They are preconditions of the connection, not `validation`
+ * blocks of the variable: Terraform (1.11) prints the value a variable validation
+ * rejected, even for a sensitive variable, which would put a near-miss of a real key in
+ * a CI log; a resource precondition prints only its message.
+ */
+function pskPreconditions(v: TerraformVariable, office: string): Precondition[] {
+  const name = pskVariable(office);
+  const r = ALIBABA_PSK_RULE;
+  return [
+    {
+      condition: Op.and(
+        Op.lte(Fn.lengthOf(v.stringValue), r.maxLength),
+        // cdktf quotes a string argument but leaves backslashes as they are, and HCL
+        // knows only \\, \" and \n-style escapes: double them so the regex keeps its own
+        Fn.can(Fn.regex(pskPattern().replace(/\\/g, "\\\\"), v.stringValue)),
+      ),
+      errorMessage:
+        `TF_VAR_${name} is not a pre-shared key Alibaba Cloud accepts: it must be ${r.minLength} to ${r.maxLength} characters of ` +
+        `letters, digits and ${r.specialCharacters} (no spaces or double quotes; ${r.source}).`,
+    },
+    {
+      condition: Op.gte(Fn.lengthOf(v.stringValue), PSK_MIN_LENGTH),
+      errorMessage:
+        `TF_VAR_${name} is shorter than ${PSK_MIN_LENGTH} characters: anyone who captures one IKE exchange can guess a short key offline. ` +
+        `Use a random key, e.g. the output of: openssl rand -base64 24.`,
+    },
+  ];
 }
 
 function healthCheckConfig(h: IpsecHealthCheckSpec | undefined) {

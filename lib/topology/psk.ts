@@ -1,7 +1,7 @@
 /**
  * Rules for IPsec pre-shared keys, as data with their sources. The keys themselves never
  * pass through this code (they are sensitive Terraform variables); these rules become
- * the variables' `validation` blocks, so a bad key is refused at plan time with a clear
+ * preconditions of each IPsec connection that reads a key variable, so a bad key is refused at plan time with a clear
  * message instead of by the API in the middle of an apply.
  */
 
