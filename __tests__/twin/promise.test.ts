@@ -109,7 +109,7 @@ describe("the twin against intent.json", () => {
 
   it("fails when a promised network is missing from the twin", () => {
     const got = promiseMismatches(HUB_INTENT, new Set(), ["us-vpc"], () => "");
-    expect(got[0]).toBe("promised networks the twin cannot build: cn-vpc, us-office-1, us-office-2, cn-office-3, cn-office-4, internet");
+    expect(got[0]).toBe("promised networks not found: cn-vpc, us-office-1, us-office-2, cn-office-3, cn-office-4, internet");
   });
 });
 

@@ -6,6 +6,7 @@
  * own log, so stacks run side by side without mixing their output.
  */
 import * as fs from "fs";
+import { brokenPromises } from "./promise-check";
 import * as path from "path";
 import * as faultsModule from "../src/faults";
 import type { EmulatorOptions } from "../src/server";
@@ -132,6 +133,7 @@ class StackRun {
   async run(): Promise<StackResult> {
     const started = Date.now();
     try {
+      if (!this.keepsPromise()) return this.r;
       this.connectEmulator();
       if (!(await this.init())) return this.r;
       const applied = await this.apply();
@@ -150,6 +152,18 @@ class StackRun {
       this.r.totalS = (Date.now() - started) / 1000;
       this.closeEmulator();
     }
+  }
+
+  /**
+   * The stack as it will be applied still keeps the promise synthesis wrote beside it
+   * (a planted run changes the stack on purpose and skips this). A broken promise fails
+   * the stack, naming each pair, before anything is applied.
+   */
+  private keepsPromise(): boolean {
+    if (this.job.plant) return true;
+    const broken = brokenPromises(this.job.src);
+    for (const b of broken) this.r.notes.push(`intent.json: ${b}`);
+    return broken.length === 0;
   }
 
   private t(args: string[]): Promise<Exec> {
