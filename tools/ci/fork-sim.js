@@ -21,7 +21,7 @@ const os = require("os");
 const path = require("path");
 const { spawnSync, execFileSync } = require("child_process");
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "../..");
 const LINKED = ["node_modules", ".gen"];
 
 const fail = (msg) => {
