@@ -224,6 +224,12 @@ function restore(dir) {
     fs.copyFileSync(path.join(ROOT, f), path.join(dir, f));
   }
   for (const d of LINKED) if (!fs.existsSync(path.join(dir, d))) fs.symlinkSync(path.join(ROOT, d), path.join(dir, d));
+  // a fork is a git clone: what reads revisions (netdiff <rev> <rev>) needs one
+  const git = (...args) =>
+    execFileSync("git", ["-c", "user.name=fork-sim", "-c", "user.email=fork-sim@localhost", ...args], { cwd: dir, stdio: "ignore" });
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-q", "--no-gpg-sign", "-m", "fork");
 }
 
 /** Runs one variant in `dir`: the edit, the generators a fork reruns, typecheck, the suite. */
