@@ -57,7 +57,7 @@ export function synthAll(dir: string): string[] {
   fs.rmSync(dir, { recursive: true, force: true });
   const run = (env: Record<string, string>, out: string) => {
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "synth.js")], {
       cwd: ROOT,
       env: { ...process.env, ...env, CDKTF_OUTDIR: out },
       encoding: "utf8",

@@ -79,7 +79,7 @@ function generateDeviceConfigs(args: Args, jsons: Jsons, secrets: Record<string,
       process.execPath,
       [
         require.resolve("tsx/cli", { paths: [ROOT] }),
-        path.join(ROOT, "scripts", "office-configs.ts"),
+        path.join(ROOT, "bin", "office-configs.ts"),
         args.cdktfOut,
         ...["--mode", mode, "--out", path.join(deviceDir, mode), "--write-secrets"],
         ...withDevices.flatMap((s) => ["--stack", s]),
