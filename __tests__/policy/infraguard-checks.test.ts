@@ -8,6 +8,7 @@ import { Aspects, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { providerSchemaFacts } from "../../config/provider-schema";
 import { CenInstance } from "../../.gen/providers/alicloud/cen-instance";
+import { CenTransitRouterPeerAttachment } from "../../.gen/providers/alicloud/cen-transit-router-peer-attachment";
 import { CenTransitRouterVpcAttachment } from "../../.gen/providers/alicloud/cen-transit-router-vpc-attachment";
 import { EipAddress, EipAddressConfig } from "../../.gen/providers/alicloud/eip-address";
 import { EipAssociation } from "../../.gen/providers/alicloud/eip-association";
@@ -466,6 +467,30 @@ describe("InfraGuard rules enforced by PolicyChecks", () => {
       expect.stringMatching(/spans 1 zone\(s\)/),
     ]);
     expect(violations(PolicyRule.TR_ATTACHMENT_MULTI_ZONE, attach(["cn-hangzhou-a", "cn-hangzhou-a"]))).toHaveLength(1);
+  });
+
+  it("fails when a transit-router peer attachment has 1 Mbit/s or less, or no bandwidth (cen-cross-region-bandwidth-check)", () => {
+    const peer =
+      (bandwidth?: number): Build =>
+      (s, provider) => {
+        new CenTransitRouterPeerAttachment(s, "Peer", {
+          provider,
+          cenId: "cen-1",
+          transitRouterId: "tr-1",
+          peerTransitRouterId: "tr-2",
+          peerTransitRouterRegionId: "cn-shanghai",
+          bandwidthType: "DataTransfer",
+          bandwidth,
+        });
+      };
+    expect(violations(PolicyRule.CEN_CROSS_REGION_BANDWIDTH, peer(10))).toEqual([]);
+    expect(violations(PolicyRule.CEN_CROSS_REGION_BANDWIDTH, peer(2))).toEqual([]);
+    expect(violations(PolicyRule.CEN_CROSS_REGION_BANDWIDTH, peer(1))).toEqual([
+      expect.stringMatching(/bandwidth = 1 Mbit\/s; allowed: more than 1/),
+    ]);
+    expect(violations(PolicyRule.CEN_CROSS_REGION_BANDWIDTH, peer(undefined))).toEqual([
+      expect.stringMatching(/bandwidth = 0 Mbit\/s; allowed: more than 1/),
+    ]);
   });
 
   it("lets a construct opt out of one InfraGuard rule with a reason, and no other", () => {

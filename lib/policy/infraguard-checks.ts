@@ -138,6 +138,8 @@ export const SG_INTERNET_WHITELIST_PORT = 80;
 export const NAT_RISKY_PORTS = [22, 23, 445, 3389, 1433, 3306, 5432, 6379, 8080, 8443] as const;
 /** InfraGuard's `eip-bandwidth-limit` ceiling, Mbit/s. */
 export const EIP_MAX_BANDWIDTH_MBPS = 100;
+/** InfraGuard's `cen-cross-region-bandwidth-check` floor, Mbit/s: a peer attachment at or below it violates the rule. */
+export const PEER_MIN_BANDWIDTH_MBPS = 1;
 /** InfraGuard's `vswitch-available-ip-count`: a /29 is too small (Alibaba Cloud reserves 4 of its 8 addresses). */
 export const VSWITCH_MAX_PREFIX = 28;
 
@@ -461,6 +463,19 @@ export const INFRAGUARD_CHECKS: readonly InfraGuardCheck[] = [
         : [
             `alicloud_cen_transit_router_vpc_attachment spans ${zones.size} zone(s) (${[...zones].join(", ")}); allowed: zone_mappings in at least two zones`,
           ];
+    },
+  },
+  {
+    rule: PolicyRule.CEN_CROSS_REGION_BANDWIDTH,
+    types: ["alicloud_cen_transit_router_peer_attachment"],
+    check: (a) => {
+      // Unset counts as 0, as in InfraGuard's rule; a reference (unknown at synth) is not judged.
+      const bw = a.bandwidth === undefined || a.bandwidth === null ? 0 : Number(str(a.bandwidth));
+      return Number.isFinite(bw) && bw <= PEER_MIN_BANDWIDTH_MBPS
+        ? [
+            `alicloud_cen_transit_router_peer_attachment.bandwidth = ${bw} Mbit/s; allowed: more than ${PEER_MIN_BANDWIDTH_MBPS} (an inter-region connection at or below it throttles everything between the regions)`,
+          ]
+        : [];
     },
   },
 ];

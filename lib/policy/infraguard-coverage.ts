@@ -456,7 +456,7 @@ export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
     why: "Exempted: the pinned provider's alicloud_log_project has no `data_redundancy_type` (schema/alicloud-1.240.0.json), so the template cannot ask for ZRS; the API then uses locally redundant storage (SLS API, CreateProject). Flow logs are diagnostics, not the network's state.",
   },
 
-  // --- CEN (types in the schema for forks) -----------------------------------------------
+  // --- CEN and transit routers (emitted by a `transit-router` link) ------------------------
   {
     id: PolicyRule.CEN_NAME_REQUIRED,
     severity: "medium",
@@ -464,7 +464,7 @@ export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
     source: ros("cen-instance-name-required"),
     requires: "A CEN instance has a name (ROS-only rule; Terraform: `cen_instance_name`).",
     status: CoverageStatus.ENFORCED,
-    why: "Enforced for forks that add CEN (alicloud_cen_instance is in the schema; no stack emits one).",
+    why: "Enforced; a `transit-router` link names its CEN instance after the link (`cen_instance_name`).",
   },
   {
     id: PolicyRule.TR_ATTACHMENT_MULTI_ZONE,
@@ -473,7 +473,17 @@ export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
     source: tf("transit-router-vpc-attachment-multi-zone"),
     requires: "A transit-router VPC attachment has vSwitches in at least two zones (`zone_mappings`).",
     status: CoverageStatus.ENFORCED,
-    why: "Enforced for forks that add CEN (the type is in the schema; no stack emits one).",
+    why: 'Enforced. Where a region\'s TR zones are sourced and more than one, validation already asks each attached VPC for vSwitches in two of them (CEN docs, "Create a VPC connection"; zones in lib/topology/transit-router-facts.ts) and the attachment maps both; elsewhere give the VPC vSwitches in two zones, or this check stops synth.',
+  },
+  {
+    id: PolicyRule.CEN_CROSS_REGION_BANDWIDTH,
+    severity: "medium",
+    resourceTypes: ["alicloud_cen_transit_router_peer_attachment", "alicloud_cen_bandwidth_limit"],
+    source: tf("cen-cross-region-bandwidth-check"),
+    requires:
+      "An inter-region connection has more than 1 Mbit/s (`bandwidth` of a peer attachment; `bandwidth_limit` of the older CEN bandwidth limit).",
+    status: CoverageStatus.ENFORCED,
+    why: 'Enforced on peer attachments, an unset `bandwidth` counting as 0 as InfraGuard counts it; a `transit-router` link sets `peerBandwidth` (10 Mbit/s by default, pay-by-data-transfer: a cap, billed per GB through CDT, CEN docs "Manage inter-region connections"). alicloud_cen_bandwidth_limit is not in the schema.',
   },
 
   // --- Load balancers (pack rules; no such type in the schema) ---------------------------

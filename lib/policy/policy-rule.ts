@@ -86,4 +86,6 @@ export enum PolicyRule {
   CEN_NAME_REQUIRED = "cen-instance-name-required",
   /** A transit-router VPC attachment spans at least two zones. */
   TR_ATTACHMENT_MULTI_ZONE = "transit-router-vpc-attachment-multi-zone",
+  /** An inter-region (peer) attachment's bandwidth is above 1 Mbit/s. */
+  CEN_CROSS_REGION_BANDWIDTH = "cen-cross-region-bandwidth-check",
 }
