@@ -12,18 +12,25 @@ import { KNOWN_REGIONS } from "../../lib/topology/regions";
 import {
   FactSource,
   PEER_BANDWIDTH_MODES,
+  TR_AUTO_PUBLISH,
+  TR_CHARGES,
+  TR_IPSEC,
   TR_PROPAGATION,
   TR_QUOTAS,
   TR_REGIONS,
   trRegion,
   trSupportsZone,
   UNSOURCED_TR_FACTS,
+  VPN_ATTACHMENT_TUNNEL_OPTIONS_SINCE,
   vswitchZonesNeeded,
 } from "../../lib/topology/transit-router-facts";
 
 interface Located {
   readonly region: string;
   readonly vswitches?: readonly { readonly zone: string }[];
+}
+interface CdktfJson {
+  readonly terraformProviders: readonly { readonly name: string; readonly version: string }[];
 }
 interface TopologyLike {
   readonly name: string;
@@ -47,6 +54,9 @@ const allSources: FactSource[] = [
   ...Object.values(TR_QUOTAS).map((q) => q.source),
   ...PEER_BANDWIDTH_MODES.flatMap((m) => m.sources),
   ...TR_PROPAGATION.map((p) => p.source),
+  ...TR_CHARGES.flatMap((c) => c.sources),
+  ...Object.values(TR_AUTO_PUBLISH).map((f) => f.source),
+  ...Object.values(TR_IPSEC).map((f) => f.source),
 ];
 
 describe("transit-router facts", () => {
@@ -75,19 +85,23 @@ describe("transit-router facts", () => {
     expect(allSources.length).toBeGreaterThan(TR_REGIONS.length);
     for (const s of allSources) {
       expect(s.title.trim().length).toBeGreaterThan(10);
-      expect(s.url).toMatch(/^(https:\/\/[a-z.]*(alibabacloud\.com|aliyun\.com)\/\S+|alicloud\/\w+\.go:\d+)$/);
+      expect(s.url).toMatch(
+        /^(https:\/\/[a-z.]*(alibabacloud\.com|aliyun\.com)\/\S+|https:\/\/github\.com\/aliyun\/terraform-provider-alicloud\/\S+|alicloud\/\w+\.go:\d+|website\/docs\/[a-z]\/\w+\.html\.markdown:\d+)$/,
+      );
     }
   });
 
-  it("cites provider lines that exist and name the fact, where the provider source is on this machine", () => {
+  it("cites provider lines that exist and hold what the title names in backticks, where the provider source is on this machine", () => {
     const dir = join(homedir(), "go/pkg/mod/github.com/aliyun/terraform-provider-alicloud@v1.240.0");
-    const cited = allSources.filter((s) => s.url.startsWith("alicloud/"));
-    expect(cited.length).toBeGreaterThan(0);
+    const cited = allSources.filter((s) => /^(alicloud|website)\//.test(s.url));
+    expect(cited.length).toBeGreaterThan(3);
     if (!existsSync(dir)) return;
     for (const s of cited) {
       const [file, line] = s.url.split(":") as [string, string];
       const text = readFileSync(join(dir, file), "utf8").split("\n")[Number(line) - 1] ?? "";
-      expect({ url: s.url, text }).toEqual({ url: s.url, text: expect.stringContaining("bandwidth_type") });
+      const named = [...s.title.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+      expect({ url: s.url, named: named.length > 0 }).toEqual({ url: s.url, named: true });
+      expect({ url: s.url, holds: named.some((n) => text.includes(n)) }).toEqual({ url: s.url, holds: true });
     }
   });
 
@@ -105,9 +119,25 @@ describe("transit-router facts", () => {
     expect(TR_PROPAGATION.filter((p) => p.attachment === "vbr").every((p) => p.propagated)).toBe(true);
   });
 
-  it("names both inter-region bandwidth modes and lists what it could not source", () => {
+  it("names both inter-region bandwidth modes with who pays, and lists what it could not source", () => {
     expect(PEER_BANDWIDTH_MODES.map((m) => m.bandwidthType).sort()).toEqual(["BandwidthPackage", "DataTransfer"]);
+    for (const m of PEER_BANDWIDTH_MODES)
+      expect({ mode: m.bandwidthType, payer: m.payer.length > 10 }).toEqual({ mode: m.bandwidthType, payer: true });
     expect(UNSOURCED_TR_FACTS.length).toBeGreaterThan(0);
+  });
+
+  it("holds that the pinned alicloud_vpn_gateway_vpn_attachment has no tunnel options, which a later provider adds, where the provider source is on this machine", () => {
+    const pin = (JSON.parse(readFileSync(join(__dirname, "..", "..", "cdktf.json"), "utf8")) as CdktfJson).terraformProviders.find(
+      (p) => p.name === "alicloud",
+    )!.version;
+    const semver = (v: string) => v.split(".").map(Number);
+    const [a, b] = [semver(VPN_ATTACHMENT_TUNNEL_OPTIONS_SINCE), semver(pin)];
+    expect(a[0]! * 1e6 + a[1]! * 1e3 + a[2]! > b[0]! * 1e6 + b[1]! * 1e3 + b[2]!).toBe(true);
+    const dir = join(homedir(), `go/pkg/mod/github.com/aliyun/terraform-provider-alicloud@v${pin}/alicloud`);
+    if (!existsSync(dir)) return;
+    const src = (f: string) => readFileSync(join(dir, f), "utf8");
+    expect(src("resource_alicloud_vpn_gateway_vpn_attachment.go")).not.toContain("tunnel_options_specification");
+    expect(src("resource_alicloud_vpn_connection.go")).toContain('"tunnel_options_specification"');
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * Facts about Cloud Enterprise Network (CEN) Enterprise Edition transit routers (TRs), as
  * data with their sources: where TRs exist and in which zones a VPC attachment may put its
- * vSwitches, the quotas the API enforces, how inter-region peer attachments are billed,
- * and which routes each kind of attachment propagates into a TR route table.
+ * vSwitches, the quotas the API enforces, how inter-region peer attachments and the TR's
+ * own connections are billed and who pays, which routes each kind of attachment propagates
+ * into a TR route table (and what the TR advertises back), and why IPsec is not attached
+ * to a TR at the pinned provider.
  *
  * Only facts with a citable source are here. What could not be sourced is listed in
  * `UNSOURCED_TR_FACTS` instead of being guessed, so that a check built on this table never
@@ -15,7 +17,11 @@
 /** Where a fact is stated: a document title and its address, or a provider file:line. */
 export interface FactSource {
   readonly title: string;
-  /** Document address, or `alicloud/<file>.go:<line>` in the pinned provider v1.240.0. */
+  /**
+   * Document address; or a line of the pinned provider v1.240.0, `alicloud/<file>.go:<line>`
+   * (Go source) or `website/docs/<page>.html.markdown:<line>` (its documentation). A
+   * provider line's title names, in backticks, what the line holds.
+   */
   readonly url: string;
 }
 
@@ -55,8 +61,47 @@ const DOC = {
   },
   createPeerAttachment: {
     title:
-      "Python SDK alibabacloud-cbn20170912 1.4.0, CreateTransitRouterPeerAttachmentRequest.bandwidth / bandwidth_type field comments; provider bandwidth_type and cen_bandwidth_package_id arguments",
+      "Python SDK alibabacloud-cbn20170912 1.4.0, CreateTransitRouterPeerAttachmentRequest.bandwidth / bandwidth_type field comments; provider `bandwidth_type` (Optional and Computed: unset, the API chooses)",
     url: "alicloud/resource_alicloud_cen_transit_router_peer_attachment.go:38",
+  },
+  peerBandwidthTypeValues: {
+    title: "provider docs, alicloud_cen_transit_router_peer_attachment: `bandwidth_type` valid values BandwidthPackage and DataTransfer",
+    url: "website/docs/r/cen_transit_router_peer_attachment.html.markdown:102",
+  },
+  peerPackageUnset: {
+    title:
+      "provider docs, alicloud_cen_transit_router_peer_attachment: `cen_bandwidth_package_id` unset means the free testing bandwidth, for connectivity tests only",
+    url: "website/docs/r/cen_transit_router_peer_attachment.html.markdown:97",
+  },
+  billing: {
+    title:
+      "CEN docs: Billing (connection fee per intra-region connection and hour; data processing fee per GB entering the TR from intra-region connections; pay-by-data-transfer: each TR's egress inter-region traffic, settled through CDT; bandwidth plan: by bandwidth and duration)",
+    url: "https://www.alibabacloud.com/help/en/cen/product-overview/billing-rules",
+  },
+  vpcAutoPublish: {
+    title:
+      "provider docs, alicloud_cen_transit_router_vpc_attachment: `auto_publish_route_enabled` makes the TR advertise routes to the VPC (default false)",
+    url: "website/docs/r/cen_transit_router_vpc_attachment.html.markdown:87",
+  },
+  trIpsecDualTunnel: {
+    title:
+      "VPN Gateway docs: IPsec-VPN connections attached to a transit router ('have been upgraded to dual-tunnel mode. You can no longer create single-tunnel IPsec-VPN connections.')",
+    url: "https://www.alibabacloud.com/help/en/doc-detail/2672837.html",
+  },
+  vpnAttachmentPinned: {
+    title:
+      "provider v1.240.0, alicloud_vpn_gateway_vpn_attachment: one `customer_gateway_id` and one set of IKE/IPsec options; the schema (to `internet_ip`, line 230) has no tunnel_options_specification",
+    url: "alicloud/resource_alicloud_vpn_gateway_vpn_attachment.go:31",
+  },
+  vpnAttachmentTunnels: {
+    title:
+      "provider CHANGELOG.md, 1.246.0 (March 21, 2025): 'resource/alicloud_vpn_gateway_vpn_attachment: Support new attribute charge_type, resource_group_id, tunnel_options_specification and etc.' (commit f4f351215)",
+    url: "https://github.com/aliyun/terraform-provider-alicloud/blob/master/CHANGELOG.md",
+  },
+  associationMode: {
+    title:
+      "VPN Gateway docs: Choose an association mode ('One VPC: choose VPN gateway; multiple VPCs (same region or across regions): choose Transit Router')",
+    url: "https://www.alibabacloud.com/help/en/vpn/sub-product-ipsec-vpn/product-overview/choose-association-mode",
   },
   routePropagation: {
     title: "CEN docs: Advertise routes of a VPC to a transit router (default propagation status per route type)",
@@ -167,6 +212,8 @@ export interface PeerBandwidthMode {
   /** What `Bandwidth` (Mbit/s) means in this mode. */
   readonly bandwidthMeans: string;
   readonly billing: string;
+  /** Who is charged. */
+  readonly payer: string;
   /** What the account needs before the attachment works. */
   readonly accountNeeds: string;
   readonly sources: readonly FactSource[];
@@ -178,17 +225,113 @@ export const PEER_BANDWIDTH_MODES: readonly PeerBandwidthMode[] = [
     bandwidthMeans: "a throttling cap in Mbit/s; traffic is billed per GB transferred",
     billing:
       "pay-by-data-transfer, billed by Cloud Data Transfer (CDT) as outbound cross-region data transfer in each region; local (within or outside the Chinese mainland) and cross-border transfers are priced differently",
+    payer:
+      "the account that owns the transit router the traffic leaves: each TR is charged for its egress inter-region traffic, through CDT",
     accountNeeds: "Cloud Data Transfer activated",
-    sources: [DOC.interRegionConnections, DOC.billingFaq, DOC.cdtCrossRegion, DOC.createPeerAttachment],
+    sources: [
+      DOC.interRegionConnections,
+      DOC.billingFaq,
+      DOC.billing,
+      DOC.cdtCrossRegion,
+      DOC.createPeerAttachment,
+      DOC.peerBandwidthTypeValues,
+    ],
   },
   {
     bandwidthType: "BandwidthPackage",
-    bandwidthMeans: "the maximum bandwidth in Mbit/s, allocated from a bandwidth plan associated with the CEN instance",
-    billing: "subscription bandwidth plan, priced by bandwidth and the pair of areas it connects",
+    bandwidthMeans:
+      "the maximum bandwidth in Mbit/s, allocated from a bandwidth plan associated with the CEN instance; without a plan the connection has only the free 1 Kbit/s testing bandwidth",
+    billing: "subscription bandwidth plan, priced by bandwidth, duration and the pair of areas it connects",
+    payer: "the account that buys the bandwidth plan",
     accountNeeds: "a CEN bandwidth plan bought and associated with the CEN instance (`cen_bandwidth_package_id`)",
-    sources: [DOC.interRegionConnections, DOC.createPeerAttachment],
+    sources: [DOC.interRegionConnections, DOC.billing, DOC.createPeerAttachment, DOC.peerBandwidthTypeValues, DOC.peerPackageUnset],
   },
 ];
+
+/** A charge of a transit-router network besides its inter-region bandwidth. */
+export interface TrCharge {
+  readonly name: string;
+  /** What is counted. */
+  readonly rule: string;
+  /** Who is charged. */
+  readonly payer: string;
+  readonly sources: readonly FactSource[];
+}
+
+const TR_OWNER_PAYS =
+  "the account that owns the transit router; for a VPC of another account, the account the grant names (the VPC's or the TR's)";
+
+export const TR_CHARGES: readonly TrCharge[] = [
+  {
+    name: "connection fee",
+    rule: "per intra-region connection (VPC, VBR, ECR or VPN attachment) and hour attached, also when everything is in one region",
+    payer: TR_OWNER_PAYS,
+    sources: [DOC.billing, DOC.billingFaq],
+  },
+  {
+    name: "data processing fee",
+    rule: "per GB entering the transit router from its intra-region connections",
+    payer: TR_OWNER_PAYS,
+    sources: [DOC.billing, DOC.billingFaq],
+  },
+];
+
+/** One fact with its source. */
+export interface SourcedFact {
+  readonly fact: string;
+  readonly source: FactSource;
+}
+
+/** Whether a TR writes its routes into what an attachment connects (the provider's `auto_publish_route_enabled`). */
+export const TR_AUTO_PUBLISH: Readonly<Record<"vpc" | "vbr" | "peer", SourcedFact>> = {
+  vpc: {
+    fact: "a VPC attachment with auto_publish_route_enabled has the TR advertise routes into the VPC; off by default",
+    source: DOC.vpcAutoPublish,
+  },
+  vbr: {
+    fact: "a VBR attachment with auto_publish_route_enabled has the TR advertise routes to the VBR, which passes them to the data center over BGP; off by default",
+    source: {
+      title:
+        "provider docs, alicloud_cen_transit_router_vbr_attachment: `auto_publish_route_enabled` advertises routes to the VBR (default false)",
+      url: "website/docs/r/cen_transit_router_vbr_attachment.html.markdown:79",
+    },
+  },
+  peer: {
+    fact: "a peer attachment's auto_publish_route_enabled is off by default",
+    source: {
+      title: "provider docs, alicloud_cen_transit_router_peer_attachment: `auto_publish_route_enabled` (default false)",
+      url: "website/docs/r/cen_transit_router_peer_attachment.html.markdown:99",
+    },
+  },
+};
+
+/** Version of the provider whose alicloud_vpn_gateway_vpn_attachment first takes tunnel options. */
+export const VPN_ATTACHMENT_TUNNEL_OPTIONS_SINCE = "1.246.0";
+
+/**
+ * IPsec attached directly to a TR, and why offices stay on the VPCs' VPN gateways at the
+ * pinned provider.
+ */
+export const TR_IPSEC: Readonly<
+  Record<"dualTunnelOnly" | "pinnedHasNoTunnelOptions" | "tunnelOptionsSince" | "associationMode", SourcedFact>
+> = {
+  dualTunnelOnly: {
+    fact: "new IPsec-VPN connections attached to a transit router are dual-tunnel; single-tunnel ones can no longer be created",
+    source: DOC.trIpsecDualTunnel,
+  },
+  pinnedHasNoTunnelOptions: {
+    fact: "alicloud_vpn_gateway_vpn_attachment at v1.240.0 has no tunnel options, so it cannot create a dual-tunnel connection for a TR",
+    source: DOC.vpnAttachmentPinned,
+  },
+  tunnelOptionsSince: {
+    fact: `alicloud_vpn_gateway_vpn_attachment takes tunnel_options_specification from provider ${VPN_ATTACHMENT_TUNNEL_OPTIONS_SINCE}`,
+    source: DOC.vpnAttachmentTunnels,
+  },
+  associationMode: {
+    fact: "Alibaba's guidance: one VPC, attach IPsec to a VPN gateway; several VPCs in one or more regions, attach it to a transit router",
+    source: DOC.associationMode,
+  },
+};
 
 /** Whether a kind of route is propagated into a TR route table by an attachment. */
 export interface PropagationFact {
@@ -252,6 +395,8 @@ export const UNSOURCED_TR_FACTS: readonly string[] = [
   "VBR attachments per transit router",
   "minimum and maximum Bandwidth of a DataTransfer peer attachment",
   "whether a VPC attachment also propagates the VPC's whole CIDR block (the source names only the system routes, i.e. the vSwitch CIDR blocks)",
+  "the date from which new IPsec-VPN connections attached to a TR must be dual-tunnel (the notice found is undated; November 2024 is given elsewhere and was not confirmed)",
+  `whether provider ${VPN_ATTACHMENT_TUNNEL_OPTIONS_SINCE} or later attaches a dual-tunnel connection to a TR end to end (only its CHANGELOG entry was checked, no apply)`,
 ];
 
 /** The facts of `region`, or undefined when the table does not know it. */
