@@ -52,6 +52,34 @@ describe("accountPrerequisites", () => {
     expect(ids(vpcPeeringSameAccount())).toEqual(["cdt"]);
   });
 
+  /** `t` with its links replaced by one `transit-router` link (the link kind the transit-router topology syntax adds). */
+  const onTransitRouter = (t: Topology, link: { name: string; vpcs: string[]; idcs?: string[] }): Topology =>
+    ({ ...t, links: [{ kind: "transit-router", ...link }] }) as unknown as Topology;
+
+  it("needs the transit router service, CDT for the peer attachment and cross-border CDT when a transit-router link joins us-east-1 and cn-shanghai", () => {
+    // GIVEN the seed hub joined on transit routers, as HUB_INTERCONNECT=transit-router makes it
+    const t = onTransitRouter(multinationalHub(), { name: "us-cn", vpcs: ["us-vpc", "cn-vpc"] });
+    // WHEN / THEN
+    expect(accountPrerequisites(t)).toEqual([
+      { id: "transit-router-service", accounts: ["main"], because: ["transit-router us-cn"] },
+      { id: "cdt", accounts: ["main"], because: ["transit-router us-cn (peer attachments)"] },
+      { id: "cdt-cross-border", accounts: ["main"], because: ["transit-router us-cn (us-east-1 <-> cn-shanghai)"] },
+    ]);
+  });
+
+  it("needs no CDT for a transit-router link inside one region, and Express Connect outbound for the IDC it attaches", () => {
+    const t = onTransitRouter(idcLeasedLine(), { name: "idc", vpcs: ["bj-vpc"], idcs: ["beijing-idc"] });
+    expect(accountPrerequisites(t)).toEqual([
+      { id: "transit-router-service", accounts: ["main"], because: ["transit-router idc"] },
+      { id: "express-connect-outbound", accounts: ["main"], because: ["IDC beijing-idc"] },
+    ]);
+  });
+
+  it("needs CDT but not cross-border CDT when a transit-router link spans two mainland regions (the IDC variant)", () => {
+    const t = onTransitRouter(idcLeasedLine(), { name: "idc", vpcs: ["bj-vpc", "sz-vpc"], idcs: ["beijing-idc"] });
+    expect(ids(t)).toEqual(["transit-router-service", "cdt", "express-connect-outbound"]);
+  });
+
   it("needs Express Connect outbound data transfer on the account that owns an IDC's VBR", () => {
     expect(accountPrerequisites(idcLeasedLine())).toEqual([
       { id: "express-connect-outbound", accounts: ["main"], because: ["IDC beijing-idc"] },

@@ -8,7 +8,7 @@
 import { assertNever } from "../private/assert-never";
 import { LinkSpec, Topology } from "./types";
 
-export type PrerequisiteId = "cdt" | "cdt-cross-border" | "peering-acceptance" | "express-connect-outbound";
+export type PrerequisiteId = "transit-router-service" | "cdt" | "cdt-cross-border" | "peering-acceptance" | "express-connect-outbound";
 
 export interface Prerequisite {
   readonly title: string;
@@ -20,12 +20,19 @@ export interface Prerequisite {
 }
 
 export const PREREQUISITES: Readonly<Record<PrerequisiteId, Prerequisite>> = {
+  "transit-router-service": {
+    title: "Transit router service activated (CEN terms of service accepted)",
+    why: "transit routers are a service each account activates once, free of charge; the provider checks it with CheckTransitRouterService, which answers USER_NOT_OPEN_TR_SERVICE until it is activated (activating it first keeps the apply from depending on the console having done so)",
+    how: 'activate it in the CEN console, or call OpenTransitRouterService, or read the data source alicloud_cen_transit_router_service with enable = "On" (which accepts the CEN terms of service and cannot be turned off), on the account that owns the CEN instance',
+    source:
+      "CEN API reference, OpenTransitRouterService (activates the transit router feature free of charge); alicloud provider v1.240.0, data source alicloud_cen_transit_router_service (website/docs/d/cen_transit_router_service.html.markdown:32; the check and its error codes at alicloud/data_source_alicloud_cen_transit_router_service.go:47-62)",
+  },
   cdt: {
     title: "Cloud Data Transfer (CDT) enabled",
-    why: "VPC peering traffic is billed through CDT; the peering documentation requires it on both accounts before the first peer connection (newer API references say creating one activates it: enabling it first keeps the apply from depending on that)",
-    how: "enable CDT in the CDT console, or call OpenCdtService, on each account that owns a peered VPC",
+    why: "VPC peering traffic, and the traffic of pay-by-data-transfer inter-region connections (transit-router peer attachments, bandwidth_type DataTransfer), is billed through CDT; the peering documentation requires it on both accounts before the first peer connection (newer API references say creating one activates it: enabling it first keeps the apply from depending on that)",
+    how: "enable CDT in the CDT console, or call OpenCdtService, on each account that owns a peered VPC or the transit routers of a link that spans regions",
     source:
-      'VPC documentation, "VPC peering connection" (prerequisites: CDT enabled for the accounts that own the two VPCs); CreateVpcPeerConnection API reference, usage notes (OpenCdtService)',
+      'VPC documentation, "VPC peering connection" (prerequisites: CDT enabled for the accounts that own the two VPCs); CreateVpcPeerConnection API reference, usage notes (OpenCdtService); CEN documentation, "Manage inter-region connections" (pay-by-data-transfer fees are managed by CDT) and "Billing" (each transit router\'s egress inter-region traffic, settled through CDT)',
   },
   "cdt-cross-border": {
     title: "Cross-border CDT enabled and cross-border terms accepted",
@@ -88,16 +95,66 @@ function ends(a: End | undefined, b: End | undefined): [End, End] | undefined {
   return a && b ? [a, b] : undefined;
 }
 
+type Need = (id: PrerequisiteId, accounts: readonly string[], because: string) => void;
+
+/**
+ * What the prerequisites read of a `transit-router` link (one CEN instance whose transit
+ * routers join the listed VPCs and IDCs; all of them in the CEN's account).
+ */
+interface TransitRouterLinkLike {
+  readonly name: string;
+  readonly vpcs: readonly string[];
+  readonly idcs?: readonly string[];
+}
+
+/** `l` as a `transit-router` link, or undefined for every other kind. */
+function asTransitRouterLink(l: { readonly kind: string }): TransitRouterLinkLike | undefined {
+  return l.kind === "transit-router" ? (l as unknown as TransitRouterLinkLike) : undefined;
+}
+
+/**
+ * A `transit-router` link: the CEN account activates the transit router service; when its
+ * VPCs and IDCs span regions, the peer attachments (pay-by-data-transfer) need CDT, and
+ * cross-border CDT for a pair of regions on both sides of the mainland border; each IDC's
+ * VBR still sends to its leased line, billed as Express Connect outbound data transfer.
+ */
+function transitRouterNeeds(t: Topology, l: TransitRouterLinkLike, need: Need): void {
+  const sites: End[] = [
+    ...l.vpcs.map((n): End | undefined => t.vpcs.find((v) => v.name === n)),
+    ...(l.idcs ?? []).map((n): End | undefined => (t.idcs ?? []).find((d) => d.name === n)),
+  ].filter((x): x is End => x !== undefined);
+  const cen = sites[0]?.account;
+  if (cen === undefined) return;
+  need("transit-router-service", [cen], `transit-router ${l.name}`);
+  const regions = [...new Set(sites.map((x) => x.region))];
+  if (regions.length > 1) need("cdt", [cen], `transit-router ${l.name} (peer attachments)`);
+  regions.forEach((a, i) =>
+    regions
+      .slice(i + 1)
+      .filter((b) => isMainlandRegion(a) !== isMainlandRegion(b))
+      .forEach((b) => need("cdt-cross-border", [cen], `transit-router ${l.name} (${a} <-> ${b})`)),
+  );
+  for (const idc of l.idcs ?? []) {
+    const d = (t.idcs ?? []).find((x) => x.name === idc);
+    if (d) need("express-connect-outbound", [d.account], `IDC ${idc}`);
+  }
+}
+
 /** The prerequisites `t` needs, in the order of PREREQUISITES, each with its accounts and links. */
 export function accountPrerequisites(t: Topology): AccountNeed[] {
   const needs = new Map<PrerequisiteId, { accounts: Set<string>; because: Set<string> }>();
-  const need = (id: PrerequisiteId, accounts: readonly string[], because: string) => {
+  const need: Need = (id, accounts, because) => {
     const n = needs.get(id) ?? { accounts: new Set<string>(), because: new Set<string>() };
     accounts.forEach((a) => n.accounts.add(a));
     n.because.add(because);
     needs.set(id, n);
   };
   for (const l of t.links) {
+    const tr = asTransitRouterLink(l);
+    if (tr) {
+      transitRouterNeeds(t, tr, need);
+      continue;
+    }
     const e = linkEnds(t, l);
     if (!e) continue;
     const [a, b] = e;
@@ -173,9 +230,10 @@ export function renderPrerequisitesPage(generator: string): string {
 
 /** When each prerequisite applies, as accountPrerequisites decides it. */
 const WHEN: Readonly<Record<PrerequisiteId, string>> = {
-  cdt: "a `peering` link (any region pair); every account owning one of its VPCs",
+  "transit-router-service": "a `transit-router` link; the account that owns its CEN instance (the account of its first VPC)",
+  cdt: "a `peering` link (any region pair), every account owning one of its VPCs; a `transit-router` link whose VPCs and IDCs span more than one region, the CEN's account",
   "cdt-cross-border":
-    "a `peering`, `router-interface` or `vbr` link between a mainland region and one outside the mainland; every account owning an end",
+    "a `peering`, `router-interface` or `vbr` link between a mainland region and one outside the mainland, every account owning an end; a `transit-router` link with regions on both sides, the CEN's account",
   "peering-acceptance": "a `peering` link whose acceptor VPC is in another account; the acceptor's account",
-  "express-connect-outbound": "an IDC (a `vbr` link); the account that owns the VBR",
+  "express-connect-outbound": "an IDC (a `vbr` link, or in a `transit-router` link's `idcs`); the account that owns the VBR",
 };
