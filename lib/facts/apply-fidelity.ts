@@ -1070,8 +1070,8 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     attribute: "transit_router_attachment_name",
     forceNew: false,
     source: "alicloud/resource_alicloud_cen_transit_router_vbr_attachment.go:62",
-    handling: "zero-when-unset",
-    reason: EMPTY_WHEN_UNSET,
+    handling: "opt-in",
+    reason: `${TR_LINK}the VBR attachment construct sets it (the attachment's name)`,
   },
   {
     resource: "alicloud_cen_transit_router_vbr_attachment",
@@ -1127,8 +1127,8 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     attribute: "transit_router_attachment_name",
     forceNew: false,
     source: "alicloud/resource_alicloud_cen_transit_router_peer_attachment.go:90",
-    handling: "zero-when-unset",
-    reason: EMPTY_WHEN_UNSET,
+    handling: "opt-in",
+    reason: `${TR_LINK}the peer attachment construct sets it (the attachment's name)`,
   },
   {
     resource: "alicloud_cen_transit_router_peer_attachment",
@@ -1143,8 +1143,8 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     attribute: "transit_router_route_table_name",
     forceNew: false,
     source: "alicloud/resource_alicloud_cen_transit_router_route_table.go:34",
-    handling: "zero-when-unset",
-    reason: EMPTY_WHEN_UNSET,
+    handling: "opt-in",
+    reason: `${TR_LINK}the transit-router construct sets it (the router's name)`,
   },
   {
     resource: "alicloud_cen_transit_router_route_entry",
@@ -1159,8 +1159,8 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     attribute: "transit_router_route_entry_name",
     forceNew: false,
     source: "alicloud/resource_alicloud_cen_transit_router_route_entry.go:44",
-    handling: "zero-when-unset",
-    reason: EMPTY_WHEN_UNSET,
+    handling: "opt-in",
+    reason: `${TR_LINK}the route entry construct sets it (the route's name)`,
   },
   {
     resource: "alicloud_cen_transit_router_route_entry",
