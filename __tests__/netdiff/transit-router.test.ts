@@ -68,6 +68,11 @@ describe("netdiff: router interfaces to transit routers", () => {
       "| VPC us-vpc | **replaced: outage risk** | 172.17.0.0/16 | RouterInterface us-cn-us-vpc → TR us-cn-us-east-1 via VPC attachment us-vpc |",
     ]);
     expect(rows).toHaveLength(6 + 10 + 4 + 2);
+    // the diagram draws the TRs, their attachments and the peer attachment, as new
+    expect(md).toContain('    tr_us_cn_us_east_1{{"transit router<br/>us-cn-us-east-1"}}\n');
+    expect(md).toContain('  vpc_us_vpc <-->|"VPC attachment"| tr_us_cn_us_east_1\n');
+    expect(md).toContain('  tr_us_cn_us_east_1 <-->|"peer attachment, 10 Mbit/s"| tr_us_cn_cn_shanghai\n');
+    expect(md).toMatch(/class .*tr_us_cn_us_east_1.* changed/);
   });
 
   it("fails when the head loses a peer association: the lost pairs are named", () => {
