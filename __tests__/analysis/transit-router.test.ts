@@ -8,6 +8,8 @@ import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { trStack } from "../fixtures/transit-router";
 import { tree } from "../netdiff/trees";
+import { trMesh } from "../../bench/bench-tr-mesh";
+import { sitesFromStack } from "../../lib/analysis/netdiff";
 import { checkReachability, ReachabilityReport } from "../../lib/analysis/reachability";
 import { sitesFromTopology } from "../../lib/topology";
 import { StackJson } from "../../lib/tfjson";
@@ -210,5 +212,28 @@ describe("checkReachability on transit routers: a broken IDC loses exactly what 
     };
     // WHEN / THEN the checker sees the new pair (it judges routes, not intent)
     expect(idcReport(s).deliveredOnlyHere(base)).toEqual(["bj-vpc->sz-vpc"]);
+  });
+});
+
+describe("the TR mesh the checker benchmark measures", () => {
+  it("delivers every ordered pair of VPCs and offices across three regions", () => {
+    const stack = trMesh(3, 7);
+    const r = checkReachability(stack, sitesFromStack(stack));
+    const names = r.networks.filter((n) => n !== "internet");
+    expect(names).toHaveLength(3 + 7);
+    expect(r.delivered.size).toBe(10 * 9);
+    expect(r.get("office-1", "office-2").hops).toEqual([
+      "vpngw:vpc-1",
+      "vpc:vpc-1",
+      "tr:mesh-r1",
+      "tr:mesh-r2",
+      "vpc:vpc-2",
+      "vpngw:vpc-2",
+    ]);
+  });
+
+  it("fails when asked for a size it cannot address", () => {
+    expect(() => trMesh(17, 1)).toThrow("regions = 17; allowed: 1 to 16");
+    expect(() => trMesh(2, -1)).toThrow("offices = -1; allowed: 0 to 8192");
   });
 });
