@@ -17,6 +17,10 @@
  *   subnet 0.0.0.0/0);
  * - a VBR follows its route table; it delivers to its IDC when BGP is configured on it
  *   or a static route points at the physical connection;
+ * - a CEN transit router is one router per route table (`transit-routers.ts`): the table
+ *   an attachment is associated with decides, propagation and static TR routes fill it,
+ *   peer attachments join TRs, a VBR attachment may publish its table to the VBR; a VPC
+ *   route of type `Attachment` enters through the VPC's own attachment;
  * - the internet enters only through DNAT (`alicloud_forward_entry`) on a NAT gateway.
  *
  * Sites outside Terraform (office and IDC address ranges) are given by the caller.

@@ -2,8 +2,11 @@
  * Transit routers (TRs) for the reachability checker, rebuilt from the synthesized JSON
  * on its own. Each TR route table is a router (`tr:<TR name>`, or `tr:<TR name>/<table>`
  * when a TR has several); which table a packet is looked up in depends on the attachment
- * it enters through. The rules, as the CEN documentation states them ("How transit
- * routers work", "Route table association", "Route propagation", "Route learning"):
+ * it enters through. The rules, from the CEN documentation ("How transit routers work",
+ * https://www.alibabacloud.com/help/en/cen/product-overview/how-transit-routers-work;
+ * "Advertise routes of a VPC to a transit router", which VPC routes are propagated,
+ * https://www.alibabacloud.com/help/doc-detail/86980.htm) and the provider's arguments
+ * (`auto_publish_route_enabled`, next-hop types `Attachment` and `BlackHole`):
  *
  * - A packet entering a TR through attachment A is looked up (longest prefix) in the
  *   route table A is associated with. An attachment associated with no table of that TR
@@ -15,8 +18,9 @@
  *   Peer attachments propagate nothing here. A propagation into a table of another TR
  *   installs nothing.
  * - Static entries (`alicloud_cen_transit_router_route_entry`) send a prefix to an
- *   attachment of the same TR, or drop it (`BlackHole`). On an equal prefix the static
- *   entry wins over a propagated route.
+ *   attachment of the same TR, or drop it (`BlackHole`). On an equal prefix the checker
+ *   prefers the static entry over a propagated route: an assumption, not a sourced fact
+ *   (the synthesized stacks never hold both for one prefix, so it decides nothing there).
  * - A VBR attachment with `auto_publish_route_enabled` lets the VBR learn every route of
  *   the table its attachment is associated with, except those that point back at the VBR.
  * - A VPC route entry with next hop type `Attachment` enters the TR through that VPC's
