@@ -83,7 +83,7 @@ describe("checkReachability on transit routers: a broken hub loses exactly what 
     expect(r.deliveredOnlyHere(base)).toEqual([]);
     expect(r.get("cn-vpc", "us-vpc")).toMatchObject({
       status: "blackholed",
-      hops: ["vpc:cn-vpc"],
+      hops: ["vpc:cn-vpc", "tr:us-cn-cn-shanghai via VPC attachment cn-vpc"],
       reason: "VPC attachment cn-vpc is associated with no route table on TR us-cn-cn-shanghai: the TR drops what enters through it",
     });
   });
@@ -135,7 +135,7 @@ describe("checkReachability on transit routers: a broken hub loses exactly what 
     // THEN US to Shanghai is lost, Shanghai to US still works
     expect(base.deliveredOnlyHere(r)).toEqual(pairs(US_SIDE, CN_SIDE));
     expect(r.get("us-vpc", "cn-vpc")).toMatchObject({
-      hops: ["vpc:us-vpc", "tr:us-cn-us-east-1"],
+      hops: ["vpc:us-vpc", "tr:us-cn-us-east-1", "tr:us-cn-cn-shanghai via peer attachment us-cn-us-east-1 <-> us-cn-cn-shanghai"],
       reason:
         "peer attachment us-cn-us-east-1 <-> us-cn-cn-shanghai is associated with no route table on TR us-cn-cn-shanghai: the TR drops what enters through it",
     });

@@ -91,13 +91,19 @@ export class TransitRouterModel {
     }
   }
 
-  /** A packet entering TR `tr` through attachment `a`: the table `a` is associated with there. */
+  /**
+   * A packet entering TR `tr` through attachment `a`: the table `a` is associated with
+   * there. Without one, the packet still reaches the TR, which drops it: a router of its
+   * own (`tr:<TR name> via <attachment>`) so that the trace's last hop is that TR.
+   */
   private enter(a: TrAttachment, tr: string | undefined): Next {
     const table = tr === undefined ? undefined : this.associated.get(a.resource.address)?.get(tr);
     if (table !== undefined) return { kind: "router", id: this.tableRouter.get(table)! };
-    return drop(
-      `${this.reader.label(a)} is associated with no route table on TR ${this.reader.routerName(tr)}: the TR drops what enters through it`,
-    );
+    const [name, label] = [this.reader.routerName(tr), this.reader.label(a)];
+    if (tr === undefined) return drop(`${label} is on no TR of this stack`);
+    const ingress = this.host.router(`tr:${name} via ${label}`);
+    ingress.fallback ??= drop(`${label} is associated with no route table on TR ${name}: the TR drops what enters through it`);
+    return { kind: "router", id: ingress.id };
   }
 
   /** A packet leaving a table of TR `tr` through attachment `a`. */
