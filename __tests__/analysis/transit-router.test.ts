@@ -12,7 +12,7 @@ import { trMesh } from "../../bench/bench-tr-mesh";
 import { sitesFromStack } from "../../lib/analysis/netdiff";
 import { checkReachability, ReachabilityReport } from "../../lib/analysis/reachability";
 import { sitesFromTopology } from "../../lib/topology";
-import { StackJson } from "../../lib/tfjson";
+import { StackJson, TfStack, TransitRouterReader, TrBinding } from "../../lib/tfjson";
 
 const ASSOCIATION = "alicloud_cen_transit_router_route_table_association";
 const PROPAGATION = "alicloud_cen_transit_router_route_table_propagation";
@@ -236,4 +236,31 @@ describe("the TR mesh the checker benchmark measures", () => {
     expect(() => trMesh(17, 1)).toThrow("regions = 17; allowed: 1 to 16");
     expect(() => trMesh(2, -1)).toThrow("offices = -1; allowed: 0 to 8192");
   });
+});
+
+describe("the TR fixtures follow the transit-router contract's JSON", () => {
+  it.each(["multinational-hub", "idc-leased-line"] as const)(
+    "%s: the contract's arguments, bindings per attachment, no router interface",
+    (name) => {
+      const s = new TransitRouterReader(new TfStack(trStack(name)));
+      const res = trStack(name).resource;
+      expect(res.alicloud_express_connect_router_interface).toBeUndefined();
+      expect(res.alicloud_router_interface_connection).toBeUndefined();
+      expect(Object.keys(res.alicloud_cen_instance!)).toHaveLength(1);
+      const assoc = s.associations();
+      const prop = s.propagations();
+      for (const a of s.allAttachments()) {
+        const mine = (bs: readonly TrBinding[]) => bs.filter((b) => b.attachment === a).length;
+        const attrs = a.resource.attrs;
+        expect(attrs.auto_publish_route_enabled).toBe(a.kind === "vbr");
+        expect(mine(assoc)).toBe(a.kind === "peer" ? 2 : 1);
+        expect(mine(prop)).toBe(a.kind === "peer" ? 0 : 1);
+        if (a.kind === "vpc") expect(attrs.zone_mappings).toHaveLength(2);
+        if (a.kind === "peer") expect(attrs).toMatchObject({ bandwidth: 10, bandwidth_type: "DataTransfer" });
+      }
+      for (const e of s.routeEntries()) expect(e.attrs.transit_router_route_entry_next_hop_type).toBe("Attachment");
+      // no VBR route towards the VPCs: the VBR learns them from its TR table
+      for (const e of Object.values(res.alicloud_route_entry ?? {})) expect(String(e.route_table_id)).toMatch(/^\$\{alicloud_vpc\./);
+    },
+  );
 });
