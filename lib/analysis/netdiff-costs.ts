@@ -13,6 +13,9 @@ interface CostFact {
 
 const arg = (a: Attrs, k: string, unit = ""): string => (a[k] === undefined ? "" : ` (\`${k}\` ${String(a[k])}${unit})`);
 
+const CEN_BILLING =
+  "CEN docs, Billing: connection fee per intra-region connection (VPC, VBR, VPN, ECR) and hour, data processing fee per GB of ingress to the TR, inter-region bandwidth fee by data transfer or bandwidth plan";
+
 export const COST_FACTS: Readonly<Record<string, CostFact>> = {
   alicloud_vpn_gateway: {
     hint: (a) => `billed by the hour by its bandwidth spec${arg(a, "bandwidth", " Mbit/s")}, plus outbound traffic`,
@@ -37,6 +40,21 @@ export const COST_FACTS: Readonly<Record<string, CostFact>> = {
   alicloud_express_connect_physical_connection: {
     hint: () => "a port fee while it exists, plus the carrier's line, ordered out of band",
     source: "Express Connect docs, billing of physical connections (port fee)",
+  },
+  alicloud_cen_transit_router_vpc_attachment: {
+    hint: () => "a TR connection fee per hour while attached, plus a data processing fee per GB entering the TR through it",
+    source: CEN_BILLING,
+  },
+  alicloud_cen_transit_router_vbr_attachment: {
+    hint: () => "a TR connection fee per hour while attached, plus a data processing fee per GB entering the TR through it",
+    source: CEN_BILLING,
+  },
+  alicloud_cen_transit_router_peer_attachment: {
+    hint: (a) =>
+      a.bandwidth_type === "DataTransfer"
+        ? `inter-region traffic billed per GB leaving each TR, through Cloud Data Transfer${arg(a, "bandwidth", " Mbit/s cap")}`
+        : `bandwidth allocated from a subscription CEN bandwidth plan${arg(a, "bandwidth", " Mbit/s")}`,
+    source: `${CEN_BILLING}; pay-by-data-transfer is settled through Cloud Data Transfer (CDT)`,
   },
   alicloud_vpc_flow_log: {
     hint: () => "USD 0.37/GB of flow records, plus Simple Log Service storage and queries",

@@ -2,15 +2,16 @@
  * The head of a netdiff as a Mermaid flowchart, read from synthesized JSON only (the
  * planner's `diagram.ts` draws the topology; this draws what the stack deploys).
  *
- * Nodes: VPCs (grouped by their provider's region), VPN gateways, offices (customer
- * gateways), VBRs and their IDCs, NAT gateways and the internet. Edges: peer
- * connections, router-interface pairs, IPsec connections, a VPN gateway in its VPC, a
- * VBR's leased line, a NAT gateway in its VPC and its EIP to the internet. An edge whose
+ * Nodes: VPCs (grouped by their provider's region), VPN gateways, transit routers,
+ * offices (customer gateways), VBRs and their IDCs, NAT gateways and the internet.
+ * Edges: peer connections, router-interface pairs, TR attachments (VPC, VBR, and peer
+ * attachments between TRs), IPsec connections, a VPN gateway in its VPC, a VBR's leased
+ * line, a NAT gateway in its VPC and its EIP to the internet. An edge whose
  * resources are added or replaced is drawn red and thick, a new node red. Past
  * {@link MAX_OFFICES} offices, unchanged offices become one node per VPN gateway, so a
  * large hub stays within what GitHub renders.
  */
-import { Resource, StackJson, TfStack } from "../tfjson";
+import { Resource, StackJson, TfStack, TransitRouterReader } from "../tfjson";
 import { ResourceChange } from "./changes";
 import { SiteEndpoint } from "./reachability";
 import { customerGatewayOf } from "./stack-sites";
@@ -56,6 +57,7 @@ class DiagramBuilder {
     for (const d of this.sites.idcs) this.onprem.push(`${id("idc", d.name)}[(${label(d.name, ...d.cidrs)})]`);
     this.addPeeringEdges();
     this.addRouterInterfaceEdges();
+    this.addTransitRouterEdges();
     this.addVpnEdges();
     this.addLeasedLineEdges();
     this.addNatEdges();
@@ -98,6 +100,10 @@ class DiagramBuilder {
     for (const v of this.s.resources("alicloud_express_connect_virtual_border_router")) {
       const name = String(v.attrs.virtual_border_router_name ?? v.name);
       this.node(v, id("vbr", name), `${id("vbr", name)}[[${label("VBR", name)}]]`);
+    }
+    for (const t of this.s.resources("alicloud_cen_transit_router")) {
+      const name = String(t.attrs.transit_router_name ?? t.name);
+      this.node(t, id("tr", name), `${id("tr", name)}{{${label("transit router", name)}}}`);
     }
   }
 
@@ -168,6 +174,21 @@ class DiagramBuilder {
           `alicloud_express_connect_router_interface.${to}`,
         ],
       });
+    }
+  }
+
+  /** One edge per TR attachment: a VPC or VBR to its TR, a peer attachment between two TRs. */
+  private addTransitRouterEdges(): void {
+    const trs = new TransitRouterReader(this.s);
+    const nodeAt = (address: string | undefined) => (address === undefined ? undefined : this.nodeOf.get(this.s.get(address)?.name ?? ""));
+    for (const a of trs.allAttachments()) {
+      const tr = nodeAt(a.router);
+      const other = a.kind === "peer" ? nodeAt(a.peerRouter) : nodeAt(a.instance?.address);
+      const text =
+        a.kind === "peer"
+          ? `${tr} <-->|${label(`peer attachment, ${String(a.resource.attrs.bandwidth ?? "?")} Mbit/s`)}| ${other}`
+          : `${other} <-->|${label(`${a.kind.toUpperCase()} attachment`)}| ${tr}`;
+      if (tr && other) this.edges.push({ text, addresses: [a.resource.address] });
     }
   }
 

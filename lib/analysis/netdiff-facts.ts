@@ -110,6 +110,47 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceFacts>> = {
     forceNew: ["access_point_id", "type", "port_type", "redundant_physical_connection_id"],
     source: "alicloud/resource_alicloud_express_connect_physical_connection.go:27-63",
   },
+  // Transit routers (alicloud_cen_instance has no ForceNew argument: its changes update in place)
+  alicloud_cen_transit_router: {
+    forceNew: ["cen_id", "support_multicast"],
+    source: "alicloud/resource_alicloud_cen_transit_router.go:29-49",
+  },
+  alicloud_cen_transit_router_route_table: {
+    forceNew: ["transit_router_id"],
+    source: "alicloud/resource_alicloud_cen_transit_router_route_table.go:29-32",
+  },
+  alicloud_cen_transit_router_vpc_attachment: {
+    // cen_id, zone_mappings and auto_publish_route_enabled update in place
+    forceNew: ["payment_type", "transit_router_id", "vpc_id", "vpc_owner_id", "resource_type"],
+    source: "alicloud/resource_alicloud_cen_transit_router_vpc_attachment.go:50-117",
+  },
+  alicloud_cen_transit_router_vbr_attachment: {
+    forceNew: ["cen_id", "vbr_id", "transit_router_id", "resource_type", "vbr_owner_id"],
+    source: "alicloud/resource_alicloud_cen_transit_router_vbr_attachment.go:29-55",
+  },
+  alicloud_cen_transit_router_peer_attachment: {
+    // bandwidth and bandwidth_type update in place
+    forceNew: ["cen_id", "peer_transit_router_id", "peer_transit_router_region_id", "resource_type", "transit_router_id"],
+    source: "alicloud/resource_alicloud_cen_transit_router_peer_attachment.go:47-98",
+  },
+  alicloud_cen_transit_router_route_table_association: {
+    forceNew: ["transit_router_attachment_id", "transit_router_route_table_id"],
+    source: "alicloud/resource_alicloud_cen_transit_router_route_table_association.go:36-44",
+  },
+  alicloud_cen_transit_router_route_table_propagation: {
+    forceNew: ["transit_router_attachment_id", "transit_router_route_table_id"],
+    source: "alicloud/resource_alicloud_cen_transit_router_route_table_propagation.go:36-44",
+  },
+  alicloud_cen_transit_router_route_entry: {
+    // name and description update in place
+    forceNew: [
+      "transit_router_route_entry_destination_cidr_block",
+      "transit_router_route_entry_next_hop_id",
+      "transit_router_route_entry_next_hop_type",
+      "transit_router_route_table_id",
+    ],
+    source: "alicloud/resource_alicloud_cen_transit_router_route_entry.go:39-62",
+  },
 };
 
 /**

@@ -5,6 +5,7 @@
  * entries, what is created), then the blocking verdict, then one section per stack.
  */
 import { headDiagram } from "./netdiff-diagram";
+import { trChangeMeaning } from "./netdiff-tr";
 import { GatewayChange, NetDiff, StackDiff } from "./netdiff-types";
 import { INTERNET_NETWORK } from "./reachability";
 import { sitesFromStack } from "./stack-sites";
@@ -60,16 +61,28 @@ export function pairLines(pairs: readonly string[]): string[] {
   return out;
 }
 
-/** What a destroyed or replaced VPN gateway or VPC means for the people who run the network. */
+/** What a destroyed or replaced VPN gateway, VPC, TR or TR attachment means for the people who run the network. */
 function gatewayMeaning(g: GatewayChange): string {
   const offices = g.offices.length > 0 ? `: ${code(g.offices)}` : "";
-  if (g.kind === "VPC")
-    return g.change === "replaced"
-      ? "it is destroyed and re-created with everything in it (vSwitches, gateways, route entries)"
-      : "its networks and everything in them are deleted";
-  return g.change === "replaced"
-    ? `a new gateway gets a new public IP (\`internet_ip\` is assigned at creation), so every office on it must be reconfigured${offices}`
-    : `the IPsec tunnels of every office on it go down${offices}`;
+  switch (g.kind) {
+    case "VPC":
+      return g.change === "replaced"
+        ? "it is destroyed and re-created with everything in it (vSwitches, gateways, route entries)"
+        : "its networks and everything in them are deleted";
+    case "VPN gateway":
+      return g.change === "replaced"
+        ? `a new gateway gets a new public IP (\`internet_ip\` is assigned at creation), so every office on it must be reconfigured${offices}`
+        : `the IPsec tunnels of every office on it go down${offices}`;
+    case "transit router":
+    case "TR attachment":
+      return trChangeMeaning(g.kind);
+    default:
+      return assertNever(g.kind);
+  }
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled change kind ${JSON.stringify(x)}`);
 }
 
 /** The severe facts of one stack, most severe first. */
@@ -165,7 +178,8 @@ function rules(s: StackDiff): string[] {
 
 /** Anything else re-created or deleted: a replaced IPsec connection renegotiates, for one. */
 function others(s: StackDiff): string[] {
-  const routeLike = /^alicloud_(route_entry|vpn_route_entry|vpc_bgp_network|security_group_rule)\./;
+  const routeLike =
+    /^alicloud_(route_entry|vpn_route_entry|vpc_bgp_network|security_group_rule|cen_transit_router_route_entry|cen_transit_router_route_table_association|cen_transit_router_route_table_propagation)\./;
   const lines = [...s.resources]
     .filter(([a, c]) => (c === "replaced" || c === "removed") && !routeLike.test(a) && !s.protectedChanges.some((p) => p.address === a))
     .sort(([x], [y]) => x.localeCompare(y))

@@ -4,6 +4,21 @@ import { ResourceChange } from "./changes";
 
 export type { ResourceChange } from "./changes";
 
+/** One route-like resource as the route-entry table shows it (internal to netdiff). */
+export interface RouteRow {
+  readonly address: string;
+  readonly table: string;
+  readonly destination: string;
+  readonly nextHop: string;
+  /**
+   * What makes a removed and an added row one replacement besides overlapping
+   * destinations: a VPC entry's `name`, a VPN gateway route's connection (the route to
+   * the same office, whatever its new prefix).
+   * @default - paired by overlapping destinations only
+   */
+  readonly label?: string;
+}
+
 export interface RouteChange {
   readonly table: string;
   /** `updated`: an argument that does not force a replacement (a gateway route's weight). */
@@ -28,9 +43,9 @@ export interface ProtectedChange {
   readonly change: "destroyed" | "replaced";
 }
 
-/** A VPN gateway or a VPC destroyed or replaced, with what depends on it. */
+/** A VPN gateway, a VPC, a transit router or a TR attachment destroyed or replaced, with what depends on it. */
 export interface GatewayChange {
-  readonly kind: "VPN gateway" | "VPC";
+  readonly kind: "VPN gateway" | "VPC" | "transit router" | "TR attachment";
   readonly name: string;
   readonly address: string;
   readonly change: "destroyed" | "replaced";

@@ -20,13 +20,14 @@
  * Blocking findings (the PR check fails on them): a protected resource destroyed or
  * replaced, a new path from or to the internet, a new rule admitting a public source.
  */
-import { StackJson, SynthTree, TfStack } from "../tfjson";
+import { StackJson, SynthTree, TfStack, TransitRouterReader } from "../tfjson";
 import { cidr, contains, isCidr, parseCidr } from "../topology/cidr";
 import { classifyResources, ResourceChange } from "./changes";
 import { costHint } from "./netdiff-costs";
 import { PROTECTED_TYPES } from "./netdiff-facts";
 import { arrow } from "./netdiff-render";
-import { CreatedResource, GatewayChange, NetDiff, ProtectedChange, RouteChange, RuleChange, StackDiff } from "./netdiff-types";
+import { CreatedResource, GatewayChange, NetDiff, ProtectedChange, RouteChange, RouteRow, RuleChange, StackDiff } from "./netdiff-types";
+import { trGatewayChanges, trRouteRows } from "./netdiff-tr";
 import { checkReachability, INTERNET_NETWORK, ReachabilityReport } from "./reachability";
 import { customerGatewayOf, sitesFromStack } from "./stack-sites";
 
@@ -65,29 +66,20 @@ function ownName(attrs: Readonly<Record<string, unknown>>): string | undefined {
   return Object.entries(attrs).find(([k, v]) => k.endsWith("_name") && typeof v === "string")?.[1] as string | undefined;
 }
 
-interface RouteRow {
-  readonly address: string;
-  readonly table: string;
-  readonly destination: string;
-  readonly nextHop: string;
-  /**
-   * What makes a removed and an added row one replacement besides overlapping
-   * destinations: a VPC entry's `name`, a VPN gateway route's connection (the route to
-   * the same office, whatever its new prefix).
-   */
-  readonly label?: string;
-}
-
 /** Route-like resources of one stack, by address. */
 function routeRows(s: TfStack): Map<string, RouteRow> {
   const out = new Map<string, RouteRow>();
+  const trs = new TransitRouterReader(s);
   for (const e of s.resources("alicloud_route_entry")) {
     const kind = s.ref(e.attrs.route_table_id)?.type === "alicloud_vpc" ? "VPC" : "VBR";
+    const attachment = e.attrs.nexthop_type === "Attachment" ? trs.attachment(e.attrs.nexthop_id) : undefined;
     out.set(e.address, {
       address: e.address,
       table: `${kind} ${nameOf(s, e.attrs.route_table_id)}`,
       destination: String(e.attrs.destination_cidrblock),
-      nextHop: `${String(e.attrs.nexthop_type)} ${nameOf(s, e.attrs.nexthop_id)}`,
+      nextHop: attachment
+        ? `TR ${trs.routerName(attachment.router)} via ${trs.label(attachment)}`
+        : `${String(e.attrs.nexthop_type)} ${nameOf(s, e.attrs.nexthop_id)}`,
       label: typeof e.attrs.name === "string" ? e.attrs.name : undefined,
     });
   }
@@ -109,6 +101,7 @@ function routeRows(s: TfStack): Map<string, RouteRow> {
       nextHop: "advertised",
     });
   }
+  for (const r of trRouteRows(s)) out.set(r.address, r);
   return out;
 }
 
@@ -254,7 +247,7 @@ function gatewayChanges(base: TfStack, classes: ReadonlyMap<string, ResourceChan
     const change = lostOrReplaced(classes.get(v.address));
     if (change) out.push({ kind: "VPC", name: String(v.attrs.vpc_name ?? v.name), address: v.address, change, offices: [] });
   }
-  return out;
+  return [...out, ...trGatewayChanges(base, classes)];
 }
 
 function createdResources(head: TfStack, classes: ReadonlyMap<string, ResourceChange>): CreatedResource[] {

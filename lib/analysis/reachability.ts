@@ -17,6 +17,10 @@
  *   subnet 0.0.0.0/0);
  * - a VBR follows its route table; it delivers to its IDC when BGP is configured on it
  *   or a static route points at the physical connection;
+ * - a CEN transit router is one router per route table (`transit-routers.ts`): the table
+ *   an attachment is associated with decides, propagation and static TR routes fill it,
+ *   peer attachments join TRs, a VBR attachment may publish its table to the VBR; a VPC
+ *   route of type `Attachment` enters through the VPC's own attachment;
  * - the internet enters only through DNAT (`alicloud_forward_entry`) on a NAT gateway.
  *
  * Sites outside Terraform (office and IDC address ranges) are given by the caller.
@@ -28,7 +32,9 @@
  */
 import { Cidr, cidr, isCidr, parseCidr } from "../topology/cidr";
 import { Attrs, Resource, StackJson, TfStack } from "../tfjson";
+import { Next, Route, Router } from "./forwarding";
 import { cidrNumber, ipv4Number, PrefixIndex } from "./prefix-index";
+import { TransitRouterModel } from "./transit-routers";
 
 export type PathStatus = "delivered" | "blackholed" | "looped";
 
@@ -64,23 +70,6 @@ export const INTERNET_NETWORK = "internet";
 /** A probe address outside every private range. */
 const INTERNET_PROBE = "8.8.8.8";
 const DEFAULT_ROUTE = "0.0.0.0/0";
-
-interface Route {
-  readonly dest: Cidr;
-  readonly next: Next;
-}
-type Next =
-  | { readonly kind: "router"; readonly id: string }
-  | { readonly kind: "deliver"; readonly network: string }
-  | { readonly kind: "internet"; readonly nat: string }
-  | { readonly kind: "drop"; readonly reason: string };
-
-interface Router {
-  readonly id: string;
-  readonly routes: Route[];
-  /** Fallback when nothing matches (a VPN gateway hands traffic back to its VPC). */
-  fallback?: Next;
-}
 
 interface Network {
   readonly name: string;
@@ -120,6 +109,8 @@ export class ForwardingModel {
   private readonly riRouter = new Map<string, string>();
   private readonly riPeer = new Map<string, string>();
   private readonly connections = new Map<string, Connection>();
+  /** Transit routers: one router per TR route table (`transit-routers.ts`). */
+  private readonly trs: TransitRouterModel;
   /** Built on first lookup, once every route is in. */
   private readonly indexes = new Map<string, PrefixIndex<Route>>();
 
@@ -135,7 +126,14 @@ export class ForwardingModel {
     this.addUnattachedSites();
     this.addNatGateways();
     this.addRouterInterfaces();
+    this.trs = new TransitRouterModel({
+      stack: this.stack,
+      router: (id) => this.router(id),
+      vpcRouterOf: (address) => this.vpcRouter.get(address),
+      vbrRouterOf: (address) => this.vbrRouter.get(address),
+    });
     for (const e of this.stack.resources("alicloud_route_entry")) this.addRouteEntry(e);
+    this.trs.learnVbrRoutes();
     this.addSystemRoutes();
   }
 
@@ -357,6 +355,8 @@ export class ForwardingModel {
           ? { kind: "router", id: gw }
           : { kind: "drop", reason: "VPN gateway is not in this VPC" };
       }
+      case "Attachment":
+        return this.trs.fromVpc(e.attrs.nexthop_id, from);
       case "NatGateway": {
         const nat = this.natRouter.get(`alicloud_nat_gateway.${hop.name}`);
         const n = this.stack.resource("alicloud_nat_gateway", hop.name);

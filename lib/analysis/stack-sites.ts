@@ -7,6 +7,7 @@
 import { Attrs, StackJson, TfStack } from "../tfjson";
 import { Cidr, cidr, contains, isCidr, parseCidr } from "../topology/cidr";
 import { SiteEndpoint } from "./reachability";
+import { trIdcDestinations } from "./stack-sites-tr";
 
 /** The customer gateway an IPsec connection names (top level, or its first tunnel's). */
 export function customerGatewayOf(s: TfStack, connection: Attrs): string | undefined {
@@ -31,8 +32,9 @@ function officesOf(s: TfStack): SiteEndpoint[] {
 }
 
 /**
- * IDCs: a VBR, and what VPC tables route over router interfaces to it, outside every VPC
- * and office (a VBR that carries transit traffic is also the way to other VPCs).
+ * IDCs: a VBR, and what VPC tables route over router interfaces (or through transit
+ * routers) to it, outside every VPC and office (a VBR that carries transit traffic is
+ * also the way to other VPCs).
  */
 function idcsOf(s: TfStack, offices: readonly SiteEndpoint[]): SiteEndpoint[] {
   const known = [...s.resources("alicloud_vpc").map((v) => cidr(String(v.attrs.cidr_block))), ...offices.flatMap((o) => o.cidrs.map(cidr))];
@@ -56,6 +58,7 @@ function idcsOf(s: TfStack, offices: readonly SiteEndpoint[]): SiteEndpoint[] {
     if (vbr === undefined || !isCidr(d) || overlapsKnown(d)) continue;
     towards.set(vbr, (towards.get(vbr) ?? new Set()).add(d.text));
   }
+  for (const [vbr, ds] of trIdcDestinations(s, overlapsKnown)) for (const d of ds) towards.set(vbr, (towards.get(vbr) ?? new Set()).add(d));
   return s
     .resources("alicloud_express_connect_virtual_border_router")
     .map((v) => ({

@@ -6,4 +6,5 @@
 export * from "./files";
 export * from "./refs";
 export * from "./stack";
+export * from "./transit-router";
 export * from "./types";
