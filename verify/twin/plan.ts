@@ -284,6 +284,7 @@ class PlanBuilder {
   private readonly natNs = new Map<string, { ns: string; via: string }>();
   /** VPC keys whose custom 0.0.0.0/0 fails at apply beside an Enhanced NAT gateway's system route. */
   private readonly systemDefaultConflict = new Set<string>();
+  private officeIndex?: Map<string, ManifestOffice>;
   private tr: TrPlanResult = { routers: [], nextHops: new Map(), published: new Map() };
   /** VBRs with BGP and an IDC: their BIRD is configured once the TRs are known. */
   private readonly vbrBgp: { k: string; v: Attrs; vns: string; group: [string, Attrs] }[] = [];
@@ -624,7 +625,7 @@ class PlanBuilder {
       const gwKey = ref(c.vpn_gateway_id)?.name ?? "";
       const gw = this.gwNs.get(gwKey);
       const connName = String(c.vpn_connection_name ?? k);
-      const off = this.manifest.offices.find((o) => o.connection === connName && o.gatewayKey === gwKey);
+      const off = this.officeOf(connName, gwKey);
       if (!gw || !off) continue; // an office without a generated config cannot take part
       this.addOffice(off, gw.vpcNs);
       const cn = this.ns("vpnconn", `vpnconn:${connName}`);
@@ -640,6 +641,12 @@ class PlanBuilder {
       this.rules.push({ ns: cn, args: ["iif", "ipsec0", "lookup", table], why: "decrypted traffic goes to the gateway" });
       this.addCloudCharon(k, c, cn, off);
     }
+  }
+
+  /** The manifest's office for a connection of a gateway (indexed on first use: a hub may have thousands). */
+  private officeOf(connection: string, gatewayKey: string): ManifestOffice | undefined {
+    this.officeIndex ??= new Map(this.manifest.offices.map((o) => [`${o.gatewayKey} ${o.connection}`, o]));
+    return this.officeIndex.get(`${gatewayKey} ${connection}`);
   }
 
   /** The office: its router runs the generated file; its LAN host is what probes use. */
@@ -748,8 +755,10 @@ class PlanBuilder {
         });
       this.vpnGateways.push({ ns: gw.ns, name: gw.name, label: gw.label, routes, connections });
       const installed = new Set<string>();
+      // by name, once per gateway: a lookup per route would make a hub of N offices quadratic
+      const byName = new Map([...this.connNs.values()].filter((x) => x.gatewayKey === gwKey).map((x) => [x.name, x]));
       for (const r of routes) {
-        const conn = [...this.connNs.values()].find((x) => x.name === r.connection && x.gatewayKey === gwKey);
+        const conn = byName.get(r.connection);
         if (!conn) continue;
         if (r.source !== undefined) {
           const table = String(this.tableNo++);
@@ -768,7 +777,7 @@ class PlanBuilder {
   private gatewayRouteRows(gwKey: string): VpnGatewayRoute[] {
     const connName = (r: unknown) => {
       const x = ref(r);
-      return x?.type === "alicloud_vpn_connection" ? [...this.connNs.values()].find((c) => c.key === x.name)?.name : undefined;
+      return x?.type === "alicloud_vpn_connection" ? this.connNs.get(x.name)?.name : undefined;
     };
     const pbr = this.all("alicloud_vpn_pbr_route_entry")
       .filter(([, e]) => ref(e.vpn_gateway_id)?.name === gwKey)

@@ -123,11 +123,13 @@ interface Builder {
   readonly ends: Map<string, TwinTrAttachment[]>;
   /** TR address -> its tables. */
   readonly tables: Map<string, { address: string; name: string; table: string; routes: TwinTrRoute[] }[]>;
+  /** Linux table -> the destinations it holds (the first route for a prefix wins). */
+  readonly dests: Map<string, Set<string>>;
 }
 
 /** Builds every TR of the stack into the plan through `sink`. */
 export function planTransitRouters(tf: TfStack, sink: TrPlanSink): TrPlanResult {
-  const b: Builder = { tf, sink, trs: new Map(), ends: new Map(), tables: new Map() };
+  const b: Builder = { tf, sink, trs: new Map(), ends: new Map(), tables: new Map(), dests: new Map() };
   for (const r of tf.resources("alicloud_cen_transit_router")) {
     const name = String(r.attrs.transit_router_name ?? r.name);
     b.trs.set(r.address, { ns: sink.ns(`tr:${name}`), name });
@@ -250,7 +252,10 @@ function addTableRoute(
   r: TwinTrRoute,
   end?: TwinTrAttachment,
 ): void {
-  if (table.routes.some((x) => x.dest === r.dest)) return;
+  const dests = b.dests.get(table.table) ?? new Set<string>();
+  b.dests.set(table.table, dests);
+  if (dests.has(r.dest)) return;
+  dests.add(r.dest);
   table.routes.push(r);
   const ns = b.trs.get(tr)!.ns;
   const args = end ? [r.dest, "via", end.farIp, "dev", end.dev] : ["blackhole", r.dest];
