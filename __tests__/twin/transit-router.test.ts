@@ -155,7 +155,7 @@ describe("twin: transit routers of the seed hub", () => {
     );
   });
 
-  it("lets a static entry win over a propagated route for the same prefix", () => {
+  it("keeps a static entry over a propagated route for the same prefix (the twin's choice)", () => {
     const json = load(HUB);
     const entry = keyWhere(json, "alicloud_cen_transit_router_route_entry", (e) => String(e.provider).endsWith("us_east_1"));
     const e = json.resource.alicloud_cen_transit_router_route_entry![entry]!;

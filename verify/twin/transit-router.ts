@@ -4,9 +4,11 @@
  * `alicloud_cen_transit_router_route_table`s becomes a Linux routing table of its own,
  * and the table a packet is looked up in is chosen by the interface it came in through
  * (an `ip rule iif <attachment> lookup <table>` per
- * `alicloud_cen_transit_router_route_table_association`), as on a TR: "a packet entering
- * through an attachment is forwarded by the route table the attachment is associated
- * with" (CEN docs, "Route tables of an Enterprise Edition transit router"). A packet
+ * `alicloud_cen_transit_router_route_table_association`), as on a TR: the transit router
+ * "queries the route table [the network instance is associated with] to forward network
+ * traffic for the network instance", and each one "can be associated only with one route
+ * table" (CEN docs, "Associated forwarding",
+ * https://alibabacloud.com/help/en/cen/user-guide/associated-forwarding). A packet
  * entering through an attachment without association matches no rule and finds only the
  * main table, which holds no route: it dies there.
  *
@@ -14,15 +16,21 @@
  *   a peer attachment is one link between the TRs of its two regions, associated on each
  *   side separately.
  * - `alicloud_cen_transit_router_route_table_propagation` of a VPC attachment installs
- *   the VPC's vSwitch CIDRs (its system routes, not its custom route entries); of a VBR
+ *   the VPC's vSwitch CIDRs (its system routes, not its custom route entries: CEN docs,
+ *   "Advertise routes of a VPC to a transit router", https://www.alibabacloud.com/help/doc-detail/86980.htm,
+ *   as TR_PROPAGATION in lib/topology/transit-router-facts.ts records); of a VBR
  *   attachment, the VBR's routes towards its IDC (the IDC's prefixes). Peer attachments
  *   propagate nothing.
  * - `alicloud_cen_transit_router_route_entry` rows: next hop `Attachment` as a route
- *   through that attachment's link, `BlackHole` as a blackhole route. A static entry
- *   wins over a propagated one for the same prefix (the propagated one is not installed).
- * - A VBR attachment with `auto_publish_route_enabled = true`: the VBR learns every route
- *   of the table its attachment is associated with, except those through itself, as
- *   static routes on the VBR (the VBR's BGP also announces them to the IDC).
+ *   through that attachment's link, `BlackHole` as a blackhole route. For a static and a
+ *   propagated route with the same prefix the twin keeps the static one: that order is
+ *   the twin's choice, not a sourced fact (the stacks never hold both).
+ * - A VBR attachment with `auto_publish_route_enabled = true` ("the Enterprise Edition
+ *   transit router automatically advertises routes to the VBR": provider docs,
+ *   website/docs/r/cen_transit_router_vbr_attachment.html.markdown:79 v1.240.0): the VBR
+ *   learns every route of the table its attachment is associated with, except those
+ *   through itself, as static routes on the VBR (the VBR's BGP also announces them to
+ *   the IDC).
  */
 import * as ipaddr from "ipaddr.js";
 import { Attrs, Resource, TfStack } from "../../lib/tfjson";
@@ -223,7 +231,7 @@ function addAssociations(b: Builder): void {
   }
 }
 
-/** Static entries first (they win over propagated routes for the same prefix), then propagations. */
+/** Static entries first (the twin keeps them over a propagated route for the same prefix), then propagations. */
 function addTableRoutes(b: Builder): void {
   for (const e of b.tf.resources("alicloud_cen_transit_router_route_entry")) {
     const t = b.tf.resolve(e.attrs.transit_router_route_table_id, "alicloud_cen_transit_router_route_table");
