@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { deviceConfigs } from "../../lib/devices";
 import { buildPlan, StackJson, TwinManifest, TwinPlan } from "../../verify/twin/plan";
-import { parseIntent } from "../../verify/twin/promise";
+import { missingRoute, parseIntent, promiseMismatches } from "../../verify/twin/promise";
 import { missingTransitRoute } from "../../verify/twin/transit-router";
 
 const FIXTURES = path.join(__dirname, "..", "..", "verify", "twin", "fixtures", "transit-router", "stacks");
@@ -114,6 +114,37 @@ describe("twin: transit routers of the seed hub", () => {
     // cn-vpc's own offices reach it without the TR
     expect(missingTransitRoute(q, "cn-office-3", "cn-vpc")).toBeUndefined();
     expect(q.rules.filter((r) => r.ns === tr(q, "us-cn-cn-shanghai").ns)).toHaveLength(1);
+  });
+
+  it("fails against the promise when cn-vpc's association is removed: every pair across the regions, blamed on it", () => {
+    const json = load(HUB);
+    const assoc = keyWhere(json, "alicloud_cen_transit_router_route_table_association", (a) =>
+      String(a.transit_router_attachment_id).includes("cn-vpc_Attachment"),
+    );
+    delete json.resource.alicloud_cen_transit_router_route_table_association![assoc];
+    const q = plan(HUB, json);
+    const intent = parseIntent(fs.readFileSync(path.join(FIXTURES, HUB, "intent.json"), "utf8"), "intent.json");
+    // what the packets delivered with this defect planted (npm run twin): each region's own pairs only
+    const regions = [
+      ["us-vpc", "us-office-1", "us-office-2"],
+      ["cn-vpc", "cn-office-3", "cn-office-4"],
+    ];
+    const delivered = new Set(regions.flatMap((r) => r.flatMap((a) => r.filter((b) => b !== a).map((b) => `${a}->${b}`))));
+    const got = promiseMismatches(
+      intent,
+      delivered,
+      q.networks.map((n) => n.name),
+      (a, b) => missingRoute(q, a, b) ?? "no route blamed",
+    );
+    expect(got).toHaveLength(18);
+    const blame = /transit router us-cn-cn-shanghai \(tr:us-cn-cn-shanghai\): attachment cn-vpc \(.*\) has no route table association/;
+    expect(got.every((m) => blame.test(m))).toBe(true);
+    expect(got).toContainEqual(
+      expect.stringMatching(/^promised pair cn-office-4->us-office-2 unreachable: transit router us-cn-cn-shanghai/),
+    );
+    expect(got).toContainEqual(
+      expect.stringMatching(/^promised pair us-vpc->cn-vpc unreachable: the reply: transit router us-cn-cn-shanghai/),
+    );
   });
 
   it("fails when the static route to cn-office-3 is removed from us-east-1's table, blaming that table", () => {
