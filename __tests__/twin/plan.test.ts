@@ -63,8 +63,8 @@ describe("buildPlan: VPCs and peering", () => {
       ]),
     );
     expect(p.networks).toEqual([
-      { name: "app", ns: nsOf(p, "host:app-1"), ip: "10.1.0.2" },
-      { name: "data", ns: nsOf(p, "host:data-1"), ip: "10.2.0.2" },
+      { name: "app", ns: nsOf(p, "host:app-1"), ip: "10.1.0.2", home: nsOf(p, "vpc:app") },
+      { name: "data", ns: nsOf(p, "host:data-1"), ip: "10.2.0.2", home: nsOf(p, "vpc:data") },
       { name: "internet", ns: nsOf(p, "internet"), ip: INTERNET_HOST },
     ]);
   });
@@ -357,7 +357,12 @@ describe("buildPlan: IPsec offices", () => {
   });
 
   it("puts the office's LAN host behind its router and probes from .2", () => {
-    expect(p.networks.find((n) => n.name === "o1")).toEqual({ name: "o1", ns: nsOf(p, "lan:o1"), ip: "10.10.10.2" });
+    expect(p.networks.find((n) => n.name === "o1")).toEqual({
+      name: "o1",
+      ns: nsOf(p, "lan:o1"),
+      ip: "10.10.10.2",
+      home: nsOf(p, "vpc:us"),
+    });
   });
 
   it("fails when the office config has no tunnel for a role of the connection", () => {

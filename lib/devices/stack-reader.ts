@@ -345,6 +345,28 @@ export function compareCidr(a: string, b: string): number {
   return 0;
 }
 
+/**
+ * A VBR attached to a CEN transit router: the IDC's prefixes are what the VPCs route to
+ * their TR attachments (next hop type `Attachment`) beyond every VPC CIDR and every
+ * office (a VPN connection's remote subnets). Two VBR attachments make that ambiguous,
+ * so it is refused.
+ */
+function transitRouterIdcPrefixes(res: Resources, vbrKey: string, vpcCidrs: readonly string[]): string[] {
+  const attachments = Object.values(res.alicloud_cen_transit_router_vbr_attachment ?? {});
+  if (!attachments.some((a) => ref(a.vbr_id)?.name === vbrKey)) return [];
+  const offices = new Set(Object.values(res.alicloud_vpn_connection ?? {}).flatMap((c) => (c.remote_subnet as string[] | undefined) ?? []));
+  let out = Object.values(res.alicloud_route_entry ?? {})
+    .filter((e) => e.nexthop_type === "Attachment" && ref(e.route_table_id)?.type === "alicloud_vpc")
+    .map((e) => e.destination_cidrblock)
+    .filter((d): d is string => typeof d === "string" && !vpcCidrs.includes(d) && !offices.has(d));
+  out = [...new Set(out)];
+  if (out.length > 0 && attachments.length > 1)
+    throw new Error(
+      `VPC routes to ${out.join(", ")} lead to a transit router with ${attachments.length} VBR attachments, so the IDC holding them is ambiguous; allowed: one VBR attachment per stack`,
+    );
+  return out;
+}
+
 /** Every IDC with BGP on its VBR. */
 export function readIdcSpecs(stackName: string, stack: TfStackJson): IdcBgpSpec[] {
   const res = stack.resource ?? {};
@@ -382,6 +404,7 @@ export function readIdcSpecs(stackName: string, stack: TfStackJson): IdcBgpSpec[
         announce.add(e.destination_cidrblock);
       }
     }
+    for (const c of transitRouterIdcPrefixes(res, key, vpcCidrs)) announce.add(c);
     const accept = Object.values(res.alicloud_vpc_bgp_network ?? {})
       .filter((n) => ref(n.router_id)?.name === key)
       .map((n) => str("alicloud_vpc_bgp_network.dst_cidr_block", n.dst_cidr_block));

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# bash verify/twin/bench.sh: the packet twin's figures, per stack and for a 20-office hub.
+# bash verify/twin/bench.sh: the packet twin's figures, per stack, for a 20-office hub and
+# for the hub and the IDC on transit routers.
 # Prints namespaces, links, daemons, tunnels, BGP sessions, probes, and seconds for
 # bring-up, probing, negative checks and teardown, plus the twin's peak memory (the
 # sampled sum of RSS over every process in its PID namespace, node included).
@@ -42,6 +43,8 @@ t0=$(date +%s.%N)
 run default "$out/default" $(ls "$out/default/stacks")
 run peering "$out/peering" $(ls "$out/peering/stacks" | grep multinational-hub)
 run hub20 "$out/hub20" $(ls "$out/hub20/stacks" | grep multinational-hub)
+# the hub and the IDC on transit routers (the twin's hand-written TR stacks)
+run tr "verify/twin/fixtures/transit-router" $(ls verify/twin/fixtures/transit-router/stacks)
 t1=$(date +%s.%N)
 printf '%-8s %-32s %4s %5s %7s %7s %4s %6s %9s %7s %8s %9s %s\n' run stack ns links daemons tunnels bgp probes bring-up probes negative teardown result
 grep -v '^peak' "$out/table.tsv" | while IFS=$'\t' read -r a b c d e f g h i j k l m; do

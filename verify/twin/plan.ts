@@ -35,6 +35,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { Attrs, parseRef as ref, parseVar, StackJson, TfStack } from "../../lib/tfjson";
+import { planTransitRouters, TrPlanResult, TwinTransitRouter } from "./transit-router";
 
 export type { StackJson };
 type Resources = NonNullable<StackJson["resource"]>;
@@ -62,7 +63,7 @@ export interface TwinManifest {
   readonly idcs: readonly ManifestIdc[];
 }
 
-export type NsKind = "vpc" | "host" | "vpngw" | "vpnconn" | "office" | "lan" | "wan" | "nat" | "internet" | "vbr" | "idc";
+export type NsKind = "vpc" | "host" | "vpngw" | "vpnconn" | "office" | "lan" | "wan" | "nat" | "internet" | "vbr" | "idc" | "tr";
 /** Policy-based (selectors decide, strongSwan's route table) or route-based (XFRM interface and routes). */
 export type OfficeMode = "policy" | "route";
 export interface TwinNs {
@@ -110,6 +111,8 @@ export interface TwinNetwork {
   readonly ns: string;
   /** Address probes come from and go to. */
   readonly ip: string;
+  /** The VPC or VBR router the network hangs off (an office's: its gateway's VPC). @default - none (the internet) */
+  readonly home?: string;
 }
 export interface TwinPlan {
   readonly stack: string;
@@ -128,6 +131,8 @@ export interface TwinPlan {
   readonly vpnGateways: readonly VpnGatewayRoutes[];
   /** IPsec pre-shared keys by env variable (gateway side needs them too). */
   readonly pskEnvs: readonly string[];
+  /** The CEN transit routers, their tables and attachment ends, for blaming a missing route. */
+  readonly transitRouters: readonly TwinTransitRouter[];
 }
 
 export interface VpnGatewayRoute {
@@ -279,6 +284,10 @@ class PlanBuilder {
   private readonly natNs = new Map<string, { ns: string; via: string }>();
   /** VPC keys whose custom 0.0.0.0/0 fails at apply beside an Enhanced NAT gateway's system route. */
   private readonly systemDefaultConflict = new Set<string>();
+  private officeIndex?: Map<string, ManifestOffice>;
+  private tr: TrPlanResult = { routers: [], nextHops: new Map(), published: new Map() };
+  /** VBRs with BGP and an IDC: their BIRD is configured once the TRs are known. */
+  private readonly vbrBgp: { k: string; v: Attrs; vns: string; group: [string, Attrs] }[] = [];
 
   constructor(
     private readonly stackName: string,
@@ -295,6 +304,8 @@ class PlanBuilder {
     this.addPeerings();
     this.addVbrs(); // before router interfaces: an interface may sit on a VBR
     this.addRouterInterfaces();
+    this.addTransitRouters();
+    this.addVbrBgp(); // after the TRs: a VBR announces what its TR publishes to it
     this.addVpnGateways();
     this.addVpnConnections();
     this.addVpnGatewayRoutes();
@@ -314,6 +325,7 @@ class PlanBuilder {
       networks: this.networks.sort((a, b) => a.name.localeCompare(b.name)),
       vpnGateways: this.vpnGateways,
       pskEnvs: [...this.pskEnvs].sort(),
+      transitRouters: this.tr.routers,
     };
   }
 
@@ -423,7 +435,7 @@ class PlanBuilder {
         // on the vSwitch's own subnet: router .1, host .2 (the link /30 stays for the twin)
         this.addresses.push([vns, l.aIf, `${hostOf(c, 1)}/${c.split("/")[1]}`], [h, l.bIf, `${hostOf(c, 2)}/${c.split("/")[1]}`]);
         this.route(h, ["default", "via", hostOf(c, 1), "dev", l.bIf], "host -> its vRouter");
-        if (i === 0) this.networks.push({ name: this.vpcName.get(vk)!, ns: h, ip: hostOf(c, 2) });
+        if (i === 0) this.networks.push({ name: this.vpcName.get(vk)!, ns: h, ip: hostOf(c, 2), home: vns });
         if (groups.length > 0)
           this.nft.push({
             ns: h,
@@ -486,19 +498,31 @@ class PlanBuilder {
     // the IDC's LAN: the prefixes its snippet announces, found as VPC routes towards this VBR
     const prefixes = idcPrefixes(this.res, k);
     if (prefixes.length === 0) throw new Error(`VBR ${name}: no VPC route points at it, so the twin cannot tell the IDC's networks`);
-    this.networks.push({ name, ns: this.lan(idc, `lan:${name}`, prefixes), ip: hostOf(prefixes[0]!, 2) });
-    this.birds.push({ ns: vns, routerId: String(v.local_gateway_ip), protocol: "vbr_bgp", body: { inline: this.vbrBird(k, v, group) } });
+    this.networks.push({ name, ns: this.lan(idc, `lan:${name}`, prefixes), ip: hostOf(prefixes[0]!, 2), home: vns });
+    this.vbrBgp.push({ k, v, vns, group });
     this.birds.push({ ns: idc, routerId: String(v.peer_gateway_ip), protocol: idcMan.protocol, body: { include: idcMan.bird } });
   }
 
-  /** The VBR's side of BGP, from the `alicloud_vpc_bgp_*` rows. */
-  private vbrBird(k: string, v: Attrs, [gk, g]: [string, Attrs]): string {
+  /** Each VBR's BIRD, ahead of its IDC's. */
+  private addVbrBgp(): void {
+    for (const { k, v, vns, group } of this.vbrBgp) {
+      const body = { inline: this.vbrBird(k, v, group, this.tr.published.get(vns) ?? []) };
+      this.birds.unshift({ ns: vns, routerId: String(v.local_gateway_ip), protocol: "vbr_bgp", body });
+    }
+  }
+
+  /**
+   * The VBR's side of BGP, from the `alicloud_vpc_bgp_*` rows; it also announces what its
+   * transit router publishes to it (`published`).
+   */
+  private vbrBird(k: string, v: Attrs, [gk, g]: [string, Attrs], published: readonly string[]): string {
     const peer = this.all("alicloud_vpc_bgp_peer").find(([, p]) => ref(p.bgp_group_id)?.name === gk)?.[1];
     const key = parseVar(g.auth_key);
     if (key) this.pskEnvs.add(`TF_VAR_${key}`);
-    const exportSet = this.all("alicloud_vpc_bgp_network")
+    const announced = this.all("alicloud_vpc_bgp_network")
       .filter(([, n]) => ref(n.router_id)?.name === k)
       .map(([, n]) => String(n.dst_cidr_block));
+    const exportSet = [...new Set([...announced, ...published])];
     const bfd = peer?.enable_bfd === true;
     return [
       "protocol static vbr_networks {",
@@ -549,6 +573,19 @@ class PlanBuilder {
     }
   }
 
+  /** CEN transit routers (transit-router.ts): a namespace each, a Linux table per TR route table. */
+  private addTransitRouters(): void {
+    this.tr = planTransitRouters(this.tf, {
+      ns: (label) => this.ns("tr", label),
+      link: (a, b, why) => this.link(a, b, why),
+      route: (n, args, why) => this.route(n, args, why),
+      rule: (n, args, why) => this.rules.push({ ns: n, args, why }),
+      newTable: () => String(this.tableNo++),
+      routerNs: (r) => this.routerOf(r),
+      idcPrefixes: (vbrKey) => idcPrefixes(this.res, vbrKey),
+    });
+  }
+
   /** The namespace of a VPC or VBR a reference names. */
   private routerOf(r: { type: string; name: string } | undefined): string | undefined {
     if (r?.type === "alicloud_vpc") return this.vpcNs.get(r.name);
@@ -588,9 +625,9 @@ class PlanBuilder {
       const gwKey = ref(c.vpn_gateway_id)?.name ?? "";
       const gw = this.gwNs.get(gwKey);
       const connName = String(c.vpn_connection_name ?? k);
-      const off = this.manifest.offices.find((o) => o.connection === connName && o.gatewayKey === gwKey);
+      const off = this.officeOf(connName, gwKey);
       if (!gw || !off) continue; // an office without a generated config cannot take part
-      this.addOffice(off);
+      this.addOffice(off, gw.vpcNs);
       const cn = this.ns("vpnconn", `vpnconn:${connName}`);
       const l = this.link(gw.ns, cn, `IPsec connection ${connName} of ${gw.name}`);
       this.connNs.set(k, { key: k, name: connName, ns: cn, gatewayKey: gwKey, via: l.bIp, office: off });
@@ -606,10 +643,17 @@ class PlanBuilder {
     }
   }
 
+  /** The manifest's office for a connection of a gateway (indexed on first use: a hub may have thousands). */
+  private officeOf(connection: string, gatewayKey: string): ManifestOffice | undefined {
+    this.officeIndex ??= new Map(this.manifest.offices.map((o) => [`${o.gatewayKey} ${o.connection}`, o]));
+    return this.officeIndex.get(`${gatewayKey} ${connection}`);
+  }
+
   /** The office: its router runs the generated file; its LAN host is what probes use. */
-  private addOffice(off: ManifestOffice): void {
+  private addOffice(off: ManifestOffice, home: string | undefined): void {
     const on = this.ns("office", `office:${off.office}`);
-    this.networks.push({ name: off.office, ns: this.lan(on, `lan:${off.office}`, off.localSubnets), ip: hostOf(off.localSubnets[0]!, 2) });
+    const lan = this.lan(on, `lan:${off.office}`, off.localSubnets);
+    this.networks.push({ name: off.office, ns: lan, ip: hostOf(off.localSubnets[0]!, 2), home });
     const w = this.onWan(on, [off.officeIp], `public side of office ${off.office}`);
     this.route(on, ["default", "via", w.aIp, "dev", w.bIf, "src", off.officeIp], "office -> WAN");
     const mode = off.mode ?? "policy";
@@ -711,8 +755,10 @@ class PlanBuilder {
         });
       this.vpnGateways.push({ ns: gw.ns, name: gw.name, label: gw.label, routes, connections });
       const installed = new Set<string>();
+      // by name, once per gateway: a lookup per route would make a hub of N offices quadratic
+      const byName = new Map([...this.connNs.values()].filter((x) => x.gatewayKey === gwKey).map((x) => [x.name, x]));
       for (const r of routes) {
-        const conn = [...this.connNs.values()].find((x) => x.name === r.connection && x.gatewayKey === gwKey);
+        const conn = byName.get(r.connection);
         if (!conn) continue;
         if (r.source !== undefined) {
           const table = String(this.tableNo++);
@@ -731,7 +777,7 @@ class PlanBuilder {
   private gatewayRouteRows(gwKey: string): VpnGatewayRoute[] {
     const connName = (r: unknown) => {
       const x = ref(r);
-      return x?.type === "alicloud_vpn_connection" ? [...this.connNs.values()].find((c) => c.key === x.name)?.name : undefined;
+      return x?.type === "alicloud_vpn_connection" ? this.connNs.get(x.name)?.name : undefined;
     };
     const pbr = this.all("alicloud_vpn_pbr_route_entry")
       .filter(([, e]) => ref(e.vpn_gateway_id)?.name === gwKey)
@@ -871,6 +917,10 @@ class PlanBuilder {
         const g = this.gwNs.get(hop.name);
         return g?.vpcNs === owner ? g.gwVia : undefined;
       }
+      case "Attachment": {
+        const t = this.tr.nextHops.get(hop.address);
+        return t?.ns === owner ? t.via : undefined;
+      }
       case "NatGateway": {
         const n = this.natNs.get(hop.name);
         const vk = ref(this.res.alicloud_nat_gateway?.[hop.name]?.vpc_id)?.name;
@@ -954,7 +1004,32 @@ export function idcPrefixes(res: Resources, vbrKey: string): string[] {
     if (t?.type === "alicloud_vpc" && hop && ris.has(hop.name) && !vpcCidrs.includes(String(e.destination_cidrblock)))
       out.add(String(e.destination_cidrblock));
   }
+  for (const c of idcPrefixesViaTransitRouter(res, vbrKey)) out.add(c);
   return [...out].sort();
+}
+
+/**
+ * A VBR attached to a transit router: the IDC's prefixes are what the VPCs route to their
+ * TR attachments beyond every VPC and every office (a VPN connection's remote subnets).
+ * With two VBRs on TRs such a prefix could sit behind either, so the twin refuses it.
+ */
+function idcPrefixesViaTransitRouter(res: Resources, vbrKey: string): string[] {
+  const vbrAttachments = Object.values(res.alicloud_cen_transit_router_vbr_attachment ?? {});
+  if (!vbrAttachments.some((a) => ref(a.vbr_id)?.name === vbrKey)) return [];
+  const known = [
+    ...Object.values(res.alicloud_vpc ?? {}).map((v) => String(v.cidr_block)),
+    ...Object.values(res.alicloud_vpn_connection ?? {}).flatMap((c) => (c.remote_subnet as string[] | undefined) ?? []),
+  ];
+  let out = Object.values(res.alicloud_route_entry ?? {})
+    .filter((e) => e.nexthop_type === "Attachment" && ref(e.route_table_id)?.type === "alicloud_vpc")
+    .map((e) => String(e.destination_cidrblock))
+    .filter((d) => !known.some((k) => overlapsCidr(d, k)));
+  out = [...new Set(out)];
+  if (out.length > 0 && vbrAttachments.length > 1)
+    throw new Error(
+      `VPC routes to ${out.join(", ")} lead to a transit router with ${vbrAttachments.length} VBR attachments; the twin cannot tell which IDC holds them; allowed: one VBR attachment per stack`,
+    );
+  return out;
 }
 
 /**

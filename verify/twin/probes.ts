@@ -81,9 +81,18 @@ function walkOneWay(plan: TwinPlan, startNs: string, srcIp: string, dstIp: strin
     }
     const next = owner.get(via ?? dstIp);
     if (!next) return died(`next hop ${via ?? dstIp} on ${dev} belongs to nothing`);
+    // a transit router picks the table by the interface a packet comes in through
+    const inDev = ingressDev(plan, cur, dev);
+    if (inDev && plan.namespaces.some((n) => n.name === next && n.kind === "tr")) from = ["from", srcIp, "iif", inDev];
     cur = next;
   }
   return { arrived: false, text: `${hops.join(" > ")}: looped` };
+}
+
+/** The far end's interface of the link `dev` of namespace `ns`. */
+function ingressDev(plan: TwinPlan, ns: string, dev: string | undefined): string | undefined {
+  const l = plan.links.find((x) => (x.a === ns && x.aIf === dev) || (x.b === ns && x.bIf === dev));
+  return l && (l.a === ns ? l.bIf : l.aIf);
 }
 
 /** The far end of the tunnels of the charon in `ns`, when its selectors admit `dst`. */

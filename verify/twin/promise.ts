@@ -4,6 +4,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { TwinPlan } from "./plan";
+import { missingTransitRoute } from "./transit-router";
 
 export type { Intent } from "../../lib/analysis/promise";
 export { parseIntent, promiseMismatches, readIntent } from "../../lib/analysis/promise";
@@ -39,4 +40,13 @@ export function missingVpnRoute(plan: TwinPlan, from: string, to: string): strin
     }
   }
   return undefined;
+}
+
+/**
+ * The route a broken pair lacks, as the JSON states it: a VPN gateway's route first, then
+ * a transit router's association or table route.
+ * @returns undefined when neither is missing (the model's reason then explains the pair)
+ */
+export function missingRoute(plan: TwinPlan, from: string, to: string): string | undefined {
+  return missingVpnRoute(plan, from, to) ?? missingTransitRoute(plan, from, to);
 }

@@ -28,7 +28,7 @@ import { now, run } from "./exec";
 import { expectedMatrix, ExpectedMatrix } from "./expected";
 import { assertNever, buildPlan, OfficeMode, StackJson, TwinManifest, TwinPlan } from "./plan";
 import { PairResult, printMatrix, probeAll, walk } from "./probes";
-import { Intent, missingVpnRoute, promiseMismatches, readIntent } from "./promise";
+import { Intent, missingRoute, promiseMismatches, readIntent } from "./promise";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const OFFICE_MODES = ["mixed", "route", "policy"] as const;
@@ -229,7 +229,7 @@ async function probeAndCompare(plan: TwinPlan, expected: ExpectedMatrix, rep: St
 function comparePromise(plan: TwinPlan, expected: ExpectedMatrix, intent: Intent, results: readonly PairResult[], rep: StackReport): void {
   const delivered = new Set(results.filter((p) => p.icmp && p.tcp).map((p) => `${p.from}->${p.to}`));
   const explain = (from: string, to: string) =>
-    `${missingVpnRoute(plan, from, to) ?? `model: ${expected.reasons.get(`${from}->${to}`) ?? "delivered"}`}; path: ${walk(plan, from, to)}`;
+    `${missingRoute(plan, from, to) ?? `model: ${expected.reasons.get(`${from}->${to}`) ?? "delivered"}`}; path: ${walk(plan, from, to)}`;
   rep.promised = intent.mustReach.length + intent.mustNotReach.length;
   rep.mismatches.push(
     ...promiseMismatches(
