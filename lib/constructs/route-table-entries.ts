@@ -15,6 +15,10 @@ export class RouteTarget {
   static routerInterface(routerInterfaceId: string, ...dependsOn: ITerraformDependable[]): RouteTarget {
     return new RouteTarget("RouterInterface", routerInterfaceId, dependsOn);
   }
+  /** A transit-router attachment: `nexthop_type = "Attachment"`, the VPC's attachment ID. */
+  static attachment(transitRouterAttachmentId: string, ...dependsOn: ITerraformDependable[]): RouteTarget {
+    return new RouteTarget("Attachment", transitRouterAttachmentId, dependsOn);
+  }
   static natGateway(natGatewayId: string, ...dependsOn: ITerraformDependable[]): RouteTarget {
     return new RouteTarget("NatGateway", natGatewayId, dependsOn);
   }

@@ -131,6 +131,7 @@ function linkOutputs(l: LinkSpec): OutputPrefix[] {
     case "vpn":
       return ["office_"];
     case "vbr":
+    case "transit-router":
       return [];
     default:
       return assertNever(l, "link kind");
@@ -270,7 +271,9 @@ export function routeTableIssues(t: Topology, root: string): TopologyIssue[] {
           ? `the VBR of ${table.name}`
           : table.router === "vpngw"
             ? `the VPN gateway of ${table.name}`
-            : `VPC ${table.name}`;
+            : table.router === "tr"
+              ? `the transit router in ${table.name}`
+              : `VPC ${table.name}`;
       out.push({
         path: "link" in r.nextHop ? `${linkPath(r.nextHop.link)}.name` : `${root}.links`,
         value: "link" in r.nextHop ? r.nextHop.link : r.destination,

@@ -6,7 +6,8 @@
  * the list for the stacks it wrote; docs/account-prerequisites.md lists them all.
  */
 import { assertNever } from "../private/assert-never";
-import { LinkSpec, Topology } from "./types";
+import { cenAccount, peerPairs, transitRouterLink, transitRouters } from "./transit-router";
+import { LinkSpec, Topology, TransitRouterLinkSpec } from "./types";
 
 export type PrerequisiteId = "cdt" | "cdt-cross-border" | "peering-acceptance" | "express-connect-outbound";
 
@@ -22,7 +23,7 @@ export interface Prerequisite {
 export const PREREQUISITES: Readonly<Record<PrerequisiteId, Prerequisite>> = {
   cdt: {
     title: "Cloud Data Transfer (CDT) enabled",
-    why: "VPC peering traffic is billed through CDT; the peering documentation requires it on both accounts before the first peer connection (newer API references say creating one activates it: enabling it first keeps the apply from depending on that)",
+    why: "VPC peering traffic, and a transit router's pay-by-data-transfer peer attachments between regions, are billed through CDT; the peering documentation requires it on both accounts before the first peer connection (newer API references say creating one activates it: enabling it first keeps the apply from depending on that)",
     how: "enable CDT in the CDT console, or call OpenCdtService, on each account that owns a peered VPC",
     source:
       'VPC documentation, "VPC peering connection" (prerequisites: CDT enabled for the accounts that own the two VPCs); CreateVpcPeerConnection API reference, usage notes (OpenCdtService)',
@@ -79,6 +80,8 @@ function linkEnds(t: Topology, l: LinkSpec): [End, End] | undefined {
     case "vpn":
     case "shared-nat":
       return undefined; // over the internet, or inside one region
+    case "transit-router":
+      return undefined; // more than two ends: transitRouterNeeds
     default:
       return assertNever(l, "link kind");
   }
@@ -109,9 +112,30 @@ export function accountPrerequisites(t: Topology): AccountNeed[] {
     if (l.kind === "peering" && a.account !== b.account) need("peering-acceptance", [b.account], `peering ${l.name}`);
     if (l.kind === "vbr") need("express-connect-outbound", [a.account], `IDC ${l.idc}`);
   }
+  const tr = transitRouterLink(t);
+  if (tr) transitRouterNeeds(t, tr, need);
   return (Object.keys(PREREQUISITES) as PrerequisiteId[])
     .filter((id) => needs.has(id))
     .map((id) => ({ id, accounts: [...needs.get(id)!.accounts], because: [...needs.get(id)!.because] }));
+}
+
+/**
+ * A transit-router link: its IDCs' VBRs send traffic to their lines; its inter-region
+ * peer attachments are pay-by-data-transfer, billed through CDT (PEER_BANDWIDTH_MODES in
+ * transit-router-facts.ts), and cross-border between a mainland region and another.
+ */
+function transitRouterNeeds(
+  t: Topology,
+  l: TransitRouterLinkSpec,
+  need: (id: PrerequisiteId, accounts: readonly string[], because: string) => void,
+): void {
+  const account = cenAccount(t, l);
+  if (account === undefined) return;
+  for (const d of l.idcs ?? []) need("express-connect-outbound", [account], `IDC ${d}`);
+  for (const [a, b] of peerPairs(transitRouters(t, l).map((r) => r.region))) {
+    need("cdt", [account], `transit-router ${l.name} (peer ${a} <-> ${b})`);
+    if (isMainlandRegion(a) !== isMainlandRegion(b)) need("cdt-cross-border", [account], `transit-router ${l.name} (${a} <-> ${b})`);
+  }
 }
 
 /** One line per prerequisite: what, for which accounts, because of what. */
@@ -173,9 +197,9 @@ export function renderPrerequisitesPage(generator: string): string {
 
 /** When each prerequisite applies, as accountPrerequisites decides it. */
 const WHEN: Readonly<Record<PrerequisiteId, string>> = {
-  cdt: "a `peering` link (any region pair); every account owning one of its VPCs",
+  cdt: "a `peering` link (any region pair), or a `transit-router` link spanning regions; every account owning one of its VPCs (the CEN account)",
   "cdt-cross-border":
-    "a `peering`, `router-interface` or `vbr` link between a mainland region and one outside the mainland; every account owning an end",
+    "a `peering`, `router-interface` or `vbr` link, or a transit router's peer attachment, between a mainland region and one outside the mainland; every account owning an end",
   "peering-acceptance": "a `peering` link whose acceptor VPC is in another account; the acceptor's account",
-  "express-connect-outbound": "an IDC (a `vbr` link); the account that owns the VBR",
+  "express-connect-outbound": "an IDC (a `vbr` link, or a `transit-router` link's `idcs`); the account that owns the VBR",
 };
