@@ -1,6 +1,6 @@
 import { TerraformStack } from "cdktf";
-import { idcLeasedLine } from "../../config/idc-leased-line";
-import { multinationalHub } from "../../config/multinational-hub";
+import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
+import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { HybridNetwork } from "../../lib/constructs/hybrid-network";
 import { ProviderMatrix } from "../../lib/constructs/providers";
 import { Topology } from "../../lib/topology";

@@ -120,7 +120,8 @@ function checkRouters(x: ValidationContext, p: string, l: TransitRouterLinkSpec)
  */
 function checkAttachmentZones(x: ValidationContext, p: string, v: VpcSpec): void {
   const needed = vswitchZonesNeeded(v.region);
-  const trZones = trRegion(v.region)?.zones;
+  const facts = trRegion(v.region);
+  const trZones = facts?.zones;
   if (needed === undefined || trZones === undefined) return;
   const have = [...new Set(v.vswitches.map((s) => s.zone).filter((z) => trZones.includes(z)))];
   if (have.length >= needed) return;
@@ -128,13 +129,18 @@ function checkAttachmentZones(x: ValidationContext, p: string, v: VpcSpec): void
   x.c.add(
     p,
     v.name,
-    `has vSwitches in ${have.length} of the transit router's zones in ${v.region} (${have.join(", ") || "none"}); a VPC attachment needs them in at least ${needed} (${q.name}: ${source(q)}); allowed: add a vSwitch in ${needed > 1 ? "another" : "one"} of ${trZones.filter((z) => !have.includes(z)).join(", ")}`,
+    `has vSwitches in ${have.length} of the transit router's zones in ${v.region} (${have.join(", ") || "none"}; the TR zones from ${facts!.zonesSource!.title}, ${facts!.zonesSource!.url}); a VPC attachment needs them in at least ${needed} (${q.name}: ${source(q)}); allowed: add a vSwitch in ${needed > 1 ? "another" : "one"} of ${trZones.filter((z) => !have.includes(z)).join(", ")}`,
   );
 }
 
-/** The topology's tags go on every TR resource, and one CreateTransitRouter* call takes a bounded number. */
+/**
+ * The topology's tags and a Name go on every TR resource, and one CreateTransitRouter*
+ * call takes a bounded number of tags (the per-resource tag limit of limits.ts says the
+ * same for every resource; this names the TR calls that would fail).
+ */
 function checkTags(x: ValidationContext, p: string): void {
-  const n = Object.keys(x.t.tags ?? {}).length;
+  // each TR resource carries its Name tag and the topology's (mergeTags)
+  const n = new Set(["Name", ...Object.keys(x.t.tags ?? {})]).size;
   const q = TR_QUOTAS.tagsPerCall;
   if (n > q.value) {
     x.c.add(
