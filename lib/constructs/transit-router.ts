@@ -23,6 +23,12 @@ import { IVpcNetwork } from "./vpc-network";
  * - `zone_mappings` is a Required set of { zone_id, vswitch_id } (vpc_attachment.go:94).
  * - `bandwidth_type` is Optional+Computed (peer_attachment.go:38): set to DataTransfer
  *   (pay-by-data-transfer, no bandwidth plan) so Read's value never differs from config.
+ * - `transit_router_route_entry_next_hop_type` takes `Attachment` or `BlackHole`
+ *   (resource_alicloud_cen_transit_router_route_entry.go:53-57); every static route here
+ *   goes through an attachment.
+ * - `transit_router_id` of an attachment is Optional (vpc_attachment.go:66,
+ *   vbr_attachment.go:39, peer_attachment.go:95) but always set, so that the attachment
+ *   lands on the TR of its region and its reference orders the creation.
  */
 
 /** The CEN instance of a transit-router link. */
