@@ -112,6 +112,21 @@ const cases: Case[] = [
     says: ["cross-account attachment", "allowed: a IDC of account main"],
   },
   {
+    when: "a VPC's route-table construct ID is the one a TR table takes (tr-<region>)",
+    base: hubTr,
+    change: (t) => {
+      const renamed = "tr-us-east-1";
+      vpcOf(t, "us-vpc").name = renamed;
+      for (const l of t.links) {
+        if (l.kind === "vpn" && l.vpc === "us-vpc") l.vpc = renamed;
+        if (l.kind === "transit-router") l.vpcs = l.vpcs.map((v) => (v === "us-vpc" ? renamed : v));
+      }
+    },
+    path: "multinational-hub.links[0].name",
+    value: "us-cn",
+    says: ["route table construct ID", "TrUsEast1"],
+  },
+  {
     when: "a link names no VPC",
     base: hubTr,
     change: (t) => void (linkOf(t, "us-cn", "transit-router").vpcs = []),

@@ -29,6 +29,7 @@ import {
 import { assertNever } from "../private/assert-never";
 import { TopologyIssue } from "./issues";
 import { planRoutes, RoutePlan } from "./plan";
+import { attachedRegions } from "./transit-router";
 import { LinkSpec, Topology } from "./types";
 
 export { constructId, terraformKey };
@@ -99,9 +100,13 @@ function constructIdClaims(t: Topology, root: string, out: TopologyIssue[]): voi
   const idcs = new Namespace("construct ID (IDC scope)", out);
   (t.idcs ?? []).forEach((d, i) => idcs.claim(constructId(d.name), `${root}.idcs[${i}].name`, d.name));
   // route tables: one scope for VPC tables and VBR tables (`vbr-<idc>`)
-  const tables = new Namespace("route table construct ID (a VPC's, or a VBR's `vbr-<idc>`)", out);
+  const tables = new Namespace("route table construct ID (a VPC's, a VBR's `vbr-<idc>`, or a TR's `tr-<region>`)", out);
   t.vpcs.forEach((v, i) => tables.claim(constructId(v.name), `${root}.vpcs[${i}].name`, v.name));
   (t.idcs ?? []).forEach((d, i) => tables.claim(constructId(`vbr-${d.name}`), `${root}.idcs[${i}].name`, d.name));
+  t.links.forEach((l, i) => {
+    if (l.kind !== "transit-router") return;
+    for (const region of attachedRegions(t, l)) tables.claim(constructId(`tr-${region}`), `${root}.links[${i}].name`, l.name);
+  });
   const links = new Namespace("construct ID (link scope, shared by every link kind)", out);
   t.links.forEach((l, i) => links.claim(constructId(l.name), `${root}.links[${i}].name`, l.name));
   const accounts = new Namespace("construct ID (account lookup `<Account>Account`)", out);
