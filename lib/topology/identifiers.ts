@@ -29,7 +29,7 @@ import {
 import { assertNever } from "../private/assert-never";
 import { TopologyIssue } from "./issues";
 import { planRoutes, RoutePlan } from "./plan";
-import { attachedRegions } from "./transit-router";
+import { attachedRegions, transitRouterLink } from "./transit-router";
 import { LinkSpec, Topology } from "./types";
 
 export { constructId, terraformKey };
@@ -103,10 +103,12 @@ function constructIdClaims(t: Topology, root: string, out: TopologyIssue[]): voi
   const tables = new Namespace("route table construct ID (a VPC's, a VBR's `vbr-<idc>`, or a TR's `tr-<region>`)", out);
   t.vpcs.forEach((v, i) => tables.claim(constructId(v.name), `${root}.vpcs[${i}].name`, v.name));
   (t.idcs ?? []).forEach((d, i) => tables.claim(constructId(`vbr-${d.name}`), `${root}.idcs[${i}].name`, d.name));
-  t.links.forEach((l, i) => {
-    if (l.kind !== "transit-router") return;
-    for (const region of attachedRegions(t, l)) tables.claim(constructId(`tr-${region}`), `${root}.links[${i}].name`, l.name);
-  });
+  // the first transit-router link only: a second is refused by validation
+  const tr = transitRouterLink(t);
+  if (tr) {
+    const i = t.links.indexOf(tr);
+    for (const region of attachedRegions(t, tr)) tables.claim(constructId(`tr-${region}`), `${root}.links[${i}].name`, tr.name);
+  }
   const links = new Namespace("construct ID (link scope, shared by every link kind)", out);
   t.links.forEach((l, i) => links.claim(constructId(l.name), `${root}.links[${i}].name`, l.name));
   const accounts = new Namespace("construct ID (account lookup `<Account>Account`)", out);
