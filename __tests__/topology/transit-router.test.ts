@@ -1,6 +1,6 @@
 import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { multinationalHub } from "../fixtures/seeds/multinational-hub";
-import { emittedRoutes, planRoutes, Topology, validateTopology } from "../../lib/topology";
+import { accountPrerequisites, emittedRoutes, planRoutes, renderMermaid, Topology, validateTopology } from "../../lib/topology";
 import { topologyIntent } from "../../lib/topology/intent";
 import { Draft, idcOf, linkOf, mutate, vpcOf } from "./draft";
 
@@ -280,5 +280,23 @@ describe("transit routers reach exactly what the seed interconnects reach", () =
     const want = topologyIntent(seed).pairs();
     expect(want.some(([, , e]) => e === "reach")).toBe(true);
     expect(topologyIntent(tr).pairs()).toEqual(want);
+  });
+});
+
+describe("transit-router link: diagram and account prerequisites", () => {
+  it("draws each region's TR once, an edge per attachment and one per peer pair", () => {
+    const text = renderMermaid(idcTr());
+    expect(text.match(/\[\["transit router<br\/>idc-cn-(beijing|shenzhen)"\]\]/g)?.length).toBe(2);
+    expect(text).toContain(`vpc_bj_vpc <-->|"TR attachment: idc"| tr_idc_cn_beijing`);
+    expect(text).toContain(`vbr_beijing_idc <-->|"TR attachment: idc"| tr_idc_cn_beijing`);
+    expect(text).toContain(`tr_idc_cn_beijing <-->|"TR peer: 10 Mbit/s"| tr_idc_cn_shenzhen`);
+  });
+
+  it("needs CDT for the peer attachments, cross-border CDT across the border, Express Connect outbound for the IDC", () => {
+    expect(accountPrerequisites(hubTr()).map((n) => [n.id, n.because])).toEqual([
+      ["cdt", ["transit-router us-cn (peer us-east-1 <-> cn-shanghai)"]],
+      ["cdt-cross-border", ["transit-router us-cn (us-east-1 <-> cn-shanghai)"]],
+    ]);
+    expect(accountPrerequisites(idcTr()).map((n) => n.id)).toEqual(["cdt", "express-connect-outbound"]);
   });
 });
