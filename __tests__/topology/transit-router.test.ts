@@ -300,3 +300,34 @@ describe("transit-router link: diagram and account prerequisites", () => {
     expect(accountPrerequisites(idcTr()).map((n) => n.id)).toEqual(["cdt", "express-connect-outbound"]);
   });
 });
+
+describe("transit-router link: route stability", () => {
+  /** Every planned route as `<router>:<table> <destination> <next hop>`. */
+  const routes = (t: Topology) =>
+    planRoutes(t).tables.flatMap((table) =>
+      table.routes.map((r) => `${table.router}:${table.name} ${r.destination} ${JSON.stringify(r.nextHop)}`),
+    );
+
+  it("keeps every planned route when a region joins the link and an office is appended", () => {
+    // GIVEN the hub on TRs
+    const before = routes(hubTr());
+    // WHEN a VPC in a third region joins the link and a new office is appended
+    const after = routes(
+      mutate(hubTr(), (d) => {
+        d.vpcs.push({
+          name: "eu-vpc",
+          account: "main",
+          region: "eu-central-1",
+          cidr: "172.18.0.0/16",
+          vswitches: [{ name: "eu-a", zone: "eu-central-1a", cidr: "172.18.0.0/24" }],
+        });
+        linkOf(d, "us-cn", "transit-router").vpcs.push("eu-vpc");
+        d.offices!.push({ name: "us-office-5", publicIp: "203.0.113.15", cidrs: ["10.10.30.0/24"] });
+        d.links.push({ kind: "vpn", name: "us-office-5", office: "us-office-5", vpc: "us-vpc" });
+      }),
+    );
+    // THEN every route is still there, and routes were added
+    expect(before.filter((r) => !after.includes(r))).toEqual([]);
+    expect(after.length).toBeGreaterThan(before.length);
+  });
+});
