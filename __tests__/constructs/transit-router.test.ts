@@ -3,8 +3,28 @@ import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { HybridNetwork } from "../../lib/constructs/hybrid-network";
 import { ProviderMatrix } from "../../lib/constructs/providers";
+import {
+  TransitRouterNetwork,
+  TransitRouterPeerAttachment,
+  TransitRouterRoutes,
+  TransitRouterVpcAttachment,
+} from "../../lib/constructs/transit-router";
+import { VpcNetwork } from "../../lib/constructs/vpc-network";
 import { Topology } from "../../lib/topology";
-import { allResources, Block, findOne, newStack, only, providerRef, ref, resourceCounts, resources, synthJson, TfJson } from "./tf-json";
+import {
+  aliasedProvider,
+  allResources,
+  Block,
+  findOne,
+  newStack,
+  only,
+  providerRef,
+  ref,
+  resourceCounts,
+  resources,
+  synthJson,
+  TfJson,
+} from "./tf-json";
 
 function build(topology: Topology, stack: TerraformStack = newStack()): { net: HybridNetwork; tf: TfJson } {
   const providers = new ProviderMatrix(stack, "Providers", { topology });
@@ -199,5 +219,70 @@ describe("HybridNetwork on transit routers: the IDC (IDC_INTERCONNECT=transit-ro
       alicloud_cen_transit_router_route_table_propagation: 3,
     });
     expect(allResources(tf).length).toBeGreaterThan(0);
+  });
+});
+
+describe("transit-router builders on their own", () => {
+  const setup = () => {
+    const stack = newStack();
+    const hzProvider = aliasedProvider(stack, "main", "cn-hangzhou");
+    const p = (region: string) => (region === "cn-hangzhou" ? hzProvider : aliasedProvider(stack, "main", region));
+    const cen = new TransitRouterNetwork(stack, "Cen", { name: "core", provider: hzProvider });
+    return { stack, p, cen, hz: cen.addRouter({ name: "core-hz", region: "cn-hangzhou", provider: hzProvider }) };
+  };
+
+  it("fails when a second TR is added in one region", () => {
+    const { cen, hz } = setup();
+    expect(() => cen.addRouter({ name: "again", region: "cn-hangzhou", provider: hz.provider })).toThrow(
+      "transit router for region cn-hangzhou already exists; allowed: one per region",
+    );
+  });
+
+  it("fails when a peer attachment joins a region to itself", () => {
+    const { stack, hz } = setup();
+    expect(() => new TransitRouterPeerAttachment(stack, "Self", { local: hz, peer: hz, name: "self" })).toThrow(
+      "peer attachment self joins region cn-hangzhou to itself; allowed: two regions",
+    );
+  });
+
+  it("fails when a VPC attachment names no zone", () => {
+    const { stack, hz } = setup();
+    const vpc = VpcNetwork.fromVpcAttributes(stack, "Vpc", {
+      name: "app",
+      region: "cn-hangzhou",
+      cidrBlock: "10.0.0.0/16",
+      vpcId: "vpc-1",
+      routerId: "vrt-1",
+      routeTableId: "vtb-1",
+      provider: hz.provider,
+    });
+    expect(() => new TransitRouterVpcAttachment(stack, "Att", { router: hz, vpc, zoneMappings: [], name: "app" })).toThrow(
+      "`zoneMappings` of the VPC attachment app is empty; allowed: one or two zones",
+    );
+  });
+
+  it("chains a TR table's static routes one after another, each after its attachment's association", () => {
+    const { stack, p, cen, hz } = setup();
+    const sh = cen.addRouter({ name: "core-sh", region: "cn-shanghai", provider: p("cn-shanghai") });
+    const peer = new TransitRouterPeerAttachment(stack, "Peer", { local: hz, peer: sh, name: "hz-sh" });
+    new TransitRouterRoutes(stack, "Routes", {
+      router: hz,
+      routes: [
+        { destination: "10.1.0.0/16", via: peer, name: "a" },
+        { destination: "10.2.0.0/16", via: peer, name: "b" },
+      ],
+    });
+    const tf = synthJson(stack);
+    const entries = resources(tf, "alicloud_cen_transit_router_route_entry");
+    const [first, second] = ["10.1.0.0/16", "10.2.0.0/16"].map((d) =>
+      Object.entries(entries).find(([, b]) => b.transit_router_route_entry_destination_cidr_block === d)!,
+    );
+    const assoc = Object.keys(resources(tf, "alicloud_cen_transit_router_route_table_association")).map(
+      (k) => `alicloud_cen_transit_router_route_table_association.${k}`,
+    );
+    expect(assoc).toHaveLength(2);
+    expect(first![1].depends_on).toEqual(expect.arrayContaining(assoc));
+    expect(second![1].depends_on).toContain(`alicloud_cen_transit_router_route_entry.${first![0]}`);
+    expect(second![1].provider).toBe(providerRef("main", "cn-hangzhou"));
   });
 });

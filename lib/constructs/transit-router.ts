@@ -9,7 +9,7 @@ import { CenTransitRouterRouteTableAssociation } from "../../.gen/providers/alic
 import { CenTransitRouterRouteTablePropagation } from "../../.gen/providers/alicloud/cen-transit-router-route-table-propagation";
 import { CenTransitRouterVbrAttachment } from "../../.gen/providers/alicloud/cen-transit-router-vbr-attachment";
 import { CenTransitRouterVpcAttachment } from "../../.gen/providers/alicloud/cen-transit-router-vpc-attachment";
-import { cidrId, mergeTags } from "../private/naming";
+import { cidrId, constructId, mergeTags } from "../private/naming";
 import { DEFAULT_PEER_BANDWIDTH } from "../topology";
 import { IVirtualBorderRouter } from "./virtual-border-router";
 import { IVpcNetwork } from "./vpc-network";
@@ -86,7 +86,11 @@ export class TransitRouterNetwork extends Construct {
   addRouter(props: TransitRouterProps): TransitRouter {
     if (this.routers.has(props.region))
       throw new Error(`transit router for region ${props.region} already exists; allowed: one per region`);
-    const tr = new TransitRouter(this, props.region, { ...props, commonTags: props.commonTags ?? this.tags, cenId: this.cenId });
+    const tr = new TransitRouter(this, constructId(props.region), {
+      ...props,
+      commonTags: props.commonTags ?? this.tags,
+      cenId: this.cenId,
+    });
     this.routers.set(props.region, tr);
     return tr;
   }
