@@ -109,7 +109,7 @@ const cases: Case[] = [
     },
     path: "idc-leased-line.links[0].idcs[0]",
     value: "beijing-idc",
-    says: ["cross-account attachment", "allowed: a IDC of account main"],
+    says: ["cross-account attachment", "allowed: an IDC of account main"],
   },
   {
     when: "a VPC's route-table construct ID is the one a TR table takes (tr-<region>)",

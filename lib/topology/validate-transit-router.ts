@@ -78,7 +78,7 @@ function checkAccounts(x: ValidationContext, p: string, l: TransitRouterLinkSpec
       x.c.add(
         `${p}.${field}[${(field === "vpcs" ? l.vpcs : l.idcs!).indexOf(s.name)}]`,
         s.name,
-        `is in account ${s.account}, not the CEN instance's account ${account} (the first VPC's): a cross-account attachment needs the owner to grant the CEN instance access first (alicloud_cen_transit_router_grant_attachment), which this template does not create; allowed: a ${field === "vpcs" ? "VPC" : "IDC"} of account ${account}`,
+        `is in account ${s.account}, not the CEN instance's account ${account} (the first VPC's): a cross-account attachment needs the owner to grant the CEN instance access first (alicloud_cen_transit_router_grant_attachment), which this template does not create; allowed: ${field === "vpcs" ? "a VPC" : "an IDC"} of account ${account}`,
       );
     }
   }
