@@ -65,7 +65,12 @@ function checkIdcsUnlinked(x: ValidationContext, p: string, l: TransitRouterLink
   });
 }
 
-/** Attachments in another account than the CEN's need a grant this template does not create. */
+/**
+ * Attachments in another account than the CEN's need a grant this template does not
+ * create: the network's owner grants the CEN instance permission first (CEN docs, "FAQ
+ * about billing", cross-account connections, https://help.aliyun.com/en/cen/product-overview/billing-rules-faq;
+ * the provider's alicloud/resource_alicloud_cen_transit_router_grant_attachment.go).
+ */
 function checkAccounts(x: ValidationContext, p: string, l: TransitRouterLinkSpec, vpcs: VpcSpec[], idcs: IdcSpec[]): void {
   const account = cenAccount(x.t, l);
   if (account === undefined) return;
