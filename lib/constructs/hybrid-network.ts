@@ -105,8 +105,8 @@ export class HybridNetwork extends Construct {
   readonly leasedLines = new Map<string, ILeasedLine>();
   readonly vbrs = new Map<string, VirtualBorderRouter>();
   readonly bgp = new Map<string, BgpPeering>();
-  /** The transit-router link's CEN instance and TRs, when the topology has one. */
-  transitRouterNetwork?: TransitRouterNetwork;
+  /** The transit-router link's CEN instance and TRs, by link name (at most one). */
+  readonly transitRouterNetworks = new Map<string, TransitRouterNetwork>();
   /** TR attachments by {@link attachmentKey}. */
   readonly trAttachments = new Map<string, ITransitRouterAttachment>();
   readonly trRoutes = new Map<string, TransitRouterRoutes>();
@@ -333,7 +333,7 @@ export class HybridNetwork extends Construct {
       provider: this.providers.forNetwork(account, routers[0]!.region),
       commonTags: this.tags,
     });
-    this.transitRouterNetwork = cen;
+    this.transitRouterNetworks.set(l.name, cen);
     for (const r of routers) cen.addRouter({ name: r.name, region: r.region, provider: this.providers.forNetwork(account, r.region) });
     for (const [a, b] of peerPairs(routers.map((r) => r.region))) {
       const attachment = { kind: "peer", regions: [a, b] } as const;
@@ -432,7 +432,7 @@ export class HybridNetwork extends Construct {
     this.trRoutes.set(
       table.name,
       new TransitRouterRoutes(scope, pascal(`tr-${table.name}`), {
-        router: this.transitRouterNetwork!.router(table.name),
+        router: [...this.transitRouterNetworks.values()][0]!.router(table.name),
         routes: entries.map((r) => {
           if (r.nextHop.type !== "Attachment") throw new Error(`next hop ${r.nextHop.type} in tr:${table.name} is not an attachment`);
           return { destination: r.destination, via: this.trAttachment(r.nextHop.attachment), name: routeName(r) };
