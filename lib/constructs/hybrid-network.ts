@@ -109,6 +109,7 @@ export class HybridNetwork extends Construct {
   readonly transitRouterNetworks = new Map<string, TransitRouterNetwork>();
   /** TR attachments by {@link attachmentKey}. */
   readonly trAttachments = new Map<string, ITransitRouterAttachment>();
+  /** Static routes of each TR table, by the TR's region. */
   readonly trRoutes = new Map<string, TransitRouterRoutes>();
   private readonly accountUids = new Map<string, string>();
   private readonly providers: ProviderMatrix;
