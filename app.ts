@@ -77,7 +77,12 @@ export function runApp(opts: RunOptions = {}): number {
     const setting = (k: keyof AppSettings) => opts.settings?.[k];
     const env = selectEnvironment(setting("env"));
     const topologies = {
-      ...selectTopologies({ env: env.name, topologyFile: setting("topologyFile"), hubInterconnect: setting("hubInterconnect") }),
+      ...selectTopologies({
+        env: env.name,
+        topologyFile: setting("topologyFile"),
+        hubInterconnect: setting("hubInterconnect"),
+        idcInterconnect: setting("idcInterconnect"),
+      }),
     };
     for (const [s, t] of Object.entries(opts.topologies ?? {})) topologies[s as Scenario] = applyEnvironment(t, env);
     stacksFor(app, topologies, env.name, { backend: env.backend, policy: providerSchemaFacts(), only: opts.only });

@@ -3,7 +3,8 @@
  * environment, then cdktf.json's `context`, here and nowhere else (config/settings.ts):
  *   env              HYBRID_ENV        dev | prod          environment overlay
  *   topologyFile     TOPOLOGY_FILE     path.json|.yaml      replaces the scenario of the same name
- *   hubInterconnect  HUB_INTERCONNECT  router-interface | peering
+ *   hubInterconnect  HUB_INTERCONNECT  router-interface | peering | transit-router
+ *   idcInterconnect  IDC_INTERCONNECT  vbr | transit-router   how the leased-line IDC reaches its VPCs
  */
 import { join } from "path";
 import { runApp } from "./app";

@@ -9,7 +9,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { stringify } from "yaml";
 import { runApp, RunOptions } from "../app";
-import { SeedScenario as Scenario, seedTopologies as defaultTopologies } from "./fixtures/seeds";
+import { idcLeasedLine, multinationalHub, SeedScenario as Scenario, seedTopologies as defaultTopologies } from "./fixtures/seeds";
 import { AuthAlgorithm, DhGroup, Topology } from "../lib/topology";
 import { Draft, idcOf, linkOf, mutate, officeOf, vpcOf } from "./topology/draft";
 
@@ -597,6 +597,11 @@ describe("bad input makes synthesis fail, naming field and value, leaving no out
   it.each([
     ["the environment is unknown", { settings: { env: "qa" } }, 'env = "qa": is not an environment'],
     ["the hub interconnect is unknown", { settings: { hubInterconnect: "cen" } }, 'hubInterconnect = "cen": is not an interconnect'],
+    [
+      "the IDC interconnect is unknown",
+      { settings: { idcInterconnect: "ecr" } },
+      'idcInterconnect = "ecr": is not an IDC interconnect; allowed: vbr, transit-router',
+    ],
   ])("fails when %s", (_n, opts, expected) => {
     const r = run(opts as RunOptions);
     expect([r.code, r.outdirLeft]).toEqual([1, false]);
@@ -614,6 +619,24 @@ describe("bad input makes synthesis fail, naming field and value, leaving no out
       "a topology file names no scenario",
       { ...d["shared-nat"], name: "egress-hub" },
       'egress-hub.name = "egress-hub": names no scenario stack',
+    ],
+    [
+      "a topology file puts two transit routers in one region",
+      mutate(
+        multinationalHub("transit-router"),
+        (t) => void (linkOf(t, "us-cn", "transit-router").routers = [{ region: "us-east-1" }, { region: "us-east-1" }]),
+      ),
+      'multinational-hub.links[0].routers[1].region = "us-east-1": already has a transit router',
+    ],
+    [
+      "a topology file attaches a VPC whose vSwitches are in one zone of a multi-zone TR region",
+      mutate(multinationalHub("transit-router"), (t) => void (vpcOf(t, "cn-vpc").vswitches[1]!.zone = "cn-shanghai-d")),
+      'multinational-hub.links[0].vpcs[1] = "cn-vpc": has vSwitches in 1 of the transit router\'s zones',
+    ],
+    [
+      "a topology file gives an IDC both a vbr link and a transit-router link",
+      mutate(idcLeasedLine("transit-router"), (t) => void t.links.push({ kind: "vbr", name: "idc-bj", idc: "beijing-idc", vpc: "bj-vpc" })),
+      'idc-leased-line.links[0].idcs[0] = "beijing-idc": also has a `vbr` link',
     ],
   ])("fails when %s", (_n, body, expected) => {
     const file = join(mkdtempSync(join(tmpdir(), "file-")), "topology.json");

@@ -32,11 +32,18 @@ describe("resolveSettings", () => {
   });
 
   it("maps each setting to its documented variable", () => {
-    expect(SETTINGS).toEqual({ env: "HYBRID_ENV", topologyFile: "TOPOLOGY_FILE", hubInterconnect: "HUB_INTERCONNECT" });
-    expect(resolveSettings({ TOPOLOGY_FILE: "t.yaml", HUB_INTERCONNECT: "peering" }, {})).toEqual({
+    expect(SETTINGS).toEqual({
+      env: "HYBRID_ENV",
+      topologyFile: "TOPOLOGY_FILE",
+      hubInterconnect: "HUB_INTERCONNECT",
+      idcInterconnect: "IDC_INTERCONNECT",
+    });
+    expect(resolveSettings({ TOPOLOGY_FILE: "t.yaml", HUB_INTERCONNECT: "peering", IDC_INTERCONNECT: "transit-router" }, {})).toEqual({
       topologyFile: "t.yaml",
       hubInterconnect: "peering",
+      idcInterconnect: "transit-router",
     });
+    expect(resolveSettings({}, { idcInterconnect: "transit-router" })).toEqual({ idcInterconnect: "transit-router" });
   });
 
   it("fails when a context value is not a string, naming the key and the value", () => {

@@ -6,9 +6,25 @@
  * `physicalConnectionId` is a placeholder: put the ID (pc-...) of your installed
  * line here, or replace it with `create: {...}` to order one.
  */
-import { Topology } from "../lib/topology";
+import { LinkSpec, Topology, VSwitchSpec } from "../lib/topology";
 
-export function idcLeasedLine(): Topology {
+/** How the IDC's VBR reaches the VPCs: router-interface pairs, or attached to the region's transit router. */
+export type IdcInterconnectKind = "vbr" | "transit-router";
+
+/**
+ * `transit-router`: the VBR and both VPCs attached to one CEN instance (a TR in each
+ * region). A VPC attachment takes vSwitches in two zones, so each VPC gets a second one
+ * in that variant only.
+ */
+export function idcLeasedLine(interconnect: IdcInterconnectKind = "vbr"): Topology {
+  const tr = interconnect === "transit-router";
+  const second = (v: VSwitchSpec): VSwitchSpec[] => (tr ? [v] : []);
+  const links: LinkSpec[] = tr
+    ? [{ kind: "transit-router", name: "idc", vpcs: ["bj-vpc", "sz-vpc"], idcs: ["beijing-idc"] }]
+    : [
+        { kind: "vbr", name: "idc-bj", idc: "beijing-idc", vpc: "bj-vpc" },
+        { kind: "vbr", name: "idc-sz", idc: "beijing-idc", vpc: "sz-vpc" },
+      ];
   return {
     name: "idc-leased-line",
     accounts: [{ name: "main" }],
@@ -18,14 +34,20 @@ export function idcLeasedLine(): Topology {
         account: "main",
         region: "cn-beijing",
         cidr: "172.16.0.0/16",
-        vswitches: [{ name: "bj-h", zone: "cn-beijing-h", cidr: "172.16.0.0/24" }],
+        vswitches: [
+          { name: "bj-h", zone: "cn-beijing-h", cidr: "172.16.0.0/24" },
+          ...second({ name: "bj-i", zone: "cn-beijing-i", cidr: "172.16.1.0/24" }),
+        ],
       },
       {
         name: "sz-vpc",
         account: "main",
         region: "cn-shenzhen",
         cidr: "172.18.0.0/16",
-        vswitches: [{ name: "sz-d", zone: "cn-shenzhen-d", cidr: "172.18.0.0/24" }],
+        vswitches: [
+          { name: "sz-d", zone: "cn-shenzhen-d", cidr: "172.18.0.0/24" },
+          ...second({ name: "sz-e", zone: "cn-shenzhen-e", cidr: "172.18.1.0/24" }),
+        ],
       },
     ],
     idcs: [
@@ -42,9 +64,6 @@ export function idcLeasedLine(): Topology {
         bgp: { peerAsn: 65001 },
       },
     ],
-    links: [
-      { kind: "vbr", name: "idc-bj", idc: "beijing-idc", vpc: "bj-vpc" },
-      { kind: "vbr", name: "idc-sz", idc: "beijing-idc", vpc: "sz-vpc" },
-    ],
+    links,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { loadTopologyFile, Topology, TopologyError } from "../lib/topology";
 import { applyEnvironment, ENVIRONMENTS, EnvironmentOverlay } from "./environments";
-import { idcLeasedLine } from "./idc-leased-line";
+import { IdcInterconnectKind, idcLeasedLine } from "./idc-leased-line";
 import { InterconnectKind, multinationalHub } from "./multinational-hub";
 import { sharedNat } from "./shared-nat";
 import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "./vpc-peering";
@@ -37,12 +37,24 @@ export const SCENARIOS: readonly Scenario[] = [
  * The default topology of each scenario. A dropped scenario's entry may stay; to delete
  * its config file too, delete its entry and its import here.
  */
-const DEFAULTS: { readonly [S in Scenario]?: (hubInterconnect: InterconnectKind) => Topology } = {
+/** The interconnects a default topology is built with. */
+export interface Interconnects {
+  /** @default "router-interface" */
+  readonly hub?: InterconnectKind;
+  /** @default "vbr" */
+  readonly idc?: IdcInterconnectKind;
+}
+
+/** The allowed values of each interconnect setting. */
+export const HUB_INTERCONNECTS: readonly InterconnectKind[] = ["router-interface", "peering", "transit-router"];
+export const IDC_INTERCONNECTS: readonly IdcInterconnectKind[] = ["vbr", "transit-router"];
+
+const DEFAULTS: { readonly [S in Scenario]?: (ic: Interconnects) => Topology } = {
   "vpc-peering-same-account": () => vpcPeeringSameAccount(),
   "vpc-peering-cross-account": () => vpcPeeringCrossAccount(),
   "shared-nat": () => sharedNat(),
-  "idc-leased-line": () => idcLeasedLine(),
-  "multinational-hub": (ic) => multinationalHub(ic),
+  "idc-leased-line": (ic) => idcLeasedLine(ic.idc),
+  "multinational-hub": (ic) => multinationalHub(ic.hub),
 };
 
 /** The topologies of this project's scenarios; a dropped scenario has no entry. */
@@ -54,7 +66,10 @@ export function isScenario(name: unknown): name is Scenario {
 }
 
 /** The default topology of each scenario in SCENARIOS; throws when one has no default. */
-export function defaultTopologies(hubInterconnect: InterconnectKind = "router-interface"): Topologies {
+export function defaultTopologies(
+  hubInterconnect: InterconnectKind = "router-interface",
+  idcInterconnect: IdcInterconnectKind = "vbr",
+): Topologies {
   const out: Topologies = {};
   for (const s of SCENARIOS) {
     const make = DEFAULTS[s];
@@ -67,7 +82,7 @@ export function defaultTopologies(hubInterconnect: InterconnectKind = "router-in
         },
       ]);
     }
-    out[s] = make(hubInterconnect);
+    out[s] = make({ hub: hubInterconnect, idc: idcInterconnect });
   }
   return out;
 }
@@ -82,6 +97,12 @@ export interface SelectOptions {
   readonly topologyFile?: string;
   /** Interconnect of the multinational hub. @default "router-interface" */
   readonly hubInterconnect?: string;
+  /** How the leased-line IDC reaches its VPCs. @default "vbr" */
+  readonly idcInterconnect?: string;
+}
+
+function isOneOf(value: string, allowed: readonly string[]): boolean {
+  return allowed.includes(value);
 }
 
 /** The selected environment overlay; throws a TopologyError naming the allowed ones. */
@@ -99,12 +120,17 @@ export function selectEnvironment(name = "dev"): EnvironmentOverlay {
 export function selectTopologies(opts: SelectOptions = {}): Topologies {
   const env = selectEnvironment(opts.env);
   const ic = opts.hubInterconnect ?? "router-interface";
-  if (ic !== "router-interface" && ic !== "peering") {
-    throw new TopologyError("config", [
-      { path: "hubInterconnect", value: ic, message: "is not an interconnect; allowed: router-interface, peering" },
-    ]);
-  }
-  const all = defaultTopologies(ic);
+  const idc = opts.idcInterconnect ?? "vbr";
+  const problems = [
+    ...(isOneOf(ic, HUB_INTERCONNECTS)
+      ? []
+      : [{ path: "hubInterconnect", value: ic, message: `is not an interconnect; allowed: ${HUB_INTERCONNECTS.join(", ")}` }]),
+    ...(isOneOf(idc, IDC_INTERCONNECTS)
+      ? []
+      : [{ path: "idcInterconnect", value: idc, message: `is not an IDC interconnect; allowed: ${IDC_INTERCONNECTS.join(", ")}` }]),
+  ];
+  if (problems.length > 0) throw new TopologyError("config", problems);
+  const all = defaultTopologies(ic as InterconnectKind, idc as IdcInterconnectKind);
   if (opts.topologyFile) {
     const t = loadTopologyFile(opts.topologyFile);
     if (!isScenario(t.name)) {

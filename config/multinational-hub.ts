@@ -6,9 +6,25 @@
  * Office public IPs are RFC 5737 placeholders: replace them with your offices'
  * static public addresses before deploying (synth warns while they remain).
  */
-import { Topology } from "../lib/topology";
+import { assertNever } from "../lib/private/assert-never";
+import { LinkSpec, Topology } from "../lib/topology";
 
-export type InterconnectKind = "router-interface" | "peering";
+export type InterconnectKind = "router-interface" | "peering" | "transit-router";
+
+/** The seed's `us-cn` link on the chosen interconnect. */
+function usCnLink(interconnect: InterconnectKind): LinkSpec {
+  switch (interconnect) {
+    case "router-interface":
+      return { kind: "router-interface", name: "us-cn", from: "us-vpc", to: "cn-vpc" };
+    case "peering":
+      return { kind: "peering", name: "us-cn", requester: "us-vpc", acceptor: "cn-vpc", bandwidth: 10 };
+    case "transit-router":
+      // a TR in each region and one pay-by-data-transfer peer attachment between them
+      return { kind: "transit-router", name: "us-cn", vpcs: ["us-vpc", "cn-vpc"] };
+    default:
+      return assertNever(interconnect, "hub interconnect");
+  }
+}
 
 export function multinationalHub(interconnect: InterconnectKind = "router-interface"): Topology {
   return {
@@ -46,9 +62,7 @@ export function multinationalHub(interconnect: InterconnectKind = "router-interf
       { name: "cn-office-4", publicIp: "203.0.113.14", cidrs: ["10.20.20.0/24"] },
     ],
     links: [
-      interconnect === "router-interface"
-        ? { kind: "router-interface", name: "us-cn", from: "us-vpc", to: "cn-vpc" }
-        : { kind: "peering", name: "us-cn", requester: "us-vpc", acceptor: "cn-vpc", bandwidth: 10 },
+      usCnLink(interconnect),
       { kind: "vpn", name: "us-office-1", office: "us-office-1", vpc: "us-vpc" },
       { kind: "vpn", name: "us-office-2", office: "us-office-2", vpc: "us-vpc" },
       { kind: "vpn", name: "cn-office-3", office: "cn-office-3", vpc: "cn-vpc" },

@@ -4,8 +4,8 @@
  * main.ts, which resolves its settings here, from the same two places in the same
  * order:
  *
- *   1. the environment variable (HYBRID_ENV, TOPOLOGY_FILE, HUB_INTERCONNECT)
- *   2. the `context` block of cdktf.json (`env`, `topologyFile`, `hubInterconnect`)
+ *   1. the environment variable (HYBRID_ENV, TOPOLOGY_FILE, HUB_INTERCONNECT, IDC_INTERCONNECT)
+ *   2. the `context` block of cdktf.json (`env`, `topologyFile`, `hubInterconnect`, `idcInterconnect`)
  *   3. the default
  *
  * cdktf.json is read from disk, never from CDKTF_CONTEXT_JSON: the cdktf CLI fills that
@@ -20,8 +20,10 @@ export interface AppSettings {
   readonly env?: string;
   /** JSON/YAML topology replacing the scenario of the same name. @default - none */
   readonly topologyFile?: string;
-  /** router-interface | peering. @default "router-interface" */
+  /** router-interface | peering | transit-router. @default "router-interface" */
   readonly hubInterconnect?: string;
+  /** vbr | transit-router: how the leased-line IDC reaches its VPCs. @default "vbr" */
+  readonly idcInterconnect?: string;
 }
 
 /** Each setting's context key and environment variable. */
@@ -29,6 +31,7 @@ export const SETTINGS: Readonly<Record<keyof AppSettings, string>> = {
   env: "HYBRID_ENV",
   topologyFile: "TOPOLOGY_FILE",
   hubInterconnect: "HUB_INTERCONNECT",
+  idcInterconnect: "IDC_INTERCONNECT",
 };
 
 /** The `context` object of a cdktf.json text; a TopologyError naming the file when malformed. */
@@ -51,7 +54,11 @@ export function cdktfContext(cdktfJsonPath: string): Record<string, unknown> {
   if (ctx === undefined) return {};
   if (ctx === null || typeof ctx !== "object" || Array.isArray(ctx)) {
     throw new TopologyError("config", [
-      { path: `${cdktfJsonPath}: context`, value: ctx, message: "is not an object; allowed: { env?, topologyFile?, hubInterconnect? }" },
+      {
+        path: `${cdktfJsonPath}: context`,
+        value: ctx,
+        message: "is not an object; allowed: { env?, topologyFile?, hubInterconnect?, idcInterconnect? }",
+      },
     ]);
   }
   return ctx as Record<string, unknown>;

@@ -228,7 +228,7 @@ describe("parseTopology: types and enums", () => {
   });
 
   it.each<[string, unknown]>([
-    ["transit-router", "transit-router"],
+    ["cen", "cen"],
     ["missing", undefined],
   ])("fails when a link kind is bad (%s)", (_label, kind) => {
     // GIVEN
@@ -242,7 +242,7 @@ describe("parseTopology: types and enums", () => {
       {
         path: "multinational-hub.links[0].kind",
         value: kind,
-        message: 'is not a link kind; allowed: "peering", "router-interface", "vbr", "vpn", "shared-nat"',
+        message: 'is not a link kind; allowed: "peering", "router-interface", "vbr", "vpn", "shared-nat", "transit-router"',
       },
     ]);
   });
@@ -265,7 +265,7 @@ describe("parseTopology: errors", () => {
     // GIVEN three shape problems
     const input = untrusted((t) => {
       t.vpcs[0].cidr = 172;
-      t.links[0].kind = "transit-router";
+      t.links[0].kind = "cen";
       t.junk = true;
     });
     // WHEN

@@ -23,6 +23,12 @@ import {
   SharedNatSpec,
   Topology,
   TopologyError,
+  TrAttachment,
+  TransitRouterLinkSpec,
+  attachmentZones,
+  cenAccount,
+  peerPairs,
+  transitRouters,
   VbrLinkSpec,
   VpcSpec,
   VpnLinkSpec,
@@ -36,9 +42,31 @@ import { ProviderMatrix } from "./providers";
 import { RouterInterfacePair, RouterType } from "./router-interface-pair";
 import { RouteTableEntries, RouteTarget } from "./route-table-entries";
 import { SharedNatGateway } from "./shared-nat-gateway";
+import {
+  ITransitRouterAttachment,
+  TransitRouterNetwork,
+  TransitRouterPeerAttachment,
+  TransitRouterRoutes,
+  TransitRouterVbrAttachment,
+  TransitRouterVpcAttachment,
+} from "./transit-router";
 import { VpcNetwork } from "./vpc-network";
 import { VirtualBorderRouter } from "./virtual-border-router";
 import { VpnGateway } from "./vpn-gateway";
+
+/** A TR attachment's key in {@link HybridNetwork.trAttachments}: `vpc:<name>`, `vbr:<idc>`, `peer:<region>|<region>`. */
+function attachmentKey(a: TrAttachment): string {
+  switch (a.kind) {
+    case "vpc":
+      return `vpc:${a.vpc}`;
+    case "vbr":
+      return `vbr:${a.idc}`;
+    case "peer":
+      return `peer:${a.regions[0]}|${a.regions[1]}`;
+    default:
+      return assertNever(a, "attachment kind");
+  }
+}
 
 /** Route entry name (2–128 characters): the network, or the first of a summary. */
 function routeName(r: PlannedRoute): string {
@@ -77,6 +105,12 @@ export class HybridNetwork extends Construct {
   readonly leasedLines = new Map<string, ILeasedLine>();
   readonly vbrs = new Map<string, VirtualBorderRouter>();
   readonly bgp = new Map<string, BgpPeering>();
+  /** The transit-router link's CEN instance and TRs, by link name (at most one). */
+  readonly transitRouterNetworks = new Map<string, TransitRouterNetwork>();
+  /** TR attachments by {@link attachmentKey}. */
+  readonly trAttachments = new Map<string, ITransitRouterAttachment>();
+  /** Static routes of each TR table, by the TR's region. */
+  readonly trRoutes = new Map<string, TransitRouterRoutes>();
   private readonly accountUids = new Map<string, string>();
   private readonly providers: ProviderMatrix;
   private readonly tags: Readonly<Record<string, string>>;
@@ -190,6 +224,9 @@ export class HybridNetwork extends Construct {
         case "vpn":
           this.addVpnLink(scope, l);
           break;
+        case "transit-router":
+          this.addTransitRouterLink(scope, l);
+          break;
         default:
           assertNever(l, "link kind");
       }
@@ -283,6 +320,62 @@ export class HybridNetwork extends Construct {
     );
   }
 
+  /**
+   * The CEN instance, one TR per region (each through the CEN account's provider in its
+   * region), the peer attachments between every pair of regions, then each VPC's and
+   * each IDC's VBR's attachment to its region's TR.
+   */
+  private addTransitRouterLink(scope: Construct, l: TransitRouterLinkSpec): void {
+    const account = cenAccount(this.topology, l)!;
+    const routers = transitRouters(this.topology, l);
+    const link = new Construct(scope, pascal(l.name));
+    const cen = new TransitRouterNetwork(link, "Cen", {
+      name: l.name,
+      provider: this.providers.forNetwork(account, routers[0]!.region),
+      commonTags: this.tags,
+    });
+    this.transitRouterNetworks.set(l.name, cen);
+    for (const r of routers) cen.addRouter({ name: r.name, region: r.region, provider: this.providers.forNetwork(account, r.region) });
+    for (const [a, b] of peerPairs(routers.map((r) => r.region))) {
+      const attachment = { kind: "peer", regions: [a, b] } as const;
+      this.trAttachments.set(
+        attachmentKey(attachment),
+        new TransitRouterPeerAttachment(link, pascal(`peer-${a}-${b}`), {
+          local: cen.router(a),
+          peer: cen.router(b),
+          name: `${l.name}-${a}-${b}`,
+          bandwidth: l.peerBandwidth,
+        }),
+      );
+    }
+    for (const name of l.vpcs) {
+      const v = this.vpcSpec(name);
+      const vpc = this.vpc(name);
+      this.trAttachments.set(
+        attachmentKey({ kind: "vpc", vpc: name }),
+        new TransitRouterVpcAttachment(link, pascal(`vpc-${name}`), {
+          router: cen.router(v.region),
+          vpc,
+          zoneMappings: attachmentZones(v).map((z) => ({ zoneId: z.zone, vswitchId: vpc.vswitchId(z.vswitch) })),
+          name: `${l.name}-${name}`,
+          commonTags: this.tags,
+        }),
+      );
+    }
+    for (const idc of l.idcs ?? []) {
+      const vbr = this.vbrs.get(idc)!;
+      this.trAttachments.set(
+        attachmentKey({ kind: "vbr", idc }),
+        new TransitRouterVbrAttachment(link, pascal(`vbr-${idc}`), {
+          router: cen.router(vbr.region),
+          vbr,
+          name: `${l.name}-${idc}`,
+          commonTags: this.tags,
+        }),
+      );
+    }
+  }
+
   /** An office's customer gateway and IPsec connection on the VPC's VPN gateway. */
   private addVpnLink(scope: Construct, l: VpnLinkSpec): void {
     const o = this.topology.offices!.find((x) => x.name === l.office)!;
@@ -317,9 +410,13 @@ export class HybridNetwork extends Construct {
         }
         continue;
       }
-      const owner = table.router === "vpc" ? this.vpc(table.name) : this.vbrs.get(table.name)!;
       const entries = emittedRoutes(table);
       if (entries.length === 0) continue;
+      if (table.router === "tr") {
+        this.addTransitRouterRoutes(scope, table, entries);
+        continue;
+      }
+      const owner = table.router === "vpc" ? this.vpc(table.name) : this.vbrs.get(table.name)!;
       this.routeTables.set(
         `${table.router}:${table.name}`,
         new RouteTableEntries(scope, pascal(`${table.router === "vbr" ? "vbr-" : ""}${table.name}`), {
@@ -329,6 +426,26 @@ export class HybridNetwork extends Construct {
         }),
       );
     }
+  }
+
+  /** A TR table's static routes: offices behind a VPC's VPN gateway, destinations in other regions. */
+  private addTransitRouterRoutes(scope: Construct, table: RouteTablePlan, entries: readonly PlannedRoute[]): void {
+    this.trRoutes.set(
+      table.name,
+      new TransitRouterRoutes(scope, pascal(`tr-${table.name}`), {
+        router: [...this.transitRouterNetworks.values()][0]!.router(table.name),
+        routes: entries.map((r) => {
+          if (r.nextHop.type !== "Attachment") throw new Error(`next hop ${r.nextHop.type} in tr:${table.name} is not an attachment`);
+          return { destination: r.destination, via: this.trAttachment(r.nextHop.attachment), name: routeName(r) };
+        }),
+      }),
+    );
+  }
+
+  private trAttachment(a: TrAttachment): ITransitRouterAttachment {
+    const found = this.trAttachments.get(attachmentKey(a));
+    if (!found) throw new Error(`no transit-router attachment ${attachmentKey(a)}`);
+    return found;
   }
 
   /** BGP to each IDC: learn the IDC's prefixes, advertise what the VBR routes to. */
@@ -446,6 +563,10 @@ export class HybridNetwork extends Construct {
       case "NatGateway": {
         const nat = this.sharedNats.get(hop.link)!;
         return RouteTarget.natGateway(nat.natGatewayId, nat.association);
+      }
+      case "Attachment": {
+        const a = this.trAttachment(hop.attachment);
+        return RouteTarget.attachment(a.attachmentId, ...a.routeDependencies);
       }
       case "VpnConnection":
       case "PhysicalConnection":

@@ -13,3 +13,4 @@ export * from "./leased-line";
 export * from "./virtual-border-router";
 export * from "./bgp-peering";
 export * from "./interconnect";
+export * from "./transit-router";

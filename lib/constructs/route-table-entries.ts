@@ -15,6 +15,14 @@ export class RouteTarget {
   static routerInterface(routerInterfaceId: string, ...dependsOn: ITerraformDependable[]): RouteTarget {
     return new RouteTarget("RouterInterface", routerInterfaceId, dependsOn);
   }
+  /**
+   * A transit-router attachment: `nexthop_type = "Attachment"` with the VPC's own attachment
+   * ID (the VPC CreateRouteEntry API's next-hop type for a transit router; the provider
+   * passes `nexthop_type` through unchecked, alicloud/resource_alicloud_route_entry.go:32).
+   */
+  static attachment(transitRouterAttachmentId: string, ...dependsOn: ITerraformDependable[]): RouteTarget {
+    return new RouteTarget("Attachment", transitRouterAttachmentId, dependsOn);
+  }
   static natGateway(natGatewayId: string, ...dependsOn: ITerraformDependable[]): RouteTarget {
     return new RouteTarget("NatGateway", natGatewayId, dependsOn);
   }

@@ -5,7 +5,8 @@
  * has more than one account) holding its VPCs, their VPN and NAT gateways, and the VBRs
  * of IDCs whose access point is in it. Offices and IDCs sit in an "On-premises"
  * subgraph, and an "Internet" node appears only when a shared NAT gives egress.
- * Every link is one labelled edge ("<kind>: <name>"); a shared NAT adds the NAT
+ * Every link is one labelled edge ("<kind>: <name>"), but a transit-router link draws its
+ * TRs and an edge per attachment and per peer pair; a shared NAT adds the NAT
  * gateway's edge to the internet and a dotted default route from each spoke, and an
  * IDC adds its leased line to its VBR.
  *
@@ -14,7 +15,8 @@
  * quoted and escaped, with `<br/>` between lines.
  */
 import { assertNever } from "../private/assert-never";
-import { IdcSpec, LinkSpec, OfficeSpec, Topology, VpcSpec } from "./types";
+import { DEFAULT_PEER_BANDWIDTH, peerPairs, transitRouters } from "./transit-router";
+import { IdcSpec, LinkSpec, OfficeSpec, Topology, TransitRouterLinkSpec, VpcSpec } from "./types";
 
 /** Mermaid entity codes for characters that would end or alter a quoted label. */
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -74,7 +76,7 @@ function leasedLineLabel(i: IdcSpec): string {
 }
 
 /** The edge (or edges) one link draws. */
-function linkEdges(ids: Ids, vpcs: ReadonlyMap<string, VpcSpec>, l: LinkSpec): string[] {
+function linkEdges(ids: Ids, vpcs: ReadonlyMap<string, VpcSpec>, l: LinkSpec, t: Topology): string[] {
   const vpc = (name: string): string => ids.get("vpc", name);
   switch (l.kind) {
     case "peering": {
@@ -104,9 +106,39 @@ function linkEdges(ids: Ids, vpcs: ReadonlyMap<string, VpcSpec>, l: LinkSpec): s
         ...l.spokes.map((s) => `${vpc(s)} -.->|${label("0.0.0.0/0")}| ${vpc(l.hub)}`),
       ];
     }
+    case "transit-router":
+      return transitRouterEdges(ids, t, l);
     default:
       return assertNever(l, "link kind");
   }
+}
+
+/** A TR link: each VPC and VBR to its region's TR, and the peer attachments between TRs. */
+function transitRouterEdges(ids: Ids, t: Topology, l: TransitRouterLinkSpec): string[] {
+  const routers = transitRouters(t, l);
+  const tr = (region: string): string => ids.get("tr", `${l.name}/${region}`);
+  const declared = new Set<string>();
+  const node = (region: string): string => {
+    if (declared.has(region)) return tr(region);
+    declared.add(region);
+    const name = routers.find((r) => r.region === region)?.name ?? region;
+    return `${tr(region)}[[${label("transit router", name)}]]`;
+  };
+  const regionOf = (n: string) => t.vpcs.find((v) => v.name === n)?.region ?? (t.idcs ?? []).find((d) => d.name === n)?.region;
+  const out: string[] = [];
+  for (const [kind, names] of [
+    ["vpc", l.vpcs],
+    ["vbr", l.idcs ?? []],
+  ] as const) {
+    for (const n of names) {
+      const region = regionOf(n);
+      if (region !== undefined) out.push(`${ids.get(kind, n)} <-->|${label(`TR attachment: ${l.name}`)}| ${node(region)}`);
+    }
+  }
+  for (const [a, b] of peerPairs(routers.map((r) => r.region))) {
+    out.push(`${node(a)} <-->|${label(`TR peer: ${l.peerBandwidth ?? DEFAULT_PEER_BANDWIDTH} Mbit/s`)}| ${node(b)}`);
+  }
+  return out;
 }
 
 /**
@@ -171,6 +203,6 @@ export function renderMermaid(t: Topology): string {
   // Attachments, then one edge (or group of edges) per link in declaration order.
   for (const v of t.vpcs) if (v.vpnGateway) out.push(`  ${ids.get("vpngw", v.name)} --- ${ids.get("vpc", v.name)}`);
   for (const i of idcs) out.push(`  ${ids.get("idc", i.name)} ---|${leasedLineLabel(i)}| ${ids.get("vbr", i.name)}`);
-  for (const l of t.links) for (const e of linkEdges(ids, vpcs, l)) out.push(`  ${e}`);
+  for (const l of t.links) for (const e of linkEdges(ids, vpcs, l, t)) out.push(`  ${e}`);
   return out.join("\n") + "\n";
 }

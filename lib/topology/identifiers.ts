@@ -29,6 +29,7 @@ import {
 import { assertNever } from "../private/assert-never";
 import { TopologyIssue } from "./issues";
 import { planRoutes, RoutePlan } from "./plan";
+import { attachedRegions, transitRouterLink } from "./transit-router";
 import { LinkSpec, Topology } from "./types";
 
 export { constructId, terraformKey };
@@ -99,9 +100,15 @@ function constructIdClaims(t: Topology, root: string, out: TopologyIssue[]): voi
   const idcs = new Namespace("construct ID (IDC scope)", out);
   (t.idcs ?? []).forEach((d, i) => idcs.claim(constructId(d.name), `${root}.idcs[${i}].name`, d.name));
   // route tables: one scope for VPC tables and VBR tables (`vbr-<idc>`)
-  const tables = new Namespace("route table construct ID (a VPC's, or a VBR's `vbr-<idc>`)", out);
+  const tables = new Namespace("route table construct ID (a VPC's, a VBR's `vbr-<idc>`, or a TR's `tr-<region>`)", out);
   t.vpcs.forEach((v, i) => tables.claim(constructId(v.name), `${root}.vpcs[${i}].name`, v.name));
   (t.idcs ?? []).forEach((d, i) => tables.claim(constructId(`vbr-${d.name}`), `${root}.idcs[${i}].name`, d.name));
+  // the first transit-router link only: a second is refused by validation
+  const tr = transitRouterLink(t);
+  if (tr) {
+    const i = t.links.indexOf(tr);
+    for (const region of attachedRegions(t, tr)) tables.claim(constructId(`tr-${region}`), `${root}.links[${i}].name`, tr.name);
+  }
   const links = new Namespace("construct ID (link scope, shared by every link kind)", out);
   t.links.forEach((l, i) => links.claim(constructId(l.name), `${root}.links[${i}].name`, l.name));
   const accounts = new Namespace("construct ID (account lookup `<Account>Account`)", out);
@@ -131,6 +138,7 @@ function linkOutputs(l: LinkSpec): OutputPrefix[] {
     case "vpn":
       return ["office_"];
     case "vbr":
+    case "transit-router":
       return [];
     default:
       return assertNever(l, "link kind");
@@ -270,7 +278,9 @@ export function routeTableIssues(t: Topology, root: string): TopologyIssue[] {
           ? `the VBR of ${table.name}`
           : table.router === "vpngw"
             ? `the VPN gateway of ${table.name}`
-            : `VPC ${table.name}`;
+            : table.router === "tr"
+              ? `the transit router in ${table.name}`
+              : `VPC ${table.name}`;
       out.push({
         path: "link" in r.nextHop ? `${linkPath(r.nextHop.link)}.name` : `${root}.links`,
         value: "link" in r.nextHop ? r.nextHop.link : r.destination,

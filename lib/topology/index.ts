@@ -17,3 +17,4 @@ export * from "./secrets";
 export * from "./zones";
 export * from "./psk";
 export * from "./prerequisites";
+export * from "./transit-router";

@@ -19,6 +19,13 @@
  *   connecting to the two VPCs on the VBR": the IDC reaches both VPCs). The VPCs on one
  *   VBR do not reach each other through it unless the IDC sets `allowVpcTransit`. An
  *   IDC never carries traffic for others.
+ * - A transit-router link (CEN: one TR per region, peer attachments in a full mesh)
+ *   forwards between any of its attachments ("Transit routers: connect VPCs, VBRs and
+ *   other TRs"), so its VPCs form one group and each IDC on it belongs to that group,
+ *   like a VPC joined by router interfaces. Reachability policy stays at the edges: when
+ *   the link attaches IDCs that do not all set `allowVpcTransit`, its VPCs do not reach
+ *   each other through it (exactly as on the IDC's VBR router interfaces), and each IDC
+ *   belongs to each attached VPC's group instead.
  * - A shared NAT lets its hub and spokes reach the internet ("Two VPCs share a NAT
  *   Gateway ... to access the Internet"); nothing else does (offices and IDCs behind the
  *   hub have no SNAT entry), and the internet reaches nothing (no DNAT is declared).
@@ -30,6 +37,7 @@
  * static-routed IDC are promised by the topology but cannot be proven from the JSON; they
  * are left out of both lists.
  */
+import { carriesVpcTransit } from "./transit-router";
 import { Topology } from "./types";
 
 /** The internet as a network of the promise (and of the checker). */
@@ -229,6 +237,10 @@ function groupsOf(t: Topology): Map<string, readonly number[]> {
         break;
       case "shared-nat":
         break; // the internet is no transit network: handled by the internet rule
+      case "transit-router":
+        if (carriesVpcTransit(t, l)) for (const v of l.vpcs.slice(1)) join(l.vpcs[0]!, v);
+        for (const v of l.vpcs) for (const d of l.idcs ?? []) attached.push([d, v]);
+        break;
       default:
         assertNever(l);
     }

@@ -11,6 +11,10 @@
  *   VPC, because the IPsec local subnet is 0.0.0.0/0);
  * - a VBR forwards between its IDC and its VPCs, but not VPC to VPC, unless the IDC
  *   sets `allowVpcTransit`;
+ * - a transit router (`tr:<region>`, one per region of a `transit-router` link) forwards
+ *   between any of its attachments, and peer attachments join the TRs of every pair of
+ *   regions; but when the link attaches IDCs that do not all allow VPC transit, a VPC
+ *   sends only the link's IDCs' traffic into it (the VBR's policy, kept at the edge);
  * - the internet (0.0.0.0/0) is reachable only from a shared NAT's hub and its spokes.
  *
  * Route stability: the plan of a topology that only gains networks or links keeps every
@@ -26,7 +30,15 @@
  */
 import { assertNever } from "../private/assert-never";
 import { Cidr, cidr, mergeSiblings } from "./cidr";
-import { LinkSpec, Topology } from "./types";
+import { carriesVpcTransit, peerPairs, transitRouters } from "./transit-router";
+import { LinkSpec, Topology, TransitRouterLinkSpec } from "./types";
+
+/** A transit-router attachment: a VPC's, an IDC's VBR's, or the peer attachment between two regions' TRs. */
+export type TrAttachment =
+  | { readonly kind: "vpc"; readonly vpc: string }
+  | { readonly kind: "vbr"; readonly idc: string }
+  /** Created on the TR of `regions[0]`, the region the link lists first. */
+  | { readonly kind: "peer"; readonly regions: readonly [string, string] };
 
 /** How a route leaves its table. */
 export type NextHop =
@@ -41,7 +53,12 @@ export type NextHop =
   /** VPN gateway to an office: a policy route the IPsec connection's remote subnets create. */
   | { readonly type: "VpnConnection"; readonly link: string }
   /** VBR to its IDC over the physical connection (static or learned by BGP). */
-  | { readonly type: "PhysicalConnection"; readonly idc: string };
+  | { readonly type: "PhysicalConnection"; readonly idc: string }
+  /**
+   * A transit-router attachment (`nexthop_type = "Attachment"` in a VPC table, next hop
+   * type `Attachment` in a TR table): the same attachment seen from either of its ends.
+   */
+  | { readonly type: "Attachment"; readonly link: string; readonly attachment: TrAttachment };
 
 export type NextHopType = NextHop["type"];
 
@@ -59,13 +76,21 @@ export interface PlannedRoute {
    * @default false
    */
   readonly system?: boolean;
+  /**
+   * Installed by the cloud from an attachment, so never emitted either: in a TR table, a
+   * VPC's block through its own attachment and an IDC's ranges through its VBR attachment
+   * (route propagation); in a VBR table, what the VBR learns from the TR it is attached to
+   * (auto-publish of the TR table the attachment is associated with).
+   * @default false
+   */
+  readonly propagated?: boolean;
 }
 
-export type RouterKind = "vpc" | "vbr" | "vpngw";
+export type RouterKind = "vpc" | "vbr" | "vpngw" | "tr";
 
 export interface RouteTablePlan {
   readonly router: RouterKind;
-  /** VPC name for `vpc` and `vpngw`, IDC name for `vbr`. */
+  /** VPC name for `vpc` and `vpngw`, IDC name for `vbr`, region for `tr`. */
   readonly name: string;
   readonly routes: readonly PlannedRoute[];
 }
@@ -76,7 +101,7 @@ export interface RouteTablePlan {
  * routes towards its IDC (BGP or the line carries those).
  */
 export function emittedRoutes(table: RouteTablePlan): readonly PlannedRoute[] {
-  return table.routes.filter((r) => !r.system && r.nextHop.type !== "PhysicalConnection");
+  return table.routes.filter((r) => !r.system && !r.propagated && r.nextHop.type !== "PhysicalConnection");
 }
 
 export interface RoutePlan {
@@ -97,6 +122,8 @@ interface Edge {
   readonly order: number;
   /** The same link the other way. */
   rev?: Edge;
+  /** Destinations (node ids) this edge may carry traffic towards. @default - any */
+  readonly onlyTo?: ReadonlySet<string>;
 }
 
 interface Graph {
@@ -110,6 +137,30 @@ interface Graph {
   readonly links: readonly { readonly a: string; readonly ab: Edge }[];
 }
 
+/** Adds one link: an edge each way; `onlyTo` restricts the a -> b direction. */
+type AddLink = (a: string, b: string, hop: NextHop, order: number, onlyTo?: ReadonlySet<string>) => void;
+
+/**
+ * A transit-router link's edges: the peer attachments first (so that a TR reached through
+ * its own attachments hands every other region's TR a direct peer hop), then each VPC's
+ * and each IDC's VBR's attachment to the TR of its region.
+ */
+function transitRouterEdges(t: Topology, l: TransitRouterLinkSpec, order: number, link: AddLink): void {
+  const regions = transitRouters(t, l).map((r) => r.region);
+  for (const [a, b] of peerPairs(regions)) {
+    link(`tr:${a}`, `tr:${b}`, { type: "Attachment", link: l.name, attachment: { kind: "peer", regions: [a, b] } }, order);
+  }
+  const onlyTo = carriesVpcTransit(t, l) ? undefined : new Set((l.idcs ?? []).map((d) => `idc:${d}`));
+  for (const name of l.vpcs) {
+    const region = t.vpcs.find((v) => v.name === name)!.region;
+    link(`vpc:${name}`, `tr:${region}`, { type: "Attachment", link: l.name, attachment: { kind: "vpc", vpc: name } }, order, onlyTo);
+  }
+  for (const idc of l.idcs ?? []) {
+    const region = t.idcs!.find((d) => d.name === idc)!.region;
+    link(`vbr:${idc}`, `tr:${region}`, { type: "Attachment", link: l.name, attachment: { kind: "vbr", idc } }, order);
+  }
+}
+
 function buildGraph(t: Topology): Graph {
   const adj = new Map<string, Edge[]>();
   const home = new Map<string, string>();
@@ -120,10 +171,10 @@ function buildGraph(t: Topology): Graph {
     if (!adj.has(id)) adj.set(id, []);
   };
   /** One link: an edge each way, the same next hop description on both sides. */
-  const link = (a: string, b: string, hop: NextHop, order: number) => {
+  const link: AddLink = (a, b, hop, order, onlyTo) => {
     node(a);
     node(b);
-    const ab: Edge = { to: b, hop, order };
+    const ab: Edge = { to: b, hop, order, onlyTo };
     const ba: Edge = { to: a, hop, order, rev: ab };
     ab.rev = ba;
     adj.get(a)!.push(ab);
@@ -166,6 +217,9 @@ function buildGraph(t: Topology): Graph {
         break;
       case "shared-nat":
         break; // the internet is planned separately: it is not a transit network
+      case "transit-router":
+        transitRouterEdges(t, l, order, link);
+        break;
       default:
         assertNever(l, "link kind");
     }
@@ -196,6 +250,8 @@ function nextHopsTo(g: Graph, dest: string): Map<string, Edge> {
   const hop = new Map<string, Edge>();
   const reached = (n: string) => n === dest || hop.has(n);
   const forwards = (n: string) => n === dest || canTransit(g, n, dest);
+  /** May a node take `e` (an edge from it) as its next hop towards dest? */
+  const may = (e: Edge) => e.onlyTo === undefined || e.onlyTo.has(dest);
   const active = new Map<string, Edge[]>();
   const spread = (start: string) => {
     const queue = [start];
@@ -203,7 +259,7 @@ function nextHopsTo(g: Graph, dest: string): Map<string, Edge> {
       const cur = queue[head]!;
       if (!forwards(cur)) continue;
       for (const e of active.get(cur) ?? []) {
-        if (reached(e.to)) continue;
+        if (reached(e.to) || !may(e.rev!)) continue;
         hop.set(e.to, e.rev!);
         queue.push(e.to);
       }
@@ -215,10 +271,10 @@ function nextHopsTo(g: Graph, dest: string): Map<string, Edge> {
     if (!active.has(b)) active.set(b, []);
     active.get(a)!.push(ab);
     active.get(b)!.push(ab.rev!);
-    if (reached(a) && forwards(a) && !reached(b)) {
+    if (reached(a) && forwards(a) && !reached(b) && may(ab.rev!)) {
       hop.set(b, ab.rev!);
       spread(b);
-    } else if (reached(b) && forwards(b) && !reached(a)) {
+    } else if (reached(b) && forwards(b) && !reached(a) && may(ab)) {
       hop.set(a, ab);
       spread(a);
     }
@@ -233,10 +289,32 @@ function entryRouter(g: Graph, network: string): string | undefined {
   return g.adj.get(home)?.[0]?.to;
 }
 
+/**
+ * Whether the cloud installs router `r`'s route to `network` through `hop` itself: a TR's
+ * route to a VPC or IDC through that network's own attachment (route propagation), a
+ * VBR's route through its TR attachment (auto-publish). See TR_PROPAGATION in
+ * transit-router-facts.ts for the sources.
+ */
+function isPropagated(r: string, hop: NextHop, network: string): boolean {
+  if (hop.type !== "Attachment") return false;
+  if (r.startsWith("vbr:")) return true;
+  const a = hop.attachment;
+  switch (a.kind) {
+    case "vpc":
+      return a.vpc === network;
+    case "vbr":
+      return a.idc === network;
+    case "peer":
+      return false; // peer attachments propagate nothing: the far region's routes are static
+    default:
+      return assertNever(a, "attachment kind");
+  }
+}
+
 /** Plans every route table of a validated topology. */
 export function planRoutes(t: Topology): RoutePlan {
   const g = buildGraph(t);
-  const routers = [...g.adj.keys()].filter((n) => /^(vpc|vbr|vpngw):/.test(n));
+  const routers = [...g.adj.keys()].filter((n) => /^(vpc|vbr|vpngw|tr):/.test(n));
   const tables = new Map<string, PlannedRoute[]>(routers.map((r) => [r, []]));
   /** router -> destination network -> chosen edge */
   const chosen = new Map<string, Map<string, Edge>>(routers.map((r) => [r, new Map()]));
@@ -250,7 +328,9 @@ export function planRoutes(t: Topology): RoutePlan {
       // implicitly; only the policy routes to its offices are entries of its own.
       if (r.startsWith("vpngw:") && next.hop.type !== "VpnConnection") continue;
       chosen.get(r)!.set(network, next);
-      for (const c of g.cidrs.get(network)!) tables.get(r)!.push({ destination: c.text, nextHop: next.hop, network, networks: [network] });
+      const propagated = isPropagated(r, next.hop, network) ? { propagated: true } : {};
+      for (const c of g.cidrs.get(network)!)
+        tables.get(r)!.push({ destination: c.text, nextHop: next.hop, network, networks: [network], ...propagated });
     }
   }
 
@@ -278,9 +358,30 @@ export function planRoutes(t: Topology): RoutePlan {
     }
   }
 
-  // internet through each shared NAT: hub -> NAT, spokes -> their link to the hub. The
-  // hub's entry is the system route that creating an enhanced internet NAT gateway adds
-  // to the VPC's route table (CreateNatGateway API docs, usage notes).
+  planInternet(t, g, tables, reaches);
+
+  const out: RouteTablePlan[] = routers.map((r) => {
+    const [router, name] = r.split(":") as [RouterKind, string];
+    const routes = tables.get(r)!;
+    return { router, name, routes: t.summarize === true ? summarize(routes) : routes };
+  });
+  return {
+    tables: out,
+    reaches,
+    table(router: RouterKind, name: string): RouteTablePlan {
+      const found = out.find((x) => x.router === router && x.name === name);
+      if (!found) throw new Error(`no ${router} route table named ${name}; have ${out.map((x) => `${x.router}:${x.name}`).join(", ")}`);
+      return found;
+    },
+  };
+}
+
+/**
+ * The internet through each shared NAT: hub -> NAT, spokes -> their link to the hub. The
+ * hub's entry is the system route that creating an enhanced internet NAT gateway adds to
+ * the VPC's route table (CreateNatGateway API docs, usage notes).
+ */
+function planInternet(t: Topology, g: Graph, tables: Map<string, PlannedRoute[]>, reaches: Map<string, Set<string>>): void {
   for (const l of t.links) {
     if (l.kind !== "shared-nat") continue;
     tables.get(`vpc:${l.hub}`)!.push({
@@ -298,21 +399,6 @@ export function planRoutes(t: Topology): RoutePlan {
       reaches.get(s)!.add(INTERNET);
     }
   }
-
-  const out: RouteTablePlan[] = routers.map((r) => {
-    const [router, name] = r.split(":") as [RouterKind, string];
-    const routes = tables.get(r)!;
-    return { router, name, routes: t.summarize === true ? summarize(routes) : routes };
-  });
-  return {
-    tables: out,
-    reaches,
-    table(router: RouterKind, name: string): RouteTablePlan {
-      const found = out.find((x) => x.router === router && x.name === name);
-      if (!found) throw new Error(`no ${router} route table named ${name}; have ${out.map((x) => `${x.router}:${x.name}`).join(", ")}`);
-      return found;
-    },
-  };
 }
 
 /**

@@ -6,7 +6,7 @@
  * the list for the stacks it wrote; docs/account-prerequisites.md lists them all.
  */
 import { assertNever } from "../private/assert-never";
-import { LinkSpec, Topology } from "./types";
+import { LinkSpec, Topology, TransitRouterLinkSpec } from "./types";
 
 export type PrerequisiteId = "transit-router-service" | "cdt" | "cdt-cross-border" | "peering-acceptance" | "express-connect-outbound";
 
@@ -86,6 +86,8 @@ function linkEnds(t: Topology, l: LinkSpec): [End, End] | undefined {
     case "vpn":
     case "shared-nat":
       return undefined; // over the internet, or inside one region
+    case "transit-router":
+      return undefined; // more than two ends: transitRouterNeeds
     default:
       return assertNever(l, "link kind");
   }
@@ -98,27 +100,12 @@ function ends(a: End | undefined, b: End | undefined): [End, End] | undefined {
 type Need = (id: PrerequisiteId, accounts: readonly string[], because: string) => void;
 
 /**
- * What the prerequisites read of a `transit-router` link (one CEN instance whose transit
- * routers join the listed VPCs and IDCs; all of them in the CEN's account).
- */
-interface TransitRouterLinkLike {
-  readonly name: string;
-  readonly vpcs: readonly string[];
-  readonly idcs?: readonly string[];
-}
-
-/** `l` as a `transit-router` link, or undefined for every other kind. */
-function asTransitRouterLink(l: { readonly kind: string }): TransitRouterLinkLike | undefined {
-  return l.kind === "transit-router" ? (l as unknown as TransitRouterLinkLike) : undefined;
-}
-
-/**
  * A `transit-router` link: the CEN account activates the transit router service; when its
  * VPCs and IDCs span regions, the peer attachments (pay-by-data-transfer) need CDT, and
  * cross-border CDT for a pair of regions on both sides of the mainland border; each IDC's
  * VBR still sends to its leased line, billed as Express Connect outbound data transfer.
  */
-function transitRouterNeeds(t: Topology, l: TransitRouterLinkLike, need: Need): void {
+function transitRouterNeeds(t: Topology, l: TransitRouterLinkSpec, need: Need): void {
   const sites: End[] = [
     ...l.vpcs.map((n): End | undefined => t.vpcs.find((v) => v.name === n)),
     ...(l.idcs ?? []).map((n): End | undefined => (t.idcs ?? []).find((d) => d.name === n)),
@@ -150,9 +137,8 @@ export function accountPrerequisites(t: Topology): AccountNeed[] {
     needs.set(id, n);
   };
   for (const l of t.links) {
-    const tr = asTransitRouterLink(l);
-    if (tr) {
-      transitRouterNeeds(t, tr, need);
+    if (l.kind === "transit-router") {
+      transitRouterNeeds(t, l, need);
       continue;
     }
     const e = linkEnds(t, l);

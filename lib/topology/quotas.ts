@@ -86,17 +86,20 @@ export function quotaAdvice(t: Topology, key: keyof typeof QUOTAS): string {
 /** Route tables the plan fills beyond the quota: what CreateRouteEntry would refuse. */
 export function routeQuotaIssues(t: Topology, plan: RoutePlan): TopologyIssue[] {
   const limit = quotaOf(t, "routeEntriesPerTable");
-  return plan.tables
-    .filter((table) => table.router !== "vpngw")
-    .map((table) => ({ table, n: emittedRoutes(table).length }))
-    .filter(({ n }) => n > limit)
-    .map(({ table, n }) => ({
-      path: `${t.name}.${table.router === "vpc" ? "vpcs" : "idcs"}[${(table.router === "vpc" ? t.vpcs : (t.idcs ?? [])).findIndex((x) => x.name === table.name)}]`,
-      value: table.name,
-      message:
-        `needs ${n} custom routes in its ${table.router === "vpc" ? "VPC" : "VBR"} route table; ${quotaAdvice(t, "routeEntriesPerTable")}; allowed: at most ${limit}, ` +
-        (t.summarize === true
-          ? "e.g. contiguous site ranges per region so that routes summarize"
-          : "e.g. `summarize: true` with contiguous site ranges per region"),
-    }));
+  return (
+    plan.tables
+      // VPC and VBR tables; a TR table's entry quota is not sourced (UNSOURCED_TR_FACTS)
+      .filter((table) => table.router === "vpc" || table.router === "vbr")
+      .map((table) => ({ table, n: emittedRoutes(table).length }))
+      .filter(({ n }) => n > limit)
+      .map(({ table, n }) => ({
+        path: `${t.name}.${table.router === "vpc" ? "vpcs" : "idcs"}[${(table.router === "vpc" ? t.vpcs : (t.idcs ?? [])).findIndex((x) => x.name === table.name)}]`,
+        value: table.name,
+        message:
+          `needs ${n} custom routes in its ${table.router === "vpc" ? "VPC" : "VBR"} route table; ${quotaAdvice(t, "routeEntriesPerTable")}; allowed: at most ${limit}, ` +
+          (t.summarize === true
+            ? "e.g. contiguous site ranges per region so that routes summarize"
+            : "e.g. `summarize: true` with contiguous site ranges per region"),
+      }))
+  );
 }

@@ -181,6 +181,14 @@ const link = z.discriminatedUnion("kind", [
     spokes: z.array(name),
     eipBandwidth: int.optional(),
   }),
+  z.strictObject({
+    kind: z.literal("transit-router"),
+    name,
+    vpcs: z.array(name),
+    idcs: z.array(name).optional(),
+    peerBandwidth: int.optional(),
+    routers: z.array(z.strictObject({ region: z.string(), name: name.optional() })).optional(),
+  }),
 ]);
 
 export const TopologySchema = z.strictObject({
@@ -232,7 +240,7 @@ export function shapeIssues(input: unknown, root = rootName(input)): TopologyIss
         out.push({
           path: i.path.at(-1) === "kind" ? path : `${path}.kind`,
           value: i.path.at(-1) === "kind" ? value : valueAt(input, [...i.path, "kind"]),
-          message: 'is not a link kind; allowed: "peering", "router-interface", "vbr", "vpn", "shared-nat"',
+          message: 'is not a link kind; allowed: "peering", "router-interface", "vbr", "vpn", "shared-nat", "transit-router"',
         });
         break;
       case "invalid_type":

@@ -383,7 +383,44 @@ export interface SharedNatSpec {
   readonly eipBandwidth?: number;
 }
 
-export type LinkSpec = PeeringLinkSpec | RouterInterfaceLinkSpec | VbrLinkSpec | VpnLinkSpec | SharedNatSpec;
+/**
+ * VPCs (and IDCs' VBRs) joined through one CEN instance: one Enterprise Edition transit
+ * router per region, inter-region peer attachments between them (full mesh). At most one
+ * per topology.
+ */
+export interface TransitRouterLinkSpec {
+  /** Link kind: `"transit-router"`. */
+  readonly kind: "transit-router";
+  /** Link name; names the CEN instance and the TR resources. */
+  readonly name: string;
+  /** VPCs attached, each to the TR of its region (at least one). */
+  readonly vpcs: readonly string[];
+  /**
+   * IDCs whose VBR is attached to the TR of the IDC's region (an IDC here has no `vbr`
+   * link). As on VBR router interfaces, the link's VPCs then reach each other only when
+   * every one of these IDCs sets `allowVpcTransit`.
+   * @default []
+   */
+  readonly idcs?: readonly string[];
+  /** Mbit/s of each inter-region peer attachment (pay-by-data-transfer). @default 10 */
+  readonly peerBandwidth?: number;
+  /**
+   * The TRs, one per region, when you want to name them. Two in one region are refused
+   * (one TR per region per CEN instance: TR_QUOTAS in transit-router-facts.ts).
+   * @default - one per region of the attached VPCs and IDCs, named `<link>-<region>`
+   */
+  readonly routers?: readonly TransitRouterSpec[];
+}
+
+/** One transit router of a `transit-router` link. */
+export interface TransitRouterSpec {
+  /** Region of the TR; a region of an attached VPC or IDC. */
+  readonly region: string;
+  /** The TR's name (`transit_router_name`) and its route table's. @default - `<link>-<region>` */
+  readonly name?: string;
+}
+
+export type LinkSpec = PeeringLinkSpec | RouterInterfaceLinkSpec | VbrLinkSpec | VpnLinkSpec | SharedNatSpec | TransitRouterLinkSpec;
 
 export type LinkKind = LinkSpec["kind"];
 

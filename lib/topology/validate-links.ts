@@ -7,11 +7,14 @@ import { containsIp, isIpv4, overlaps } from "./cidr";
 import { IpsecPolicy, WEAK_CRYPTO, weakCryptoSettings } from "./ipsec";
 import { LinkSpec, PeeringLinkSpec, RouterInterfaceLinkSpec, SharedNatSpec, VbrLinkSpec, VpnLinkSpec } from "./types";
 import { checkName, Collector, list, Network, ValidationContext } from "./validate-common";
+import { checkTransitRouterLink } from "./validate-transit-router";
 
 /** Link checks with what they need: the run's context and the link's path. */
 class LinkChecks {
   private readonly names = new Map<string, number>();
   private readonly hubs = new Set<string>();
+  /** Path of the first transit-router link. */
+  private transitRouter?: string;
 
   constructor(private readonly x: ValidationContext) {}
 
@@ -32,6 +35,10 @@ class LinkChecks {
         return this.vpn(p, l);
       case "shared-nat":
         return this.sharedNat(p, l);
+      case "transit-router":
+        checkTransitRouterLink(this.x, p, l, (path, name, kind) => this.needKind(path, name, kind), this.transitRouter);
+        this.transitRouter ??= `${this.x.root}.links[${i}]`;
+        return;
       default:
         return assertNever(l, "link kind");
     }
@@ -219,6 +226,8 @@ function linkEnds(l: LinkSpec): readonly string[] {
       return [l.office, l.vpc];
     case "shared-nat":
       return [l.hub, ...l.spokes];
+    case "transit-router":
+      return [...l.vpcs, ...(l.idcs ?? [])];
     default:
       return assertNever(l, "link kind");
   }
@@ -244,7 +253,7 @@ export function checkUnlinked(x: ValidationContext): void {
     x.c.add(
       `${x.root}.idcs[${i}].name`,
       d.name,
-      `is reached by no link, so its VBR would route nowhere (router interfaces and routes to a VPC come from a \`vbr\` link); allowed: an IDC named by a link { kind: "vbr", idc: "${d.name}", vpc: <a VPC> }, or remove the IDC`,
+      `is reached by no link, so its VBR would route nowhere (router interfaces and routes to a VPC come from a \`vbr\` link); allowed: an IDC named by a link { kind: "vbr", idc: "${d.name}", vpc: <a VPC> } or in a transit-router link's idcs, or remove the IDC`,
     );
   });
 }
