@@ -25,6 +25,18 @@ for scenario in "${scenarios[@]}"; do
     "$scenario" > "$ROOT/cdktf.out.variants/$scenario-uid.json"
   TOPOLOGY_FILE="$ROOT/cdktf.out.variants/$scenario-uid.json" CDKTF_OUTDIR="$uid_variant/$scenario" node dist/main.js >/dev/null 2>&1
 done
+# ... and the hub and the IDC on transit routers, with the same ids in config, so that
+# both plan offline
+tr_variant="$ROOT/cdktf.out.variants/transit-router"; mkdir -p "$tr_variant"
+tr_scenarios=(multinational-hub idc-leased-line)
+for scenario in "${tr_scenarios[@]}"; do
+  node -e 'const {defaultTopologies:d}=require("./dist/config"); const t=d("transit-router", "transit-router")[process.argv[1]];
+    console.log(JSON.stringify({...t, accounts: t.accounts.map((a, i) => ({...a, uid: String(123456789012 + i), resolveUidAtPlan: false})),
+      idcs: t.idcs?.map((x) => ({...x, leasedLine: {accessPointId: "ap-cn-beijing-ft-A", ...x.leasedLine}}))}))' \
+    "$scenario" > "$ROOT/cdktf.out.variants/$scenario-tr.json"
+  TOPOLOGY_FILE="$ROOT/cdktf.out.variants/$scenario-tr.json" CDKTF_OUTDIR="$tr_variant/$scenario" node dist/main.js >/dev/null 2>&1 \
+    || { echo "validate: $scenario on transit routers does not synthesize"; exit 1; }
+done
 # ... and every topology in examples/, each replacing the scenario of its `name`, with the
 # same ids in config as the variants above, so that it plans offline too
 example_dirs=()
@@ -39,12 +51,14 @@ done
 fail=0
 printf '%-48s %-8s %6s %8s %s\n' STACK RESULT ERRORS WARNINGS 'NOTE / OFFLINE PLAN'
 uid_dirs=(); for scenario in "${scenarios[@]}"; do uid_dirs+=("$uid_variant/$scenario"/stacks/"$scenario"-*/); done
-for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/ "${uid_dirs[@]}" "${example_dirs[@]}"; do
+tr_dirs=(); for scenario in "${tr_scenarios[@]}"; do tr_dirs+=("$tr_variant/$scenario"/stacks/"$scenario"-*/); done
+for dir in "$ROOT"/cdktf.out/stacks/*/ "$variant"/stacks/multinational-hub-*/ "${uid_dirs[@]}" "${tr_dirs[@]}" "${example_dirs[@]}"; do
   stack="$(basename "$dir")"
   [[ "$dir" == "$ROOT"/cdktf.out.variants/example-* ]] && stack="$stack ($(basename "$(dirname "$(dirname "$dir")")" | sed 's/^example-/ex: /'))"
   [[ "$dir" == "$variant"/* ]] && stack="$stack (peering)"
   [[ "$dir" == "$uid_variant"/multinational-hub/* ]] && stack="$stack (peering)"
   [[ "$dir" == "$uid_variant"/* ]] && stack="$stack (ids in config)"
+  [[ "$dir" == "$tr_variant"/* ]] && stack="$stack (transit routers)"
   # a local backend initialises offline (and the offline plan below needs it); OSS would need the cloud
   local_backend=false; node -e 'process.exit(require(process.argv[1]).terraform?.backend?.local ? 0 : 1)' "$dir/cdk.tf.json" && local_backend=true
   if ! init_out="$(cd "$dir" && "$TF" init $([[ $local_backend == true ]] || echo -backend=false) -input=false -no-color 2>&1)"; then
