@@ -145,7 +145,9 @@ describe("Cbn life cycle, as the provider polls it", () => {
     n.settle();
     expect([assoc(), prop(), entries().length]).toEqual([undefined, undefined, 0]);
   });
+});
 
+describe("the VPC side of a transit router", () => {
   test("a VPC route may point at an Attached VPC attachment of its VPC (NextHopType Attachment)", () => {
     const n = network();
     const att = String(n.attachVpc().body.TransitRouterAttachmentId);
@@ -232,7 +234,7 @@ describe("dependencies on delete", () => {
   });
 });
 
-describe("consistency rules", () => {
+describe("consistency rules: VPC attachments", () => {
   test("fails when a zone mapping's vSwitch belongs to another VPC", () => {
     const n = network();
     const other = n.makeVpc("cn-hangzhou", "10.2.0.0/16");
@@ -251,7 +253,9 @@ describe("consistency rules", () => {
     const request = { CenId: n.cen, TransitRouterId: n.hz, VpcId: n.vpc, ...oneZone };
     expect(n.code("cn-hangzhou", "CreateTransitRouterVpcAttachment", request)).toBe("IllegalParam.ZoneMappings");
   });
+});
 
+describe("consistency rules: transit routers and route tables", () => {
   test("fails when a second TR is made in one region of one CEN", () => {
     const n = network();
     expect(n.code("cn-hangzhou", "CreateTransitRouter", { CenId: n.cen, RegionId: "cn-hangzhou" })).toBe("QuotaExceeded.TransitRouter");
@@ -286,7 +290,9 @@ describe("consistency rules", () => {
       n.code("", "AssociateTransitRouterAttachmentWithRouteTable", { TransitRouterAttachmentId: att, TransitRouterRouteTableId: second }),
     ).toBe("OperationFailed.AttachmentAlreadyAssociated");
   });
+});
 
+describe("consistency rules: peer and VBR attachments, VPC routes", () => {
   test("a peer attachment is associated on each of its two TRs; fails when its peer TR is in another region than named, or in another CEN", () => {
     const n = network();
     const peer = (extra: Record<string, string> = {}) =>
