@@ -292,7 +292,7 @@ describe("consistency rules: transit routers and route tables", () => {
   });
 });
 
-describe("consistency rules: peer and VBR attachments, VPC routes", () => {
+describe("consistency rules: peer attachments", () => {
   test("a peer attachment is associated on each of its two TRs; fails when its peer TR is in another region than named, or in another CEN", () => {
     const n = network();
     const peer = (extra: Record<string, string> = {}) =>
@@ -322,7 +322,9 @@ describe("consistency rules: peer and VBR attachments, VPC routes", () => {
       ).toBe(200);
     }
   });
+});
 
+describe("consistency rules: VPC routes and VBRs", () => {
   test("fails when a VPC route's Attachment next hop is a VPC attachment of another VPC", () => {
     const n = network();
     const other = n.makeVpc("cn-hangzhou", "10.2.0.0/16");
