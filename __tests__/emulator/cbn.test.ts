@@ -226,6 +226,8 @@ describe("dependencies on delete", () => {
     n.settle();
     n.ok("cn-hangzhou", "DeleteTransitRouter", { TransitRouterId: n.hz });
     n.ok("cn-beijing", "DeleteTransitRouter", { TransitRouterId: n.bj });
+    // the provider's TR delete does not wait: the CEN delete meets Deleting TRs, and retries
+    expect(n.code("", "DeleteCen", { CenId: n.cen })).toBe("Operation.Blocking");
     n.settle();
     n.ok("", "DeleteCen", { CenId: n.cen });
     n.settle();

@@ -35,6 +35,9 @@ export const PROVIDER_EXTRA_PARAMETERS: Readonly<Record<string, readonly { reado
   CreateTransitRouterPeerAttachmentRequest: [
     { name: "ResourceType", at: "alicloud/resource_alicloud_cen_transit_router_peer_attachment.go:165" },
   ],
+  DeleteTransitRouterPeerAttachmentRequest: [
+    { name: "ResourceType", at: "alicloud/resource_alicloud_cen_transit_router_peer_attachment.go:360" },
+  ],
 };
 
 const FILE = path.join(__dirname, "..", "models", "cbn20170912.json");

@@ -92,6 +92,24 @@ export function checkZoneMappings(ctx: Ctx, vpc: Resource, mappings: readonly Zo
     );
 }
 
+/**
+ * TransitRouterVPCAttachmentOptions: a JSON object of strings; the API answers its default
+ * `{"ipv6Support":"disable"}` when none is given (ListTransitRouterVpcAttachments API doc;
+ * the provider's acceptance test expects the key: resource_alicloud_cen_transit_router_vpc_attachment_test.go:676).
+ */
+function vpcAttachmentOptions(ctx: Ctx): Record<string, string> {
+  const raw = opt(ctx, "TransitRouterVPCAttachmentOptions");
+  if (raw === undefined) return { ipv6Support: "disable" };
+  try {
+    return JSON.parse(raw) as Record<string, string>;
+  } catch {
+    throw apiError(
+      "InvalidParameter",
+      `TransitRouterVPCAttachmentOptions ${raw}: allowed: a JSON object such as {"ipv6Support":"disable"}.`,
+    );
+  }
+}
+
 export function createVpcAttachment(ctx: Ctx): Resource {
   const vpc = vpcOf(ctx, req(ctx, "VpcId"));
   const mappings = flatList(ctx, "ZoneMappings").map((m) => ({ VSwitchId: m.VSwitchId ?? "", ZoneId: m.ZoneId ?? "" }));
@@ -107,6 +125,7 @@ export function createVpcAttachment(ctx: Ctx): Resource {
     ChargeType: "POSTPAY",
     OrderType: "PayByCenOwner",
     ZoneMappings: mappings.map((m) => ({ ...m, NetworkInterfaceId: newId(ctx, "eni") })),
+    TransitRouterVPCAttachmentOptions: vpcAttachmentOptions(ctx),
   });
 }
 

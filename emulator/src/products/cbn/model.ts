@@ -147,9 +147,18 @@ export function createCen(ctx: Ctx, name: string, description: string, protectio
   });
 }
 
-/** DeleteCen API doc, prerequisites: the CEN's TRs are gone first (their tables and connections with them). */
+/**
+ * DeleteCen API doc, prerequisites: the CEN's TRs are gone first (their tables and connections
+ * with them). The provider's TR delete returns without waiting
+ * (resource_alicloud_cen_transit_router.go:241-278), so a CEN delete meets TRs still Deleting:
+ * the API answers Operation.Blocking, which the provider's CEN delete retries
+ * (resource_alicloud_cen_instance.go:313); a TR not being deleted is a refusal.
+ */
 export function deleteCen(ctx: Ctx, cen: Resource): void {
-  const tr = owned(ctx, "transitRouter").find((t) => t.attrs.CenId === cen.id);
+  const trs = owned(ctx, "transitRouter").filter((t) => t.attrs.CenId === cen.id);
+  const tr = trs.find((t) => t.attrs.GoneAt === undefined);
+  const leaving = trs.find((t) => t.attrs.GoneAt !== undefined);
+  if (!tr && leaving) throw conflict("Operation.Blocking", `CEN ${cen.id}: transit router ${leaving.id} is still Deleting.`);
   if (tr) throw conflict("OperationFailed.DeleteCenWithTransitRouter", `CEN ${cen.id} still has transit router ${tr.id} (${tr.region}).`);
   const table = owned(ctx, "trRouteTable").find((t) => t.attrs.CenId === cen.id && t.attrs.TransitRouterRouteTableType === "Custom");
   if (table) throw conflict("OperationFailed.DeleteCenWithCustomRouteTable", `CEN ${cen.id} still has custom route table ${table.id}.`);

@@ -59,7 +59,16 @@ export function routeTableView(ctx: Ctx, r: Resource): Record<string, unknown> {
 
 /** ListTransitRouterVpcAttachments: TransitRouterAttachments[] */
 export function vpcAttachmentView(ctx: Ctx, r: Resource): Record<string, unknown> {
-  const fields = [...ATTACHMENT, "ChargeType", "OrderType", "VpcId", "VpcOwnerId", "VpcRegionId", "ZoneMappings"];
+  const fields = [
+    ...ATTACHMENT,
+    "ChargeType",
+    "OrderType",
+    "VpcId",
+    "VpcOwnerId",
+    "VpcRegionId",
+    "ZoneMappings",
+    "TransitRouterVPCAttachmentOptions",
+  ];
   return { ...pick(r, fields), Status: statusOf(ctx, r), Tags: tagList(r) };
 }
 
