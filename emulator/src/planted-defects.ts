@@ -5,9 +5,11 @@
  * expects the run to fail with `expectedCode` in its report; an edit that finds nothing to
  * change in a stack returns false (the defect does not apply there).
  *
- * Every code here is one of the request rules in products/checks.ts (listed in docs/emulator.md).
+ * Every code here is one of the request rules in products/checks.ts or of the Cbn product's
+ * consistency rules (both listed in docs/emulator.md).
  */
 import type { ErrorCode } from "./errors";
+import { TR_PLANTED_DEFECTS } from "./planted-tr-defects";
 
 /** The part of a synthesized Terraform JSON stack the edits read and change. */
 export interface StackJson {
@@ -86,7 +88,7 @@ function firstTunnel(stack: StackJson, part: "tunnel_ike_config" | "tunnel_ipsec
   return tunnel?.[part] as Res | undefined;
 }
 
-export const PLANTED_DEFECTS: readonly PlantedDefect[] = [
+const API_RULE_DEFECTS: readonly PlantedDefect[] = [
   {
     name: "vswitch-mask-30",
     rule: "CreateVSwitch: a vSwitch's mask is /16 to /29; a /30 is refused",
@@ -290,3 +292,6 @@ export const PLANTED_DEFECTS: readonly PlantedDefect[] = [
     expectedCode: "InvalidSourceVSwitchId.NotInVpc",
   },
 ];
+
+/** Every planted defect: the VPC-side API rules above, and the transit-router rules (planted-tr-defects.ts). */
+export const PLANTED_DEFECTS: readonly PlantedDefect[] = [...API_RULE_DEFECTS, ...TR_PLANTED_DEFECTS];
