@@ -51,7 +51,7 @@ describe("transit-router fixture stacks", () => {
   });
 });
 
-describe("e2e --fixture", () => {
+describe("e2e --fixture and --variant", () => {
   test("selects a fixture set by name", () => {
     expect(parseArgs(["--fixture", "transit-router"]).fixture).toBe("transit-router");
   });
@@ -59,6 +59,10 @@ describe("e2e --fixture", () => {
     expect(() => parseArgs(["--fixture", "mesh"])).toThrow(/--fixture "mesh": allowed: transit-router/);
   });
   test("fails when a synth directory is given as well", () => {
-    expect(() => parseArgs(["cdktf.out", "--fixture", "transit-router"])).toThrow(/both name the stacks/);
+    expect(() => parseArgs(["cdktf.out", "--fixture", "transit-router"])).toThrow(/each name the stacks: give one/);
+  });
+  test("--variant selects the transit-router synth; fails when the variant is unknown", () => {
+    expect(parseArgs(["--variant", "transit-router"]).variant).toBe("transit-router");
+    expect(() => parseArgs(["--variant", "mesh"])).toThrow(/--variant "mesh": allowed: transit-router/);
   });
 });

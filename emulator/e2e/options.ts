@@ -5,6 +5,7 @@
  */
 import * as os from "os";
 import { FIXTURE_SETS } from "./fixtures/transit-router";
+import { VARIANTS } from "./variants";
 import { allPlantNames } from "./plant";
 
 /**
@@ -41,6 +42,8 @@ export interface Options {
   readonly jobs: number;
   /** a set of test-only stacks to run instead of a synth (fixtures/transit-router.ts) @default - none */
   readonly fixture?: string;
+  /** an interconnect variant to synthesize and run instead of the default stacks (terraform.ts VARIANTS) @default - none */
+  readonly variant?: string;
 }
 
 /** Bad usage or a missing prerequisite: main prints it and exits 2, before anything runs. */
@@ -62,6 +65,7 @@ const VALUED = [
   "plant",
   "jobs",
   "fixture",
+  "variant",
 ];
 
 function rawOptions(argv: readonly string[]): { input?: string; o: Record<string, string | boolean> } {
@@ -103,6 +107,12 @@ function fixtureOption(v: string | boolean | undefined): string | undefined {
   return v;
 }
 
+function variantOption(v: string | boolean | undefined): string | undefined {
+  if (typeof v !== "string") return undefined;
+  if (!Object.keys(VARIANTS).includes(v)) fail(`--variant "${v}": allowed: ${Object.keys(VARIANTS).join(", ")}`);
+  return v;
+}
+
 export function parseArgs(argv: readonly string[]): Options {
   const { input, o } = rawOptions(argv);
   const num = (k: string, d: number, min: number, max: number): number => {
@@ -112,8 +122,8 @@ export function parseArgs(argv: readonly string[]): Options {
     return v;
   };
   if (o.seed !== undefined && o["fault-seed"] !== undefined) fail("--seed and --fault-seed name the same seed: give one");
-  if (o.fixture !== undefined && input !== undefined)
-    fail(`--fixture ${String(o.fixture)} and the directory "${input}" both name the stacks: give one`);
+  if ([o.fixture, o.variant, input].filter((x) => x !== undefined).length > 1)
+    fail("--fixture, --variant and a cdktf.out directory each name the stacks: give one");
   return {
     input,
     stacks: typeof o.stacks === "string" ? o.stacks.split(",") : undefined,
@@ -128,6 +138,7 @@ export function parseArgs(argv: readonly string[]): Options {
     plant: plantOption(o.plant),
     jobs: Math.floor(num("jobs", defaultJobs(), 1, 64)),
     fixture: fixtureOption(o.fixture),
+    variant: variantOption(o.variant),
   };
 }
 

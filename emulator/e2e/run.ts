@@ -17,6 +17,8 @@
  *   --restart-after 40    restart a stack's emulator (state kept on disk) after this many apply calls
  *   --plant NAME|all      plant a defect (plant.ts); the run must fail naming it
  *   --fixture NAME        run a set of test-only stacks instead (transit-router: fixtures/transit-router.ts)
+ *   --variant NAME        synthesize an interconnect variant and run the stacks it changes
+ *                         (transit-router: HUB_INTERCONNECT and IDC_INTERCONNECT=transit-router)
  *   --json FILE           also write the results as JSON
  *   --real-account        run against Alibaba Cloud itself (needs real credentials in
  *                         ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET); refused without this flag
@@ -32,7 +34,18 @@ import { plantLines, stackBlock, summary, table } from "./report";
 import { SharedEmulator } from "./shared-emulator";
 import type { StackJson } from "./stack-json";
 import { emulatorFaultKinds, runStack, type Job, type RunContext, type StackResult } from "./stack-run";
-import { label, loopbackCertificate, Mutex, pool, ROOT, stackDirs, synthAll, terraformSetup, type Certificate } from "./terraform";
+import {
+  label,
+  loopbackCertificate,
+  Mutex,
+  pool,
+  ROOT,
+  stackDirs,
+  synthAll,
+  synthVariant,
+  terraformSetup,
+  type Certificate,
+} from "./terraform";
 
 export { checkRealAccount, parseArgs, UsageError } from "./options";
 export { fixturesFor, teardownOverride } from "./fixtures";
@@ -94,9 +107,11 @@ export function planJobs(dirs: readonly string[], plant: string | undefined, rea
 function selectStacks(opts: Options, workRoot: string): string[] {
   let dirs = opts.fixture
     ? writeFixtures(opts.fixture, path.join(workRoot, "fixtures", opts.fixture))
-    : opts.input
-      ? stackDirs(path.resolve(opts.input))
-      : synthAll(path.join(workRoot, "synth"));
+    : opts.variant
+      ? synthVariant(path.join(workRoot, "synth"), opts.variant)
+      : opts.input
+        ? stackDirs(path.resolve(opts.input))
+        : synthAll(path.join(workRoot, "synth"));
   if (opts.stacks) dirs = dirs.filter((d) => opts.stacks?.some((s) => label(d).includes(s)));
   return dirs;
 }
