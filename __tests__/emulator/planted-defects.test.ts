@@ -34,7 +34,7 @@ describe("planted defects", () => {
       ["shared-nat-dev", synthJson(new SharedNatStack(Testing.app(), "c", { topology: t["shared-nat"] }))],
       ["idc-leased-line-dev", synthJson(new IdcLeasedLineStack(Testing.app(), "d", { topology: t["idc-leased-line"] }))],
       ["multinational-hub-dev", synthJson(new MultinationalHubStack(Testing.app(), "e", { topology: t["multinational-hub"] }))],
-      // the stacks on transit routers (the e2e fixtures in the contract's shape)
+      // the stacks on transit routers (the e2e fixtures in the synthesized shape)
       ...TR_FIXTURES.map((f) => [f.stack, buildTrStack(f)]),
     ] as [string, StackJson][];
   });

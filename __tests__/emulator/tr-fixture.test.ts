@@ -1,6 +1,6 @@
 /**
  * The transit-router fixture stacks e2e runs before the constructs exist: they must follow the
- * contract every judge reads (resource types, arguments, references that resolve), and the
+ * shape every judge reads (resource types, arguments, references that resolve), and the
  * e2e option that selects them refuses what it does not know.
  */
 import { buildTrStack, TR_FIXTURES } from "../../emulator/e2e/fixtures/transit-router";
