@@ -147,6 +147,26 @@ describe("Cbn life cycle, as the provider polls it", () => {
   });
 });
 
+describe("inventory of Cbn records", () => {
+  test("names each record with the Terraform type and the composite ID the provider keeps, leaving out the TR's system table", () => {
+    const n = network();
+    const att = String(n.attachVpc().body.TransitRouterAttachmentId);
+    n.settle();
+    n.ok("", "AssociateTransitRouterAttachmentWithRouteTable", { TransitRouterAttachmentId: att, TransitRouterRouteTableId: n.hzTable });
+    const ids = (type: string) =>
+      n.emu
+        .inventory()
+        .filter((i) => i.terraformType === type)
+        .flatMap((i) => i.stateIds)
+        .sort();
+    expect(ids("alicloud_cen_instance")).toEqual([n.cen]);
+    expect(ids("alicloud_cen_transit_router")).toEqual([`${n.cen}:${n.bj}`, `${n.cen}:${n.hz}`].sort());
+    expect(ids("alicloud_cen_transit_router_route_table")).toEqual([`${n.bj}:${n.bjTable}`, `${n.hz}:${n.hzTable}`].sort());
+    expect(ids("alicloud_cen_transit_router_vpc_attachment")).toEqual([`${n.cen}:${att}`]);
+    expect(ids("alicloud_cen_transit_router_route_table_association")).toEqual([`${att}:${n.hzTable}`]);
+  });
+});
+
 describe("the VPC side of a transit router", () => {
   test("a VPC route may point at an Attached VPC attachment of its VPC (NextHopType Attachment)", () => {
     const n = network();
