@@ -147,6 +147,17 @@ describe("Cbn life cycle, as the provider polls it", () => {
   });
 });
 
+describe("List* token paging", () => {
+  test("pages by MaxResults and hands out the next page's NextToken until the last page", () => {
+    const n = network();
+    for (let i = 0; i < 3; i++) n.ok("", "CreateTransitRouterRouteTable", { TransitRouterId: n.hz });
+    const first = n.ok("", "ListTransitRouterRouteTables", { TransitRouterId: n.hz, MaxResults: "3" });
+    expect([list(first, "TransitRouterRouteTables").length, first.TotalCount, first.NextToken]).toEqual([3, 5, "3"]);
+    const last = n.ok("", "ListTransitRouterRouteTables", { TransitRouterId: n.hz, MaxResults: "3", NextToken: "3" });
+    expect([list(last, "TransitRouterRouteTables").length, last.NextToken]).toEqual([2, undefined]);
+  });
+});
+
 describe("inventory of Cbn records", () => {
   test("names each record with the Terraform type and the composite ID the provider keeps, leaving out the TR's system table", () => {
     const n = network();

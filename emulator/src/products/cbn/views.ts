@@ -118,8 +118,19 @@ export function routeEntryView(ctx: Ctx, r: Resource): Record<string, unknown> {
   return { ...pick(r, fields), CreateTime: r.attrs.CreationTime, TransitRouterRouteEntryStatus: statusOf(ctx, r) };
 }
 
-/** The List* actions' token paging: everything on one page (MaxResults), no NextToken. */
+/**
+ * The List* actions' token paging: `MaxResults` items from the position `NextToken` names
+ * (the emulator's token is the offset), and the token of the next page while one is left
+ * (ListTransitRouter* API docs, MaxResults / NextToken; default page 20).
+ */
 export function listed<T>(ctx: Ctx, field: string, items: readonly T[], view: (x: T) => unknown): Record<string, unknown> {
   const max = Number(ctx.params.MaxResults ?? 20);
-  return { [field]: items.map(view), TotalCount: items.length, MaxResults: Math.max(max, items.length) };
+  const start = Number(ctx.params.NextToken ?? 0);
+  const end = start + max;
+  return {
+    [field]: items.slice(start, end).map(view),
+    TotalCount: items.length,
+    MaxResults: max,
+    ...(end < items.length ? { NextToken: String(end) } : {}),
+  };
 }
