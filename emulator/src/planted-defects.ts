@@ -8,25 +8,11 @@
  * Every code here is one of the request rules in products/checks.ts or of the Cbn product's
  * consistency rules (both listed in docs/emulator.md).
  */
-import type { ErrorCode } from "./errors";
 import { TR_PLANTED_DEFECTS } from "./planted-tr-defects";
 
-/** The part of a synthesized Terraform JSON stack the edits read and change. */
-export interface StackJson {
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-}
+import type { PlantedDefect, StackJson } from "./planted-defect-shape";
 
-export interface PlantedDefect {
-  readonly name: string;
-  /** what it breaks, and the API rule that refuses it */
-  readonly rule: string;
-  /** stacks (by name, e.g. "idc-leased-line-dev") it is meant for; the edit still decides */
-  readonly stackPattern: RegExp;
-  /** changes the stack in place; false when the stack has nothing to plant into */
-  readonly edit: (stack: StackJson) => boolean;
-  /** the error code the e2e report must name */
-  readonly expectedCode: ErrorCode;
-}
+export type { PlantedDefect, StackJson } from "./planted-defect-shape";
 
 type Res = Record<string, unknown>;
 

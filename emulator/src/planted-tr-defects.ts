@@ -3,7 +3,7 @@
  * Cbn product (products/cbn/attachments.ts, model.ts) that the provider does not check, and
  * names the code the emulator answers. An edit returns false on a stack without TRs.
  */
-import type { PlantedDefect, StackJson } from "./planted-defects";
+import type { PlantedDefect, StackJson } from "./planted-defect-shape";
 
 type Res = Record<string, unknown>;
 
