@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from "fs";
 import { homedir } from "os";
 import { join } from "path";
+import { PROVIDER_EXTRA_PARAMETERS } from "../../emulator/src/cbn-models";
 
 type FieldType = string | { readonly list: FieldType } | { readonly map: FieldType } | { readonly model: string };
 interface Field {
@@ -122,5 +123,26 @@ describe("Cbn 2017-09-12 models (from the SDK)", () => {
     expect(req.find((f) => f.name === "ZoneMappings")?.type).toEqual({
       list: { model: "CreateTransitRouterVpcAttachmentRequestZoneMappings" },
     });
+  });
+});
+
+describe("parameters the provider sends outside the Cbn request models", () => {
+  const providerDir = join(homedir(), "go/pkg/mod/github.com/aliyun/terraform-provider-alicloud@v1.240.0");
+  const extras = Object.entries(PROVIDER_EXTRA_PARAMETERS).flatMap(([model, list]) => list.map((e) => ({ model, ...e })));
+
+  it("are each absent from their request model (else the exception is not needed)", () => {
+    expect(extras.length).toBeGreaterThan(0);
+    for (const e of extras) {
+      const fields = models.models[e.model]?.fields.map((f) => f.name);
+      expect([e.model, e.name, fields !== undefined, fields?.includes(e.name)]).toEqual([e.model, e.name, true, false]);
+    }
+  });
+
+  (existsSync(providerDir) ? it : it.skip)("are each sent at the provider line they cite", () => {
+    for (const e of extras) {
+      const [, file, line] = /^(alicloud\/[\w.]+):(\d+)/.exec(e.at) ?? [];
+      const text = readFileSync(join(providerDir, file as string), "utf8").split("\n")[Number(line) - 1] ?? "";
+      expect([e.at, text.includes(`"${e.name}"`)]).toEqual([e.at, true]);
+    }
   });
 });

@@ -17,12 +17,13 @@ describe("e2e override", () => {
     expect(o.provider.alicloud).toHaveLength(3);
     for (const p of o.provider.alicloud) {
       expect(p).toMatchObject({ protocol: "HTTP", account_type: "Domestic", secret_key: "emulator-dummy-secret" });
-      expect(Object.values((p.endpoints as Record<string, string>[])[0] ?? {})).toEqual([
-        "127.0.0.1:4321",
-        "127.0.0.1:4321",
-        "127.0.0.1:4321",
-        "127.0.0.1:4321",
-      ]);
+      expect((p.endpoints as Record<string, string>[])[0]).toEqual({
+        vpc: "127.0.0.1:4321",
+        ecs: "127.0.0.1:4321",
+        vpcpeer: "127.0.0.1:4321",
+        cbn: "127.0.0.1:4321",
+        sts: "127.0.0.1:4321",
+      });
     }
     expect(o.provider.alicloud.map((p) => p.access_key)).toEqual(["emu-requester", "emu-acceptor", "emu-main"]);
     expect(o.provider.alicloud.map((p) => p.alias)).toEqual(["requester_cn_hangzhou", "acceptor_cn_hangzhou", "main_cn_beijing"]);

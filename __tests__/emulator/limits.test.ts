@@ -3,7 +3,18 @@
  * are two transcriptions of the same Alibaba Cloud documents, made independently so that one
  * wrong table cannot fool the validator and its judge together. Here they must agree.
  */
-import { ASN, DUAL_TUNNEL, dualTunnelZones, isDualTunnelRegion, QUOTA, RESERVED_CIDRS } from "../../emulator/src/limits";
+import {
+  ASN,
+  DUAL_TUNNEL,
+  dualTunnelZones,
+  isDualTunnelRegion,
+  QUOTA,
+  RESERVED_CIDRS,
+  TR_MULTI_ZONE_REGIONS,
+  TRANSIT_ROUTER,
+  trZonesNeeded,
+} from "../../emulator/src/limits";
+import { TR_QUOTAS, TR_REGIONS, vswitchZonesNeeded } from "../../lib/topology/transit-router-facts";
 import { QUOTAS, RESERVED_RANGES } from "../../lib/topology/quotas";
 import { KNOWN_REGIONS } from "../../lib/topology/regions";
 import { ALIBABA_ASN } from "../../lib/topology/validate";
@@ -30,5 +41,19 @@ describe("the emulator's limits agree with lib/'s facts", () => {
 
   test("Alibaba Cloud's own ASN", () => {
     expect(ASN.alibaba.value).toBe(ALIBABA_ASN);
+  });
+
+  test("transit routers: one per region per CEN, zones a VPC attachment needs, at most 10 zone mappings", () => {
+    expect(TRANSIT_ROUTER.perRegionPerCen.value).toBe(TR_QUOTAS.transitRoutersPerRegionPerCen.value);
+    expect(TRANSIT_ROUTER.zonesMultiZoneRegion.value).toBe(TR_QUOTAS.vswitchZonesPerVpcAttachmentMultiZone.value);
+    expect(TRANSIT_ROUTER.zonesSingleZoneRegion.value).toBe(TR_QUOTAS.vswitchZonesPerVpcAttachmentSingleZone.value);
+    expect(TRANSIT_ROUTER.maxZoneMappings.value).toBe(TR_QUOTAS.zonesPerVpcAttachment.value);
+  });
+
+  test("transit routers: where both tables know a region's zones, they agree on how many zones an attachment needs", () => {
+    const sourced = TR_REGIONS.filter((r) => r.zones !== undefined).map((r) => r.region);
+    expect(sourced.length).toBeGreaterThan(0);
+    for (const region of sourced) expect([region, trZonesNeeded(region)]).toEqual([region, vswitchZonesNeeded(region)]);
+    for (const region of TR_MULTI_ZONE_REGIONS.value) expect([region, vswitchZonesNeeded(region)]).toEqual([region, 2]);
   });
 });

@@ -16,6 +16,7 @@ import {
 } from "../../stacks";
 import { ERRORS } from "../../emulator/src/errors";
 import { PLANTED_DEFECTS, type StackJson } from "../../emulator/src/planted-defects";
+import { buildTrStack, TR_FIXTURES } from "../../emulator/e2e/fixtures/transit-router";
 
 describe("planted defects", () => {
   let stacks: [string, StackJson][];
@@ -33,6 +34,8 @@ describe("planted defects", () => {
       ["shared-nat-dev", synthJson(new SharedNatStack(Testing.app(), "c", { topology: t["shared-nat"] }))],
       ["idc-leased-line-dev", synthJson(new IdcLeasedLineStack(Testing.app(), "d", { topology: t["idc-leased-line"] }))],
       ["multinational-hub-dev", synthJson(new MultinationalHubStack(Testing.app(), "e", { topology: t["multinational-hub"] }))],
+      // the stacks on transit routers (the e2e fixtures in the synthesized shape)
+      ...TR_FIXTURES.map((f) => [f.stack, buildTrStack(f)]),
     ] as [string, StackJson][];
   });
 
@@ -43,14 +46,17 @@ describe("planted defects", () => {
     expect(PLANTED_DEFECTS.length).toBeGreaterThanOrEqual(15);
   });
 
-  test.each(PLANTED_DEFECTS.map((d) => [d.name, d] as const))("%s plants into a default stack and changes it", (_name, d) => {
-    const planted = stacks
-      .filter(([name]) => d.stackPattern.test(name))
-      .filter(([, json]) => {
-        const before = JSON.stringify(json);
-        const copy = JSON.parse(before) as StackJson;
-        return d.edit(copy) && JSON.stringify(copy) !== before;
-      });
-    expect(planted.length).toBeGreaterThan(0);
-  });
+  test.each(PLANTED_DEFECTS.map((d) => [d.name, d] as const))(
+    "%s plants into a default or transit-router stack and changes it",
+    (_name, d) => {
+      const planted = stacks
+        .filter(([name]) => d.stackPattern.test(name))
+        .filter(([, json]) => {
+          const before = JSON.stringify(json);
+          const copy = JSON.parse(before) as StackJson;
+          return d.edit(copy) && JSON.stringify(copy) !== before;
+        });
+      expect(planted.length).toBeGreaterThan(0);
+    },
+  );
 });

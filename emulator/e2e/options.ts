@@ -4,6 +4,8 @@
  * before anything runs.
  */
 import * as os from "os";
+import { FIXTURE_SETS } from "./fixtures/transit-router";
+import { VARIANTS } from "./variants";
 import { allPlantNames } from "./plant";
 
 /**
@@ -38,6 +40,10 @@ export interface Options {
   readonly plant?: string;
   /** stacks run side by side */
   readonly jobs: number;
+  /** a set of test-only stacks to run instead of a synth (fixtures/transit-router.ts) @default - none */
+  readonly fixture?: string;
+  /** an interconnect variant to synthesize and run instead of the default stacks (terraform.ts VARIANTS) @default - none */
+  readonly variant?: string;
 }
 
 /** Bad usage or a missing prerequisite: main prints it and exits 2, before anything runs. */
@@ -47,7 +53,20 @@ export function fail(msg: string): never {
   throw new UsageError(msg);
 }
 
-const VALUED = ["stacks", "fault-rate", "faults", "seed", "fault-seed", "transition-ms", "restart-after", "json", "plant", "jobs"];
+const VALUED = [
+  "stacks",
+  "fault-rate",
+  "faults",
+  "seed",
+  "fault-seed",
+  "transition-ms",
+  "restart-after",
+  "json",
+  "plant",
+  "jobs",
+  "fixture",
+  "variant",
+];
 
 function rawOptions(argv: readonly string[]): { input?: string; o: Record<string, string | boolean> } {
   let input: string | undefined;
@@ -82,6 +101,18 @@ function plantOption(v: string | boolean | undefined): string | undefined {
   return v;
 }
 
+function fixtureOption(v: string | boolean | undefined): string | undefined {
+  if (typeof v !== "string") return undefined;
+  if (!Object.keys(FIXTURE_SETS).includes(v)) fail(`--fixture "${v}": allowed: ${Object.keys(FIXTURE_SETS).join(", ")}`);
+  return v;
+}
+
+function variantOption(v: string | boolean | undefined): string | undefined {
+  if (typeof v !== "string") return undefined;
+  if (!Object.keys(VARIANTS).includes(v)) fail(`--variant "${v}": allowed: ${Object.keys(VARIANTS).join(", ")}`);
+  return v;
+}
+
 export function parseArgs(argv: readonly string[]): Options {
   const { input, o } = rawOptions(argv);
   const num = (k: string, d: number, min: number, max: number): number => {
@@ -91,6 +122,8 @@ export function parseArgs(argv: readonly string[]): Options {
     return v;
   };
   if (o.seed !== undefined && o["fault-seed"] !== undefined) fail("--seed and --fault-seed name the same seed: give one");
+  if ([o.fixture, o.variant, input].filter((x) => x !== undefined).length > 1)
+    fail("--fixture, --variant and a cdktf.out directory each name the stacks: give one");
   return {
     input,
     stacks: typeof o.stacks === "string" ? o.stacks.split(",") : undefined,
@@ -104,6 +137,8 @@ export function parseArgs(argv: readonly string[]): Options {
     realAccount: o.realAccount === true,
     plant: plantOption(o.plant),
     jobs: Math.floor(num("jobs", defaultJobs(), 1, 64)),
+    fixture: fixtureOption(o.fixture),
+    variant: variantOption(o.variant),
   };
 }
 

@@ -10,6 +10,7 @@ export const ENDPOINT_KEYS = [
   "vpc", // VPC, vSwitch, routes, NAT, EIP, VPN, router interfaces, VBR, BGP (connectivity/endpoint.go:287)
   "ecs", // security groups and rules
   "vpcpeer", // alicloud_vpc_peer_connection(_accepter): RpcPost("VpcPeer", ...)
+  "cbn", // CEN instances and transit routers: NewCbnClient / NewCenClient (connectivity/client.go:2055, 5452)
   "sts", // data.alicloud_account: GetCallerIdentity (connectivity/client.go:1703)
 ] as const;
 

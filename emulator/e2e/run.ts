@@ -16,6 +16,9 @@
  *   --transition-ms 300   how long asynchronous states stay Pending (default 300)
  *   --restart-after 40    restart a stack's emulator (state kept on disk) after this many apply calls
  *   --plant NAME|all      plant a defect (plant.ts); the run must fail naming it
+ *   --fixture NAME        run a set of test-only stacks instead (transit-router: fixtures/transit-router.ts)
+ *   --variant NAME        synthesize an interconnect variant and run the stacks it changes
+ *                         (transit-router: HUB_INTERCONNECT and IDC_INTERCONNECT=transit-router)
  *   --json FILE           also write the results as JSON
  *   --real-account        run against Alibaba Cloud itself (needs real credentials in
  *                         ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET); refused without this flag
@@ -24,13 +27,25 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { writeFixtures } from "./fixtures/transit-router";
 import { checkRealAccount, fail, parseArgs, UsageError, type Options } from "./options";
 import { allPlants, fits, plantByName, type Plant } from "./plant";
 import { plantLines, stackBlock, summary, table } from "./report";
 import { SharedEmulator } from "./shared-emulator";
 import type { StackJson } from "./stack-json";
 import { emulatorFaultKinds, runStack, type Job, type RunContext, type StackResult } from "./stack-run";
-import { label, loopbackCertificate, Mutex, pool, ROOT, stackDirs, synthAll, terraformSetup, type Certificate } from "./terraform";
+import {
+  label,
+  loopbackCertificate,
+  Mutex,
+  pool,
+  ROOT,
+  stackDirs,
+  synthAll,
+  synthVariant,
+  terraformSetup,
+  type Certificate,
+} from "./terraform";
 
 export { checkRealAccount, parseArgs, UsageError } from "./options";
 export { fixturesFor, teardownOverride } from "./fixtures";
@@ -90,7 +105,13 @@ export function planJobs(dirs: readonly string[], plant: string | undefined, rea
 }
 
 function selectStacks(opts: Options, workRoot: string): string[] {
-  let dirs = opts.input ? stackDirs(path.resolve(opts.input)) : synthAll(path.join(workRoot, "synth"));
+  let dirs = opts.fixture
+    ? writeFixtures(opts.fixture, path.join(workRoot, "fixtures", opts.fixture))
+    : opts.variant
+      ? synthVariant(path.join(workRoot, "synth"), opts.variant)
+      : opts.input
+        ? stackDirs(path.resolve(opts.input))
+        : synthAll(path.join(workRoot, "synth"));
   if (opts.stacks) dirs = dirs.filter((d) => opts.stacks?.some((s) => label(d).includes(s)));
   return dirs;
 }

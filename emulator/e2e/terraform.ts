@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { fail } from "./options";
+import { VARIANTS } from "./variants";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -70,6 +71,23 @@ export function synthAll(dir: string): string[] {
   return [...stacks("default"), ...stacks("hub-peering").filter((s) => path.basename(s).startsWith("multinational-hub"))];
 }
 
+/** A fresh synth of one variant into `<dir>/<variant>`, keeping the stacks it changes. */
+export function synthVariant(dir: string, variant: string): string[] {
+  const v = VARIANTS[variant];
+  if (!v) fail(`--variant "${variant}": allowed: ${Object.keys(VARIANTS).join(", ")}`);
+  const out = path.join(dir, variant);
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "synth.js")], {
+    cwd: ROOT,
+    env: { ...process.env, ...v.env, CDKTF_OUTDIR: out },
+    encoding: "utf8",
+  });
+  if (r.status !== 0 || !fs.existsSync(path.join(out, "stacks")))
+    fail(`synth of the ${variant} variant failed (${JSON.stringify(v.env)}):\n${r.stderr}${r.stdout}`);
+  return stackDirs(out).filter((d) => v.stacks.test(path.basename(d)));
+}
+
 export function stackDirs(input: string): string[] {
   const stacks = path.join(input, "stacks");
   if (!fs.existsSync(stacks)) fail(`${input}: no stacks/ directory; allowed: a cdktf synth output directory (cdktf.out)`);
@@ -82,7 +100,9 @@ export function stackDirs(input: string): string[] {
 /** A stack's name in the report: its directory, marked when it is the peering variant of the hub. */
 export function label(dir: string): string {
   const name = path.basename(dir);
-  return dir.includes(`${path.sep}hub-peering${path.sep}`) ? `${name} (peering)` : name;
+  if (dir.includes(`${path.sep}hub-peering${path.sep}`)) return `${name} (peering)`;
+  const variant = Object.keys(VARIANTS).find((v) => dir.includes(`${path.sep}synth${path.sep}${v}${path.sep}`));
+  return variant ? `${name} (${variant})` : name;
 }
 
 export interface Exec {

@@ -235,6 +235,107 @@ export const ERRORS = {
   "DependencyViolation.VpnRouteEntry": { status: 400, source: "DeleteVpnConnection API doc (not confirmed)" },
   "DependencyViolation.BgpGroup": { status: 400, source: "DeleteVirtualBorderRouter API doc" },
   "DependencyViolation.BgpPeer": { status: 400, source: "DeleteBgpGroup API doc" },
+  // ---- Cbn (CEN / transit routers, 2017-09-12): "Cbn API doc" is the action's page in the CEN API reference
+  "Operation.Blocking": {
+    status: 400,
+    source: `Cbn API docs (a transit router or attachment is busy with another operation); retried by ${PROVIDER} on every TR write, e.g. alicloud/resource_alicloud_cen_transit_router_vpc_attachment.go:224, resource_alicloud_cen_transit_router.go:104`,
+  },
+  "IncorrectStatus.Status": {
+    status: 400,
+    source: `Cbn API docs (the resource is not in a state that allows the operation); retried by ${PROVIDER} alicloud/resource_alicloud_cen_transit_router_vpc_attachment.go:224, _route_table_association.go:70, _route_table_propagation.go:70, _route_entry.go:113`,
+  },
+  ParameterCenInstanceId: {
+    status: 400,
+    source: `Cbn API docs (the CEN instance does not exist); read as not found by ${PROVIDER} alicloud/service_alicloud_cbn.go:770, resource_alicloud_cen_instance.go:324`,
+  },
+  "InvalidTransitRouterId.NotFound": {
+    status: 404,
+    source: `Cbn API docs; read as not found by ${PROVIDER} alicloud/service_alicloud_cbn.go:1184`,
+  },
+  "InvalidTransitRouterRouteTableId.NotFound": {
+    status: 404,
+    source: `Cbn API docs; read as not found by ${PROVIDER} alicloud/service_alicloud_cbn.go:1108, resource_alicloud_cen_transit_router_route_table.go:250`,
+  },
+  "InvalidTransitRouterAttachmentId.NotFound": { status: 404, source: "Cbn API docs, attachment actions (not confirmed)" },
+  "IllegalParam.TransitRouterRouteEntryId": {
+    status: 400,
+    source: `DeleteTransitRouterRouteEntry API doc; read as gone by ${PROVIDER} alicloud/resource_alicloud_cen_transit_router_route_entry.go:264`,
+  },
+  "IllegalParam.Region": {
+    status: 400,
+    source: `Cbn API docs (a region the resource is not in); read as not found by ${PROVIDER} alicloud/service_alicloud_cbn.go:923`,
+  },
+  "OperationFailed.CreateRouteEntryWithSameDestinationCidrBlock": {
+    status: 400,
+    source: `CreateTransitRouterRouteEntry API doc; retried briefly by ${PROVIDER} alicloud/resource_alicloud_cen_transit_router_route_entry.go:117`,
+  },
+  "OperationFailed.RouteTableAssociationExist": {
+    status: 400,
+    source:
+      "DeleteTransitRouterVpcAttachment error as the API answers it (aliyun/terraform-provider-alicloud users' reports: 'Operation failed because TransitRouterRouteTable exists')",
+  },
+  "OperationFailed.DeleteCenWithCustomRouteTable": { status: 400, source: "DeleteCen API doc, error codes" },
+  "OperationFailed.DeleteCenWithTransitRouter": {
+    status: 400,
+    source: "DeleteCen API doc, prerequisites (no transit router with connections or custom route tables) (not confirmed)",
+  },
+  "OperationFailed.TransitRouterHasAttachment": {
+    status: 400,
+    source: "DeleteTransitRouter API doc, prerequisites: no network instance connections on the transit router (not confirmed)",
+  },
+  "OperationFailed.TransitRouterHasRouteTable": {
+    status: 400,
+    source: "DeleteTransitRouter API doc, prerequisites: no custom route tables on the transit router (not confirmed)",
+  },
+  "OperationFailed.RouteTableHasAssociation": {
+    status: 400,
+    source: "DeleteTransitRouterRouteTable API doc: associations and propagations are removed first (not confirmed)",
+  },
+  "OperationFailed.AttachmentHasRouteEntry": {
+    status: 400,
+    source: "DeleteTransitRouter*Attachment API docs: a route entry whose next hop is the attachment is removed first (not confirmed)",
+  },
+  "QuotaExceeded.TransitRouter": {
+    status: 400,
+    source:
+      "CreateTransitRouter API doc: 'You can create only one transit router instance in each region for a CEN instance' (code not confirmed)",
+  },
+  "IllegalParam.ZoneMappings": {
+    status: 400,
+    source:
+      "CreateTransitRouterVpcAttachment API doc, ZoneMappings: each vSwitch of the VPC in the zone named, at least two zones where the transit router has more than one (not confirmed)",
+  },
+  "IllegalParam.TransitRouterRouteTableId": {
+    status: 400,
+    source:
+      "Associate/EnableTransitRouterRouteTable*, CreateTransitRouterRouteEntry API docs: the route table of the attachment's transit router (not confirmed)",
+  },
+  "IllegalParam.NextHopId": {
+    status: 400,
+    source:
+      "CreateTransitRouterRouteEntry API doc, TransitRouterRouteEntryNextHopId: a connection on the route table's transit router (not confirmed)",
+  },
+  "IllegalParam.PeerTransitRouter": {
+    status: 400,
+    source:
+      "CreateTransitRouterPeerAttachment API doc: PeerTransitRouterId in PeerTransitRouterRegionId and in the same CEN instance (not confirmed)",
+  },
+  "OperationFailed.AttachmentAlreadyAssociated": {
+    status: 400,
+    source: "AssociateTransitRouterAttachmentWithRouteTable API doc: a connection is associated with one route table (not confirmed)",
+  },
+  "OperationFailed.AlreadyPropagated": {
+    status: 400,
+    source: "EnableTransitRouterRouteTablePropagation API doc: route learning is enabled once per route table (not confirmed)",
+  },
+  "IncorrectStatus.VpcRouteEntry": {
+    status: 400,
+    source: `DeleteTransitRouterVpcAttachment: a VPC route entry still points at the attachment; retried by ${PROVIDER} alicloud/resource_alicloud_cen_transit_router_vpc_attachment.go:499`,
+  },
+  "DependencyViolation.TransitRouterAttachment": {
+    status: 400,
+    source: "DeleteVpc / DeleteVSwitch / DeleteVirtualBorderRouter API docs: a resource attached to a transit router (not confirmed)",
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

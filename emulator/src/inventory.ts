@@ -63,14 +63,49 @@ const TERRAFORM: Readonly<Record<string, { type: string; ids: (r: Resource) => s
   // alicloud/resource_alicloud_vpc_bgp_network.go:77: router:cidr (the emulator's own ID)
   bgpNetwork: { type: "alicloud_vpc_bgp_network", ids: (r) => [r.id] },
   peerConnection: { type: "alicloud_vpc_peer_connection", ids: (r) => [r.id] },
+  cen: { type: "alicloud_cen_instance", ids: (r) => [r.id] },
+  // the Cbn composite IDs: resource_alicloud_cen_transit_router.go:117 cen:tr,
+  // _route_table.go:104 tr:table, _vpc/_vbr/_peer_attachment.go (238/174/197) cen:attachment,
+  // _association.go:83 / _propagation.go:83 attachment:table, _route_entry.go:130 table:entry
+  transitRouter: { type: "alicloud_cen_transit_router", ids: (r) => [`${a(r, "CenId")}:${r.id}`] },
+  trRouteTable: { type: "alicloud_cen_transit_router_route_table", ids: (r) => [`${a(r, "TransitRouterId")}:${r.id}`] },
+  trVpcAttachment: { type: "alicloud_cen_transit_router_vpc_attachment", ids: (r) => [`${a(r, "CenId")}:${r.id}`] },
+  trVbrAttachment: { type: "alicloud_cen_transit_router_vbr_attachment", ids: (r) => [`${a(r, "CenId")}:${r.id}`] },
+  trPeerAttachment: { type: "alicloud_cen_transit_router_peer_attachment", ids: (r) => [`${a(r, "CenId")}:${r.id}`] },
+  trAssociation: {
+    type: "alicloud_cen_transit_router_route_table_association",
+    ids: (r) => [`${a(r, "TransitRouterAttachmentId")}:${a(r, "TransitRouterRouteTableId")}`],
+  },
+  trPropagation: {
+    type: "alicloud_cen_transit_router_route_table_propagation",
+    ids: (r) => [`${a(r, "TransitRouterAttachmentId")}:${a(r, "TransitRouterRouteTableId")}`],
+  },
+  trRouteEntry: { type: "alicloud_cen_transit_router_route_entry", ids: (r) => [`${a(r, "TransitRouterRouteTableId")}:${r.id}`] },
 };
 
 function madeByApi(r: Resource): boolean {
-  return r.attrs.Fixture === true || r.kind === "routeTable" || (r.kind === "routeEntry" && r.attrs.Type === "System");
+  return (
+    r.attrs.Fixture === true ||
+    r.kind === "routeTable" ||
+    (r.kind === "routeEntry" && r.attrs.Type === "System") ||
+    // a transit router's system route table comes and goes with its transit router
+    (r.kind === "trRouteTable" && r.attrs.TransitRouterRouteTableType === "System")
+  );
 }
 
 function nameOf(r: Resource): string {
-  for (const k of ["Name", "VpcName", "VSwitchName", "SecurityGroupName", "RouteEntryName", "SnatEntryName"])
+  for (const k of [
+    "Name",
+    "VpcName",
+    "VSwitchName",
+    "SecurityGroupName",
+    "RouteEntryName",
+    "SnatEntryName",
+    "TransitRouterName",
+    "TransitRouterRouteTableName",
+    "TransitRouterAttachmentName",
+    "TransitRouterRouteEntryName",
+  ])
     if (typeof r.attrs[k] === "string" && r.attrs[k] !== "") return String(r.attrs[k]);
   return "";
 }

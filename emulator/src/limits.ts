@@ -201,3 +201,42 @@ export function dualTunnelZones(region: string): string[] | undefined {
   // Chinese regions' zones are "cn-hangzhou-k"; international ones "ap-southeast-1a"
   return [...letters].map((l) => (region.startsWith("cn-") ? `${region}-${l}` : `${region}${l}`));
 }
+
+/** Transit routers (CEN Enterprise Edition), as the emulator enforces them. */
+export const TRANSIT_ROUTER = {
+  perRegionPerCen: {
+    value: 1,
+    source: "CreateTransitRouter API doc: 'You can create only one transit router instance in each region for a CEN instance'",
+  },
+  zonesMultiZoneRegion: {
+    value: 2,
+    source:
+      "CEN docs, How transit routers work: where transit routers are available in more than one zone, the VPC needs vSwitches in at least two different zones",
+  },
+  zonesSingleZoneRegion: {
+    value: 1,
+    source: "CEN docs, How transit routers work: where transit routers are available in one zone, at least one vSwitch in that zone",
+  },
+  maxZoneMappings: {
+    value: 10,
+    source: "CreateTransitRouterVpcAttachment API doc (Python SDK alibabacloud-cbn20170912 1.4.0), ZoneMappings: at most 10 zones",
+  },
+} as const satisfies Record<string, Limit<number>>;
+
+/**
+ * Regions the emulator knows to have transit routers in more than one zone (so a VPC
+ * attachment needs two zones there). Elsewhere one is enough: the emulator refuses nothing
+ * on a region it has no source for.
+ */
+export const TR_MULTI_ZONE_REGIONS: Limit<readonly string[]> = {
+  value: ["cn-hangzhou", "cn-shanghai"],
+  source:
+    "CEN docs, How transit routers work (China (Hangzhou) named as a region with more than one zone); CEN docs, regions and zones of Enterprise Edition transit routers (China (Shanghai): several zones)",
+};
+
+/** The minimum number of zones a VPC attachment in `region` spans. */
+export function trZonesNeeded(region: string): number {
+  return TR_MULTI_ZONE_REGIONS.value.includes(region)
+    ? TRANSIT_ROUTER.zonesMultiZoneRegion.value
+    : TRANSIT_ROUTER.zonesSingleZoneRegion.value;
+}

@@ -5,26 +5,14 @@
  * expects the run to fail with `expectedCode` in its report; an edit that finds nothing to
  * change in a stack returns false (the defect does not apply there).
  *
- * Every code here is one of the request rules in products/checks.ts (listed in docs/emulator.md).
+ * Every code here is one of the request rules in products/checks.ts or of the Cbn product's
+ * consistency rules (both listed in docs/emulator.md).
  */
-import type { ErrorCode } from "./errors";
+import { TR_PLANTED_DEFECTS } from "./planted-tr-defects";
 
-/** The part of a synthesized Terraform JSON stack the edits read and change. */
-export interface StackJson {
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-}
+import type { PlantedDefect, StackJson } from "./planted-defect-shape";
 
-export interface PlantedDefect {
-  readonly name: string;
-  /** what it breaks, and the API rule that refuses it */
-  readonly rule: string;
-  /** stacks (by name, e.g. "idc-leased-line-dev") it is meant for; the edit still decides */
-  readonly stackPattern: RegExp;
-  /** changes the stack in place; false when the stack has nothing to plant into */
-  readonly edit: (stack: StackJson) => boolean;
-  /** the error code the e2e report must name */
-  readonly expectedCode: ErrorCode;
-}
+export type { PlantedDefect, StackJson } from "./planted-defect-shape";
 
 type Res = Record<string, unknown>;
 
@@ -86,7 +74,7 @@ function firstTunnel(stack: StackJson, part: "tunnel_ike_config" | "tunnel_ipsec
   return tunnel?.[part] as Res | undefined;
 }
 
-export const PLANTED_DEFECTS: readonly PlantedDefect[] = [
+const API_RULE_DEFECTS: readonly PlantedDefect[] = [
   {
     name: "vswitch-mask-30",
     rule: "CreateVSwitch: a vSwitch's mask is /16 to /29; a /30 is refused",
@@ -290,3 +278,6 @@ export const PLANTED_DEFECTS: readonly PlantedDefect[] = [
     expectedCode: "InvalidSourceVSwitchId.NotInVpc",
   },
 ];
+
+/** Every planted defect: the VPC-side API rules above, and the transit-router rules (planted-tr-defects.ts). */
+export const PLANTED_DEFECTS: readonly PlantedDefect[] = [...API_RULE_DEFECTS, ...TR_PLANTED_DEFECTS];

@@ -7,9 +7,12 @@
  * not return, fails loudly instead of passing silently.
  *
  * VpcPeer (2022-01-01) has no official npm SDK, so its models are declared in
- * `vpcpeer-models.ts` from the API reference, in the same `names()`/`types()` form.
+ * `vpcpeer-models.ts` from the API reference, in the same `names()`/`types()` form; Cbn
+ * (2017-09-12) has none either, and `cbn-models.ts` reads its models from the Python SDK's,
+ * committed as JSON.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
+import { cbnModels } from "./cbn-models";
 import { VPCPEER_MODELS } from "./vpcpeer-models";
 
 import type { ModelClass, ModelType } from "./model-types";
@@ -22,6 +25,7 @@ export const PRODUCTS: Readonly<Record<string, { readonly product: string; reado
   "2014-05-26": { product: "Ecs", models: () => require("@alicloud/ecs20140526") as Record<string, unknown> },
   "2015-04-01": { product: "Sts", models: () => require("@alicloud/sts20150401") as Record<string, unknown> },
   "2022-01-01": { product: "VpcPeer", models: () => VPCPEER_MODELS },
+  "2017-09-12": { product: "Cbn", models: cbnModels },
 };
 
 /** Parameters every RPC request may carry besides the action's own (signature, auth, format). */

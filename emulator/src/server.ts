@@ -215,6 +215,7 @@ export class Emulator {
    */
   private answer(params: Readonly<Record<string, string>>, account: string, ctx: Ctx, handler: Handler): Record<string, unknown> {
     const tokenKey = params.ClientToken ? `${account}/${params.Action ?? ""}/${params.ClientToken}` : undefined;
+    this.store.expire(ctx.now);
     const earlier = tokenKey ? this.store.answered(tokenKey) : undefined;
     const result = earlier ?? handler(ctx);
     if (tokenKey && !earlier) this.store.remember(tokenKey, result);

@@ -52,6 +52,15 @@ export class Store {
     delete this.state.resources[id];
   }
 
+  /**
+   * Removes what an asynchronous delete has finished with: a record whose `GoneAt` (epoch ms,
+   * set when its delete was accepted) has passed. Until then it shows its leaving status.
+   */
+  expire(now: number): void {
+    for (const [id, r] of Object.entries(this.state.resources))
+      if (typeof r.attrs.GoneAt === "number" && r.attrs.GoneAt <= now) delete this.state.resources[id];
+  }
+
   all(kind?: string): Resource[] {
     const rs = Object.values(this.state.resources);
     return kind ? rs.filter((r) => r.kind === kind) : rs;

@@ -108,6 +108,8 @@ const NEXT_HOP_KINDS: Readonly<Record<string, string>> = {
   RouterInterface: "routerInterface",
   VpnGateway: "vpnGateway",
   NatGateway: "natGateway",
+  // a VPC attachment of a transit router (CreateRouteEntry SDK remark, NextHopType: Attachment)
+  Attachment: "trVpcAttachment",
 };
 
 /**
@@ -135,6 +137,17 @@ function onTablesRouter(table: Resource, hop: Resource): boolean {
 }
 
 /**
+ * A VPC route towards a transit router's VPC attachment needs the attachment Attached
+ * (its status while it is created or deleted is Attaching / Detaching; the VPC API answers
+ * IncorrectInstanceStatus, which the provider retries: alicloud/resource_alicloud_route_entry.go:113).
+ */
+function checkAttachmentAttached(ctx: Ctx, hop: Resource): void {
+  if (hop.kind !== "trVpcAttachment") return;
+  if (hop.attrs.GoneAt !== undefined || ctx.now < hop.readyAt)
+    throw apiError("IncorrectInstanceStatus", `NextHopId ${hop.id}: the transit router VPC attachment is not Attached.`);
+}
+
+/**
  * CreateRouteEntry, NextHopType / NextHopId: the ID is of the type named, exists in the
  * caller's account and region, and belongs to the route table's VPC (or VBR): "the next hop
  * must be in the same VPC as the route table" (CreateRouteEntry API doc).
@@ -155,6 +168,7 @@ export function checkNextHop(ctx: Ctx, table: Resource, type: string, id: string
       "InvalidNextHop.NotInVpc",
       `NextHopId ${id} does not belong to the VPC/VBR of route table ${table.id} (${String(table.attrs.VpcId || table.attrs.VbrId)}).`,
     );
+  checkAttachmentAttached(ctx, hop);
   return hop;
 }
 

@@ -7,6 +7,7 @@ import vpcpeer from "./vpcpeer";
 import nat from "./nat";
 import express from "./express";
 import vpn from "./vpn";
+import cbn from "./cbn";
 import { tagHandlers } from "./context";
 
 export type { Ctx, Handler } from "./context";
@@ -16,4 +17,5 @@ export const HANDLERS: Readonly<Record<string, Readonly<Record<string, Handler>>
   Ecs: ecs,
   VpcPeer: vpcpeer,
   Sts: sts,
+  Cbn: cbn,
 };

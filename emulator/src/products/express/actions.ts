@@ -92,6 +92,9 @@ export const expressActions: Record<string, Handler> = {
       throw conflict("DependencyViolation.BgpGroup", `VBR ${v.id} still has BGP groups.`);
     const r = mine(ctx, "routerInterface").find((x) => x.attrs.RouterId === v.id);
     if (r) throw conflict("DependencyViolation.RouterInterface", `VBR ${v.id} still has router interface ${r.id}.`);
+    const att = mine(ctx, "trVbrAttachment").find((x) => x.attrs.VbrId === v.id);
+    if (att)
+      throw conflict("DependencyViolation.TransitRouterAttachment", `VBR ${v.id} is still attached to a transit router (${att.id}).`);
     for (const e of mine(ctx, "routeEntry").filter((x) => x.attrs.RouteTableId === v.attrs.RouteTableId)) ctx.store.delete(e.id);
     ctx.store.delete(String(v.attrs.RouteTableId));
     ctx.store.delete(v.id);

@@ -110,6 +110,7 @@ export function deleteVpc(ctx: Ctx, v: Resource): void {
     ["vpnGateway", "DependencyViolation.VpnGateway"],
     ["peerConnection", "DependencyViolation.VpcPeer"],
     ["routerInterface", "DependencyViolation.RouterInterface"],
+    ["trVpcAttachment", "DependencyViolation.TransitRouterAttachment"],
   ];
   for (const [kind, code] of deps) {
     const d = ctx.store
@@ -155,20 +156,24 @@ export function createVSwitch(ctx: Ctx, v: Resource, cidr: string, zone: string,
 
 /** DeleteVSwitch docs: a vSwitch used by a NAT gateway, SNAT entry or VPN gateway cannot be deleted. */
 export function deleteVSwitch(ctx: Ctx, s: Resource): void {
-  const user = ctx.store
-    .all()
-    .find(
-      (r) =>
-        r.kind !== "vswitch" &&
-        (r.attrs.VSwitchId === s.id || r.attrs.SourceVSwitchId === s.id || r.attrs.DisasterRecoveryVSwitchId === s.id),
-    );
+  const user = ctx.store.all().find(
+    (r) =>
+      r.kind !== "vswitch" &&
+      (r.attrs.VSwitchId === s.id ||
+        r.attrs.SourceVSwitchId === s.id ||
+        r.attrs.DisasterRecoveryVSwitchId === s.id ||
+        // a transit router's VPC attachment puts an interface in each vSwitch of its zone mappings
+        (Array.isArray(r.attrs.ZoneMappings) && r.attrs.ZoneMappings.some((z: { VSwitchId?: string }) => z.VSwitchId === s.id))),
+  );
   if (user) {
     const code: ErrorCode =
       user.kind === "snatEntry"
         ? "DependencyViolation.SnatEntry"
         : user.kind === "natGateway"
           ? "DependencyViolation.EnhancedNatgw"
-          : "DependencyViolation";
+          : user.kind === "trVpcAttachment"
+            ? "DependencyViolation.TransitRouterAttachment"
+            : "DependencyViolation";
     throw conflict(code, `The vSwitch ${s.id} is used by ${user.kind} ${user.id}.`);
   }
   ctx.store.delete(s.id);

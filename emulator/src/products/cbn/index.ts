@@ -1,0 +1,2 @@
+import { cbnActions } from "./actions";
+export default cbnActions;
