@@ -8,7 +8,7 @@ import { allPlants, defectPlant, fits } from "../../emulator/e2e/plant";
 import { exitCode, planJobs } from "../../emulator/e2e/run";
 import type { StackResult } from "../../emulator/e2e/stack-run";
 import { runTagOf, SharedEmulator, StackEmulator } from "../../emulator/e2e/shared-emulator";
-import type { StackJson } from "../../emulator/e2e/stack-json";
+import type { MutableStackJson as StackJson } from "../../lib/tfjson";
 import { Mutex, pool } from "../../emulator/e2e/terraform";
 import { VPC } from "./helpers";
 

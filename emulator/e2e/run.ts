@@ -28,7 +28,7 @@ import { checkRealAccount, fail, parseArgs, UsageError, type Options } from "./o
 import { allPlants, fits, plantByName, type Plant } from "./plant";
 import { plantLines, stackBlock, summary, table } from "./report";
 import { SharedEmulator } from "./shared-emulator";
-import type { StackJson } from "./stack-json";
+import type { MutableStackJson as StackJson } from "../../lib/tfjson";
 import { emulatorFaultKinds, runStack, type Job, type RunContext, type StackResult } from "./stack-run";
 import { label, loopbackCertificate, Mutex, pool, ROOT, stackDirs, synthAll, terraformSetup, type Certificate } from "./terraform";
 

@@ -7,12 +7,8 @@
  *
  * Every code here is one of the request rules in products/checks.ts (listed in docs/emulator.md).
  */
+import type { MutableStackJson as StackJson } from "../../lib/tfjson";
 import type { ErrorCode } from "./errors";
-
-/** The part of a synthesized Terraform JSON stack the edits read and change. */
-export interface StackJson {
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-}
 
 export interface PlantedDefect {
   readonly name: string;
