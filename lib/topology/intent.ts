@@ -30,6 +30,7 @@
  * static-routed IDC are promised by the topology but cannot be proven from the JSON; they
  * are left out of both lists.
  */
+import { assertNever } from "../private/assert-never";
 import { Topology } from "./types";
 
 /** The internet as a network of the promise (and of the checker). */
@@ -230,7 +231,7 @@ function groupsOf(t: Topology): Map<string, readonly number[]> {
       case "shared-nat":
         break; // the internet is no transit network: handled by the internet rule
       default:
-        assertNever(l);
+        assertNever(l, "link kind");
     }
   }
   const groups = new Map<string, number[]>();
@@ -245,10 +246,6 @@ function groupsOf(t: Topology): Map<string, readonly number[]> {
     if (i !== undefined) add(n, find(i));
   }
   return groups;
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unhandled link kind ${JSON.stringify(x)}`);
 }
 
 /** The promise of a topology (see the module comment for the rules). */
