@@ -2,6 +2,7 @@
 import { apiError, conflict, notFound } from "../../errors";
 import { checkBfdMultiHop, checkPeerAsn, checkRouterInterfaceSpec, checkVbrGatewayIps, checkVbrLocalAsn } from "../checks";
 import { create, isoNow, mine, mustGet, newId, opt, paged, req, type Handler } from "../context";
+import { createSystemRouteTable, deleteSystemRouteTable } from "../vpc";
 import { filters, ri, riAnywhere, riStatus, routerOf, transition, vbr } from "./model";
 import { bgpGroupView, bgpNetworkView, bgpPeerView, physicalConnectionView, riView, vbrView } from "./views";
 
@@ -42,24 +43,7 @@ export const expressActions: Record<string, Handler> = {
       MinTxInterval: 1000,
       VlanInterfaceId: newId(ctx, "ri"),
     });
-    // a VBR has its own route table (DescribeVirtualBorderRouters doc, RouteTableId)
-    ctx.store.put({
-      kind: "routeTable",
-      id: rt,
-      owner: ctx.account,
-      region: ctx.region,
-      readyAt: ctx.now,
-      tags: {},
-      attrs: {
-        VpcId: "",
-        VbrId: id,
-        VRouterId: id,
-        RouteTableType: "System",
-        CreationTime: isoNow(ctx),
-        ResourceGroupId: "rg-emu-default",
-        RouteTableName: "",
-      },
-    });
+    createSystemRouteTable(ctx, rt, { VpcId: "", VbrId: id, VRouterId: id });
     return { VbrId: id };
   },
   DescribeVirtualBorderRouters: (ctx) => {
@@ -92,8 +76,7 @@ export const expressActions: Record<string, Handler> = {
       throw conflict("DependencyViolation.BgpGroup", `VBR ${v.id} still has BGP groups.`);
     const r = mine(ctx, "routerInterface").find((x) => x.attrs.RouterId === v.id);
     if (r) throw conflict("DependencyViolation.RouterInterface", `VBR ${v.id} still has router interface ${r.id}.`);
-    for (const e of mine(ctx, "routeEntry").filter((x) => x.attrs.RouteTableId === v.attrs.RouteTableId)) ctx.store.delete(e.id);
-    ctx.store.delete(String(v.attrs.RouteTableId));
+    deleteSystemRouteTable(ctx, String(v.attrs.RouteTableId));
     ctx.store.delete(v.id);
     return {};
   },
