@@ -1,7 +1,7 @@
 /** Express Connect actions: parse the request, call the model, answer with a view. */
 import { apiError, conflict, notFound } from "../../errors";
 import { checkBfdMultiHop, checkPeerAsn, checkRouterInterfaceSpec, checkVbrGatewayIps, checkVbrLocalAsn } from "../checks";
-import { create, isoNow, mine, mustGet, newId, opt, paged, req, type Handler } from "../context";
+import { create, isoNow, mine, mustGet, newId, opt, paged, req, setGiven, type Handler } from "../context";
 import { createSystemRouteTable, deleteSystemRouteTable } from "../vpc";
 import { filters, ri, riAnywhere, riStatus, routerOf, transition, vbr } from "./model";
 import { bgpGroupView, bgpNetworkView, bgpPeerView, physicalConnectionView, riView, vbrView } from "./views";
@@ -53,10 +53,8 @@ export const expressActions: Record<string, Handler> = {
   },
   ModifyVirtualBorderRouterAttribute: (ctx) => {
     const v = vbr(ctx, req(ctx, "VbrId"));
-    for (const k of ["Name", "Description", "LocalGatewayIp", "PeerGatewayIp", "PeeringSubnetMask", "CircuitCode"])
-      if (opt(ctx, k) !== undefined) v.attrs[k] = opt(ctx, k);
-    for (const k of ["DetectMultiplier", "MinRxInterval", "MinTxInterval", "VlanId", "Bandwidth"])
-      if (opt(ctx, k) !== undefined) v.attrs[k] = Number(opt(ctx, k));
+    setGiven(ctx, v.attrs, ["Name", "Description", "LocalGatewayIp", "PeerGatewayIp", "PeeringSubnetMask", "CircuitCode"]);
+    setGiven(ctx, v.attrs, ["DetectMultiplier", "MinRxInterval", "MinTxInterval", "VlanId", "Bandwidth"], Number);
     return {};
   },
   TerminateVirtualBorderRouter: (ctx) => {
@@ -143,7 +141,7 @@ export const expressActions: Record<string, Handler> = {
         "IncorrectStatus",
         `Router interface ${r.id} is ${riStatus(ctx, r)}: ${opposite.join(", ")} can only change while Idle.`,
       );
-    for (const k of [
+    setGiven(ctx, r.attrs, [
       "Name",
       "Description",
       "OppositeInterfaceId",
@@ -152,9 +150,8 @@ export const expressActions: Record<string, Handler> = {
       "OppositeRouterType",
       "HealthCheckSourceIp",
       "HealthCheckTargetIp",
-    ])
-      if (opt(ctx, k) !== undefined) r.attrs[k] = opt(ctx, k);
-    for (const k of ["HcRate", "HcThreshold"]) if (opt(ctx, k) !== undefined) r.attrs[k] = Number(opt(ctx, k));
+    ]);
+    setGiven(ctx, r.attrs, ["HcRate", "HcThreshold"], Number);
     return {};
   },
   ModifyRouterInterfaceSpec: (ctx) => {

@@ -1,6 +1,6 @@
 /** VPN product actions: parse the request, call the model, answer with a view. */
 import { apiError, conflict } from "../../errors";
-import { create, flatList, mine, mustGet, newId, opt, paged, req, type Handler } from "../context";
+import { create, flatList, mine, mustGet, newId, opt, paged, req, setGiven, asBoolean, type Handler } from "../context";
 import { isDualTunnelRegion, QUOTA } from "../../limits";
 import {
   checkCustomerGatewayIp,
@@ -58,8 +58,8 @@ export const vpnActions: Record<string, Handler> = {
   DescribeVpnGateway: (ctx) => gatewayView(ctx, gw(ctx, req(ctx, "VpnGatewayId"))),
   ModifyVpnGatewayAttribute: (ctx) => {
     const g = gw(ctx, req(ctx, "VpnGatewayId"));
-    for (const k of ["Name", "Description"]) if (opt(ctx, k) !== undefined) g.attrs[k] = opt(ctx, k);
-    if (opt(ctx, "AutoPropagate") !== undefined) g.attrs.AutoPropagate = opt(ctx, "AutoPropagate") === "true";
+    setGiven(ctx, g.attrs, ["Name", "Description"]);
+    setGiven(ctx, g.attrs, ["AutoPropagate"], asBoolean);
     return { VpnGatewayId: g.id };
   },
   DeleteVpnGateway: (ctx) => {
@@ -111,7 +111,7 @@ export const vpnActions: Record<string, Handler> = {
     customerGatewayView(mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound")),
   ModifyCustomerGatewayAttribute: (ctx) => {
     const c = mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound");
-    for (const k of ["Name", "Description"]) if (opt(ctx, k) !== undefined) c.attrs[k] = opt(ctx, k);
+    setGiven(ctx, c.attrs, ["Name", "Description"]);
     return {};
   },
   DeleteCustomerGateway: (ctx) => {
@@ -176,10 +176,8 @@ export const vpnActions: Record<string, Handler> = {
     connectionView(ctx, mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound")),
   ModifyVpnConnectionAttribute: (ctx) => {
     const c = mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound");
-    for (const k of ["Name"]) if (opt(ctx, k) !== undefined) c.attrs[k] = opt(ctx, k);
-    for (const k of ["LocalSubnet", "RemoteSubnet"]) if (opt(ctx, k) !== undefined) c.attrs[k] = opt(ctx, k);
-    for (const k of ["EffectImmediately", "EnableDpd", "EnableNatTraversal"])
-      if (opt(ctx, k) !== undefined) c.attrs[k] = opt(ctx, k) === "true";
+    setGiven(ctx, c.attrs, ["Name", "LocalSubnet", "RemoteSubnet"]);
+    setGiven(ctx, c.attrs, ["EffectImmediately", "EnableDpd", "EnableNatTraversal"], asBoolean);
     const g = gw(ctx, String(c.attrs.VpnGatewayId));
     if (json(ctx, "IkeConfig")) c.attrs.IkeConfig = ike(json(ctx, "IkeConfig"), String(g.attrs.InternetIp), "");
     if (json(ctx, "IpsecConfig")) c.attrs.IpsecConfig = ipsec(json(ctx, "IpsecConfig"));
