@@ -1,6 +1,6 @@
 /** VPN product actions: parse the request, call the model, answer with a view. */
 import { apiError, conflict } from "../../errors";
-import { create, flatList, mine, mustGet, newId, opt, paged, req, setGiven, asBoolean, type Handler } from "../context";
+import { create, flatList, mine, mustGet, newId, opt, paged, req, setGiven, asBoolean, type Ctx, type Handler } from "../context";
 import { isDualTunnelRegion, QUOTA } from "../../limits";
 import {
   checkCustomerGatewayIp,
@@ -13,6 +13,11 @@ import {
 import { vpcOf } from "../vpc";
 import { gw, ike, ipsec, json, tunnelOptions } from "./model";
 import { connectionView, customerGatewayView, gatewayView, vpnRouteView } from "./views";
+
+/** The customer gateway or the connection a request names by its ID parameter. */
+const customerGateway = (ctx: Ctx) =>
+  mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound");
+const connection = (ctx: Ctx) => mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound");
 
 export const vpnActions: Record<string, Handler> = {
   CreateVpnGateway: (ctx) => {
@@ -107,15 +112,14 @@ export const vpnActions: Record<string, Handler> = {
       CreateTime: ctx.now,
     };
   },
-  DescribeCustomerGateway: (ctx) =>
-    customerGatewayView(mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound")),
+  DescribeCustomerGateway: (ctx) => customerGatewayView(customerGateway(ctx)),
   ModifyCustomerGatewayAttribute: (ctx) => {
-    const c = mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound");
+    const c = customerGateway(ctx);
     setGiven(ctx, c.attrs, ["Name", "Description"]);
     return {};
   },
   DeleteCustomerGateway: (ctx) => {
-    const c = mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound");
+    const c = customerGateway(ctx);
     const used = mine(ctx, "vpnConnection").find(
       (x) =>
         x.attrs.CustomerGatewayId === c.id ||
@@ -172,10 +176,9 @@ export const vpnActions: Record<string, Handler> = {
     });
     return { VpnConnectionId: id, Name: opt(ctx, "Name") ?? "", CreateTime: ctx.now };
   },
-  DescribeVpnConnection: (ctx) =>
-    connectionView(ctx, mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound")),
+  DescribeVpnConnection: (ctx) => connectionView(ctx, connection(ctx)),
   ModifyVpnConnectionAttribute: (ctx) => {
-    const c = mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound");
+    const c = connection(ctx);
     setGiven(ctx, c.attrs, ["Name", "LocalSubnet", "RemoteSubnet"]);
     setGiven(ctx, c.attrs, ["EffectImmediately", "EnableDpd", "EnableNatTraversal"], asBoolean);
     const g = gw(ctx, String(c.attrs.VpnGatewayId));
@@ -184,7 +187,7 @@ export const vpnActions: Record<string, Handler> = {
     return { VpnConnectionId: c.id };
   },
   DeleteVpnConnection: (ctx) => {
-    const c = mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound");
+    const c = connection(ctx);
     const r = mine(ctx, "vpnRouteEntry").find((e) => e.attrs.NextHop === c.id);
     if (r) throw conflict("DependencyViolation.VpnRouteEntry", `VPN route ${String(r.attrs.RouteDest)} still points to ${c.id}.`);
     ctx.store.delete(c.id);
