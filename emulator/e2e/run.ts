@@ -53,6 +53,15 @@ export function exitCode(results: readonly StackResult[]): number {
   return failed.every(namedLeak) ? 3 : 1;
 }
 
+/**
+ * A stack's expected cost for the pool: its resource count. Each resource is a create, some
+ * polls and a delete, and the provider's waits per resource dominate a stack's time (the
+ * hubs, with the most resources, are the slowest stacks).
+ */
+export function resourceCount(stack: StackJson): number {
+  return Object.values(stack.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+}
+
 function readStack(dir: string): StackJson {
   return JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as StackJson;
 }
@@ -120,6 +129,7 @@ async function runAll(opts: Options, jobs: readonly Job[], workRoot: string): Pr
         );
         return r;
       }),
+      jobs.map((job) => resourceCount(readStack(job.src))),
     );
   } finally {
     await shared?.emulator.close();
