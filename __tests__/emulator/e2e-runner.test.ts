@@ -2,7 +2,7 @@ import * as http from "http";
 import { API_DEFECTS } from "../../emulator/e2e/defects";
 import { PLANTED_DEFECTS } from "../../emulator/src/planted-defects";
 import { describeUnaccounted, stateResources, unaccounted, type LiveResource } from "../../emulator/e2e/inventory";
-import { parseArgs } from "../../emulator/e2e/options";
+import { defaultJobs, parseArgs } from "../../emulator/e2e/options";
 import { dummyKeyId } from "../../emulator/e2e/override";
 import { allPlants, defectPlant, fits } from "../../emulator/e2e/plant";
 import { exitCode, planJobs, resourceCount } from "../../emulator/e2e/run";
@@ -94,7 +94,11 @@ describe("e2e options for side by side, faults after the fact and plants", () =>
     const o = parseArgs(["--jobs", "3", "--faults", "commit-then-fail,busy-on-delete", "--seed", "42"]);
     expect(o).toMatchObject({ jobs: 3, faults: ["commit-then-fail", "busy-on-delete"], seed: 42 });
     expect(parseArgs(["--fault-seed", "9"]).seed).toBe(9);
-    expect(parseArgs([]).jobs).toBeGreaterThanOrEqual(1);
+    expect(parseArgs([]).jobs).toBe(defaultJobs());
+  });
+
+  test("runs two stacks per core by default (the stacks mostly wait on the provider's polls)", () => {
+    expect([defaultJobs(1), defaultJobs(2), defaultJobs(8)]).toEqual([2, 4, 16]);
   });
 
   test("fails when a fault kind is unknown, naming it and the allowed kinds", () => {

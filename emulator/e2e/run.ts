@@ -9,7 +9,8 @@
  *
  * Options:
  *   --stacks a,b          only stacks whose label contains one of these
- *   --jobs N              stacks side by side (default: the number of cores)
+ *   --jobs N              stacks side by side (default: twice the number of cores; the
+ *                         stacks with the most resources start first)
  *   --fault-rate 0.1      share of API calls that fail with an injected retryable error
  *   --faults k1,k2        faults after the fact: commit-then-fail, busy-on-delete
  *   --seed 7              the PRNG seed of the injected faults (default 1; --fault-seed is the older name)
