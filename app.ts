@@ -12,7 +12,15 @@ import { applyEnvironment } from "./config/environments";
 import { providerSchemaFacts } from "./config/provider-schema";
 import { AppSettings } from "./config/settings";
 import { checkReachability, ReachabilityReport } from "./lib/analysis/reachability";
-import { redactText, renderPrerequisiteBlock, sitesFromTopology, Topology, TopologyError, TopologyIssue } from "./lib/topology";
+import {
+  BrokenPromiseError,
+  redactText,
+  renderPrerequisiteBlock,
+  sitesFromTopology,
+  Topology,
+  TopologyError,
+  TopologyIssue,
+} from "./lib/topology";
 import { CheckedStack, describeMismatch, intentMismatches, topologyIntent } from "./lib/topology/intent";
 import { stackName, stacksFor } from "./stacks";
 import { ScenarioStack } from "./stacks/scenario-stack";
@@ -120,7 +128,7 @@ export function runApp(opts: RunOptions = {}): number {
 /**
  * Writes each stack's promise beside its JSON (`stacks/<stack>/intent.json`, see
  * lib/topology/intent.ts) and checks the synthesized JSON against it with the
- * independent checker. Throws a {@link TopologyError} per topology naming every pair
+ * independent checker. Throws a {@link BrokenPromiseError} per topology naming every pair
  * the stack gets wrong and the hop where its packet stops.
  */
 function proveIntent(app: App, stacks: ReadonlyMap<string, Topology>): void {
@@ -138,11 +146,9 @@ function proveIntent(app: App, stacks: ReadonlyMap<string, Topology>): void {
     const issues: TopologyIssue[] = intentMismatches(intent, verdictOf(report)).map((m) => ({
       path: `${t.name}.links`,
       value: `${m.from} -> ${m.to}`,
-      message:
-        `stack ${name} does not keep the topology's promise: ${describeMismatch(m)}. ` +
-        "This is a defect in the template (its constructs or route plan), not in your input: please report it with the topology file",
+      message: describeMismatch(m),
     }));
-    if (issues.length > 0) errors.push(new TopologyError(t.name, issues));
+    if (issues.length > 0) errors.push(new BrokenPromiseError(t.name, name, issues));
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, "several topologies");

@@ -11,6 +11,8 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.jest.json", diagnostics: false }],
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.js"],
+  // the commands the suites spawn, transpiled once per run (see the file)
+  globalSetup: "<rootDir>/__tests__/global-setup.js",
   clearMocks: true,
   // jest's default is cores - 1, i.e. one worker on a 2-core machine: 26.5 s -> 20.7 s
   maxWorkers: 2,

@@ -7,18 +7,18 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { stringify } from "yaml";
+import { command } from "./commands";
 import { SCENARIOS } from "../config";
 import { sharedNat } from "./fixtures/seeds/shared-nat";
 
 const ROOT = resolve(__dirname, "..");
-const TSX = require.resolve("tsx/cli", { paths: [ROOT] });
 
 function runApp(env: Record<string, string>): { status: number | null; stderr: string; outdir: string } {
   const dir = mkdtempSync(join(tmpdir(), "app-"));
   const outdir = join(dir, "cdktf.out");
   mkdirSync(join(outdir, "stacks", "stale"), { recursive: true });
   writeFileSync(join(outdir, "stacks", "stale", "cdk.tf.json"), "{}"); // output of an earlier run
-  const r = spawnSync(process.execPath, [TSX, join(ROOT, "main.ts")], {
+  const r = spawnSync(...command("main.ts"), {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, CDKTF_OUTDIR: outdir, ...env },

@@ -3,14 +3,14 @@
  *
  * Prints the Markdown network diff of two synthesized trees (lib/analysis/netdiff.ts).
  * Each argument is a cdktf.out directory, or a git revision (branch, tag, commit) that
- * is synthesized in a temporary worktree first (lib/analysis/revisions.ts). No
+ * is synthesized in a temporary worktree first (bin/netdiff-revisions.ts). No
  * Terraform, no credentials: it reads <dir>/stacks/<stack>/cdk.tf.json only.
  * Exit codes: 0 no blocking finding; 2 a protected resource is destroyed or replaced,
  * or the internet gains a path; 1 bad input (nothing is printed to stdout then).
  */
 import * as fs from "fs";
 import { netdiff, renderNetdiff } from "../lib/analysis/netdiff";
-import { repositoryRoot, resolveRevision, SynthesizedRevision, synthesizeRevision } from "../lib/analysis/revisions";
+import { repositoryRoot, resolveRevision, SynthesizedRevision, synthesizeRevision } from "./netdiff-revisions";
 import { readSynthTree, StackJson } from "../lib/tfjson";
 
 const USAGE = "usage: npm run netdiff -- <base> <head>   (each a cdktf.out directory or a git revision, e.g. main HEAD)";

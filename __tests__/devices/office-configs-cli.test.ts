@@ -7,9 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-
-const ROOT = path.resolve(__dirname, "..", "..");
-const TSX = require.resolve("tsx/cli", { paths: [ROOT] });
+import { command } from "../commands";
 
 const made: string[] = [];
 afterAll(() => {
@@ -54,15 +52,11 @@ function cdktfOut(enc: string): string {
 }
 
 function cli(dir: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(
-    process.execPath,
-    [TSX, path.join(ROOT, "bin", "office-configs.ts"), path.join(dir, "cdktf.out"), "--out", path.join(dir, "out"), ...args],
-    {
-      encoding: "utf8",
-      env: { ...process.env, TF_VAR_psk_o: "", ...env },
-      timeout: 60000,
-    },
-  );
+  const r = spawnSync(...command("bin/office-configs.ts", path.join(dir, "cdktf.out"), "--out", path.join(dir, "out"), ...args), {
+    encoding: "utf8",
+    env: { ...process.env, TF_VAR_psk_o: "", ...env },
+    timeout: 60000,
+  });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 

@@ -2,13 +2,13 @@ import * as http from "http";
 import { API_DEFECTS } from "../../emulator/e2e/defects";
 import { PLANTED_DEFECTS } from "../../emulator/src/planted-defects";
 import { describeUnaccounted, stateResources, unaccounted, type LiveResource } from "../../emulator/e2e/inventory";
-import { parseArgs } from "../../emulator/e2e/options";
+import { defaultJobs, parseArgs } from "../../emulator/e2e/options";
 import { dummyKeyId } from "../../emulator/e2e/override";
 import { allPlants, defectPlant, fits } from "../../emulator/e2e/plant";
-import { exitCode, planJobs } from "../../emulator/e2e/run";
+import { exitCode, planJobs, resourceCount } from "../../emulator/e2e/run";
 import type { StackResult } from "../../emulator/e2e/stack-run";
 import { runTagOf, SharedEmulator, StackEmulator } from "../../emulator/e2e/shared-emulator";
-import type { StackJson } from "../../emulator/e2e/stack-json";
+import type { MutableStackJson as StackJson } from "../../lib/tfjson";
 import { Mutex, pool } from "../../emulator/e2e/terraform";
 import { VPC } from "./helpers";
 
@@ -94,7 +94,11 @@ describe("e2e options for side by side, faults after the fact and plants", () =>
     const o = parseArgs(["--jobs", "3", "--faults", "commit-then-fail,busy-on-delete", "--seed", "42"]);
     expect(o).toMatchObject({ jobs: 3, faults: ["commit-then-fail", "busy-on-delete"], seed: 42 });
     expect(parseArgs(["--fault-seed", "9"]).seed).toBe(9);
-    expect(parseArgs([]).jobs).toBeGreaterThanOrEqual(1);
+    expect(parseArgs([]).jobs).toBe(defaultJobs());
+  });
+
+  test("runs two stacks per core by default (the stacks mostly wait on the provider's polls)", () => {
+    expect([defaultJobs(1), defaultJobs(2), defaultJobs(8)]).toEqual([2, 4, 16]);
   });
 
   test("fails when a fault kind is unknown, naming it and the allowed kinds", () => {
@@ -198,6 +202,26 @@ describe("side by side", () => {
     };
     expect(await pool(2, [task(1, 30), task(2, 5), task(3, 5), task(4, 1)])).toEqual([1, 2, 3, 4]);
     expect(peak).toBe(2);
+  });
+
+  test("pool starts the heaviest tasks first, and still answers in the tasks' order", async () => {
+    const started: string[] = [];
+    const task = (v: string) => async () => {
+      started.push(v);
+      await new Promise((r) => setTimeout(r, 1));
+      return v;
+    };
+    // GIVEN the heaviest task last (as the hub with its peering interconnect comes last)
+    const results = await pool(2, [task("a"), task("b"), task("c"), task("hub")], [10, 30, 10, 90]);
+    // THEN it starts first, ties keep their order, and the results are in the tasks' order
+    expect(started).toEqual(["hub", "b", "a", "c"]);
+    expect(results).toEqual(["a", "b", "c", "hub"]);
+  });
+
+  test("weighs a stack by its resources", () => {
+    const stack = { resource: { alicloud_vpc: { a: {}, b: {} }, alicloud_vswitch: { c: {} } } };
+    expect(resourceCount(stack)).toBe(3);
+    expect(resourceCount({})).toBe(0);
   });
 
   test("the init lock lets one holder in at a time", async () => {

@@ -15,7 +15,8 @@ import {
   VpcPeeringSameAccountStack,
 } from "../../stacks";
 import { ERRORS } from "../../emulator/src/errors";
-import { PLANTED_DEFECTS, type StackJson } from "../../emulator/src/planted-defects";
+import type { MutableStackJson as StackJson } from "../../lib/tfjson";
+import { PLANTED_DEFECTS } from "../../emulator/src/planted-defects";
 import { buildTrStack, TR_FIXTURES } from "../../emulator/e2e/fixtures/transit-router";
 
 describe("planted defects", () => {

@@ -7,13 +7,13 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { command } from "../commands";
 import { sharedNat } from "../fixtures/seeds/shared-nat";
 import { Topology } from "../../lib/topology";
 import { linkOf, mutate } from "../topology/draft";
 import { tree } from "./trees";
 
 const ROOT = path.resolve(__dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 function writeTree(dir: string, t: Topology): string {
   for (const [name, json] of tree(t)) {
@@ -24,7 +24,7 @@ function writeTree(dir: string, t: Topology): string {
 }
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(TSX, [path.join(ROOT, "bin/netdiff.ts"), ...args], { encoding: "utf8", cwd: ROOT });
+  const r = spawnSync(...command("bin/netdiff.ts", ...args), { encoding: "utf8", cwd: ROOT });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -122,7 +122,7 @@ describe("npm run netdiff -- <revision> <revision>", () => {
     description: "from the world",
   };
   const runIn = (...args: string[]) => {
-    const r = spawnSync(TSX, [path.join(ROOT, "bin/netdiff.ts"), ...args], { encoding: "utf8", cwd: repo });
+    const r = spawnSync(...command("bin/netdiff.ts", ...args), { encoding: "utf8", cwd: repo });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   beforeAll(() => {

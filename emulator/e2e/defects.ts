@@ -4,7 +4,7 @@
  * run must name when it is caught. The shape is the emulator's planted-defect shape, so
  * the emulator's own list can take this one's place.
  */
-import type { StackJson } from "./stack-json";
+import type { MutableStackJson as StackJson } from "../../lib/tfjson";
 
 export interface PlantedDefect {
   readonly name: string;

@@ -5,7 +5,7 @@
  */
 import { accountUid } from "../src/server";
 import { dummyKeyId } from "./override";
-import type { StackJson } from "./stack-json";
+import type { MutableStackJson as StackJson } from "../../lib/tfjson";
 
 export interface Fixture {
   readonly id: string;
@@ -33,7 +33,7 @@ export function fixturesFor(config: StackJson, tag?: string): Fixture[] {
       {
         id,
         owner: accountUid(dummyKeyId(p, tag)),
-        region: p.region ?? "",
+        region: typeof p.region === "string" ? p.region : "",
         accessPointId: typeof ap === "string" ? ap : "ap-emulator-fixture",
       },
     ];

@@ -10,7 +10,7 @@
  */
 import { API_DEFECTS, type PlantedDefect } from "./defects";
 import { PLANTED_DEFECTS } from "../src/planted-defects";
-import type { StackJson } from "./stack-json";
+import type { MutableStackJson as StackJson } from "../../lib/tfjson";
 
 export interface Plant {
   readonly name: string;

@@ -9,7 +9,8 @@
  *
  * Options:
  *   --stacks a,b          only stacks whose label contains one of these
- *   --jobs N              stacks side by side (default: the number of cores)
+ *   --jobs N              stacks side by side (default: twice the number of cores; the
+ *                         stacks with the most resources start first)
  *   --fault-rate 0.1      share of API calls that fail with an injected retryable error
  *   --faults k1,k2        faults after the fact: commit-then-fail, busy-on-delete
  *   --seed 7              the PRNG seed of the injected faults (default 1; --fault-seed is the older name)
@@ -32,7 +33,7 @@ import { checkRealAccount, fail, parseArgs, UsageError, type Options } from "./o
 import { allPlants, fits, plantByName, type Plant } from "./plant";
 import { plantLines, stackBlock, summary, table } from "./report";
 import { SharedEmulator } from "./shared-emulator";
-import type { StackJson } from "./stack-json";
+import type { MutableStackJson as StackJson } from "../../lib/tfjson";
 import { emulatorFaultKinds, runStack, type Job, type RunContext, type StackResult } from "./stack-run";
 import {
   label,
@@ -66,6 +67,15 @@ export function exitCode(results: readonly StackResult[]): number {
   const failed = results.filter((r) => !r.passed);
   if (failed.length === 0) return 0;
   return failed.every(namedLeak) ? 3 : 1;
+}
+
+/**
+ * A stack's expected cost for the pool: its resource count. Each resource is a create, some
+ * polls and a delete, and the provider's waits per resource dominate a stack's time (the
+ * hubs, with the most resources, are the slowest stacks).
+ */
+export function resourceCount(stack: StackJson): number {
+  return Object.values(stack.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
 }
 
 function readStack(dir: string): StackJson {
@@ -141,6 +151,7 @@ async function runAll(opts: Options, jobs: readonly Job[], workRoot: string): Pr
         );
         return r;
       }),
+      jobs.map((job) => resourceCount(readStack(job.src))),
     );
   } finally {
     await shared?.emulator.close();

@@ -19,7 +19,7 @@ import { overrideFor } from "./override";
 import type { Plant } from "./plant";
 import type { SharedEmulator } from "./shared-emulator";
 import { StackEmulator } from "./shared-emulator";
-import type { StackJson } from "./stack-json";
+import type { MutableStackJson as StackJson } from "../../lib/tfjson";
 import { exec, label, tail, type Certificate, type Exec, type Mutex, type TerraformSetup } from "./terraform";
 
 export interface StackResult {

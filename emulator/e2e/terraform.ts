@@ -155,13 +155,19 @@ export class Mutex {
   }
 }
 
-/** Runs `tasks` with at most `jobs` at a time; the results keep the tasks' order. */
-export async function pool<T>(jobs: number, tasks: readonly (() => Promise<T>)[]): Promise<T[]> {
+/**
+ * Runs `tasks` with at most `jobs` at a time; the results keep the tasks' order. With
+ * `weights` (an expected cost per task), the heaviest start first: a long task started last
+ * would otherwise run alone at the end while the other slots stand idle.
+ */
+export async function pool<T>(jobs: number, tasks: readonly (() => Promise<T>)[], weights?: readonly number[]): Promise<T[]> {
   const results = new Array<T>(tasks.length);
+  const order = tasks.map((_, i) => i);
+  if (weights) order.sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0) || a - b);
   let next = 0;
   const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
+    while (next < order.length) {
+      const i = order[next++] as number;
       results[i] = await (tasks[i] as () => Promise<T>)();
     }
   };

@@ -2,12 +2,10 @@
  * The shape of a planted defect and of the stack JSON its edit changes, shared by the
  * planted-defect lists (planted-defects.ts, planted-tr-defects.ts).
  */
+import type { MutableStackJson as StackJson } from "../../lib/tfjson";
 import type { ErrorCode } from "./errors";
 
-/** The part of a synthesized Terraform JSON stack the edits read and change. */
-export interface StackJson {
-  resource?: Record<string, Record<string, Record<string, unknown>>>;
-}
+export type { StackJson };
 
 export interface PlantedDefect {
   readonly name: string;

@@ -4,15 +4,16 @@
  * class there has static `names()` (field -> wire name) and `types()` (field -> type or
  * nested model). The emulator checks each request parameter and each response field
  * against them, so a parameter the real API does not take, or a field the real API does
- * not return, fails loudly instead of passing silently.
+ * not return, fails loudly instead of passing silently. The models are read through a
+ * per-machine extract (sdk-model-cache.ts), not by loading each package's 2,000 files.
  *
  * VpcPeer (2022-01-01) has no official npm SDK, so its models are declared in
  * `vpcpeer-models.ts` from the API reference, in the same `names()`/`types()` form; Cbn
  * (2017-09-12) has none either, and `cbn-models.ts` reads its models from the Python SDK's,
  * committed as JSON.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 import { cbnModels } from "./cbn-models";
+import { sdkModels } from "./sdk-model-cache";
 import { VPCPEER_MODELS } from "./vpcpeer-models";
 
 import type { ModelClass, ModelType } from "./model-types";
@@ -21,9 +22,9 @@ export type { ModelClass, ModelType } from "./model-types";
 
 /** API products by the `Version` the provider sends (the RPC protocol has no other product marker). */
 export const PRODUCTS: Readonly<Record<string, { readonly product: string; readonly models: () => Record<string, unknown> }>> = {
-  "2016-04-28": { product: "Vpc", models: () => require("@alicloud/vpc20160428") as Record<string, unknown> },
-  "2014-05-26": { product: "Ecs", models: () => require("@alicloud/ecs20140526") as Record<string, unknown> },
-  "2015-04-01": { product: "Sts", models: () => require("@alicloud/sts20150401") as Record<string, unknown> },
+  "2016-04-28": { product: "Vpc", models: () => sdkModels("@alicloud/vpc20160428") },
+  "2014-05-26": { product: "Ecs", models: () => sdkModels("@alicloud/ecs20140526") },
+  "2015-04-01": { product: "Sts", models: () => sdkModels("@alicloud/sts20150401") },
   "2022-01-01": { product: "VpcPeer", models: () => VPCPEER_MODELS },
   "2017-09-12": { product: "Cbn", models: cbnModels },
 };

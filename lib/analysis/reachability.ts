@@ -30,6 +30,7 @@
  * longest-prefix lookup in {@link PrefixIndex}), and every source reads the outcome at
  * the router it enters. Hops and reasons are traced only for the pairs a caller asks for.
  */
+import { assertNever } from "../private/assert-never";
 import { Cidr, cidr, isCidr, parseCidr } from "../topology/cidr";
 import { Attrs, Resource, StackJson, TfStack } from "../tfjson";
 import { Next, Route, Router } from "./forwarding";
@@ -84,10 +85,6 @@ interface Connection {
   readonly office?: SiteEndpoint;
   readonly ip: unknown;
   readonly selectors: Cidr[];
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unhandled case ${JSON.stringify(x)}`);
 }
 
 const parsedCidrs = (v: unknown): Cidr[] => ((v as string[] | undefined) ?? []).map(parseCidr).filter(isCidr);

@@ -4,7 +4,8 @@
  */
 import { DH_GROUPS, encryption, ENCRYPTION, IKE_MODES, IKE_VERSIONS, integrity, INTEGRITY } from "./crypto-names";
 import { OfficeDeviceSpec, TunnelSpec } from "./stack-reader";
-import { assertNever, espProposal, ikeProposal, OfficeMode } from "./swanctl";
+import { assertNever } from "../private/assert-never";
+import { espProposal, ikeProposal, OfficeMode } from "./swanctl";
 
 export interface TunnelMtu {
   /** Largest inner packet that fits one outer packet of `wanMtu` bytes. */

@@ -3,6 +3,7 @@
  * Pure: the pre-shared key is an argument (the CLI reads it from the environment), and
  * without one the file holds no key at all, only the variable's name.
  */
+import { assertNever } from "../private/assert-never";
 import { dhGroup, encryption, ikeMode, ikeVersion, integrity } from "./crypto-names";
 import { IkeSettings, IpsecSettings, OfficeDeviceSpec, TunnelSpec } from "./stack-reader";
 
@@ -17,11 +18,6 @@ import { IkeSettings, IpsecSettings, OfficeDeviceSpec, TunnelSpec } from "./stac
  */
 export type OfficeMode = "route" | "policy";
 export const OFFICE_MODES: readonly OfficeMode[] = ["route", "policy"];
-
-/** For a `switch` over a union: a new member fails to compile instead of being skipped. */
-export function assertNever(x: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(x)}`);
-}
 
 /** The XFRM interface id route-based files use. */
 export const DEFAULT_IF_ID = 42;

@@ -24,5 +24,18 @@ export interface StackJson {
   readonly terraform?: Attrs;
 }
 
+/** `T` with `readonly` removed at every depth. */
+export type Writable<T> = T extends readonly (infer E)[]
+  ? Writable<E>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Writable<T[K]> }
+    : T;
+
+/**
+ * A copy of a stack that a tool edits in place before handing it to Terraform (the e2e
+ * driver plants defects and teardown overrides into it). Readers keep `StackJson`.
+ */
+export type MutableStackJson = Writable<StackJson>;
+
 /** A synthesized tree: stack name -> its JSON. */
 export type SynthTree = ReadonlyMap<string, StackJson>;

@@ -37,6 +37,7 @@
  * static-routed IDC are promised by the topology but cannot be proven from the JSON; they
  * are left out of both lists.
  */
+import { assertNever } from "../private/assert-never";
 import { carriesVpcTransit } from "./transit-router";
 import { Topology } from "./types";
 
@@ -242,7 +243,7 @@ function groupsOf(t: Topology): Map<string, readonly number[]> {
         for (const v of l.vpcs) for (const d of l.idcs ?? []) attached.push([d, v]);
         break;
       default:
-        assertNever(l);
+        assertNever(l, "link kind");
     }
   }
   const groups = new Map<string, number[]>();
@@ -257,10 +258,6 @@ function groupsOf(t: Topology): Map<string, readonly number[]> {
     if (i !== undefined) add(n, find(i));
   }
   return groups;
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unhandled link kind ${JSON.stringify(x)}`);
 }
 
 /** The promise of a topology (see the module comment for the rules). */

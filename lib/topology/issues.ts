@@ -68,6 +68,16 @@ function sanitize(i: TopologyIssue): TopologyIssue {
   return { path: redactText(i.path), value: redactValue(i.value), message: redactText(i.message), ...written };
 }
 
+/** How a {@link TopologyError}'s message opens and closes around its list of problems. */
+interface Framing {
+  /** The first line up to the count, given the topology's name as it may be shown. */
+  readonly heading: (name: string) => string;
+  /** A last line, after the problems; "" for none. */
+  readonly footer: string;
+}
+
+const INVALID_INPUT: Framing = { heading: (name) => `topology "${name}" is invalid`, footer: "" };
+
 /** Thrown with every problem found, never just the first. Never carries a secret. */
 export class TopologyError extends Error {
   readonly issues: readonly TopologyIssue[];
@@ -75,19 +85,44 @@ export class TopologyError extends Error {
   constructor(
     readonly topology: string,
     issues: readonly TopologyIssue[],
+    framing: Framing = INVALID_INPUT,
   ) {
     const safe = issues.map(sanitize);
     const name = redactText(topology);
     super(
-      `topology "${escapeText(name)}" is invalid (${safe.length} problem${safe.length === 1 ? "" : "s"}${safe.length >= MAX_ISSUES ? " or more" : ""}):\n` +
+      `${framing.heading(escapeText(name))} (${safe.length} problem${safe.length === 1 ? "" : "s"}${safe.length >= MAX_ISSUES ? " or more" : ""}):\n` +
         safe
           .slice(0, MAX_LISTED)
           .map((i) => `  - ${formatIssue(i)}`)
           .join("\n") +
-        (safe.length > MAX_LISTED ? `\n  ... and ${safe.length - MAX_LISTED} more (fix the ones above first)` : ""),
+        (safe.length > MAX_LISTED ? `\n  ... and ${safe.length - MAX_LISTED} more (fix the ones above first)` : "") +
+        (framing.footer ? `\n${framing.footer}` : ""),
     );
     this.name = "TopologyError";
     this.topology = name;
     this.issues = safe;
+  }
+}
+
+/**
+ * A valid topology whose synthesized stack does not do what the topology promises (a pair
+ * that must reach is not delivered, or one that must not is). The fault is in the template,
+ * its route plan or its constructs, not in the input, so the message says so instead of
+ * calling the topology invalid. It is still a {@link TopologyError}: synthesis fails the
+ * same way (exit 1, every problem listed, nothing written).
+ */
+export class BrokenPromiseError extends TopologyError {
+  constructor(
+    topology: string,
+    readonly stack: string,
+    issues: readonly TopologyIssue[],
+  ) {
+    super(topology, issues, {
+      heading: (name) => `the synthesized stack breaks its promise: stack ${escapeText(redactText(stack))} of topology "${name}"`,
+      footer:
+        "The topology is valid: this is a defect in the template (its route plan or constructs), not in your input. " +
+        "Please report it with the topology file.",
+    });
+    this.name = "BrokenPromiseError";
   }
 }

@@ -11,7 +11,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { repositoryRoot, resolveRevision, SynthesizedRevision, synthesizeRevision } from "../../lib/analysis/revisions";
+import { repositoryRoot, resolveRevision, SynthesizedRevision, synthesizeRevision } from "../../bin/netdiff-revisions";
 
 /** Stack name -> its cdk.tf.json bytes, for every stack of a synthesized tree. */
 function stackFiles(outDir: string): Map<string, Buffer> {

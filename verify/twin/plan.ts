@@ -34,6 +34,7 @@
  * Link addresses come from 169.254.0.0/16, which the stack must not use.
  */
 import * as ipaddr from "ipaddr.js";
+import { assertNever } from "../../lib/private/assert-never";
 import { Attrs, parseRef as ref, parseVar, StackJson, TfStack } from "../../lib/tfjson";
 import { planTransitRouters, TrPlanResult, TwinTransitRouter } from "./transit-router";
 
@@ -152,11 +153,6 @@ export interface VpnGatewayRoutes {
   readonly label: string;
   readonly routes: readonly VpnGatewayRoute[];
   readonly connections: readonly { readonly name: string; readonly autoConfigRoute: boolean; readonly remoteSubnets: readonly string[] }[];
-}
-
-/** For a `switch` over a union: a new member fails to compile here instead of being skipped. */
-export function assertNever(x: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(x)}`);
 }
 
 export const INTERNET_HOST = "192.0.2.80";

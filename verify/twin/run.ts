@@ -26,7 +26,8 @@ import { bgpChecks, NegativeResult, negativeChecks } from "./checks";
 import { bringUp, Running, tearDown, waitTunnelsAndBgp } from "./daemons";
 import { now, run } from "./exec";
 import { expectedMatrix, ExpectedMatrix } from "./expected";
-import { assertNever, buildPlan, OfficeMode, StackJson, TwinManifest, TwinPlan } from "./plan";
+import { assertNever } from "../../lib/private/assert-never";
+import { buildPlan, OfficeMode, StackJson, TwinManifest, TwinPlan } from "./plan";
 import { PairResult, printMatrix, probeAll, walk } from "./probes";
 import { Intent, missingRoute, promiseMismatches, readIntent } from "./promise";
 

@@ -32,27 +32,24 @@ function reservedOverlap(cidr: string, reserved: readonly string[]): string | un
   return reserved.find((r) => cidrsOverlap(r, cidr));
 }
 
-/** CreateVpc: mask and reserved ranges (limits.ts VPC_MASK, RESERVED_CIDRS). */
-export function checkVpcCidr(cidr: string): void {
+/** A CidrBlock's mask within `mask` (a limits.ts entry, for `what`), outside the reserved ranges (RESERVED_CIDRS). */
+function checkCidrBlock(cidr: string, what: string, mask: typeof VPC_MASK): void {
   const [, bits] = parseCidr(cidr, "CidrBlock");
-  const { min, max } = VPC_MASK.value;
+  const { min, max } = mask.value;
   if (bits < min || bits > max)
-    throw apiError("InvalidCidrBlock.Malformed", `CidrBlock ${cidr}: a VPC's mask must be /${min} to /${max} (${VPC_MASK.source}).`);
+    throw apiError("InvalidCidrBlock.Malformed", `CidrBlock ${cidr}: ${what}'s mask must be /${min} to /${max} (${mask.source}).`);
   const r = reservedOverlap(cidr, RESERVED_CIDRS.value);
   if (r) throw apiError("InvalidCidrBlock.Reserved", `CidrBlock ${cidr} overlaps the reserved range ${r} (${RESERVED_CIDRS.source}).`);
 }
 
+/** CreateVpc: mask and reserved ranges (limits.ts VPC_MASK, RESERVED_CIDRS). */
+export function checkVpcCidr(cidr: string): void {
+  checkCidrBlock(cidr, "a VPC", VPC_MASK);
+}
+
 /** CreateVSwitch: mask /16 to /29 and reserved ranges (limits.ts VSWITCH_MASK, RESERVED_CIDRS). */
 export function checkVSwitchCidr(cidr: string): void {
-  const [, bits] = parseCidr(cidr, "CidrBlock");
-  const { min, max } = VSWITCH_MASK.value;
-  if (bits < min || bits > max)
-    throw apiError(
-      "InvalidCidrBlock.Malformed",
-      `CidrBlock ${cidr}: a vSwitch's mask must be /${min} to /${max} (${VSWITCH_MASK.source}).`,
-    );
-  const r = reservedOverlap(cidr, RESERVED_CIDRS.value);
-  if (r) throw apiError("InvalidCidrBlock.Reserved", `CidrBlock ${cidr} overlaps the reserved range ${r} (${RESERVED_CIDRS.source}).`);
+  checkCidrBlock(cidr, "a vSwitch", VSWITCH_MASK);
 }
 
 /**

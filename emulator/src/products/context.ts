@@ -93,6 +93,33 @@ export function mine(ctx: Ctx, kind: string): Resource[] {
   return ctx.store.all(kind).filter((r) => r.owner === ctx.account && (!ctx.region || r.region === ctx.region));
 }
 
+/**
+ * A Describe call's filters: the caller's resources of `kind` that match every filter
+ * parameter the request gives, each compared with what `by[parameter]` reads off a resource;
+ * a parameter left out (or empty) matches all.
+ */
+export function matching(ctx: Ctx, kind: string, by: Readonly<Record<string, (r: Resource) => unknown>>): Resource[] {
+  const given = Object.entries(by).flatMap(([param, read]) => {
+    const v = opt(ctx, param);
+    return v === undefined ? [] : [[v, read] as const];
+  });
+  return mine(ctx, kind).filter((r) => given.every(([v, read]) => read(r) === v));
+}
+
+/**
+ * A Modify call: each of `keys` the request gives is copied onto `attrs`, converted by `as`
+ * where the record holds a number or a boolean; a parameter left out keeps its value.
+ */
+export function setGiven(ctx: Ctx, attrs: Record<string, unknown>, keys: readonly string[], as: (v: string) => unknown = String): void {
+  for (const k of keys) {
+    const v = opt(ctx, k);
+    if (v !== undefined) attrs[k] = as(v);
+  }
+}
+
+/** `as` for {@link setGiven}: a boolean parameter ("true" or "false"). */
+export const asBoolean = (v: string): boolean => v === "true";
+
 export function tagList(r: Resource): { Key: string; Value: string }[] {
   return Object.entries(r.tags).map(([Key, Value]) => ({ Key, Value }));
 }

@@ -1,7 +1,8 @@
 /** Express Connect actions: parse the request, call the model, answer with a view. */
 import { apiError, conflict, notFound } from "../../errors";
 import { checkBfdMultiHop, checkPeerAsn, checkRouterInterfaceSpec, checkVbrGatewayIps, checkVbrLocalAsn } from "../checks";
-import { create, isoNow, mine, mustGet, newId, opt, paged, req, type Handler } from "../context";
+import { create, isoNow, mine, mustGet, newId, opt, paged, req, setGiven, type Handler } from "../context";
+import { createSystemRouteTable, deleteSystemRouteTable } from "../vpc";
 import { filters, ri, riAnywhere, riStatus, routerOf, transition, vbr } from "./model";
 import { bgpGroupView, bgpNetworkView, bgpPeerView, physicalConnectionView, riView, vbrView } from "./views";
 
@@ -42,24 +43,7 @@ export const expressActions: Record<string, Handler> = {
       MinTxInterval: 1000,
       VlanInterfaceId: newId(ctx, "ri"),
     });
-    // a VBR has its own route table (DescribeVirtualBorderRouters doc, RouteTableId)
-    ctx.store.put({
-      kind: "routeTable",
-      id: rt,
-      owner: ctx.account,
-      region: ctx.region,
-      readyAt: ctx.now,
-      tags: {},
-      attrs: {
-        VpcId: "",
-        VbrId: id,
-        VRouterId: id,
-        RouteTableType: "System",
-        CreationTime: isoNow(ctx),
-        ResourceGroupId: "rg-emu-default",
-        RouteTableName: "",
-      },
-    });
+    createSystemRouteTable(ctx, rt, { VpcId: "", VbrId: id, VRouterId: id });
     return { VbrId: id };
   },
   DescribeVirtualBorderRouters: (ctx) => {
@@ -69,10 +53,8 @@ export const expressActions: Record<string, Handler> = {
   },
   ModifyVirtualBorderRouterAttribute: (ctx) => {
     const v = vbr(ctx, req(ctx, "VbrId"));
-    for (const k of ["Name", "Description", "LocalGatewayIp", "PeerGatewayIp", "PeeringSubnetMask", "CircuitCode"])
-      if (opt(ctx, k) !== undefined) v.attrs[k] = opt(ctx, k);
-    for (const k of ["DetectMultiplier", "MinRxInterval", "MinTxInterval", "VlanId", "Bandwidth"])
-      if (opt(ctx, k) !== undefined) v.attrs[k] = Number(opt(ctx, k));
+    setGiven(ctx, v.attrs, ["Name", "Description", "LocalGatewayIp", "PeerGatewayIp", "PeeringSubnetMask", "CircuitCode"]);
+    setGiven(ctx, v.attrs, ["DetectMultiplier", "MinRxInterval", "MinTxInterval", "VlanId", "Bandwidth"], Number);
     return {};
   },
   TerminateVirtualBorderRouter: (ctx) => {
@@ -95,8 +77,7 @@ export const expressActions: Record<string, Handler> = {
     const att = mine(ctx, "trVbrAttachment").find((x) => x.attrs.VbrId === v.id);
     if (att)
       throw conflict("DependencyViolation.TransitRouterAttachment", `VBR ${v.id} is still attached to a transit router (${att.id}).`);
-    for (const e of mine(ctx, "routeEntry").filter((x) => x.attrs.RouteTableId === v.attrs.RouteTableId)) ctx.store.delete(e.id);
-    ctx.store.delete(String(v.attrs.RouteTableId));
+    deleteSystemRouteTable(ctx, String(v.attrs.RouteTableId));
     ctx.store.delete(v.id);
     return {};
   },
@@ -163,7 +144,7 @@ export const expressActions: Record<string, Handler> = {
         "IncorrectStatus",
         `Router interface ${r.id} is ${riStatus(ctx, r)}: ${opposite.join(", ")} can only change while Idle.`,
       );
-    for (const k of [
+    setGiven(ctx, r.attrs, [
       "Name",
       "Description",
       "OppositeInterfaceId",
@@ -172,9 +153,8 @@ export const expressActions: Record<string, Handler> = {
       "OppositeRouterType",
       "HealthCheckSourceIp",
       "HealthCheckTargetIp",
-    ])
-      if (opt(ctx, k) !== undefined) r.attrs[k] = opt(ctx, k);
-    for (const k of ["HcRate", "HcThreshold"]) if (opt(ctx, k) !== undefined) r.attrs[k] = Number(opt(ctx, k));
+    ]);
+    setGiven(ctx, r.attrs, ["HcRate", "HcThreshold"], Number);
     return {};
   },
   ModifyRouterInterfaceSpec: (ctx) => {

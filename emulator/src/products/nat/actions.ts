@@ -1,6 +1,6 @@
 /** NAT product actions: parse the request, call the model, answer with a view. */
 import { apiError } from "../../errors";
-import { mine, mustGet, opt, paged, req, type Ctx, type Handler } from "../context";
+import { matching, mine, mustGet, opt, paged, req, setGiven, type Ctx, type Handler } from "../context";
 import { vpcOf } from "../vpc";
 import {
   allocateEip,
@@ -15,10 +15,6 @@ import {
   unassociateEip,
 } from "./model";
 import { eipView, natView, snatView } from "./views";
-
-function setGiven(ctx: Ctx, attrs: Record<string, unknown>, keys: readonly string[]): void {
-  for (const k of keys) if (opt(ctx, k) !== undefined) attrs[k] = opt(ctx, k);
-}
 
 const snatEntry = (ctx: Ctx) => mustGet(ctx, "snatEntry", req(ctx, "SnatEntryId"), "InvalidSnatEntryId.NotFound");
 
@@ -47,9 +43,7 @@ export const natActions: Record<string, Handler> = {
     };
   },
   DescribeNatGateways: (ctx) => {
-    const id = opt(ctx, "NatGatewayId");
-    const vpcId = opt(ctx, "VpcId");
-    const ns = mine(ctx, "natGateway").filter((n) => (!id || n.id === id) && (!vpcId || n.attrs.VpcId === vpcId));
+    const ns = matching(ctx, "natGateway", { NatGatewayId: (n) => n.id, VpcId: (n) => n.attrs.VpcId });
     return paged(ctx, ns, "NatGateways", "NatGateway", (n) => natView(ctx, n));
   },
   ModifyNatGatewayAttribute: (ctx) => {
@@ -127,9 +121,7 @@ export const natActions: Record<string, Handler> = {
     return { SnatEntryId: s.id };
   },
   DescribeSnatTableEntries: (ctx) => {
-    const tableId = opt(ctx, "SnatTableId");
-    const id = opt(ctx, "SnatEntryId");
-    const es = mine(ctx, "snatEntry").filter((s) => (!tableId || s.attrs.SnatTableId === tableId) && (!id || s.id === id));
+    const es = matching(ctx, "snatEntry", { SnatTableId: (s) => s.attrs.SnatTableId, SnatEntryId: (s) => s.id });
     return paged(ctx, es, "SnatTableEntries", "SnatTableEntry", (s) => snatView(ctx, s));
   },
   ModifySnatEntry: (ctx) => {

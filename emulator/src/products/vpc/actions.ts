@@ -1,6 +1,6 @@
 /** VPC product actions: parse the request, call the model, answer with a view. */
 import { checkVpcCidr } from "../checks";
-import { mine, mustGet, opt, paged, req, type Handler } from "../context";
+import { matching, mine, mustGet, opt, paged, req, setGiven, type Handler } from "../context";
 import { createRouteEntry, createVpc, createVSwitch, deleteRouteEntry, deleteVpc, deleteVSwitch, entriesOf, vpcOf } from "./model";
 import {
   routeEntryListView,
@@ -11,10 +11,6 @@ import {
   vswitchAttributeView,
   vswitchListView,
 } from "./views";
-
-function rename(attrs: Record<string, unknown>, ctx: Parameters<Handler>[0], keys: readonly string[]): void {
-  for (const k of keys) if (opt(ctx, k) !== undefined) attrs[k] = opt(ctx, k);
-}
 
 const vswitch = (ctx: Parameters<Handler>[0]) => mustGet(ctx, "vswitch", req(ctx, "VSwitchId"), "InvalidVSwitchId.NotFound");
 
@@ -33,7 +29,7 @@ export const vpcActions: Record<string, Handler> = {
     return paged(ctx, vs, "Vpcs", "Vpc", (v) => vpcListView(ctx, v));
   },
   ModifyVpcAttribute: (ctx) => {
-    rename(vpcOf(ctx, req(ctx, "VpcId")).attrs, ctx, ["VpcName", "Description"]);
+    setGiven(ctx, vpcOf(ctx, req(ctx, "VpcId")).attrs, ["VpcName", "Description"]);
     return {};
   },
   DeleteVpc: (ctx) => {
@@ -54,13 +50,11 @@ export const vpcActions: Record<string, Handler> = {
   },
   DescribeVSwitchAttributes: (ctx) => vswitchAttributeView(ctx, vswitch(ctx)),
   DescribeVSwitches: (ctx) => {
-    const id = opt(ctx, "VSwitchId");
-    const vpcId = opt(ctx, "VpcId");
-    const vs = mine(ctx, "vswitch").filter((s) => (!id || s.id === id) && (!vpcId || s.attrs.VpcId === vpcId));
+    const vs = matching(ctx, "vswitch", { VSwitchId: (s) => s.id, VpcId: (s) => s.attrs.VpcId });
     return paged(ctx, vs, "VSwitches", "VSwitch", (s) => vswitchListView(ctx, s));
   },
   ModifyVSwitchAttribute: (ctx) => {
-    rename(vswitch(ctx).attrs, ctx, ["VSwitchName", "Description"]);
+    setGiven(ctx, vswitch(ctx).attrs, ["VSwitchName", "Description"]);
     return {};
   },
   DeleteVSwitch: (ctx) => {
@@ -68,9 +62,7 @@ export const vpcActions: Record<string, Handler> = {
     return {};
   },
   DescribeRouteTableList: (ctx) => {
-    const vpcId = opt(ctx, "VpcId");
-    const rtId = opt(ctx, "RouteTableId");
-    const ts = mine(ctx, "routeTable").filter((t) => (!vpcId || t.attrs.VpcId === vpcId) && (!rtId || t.id === rtId));
+    const ts = matching(ctx, "routeTable", { VpcId: (t) => t.attrs.VpcId, RouteTableId: (t) => t.id });
     return paged(ctx, ts, "RouterTableList", "RouterTableListType", (t) => routeTableListView(ctx, t));
   },
   DescribeRouteTables: (ctx) => {

@@ -78,23 +78,38 @@ export function createVpc(ctx: Ctx, cidr: string, name: string, description: str
     ResourceGroupId: resourceGroup,
     RouteTableId: rt,
   });
-  ctx.store.put({
+  createSystemRouteTable(ctx, rt, { VpcId: id, VRouterId: vrouter });
+  return vpc;
+}
+
+/** The router a system route table belongs to: a VPC's vRouter, or a VBR (then `VpcId` is ""). */
+export interface TableRouter {
+  readonly VpcId: string;
+  readonly VbrId?: string;
+  readonly VRouterId: string;
+}
+
+/**
+ * The system route table the API makes by itself with a router, ready at once and untagged
+ * (the request's tags are the router's): a VPC's (CreateVpc docs, above) or a VBR's
+ * (DescribeVirtualBorderRouters doc: every VBR has its RouteTableId).
+ */
+export function createSystemRouteTable(ctx: Ctx, id: string, router: TableRouter): Resource {
+  return ctx.store.put({
     kind: "routeTable",
-    id: rt,
+    id,
     owner: ctx.account,
     region: ctx.region,
     readyAt: ctx.now,
     tags: {},
-    attrs: {
-      VpcId: id,
-      VRouterId: vrouter,
-      RouteTableType: "System",
-      CreationTime: isoNow(ctx),
-      ResourceGroupId: "rg-emu-default",
-      RouteTableName: "",
-    },
+    attrs: { ...router, RouteTableType: "System", CreationTime: isoNow(ctx), ResourceGroupId: "rg-emu-default", RouteTableName: "" },
   });
-  return vpc;
+}
+
+/** Removes a router's system route table with its entries, as the router's delete does. */
+export function deleteSystemRouteTable(ctx: Ctx, tableId: string): void {
+  for (const e of entriesOf(ctx, tableId)) ctx.store.delete(e.id);
+  ctx.store.delete(tableId);
 }
 
 /**
@@ -125,8 +140,7 @@ export function deleteVpc(ctx: Ctx, v: Resource): void {
       "DependencyViolation.RouteEntry",
       `The VPC ${v.id} still has custom route entry ${String(custom.attrs.DestinationCidrBlock)}.`,
     );
-  for (const e of entriesOf(ctx, rt.id)) ctx.store.delete(e.id);
-  ctx.store.delete(rt.id);
+  deleteSystemRouteTable(ctx, rt.id);
   ctx.store.delete(v.id);
 }
 

@@ -1,6 +1,6 @@
 /** VpcPeer actions (API 2022-01-01): parse the request, call the model, answer with a view. Models: ../../vpcpeer-models.ts. */
 import { apiError, conflict } from "../../errors";
-import { create, isoNow, newId, opt, req, tagHandlers, type Handler } from "../context";
+import { create, isoNow, newId, opt, req, setGiven, tagHandlers, type Handler } from "../context";
 import { peering, statusOf, vpcAnywhere } from "./model";
 import { peeringView } from "./views";
 
@@ -72,8 +72,8 @@ export const vpcPeerActions: Record<string, Handler> = {
     const r = peering(ctx, req(ctx, "InstanceId"));
     const s = statusOf(ctx, r);
     if (s !== "Activated" && s !== "Accepting") throw conflict("IncorrectStatus.VpcPeer", `The peering ${r.id} is ${s}.`);
-    for (const k of ["Name", "Description", "LinkType"]) if (opt(ctx, k) !== undefined) r.attrs[k] = opt(ctx, k);
-    if (opt(ctx, "Bandwidth") !== undefined) r.attrs.Bandwidth = Number(opt(ctx, "Bandwidth"));
+    setGiven(ctx, r.attrs, ["Name", "Description", "LinkType"]);
+    setGiven(ctx, r.attrs, ["Bandwidth"], Number);
     if (s === "Activated") {
       r.attrs.Status = "Updating";
       r.attrs.NextStatus = "Activated";

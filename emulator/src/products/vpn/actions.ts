@@ -1,6 +1,6 @@
 /** VPN product actions: parse the request, call the model, answer with a view. */
 import { apiError, conflict } from "../../errors";
-import { create, flatList, mine, mustGet, newId, opt, paged, req, type Handler } from "../context";
+import { create, flatList, mine, mustGet, newId, opt, paged, req, setGiven, asBoolean, type Ctx, type Handler } from "../context";
 import { isDualTunnelRegion, QUOTA } from "../../limits";
 import {
   checkCustomerGatewayIp,
@@ -13,6 +13,11 @@ import {
 import { vpcOf } from "../vpc";
 import { gw, ike, ipsec, json, tunnelOptions } from "./model";
 import { connectionView, customerGatewayView, gatewayView, vpnRouteView } from "./views";
+
+/** The customer gateway or the connection a request names by its ID parameter. */
+const customerGateway = (ctx: Ctx) =>
+  mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound");
+const connection = (ctx: Ctx) => mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound");
 
 export const vpnActions: Record<string, Handler> = {
   CreateVpnGateway: (ctx) => {
@@ -58,8 +63,8 @@ export const vpnActions: Record<string, Handler> = {
   DescribeVpnGateway: (ctx) => gatewayView(ctx, gw(ctx, req(ctx, "VpnGatewayId"))),
   ModifyVpnGatewayAttribute: (ctx) => {
     const g = gw(ctx, req(ctx, "VpnGatewayId"));
-    for (const k of ["Name", "Description"]) if (opt(ctx, k) !== undefined) g.attrs[k] = opt(ctx, k);
-    if (opt(ctx, "AutoPropagate") !== undefined) g.attrs.AutoPropagate = opt(ctx, "AutoPropagate") === "true";
+    setGiven(ctx, g.attrs, ["Name", "Description"]);
+    setGiven(ctx, g.attrs, ["AutoPropagate"], asBoolean);
     return { VpnGatewayId: g.id };
   },
   DeleteVpnGateway: (ctx) => {
@@ -107,15 +112,14 @@ export const vpnActions: Record<string, Handler> = {
       CreateTime: ctx.now,
     };
   },
-  DescribeCustomerGateway: (ctx) =>
-    customerGatewayView(mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound")),
+  DescribeCustomerGateway: (ctx) => customerGatewayView(customerGateway(ctx)),
   ModifyCustomerGatewayAttribute: (ctx) => {
-    const c = mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound");
-    for (const k of ["Name", "Description"]) if (opt(ctx, k) !== undefined) c.attrs[k] = opt(ctx, k);
+    const c = customerGateway(ctx);
+    setGiven(ctx, c.attrs, ["Name", "Description"]);
     return {};
   },
   DeleteCustomerGateway: (ctx) => {
-    const c = mustGet(ctx, "customerGateway", req(ctx, "CustomerGatewayId"), "InvalidCustomerGatewayInstanceId.NotFound");
+    const c = customerGateway(ctx);
     const used = mine(ctx, "vpnConnection").find(
       (x) =>
         x.attrs.CustomerGatewayId === c.id ||
@@ -172,21 +176,18 @@ export const vpnActions: Record<string, Handler> = {
     });
     return { VpnConnectionId: id, Name: opt(ctx, "Name") ?? "", CreateTime: ctx.now };
   },
-  DescribeVpnConnection: (ctx) =>
-    connectionView(ctx, mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound")),
+  DescribeVpnConnection: (ctx) => connectionView(ctx, connection(ctx)),
   ModifyVpnConnectionAttribute: (ctx) => {
-    const c = mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound");
-    for (const k of ["Name"]) if (opt(ctx, k) !== undefined) c.attrs[k] = opt(ctx, k);
-    for (const k of ["LocalSubnet", "RemoteSubnet"]) if (opt(ctx, k) !== undefined) c.attrs[k] = opt(ctx, k);
-    for (const k of ["EffectImmediately", "EnableDpd", "EnableNatTraversal"])
-      if (opt(ctx, k) !== undefined) c.attrs[k] = opt(ctx, k) === "true";
+    const c = connection(ctx);
+    setGiven(ctx, c.attrs, ["Name", "LocalSubnet", "RemoteSubnet"]);
+    setGiven(ctx, c.attrs, ["EffectImmediately", "EnableDpd", "EnableNatTraversal"], asBoolean);
     const g = gw(ctx, String(c.attrs.VpnGatewayId));
     if (json(ctx, "IkeConfig")) c.attrs.IkeConfig = ike(json(ctx, "IkeConfig"), String(g.attrs.InternetIp), "");
     if (json(ctx, "IpsecConfig")) c.attrs.IpsecConfig = ipsec(json(ctx, "IpsecConfig"));
     return { VpnConnectionId: c.id };
   },
   DeleteVpnConnection: (ctx) => {
-    const c = mustGet(ctx, "vpnConnection", req(ctx, "VpnConnectionId"), "InvalidVpnConnectionInstanceId.NotFound");
+    const c = connection(ctx);
     const r = mine(ctx, "vpnRouteEntry").find((e) => e.attrs.NextHop === c.id);
     if (r) throw conflict("DependencyViolation.VpnRouteEntry", `VPN route ${String(r.attrs.RouteDest)} still points to ${c.id}.`);
     ctx.store.delete(c.id);
