@@ -292,12 +292,13 @@ describe("transit-router link: diagram and account prerequisites", () => {
     expect(text).toContain(`tr_idc_cn_beijing <-->|"TR peer: 10 Mbit/s"| tr_idc_cn_shenzhen`);
   });
 
-  it("needs CDT for the peer attachments, cross-border CDT across the border, Express Connect outbound for the IDC", () => {
+  it("needs the transit router service, CDT for the peer attachments, cross-border CDT across the border, Express Connect outbound for the IDC", () => {
     expect(accountPrerequisites(hubTr()).map((n) => [n.id, n.because])).toEqual([
-      ["cdt", ["transit-router us-cn (peer us-east-1 <-> cn-shanghai)"]],
+      ["transit-router-service", ["transit-router us-cn"]],
+      ["cdt", ["transit-router us-cn (peer attachments)"]],
       ["cdt-cross-border", ["transit-router us-cn (us-east-1 <-> cn-shanghai)"]],
     ]);
-    expect(accountPrerequisites(idcTr()).map((n) => n.id)).toEqual(["cdt", "express-connect-outbound"]);
+    expect(accountPrerequisites(idcTr()).map((n) => n.id)).toEqual(["transit-router-service", "cdt", "express-connect-outbound"]);
   });
 });
 
