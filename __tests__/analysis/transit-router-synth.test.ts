@@ -12,6 +12,7 @@ import { tree } from "../netdiff/trees";
 import { checkReachability } from "../../lib/analysis/reachability";
 import { sitesFromTopology, Topology } from "../../lib/topology";
 import { StackJson } from "../../lib/tfjson";
+import { READ_DRIFT } from "../../lib/facts/apply-fidelity";
 
 function synthesized(t: Topology): StackJson {
   const stacks = tree(t);
@@ -47,4 +48,22 @@ describe("the seeds synthesized on transit routers, judged by the independent ch
     expect(Object.keys(s.resource?.alicloud_cen_instance ?? {})).toHaveLength(1);
     expect(Object.keys(s.resource?.alicloud_cen_transit_router ?? {})).toHaveLength(2);
   });
+});
+
+describe("the apply-time audit's transit-router rows hold on the synthesized seeds", () => {
+  const stacks = [synthesized(multinationalHub("transit-router")), synthesized(idcLeasedLine("transit-router"))];
+  const optIn = READ_DRIFT.filter((f) => f.handling === "opt-in" && f.reason.startsWith("only with a `transit-router` link"));
+
+  it("lists opt-in rows for the transit-router types", () => {
+    expect(optIn.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(optIn.map((f) => [`${f.resource}.${f.attribute}`, f] as const))(
+    "%s is set on every instance a transit-router stack emits",
+    (_name, f) => {
+      const bodies = stacks.flatMap((s) => Object.values(s.resource?.[f.resource] ?? {}));
+      expect(bodies.length).toBeGreaterThan(0);
+      for (const b of bodies) expect([f.attribute, (b as Record<string, unknown>)[f.attribute] !== undefined]).toEqual([f.attribute, true]);
+    },
+  );
 });
