@@ -6,10 +6,10 @@
  * `physicalConnectionId` is a placeholder: put the ID (pc-...) of your installed
  * line here, or replace it with `create: {...}` to order one.
  */
-import { LinkSpec, Topology, VSwitchSpec } from "../lib/topology";
+import { IdcInterconnectKind, LinkSpec, Topology, VSwitchSpec } from "../lib/topology";
 
 /** How the IDC's VBR reaches the VPCs: router-interface pairs, or attached to the region's transit router. */
-export type IdcInterconnectKind = "vbr" | "transit-router";
+export type { IdcInterconnectKind };
 
 /**
  * `transit-router`: the VBR and both VPCs attached to one CEN instance (a TR in each

@@ -3,10 +3,10 @@
  * or a file that replaces the scenario with the same `name`, with the selected
  * environment overlay applied.
  */
-import { loadTopologyFile, Topology, TopologyError } from "../lib/topology";
+import { HubInterconnectKind, IdcInterconnectKind, loadTopologyFile, Topology, TopologyError } from "../lib/topology";
 import { applyEnvironment, ENVIRONMENTS, EnvironmentOverlay } from "./environments";
-import { IdcInterconnectKind, idcLeasedLine } from "./idc-leased-line";
-import { InterconnectKind, multinationalHub } from "./multinational-hub";
+import { idcLeasedLine } from "./idc-leased-line";
+import { multinationalHub } from "./multinational-hub";
 import { sharedNat } from "./shared-nat";
 import { vpcPeeringCrossAccount, vpcPeeringSameAccount } from "./vpc-peering";
 
@@ -33,22 +33,22 @@ export const SCENARIOS: readonly Scenario[] = [
   "multinational-hub",
 ];
 
-/**
- * The default topology of each scenario. A dropped scenario's entry may stay; to delete
- * its config file too, delete its entry and its import here.
- */
 /** The interconnects a default topology is built with. */
 export interface Interconnects {
   /** @default "router-interface" */
-  readonly hub?: InterconnectKind;
+  readonly hub?: HubInterconnectKind;
   /** @default "vbr" */
   readonly idc?: IdcInterconnectKind;
 }
 
 /** The allowed values of each interconnect setting. */
-export const HUB_INTERCONNECTS: readonly InterconnectKind[] = ["router-interface", "peering", "transit-router"];
+export const HUB_INTERCONNECTS: readonly HubInterconnectKind[] = ["router-interface", "peering", "transit-router"];
 export const IDC_INTERCONNECTS: readonly IdcInterconnectKind[] = ["vbr", "transit-router"];
 
+/**
+ * The default topology of each scenario. A dropped scenario's entry may stay; to delete
+ * its config file too, delete its entry and its import here.
+ */
 const DEFAULTS: { readonly [S in Scenario]?: (ic: Interconnects) => Topology } = {
   "vpc-peering-same-account": () => vpcPeeringSameAccount(),
   "vpc-peering-cross-account": () => vpcPeeringCrossAccount(),
@@ -67,7 +67,7 @@ export function isScenario(name: unknown): name is Scenario {
 
 /** The default topology of each scenario in SCENARIOS; throws when one has no default. */
 export function defaultTopologies(
-  hubInterconnect: InterconnectKind = "router-interface",
+  hubInterconnect: HubInterconnectKind = "router-interface",
   idcInterconnect: IdcInterconnectKind = "vbr",
 ): Topologies {
   const out: Topologies = {};
@@ -130,7 +130,7 @@ export function selectTopologies(opts: SelectOptions = {}): Topologies {
       : [{ path: "idcInterconnect", value: idc, message: `is not an IDC interconnect; allowed: ${IDC_INTERCONNECTS.join(", ")}` }]),
   ];
   if (problems.length > 0) throw new TopologyError("config", problems);
-  const all = defaultTopologies(ic as InterconnectKind, idc as IdcInterconnectKind);
+  const all = defaultTopologies(ic as HubInterconnectKind, idc as IdcInterconnectKind);
   if (opts.topologyFile) {
     const t = loadTopologyFile(opts.topologyFile);
     if (!isScenario(t.name)) {

@@ -7,9 +7,9 @@
  * static public addresses before deploying (synth warns while they remain).
  */
 import { assertNever } from "../lib/private/assert-never";
-import { LinkSpec, Topology } from "../lib/topology";
+import { HubInterconnectKind, LinkSpec, Topology } from "../lib/topology";
 
-export type InterconnectKind = "router-interface" | "peering" | "transit-router";
+export type InterconnectKind = HubInterconnectKind;
 
 /** The seed's `us-cn` link on the chosen interconnect. */
 function usCnLink(interconnect: InterconnectKind): LinkSpec {

@@ -420,6 +420,12 @@ export interface TransitRouterSpec {
   readonly name?: string;
 }
 
+/** How the seed hub joins its VPCs (`HUB_INTERCONNECT`, context `hubInterconnect`). */
+export type HubInterconnectKind = "router-interface" | "peering" | "transit-router";
+
+/** How the seed data center reaches its VPCs (`IDC_INTERCONNECT`, context `idcInterconnect`). */
+export type IdcInterconnectKind = "vbr" | "transit-router";
+
 export type LinkSpec = PeeringLinkSpec | RouterInterfaceLinkSpec | VbrLinkSpec | VpnLinkSpec | SharedNatSpec | TransitRouterLinkSpec;
 
 export type LinkKind = LinkSpec["kind"];

@@ -201,7 +201,7 @@ function drop(dir) {
   deleteLines(dir, index, /^\s*"idc-leased-line",\s*$/, /^export const SCENARIOS\b/);
   // and the optional clean-up: its config file, its import and its default
   deleteLines(dir, index, /^import \{ idcLeasedLine \} from "\.\/idc-leased-line";$/);
-  deleteLines(dir, index, /^\s*"idc-leased-line": \(\) => idcLeasedLine\(\),$/);
+  deleteLines(dir, index, /^\s*"idc-leased-line": \(\w*\) => idcLeasedLine\([\w.]*\),$/);
   fs.rmSync(path.join(dir, "config/idc-leased-line.ts"));
 }
 
