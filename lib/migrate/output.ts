@@ -1,0 +1,76 @@
+/**
+ * A planned migration on disk and on the terminal: `<out>/stage-1 … stage-N`, each a
+ * cdktf.out-shaped directory (`manifest.json`, `stacks/<stack>/cdk.tf.json`) holding the
+ * affected stacks, and `<out>/stages.json` listing them in order.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { Migration } from "./index";
+
+/** One line per stage, then the claim the checker proved. */
+export function stageLines(m: Migration): string[] {
+  const lines = m.stages.map((s) => {
+    const counts = [...s.changes].map(([stack, c]) => `${stack} +${c.creates.length} -${c.removes.length}`).join(", ");
+    return `${s.name}: ${s.summary} [${counts}]`;
+  });
+  for (const s of m.stacks) {
+    lines.push(
+      `${s.stack}: ${s.obligation.kept.length} ordered pairs reachable in base and head, checked at every stage and both intermediate points of its apply`,
+    );
+    if (s.obligation.droppedByHead.length > 0)
+      lines.push(
+        `${s.stack}: head itself drops ${s.obligation.droppedByHead.length} pair(s) base reaches (the change, not the migration): ${s.obligation.droppedByHead.slice(0, 5).join(", ")}`,
+      );
+  }
+  lines.push(`${m.stages.length} stages, 0 pairs lost at any stage`);
+  return lines;
+}
+
+/** The manifest of a stage: the base manifest's entries for the stacks the stage holds. */
+function manifestFor(baseDir: string, stacks: readonly string[]): unknown {
+  const file = path.join(baseDir, "manifest.json");
+  const base = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, "utf8")) as { version?: string; stacks?: Record<string, unknown> })
+    : {};
+  const entry = (name: string) =>
+    base.stacks?.[name] ?? {
+      name,
+      constructPath: name,
+      dependencies: [],
+      synthesizedStackPath: `stacks/${name}/cdk.tf.json`,
+      workingDirectory: `stacks/${name}`,
+    };
+  return { version: base.version ?? "0.21.0", stacks: Object.fromEntries(stacks.map((s) => [s, entry(s)])) };
+}
+
+/** Writes every stage and `stages.json` under `out` (replaced whole: first into a sibling, then renamed). */
+export function writeStages(out: string, m: Migration, baseDir: string, headDir: string): void {
+  const tmp = `${out.replace(/\/+$/, "")}.partial-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  for (const s of m.stages) {
+    const dir = path.join(tmp, s.name);
+    for (const [stack, json] of s.stacks) {
+      fs.mkdirSync(path.join(dir, "stacks", stack), { recursive: true });
+      fs.writeFileSync(path.join(dir, "stacks", stack, "cdk.tf.json"), JSON.stringify(json, null, 2)); // byte for byte as cdktf writes it
+    }
+    fs.writeFileSync(path.join(dir, "manifest.json"), `${JSON.stringify(manifestFor(baseDir, [...s.stacks.keys()]), null, 2)}\n`);
+  }
+  const index = {
+    base: path.resolve(baseDir),
+    head: path.resolve(headDir),
+    stages: m.stages.map((s) => {
+      const all = [...s.changes.values()];
+      return {
+        name: s.name,
+        summary: s.summary,
+        creates: [...new Set(all.flatMap((c) => c.creates))].sort(),
+        removes: [...new Set(all.flatMap((c) => c.removes))].sort(),
+        stacks: Object.fromEntries(s.changes),
+      };
+    }),
+  };
+  fs.mkdirSync(tmp, { recursive: true });
+  fs.writeFileSync(path.join(tmp, "stages.json"), `${JSON.stringify(index, null, 2)}\n`);
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.renameSync(tmp, out);
+}
