@@ -86,7 +86,7 @@ describe("hybridnet", () => {
 describe("hybridnet generate arguments", () => {
   it("runs every generator by default, or the named ones once each", () => {
     expect(parseGenerateArgs([])).toEqual({
-      names: ["diagrams", "facts", "infraguard", "topology-schema", "netdiff-sample"],
+      names: ["diagrams", "facts", "infraguard", "topology-schema", "netdiff-sample", "migrate-guide"],
       check: false,
     });
     expect(parseGenerateArgs(["facts", "--check", "facts"])).toEqual({ names: ["facts"], check: true });

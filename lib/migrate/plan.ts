@@ -15,6 +15,7 @@
  */
 import { StackJson } from "../tfjson";
 import { classifyResources } from "../analysis/changes";
+import { QUOTAS } from "../topology/quotas";
 import { checkRouteQuota, moreSpecifics, movedRoutes, newRoutes, ROUTE_ENTRY } from "./routes";
 import { resourcesOf, ResourceSet, stackWith, typeOf } from "./stack-json";
 
@@ -26,11 +27,13 @@ export interface StackStage {
 }
 
 export interface PlanOptions {
-  /** Custom route entries a route table may hold. @default 200 (the VPC quota) */
+  /** Custom route entries a route table may hold. @default QUOTAS.routeEntriesPerTable.default (200, the VPC quota) */
   readonly routeQuota?: number;
 }
 
-const DEFAULT_QUOTA = 200;
+const DEFAULT_QUOTA = QUOTAS.routeEntriesPerTable.default;
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The resources of a stack in address order, as one string. */
 const canonical = (s: StackJson): string => JSON.stringify([...resourcesOf(s)].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
@@ -63,13 +66,13 @@ export function planStack(base: StackJson, head: StackJson, options: PlanOptions
   checkRouteQuota(landed, quota, "stage 3 (head's routes beside the more-specifics)");
   const n = moved.length;
   const stages: StackStage[] = [
-    { summary: `new path up: ${up.size - b.size} resources created, no route moved`, json: stackWith(base, up) },
+    { summary: `new path up: ${plural(up.size - b.size, "resource")} created, no route moved`, json: stackWith(base, up) },
     {
-      summary: `traffic moves: ${specifics.size} more-specific routes through the new path for ${n} destinations`,
+      summary: `traffic moves: ${plural(specifics.size, "more-specific route")} through the new path for ${plural(n, "destination")}`,
       json: stackWith(base, shifted),
     },
     {
-      summary: `old routes and old path go, head's ${n} routes come in (the more-specifics still carry traffic)`,
+      summary: `old routes and old path go, head's ${plural(n, "route")} come in (the more-specifics still carry traffic)`,
       json: stackWith(head, landed),
     },
     { summary: `more-specifics go: head exactly`, json: head },
