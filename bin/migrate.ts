@@ -8,7 +8,7 @@
  * 1 bad input (nothing written).
  */
 import { MigrationRefused, planMigration } from "../lib/migrate";
-import { stageLines, writeStages } from "../lib/migrate/output";
+import { checkOutDir, stageLines, writeStages } from "../lib/migrate/output";
 import { readSynthTree } from "../lib/tfjson";
 
 const USAGE = "usage: npm run migrate -- <base cdktf.out> <head cdktf.out> --out <dir> [--route-quota N]";
@@ -43,6 +43,7 @@ function main(argv: readonly string[]): number {
   let args: Args;
   try {
     args = parseArgs(argv);
+    checkOutDir(args.out);
     const base = readSynthTree(args.base, "base");
     const head = readSynthTree(args.head, "head");
     const m = planMigration(base, head, { routeQuota: args.routeQuota });

@@ -68,4 +68,11 @@ describe("hybridnet migrate (process)", () => {
     );
     expect(fs.existsSync(path.join(tmp, "x")) || fs.existsSync(path.join(tmp, "y"))).toBe(false);
   });
+
+  it("fails when --out holds anything but an earlier migration's stages, and leaves it as it was", () => {
+    const r = migrate(base, head, "--out", base);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`--out = "${base}": exists and holds no stages.json; allowed: a new directory or one migrate wrote`);
+    expect(fs.existsSync(path.join(base, "stacks", "multinational-hub-dev", "cdk.tf.json"))).toBe(true);
+  });
 });

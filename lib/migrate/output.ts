@@ -43,9 +43,32 @@ function manifestFor(baseDir: string, stacks: readonly string[]): unknown {
   return { version: base.version ?? "0.21.0", stacks: Object.fromEntries(stacks.map((s) => [s, entry(s)])) };
 }
 
+/**
+ * Refuses an output directory that holds anything but an earlier migration's stages:
+ * writing replaces the directory whole, and must never remove what it did not write.
+ */
+export function checkOutDir(out: string): void {
+  if (!fs.existsSync(out)) return;
+  if (!fs.statSync(out).isDirectory()) throw new Error(`--out = "${out}": is a file; allowed: a new directory or one migrate wrote`);
+  if (fs.readdirSync(out).length > 0 && !fs.existsSync(path.join(out, "stages.json")))
+    throw new Error(`--out = "${out}": exists and holds no stages.json; allowed: a new directory or one migrate wrote`);
+}
+
 /** Writes every stage and `stages.json` under `out` (replaced whole: first into a sibling, then renamed). */
 export function writeStages(out: string, m: Migration, baseDir: string, headDir: string): void {
+  checkOutDir(out);
   const tmp = `${out.replace(/\/+$/, "")}.partial-${process.pid}`;
+  try {
+    writeInto(tmp, m, baseDir, headDir);
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.renameSync(tmp, out);
+}
+
+function writeInto(tmp: string, m: Migration, baseDir: string, headDir: string): void {
   fs.rmSync(tmp, { recursive: true, force: true });
   for (const s of m.stages) {
     const dir = path.join(tmp, s.name);
@@ -71,6 +94,4 @@ export function writeStages(out: string, m: Migration, baseDir: string, headDir:
   };
   fs.mkdirSync(tmp, { recursive: true });
   fs.writeFileSync(path.join(tmp, "stages.json"), `${JSON.stringify(index, null, 2)}\n`);
-  fs.rmSync(out, { recursive: true, force: true });
-  fs.renameSync(tmp, out);
 }
