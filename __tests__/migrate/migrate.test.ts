@@ -44,6 +44,15 @@ describe("migrate: the default hub and IDC", () => {
     expect(m.stages[m.stages.length - 1]!.stacks.get(stack)).toBe(h);
   });
 
+  it.each(cases)("%s: every stage declares the data sources and variables its resources refer to", (_what, base, head, stack) => {
+    for (const s of planMigration(base, head).stages) {
+      const json = s.stacks.get(stack)!;
+      const text = JSON.stringify(json.resource);
+      for (const [, type, name] of text.matchAll(/\$\{data\.([\w-]+)\.([\w-]+)/g)) expect(json.data?.[type!]?.[name!]).toBeDefined();
+      for (const [, name] of text.matchAll(/\$\{var\.([\w-]+)/g)) expect(json.variable?.[name!]).toBeDefined();
+    }
+  });
+
   it("moves every replaced route by its two halves first (stage 2 adds only more-specific route entries)", () => {
     // WHEN
     const m = planMigration(ri, hub("transit-router"));

@@ -17,7 +17,7 @@ import { StackJson } from "../tfjson";
 import { classifyResources } from "../analysis/changes";
 import { QUOTAS } from "../topology/quotas";
 import { checkRouteQuota, moreSpecifics, movedRoutes, newRoutes, ROUTE_ENTRY } from "./routes";
-import { resourcesOf, ResourceSet, stackWith, typeOf } from "./stack-json";
+import { mergedFrame, resourcesOf, ResourceSet, stackWith, typeOf } from "./stack-json";
 
 /** One state a stack is applied in, in order. */
 export interface StackStage {
@@ -65,11 +65,12 @@ export function planStack(base: StackJson, head: StackJson, options: PlanOptions
   checkRouteQuota(shifted, quota, "stage 2 (more-specific routes through the new path)");
   checkRouteQuota(landed, quota, "stage 3 (head's routes beside the more-specifics)");
   const n = moved.length;
+  const early = mergedFrame(base, head);
   const stages: StackStage[] = [
-    { summary: `new path up: ${plural(up.size - b.size, "resource")} created, no route moved`, json: stackWith(base, up) },
+    { summary: `new path up: ${plural(up.size - b.size, "resource")} created, no route moved`, json: stackWith(early, up) },
     {
       summary: `traffic moves: ${plural(specifics.size, "more-specific route")} through the new path for ${plural(n, "destination")}`,
-      json: stackWith(base, shifted),
+      json: stackWith(early, shifted),
     },
     {
       summary: `old routes and old path go, head's ${plural(n, "route")} come in (the more-specifics still carry traffic)`,

@@ -34,6 +34,46 @@ export function stackWith(frame: StackJson, resources: ResourceSet): StackJson {
   return Object.keys(resource).length > 0 ? { ...rest, resource } : rest;
 }
 
+/** `a`'s entries, then `b`'s entries of names `a` lacks, per type. */
+function mergeByType(
+  a: Readonly<Record<string, Readonly<Record<string, Attrs>>>> = {},
+  b: Readonly<Record<string, Readonly<Record<string, Attrs>>>> = {},
+): Record<string, Record<string, Attrs>> {
+  const out: Record<string, Record<string, Attrs>> = {};
+  for (const [type, byName] of Object.entries(b)) out[type] = { ...byName };
+  for (const [type, byName] of Object.entries(a)) out[type] = { ...(out[type] ?? {}), ...byName };
+  return out;
+}
+
+/** `a`'s provider configurations, then `b`'s whose alias `a` lacks. */
+function mergeProviders(a: StackJson["provider"] = {}, b: StackJson["provider"] = {}): Record<string, Attrs[]> {
+  const out: Record<string, Attrs[]> = {};
+  for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    const mine = [...(a[name] ?? [])];
+    const aliases = new Set(mine.map((c) => c.alias));
+    out[name] = [...mine, ...(b[name] ?? []).filter((c) => !aliases.has(c.alias))];
+  }
+  return out;
+}
+
+/**
+ * The frame of a stage that holds resources of both states while `frame`'s outputs stay:
+ * `frame`'s blocks, plus the data sources, variables and provider configurations only
+ * `other` declares (a resource head adds may read a data source, a variable or a
+ * provider alias base never had). Data sources and variables create nothing.
+ */
+export function mergedFrame(frame: StackJson, other: StackJson): StackJson {
+  const data = mergeByType(frame.data, other.data);
+  const variable = { ...(other.variable ?? {}), ...(frame.variable ?? {}) };
+  const provider = mergeProviders(frame.provider, other.provider);
+  return {
+    ...frame,
+    ...(Object.keys(data).length > 0 ? { data } : {}),
+    ...(Object.keys(variable).length > 0 ? { variable } : {}),
+    ...(Object.keys(provider).length > 0 ? { provider } : {}),
+  };
+}
+
 /** A body without cdktf's `//` metadata, as Terraform compares it. */
 export function bodyText(body: Attrs): string {
   const { "//": _meta, ...rest } = body;
