@@ -7,7 +7,8 @@ import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { InterconnectKind, multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { checkReachability } from "../../lib/analysis/reachability";
 import { MigrationRefused, planMigration } from "../../lib/migrate";
-import { lostApplying, obligationOf, sitesOfBoth } from "../../lib/migrate/prove";
+import { applyPoints, lostApplying, obligationOf, sitesOfBoth } from "../../lib/migrate/prove";
+import { resourcesOf } from "../../lib/migrate/stack-json";
 import { halves } from "../../lib/migrate/routes";
 import { cidr } from "../../lib/topology/cidr";
 import { StackJson } from "../../lib/tfjson";
@@ -137,6 +138,27 @@ describe("migrate: the rules, each one needed", () => {
     );
     const m = planMigration(hub("router-interface"), more);
     expect(m.stages.map((s) => s.summary)).toEqual([`${HUB}: apply head (no route entry moves)`]);
+  });
+
+  it("models both apply midpoints: replaced and removed gone with nothing new, or everything new beside the old", () => {
+    // GIVEN base (router interfaces) and head (peering): routes replaced, interfaces removed, a peering added
+    const [b, h] = [hub("router-interface").get(HUB)!, hub("peering").get(HUB)!];
+    // WHEN
+    const [mid1, mid2] = applyPoints(b, h);
+    const [deleted, created] = [[...resourcesOf(mid1!.json).keys()], [...resourcesOf(mid2!.json).keys()]];
+    // THEN
+    const [before, after] = [[...resourcesOf(b).keys()], [...resourcesOf(h).keys()]];
+    const peering = after.filter((a) => a.startsWith("alicloud_vpc_peer_connection."));
+    const interfaces = before.filter((a) => a.startsWith("alicloud_express_connect_router_interface."));
+    expect(peering).toHaveLength(1);
+    expect(interfaces).toHaveLength(2);
+    expect(deleted).not.toContain(peering[0]);
+    for (const i of interfaces) expect(deleted).not.toContain(i);
+    const hops = Object.values(mid1!.json.resource?.alicloud_route_entry ?? {}).map((e) => e.nexthop_type);
+    expect(hops.length).toBeGreaterThan(0);
+    expect(hops).not.toContain("RouterInterface");
+    expect(hops).not.toContain("VpcPeer");
+    expect(created).toEqual(expect.arrayContaining([...before, ...peering]));
   });
 
   it("splits a block into its two halves", () => {
