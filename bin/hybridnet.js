@@ -32,6 +32,11 @@ const VERBS = {
     usage: "<base> <head>    (two cdktf.out directories)",
     run: ["tsx", "bin/netdiff.ts"],
   },
+  migrate: {
+    summary: "plan and prove a staged migration between two synthesized trees (no pair loses its path at any stage)",
+    usage: "<base> <head> --out DIR [--route-quota N]",
+    run: ["tsx", "bin/migrate.ts"],
+  },
   "office-configs": {
     summary: "write each office's and data center's device configuration from a synthesized tree",
     usage: "[cdktf.out] [--outputs outputs.json] [--out DIR] [--stack NAME]... [--write-secrets]",

@@ -3,7 +3,7 @@
  * checking them loads nothing else. `GENERATORS` in generate.ts is a record over
  * `GeneratorName`: the compiler keeps the two lists equal.
  */
-export const GENERATOR_NAMES = ["diagrams", "facts", "infraguard", "topology-schema", "netdiff-sample"] as const;
+export const GENERATOR_NAMES = ["diagrams", "facts", "infraguard", "topology-schema", "netdiff-sample", "migrate-guide"] as const;
 export type GeneratorName = (typeof GENERATOR_NAMES)[number];
 
 export interface GenerateArgs {

@@ -1,7 +1,7 @@
 /**
  * One command for every file the repository commits that is generated from code or data:
  * the topology diagrams, the facts page, the InfraGuard tables, the topology file's JSON
- * Schema and the sample netdiff comment. Each generator computes its files from the
+ * Schema, the sample netdiff comment and the migration guide's stage lists. Each generator computes its files from the
  * committed sources; this writes the ones that differ.
  *
  *   npm run generate                       regenerate everything
@@ -17,6 +17,7 @@ import { generate as diagramFiles, GeneratedFile, read, README, ROOT } from "./d
 import { FACTS_DOC, updatedDoc } from "./facts-doc";
 import { generate as infraguardFiles, TABLE_HOST } from "./infraguard-coverage";
 import { SAMPLE_PAGE, updateSamplePage } from "./netdiff-sample";
+import { GUIDE_PAGE, updateGuidePage } from "./migrate-guide";
 import { topologyFiles } from "./topology-schema";
 import { TOPOLOGY_SCHEMA_FILE } from "../lib/topology/json-schema";
 import { GenerateArgs, GeneratorName, parseGenerateArgs } from "./generate-args";
@@ -52,6 +53,10 @@ export const GENERATORS: Readonly<Record<GeneratorName, Generator>> = {
   "netdiff-sample": {
     summary: `the sample netdiff comment in ${SAMPLE_PAGE}`,
     files: () => [{ path: SAMPLE_PAGE, content: updateSamplePage(host(SAMPLE_PAGE)) }],
+  },
+  "migrate-guide": {
+    summary: `the stage lists of the migration guide in ${GUIDE_PAGE}`,
+    files: () => [{ path: GUIDE_PAGE, content: updateGuidePage(host(GUIDE_PAGE)) }],
   },
 };
 

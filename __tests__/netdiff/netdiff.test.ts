@@ -483,6 +483,7 @@ describe("netdiff for reviewers: headline, created resources, VPN gateway routes
       "- **4 ordered pairs lost** in `s`: `berlin` → `paris`, `hub` → `paris`, `paris` → `berlin` and 1 more",
       "- **VPN gateway `hub-vpn` replaced** in `s`: a new gateway gets a new public IP (`internet_ip` is assigned at creation), so every office on it must be reconfigured: `berlin`, `paris`",
       "- **1 route entry replaced** in `s`: outage risk (Terraform deletes each live entry before it creates its successor); apply in stages: new path and more-specific routes first",
+      "  - plan and prove the stages: `npx hybridnet migrate <base> <head> --out <dir>`",
     ]);
     // the headline comes before the verdict
     expect(md.indexOf("**Headline**")).toBeLessThan(md.indexOf("No blocking findings"));

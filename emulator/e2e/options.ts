@@ -44,6 +44,8 @@ export interface Options {
   readonly fixture?: string;
   /** an interconnect variant to synthesize and run instead of the default stacks (terraform.ts VARIANTS) @default - none */
   readonly variant?: string;
+  /** a staged migration (`hybridnet migrate --out`): each stack applied stage by stage on one state @default - none */
+  readonly stages?: string;
 }
 
 /** Bad usage or a missing prerequisite: main prints it and exits 2, before anything runs. */
@@ -66,6 +68,7 @@ const VALUED = [
   "jobs",
   "fixture",
   "variant",
+  "stages",
 ];
 
 function rawOptions(argv: readonly string[]): { input?: string; o: Record<string, string | boolean> } {
@@ -122,8 +125,8 @@ export function parseArgs(argv: readonly string[]): Options {
     return v;
   };
   if (o.seed !== undefined && o["fault-seed"] !== undefined) fail("--seed and --fault-seed name the same seed: give one");
-  if ([o.fixture, o.variant, input].filter((x) => x !== undefined).length > 1)
-    fail("--fixture, --variant and a cdktf.out directory each name the stacks: give one");
+  if ([o.fixture, o.variant, o.stages, input].filter((x) => x !== undefined).length > 1)
+    fail("--fixture, --variant, --stages and a cdktf.out directory each name the stacks: give one");
   return {
     input,
     stacks: typeof o.stacks === "string" ? o.stacks.split(",") : undefined,
@@ -139,6 +142,7 @@ export function parseArgs(argv: readonly string[]): Options {
     jobs: Math.floor(num("jobs", defaultJobs(), 1, 64)),
     fixture: fixtureOption(o.fixture),
     variant: variantOption(o.variant),
+    stages: typeof o.stages === "string" ? o.stages : undefined,
   };
 }
 

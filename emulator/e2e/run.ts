@@ -20,6 +20,8 @@
  *   --fixture NAME        run a set of test-only stacks instead (transit-router: fixtures/transit-router.ts)
  *   --variant NAME        synthesize an interconnect variant and run the stacks it changes
  *                         (transit-router: HUB_INTERCONNECT and IDC_INTERCONNECT=transit-router)
+ *   --stages DIR          a staged migration (hybridnet migrate --out DIR): per stack, stage 1 … N
+ *                         applied in order on one state, each followed by an empty re-plan
  *   --json FILE           also write the results as JSON
  *   --real-account        run against Alibaba Cloud itself (needs real credentials in
  *                         ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET); refused without this flag
@@ -33,6 +35,7 @@ import { checkRealAccount, fail, parseArgs, UsageError, type Options } from "./o
 import { allPlants, fits, plantByName, type Plant } from "./plant";
 import { plantLines, stackBlock, summary, table } from "./report";
 import { SharedEmulator } from "./shared-emulator";
+import { stageJobs } from "./stages";
 import type { MutableStackJson as StackJson } from "../../lib/tfjson";
 import { emulatorFaultKinds, runStack, type Job, type RunContext, type StackResult } from "./stack-run";
 import {
@@ -170,7 +173,7 @@ async function main(): Promise<void> {
   if (missing.length > 0)
     fail(`--faults ${missing.join(",")}: the emulator implements ${emulatorFaultKinds().join(", ") || "no after-the-fact fault kinds"}`);
   const workRoot = path.join(ROOT, "e2e.out");
-  const jobs = planJobs(selectStacks(opts, workRoot), opts.plant);
+  const jobs = opts.stages ? stageJobs(opts.stages, (src) => job(src).tag) : planJobs(selectStacks(opts, workRoot), opts.plant);
   if (jobs.length === 0) fail(opts.plant ? `no selected stack fits --plant ${opts.plant}` : "no stacks selected");
   const started = Date.now();
   // this process is the emulator (the driver around it only waits on terraform): its peak RSS

@@ -69,6 +69,11 @@ export interface Job {
   readonly tag: string;
   /** @default - nothing planted */
   readonly plant?: Plant;
+  /**
+   * A staged migration: the stack's directory in each later stage, applied in order over
+   * the state `src` left (each followed by an empty re-plan). @default - `src` only
+   */
+  readonly stages?: readonly string[];
 }
 
 /** Runs one stack; a failure of the driver itself is that stack's failure, reported with the others. */
@@ -107,7 +112,7 @@ function workDirName(job: Job): string {
 class StackRun {
   private readonly r: StackResult;
   private readonly work: string;
-  private readonly config: StackJson;
+  private config: StackJson;
   private readonly planted: boolean;
   private readonly env: NodeJS.ProcessEnv;
   private readonly tries: number;
@@ -136,11 +141,12 @@ class StackRun {
       if (!this.keepsPromise()) return this.r;
       this.connectEmulator();
       if (!(await this.init())) return this.r;
-      const applied = await this.apply();
+      let applied = await this.apply();
       // also after a failed apply: a create that took effect but answered an error is named here
       await this.inventory();
       if (applied) {
         await this.replan();
+        if (this.r.replan === "no changes" && !(await this.laterStages())) applied = false;
         await this.reapply();
       }
       await this.teardown();
@@ -262,9 +268,29 @@ class StackRun {
       apply = await this.t(["apply", "-auto-approve", "-input=false"]);
       this.r.notes.push(apply.code === 0 ? `apply ${i} converged` : `apply ${i} failed too`);
     }
-    this.r.applyS = (Date.now() - t0) / 1000;
+    this.r.applyS += (Date.now() - t0) / 1000;
     if (apply.code !== 0) this.r.notes.push(`apply failed:\n${tail(apply.out)}`);
     return apply.code === 0;
+  }
+
+  /** Each later stage of a staged migration over the same state: apply, inventory, an empty re-plan. */
+  private async laterStages(): Promise<boolean> {
+    const stages = this.job.stages ?? [];
+    if (stages.length > 0) this.r.notes.push(`stage 1: applied, re-plan ${this.r.replan}`);
+    for (const [i, dir] of stages.entries()) {
+      this.config = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as StackJson;
+      fs.writeFileSync(path.join(this.work, "cdk.tf.json"), JSON.stringify(this.config, null, 2));
+      const applied = await this.apply();
+      await this.inventory();
+      if (!applied) {
+        this.r.notes.push(`stage ${i + 2} (${dir}): apply failed`);
+        return false;
+      }
+      await this.replan();
+      this.r.notes.push(`stage ${i + 2}: applied, re-plan ${this.r.replan}`);
+      if (this.r.replan !== "no changes") return false;
+    }
+    return true;
   }
 
   private async state(): Promise<ReturnType<typeof stateResources>> {

@@ -20,6 +20,8 @@ export const HEADLINE_PAIRS = 3;
 export const MAX_CREATED_LISTED = 20;
 /** The safe way through a change that replaces live route entries. */
 export const STAGED_HINT = "apply in stages: new path and more-specific routes first";
+/** The command that plans those stages and proves that no pair is lost in any (docs/migrate.md). */
+export const MIGRATE_HINT = "plan and prove the stages: `npx hybridnet migrate <base> <head> --out <dir>`";
 
 const CHANGE_TEXT = { added: "added", removed: "removed", replaced: "**replaced: outage risk**", updated: "updated in place" } as const;
 
@@ -101,6 +103,7 @@ function severeFacts(s: StackDiff): string[] {
   if (replaced > 0)
     out.push(
       `- **${plural(replaced, "route entry", "route entries")} replaced** ${where}: outage risk (Terraform deletes each live entry before it creates its successor); ${STAGED_HINT}`,
+      `  - ${MIGRATE_HINT}`,
     );
   return out;
 }

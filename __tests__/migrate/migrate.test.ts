@@ -1,0 +1,168 @@
+/**
+ * The stage planner (lib/migrate): each rule on the seed hub and the seed IDC, checked
+ * here with the reachability checker directly (not only through the planner's own proof),
+ * and the refusals one by one.
+ */
+import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
+import { InterconnectKind, multinationalHub } from "../fixtures/seeds/multinational-hub";
+import { checkReachability } from "../../lib/analysis/reachability";
+import { MigrationRefused, planMigration } from "../../lib/migrate";
+import { applyPoints, lostApplying, obligationOf, sitesOfBoth } from "../../lib/migrate/prove";
+import { resourcesOf } from "../../lib/migrate/stack-json";
+import { halves } from "../../lib/migrate/routes";
+import { cidr } from "../../lib/topology/cidr";
+import { StackJson } from "../../lib/tfjson";
+import { mutate } from "../topology/draft";
+import { tree } from "../netdiff/trees";
+
+const HUB = "multinational-hub-dev";
+const IDC = "idc-leased-line-dev";
+const hub = (kind: InterconnectKind) => tree(multinationalHub(kind));
+
+/** Every pair both ends reach, checked in `json` by the checker itself. */
+function lostIn(base: StackJson, head: StackJson, json: StackJson): string[] {
+  const sites = sitesOfBoth(base, head);
+  const [b, h, s] = [checkReachability(base, sites), checkReachability(head, sites), checkReachability(json, sites)];
+  return [...b.delivered].filter((p) => h.delivered.has(p) && !s.delivered.has(p));
+}
+
+describe("migrate: the default hub and IDC", () => {
+  const ri = hub("router-interface");
+  const cases: [string, Map<string, StackJson>, Map<string, StackJson>, string][] = [
+    ["hub: router interfaces -> transit routers", ri, hub("transit-router"), HUB],
+    ["hub: router interfaces -> peering", ri, hub("peering"), HUB],
+    ["IDC: VBR-to-VPC -> transit router", tree(idcLeasedLine("vbr")), tree(idcLeasedLine("transit-router")), IDC],
+  ];
+
+  it.each(cases)("%s: at least 2 stages, no pair lost at any stage, the last is head exactly", (_what, base, head, stack) => {
+    // WHEN
+    const m = planMigration(base, head);
+    // THEN
+    expect(m.stages.length).toBeGreaterThanOrEqual(2);
+    const [b, h] = [base.get(stack)!, head.get(stack)!];
+    expect(obligationOf(b, h).kept.length).toBeGreaterThan(0);
+    for (const s of m.stages) expect(lostIn(b, h, s.stacks.get(stack)!)).toEqual([]);
+    expect(m.stages[m.stages.length - 1]!.stacks.get(stack)).toBe(h);
+  });
+
+  it.each(cases)("%s: every stage declares the data sources and variables its resources refer to", (_what, base, head, stack) => {
+    for (const s of planMigration(base, head).stages) {
+      const json = s.stacks.get(stack)!;
+      const text = JSON.stringify(json.resource);
+      for (const [, type, name] of text.matchAll(/\$\{data\.([\w-]+)\.([\w-]+)/g)) expect(json.data?.[type!]?.[name!]).toBeDefined();
+      for (const [, name] of text.matchAll(/\$\{var\.([\w-]+)/g)) expect(json.variable?.[name!]).toBeDefined();
+    }
+  });
+
+  it("moves every replaced route by its two halves first (stage 2 adds only more-specific route entries)", () => {
+    // WHEN
+    const m = planMigration(ri, hub("transit-router"));
+    // THEN
+    const s2 = m.stages[1]!.changes.get(HUB)!;
+    expect(s2.removes).toEqual([]);
+    expect(s2.creates).toHaveLength(12);
+    for (const a of s2.creates) expect(a).toMatch(/^alicloud_route_entry\..*_migrate_(lo|hi)$/);
+  });
+});
+
+describe("migrate: the rules, each one needed", () => {
+  const base = hub("router-interface").get(HUB)!;
+  const head = hub("transit-router").get(HUB)!;
+
+  it("fails when a route is replaced in place: applying head in one step loses pairs midway", () => {
+    // WHEN Terraform deletes the old entries before it creates their successors
+    const lost = lostApplying(base, head, obligationOf(base, head));
+    // THEN
+    expect(lost.length).toBeGreaterThan(0);
+    expect(lost[0]!.point).toBe("deletions done, creations not yet");
+  });
+
+  it("fails when the route-table quota leaves no room for the more-specifics, naming table and quota", () => {
+    expect(() => planMigration(hub("router-interface"), hub("transit-router"), { routeQuota: 5 })).toThrow(MigrationRefused);
+    expect(() => planMigration(hub("router-interface"), hub("transit-router"), { routeQuota: 5 })).toThrow(
+      /stage 2 .* needs \d+ custom route entries in route table "\$\{alicloud_vpc\.[^}]+\.route_table_id\}"; the custom route entries per route table quota is 5/,
+    );
+  });
+
+  it("fails when a moved destination is a /32, which has no more-specific prefix", () => {
+    // GIVEN an office of one address, so the hub routes a /32 to it
+    const one = (kind: InterconnectKind) =>
+      tree(
+        mutate(multinationalHub(kind), (t) => {
+          t.offices![0]!.cidrs = ["10.10.10.1/32"];
+        }),
+      );
+    // THEN
+    expect(() => planMigration(one("router-interface"), one("peering"))).toThrow(/a \/32 has no more-specific prefix/);
+  });
+
+  it("reports, and does not refuse, a head that drops a pair (the change means it)", () => {
+    // GIVEN head without us-office-2's VPN link
+    const dropped = tree(
+      mutate(multinationalHub("transit-router"), (t) => {
+        t.links = t.links.filter((l) => l.name !== "us-office-2");
+        t.offices = t.offices!.filter((o) => o.name !== "us-office-2");
+      }),
+    );
+    // WHEN
+    const m = planMigration(hub("router-interface"), dropped);
+    // THEN
+    expect(m.stacks[0]!.obligation.droppedByHead).toContain("us-office-2->cn-vpc");
+    expect(m.stacks[0]!.obligation.kept).not.toContain("us-office-2->cn-vpc");
+  });
+
+  it("fails when no stage order keeps a pair: a replaced VPN gateway cuts its offices off midway, with no route to move", () => {
+    // GIVEN head with us-vpc's gateway in the other vSwitch (ForceNew: a new gateway)
+    const moved = tree(
+      mutate(multinationalHub("router-interface"), (t) => {
+        t.vpcs[0]!.vpnGateway = { bandwidth: 10, vswitch: "us-b", disasterRecoveryVswitch: "us-a" };
+      }),
+    );
+    // THEN
+    expect(() => planMigration(hub("router-interface"), moved)).toThrow(
+      /stage 1 \(apply head \(no route entry moves\)\), deletions done, creations not yet: \d+ pair\(s\) reachable in base and head are lost, first \S+->\S+ \(blackholed/,
+    );
+  });
+
+  it("fails when head and base hold different stacks", () => {
+    expect(() => planMigration(hub("router-interface"), new Map())).toThrow(/stack multinational-hub-dev is in base but not in head/);
+  });
+
+  it("plans a change that moves no route as one stage: head", () => {
+    // GIVEN a new office on an existing gateway: routes added, none moved
+    const more = tree(
+      mutate(multinationalHub("router-interface"), (t) => {
+        t.offices!.push({ name: "us-office-5", publicIp: "203.0.113.15", cidrs: ["10.10.11.0/24"] });
+        t.links.push({ kind: "vpn", name: "us-office-5", office: "us-office-5", vpc: "us-vpc" });
+      }),
+    );
+    const m = planMigration(hub("router-interface"), more);
+    expect(m.stages.map((s) => s.summary)).toEqual([`${HUB}: apply head (no route entry moves)`]);
+  });
+
+  it("models both apply midpoints: replaced and removed gone with nothing new, or everything new beside the old", () => {
+    // GIVEN base (router interfaces) and head (peering): routes replaced, interfaces removed, a peering added
+    const [b, h] = [hub("router-interface").get(HUB)!, hub("peering").get(HUB)!];
+    // WHEN
+    const [mid1, mid2] = applyPoints(b, h);
+    const [deleted, created] = [[...resourcesOf(mid1!.json).keys()], [...resourcesOf(mid2!.json).keys()]];
+    // THEN
+    const [before, after] = [[...resourcesOf(b).keys()], [...resourcesOf(h).keys()]];
+    const peering = after.filter((a) => a.startsWith("alicloud_vpc_peer_connection."));
+    const interfaces = before.filter((a) => a.startsWith("alicloud_express_connect_router_interface."));
+    expect(peering).toHaveLength(1);
+    expect(interfaces).toHaveLength(2);
+    expect(deleted).not.toContain(peering[0]);
+    for (const i of interfaces) expect(deleted).not.toContain(i);
+    const hops = Object.values(mid1!.json.resource?.alicloud_route_entry ?? {}).map((e) => e.nexthop_type);
+    expect(hops.length).toBeGreaterThan(0);
+    expect(hops).not.toContain("RouterInterface");
+    expect(hops).not.toContain("VpcPeer");
+    expect(created).toEqual(expect.arrayContaining([...before, ...peering]));
+  });
+
+  it("splits a block into its two halves", () => {
+    expect(halves(cidr("10.0.0.0/16")).map((c) => c.text)).toEqual(["10.0.0.0/17", "10.0.128.0/17"]);
+    expect(halves(cidr("172.16.0.0/31")).map((c) => c.text)).toEqual(["172.16.0.0/32", "172.16.0.1/32"]);
+  });
+});

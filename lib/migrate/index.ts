@@ -1,0 +1,95 @@
+/**
+ * A staged migration between two synthesized trees: per affected stack the stages of
+ * `plan.ts`, each proven by `prove.ts`, merged into one numbered list (stage k applies
+ * every affected stack's k-th state; a stack with fewer stages stays at its last).
+ */
+import { SynthTree, StackJson } from "../tfjson";
+import { classifyResources } from "../analysis/changes";
+import { lostApplying, Obligation, obligationOf } from "./prove";
+import { PlanOptions, planStack, StackStage } from "./plan";
+import { MigrationRefused } from "./routes";
+
+export { MigrationRefused } from "./routes";
+export type { PlanOptions } from "./plan";
+
+export interface StackMigration {
+  readonly stack: string;
+  readonly base: StackJson;
+  readonly stages: readonly StackStage[];
+  readonly obligation: Obligation;
+}
+
+/** One stage of the whole migration. */
+export interface MigrationStage {
+  readonly name: string;
+  readonly summary: string;
+  /** Every affected stack's state in this stage. */
+  readonly stacks: ReadonlyMap<string, StackJson>;
+  /** Addresses (`type.name`) created and removed, per stack (a replacement is both). */
+  readonly changes: ReadonlyMap<string, { readonly creates: readonly string[]; readonly removes: readonly string[] }>;
+}
+
+export interface Migration {
+  readonly stacks: readonly StackMigration[];
+  readonly stages: readonly MigrationStage[];
+}
+
+const changed = (a: StackJson, b: StackJson): boolean => JSON.stringify(a) !== JSON.stringify(b);
+
+/** Plans and proves one stack; throws {@link MigrationRefused} naming the blocking fact. */
+function migrateStack(stack: string, base: StackJson, head: StackJson, options: PlanOptions): StackMigration {
+  const stages = planStack(base, head, options);
+  const obligation = obligationOf(base, head);
+  let prev = base;
+  stages.forEach((s, i) => {
+    const lost = lostApplying(prev, s.json, obligation);
+    if (lost.length > 0) {
+      const l = lost[0]!;
+      throw new MigrationRefused(
+        `stack ${stack}, stage ${i + 1} (${s.summary}), ${l.point}: ${lost.length} pair(s) reachable in base and head are lost, ` +
+          `first ${l.pair} (${l.reason}); no stage order keeps them`,
+      );
+    }
+    prev = s.json;
+  });
+  return { stack, base, stages, obligation };
+}
+
+/** Created and removed addresses between two states of a stack. */
+function diffOf(prev: StackJson, next: StackJson): { creates: string[]; removes: string[] } {
+  const c = classifyResources(prev, next);
+  const pick = (...kinds: string[]) =>
+    [...c]
+      .filter(([, k]) => kinds.includes(k))
+      .map(([a]) => a)
+      .sort();
+  return { creates: pick("added", "replaced"), removes: pick("removed", "replaced") };
+}
+
+function mergeStages(stacks: readonly StackMigration[]): MigrationStage[] {
+  const n = Math.max(0, ...stacks.map((s) => s.stages.length));
+  return Array.from({ length: n }, (_, k) => {
+    const at = (s: StackMigration, i: number) => (i < 0 ? s.base : s.stages[Math.min(i, s.stages.length - 1)]!.json);
+    const active = stacks.filter((s) => k < s.stages.length);
+    return {
+      name: `stage-${k + 1}`,
+      summary: active.map((s) => `${s.stack}: ${s.stages[k]!.summary}`).join("; "),
+      stacks: new Map(stacks.map((s) => [s.stack, at(s, k)])),
+      changes: new Map(active.map((s) => [s.stack, diffOf(at(s, k - 1), at(s, k))])),
+    };
+  });
+}
+
+/** Plans every stack whose resources differ; throws {@link MigrationRefused} when one has no safe order. */
+export function planMigration(base: SynthTree, head: SynthTree, options: PlanOptions = {}): Migration {
+  const stacks: StackMigration[] = [];
+  for (const [name, h] of head) {
+    const b = base.get(name);
+    if (!b) throw new MigrationRefused(`stack ${name} is in head but not in base; allowed: two synthesized states of the same stacks`);
+    if (changed(b, h)) stacks.push(migrateStack(name, b, h, options));
+  }
+  for (const name of base.keys())
+    if (!head.has(name))
+      throw new MigrationRefused(`stack ${name} is in base but not in head; allowed: two synthesized states of the same stacks`);
+  return { stacks, stages: mergeStages(stacks) };
+}

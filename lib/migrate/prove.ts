@@ -1,0 +1,87 @@
+/**
+ * The proof of a migration, by the independent checker (`lib/analysis/reachability.ts`):
+ * every ordered pair of networks that both base and head reach is delivered in every
+ * stage and at the two worst points Terraform can reach while it applies one: its
+ * deletions done and its creations not yet (a replaced resource is destroyed before its
+ * successor is created, Terraform's default without `create_before_destroy`), and its
+ * creations done with its deletions not yet.
+ */
+import { checkReachability, ReachabilityReport, SiteEndpoint, Sites } from "../analysis/reachability";
+import { classifyResources } from "../analysis/changes";
+import { sitesFromStack } from "../analysis/stack-sites";
+import { StackJson } from "../tfjson";
+import { resourcesOf, ResourceSet, stackWith } from "./stack-json";
+
+export type ApplyPoint = "stage applied" | "deletions done, creations not yet" | "creations done, deletions not yet";
+
+/** A pair one point of one stage loses, with the checker's reason. */
+export interface LostPair {
+  readonly pair: string;
+  readonly point: ApplyPoint;
+  readonly reason: string;
+}
+
+/** The two intermediate states of applying `next` over `prev`. */
+export function applyPoints(prev: StackJson, next: StackJson): { point: ApplyPoint; json: StackJson }[] {
+  const [p, n] = [resourcesOf(prev), resourcesOf(next)];
+  const changes = classifyResources(prev, next);
+  const deleted: ResourceSet = new Map();
+  const created: ResourceSet = new Map(p);
+  for (const [address, body] of p) if (!changes.has(address)) deleted.set(address, body);
+  for (const [address, change] of changes) {
+    if (change === "added") created.set(address, n.get(address)!);
+    if (change === "updated") deleted.set(address, n.get(address)!);
+  }
+  return [
+    { point: "deletions done, creations not yet", json: stackWith(next, deleted) },
+    { point: "creations done, deletions not yet", json: stackWith(prev, created) },
+  ];
+}
+
+/** Offices and IDCs of both states, by name (an IDC's blocks joined). */
+export function sitesOfBoth(base: StackJson, head: StackJson): Sites {
+  const [b, h] = [sitesFromStack(base), sitesFromStack(head)];
+  const merge = (xs: SiteEndpoint[]): SiteEndpoint[] => {
+    const byName = new Map<string, SiteEndpoint>();
+    for (const x of xs) {
+      const old = byName.get(x.name);
+      byName.set(x.name, old ? { ...old, cidrs: [...new Set([...old.cidrs, ...x.cidrs])] } : x);
+    }
+    return [...byName.values()];
+  };
+  return { offices: merge([...b.offices, ...h.offices]), idcs: merge([...b.idcs, ...h.idcs]) };
+}
+
+/** What a migration must keep, and what head drops by itself (reported, not blocking). */
+export interface Obligation {
+  readonly sites: Sites;
+  /** Ordered pairs `from->to` that base and head both deliver. */
+  readonly kept: readonly string[];
+  /** Pairs base delivers and head does not: the change means it, a migration cannot keep them. */
+  readonly droppedByHead: readonly string[];
+}
+
+export function obligationOf(base: StackJson, head: StackJson): Obligation {
+  const sites = sitesOfBoth(base, head);
+  const [b, h] = [checkReachability(base, sites), checkReachability(head, sites)];
+  return { sites, kept: [...b.delivered].filter((p) => h.delivered.has(p)).sort(), droppedByHead: b.deliveredOnlyHere(h) };
+}
+
+function lostIn(report: ReachabilityReport, kept: readonly string[], point: ApplyPoint): LostPair[] {
+  return kept
+    .filter((pair) => {
+      const [from, to] = pair.split("->") as [string, string];
+      return !report.isDelivered(from, to);
+    })
+    .map((pair) => {
+      const [from, to] = pair.split("->") as [string, string];
+      const r = report.get(from, to);
+      return { pair, point, reason: `${r.status}${r.reason ? `: ${r.reason}` : ""} via ${r.hops.join(" > ")}` };
+    });
+}
+
+/** The pairs of `kept` lost by applying `next` over `prev`, at the stage and at both intermediate points. */
+export function lostApplying(prev: StackJson, next: StackJson, ob: Obligation): LostPair[] {
+  const points = [{ point: "stage applied" as ApplyPoint, json: next }, ...applyPoints(prev, next)];
+  return points.flatMap(({ point, json }) => lostIn(checkReachability(json, ob.sites), ob.kept, point));
+}
