@@ -1,0 +1,132 @@
+/**
+ * Moving the twin through migration stages (pure parts): aligning the next stage's plan
+ * with the running one's names, the ordered operations between two plans, and the route
+ * gaps a bad order leaves. The packets are exercised by `npm run twin -- --stages` (root).
+ */
+import { alignPlan } from "../../verify/twin/align";
+import { buildPlan, StackJson, TwinPlan } from "../../verify/twin/plan";
+import { describeOp, diffPlans, routeGaps, StageStep } from "../../verify/twin/stage-diff";
+
+const vpc = (name: string, cidr: string) => ({ vpc_name: name, cidr_block: cidr });
+const vsw = (vpcKey: string, cidr: string, name: string) => ({
+  vpc_id: `\${alicloud_vpc.${vpcKey}.id}`,
+  cidr_block: cidr,
+  vswitch_name: name,
+});
+const peer = (name: string) => ({ vpc_id: "${alicloud_vpc.A.id}", accepting_vpc_id: "${alicloud_vpc.B.id}", peer_connection_name: name });
+const re = (vpcKey: string, dest: string, peering: string) => ({
+  route_table_id: `\${alicloud_vpc.${vpcKey}.route_table_id}`,
+  destination_cidrblock: dest,
+  nexthop_type: "VpcPeer",
+  nexthop_id: `\${alicloud_vpc_peer_connection.${peering}.id}`,
+});
+
+/**
+ * Base: app and data peered by `old` (key P). The new path `new` has the key N, which
+ * sorts before P, so the planner numbers its link first and every later link shifts.
+ */
+function stack(peerings: Record<string, string>, routes: Record<string, ReturnType<typeof re>>): StackJson {
+  return {
+    resource: {
+      alicloud_vpc: { A: vpc("app", "10.1.0.0/16"), B: vpc("data", "10.2.0.0/16") },
+      alicloud_vswitch: { SA: vsw("A", "10.1.0.0/24", "app-1"), SB: vsw("B", "10.2.0.0/24", "data-1") },
+      alicloud_vpc_peer_connection: Object.fromEntries(Object.entries(peerings).map(([k, n]) => [k, peer(n)])),
+      alicloud_route_entry: routes,
+    },
+  } as StackJson;
+}
+const viaOld = { RA: re("A", "10.2.0.0/16", "P"), RB: re("B", "10.1.0.0/16", "P") };
+const viaNew = { RA: re("A", "10.2.0.0/16", "N"), RB: re("B", "10.1.0.0/16", "N") };
+const halves = {
+  HA0: re("A", "10.2.0.0/17", "N"),
+  HA1: re("A", "10.2.128.0/17", "N"),
+  HB0: re("B", "10.1.0.0/17", "N"),
+  HB1: re("B", "10.1.128.0/17", "N"),
+};
+const base = stack({ P: "old" }, viaOld);
+const stages = {
+  path: stack({ N: "new", P: "old" }, viaOld),
+  halves: stack({ N: "new", P: "old" }, { ...viaOld, ...halves }),
+  head: stack({ N: "new" }, viaNew),
+};
+
+/** Plans each stage in the running names, in order; returns every stage's steps. */
+function move(from: StackJson, to: readonly StackJson[]): { plans: TwinPlan[]; steps: StageStep[][] } {
+  const plans = [buildPlan("s", from)];
+  const steps: StageStep[][] = [];
+  for (const s of to) {
+    const next = alignPlan(plans[plans.length - 1]!, buildPlan("s", s));
+    const d = diffPlans(plans[plans.length - 1]!, next);
+    expect(d.unsupported).toEqual([]);
+    steps.push([...d.steps]);
+    plans.push(next);
+  }
+  return { plans, steps };
+}
+const lines = (plan: TwinPlan, steps: readonly StageStep[]) =>
+  steps.map((s) => `${s.kind}: ${s.ops.map((o) => describeOp(plan, o)).join("; ")}`);
+
+describe("alignPlan", () => {
+  it("keeps the running names of what both plans have, though the planner numbered them otherwise", () => {
+    const running = buildPlan("s", base);
+    const raw = buildPlan("s", stages.path);
+    const oldLink = (p: TwinPlan) => p.links.find((l) => l.why === "peering old")!;
+    expect(oldLink(raw).aIf).not.toBe(oldLink(running).aIf); // the planner's own numbering shifted
+    const aligned = alignPlan(running, raw);
+    expect(oldLink(aligned)).toEqual(oldLink(running));
+    const newLink = aligned.links.find((l) => l.why === "peering new")!;
+    expect(running.links.map((l) => l.aIf)).not.toContain(newLink.aIf);
+    expect(running.links.flatMap((l) => [l.aAddr, l.bAddr])).not.toContain(newLink.aAddr);
+  });
+
+  it("gives a plan aligned with itself no operations", () => {
+    const running = buildPlan("s", stages.halves);
+    expect(diffPlans(running, alignPlan(running, buildPlan("s", stages.halves))).steps).toEqual([]);
+  });
+});
+
+describe("diffPlans: the good order (new path, more-specific halves, then the move)", () => {
+  const { plans, steps } = move(base, [stages.path, stages.halves, stages.head]);
+
+  it("stage 1 only creates the new link", () => {
+    expect(lines(plans[0]!, steps[0]!)).toEqual(["create: link-add peering new (vpc:app - vpc:data)"]);
+  });
+
+  it("stage 2 only adds the halves through the new link", () => {
+    expect(steps[1]!.map((s) => s.kind)).toEqual(["add-routes"]);
+    expect(steps[1]![0]!.ops.map((o) => ("args" in o ? o.args[0] : o.kind)).sort()).toEqual([
+      "10.1.0.0/17",
+      "10.1.128.0/17",
+      "10.2.0.0/17",
+      "10.2.128.0/17",
+    ]);
+  });
+
+  it("stage 3 replaces the /16s (delete, then create), then removes the halves and the old link", () => {
+    expect(steps[2]!.map((s) => s.kind)).toEqual(["replace-delete", "replace-create", "remove-routes", "remove-links"]);
+    expect(lines(plans[2]!, steps[2]!)[0]).toMatch(/^replace-delete: route-del 10\.2\.0\.0\/16 via \S+ in vpc:app/);
+    expect(lines(plans[2]!, steps[2]!)[3]).toBe("remove-links: link-del peering old (vpc:app - vpc:data)");
+  });
+
+  it("leaves no destination without a route at any step", () => {
+    steps.forEach((s, i) => expect(routeGaps(plans[i]!, s)).toEqual([]));
+  });
+});
+
+describe("diffPlans: the bad order (the route replaced in place)", () => {
+  const { plans, steps } = move(base, [stages.path, stages.head]);
+
+  it("fails when the replaced route has no cover: both /16s are gone during replace-delete, named", () => {
+    const gaps = routeGaps(plans[1]!, steps[1]!);
+    expect(gaps.map((g) => `${g.kind} ${g.where} ${g.dest}`)).toEqual([
+      "replace-delete vpc:app 10.2.0.0/16",
+      "replace-delete vpc:data 10.1.0.0/16",
+    ]);
+    expect(gaps[0]!.why).toBe("alicloud_route_entry.RA (VpcPeer)");
+  });
+
+  it("fails when only one half covers the replaced route", () => {
+    const { plans: p, steps: s } = move(base, [stack({ N: "new", P: "old" }, { ...viaOld, HA0: halves.HA0 }), stages.head]);
+    expect(routeGaps(p[1]!, s[1]!).map((g) => `${g.where} ${g.dest}`)).toEqual(["vpc:app 10.2.0.0/16", "vpc:data 10.1.0.0/16"]);
+  });
+});
