@@ -6,6 +6,7 @@
 import { alignPlan } from "../../verify/twin/align";
 import { buildPlan, StackJson, TwinPlan } from "../../verify/twin/plan";
 import { describeOp, diffPlans, routeGaps, StageStep } from "../../verify/twin/stage-diff";
+import { parsePing } from "../../verify/twin/stream";
 
 const vpc = (name: string, cidr: string) => ({ vpc_name: name, cidr_block: cidr });
 const vsw = (vpcKey: string, cidr: string, name: string) => ({
@@ -128,5 +129,27 @@ describe("diffPlans: the bad order (the route replaced in place)", () => {
   it("fails when only one half covers the replaced route", () => {
     const { plans: p, steps: s } = move(base, [stack({ N: "new", P: "old" }, { ...viaOld, HA0: halves.HA0 }), stages.head]);
     expect(routeGaps(p[1]!, s[1]!).map((g) => `${g.where} ${g.dest}`)).toEqual(["vpc:app 10.2.0.0/16", "vpc:data 10.1.0.0/16"]);
+  });
+});
+
+describe("parsePing: continuous probes from ping -D -O", () => {
+  const out = [
+    "PING 10.2.0.2 (10.2.0.2) from 10.1.0.2 : 56(84) bytes of data.",
+    "[100.000000] 64 bytes from 10.2.0.2: icmp_seq=1 ttl=62 time=0.1 ms",
+    "[100.400000] no answer yet for icmp_seq=2",
+    "[100.410000] 64 bytes from 10.2.0.2: icmp_seq=2 ttl=62 time=210 ms",
+    "[100.600000] no answer yet for icmp_seq=3",
+    "[100.800000] no answer yet for icmp_seq=4",
+    "[100.950000] From 169.254.0.21 icmp_seq=5 Destination Net Unreachable",
+    "[101.000000] 64 bytes from 10.2.0.2: icmp_seq=6 ttl=62 time=0.1 ms",
+  ].join("\n");
+
+  it("counts a request answered late as delivered, an unanswered one or an ICMP error as lost, with the time it left", () => {
+    expect(parsePing(out, 200)).toEqual({ sent: 6, lostAt: [100.4, 100.6, 100.95] });
+  });
+
+  it("fails when the reply never comes: every request after the gap is lost until one is answered", () => {
+    const gap = ["[1.000000] no answer yet for icmp_seq=1", "[1.200000] no answer yet for icmp_seq=2"].join("\n");
+    expect(parsePing(gap, 200)).toEqual({ sent: 2, lostAt: [0.8, 1] });
   });
 });
