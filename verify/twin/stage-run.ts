@@ -29,7 +29,8 @@ export interface StageSet {
 /** `<dir>/stages.json`, checked: base and head directories, each stage's directory beside it. */
 export function readStages(dir: string): StageSet {
   const file = path.join(dir, "stages.json");
-  if (!fs.existsSync(file)) throw new Error(`--stages ${dir}: no stages.json in it; allowed: a directory hybridnet migrate wrote`);
+  if (!fs.existsSync(file))
+    throw new Error(`--stages ${dir}: no stages.json in it; allowed: a directory of migration stages (stage-1 … stage-N and stages.json)`);
   const doc = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
   const where = (v: unknown, field: string) => {
     if (typeof v !== "string" || v === "") throw new Error(`${file}: ${field} = ${JSON.stringify(v)}; allowed: a directory path`);

@@ -8,7 +8,7 @@
 #     deleted before their successors exist): must fail, naming the lost pairs and the
 #     step "replace routes: delete the old ones".
 # The stages are made by verify/twin/fixtures/stages/make-stages.ts from two synthesized
-# trees, in the format `hybridnet migrate` writes. Prints each run's figures.
+# trees, in the format the staged-migration planner writes. Prints each run's figures.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work="$(mktemp -d)"
