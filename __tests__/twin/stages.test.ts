@@ -3,8 +3,11 @@
  * with the running one's names, the ordered operations between two plans, and the route
  * gaps a bad order leaves. The packets are exercised by `npm run twin -- --stages` (root).
  */
-import { alignPlan } from "../../verify/twin/align";
-import { buildPlan, StackJson, TwinPlan } from "../../verify/twin/plan";
+import * as fs from "fs";
+import * as path from "path";
+import { deviceConfigs } from "../../lib/devices";
+import { alignPlan, tableOf } from "../../verify/twin/align";
+import { buildPlan, StackJson, TwinManifest, TwinPlan } from "../../verify/twin/plan";
 import { describeOp, diffPlans, routeGaps, StageStep } from "../../verify/twin/stage-diff";
 import { parsePing } from "../../verify/twin/stream";
 
@@ -151,5 +154,56 @@ describe("parsePing: continuous probes from ping -D -O", () => {
   it("fails when the reply never comes: every request after the gap is lost until one is answered", () => {
     const gap = ["[1.000000] no answer yet for icmp_seq=1", "[1.200000] no answer yet for icmp_seq=2"].join("\n");
     expect(parsePing(gap, 200)).toEqual({ sent: 2, lostAt: [0.8, 1] });
+  });
+});
+
+describe("alignPlan: routing tables on the hub moving onto transit routers", () => {
+  // the TR fixture hub (offices behind VPN gateways, each connection with a WAN table of
+  // its own) and the same hub before its CEN resources exist
+  const file = path.join(
+    __dirname,
+    "..",
+    "..",
+    "verify",
+    "twin",
+    "fixtures",
+    "transit-router",
+    "stacks",
+    "multinational-hub-tr",
+    "cdk.tf.json",
+  );
+  const withTr = JSON.parse(fs.readFileSync(file, "utf8")) as { resource: Record<string, unknown> };
+  const withoutTr = {
+    ...withTr,
+    resource: Object.fromEntries(Object.entries(withTr.resource).filter(([t]) => !t.startsWith("alicloud_cen_"))),
+  };
+  const plan = (json: unknown) => {
+    const manifest = deviceConfigs([{ name: "hub", json: json as StackJson }]).manifest as TwinManifest;
+    return buildPlan("hub", json as StackJson, manifest);
+  };
+  const before = plan(withoutTr);
+  const raw = plan(withTr);
+  const wanTables = (p: TwinPlan) =>
+    p.rules.filter((r) => p.namespaces.find((n) => n.name === r.ns)?.kind === "wan").map((r) => tableOf(r.args));
+
+  it("keeps each VPN connection's table though the TR tables took the first numbers", () => {
+    expect(wanTables(before).length).toBeGreaterThan(0);
+    expect(wanTables(raw)).not.toEqual(wanTables(before)); // the planner's numbers moved
+    expect(wanTables(alignPlan(before, raw))).toEqual(wanTables(before));
+  });
+
+  it("touches only the transit routers, their links and the VPC routes towards them", () => {
+    const next = alignPlan(before, raw);
+    const d = diffPlans(before, next);
+    const kinds = new Set(
+      d.steps
+        .flatMap((s) => s.ops)
+        .flatMap((o) => {
+          const ns = "ns" in o ? (typeof o.ns === "string" ? o.ns : o.ns.name) : o.link.b;
+          return [next.namespaces.find((n) => n.name === ns)!.kind];
+        }),
+    );
+    expect([...kinds].sort()).toEqual(["tr", "vpc"]);
+    expect(d.unsupported).toEqual([]);
   });
 });
