@@ -4,11 +4,13 @@
  * gaps a bad order leaves. The packets are exercised by `npm run twin -- --stages` (root).
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { deviceConfigs } from "../../lib/devices";
 import { alignPlan, tableOf } from "../../verify/twin/align";
 import { buildPlan, StackJson, TwinManifest, TwinPlan } from "../../verify/twin/plan";
 import { describeOp, diffPlans, routeGaps, StageStep } from "../../verify/twin/stage-diff";
+import { readStages } from "../../verify/twin/stage-run";
 import { parsePing } from "../../verify/twin/stream";
 
 const vpc = (name: string, cidr: string) => ({ vpc_name: name, cidr_block: cidr });
@@ -205,5 +207,41 @@ describe("alignPlan: routing tables on the hub moving onto transit routers", () 
     );
     expect([...kinds].sort()).toEqual(["tr", "vpc"]);
     expect(d.unsupported).toEqual([]);
+  });
+});
+
+describe("readStages: the stage directory", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stages-"));
+  for (const d of ["base", "head", "stage-1"]) fs.mkdirSync(path.join(dir, d, "stacks"), { recursive: true });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const write = (doc: unknown) => fs.writeFileSync(path.join(dir, "stages.json"), JSON.stringify(doc));
+  const good = { base: "base", head: "head", stages: [{ name: "stage-1", summary: "s", creates: [], removes: [] }] };
+
+  it("reads base, head and each stage beside stages.json", () => {
+    write(good);
+    expect(readStages(dir)).toEqual({
+      base: path.join(dir, "base"),
+      head: path.join(dir, "head"),
+      stages: [{ name: "stage-1", summary: "s", dir: path.join(dir, "stage-1") }],
+    });
+  });
+
+  it("fails when stages.json is missing, naming what is allowed", () => {
+    expect(() => readStages(path.join(dir, "base"))).toThrow(/no stages\.json in it; allowed: a directory of migration stages/);
+  });
+
+  it("fails when the base is not a tree, naming the field and value", () => {
+    write({ ...good, base: "nowhere" });
+    expect(() => readStages(dir)).toThrow(/base = nowhere: .*nowhere\/stacks does not exist/);
+  });
+
+  it("fails when a stage name is not a directory name, naming the index and value", () => {
+    write({ ...good, stages: [{ name: "../x" }] });
+    expect(() => readStages(dir)).toThrow('stages[0].name = "../x"; allowed: a directory name beside stages.json');
+  });
+
+  it("fails when there are no stages", () => {
+    write({ ...good, stages: [] });
+    expect(() => readStages(dir)).toThrow("stages = []; allowed: a non-empty list of { name, summary }");
   });
 });

@@ -196,7 +196,8 @@ export async function twinStages(x: StagesInput): Promise<StagesReport> {
     const first = await probeAll(r.plan, [], pairs);
     const dead = first.filter((p) => !p.icmp).map((p) => `${p.from}->${p.to}`);
     if (dead.length > 0) return report(x, pairs, [], figures, bringUpS, [`NOT DELIVERED in the base before any stage: ${dead.join(", ")}`]);
-    streams = startStreams(r.plan, pairs, x.probeMs, 120 + x.set.stages.length * 60);
+    // a bound, not a schedule: a stage has at most six steps, each held stepMs; twice that, and two minutes
+    streams = startStreams(r.plan, pairs, x.probeMs, 120 + (x.set.stages.length * 12 * x.stepMs) / 1000);
     await sleep(1000);
     for (const s of x.set.stages) {
       const json = readStack(s.dir, x.stack);
