@@ -150,12 +150,12 @@ describe("parsePing: continuous probes from ping -D -O", () => {
   ].join("\n");
 
   it("counts a request answered late as delivered, an unanswered one or an ICMP error as lost, with the time it left", () => {
-    expect(parsePing(out, 200)).toEqual({ sent: 6, lostAt: [100.4, 100.6, 100.95] });
+    expect(parsePing(out, 200)).toEqual({ sent: 6, sentAt: [100, 100.2, 100.4, 100.6, 100.95, 101], lostAt: [100.4, 100.6, 100.95] });
   });
 
   it("fails when the reply never comes: every request after the gap is lost until one is answered", () => {
     const gap = ["[1.000000] no answer yet for icmp_seq=1", "[1.200000] no answer yet for icmp_seq=2"].join("\n");
-    expect(parsePing(gap, 200)).toEqual({ sent: 2, lostAt: [0.8, 1] });
+    expect(parsePing(gap, 200)).toEqual({ sent: 2, sentAt: [0.8, 1], lostAt: [0.8, 1] });
   });
 });
 

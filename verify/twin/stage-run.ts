@@ -120,6 +120,11 @@ export interface StageFigures {
   readonly steps: number;
   readonly ops: number;
   readonly seconds: number;
+  /** When its first step began (seconds since the epoch). */
+  readonly startedAt: number;
+  /** Probes sent from its first step until the next stage's (the last: until the probes stop). @default 0 until counted */
+  readonly sent: number;
+  readonly lost: number;
 }
 
 /** Every pair reachable (round trip) in both the base and the head, by the model. */
@@ -136,6 +141,7 @@ async function moveTo(r: Running, stage: string, next: TwinPlan, stepMs: number,
   const diff = diffPlans(r.plan, next);
   if (diff.unsupported.length > 0) throw new Error(`${stage}: ${diff.unsupported.join("; ")}`);
   const t0 = now();
+  const startedAt = Date.now() / 1000;
   // labels of what the step removes (the running plan) and creates (the next one)
   const both = { ...next, namespaces: [...r.plan.namespaces, ...next.namespaces] };
   for (const [i, step] of diff.steps.entries()) {
@@ -144,7 +150,7 @@ async function moveTo(r: Running, stage: string, next: TwinPlan, stepMs: number,
     await sleep(stepMs);
   }
   const ops = diff.steps.reduce((n, s) => n + s.ops.length, 0);
-  return { stage, steps: diff.steps.length, ops, seconds: now() - t0 };
+  return { stage, steps: diff.steps.length, ops, seconds: now() - t0, startedAt, sent: 0, lost: 0 };
 }
 
 export interface StagesInput {
@@ -230,7 +236,12 @@ function report(
 ): StagesReport {
   const sent = l.reduce((n, p) => n + p.sent, 0);
   const lost = l.reduce((n, p) => n + p.lostAt.length, 0);
-  return { stack: x.stack, pairs: pairs.length, sent, lost, stages, bringUpS, problems };
+  const counted = stages.map((f, i) => {
+    const end = stages[i + 1]?.startedAt ?? Infinity;
+    const inside = (ts: readonly number[]) => ts.filter((t) => t >= f.startedAt && t < end).length;
+    return { ...f, sent: l.reduce((n, p) => n + inside(p.sentAt), 0), lost: l.reduce((n, p) => n + inside(p.lostAt), 0) };
+  });
+  return { stack: x.stack, pairs: pairs.length, sent, lost, stages: counted, bringUpS, problems };
 }
 
 /** The step's route operations whose destination holds either end of the pair (the request's or the reply's way). */
@@ -269,7 +280,10 @@ function blame(l: readonly PairLoss[], windows: readonly StepWindow[]): string[]
 }
 
 export function printStages(rep: StagesReport): void {
-  for (const s of rep.stages) console.log(`  ${rep.stack}: ${s.stage}: ${s.steps} steps, ${s.ops} operations, ${s.seconds.toFixed(2)} s`);
+  for (const s of rep.stages)
+    console.log(
+      `  ${rep.stack}: ${s.stage}: ${s.steps} steps, ${s.ops} operations, ${s.seconds.toFixed(2)} s; ${s.sent} probes sent, ${s.lost} lost`,
+    );
   for (const p of rep.problems) console.log(`  ${p}`);
   console.log(
     `  ${rep.stack}: ${rep.pairs} pairs reachable in base and head; bring-up ${rep.bringUpS.toFixed(2)} s; ${rep.sent} probes sent, ${rep.lost} probes lost: ${rep.lost === 0 && rep.problems.length === 0 ? "PASS" : "FAIL"}`,

@@ -19,7 +19,9 @@ export interface PairLoss {
   readonly from: string;
   readonly to: string;
   readonly sent: number;
-  /** When each lost request left (seconds since the epoch). */
+  /** When each request left (seconds since the epoch). */
+  readonly sentAt: readonly number[];
+  /** When each lost request left. */
   readonly lostAt: readonly number[];
 }
 
@@ -69,24 +71,33 @@ export async function stopStreams(streams: readonly PairStream[]): Promise<void>
  * route) or a "no answer yet" line names it (one still in flight when ping stopped counts
  * as neither), and as lost when no reply to it came at all.
  */
-export function parsePing(out: string, intervalMs: number): { sent: number; lostAt: number[] } {
-  const replied = new Set<number>();
+export function parsePing(out: string, intervalMs: number): { sent: number; sentAt: number[]; lostAt: number[] } {
+  const replied = new Map<number, number>();
   const errors = new Map<number, number>();
   const noAnswer = new Map<number, number>();
   const line = /^\[(\d+\.\d+)\] (?:\d+ bytes from .*icmp_seq=(\d+)|From \S+ icmp_seq=(\d+)|no answer yet for icmp_seq=(\d+))/gm;
   for (const m of out.matchAll(line)) {
     const t = Number(m[1]);
-    if (m[2] !== undefined) replied.add(Number(m[2]));
+    if (m[2] !== undefined) replied.set(Number(m[2]), t);
     else if (m[3] !== undefined)
       errors.set(Number(m[3]), t); // an error comes back at once
     else noAnswer.set(Number(m[4]), t);
   }
   // "no answer yet for N" is said as request N+1 leaves, so request N left when "no answer
-  // yet for N-1" was said, or one interval before its own line
-  const sentAt = (seq: number) => errors.get(seq) ?? noAnswer.get(seq - 1) ?? noAnswer.get(seq)! - intervalMs / 1000;
-  const failed = new Set([...errors.keys(), ...noAnswer.keys()]);
-  const lostAt = [...failed].filter((seq) => !replied.has(seq)).map(sentAt);
-  return { sent: new Set([...replied, ...failed]).size, lostAt: lostAt.sort((a, b) => a - b) };
+  // yet for N-1" was said, or one interval before its own line; a reply on time came back
+  // within the interval, so its own time stands for the request's
+  const sentAt = (seq: number) =>
+    errors.get(seq) ?? noAnswer.get(seq - 1) ?? (noAnswer.has(seq) ? noAnswer.get(seq)! - intervalMs / 1000 : replied.get(seq)!);
+  const all = [...new Set([...replied.keys(), ...errors.keys(), ...noAnswer.keys()])];
+  const byTime = (a: number, b: number) => a - b;
+  return {
+    sent: all.length,
+    sentAt: all.map(sentAt).sort(byTime),
+    lostAt: all
+      .filter((seq) => !replied.has(seq))
+      .map(sentAt)
+      .sort(byTime),
+  };
 }
 
 /** Streams that ended on their own before they were stopped: their later probes were never sent. */
