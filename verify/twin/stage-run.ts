@@ -16,7 +16,7 @@ import { inNs, now, run, sleep } from "./exec";
 import { expectedMatrix } from "./expected";
 import { buildPlan, StackJson, TwinManifest, TwinPlan } from "./plan";
 import { probeAll } from "./probes";
-import { describeOp, diffPlans, routeKey, STEP_TITLE, StageOp, StageStep } from "./stage-diff";
+import { describeOp, diffPlans, routeGaps, routeKey, STEP_TITLE, StageOp, StageStep } from "./stage-diff";
 import { endedEarly, losses, PairLoss, startStreams, stopStreams } from "./stream";
 import { assertNever } from "../../lib/private/assert-never";
 
@@ -125,6 +125,8 @@ export interface StageFigures {
   /** Probes sent from its first step until the next stage's (the last: until the probes stop). @default 0 until counted */
   readonly sent: number;
   readonly lost: number;
+  /** Destinations a step leaves without a covering route, from the operations alone (stage-diff.ts `routeGaps`). */
+  readonly predictedGaps: readonly string[];
 }
 
 /** Every pair reachable (round trip) in both the base and the head, by the model. */
@@ -140,6 +142,10 @@ function pairsOf(base: StackJson, head: StackJson, manifest: TwinManifest): [str
 async function moveTo(r: Running, stage: string, next: TwinPlan, stepMs: number, windows: StepWindow[]): Promise<StageFigures> {
   const diff = diffPlans(r.plan, next);
   if (diff.unsupported.length > 0) throw new Error(`${stage}: ${diff.unsupported.join("; ")}`);
+  const predictedGaps = routeGaps(r.plan, diff.steps).map(
+    (g) =>
+      `step ${g.step + 1}/${diff.steps.length} "${STEP_TITLE[g.kind]}" leaves ${g.dest} in ${g.where} without a covering route (${g.why})`,
+  );
   const t0 = now();
   const startedAt = Date.now() / 1000;
   // labels of what the step removes (the running plan) and creates (the next one)
@@ -150,7 +156,7 @@ async function moveTo(r: Running, stage: string, next: TwinPlan, stepMs: number,
     await sleep(stepMs);
   }
   const ops = diff.steps.reduce((n, s) => n + s.ops.length, 0);
-  return { stage, steps: diff.steps.length, ops, seconds: now() - t0, startedAt, sent: 0, lost: 0 };
+  return { stage, steps: diff.steps.length, ops, seconds: now() - t0, startedAt, sent: 0, lost: 0, predictedGaps };
 }
 
 export interface StagesInput {
@@ -280,10 +286,13 @@ function blame(l: readonly PairLoss[], windows: readonly StepWindow[]): string[]
 }
 
 export function printStages(rep: StagesReport): void {
-  for (const s of rep.stages)
+  for (const s of rep.stages) {
     console.log(
       `  ${rep.stack}: ${s.stage}: ${s.steps} steps, ${s.ops} operations, ${s.seconds.toFixed(2)} s; ${s.sent} probes sent, ${s.lost} lost`,
     );
+    // the pure prediction beside the packets' verdict (only lost probes fail the run)
+    for (const g of s.predictedGaps) console.log(`    predicted: ${g}`);
+  }
   for (const p of rep.problems) console.log(`  ${p}`);
   console.log(
     `  ${rep.stack}: ${rep.pairs} pairs reachable in base and head; bring-up ${rep.bringUpS.toFixed(2)} s; ${rep.sent} probes sent, ${rep.lost} probes lost: ${rep.lost === 0 && rep.problems.length === 0 ? "PASS" : "FAIL"}`,
