@@ -54,7 +54,7 @@ const VERBS = {
   },
   twin: {
     summary: "send real packets through every synthesized stack in network namespaces (root, Linux)",
-    usage: "[cdktf.out] [--stack NAME]... [--no-negative] [--json FILE]",
+    usage: "[cdktf.out] [--stack NAME]... [--no-negative] [--json FILE] | --stages DIR [--step-ms N] [--probe-ms N]",
     run: ["bash", "verify/twin/run.sh"],
   },
   generate: {

@@ -5,7 +5,10 @@
  *
  *   tsx verify/twin/run.ts [cdktf.out] [--stack NAME]... [--office-mode mixed|route|policy]
  *                          [--no-negative] [--json FILE]
+ *   tsx verify/twin/run.ts --stages DIR [--step-ms N] [--probe-ms N] [--json FILE]
  *
+ * With `--stages`, the stacks of a staged migration start from its base and move through
+ * every stage in place under continuous probes (stage-run.ts); otherwise, as follows.
  * Per stack: plan (plan.ts), bring-up (daemons.ts: namespaces, links, addresses,
  * nftables, routes, charon and BIRD), wait for every CHILD_SA and BGP session (bounded),
  * probe every ordered pair of networks with ICMP and TCP (probes.ts, bounded), compare
@@ -30,6 +33,7 @@ import { assertNever } from "../../lib/private/assert-never";
 import { buildPlan, OfficeMode, StackJson, TwinManifest, TwinPlan } from "./plan";
 import { PairResult, printMatrix, probeAll, walk } from "./probes";
 import { Intent, missingRoute, promiseMismatches, readIntent } from "./promise";
+import { printStages, readStages, StageSet, stagedStacks, StagesReport, twinStages } from "./stage-run";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const OFFICE_MODES = ["mixed", "route", "policy"] as const;
@@ -42,15 +46,33 @@ interface Args {
   officeMode: OfficeModeArg;
   json?: string;
   work: string;
+  /** `--stages DIR`: move through a staged migration under continuous probes (stage-run.ts). */
+  stages?: string;
+  stepMs: number;
+  probeMs: number;
 }
 function parseArgs(argv: string[]): Args {
-  const a: Args = { cdktfOut: path.join(ROOT, "cdktf.out"), stacks: [], negative: true, officeMode: "mixed", work: "" };
+  const a: Args = {
+    cdktfOut: path.join(ROOT, "cdktf.out"),
+    stacks: [],
+    negative: true,
+    officeMode: "mixed",
+    work: "",
+    stepMs: 1000,
+    probeMs: 200,
+  };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
     if (x === "--stack") a.stacks.push(argv[++i] ?? "");
     else if (x === "--no-negative") a.negative = false;
     else if (x === "--json") a.json = argv[++i];
-    else if (x === "--office-mode") {
+    else if (x === "--stages") a.stages = path.resolve(argv[++i] ?? "");
+    else if (x === "--step-ms" || x === "--probe-ms") {
+      const v = Number(argv[++i]);
+      if (!Number.isInteger(v) || v < 50 || v > 10000) throw new Error(`${x} ${argv[i]}; allowed: whole milliseconds from 50 to 10000`);
+      if (x === "--step-ms") a.stepMs = v;
+      else a.probeMs = v;
+    } else if (x === "--office-mode") {
       const m = OFFICE_MODES.find((v) => v === argv[i + 1]);
       if (!m) throw new Error(`--office-mode ${argv[i + 1]}; allowed: ${OFFICE_MODES.join(", ")}`);
       a.officeMode = m;
@@ -58,7 +80,7 @@ function parseArgs(argv: string[]): Args {
     } else if (!x.startsWith("--")) a.cdktfOut = path.resolve(x);
     else
       throw new Error(
-        `unknown argument ${x}; allowed: [cdktf.out] --stack NAME --office-mode mixed|route|policy --no-negative --json FILE`,
+        `unknown argument ${x}; allowed: [cdktf.out] --stack NAME --office-mode mixed|route|policy --no-negative --json FILE --stages DIR --step-ms N --probe-ms N`,
       );
   }
   return a;
@@ -242,6 +264,36 @@ function comparePromise(plan: TwinPlan, expected: ExpectedMatrix, intent: Intent
   );
 }
 
+// ---------------------------------------------------------------- stages
+/** `--stages DIR`: every staged stack moves from the base through each stage under continuous probes. */
+async function runStaged(
+  args: Args,
+  set: StageSet,
+  stacks: readonly string[],
+  d: { deviceDir: string; manifest: TwinManifest; secrets: Record<string, string> },
+): Promise<number> {
+  const reports: StagesReport[] = [];
+  let failed = false;
+  for (const stack of stacks) {
+    const forStack = <T>(xs: readonly T[]) => xs.filter((x) => (x as { stack?: string }).stack === stack);
+    const manifest = { offices: forStack(d.manifest.offices), idcs: forStack(d.manifest.idcs) };
+    try {
+      const rep = await twinStages({ ...d, stack, set, manifest, work: args.work, stepMs: args.stepMs, probeMs: args.probeMs });
+      reports.push(rep);
+      printStages(rep);
+      if (rep.lost > 0 || rep.problems.length > 0) failed = true;
+    } catch (e) {
+      failed = true;
+      console.log(`  ${stack}: FAIL: ${(e as Error).message}`);
+    }
+  }
+  const [sent, lost] = [reports.reduce((n, r) => n + r.sent, 0), reports.reduce((n, r) => n + r.lost, 0)];
+  console.log(`\ntwin --stages: ${set.stages.length} stages, ${sent} probes sent, ${lost} probes lost`);
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify({ stages: reports }, null, 2));
+  if (failed) keepLogs(args.work);
+  return failed ? 1 : 0;
+}
+
 // ---------------------------------------------------------------- main
 /** The stacks to run, in an order that puts the quick ones first. */
 function pickStacks(args: Args): { stacksDir: string; wanted: string[] } {
@@ -294,6 +346,12 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (process.getuid?.() !== 0)
     throw new Error("the twin needs root inside its own namespaces; run it through `npm run twin` (verify/twin/run.sh)");
+  const staged = args.stages ? readStages(args.stages) : undefined;
+  if (staged) {
+    // the twin starts from the base and moves through the stacks the stages touch
+    args.cdktfOut = staged.base;
+    args.stacks = stagedStacks(staged);
+  }
   const { stacksDir, wanted } = pickStacks(args);
   // the work directory (configs with this run's random keys, logs) lives on the private
   // /run tmpfs run.sh mounts, so it vanishes with the namespace, whatever happens
@@ -306,6 +364,11 @@ async function main(): Promise<number> {
   for (const j of jsons.values()) for (const v of Object.keys(j.variable ?? {})) secrets[`TF_VAR_${v}`] = randomBytes(18).toString("hex");
   const { deviceDir, manifest } = generateDeviceConfigs(args, jsons, secrets);
 
+  if (staged) {
+    const code = await runStaged(args, staged, wanted, { deviceDir, manifest, secrets });
+    fs.rmSync(args.work, { recursive: true, force: true });
+    return code;
+  }
   const reports: StackReport[] = [];
   const peak = { kb: 0 };
   let failed = false;
