@@ -2,13 +2,14 @@
 # bash verify/twin/stages-check.sh: the packet twin moving the default hub through a
 # staged migration, both ways it can go (root; bounded; everything in the twin's own
 # namespaces, see run.sh):
-#   - router interfaces -> transit routers and router interfaces -> peering, each in
-#     three stages (new path, more-specific halves, move): must lose no probe;
+#   - router interfaces -> transit routers and router interfaces -> peering, each in the
+#     stages `hybridnet migrate` plans (new path, more-specific halves, old path out,
+#     more-specifics out): must lose no probe;
 #   - router interfaces -> transit routers in one stage (the routes replaced in place,
 #     deleted before their successors exist): must fail, naming the lost pairs and the
 #     step "replace routes: delete the old ones".
-# The stages are made by verify/twin/fixtures/stages/make-stages.ts from two synthesized
-# trees, in the format the staged-migration planner writes. Prints each run's figures.
+# The bad order is made by verify/twin/fixtures/stages/make-stages.ts --bad, in the
+# planner's format (the planner itself refuses to write it). Prints each run's figures.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work="$(mktemp -d)"
@@ -18,13 +19,13 @@ CDKTF_OUTDIR="$work/base" node dist/main.js >/dev/null 2>&1
 HUB_INTERCONNECT=transit-router CDKTF_OUTDIR="$work/tr" node dist/main.js >/dev/null 2>&1
 HUB_INTERCONNECT=peering CDKTF_OUTDIR="$work/peering" node dist/main.js >/dev/null 2>&1
 stages() { node "$(node -p 'require.resolve("tsx/cli")')" verify/twin/fixtures/stages/make-stages.ts "$@" >/dev/null; }
-stages "$work/base" "$work/tr" --out "$work/good-tr"
-stages "$work/base" "$work/peering" --out "$work/good-peering"
+node bin/hybridnet.js migrate "$work/base" "$work/tr" --out "$work/good-tr" >/dev/null
+node bin/hybridnet.js migrate "$work/base" "$work/peering" --out "$work/good-peering" >/dev/null
 stages "$work/base" "$work/tr" --out "$work/bad-tr" --bad
 
 rc=0
 for good in good-tr good-peering; do
-  echo "== $good (three stages: must lose nothing)"
+  echo "== $good (the planned stages: must lose nothing)"
   if TWIN_TIMEOUT=180 bash verify/twin/run.sh --stages "$work/$good" >"$work/$good.out" 2>&1 \
     && grep -q ', 0 probes lost$' "$work/$good.out"; then
     grep -E 'stage-[0-9]+:|probes sent' "$work/$good.out"
