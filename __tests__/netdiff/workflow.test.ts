@@ -5,9 +5,13 @@
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import { NETDIFF_MARKER, OVERRIDE_LABEL } from "../../lib/analysis/netdiff";
+import { Topology } from "../../lib/topology";
+import { multinationalHub } from "../fixtures/seeds/multinational-hub";
+import { tree } from "./trees";
 
 const ROOT = path.resolve(__dirname, "../..");
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -152,5 +156,55 @@ describe("netdiff comment scripts", () => {
     ];
     expect(await runScript(post, raced)).toEqual(["update 3", "delete 4"]);
     expect(raced.map((c) => c.id)).toEqual([3, 5]);
+  });
+});
+
+describe("netdiff workflow: the staged migration in the comment", () => {
+  const step = steps.find((s) => s.name === "netdiff")!;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "netdiff-step-"));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  /** A cdktf.out-shaped directory of one topology. */
+  function outDir(dir: string, t: Topology): void {
+    for (const [stack, json] of tree(t)) {
+      fs.mkdirSync(path.join(dir, "stacks", stack), { recursive: true });
+      fs.writeFileSync(path.join(dir, "stacks", stack, "cdk.tf.json"), JSON.stringify(json, null, 2));
+    }
+  }
+
+  /** Runs the step in a scratch checkout whose `npm run netdiff` prints `report`. */
+  function runStep(name: string, report: string): string {
+    const work = path.join(tmp, name, "work");
+    const fake = path.join(tmp, name, "fake");
+    const runnerTemp = path.join(tmp, name, "runner");
+    fs.mkdirSync(fake, { recursive: true });
+    fs.mkdirSync(work, { recursive: true });
+    fs.symlinkSync(path.join(ROOT, "bin"), path.join(work, "bin"));
+    outDir(path.join(runnerTemp, "base", "cdktf.out"), multinationalHub("router-interface"));
+    outDir(path.join(work, "cdktf.out"), multinationalHub("transit-router"));
+    fs.writeFileSync(path.join(fake, "npm"), `#!/bin/sh\ncat <<'EOF'\n${report}\nEOF\n`, { mode: 0o755 });
+    const r = spawnSync("bash", ["-e", "-c", step.run!], {
+      cwd: work,
+      encoding: "utf8",
+      env: {
+        PATH: `${fake}:${process.env.PATH}`,
+        RUNNER_TEMP: runnerTemp,
+        GITHUB_STEP_SUMMARY: path.join(tmp, name, "summary"),
+        GITHUB_OUTPUT: path.join(tmp, name, "output"),
+      },
+    });
+    expect(r.status).toBe(0);
+    return fs.readFileSync(path.join(work, "netdiff.md"), "utf8");
+  }
+
+  it("appends the stage list when netdiff points at hybridnet migrate (replaced routes)", () => {
+    const md = runStep("pointer", "- plan and prove the stages: `npx hybridnet migrate <base> <head> --out <dir>`");
+    expect(md).toContain("### Staged migration");
+    expect(md).toMatch(/^stage-1: multinational-hub-dev: new path up: /m);
+    expect(md).toContain("4 stages, 0 pairs lost at any stage");
+  });
+
+  it("adds nothing when netdiff reports no replaced route", () => {
+    expect(runStep("quiet", "Reachability: 0 ordered pairs gained, 0 lost.")).toBe("Reachability: 0 ordered pairs gained, 0 lost.\n");
   });
 });
