@@ -21,14 +21,34 @@ export interface TerraformSetup {
 /** Terraform and its CLI config as tools/provider/common.sh resolves them (the project's provider mirror). */
 export function terraformSetup(): TerraformSetup {
   const cache = process.env.ALICLOUD_CDKTF_CACHE ?? path.join(os.homedir(), ".cache", "alicloud-cdktf");
-  const rc = path.join(cache, "terraformrc");
-  if (!fs.existsSync(rc)) fail(`${rc} does not exist: build the provider mirror first (npm run provider:build)`);
+  const shared = path.join(cache, "terraformrc");
+  if (!fs.existsSync(shared)) fail(`${shared} does not exist: build the provider mirror first (npm run provider:build)`);
+  const rc = withoutPluginCache(shared);
   const which = spawnSync("bash", ["-c", `source "${ROOT}/tools/provider/common.sh" && resolve_terraform && echo "$TF"`], {
     encoding: "utf8",
   });
   const tf = which.stdout.trim().split("\n").pop() ?? "";
   if (which.status !== 0 || !tf) fail(`no terraform found: ${which.stderr}`);
   return { tf, rc };
+}
+
+/**
+ * The project's CLI config without its plugin_cache_dir, written beside it. Each `terraform
+ * init` in a fresh working directory (no lock file) installs the provider from the mirror
+ * and then re-creates the cache's entry, while the stacks already initialized read the
+ * provider through that entry: run side by side, an apply then found "no package ... cached
+ * in .terraform/providers". Without the cache, every working directory links the
+ * unpacked filesystem mirror itself, which nothing rewrites.
+ */
+function withoutPluginCache(shared: string): string {
+  const rc = `${shared}-e2e`;
+  const text = fs
+    .readFileSync(shared, "utf8")
+    .split("\n")
+    .filter((l) => !/^\s*plugin_cache_dir\s*=/.test(l))
+    .join("\n");
+  if (!fs.existsSync(rc) || fs.readFileSync(rc, "utf8") !== text) fs.writeFileSync(rc, text);
+  return rc;
 }
 
 export interface Certificate {
@@ -135,10 +155,10 @@ export function tail(s: string, n = 14): string {
 }
 
 /**
- * One holder at a time. `terraform init` takes it: the CLI config's plugin_cache_dir is
- * shared by every stack, and Terraform's CLI configuration documentation ("Provider Plugin
- * Cache") says the cache directory is not guaranteed to be concurrency safe. The other
- * phases only read the installed provider and may overlap.
+ * One holder at a time. `terraform init` takes it, so that the inits of the stacks run side
+ * by side do not install into shared directories at once (the e2e CLI config has no plugin
+ * cache, see withoutPluginCache; the lock costs a few seconds and keeps any shared state
+ * of init safe). The other phases only read the installed provider and may overlap.
  */
 export class Mutex {
   private last: Promise<void> = Promise.resolve();
