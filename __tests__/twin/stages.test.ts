@@ -8,8 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import { deviceConfigs } from "../../lib/devices";
 import { alignPlan, tableOf } from "../../verify/twin/align";
-import { buildPlan, StackJson, TwinManifest, TwinPlan } from "../../verify/twin/plan";
-import { describeOp, diffPlans, routeGaps, StageStep } from "../../verify/twin/stage-diff";
+import { BirdSpec, buildPlan, StackJson, TwinManifest, TwinPlan } from "../../verify/twin/plan";
+import { birdRoutes, describeOp, diffPlans, routeGaps, StageStep } from "../../verify/twin/stage-diff";
 import { readStages } from "../../verify/twin/stage-run";
 import { parsePing } from "../../verify/twin/stream";
 
@@ -137,6 +137,49 @@ describe("diffPlans: the bad order (the route replaced in place)", () => {
   });
 });
 
+describe("diffPlans: a running BIRD whose announcements change (a VBR announcing what its transit router publishes)", () => {
+  const running = buildPlan("s", base);
+  const ns = running.namespaces.find((n) => n.label === "vpc:app")!.name;
+  const bird = (...routes: string[]): BirdSpec => ({
+    ns,
+    routerId: "169.254.0.1",
+    protocol: "vbr_bgp",
+    body: { inline: ["protocol static vbr_networks {", "  ipv4;", ...routes.map((c) => `  route ${c} unreachable;`), "}"].join("\n") },
+  });
+  const withBird = (p: TwinPlan, b?: BirdSpec): TwinPlan => ({ ...p, birds: b ? [b] : [] });
+  const ops = (from: TwinPlan, to: TwinPlan) => {
+    const d = diffPlans(from, to);
+    return { unsupported: d.unsupported, steps: lines(to, d.steps) };
+  };
+
+  it("reconfigures it with the new routes when the announcements only grow", () => {
+    const d = ops(withBird(running, bird("10.9.0.0/24")), withBird(running, bird("10.9.0.0/24", "10.8.0.0/24")));
+    expect(d).toEqual({ unsupported: [], steps: ["add-routes: bird-reconfigure vpc:app (announces +10.8.0.0/24)"] });
+  });
+
+  it("reconfigures it with what goes away when an announcement is withdrawn", () => {
+    const d = ops(withBird(running, bird("10.9.0.0/24", "10.8.0.0/24")), withBird(running, bird("10.7.0.0/24")));
+    expect(d).toEqual({
+      unsupported: [],
+      steps: ["remove-routes: bird-reconfigure vpc:app (announces +10.7.0.0/24 -10.9.0.0/24 -10.8.0.0/24)"],
+    });
+  });
+
+  it("reads the announced prefixes from an inline body, none from an included file", () => {
+    expect([...birdRoutes(bird("10.9.0.0/24", "10.8.0.0/24"))]).toEqual(["10.9.0.0/24", "10.8.0.0/24"]);
+    expect(birdRoutes({ ...bird("10.9.0.0/24"), body: { include: "idc/bird.conf" } }).size).toBe(0);
+  });
+
+  it("fails when a BIRD starts or stops between the stages, naming the namespace", () => {
+    expect(ops(withBird(running), withBird(running, bird("10.9.0.0/24"))).unsupported).toEqual([
+      "a new daemon in vpc:app; the twin starts daemons only at bring-up",
+    ]);
+    expect(ops(withBird(running, bird("10.9.0.0/24")), withBird(running)).unsupported).toEqual([
+      "the BIRD of vpc:app stops between the stages; the twin stops daemons only at teardown",
+    ]);
+  });
+});
+
 describe("parsePing: continuous probes from ping -D -O", () => {
   const out = [
     "PING 10.2.0.2 (10.2.0.2) from 10.1.0.2 : 56(84) bytes of data.",
@@ -201,7 +244,7 @@ describe("alignPlan: routing tables on the hub moving onto transit routers", () 
       d.steps
         .flatMap((s) => s.ops)
         .flatMap((o) => {
-          const ns = "ns" in o ? (typeof o.ns === "string" ? o.ns : o.ns.name) : o.link.b;
+          const ns = "ns" in o ? (typeof o.ns === "string" ? o.ns : o.ns.name) : "bird" in o ? o.bird.ns : o.link.b;
           return [next.namespaces.find((n) => n.name === ns)!.kind];
         }),
     );

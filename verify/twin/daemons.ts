@@ -114,10 +114,9 @@ async function startCharon(r: Running, c: CharonSpec, deviceDir: string): Promis
   run("swanctl", ["--load-all", "--noprompt", "--file", path.join(dir, "swanctl.conf"), "--uri", `unix://${dir}/charon.vici`]);
 }
 
-async function startBird(r: Running, b: BirdSpec, deviceDir: string): Promise<void> {
-  const dir = path.join(r.work, `bird-${b.ns}`);
-  fs.mkdirSync(dir, { recursive: true });
-  const body = "inline" in b.body ? subst(b.body.inline, r.secrets) : `include "${path.join(deviceDir, b.body.include)}";`;
+/** bird.conf for `b` in `dir`: router id, log, device and kernel protocols, then its body. */
+function writeBirdConf(b: BirdSpec, dir: string, deviceDir: string, secrets: Record<string, string>): void {
+  const body = "inline" in b.body ? subst(b.body.inline, secrets) : `include "${path.join(deviceDir, b.body.include)}";`;
   fs.writeFileSync(
     path.join(dir, "bird.conf"),
     [
@@ -130,6 +129,12 @@ async function startBird(r: Running, b: BirdSpec, deviceDir: string): Promise<vo
     ].join("\n"),
     { mode: 0o600 },
   );
+}
+
+async function startBird(r: Running, b: BirdSpec, deviceDir: string): Promise<void> {
+  const dir = path.join(r.work, `bird-${b.ns}`);
+  fs.mkdirSync(dir, { recursive: true });
+  writeBirdConf(b, dir, deviceDir, r.secrets);
   const args = ["netns", "exec", b.ns, "bird", "-f", "-c", path.join(dir, "bird.conf"), "-s", path.join(dir, "bird.ctl")];
   const proc = spawn("ip", [...args, "-P", path.join(dir, "bird.pid")], { stdio: ["ignore", "ignore", "pipe"] });
   let err = "";
@@ -139,6 +144,27 @@ async function startBird(r: Running, b: BirdSpec, deviceDir: string): Promise<vo
   r.procs.push({ ns: b.ns, what: "bird", proc, dir });
   await waitFor(() => fs.existsSync(path.join(dir, "bird.ctl")) || proc.exitCode !== null, 10, `bird in ${b.ns} did not start`);
   if (proc.exitCode !== null) throw new Error(`bird in ${b.ns} exited: ${err.trim()}`);
+}
+
+/**
+ * A running BIRD moved to `b`: the new bird.conf, `birdc configure` (BIRD keeps every
+ * protocol whose configuration is unchanged running, so the BGP session stays up), then a
+ * bounded wait until `b.protocol` is Established and exports every static route `routes`.
+ */
+export async function reconfigureBird(r: Running, b: BirdSpec, routes: readonly string[], deviceDir: string): Promise<void> {
+  const dir = r.procs.find((p) => p.what === "bird" && p.ns === b.ns)?.dir;
+  if (!dir) throw new Error(`no running BIRD in ${b.ns} to reconfigure`);
+  writeBirdConf(b, dir, deviceDir, r.secrets);
+  const sock = path.join(dir, "bird.ctl");
+  const res = run("birdc", ["-s", sock, "configure"], { allowFail: true });
+  if (res.code !== 0 || !/Reconfigured|Reconfiguration in progress/.test(res.out))
+    throw new Error(`birdc configure in ${b.ns} failed: ${res.out.trim()}`);
+  const ready = () => {
+    if (!/Established/.test(run("birdc", ["-s", sock, "show", "protocols", b.protocol], { allowFail: true }).out)) return false;
+    const exported = run("birdc", ["-s", sock, "show", "route", "export", b.protocol], { allowFail: true }).out;
+    return routes.every((c) => exported.includes(c));
+  };
+  await waitFor(ready, 15, `BIRD in ${b.ns} back to ${b.protocol} Established, exporting ${routes.join(", ")}, after configure`);
 }
 
 export async function waitTunnelsAndBgp(r: Running): Promise<{ tunnels: number; sessions: number }> {

@@ -5,7 +5,8 @@
  * then their routes and rules), then the replaced routes, each deleted before its
  * successor is created (a changed next hop forces a new `alicloud_route_entry`, and
  * Terraform destroys a replaced resource before creating the new one unless told
- * otherwise), then what goes away (routes and rules, then links and namespaces).
+ * otherwise), then what goes away (routes and rules, then links and namespaces). A running
+ * BIRD whose announcements change is reconfigured in the step that adds or removes them.
  *
  * `routeGaps` reads the steps alone and names every destination a step leaves without a
  * route that covers it: the place a probe must be lost. Pure: nothing here runs a command.
@@ -13,7 +14,7 @@
 import * as ipaddr from "ipaddr.js";
 import { assertNever } from "../../lib/private/assert-never";
 import { tableOf } from "./align";
-import { TwinLink, TwinNs, TwinPlan } from "./plan";
+import { BirdSpec, TwinLink, TwinNs, TwinPlan } from "./plan";
 
 export type StageOp =
   | { readonly kind: "ns-add"; readonly ns: TwinNs }
@@ -26,6 +27,7 @@ export type StageOp =
       readonly args: readonly string[];
       readonly why: string;
     }
+  | { readonly kind: "bird-reconfigure"; readonly bird: BirdSpec; readonly why: string }
   | { readonly kind: "link-del"; readonly link: TwinLink }
   | { readonly kind: "ns-del"; readonly ns: TwinNs };
 
@@ -36,7 +38,7 @@ export interface StageStep {
 }
 export interface StageDiff {
   readonly steps: readonly StageStep[];
-  /** Differences the twin cannot make in place (a daemon's or a filter's configuration). */
+  /** Differences the twin cannot make in place (a charon's or a filter's configuration, a new daemon). */
   readonly unsupported: readonly string[];
 }
 
@@ -113,14 +115,38 @@ function createOps(from: TwinPlan, to: TwinPlan): { create: StageOp[]; remove: S
   };
 }
 
-/** Daemons and filters of namespaces both plans have must not differ: the twin does not reconfigure them. */
+/** The prefixes a BIRD body announces as static routes (`route <cidr> …;`); none for an included file. */
+export function birdRoutes(b: BirdSpec): Set<string> {
+  return new Set("inline" in b.body ? [...b.body.inline.matchAll(/^\s*route (\S+)/gm)].map((m) => m[1]!) : []);
+}
+
+/**
+ * A running BIRD whose configuration changes is reconfigured in place (`birdc configure`),
+ * in the step where Terraform's order makes the change: announcements that only grow come
+ * from the routes and propagations just created (add-routes); any that shrink, from what
+ * goes away (remove-routes), so the old prefix is withdrawn only after the new way exists.
+ */
+function birdOps(from: TwinPlan, to: TwinPlan): { added: StageOp[]; removed: StageOp[] } {
+  const out = { added: [] as StageOp[], removed: [] as StageOp[] };
+  for (const b of to.birds) {
+    const a = from.birds.find((x) => x.ns === b.ns);
+    if (!a || JSON.stringify(a) === JSON.stringify(b)) continue;
+    const [was, now] = [birdRoutes(a), birdRoutes(b)];
+    const gone = [...was].filter((c) => !now.has(c));
+    const come = [...now].filter((c) => !was.has(c));
+    const why = `announces ${come.map((c) => `+${c}`).join(" ")}${come.length && gone.length ? " " : ""}${gone.map((c) => `-${c}`).join(" ")}`;
+    (gone.length === 0 ? out.added : out.removed).push({ kind: "bird-reconfigure", bird: b, why: why.trim() || "configuration" });
+  }
+  return out;
+}
+
+/** Charons and filters of namespaces both plans have must not differ: the twin does not reconfigure them. */
 function unsupportedChanges(from: TwinPlan, to: TwinPlan): string[] {
   const out: string[] = [];
   const label = (ns: string) => to.namespaces.find((n) => n.name === ns)?.label ?? ns;
   const both = new Set(from.namespaces.filter((n) => to.namespaces.some((m) => m.name === n.name)).map((n) => n.name));
   const families = [
     ["charon", from.charons, to.charons],
-    ["BIRD", from.birds, to.birds],
     ["nftables filter", from.nft, to.nft],
   ] as const;
   for (const [what, a, b] of families) {
@@ -130,8 +156,11 @@ function unsupportedChanges(from: TwinPlan, to: TwinPlan): string[] {
       if (ka.get(ns) !== kb.get(ns))
         out.push(`the ${what} of ${label(ns)} changes between the stages; the twin does not reconfigure a running ${what}`);
   }
-  for (const d of [...to.charons, ...to.birds].filter((x) => !both.has(x.ns)))
+  const startsBird = (x: { ns: string }) => both.has(x.ns) && !from.birds.some((y) => y.ns === x.ns);
+  for (const d of [...to.charons.filter((x) => !both.has(x.ns)), ...to.birds.filter((x) => !both.has(x.ns) || startsBird(x))])
     out.push(`a new daemon in ${label(d.ns)}; the twin starts daemons only at bring-up`);
+  for (const d of from.birds.filter((x) => both.has(x.ns) && !to.birds.some((y) => y.ns === x.ns)))
+    out.push(`the BIRD of ${label(d.ns)} stops between the stages; the twin stops daemons only at teardown`);
   return out;
 }
 
@@ -140,15 +169,16 @@ export function diffPlans(from: TwinPlan, to: TwinPlan): StageDiff {
   const c = createOps(from, to);
   const routes = routeOps(from, to);
   const rules = ruleOps(from, to);
+  const birds = birdOps(from, to);
   // what lives in a namespace that goes goes with it
   const gone = new Set(from.namespaces.filter((n) => !to.namespaces.some((m) => m.name === n.name)).map((n) => n.name));
   const kept = (op: StageOp) => !("ns" in op && typeof op.ns === "string" && gone.has(op.ns));
   const steps: StageStep[] = [
     { kind: "create", ops: c.create },
-    { kind: "add-routes", ops: [...routes.added, ...rules.added] },
+    { kind: "add-routes", ops: [...routes.added, ...rules.added, ...birds.added] },
     { kind: "replace-delete", ops: routes.replaceDelete },
     { kind: "replace-create", ops: routes.replaceCreate },
-    { kind: "remove-routes", ops: [...routes.removed, ...rules.removed].filter(kept) },
+    { kind: "remove-routes", ops: [...birds.removed, ...routes.removed, ...rules.removed].filter(kept) },
     { kind: "remove-links", ops: c.remove },
   ];
   return { steps: steps.filter((s) => s.ops.length > 0), unsupported: unsupportedChanges(from, to) };
@@ -174,6 +204,8 @@ export function describeOp(plan: TwinPlan, op: StageOp): string {
     case "route-add":
     case "route-del":
       return `${op.kind} ${op.args.join(" ")} in ${label(op.ns)} (${op.why})`;
+    case "bird-reconfigure":
+      return `bird-reconfigure ${label(op.bird.ns)} (${op.why})`;
     default:
       return assertNever(op, "stage operation");
   }

@@ -11,12 +11,12 @@ import * as fs from "fs";
 import * as ipaddr from "ipaddr.js";
 import * as path from "path";
 import { alignPlan } from "./align";
-import { bringUp, Running, tearDown, waitTunnelsAndBgp } from "./daemons";
+import { bringUp, reconfigureBird, Running, tearDown, waitTunnelsAndBgp } from "./daemons";
 import { inNs, now, run, sleep } from "./exec";
 import { expectedMatrix } from "./expected";
 import { buildPlan, StackJson, TwinManifest, TwinPlan } from "./plan";
 import { probeAll } from "./probes";
-import { describeOp, diffPlans, routeGaps, routeKey, STEP_TITLE, StageOp, StageStep } from "./stage-diff";
+import { birdRoutes, describeOp, diffPlans, routeGaps, routeKey, STEP_TITLE, StageOp, StageStep } from "./stage-diff";
 import { endedEarly, losses, PairLoss, startStreams, stopStreams } from "./stream";
 import { assertNever } from "../../lib/private/assert-never";
 
@@ -54,7 +54,8 @@ export function stagedStacks(set: StageSet): string[] {
   return [...new Set(names)].sort();
 }
 
-function applyOp(op: StageOp, work: string): void {
+async function applyOp(op: StageOp, r: Running, deviceDir: string): Promise<void> {
+  const work = r.work;
   switch (op.kind) {
     case "ns-add":
       run("ip", ["netns", "add", op.ns.name]);
@@ -94,6 +95,9 @@ function applyOp(op: StageOp, work: string): void {
     case "route-add":
     case "route-del":
       run("ip", ["-n", op.ns, op.kind.startsWith("rule") ? "rule" : "route", op.kind.endsWith("add") ? "add" : "del", ...op.args]);
+      return;
+    case "bird-reconfigure":
+      await reconfigureBird(r, op.bird, [...birdRoutes(op.bird)], deviceDir);
       return;
     case "link-del":
       run("ip", ["-n", op.link.a, "link", "del", op.link.aIf]);
@@ -139,7 +143,7 @@ function pairsOf(base: StackJson, head: StackJson, manifest: TwinManifest): [str
 }
 
 /** Moves the running twin to `next`, step by step, each held `stepMs`. */
-async function moveTo(r: Running, stage: string, next: TwinPlan, stepMs: number, windows: StepWindow[]): Promise<StageFigures> {
+async function moveTo(r: Running, stage: string, next: TwinPlan, x: StagesInput, windows: StepWindow[]): Promise<StageFigures> {
   const diff = diffPlans(r.plan, next);
   if (diff.unsupported.length > 0) throw new Error(`${stage}: ${diff.unsupported.join("; ")}`);
   const predictedGaps = routeGaps(r.plan, diff.steps).map(
@@ -152,8 +156,8 @@ async function moveTo(r: Running, stage: string, next: TwinPlan, stepMs: number,
   const both = { ...next, namespaces: [...r.plan.namespaces, ...next.namespaces] };
   for (const [i, step] of diff.steps.entries()) {
     windows.push({ stage, index: i + 1, count: diff.steps.length, step, plan: both, start: Date.now() / 1000 });
-    for (const op of step.ops) applyOp(op, r.work);
-    await sleep(stepMs);
+    for (const op of step.ops) await applyOp(op, r, x.deviceDir);
+    await sleep(x.stepMs);
   }
   const ops = diff.steps.reduce((n, s) => n + s.ops.length, 0);
   return { stage, steps: diff.steps.length, ops, seconds: now() - t0, startedAt, sent: 0, lost: 0, predictedGaps };
@@ -216,7 +220,7 @@ export async function twinStages(x: StagesInput): Promise<StagesReport> {
       if (!json) continue;
       const next = alignPlan(r.plan, buildPlan(x.stack, json, x.manifest));
       for (const n of next.namespaces) everyNs.set(n.name, n);
-      figures.push(await moveTo(r, s.name, next, x.stepMs, windows));
+      figures.push(await moveTo(r, s.name, next, x, windows));
       r.plan = next;
     }
     await sleep(1000);
