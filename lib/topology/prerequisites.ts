@@ -6,6 +6,7 @@
  * the list for the stacks it wrote; docs/account-prerequisites.md lists them all.
  */
 import { assertNever } from "../private/assert-never";
+import { attachedRegions, cenAccount, peerPairs } from "./transit-router";
 import { LinkSpec, Topology, TransitRouterLinkSpec } from "./types";
 
 export type PrerequisiteId = "transit-router-service" | "cdt" | "cdt-cross-border" | "peering-acceptance" | "express-connect-outbound";
@@ -106,21 +107,14 @@ type Need = (id: PrerequisiteId, accounts: readonly string[], because: string) =
  * VBR still sends to its leased line, billed as Express Connect outbound data transfer.
  */
 function transitRouterNeeds(t: Topology, l: TransitRouterLinkSpec, need: Need): void {
-  const sites: End[] = [
-    ...l.vpcs.map((n): End | undefined => t.vpcs.find((v) => v.name === n)),
-    ...(l.idcs ?? []).map((n): End | undefined => (t.idcs ?? []).find((d) => d.name === n)),
-  ].filter((x): x is End => x !== undefined);
-  const cen = sites[0]?.account;
+  const cen = cenAccount(t, l);
   if (cen === undefined) return;
   need("transit-router-service", [cen], `transit-router ${l.name}`);
-  const regions = [...new Set(sites.map((x) => x.region))];
-  if (regions.length > 1) need("cdt", [cen], `transit-router ${l.name} (peer attachments)`);
-  regions.forEach((a, i) =>
-    regions
-      .slice(i + 1)
-      .filter((b) => isMainlandRegion(a) !== isMainlandRegion(b))
-      .forEach((b) => need("cdt-cross-border", [cen], `transit-router ${l.name} (${a} <-> ${b})`)),
-  );
+  const pairs = peerPairs(attachedRegions(t, l));
+  if (pairs.length > 0) need("cdt", [cen], `transit-router ${l.name} (peer attachments)`);
+  for (const [a, b] of pairs.filter(([a, b]) => isMainlandRegion(a) !== isMainlandRegion(b))) {
+    need("cdt-cross-border", [cen], `transit-router ${l.name} (${a} <-> ${b})`);
+  }
   for (const idc of l.idcs ?? []) {
     const d = (t.idcs ?? []).find((x) => x.name === idc);
     if (d) need("express-connect-outbound", [d.account], `IDC ${idc}`);

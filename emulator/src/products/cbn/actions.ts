@@ -4,7 +4,7 @@
  * propagation and route entry resources (the call sites are in emulator/models/cbn-actions.json):
  * parse the request, call the model, answer with a view.
  */
-import { flatList, opt, page, req, tagHandlers, type Ctx, type Handler } from "../context";
+import { flatList, opt, page, req, setGiven, tagHandlers, type Ctx, type Handler } from "../context";
 import {
   associate,
   createPeerAttachment,
@@ -41,10 +41,6 @@ import {
   vpcAttachmentView,
 } from "./views";
 
-function rename(ctx: Ctx, attrs: Record<string, unknown>, keys: readonly string[]): void {
-  for (const k of keys) if (opt(ctx, k) !== undefined) attrs[k] = opt(ctx, k);
-}
-
 /** Records of `kind` matching every filter given in the request (a filter absent matches all). */
 function filtered(ctx: Ctx, kind: CbnKind, filters: readonly string[], regional = true): ReturnType<typeof owned> {
   return owned(ctx, kind).filter(
@@ -71,7 +67,7 @@ const cenActions: Record<string, Handler> = {
     return { Cens: { Cen: p.items.map((c) => cenView(ctx, c)) }, PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount };
   },
   ModifyCenAttribute: (ctx) => {
-    rename(ctx, cenOf(ctx, req(ctx, "CenId")).attrs, ["Name", "Description", "ProtectionLevel"]);
+    setGiven(ctx, cenOf(ctx, req(ctx, "CenId")).attrs, ["Name", "Description", "ProtectionLevel"]);
     return {};
   },
   DeleteCen: (ctx) => {
@@ -103,7 +99,7 @@ const trActions: Record<string, Handler> = {
     };
   },
   UpdateTransitRouter: (ctx) => {
-    rename(ctx, trOf(ctx, req(ctx, "TransitRouterId")).attrs, ["TransitRouterName", "TransitRouterDescription"]);
+    setGiven(ctx, trOf(ctx, req(ctx, "TransitRouterId")).attrs, ["TransitRouterName", "TransitRouterDescription"]);
     return {};
   },
   DeleteTransitRouter: (ctx) => {
@@ -130,7 +126,7 @@ const trActions: Record<string, Handler> = {
     return listed(ctx, "TransitRouterRouteTables", ts, (t) => routeTableView(ctx, t));
   },
   UpdateTransitRouterRouteTable: (ctx) => {
-    rename(ctx, tableOf(ctx, req(ctx, "TransitRouterRouteTableId")).attrs, [
+    setGiven(ctx, tableOf(ctx, req(ctx, "TransitRouterRouteTableId")).attrs, [
       "TransitRouterRouteTableName",
       "TransitRouterRouteTableDescription",
     ]);
@@ -145,7 +141,7 @@ const trActions: Record<string, Handler> = {
 const ATTACHMENT_FILTERS = ["CenId", "TransitRouterAttachmentId", "TransitRouterId"] as const;
 const renameAttachment: Handler = (ctx) => {
   const att = attachmentOf(ctx, req(ctx, "TransitRouterAttachmentId"));
-  rename(ctx, att.attrs, [
+  setGiven(ctx, att.attrs, [
     "TransitRouterAttachmentName",
     "TransitRouterAttachmentDescription",
     "BandwidthType",
