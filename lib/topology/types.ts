@@ -140,6 +140,12 @@ export interface OfficeSpec {
    * @default - static routing
    */
   readonly asn?: number;
+  /**
+   * Refuse a design in which one single failure (a connection, a gateway, a line, an
+   * interconnect) cuts this office off from any network the topology promises it reaches.
+   * @default false
+   */
+  readonly redundant?: boolean;
 }
 
 export enum LineOperator {
@@ -256,6 +262,30 @@ export interface IdcSpec {
    * @default false
    */
   readonly allowVpcTransit?: boolean;
+  /**
+   * More leased lines, each with its own VBR (a second access point for redundancy). The
+   * fields above are the first line, named after the IDC.
+   * @default - none
+   */
+  readonly additionalLines?: readonly IdcLineSpec[];
+  /**
+   * Refuse a design in which one single failure cuts this data center off from any
+   * network the topology promises it reaches.
+   * @default false
+   */
+  readonly redundant?: boolean;
+}
+
+/** A data center's further leased line: its own physical connection, VBR and BGP session. */
+export interface IdcLineSpec {
+  /** Line name, unique within the IDC and not the IDC's own name; names the line's VBR. */
+  readonly name: string;
+  /** The physical connection: an installed line's ID, or a line to order. */
+  readonly leasedLine: LeasedLineSpec;
+  /** The virtual border router on the line: VLAN and peering subnet. */
+  readonly vbr: VbrSpec;
+  /** @default - static routes */
+  readonly bgp?: BgpSpec;
 }
 
 export enum PeeringLinkType {
@@ -333,6 +363,11 @@ export interface VbrLinkSpec {
   readonly idc: string;
   /** The VPC it connects to. */
   readonly vpc: string;
+  /**
+   * Which of the IDC's lines this pair starts from (a name in `additionalLines`).
+   * @default - the IDC's first line
+   */
+  readonly line?: string;
   /** @default RouterInterfaceSpecification.LARGE_2 */
   readonly spec?: RouterInterfaceSpecification;
   /** @default - no health check */
@@ -365,7 +400,23 @@ export interface VpnLinkSpec {
   readonly ipsec?: IpsecPolicy;
   /** @default - no health check */
   readonly healthCheck?: IpsecHealthCheckSpec;
+  /**
+   * The link's role on its gateway. A standby link's destination routes carry weight 0:
+   * the gateway uses them only while the office's active connection on the same gateway
+   * is down (weight 100 active, 0 standby: provider
+   * alicloud/resource_alicloud_vpn_route_entry.go `weight`).
+   * @default "active"
+   */
+  readonly role?: VpnLinkRole;
+  /**
+   * The office device terminating this link: its static public IPv4.
+   * @default - the office's publicIp
+   */
+  readonly publicIp?: string;
 }
+
+/** The role of one of an office's VPN links on its gateway. */
+export type VpnLinkRole = "active" | "standby";
 
 /** A hub VPC's NAT gateway serving the hub and spoke VPCs (seed 000). */
 export interface SharedNatSpec {
