@@ -201,6 +201,16 @@ describe("checkReachability on transit routers: a broken IDC loses exactly what 
     expect(base.deliveredOnlyHere(idcReport(s))).toEqual(["sz-vpc->beijing-idc"]);
   });
 
+  it("fails when a route the VBR learns from its TR is held back: the moment before the cloud installs it", () => {
+    // GIVEN the IDC on TRs, the VBR learning 172.18.0.0/16 (the Beijing table's static route to Shenzhen)
+    const s = trStack("idc-leased-line");
+    // WHEN that learned route is held back
+    const r = checkReachability(s, IDC_SITES, { heldBack: new Set(["vbr:beijing-idc 172.18.0.0/16"]) });
+    // THEN only the IDC's way to sz-vpc goes
+    expect(base.deliveredOnlyHere(r)).toEqual(["beijing-idc->sz-vpc"]);
+    expect(r.get("beijing-idc", "sz-vpc").reason).toBe("no route to 172.18.0.0 at vbr:beijing-idc");
+  });
+
   it("fails when the VPCs route to each other through the TRs: a path the IDC's policy does not allow appears", () => {
     // GIVEN bj-vpc routes sz-vpc's block into its attachment (the Beijing table has a route there)
     const s = trStack("idc-leased-line");

@@ -8,6 +8,8 @@ import { Cidr } from "../topology/cidr";
 export interface Route {
   readonly dest: Cidr;
   readonly next: Next;
+  /** The cloud installed it from a transit router's table (auto-publish); no entry of the JSON. @default false */
+  readonly learned?: boolean;
 }
 
 /** Where a route sends a packet: another router, a network it delivers to, the internet, or nowhere (with why). */

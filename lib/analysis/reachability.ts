@@ -59,6 +59,18 @@ export interface SiteEndpoint {
   readonly vbr?: { readonly vlanId: number; readonly peerGatewayIp: string };
 }
 
+/** How the checker reads a state. */
+export interface ReachabilityOptions {
+  /**
+   * Routes a VBR learns from its transit router that are not in effect: `<router id>
+   * <prefix>`, e.g. `vbr:beijing-idc 172.18.0.0/16`. A route the VBR learns while it
+   * holds its own route to the same prefix only takes effect after that route is deleted,
+   * so the moment between the two holds neither.
+   * @default - every learned route is in effect
+   */
+  readonly heldBack?: ReadonlySet<string>;
+}
+
 /** The sites outside Terraform a stack connects. */
 export interface Sites {
   /** @default - no offices */
@@ -111,7 +123,7 @@ export class ForwardingModel {
   /** Built on first lookup, once every route is in. */
   private readonly indexes = new Map<string, PrefixIndex<Route>>();
 
-  constructor(stack: StackJson | TfStack, sites: Sites = {}) {
+  constructor(stack: StackJson | TfStack, sites: Sites = {}, options: ReachabilityOptions = {}) {
     this.stack = stack instanceof TfStack ? stack : new TfStack(stack);
     this.sites = sites;
     this.addVpcs();
@@ -128,6 +140,7 @@ export class ForwardingModel {
       router: (id) => this.router(id),
       vpcRouterOf: (address) => this.vpcRouter.get(address),
       vbrRouterOf: (address) => this.vbrRouter.get(address),
+      heldBack: options.heldBack ?? new Set(),
     });
     for (const e of this.stack.resources("alicloud_route_entry")) this.addRouteEntry(e);
     this.trs.learnVbrRoutes();
@@ -674,7 +687,7 @@ class Report implements ReachabilityReport {
 }
 
 /** Checks every ordered pair of networks in a synthesized stack (plus the internet). */
-export function checkReachability(stack: StackJson | TfStack, sites: Sites = {}): ReachabilityReport {
-  const model = new ForwardingModel(stack, sites);
+export function checkReachability(stack: StackJson | TfStack, sites: Sites = {}, options: ReachabilityOptions = {}): ReachabilityReport {
+  const model = new ForwardingModel(stack, sites, options);
   return new Report(model, [...model.networks.keys(), INTERNET_NETWORK]);
 }

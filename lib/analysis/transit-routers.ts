@@ -23,6 +23,12 @@
  *   (the synthesized stacks never hold both for one prefix, so it decides nothing there).
  * - A VBR attachment with `auto_publish_route_enabled` lets the VBR learn every route of
  *   the table its attachment is associated with, except those that point back at the VBR.
+ *   A learned route does not take effect while the VBR holds its own route to the same
+ *   prefix ("other network instances connected to the transit router can learn the
+ *   advertised routes if no route conflict exists": CEN docs, Advertise routes to a
+ *   transit router, https://www.alibabacloud.com/help/doc-detail/181618.htm): the VBR's
+ *   own route wins, and the learned one is only installed after it is gone. A caller that
+ *   models that moment holds the learned route back (`heldBack`).
  * - A VPC route entry with next hop type `Attachment` enters the TR through that VPC's
  *   own attachment.
  *
@@ -43,6 +49,8 @@ export interface TrHost {
   vpcRouterOf(address: string): string | undefined;
   /** The router id of a VBR resource address. */
   vbrRouterOf(address: string): string | undefined;
+  /** `<router id> <prefix>` of routes a VBR does not learn (yet), though its table publishes them. */
+  readonly heldBack: ReadonlySet<string>;
 }
 
 const drop = (reason: string): Next => ({ kind: "drop", reason });
@@ -182,8 +190,9 @@ export class TransitRouterModel {
 
   /**
    * VBRs whose attachment publishes routes learn every route of the table it is
-   * associated with, except those pointing back at the VBR. Call once every other route
-   * of the VBRs is in, so that their own routes win on an equal prefix.
+   * associated with, except those pointing back at the VBR and those held back. Call
+   * once every other route of the VBRs is in, so that their own routes win on an equal
+   * prefix.
    */
   learnVbrRoutes(): void {
     for (const a of this.reader.allAttachments()) {
@@ -194,8 +203,8 @@ export class TransitRouterModel {
       const tableId = this.tableRouter.get(table)!;
       const learned = this.host
         .router(tableId)
-        .routes.filter((r) => !(r.next.kind === "router" && r.next.id === vbr))
-        .map((r) => ({ dest: r.dest, next: { kind: "router", id: tableId } as const }));
+        .routes.filter((r) => !(r.next.kind === "router" && r.next.id === vbr) && !this.host.heldBack.has(`${vbr} ${r.dest.text}`))
+        .map((r) => ({ dest: r.dest, next: { kind: "router", id: tableId } as const, learned: true }));
       this.host.router(vbr).routes.push(...learned);
     }
   }

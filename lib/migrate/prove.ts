@@ -5,8 +5,14 @@
  * deletions done and its creations not yet (a replaced resource is destroyed before its
  * successor is created, Terraform's default without `create_before_destroy`), and its
  * creations done with its deletions not yet.
+ *
+ * A route the cloud installs by itself does not stand by: a VBR learns a route its
+ * transit router publishes only while it holds no route of its own to the same prefix
+ * (the checker's `heldBack`, sourced there). So at the deletions-done point every learned
+ * route that an own route of the previous state shadowed is held back: deleting the own
+ * route leaves the prefix without a route until the cloud installs the learned one.
  */
-import { checkReachability, ReachabilityReport, SiteEndpoint, Sites } from "../analysis/reachability";
+import { checkReachability, ForwardingModel, ReachabilityReport, SiteEndpoint, Sites } from "../analysis/reachability";
 import { classifyResources } from "../analysis/changes";
 import { sitesFromStack } from "../analysis/stack-sites";
 import { StackJson } from "../tfjson";
@@ -80,8 +86,27 @@ function lostIn(report: ReachabilityReport, kept: readonly string[], point: Appl
     });
 }
 
+/**
+ * `<router id> <prefix>` of every learned route that a route of the router's own, to the
+ * same prefix, shadows in `json`: not in effect there, nor right after the own route goes.
+ */
+export function shadowedLearned(json: StackJson, sites: Sites): Set<string> {
+  const out = new Set<string>();
+  for (const r of new ForwardingModel(json, sites).routers.values()) {
+    const own = new Set(r.routes.filter((x) => x.learned !== true).map((x) => x.dest.text));
+    for (const x of r.routes) if (x.learned === true && own.has(x.dest.text)) out.add(`${r.id} ${x.dest.text}`);
+  }
+  return out;
+}
+
 /** The pairs of `kept` lost by applying `next` over `prev`, at the stage and at both intermediate points. */
 export function lostApplying(prev: StackJson, next: StackJson, ob: Obligation): LostPair[] {
+  const heldBack = shadowedLearned(prev, ob.sites);
   const points = [{ point: "stage applied" as ApplyPoint, json: next }, ...applyPoints(prev, next)];
-  return points.flatMap(({ point, json }) => lostIn(checkReachability(json, ob.sites), ob.kept, point));
+  return points.flatMap(({ point, json }) => {
+    const held = point === "deletions done, creations not yet" ? heldBack : new Set<string>();
+    const lost = lostIn(checkReachability(json, ob.sites, { heldBack: held }), ob.kept, point);
+    const note = held.size > 0 ? `; not yet learned there: ${[...held].sort().join(", ")} (shadowed by a deleted route of its own)` : "";
+    return lost.map((l) => ({ ...l, reason: l.reason + note }));
+  });
 }
