@@ -8,7 +8,7 @@ import { InterconnectKind, multinationalHub } from "../fixtures/seeds/multinatio
 import { checkReachability } from "../../lib/analysis/reachability";
 import { MigrationRefused, planMigration } from "../../lib/migrate";
 import { applyPoints, lostApplying, obligationOf, sitesOfBoth } from "../../lib/migrate/prove";
-import { resourcesOf } from "../../lib/migrate/stack-json";
+import { resourcesOf, stackWith } from "../../lib/migrate/stack-json";
 import { halves } from "../../lib/migrate/routes";
 import { cidr } from "../../lib/topology/cidr";
 import { StackJson } from "../../lib/tfjson";
@@ -164,5 +164,61 @@ describe("migrate: the rules, each one needed", () => {
   it("splits a block into its two halves", () => {
     expect(halves(cidr("10.0.0.0/16")).map((c) => c.text)).toEqual(["10.0.0.0/17", "10.0.128.0/17"]);
     expect(halves(cidr("172.16.0.0/31")).map((c) => c.text)).toEqual(["172.16.0.0/32", "172.16.0.1/32"]);
+  });
+});
+
+describe("migrate: the IDC's VBR routes that its transit router publishes instead", () => {
+  const [baseTree, headTree] = [tree(idcLeasedLine("vbr")), tree(idcLeasedLine("transit-router"))];
+  const [base, head] = [baseTree.get(IDC)!, headTree.get(IDC)!];
+  const TR_HALF = /^alicloud_cen_transit_router_route_entry\..*_migrate_(lo|hi)$/;
+  /** A stage without the transit router's halves: what the planner wrote before it knew about them. */
+  const withoutTrHalves = (s: StackJson) => stackWith(s, new Map([...resourcesOf(s)].filter(([a]) => !TR_HALF.test(a))));
+  /** Both trees with bj-vpc's first vSwitch as wide as the VPC, so its TR publishes the VPC's block by propagation. */
+  const wide = (t: Map<string, StackJson>) => {
+    const s = structuredClone(t.get(IDC)!) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    for (const v of Object.values(s.resource.alicloud_vswitch!)) if (v.cidr_block === "172.16.0.0/24") v.cidr_block = "172.16.0.0/16";
+    return new Map([[IDC, s as StackJson]]);
+  };
+
+  it("fails when the VBR's own route goes before the equal prefix its transit router publishes is learned (the stages without the transit router's halves)", () => {
+    // GIVEN the planned stages 2 and 3 without the TR halves
+    const m = planMigration(baseTree, headTree);
+    const [s2, s3] = [m.stages[1]!, m.stages[2]!].map((s) => withoutTrHalves(s.stacks.get(IDC)!));
+    // WHEN stage 3 deletes the VBR's 172.18.0.0/16 through the router interface
+    const lost = lostApplying(s2!, s3!, obligationOf(base, head));
+    // THEN the IDC loses sz-vpc between the delete and the cloud installing the learned route
+    expect(lost.map((l) => [l.pair, l.point])).toEqual([["beijing-idc->sz-vpc", "deletions done, creations not yet"]]);
+    expect(lost[0]!.reason).toContain("vbr:beijing-idc 172.18.0.0/16");
+  });
+
+  it("moves the VBR's route by the transit router's halves in stage 2 and removes them in stage 4", () => {
+    // WHEN
+    const m = planMigration(baseTree, headTree);
+    // THEN
+    expect(m.stages).toHaveLength(4);
+    const created = m.stages[1]!.changes.get(IDC)!.creates.filter((a) => TR_HALF.test(a));
+    expect(created).toHaveLength(2);
+    const entries = resourcesOf(m.stages[1]!.stacks.get(IDC)!);
+    const whole = [...resourcesOf(head)].find(([a]) =>
+      a.startsWith("alicloud_cen_transit_router_route_entry.Network_Routes_TrCnBeijing_172-18"),
+    )!;
+    for (const a of created) {
+      expect(entries.get(a)!.transit_router_route_entry_next_hop_id).toBe(whole[1].transit_router_route_entry_next_hop_id);
+      expect(entries.get(a)!.transit_router_route_table_id).toBe(whole[1].transit_router_route_table_id);
+    }
+    expect(created.map((a) => entries.get(a)!.transit_router_route_entry_destination_cidr_block).sort()).toEqual([
+      "172.18.0.0/17",
+      "172.18.128.0/17",
+    ]);
+    expect(m.stages[3]!.changes.get(IDC)!.removes).toEqual(expect.arrayContaining(created));
+    expect(m.stages[3]!.stacks.get(IDC)).toBe(head);
+  });
+
+  it("fails when head publishes the VBR's prefix by propagation only: refused, naming the VBR, the prefix and why", () => {
+    // GIVEN bj-vpc's vSwitch as wide as the VPC: the Beijing table learns 172.16.0.0/16 by propagation, with no static entry to halve
+    expect(() => planMigration(wide(baseTree), wide(headTree))).toThrow(MigrationRefused);
+    expect(() => planMigration(wide(baseTree), wide(headTree))).toThrow(
+      /stage 3 .*deletions done, creations not yet: 1 pair\(s\) .* first beijing-idc->bj-vpc .*not yet learned there: vbr:beijing-idc 172\.16\.0\.0\/16.*shadowed by a deleted route of its own/,
+    );
   });
 });

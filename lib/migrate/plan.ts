@@ -8,7 +8,8 @@
  *    routes over it yet;
  * 2. traffic moves: for each moved destination, head's entry for each of its two halves
  *    (more specific, so it wins over the old entry), and head's routes to destinations
- *    base never routed;
+ *    base never routed; for each VBR entry head deletes because its transit router
+ *    publishes the same prefix, that transit-router entry for each half (`published.ts`);
  * 3. the old path goes and head's exact routes come in: head, plus the more-specifics;
  * 4. the more-specifics go: head exactly.
  * A change that moves no route is one stage: head.
@@ -18,6 +19,7 @@ import { classifyResources } from "../analysis/changes";
 import { QUOTAS } from "../topology/quotas";
 import { checkRouteQuota, moreSpecifics, movedRoutes, newRoutes, ROUTE_ENTRY } from "./routes";
 import { mergedFrame, resourcesOf, ResourceSet, stackWith, typeOf } from "./stack-json";
+import { publishedSpecifics } from "./published";
 
 /** One state a stack is applied in, in order. */
 export interface StackStage {
@@ -57,19 +59,21 @@ export function planStack(base: StackJson, head: StackJson, options: PlanOptions
   const quota = options.routeQuota ?? DEFAULT_QUOTA;
   const [b, h] = [resourcesOf(base), resourcesOf(head)];
   const moved = movedRoutes(b, h);
-  if (moved.length === 0) return [{ summary: "apply head (no route entry moves)", json: head }];
-  const specifics = moreSpecifics(moved);
+  const published = publishedSpecifics(b, h);
+  if (moved.length === 0 && published.size === 0) return [{ summary: "apply head (no route entry moves)", json: head }];
+  const specifics = union(moreSpecifics(moved), published);
   const up = union(b, newPath(base, head));
   const shifted = union(up, specifics, newRoutes(b, h));
   const landed = union(h, specifics);
   checkRouteQuota(shifted, quota, "stage 2 (more-specific routes through the new path)");
   checkRouteQuota(landed, quota, "stage 3 (head's routes beside the more-specifics)");
   const n = moved.length;
+  const viaTr = published.size > 0 ? ` (${published.size} of them transit-router entries its VBR learns)` : "";
   const early = mergedFrame(base, head);
   const stages: StackStage[] = [
     { summary: `new path up: ${plural(up.size - b.size, "resource")} created, no route moved`, json: stackWith(early, up) },
     {
-      summary: `traffic moves: ${plural(specifics.size, "more-specific route")} through the new path for ${plural(n, "destination")}`,
+      summary: `traffic moves: ${plural(specifics.size, "more-specific route")}${viaTr} through the new path for ${plural(n + published.size / 2, "destination")}`,
       json: stackWith(early, shifted),
     },
     {
