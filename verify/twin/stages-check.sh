@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # bash verify/twin/stages-check.sh: the packet twin moving the default hub through a
-# staged migration, both ways it can go (root; bounded; everything in the twin's own
-# namespaces, see run.sh):
+# staged migration, both ways it can go, and the IDC to transit routers (root; bounded;
+# everything in the twin's own namespaces, see run.sh):
 #   - router interfaces -> transit routers and router interfaces -> peering, each in the
 #     stages `hybridnet migrate` plans (new path, more-specific halves, old path out,
 #     more-specifics out): must lose no probe;
+#   - the IDC's VBR-to-VPC router interfaces -> transit routers (IDC_INTERCONNECT), in the
+#     stages it plans (the VBR's routes move by halves its transit router publishes): must
+#     lose no probe;
 #   - router interfaces -> transit routers in one stage (the routes replaced in place,
 #     deleted before their successors exist): must fail, naming the lost pairs and the
 #     step "replace routes: delete the old ones".
@@ -18,13 +21,15 @@ node bin/synth.js >/dev/null 2>&1 || { echo "stages-check: synth failed" >&2; ex
 CDKTF_OUTDIR="$work/base" node dist/main.js >/dev/null 2>&1
 HUB_INTERCONNECT=transit-router CDKTF_OUTDIR="$work/tr" node dist/main.js >/dev/null 2>&1
 HUB_INTERCONNECT=peering CDKTF_OUTDIR="$work/peering" node dist/main.js >/dev/null 2>&1
+IDC_INTERCONNECT=transit-router CDKTF_OUTDIR="$work/idc-tr" node dist/main.js >/dev/null 2>&1
 stages() { node "$(node -p 'require.resolve("tsx/cli")')" verify/twin/fixtures/stages/make-stages.ts "$@" >/dev/null; }
 node bin/hybridnet.js migrate "$work/base" "$work/tr" --out "$work/good-tr" >/dev/null
 node bin/hybridnet.js migrate "$work/base" "$work/peering" --out "$work/good-peering" >/dev/null
+node bin/hybridnet.js migrate "$work/base" "$work/idc-tr" --out "$work/good-idc-tr" >/dev/null
 stages "$work/base" "$work/tr" --out "$work/bad-tr" --bad
 
 rc=0
-for good in good-tr good-peering; do
+for good in good-tr good-peering good-idc-tr; do
   echo "== $good (the planned stages: must lose nothing)"
   if TWIN_TIMEOUT=180 bash verify/twin/run.sh --stages "$work/$good" >"$work/$good.out" 2>&1 \
     && grep -q ', 0 probes lost$' "$work/$good.out"; then
