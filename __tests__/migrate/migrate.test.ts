@@ -7,7 +7,8 @@ import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { InterconnectKind, multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { checkReachability } from "../../lib/analysis/reachability";
 import { MigrationRefused, planMigration } from "../../lib/migrate";
-import { applyPoints, lostApplying, obligationOf, sitesOfBoth } from "../../lib/migrate/prove";
+import { applyPoints, lostApplying, obligationOf, proveStage, sitesOfBoth } from "../../lib/migrate/prove";
+import { applySteps, dependencyOrder } from "../../lib/migrate/apply-order";
 import { resourcesOf, stackWith } from "../../lib/migrate/stack-json";
 import { halves } from "../../lib/migrate/routes";
 import { cidr } from "../../lib/topology/cidr";
@@ -220,5 +221,64 @@ describe("migrate: the IDC's VBR routes that its transit router publishes instea
     expect(() => planMigration(wide(baseTree), wide(headTree))).toThrow(
       /stage 3 .*deletions done, creations not yet: 1 pair\(s\) .* first beijing-idc->bj-vpc .*not yet learned there: vbr:beijing-idc 172\.16\.0\.0\/16.*shadowed by a deleted route of its own/,
     );
+  });
+});
+
+describe("migrate: the steps between a stage's two extremes", () => {
+  const [baseTree, headTree] = [tree(idcLeasedLine("vbr")), tree(idcLeasedLine("transit-router"))];
+  const [base, head] = [baseTree.get(IDC)!, headTree.get(IDC)!];
+  const ASSOCIATION = /^alicloud_cen_transit_router_route_table_association\..*VpcSzVpc_Association/;
+
+  it("fails when a route moves onto the new path before that path is whole: lost at a step, kept at both extremes", () => {
+    // GIVEN stage 1 without sz-vpc's attachment association, and stage 2 creating it only after sz-vpc's first half route
+    // (the halves no longer wait for it)
+    const m = planMigration(baseTree, headTree);
+    const s1 = resourcesOf(m.stages[0]!.stacks.get(IDC)!);
+    const s2 = resourcesOf(m.stages[1]!.stacks.get(IDC)!);
+    const association = [...s1.keys()].find((a) => ASSOCIATION.test(a))!;
+    const half = [...s2.keys()].find((a) => /^alicloud_route_entry\..*SzVpc.*_migrate_lo$/.test(a))!;
+    s1.delete(association);
+    s2.set(association, { ...s2.get(association)!, depends_on: [half] });
+    for (const a of [half, half.replace(/_lo$/, "_hi")]) {
+      const { depends_on: _refs, ...body } = s2.get(a)!;
+      s2.set(a, body);
+    }
+    const [prev, next] = [stackWith(head, s1), stackWith(head, s2)];
+    const ob = obligationOf(base, head);
+    const sites = sitesOfBoth(base, head);
+    // THEN both extremes and the stage keep every pair
+    for (const json of [next, ...applyPoints(prev, next).map((p) => p.json)])
+      expect(ob.kept.filter((p) => !checkReachability(json, sites).delivered.has(p))).toEqual([]);
+    // WHEN every step is checked
+    const lost = proveStage(prev, next, ob).lost;
+    // THEN the step after the half route, before the association, loses sz-vpc's way to the IDC
+    expect(lost.map((l) => l.pair)).toEqual(["sz-vpc->beijing-idc"]);
+    expect(lost[0]!.point).toMatch(new RegExp(`^deletions first, step \\d+ of \\d+ \\(created ${half.replace(/\./g, "\\.")}\\)$`));
+    expect(lost[0]!.reason).toMatch(/associated with no route table/);
+  });
+
+  it("walks both orders one operation at a time: creations after what they refer to, destroys before it", () => {
+    // WHEN stage 3 of the IDC (old path out, head's routes in) is walked
+    const m = planMigration(baseTree, headTree);
+    const [prev, next] = [m.stages[1]!.stacks.get(IDC)!, m.stages[2]!.stacks.get(IDC)!];
+    const steps = applySteps(prev, next).map((s) => s.point);
+    const at = (order: string, what: RegExp) => steps.findIndex((p) => p.startsWith(order) && what.test(p));
+    // THEN an interface is destroyed only after its connections, in both orders
+    for (const order of ["deletions first", "creations first"]) {
+      const iface = at(order, /destroyed alicloud_express_connect_router_interface\..*IdcSz_Initiating/);
+      const conn = at(order, /destroyed alicloud_router_interface_connection\..*IdcSz_InitiatingConnection/);
+      expect(conn).toBeGreaterThanOrEqual(0);
+      expect(iface).toBeGreaterThan(conn);
+    }
+    expect(m.stacks[0]!.points).toBeGreaterThan(4 * 3);
+  });
+
+  it("fails when resources refer to each other in a cycle, naming them", () => {
+    const bodies = new Map([
+      ["a.x", { depends_on: ["b.y"] }],
+      ["b.y", { v: "${a.x.id}" }],
+    ]);
+    expect(() => dependencyOrder(["a.x", "b.y"], bodies)).toThrow(/cycle: a\.x, b\.y; allowed: an acyclic graph/);
+    expect(dependencyOrder(["b.y", "a.x"], new Map([["b.y", { v: "${a.x.id}" }]]))).toEqual(["a.x", "b.y"]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { SynthTree, StackJson } from "../tfjson";
 import { classifyResources } from "../analysis/changes";
-import { lostApplying, Obligation, obligationOf } from "./prove";
+import { Obligation, obligationOf, proveStage } from "./prove";
 import { PlanOptions, planStack, StackStage } from "./plan";
 import { MigrationRefused } from "./routes";
 
@@ -17,6 +17,8 @@ export interface StackMigration {
   readonly base: StackJson;
   readonly stages: readonly StackStage[];
   readonly obligation: Obligation;
+  /** States the proof checked: every stage and the points of its apply. */
+  readonly points: number;
 }
 
 /** One stage of the whole migration. */
@@ -40,9 +42,11 @@ const changed = (a: StackJson, b: StackJson): boolean => JSON.stringify(a) !== J
 function migrateStack(stack: string, base: StackJson, head: StackJson, options: PlanOptions): StackMigration {
   const stages = planStack(base, head, options);
   const obligation = obligationOf(base, head);
-  let prev = base;
+  let [prev, points] = [base, 0];
   stages.forEach((s, i) => {
-    const lost = lostApplying(prev, s.json, obligation);
+    const proof = proveStage(prev, s.json, obligation);
+    const lost = proof.lost;
+    points += proof.points;
     if (lost.length > 0) {
       const l = lost[0]!;
       throw new MigrationRefused(
@@ -52,7 +56,7 @@ function migrateStack(stack: string, base: StackJson, head: StackJson, options: 
     }
     prev = s.json;
   });
-  return { stack, base, stages, obligation };
+  return { stack, base, stages, obligation, points };
 }
 
 /** Created and removed addresses between two states of a stack. */

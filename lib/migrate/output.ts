@@ -15,7 +15,7 @@ export function stageLines(m: Migration): string[] {
   });
   for (const s of m.stacks) {
     lines.push(
-      `${s.stack}: ${s.obligation.kept.length} ordered pairs reachable in base and head, checked at every stage and both intermediate points of its apply`,
+      `${s.stack}: ${s.obligation.kept.length} ordered pairs reachable in base and head, checked in ${s.points} states: every stage, and every step of applying it deletions first and creations first`,
     );
     if (s.obligation.droppedByHead.length > 0)
       lines.push(

@@ -4,21 +4,26 @@
  * stage and at the two worst points Terraform can reach while it applies one: its
  * deletions done and its creations not yet (a replaced resource is destroyed before its
  * successor is created, Terraform's default without `create_before_destroy`), and its
- * creations done with its deletions not yet.
+ * creations done with its deletions not yet. When those hold, it checks every step of
+ * both orders `apply-order.ts` walks, one operation at a time, too: a pair can also go
+ * midway, e.g. while a transit-router route points at an attachment whose route-table
+ * association is not created yet.
  *
  * A route the cloud installs by itself does not stand by: a VBR learns a route its
  * transit router publishes only while it holds no route of its own to the same prefix
- * (the checker's `heldBack`, sourced there). So at the deletions-done point every learned
- * route that an own route of the previous state shadowed is held back: deleting the own
- * route leaves the prefix without a route until the cloud installs the learned one.
+ * (the checker's `heldBack`, sourced there). So at every point before the stage is
+ * applied, every learned route that an own route of the previous state shadowed is held
+ * back: deleting the own route leaves the prefix without a route until the cloud installs
+ * the learned one.
  */
 import { checkReachability, ForwardingModel, ReachabilityReport, SiteEndpoint, Sites } from "../analysis/reachability";
 import { classifyResources } from "../analysis/changes";
 import { sitesFromStack } from "../analysis/stack-sites";
 import { StackJson } from "../tfjson";
 import { resourcesOf, ResourceSet, stackWith } from "./stack-json";
+import { ApplyStep, applySteps } from "./apply-order";
 
-export type ApplyPoint = "stage applied" | "deletions done, creations not yet" | "creations done, deletions not yet";
+export type ApplyPoint = "stage applied" | "deletions done, creations not yet" | "creations done, deletions not yet" | ApplyStep["point"];
 
 /** A pair one point of one stage loses, with the checker's reason. */
 export interface LostPair {
@@ -99,14 +104,35 @@ export function shadowedLearned(json: StackJson, sites: Sites): Set<string> {
   return out;
 }
 
-/** The pairs of `kept` lost by applying `next` over `prev`, at the stage and at both intermediate points. */
-export function lostApplying(prev: StackJson, next: StackJson, ob: Obligation): LostPair[] {
+/** What the proof of one stage found: the pairs lost (each at the first point it is lost), and how many points it checked. */
+export interface StageProof {
+  readonly lost: readonly LostPair[];
+  /** The stage and the points of its apply checked. */
+  readonly points: number;
+}
+
+/**
+ * Checks applying `next` over `prev`: the stage and both extremes first; when they keep
+ * every pair, every step of both apply orders.
+ */
+export function proveStage(prev: StackJson, next: StackJson, ob: Obligation): StageProof {
   const heldBack = shadowedLearned(prev, ob.sites);
-  const points = [{ point: "stage applied" as ApplyPoint, json: next }, ...applyPoints(prev, next)];
-  return points.flatMap(({ point, json }) => {
-    const held = point === "deletions done, creations not yet" ? heldBack : new Set<string>();
+  const check = (point: ApplyPoint, json: StackJson): LostPair[] => {
+    const held = point === "stage applied" ? new Set<string>() : heldBack;
     const lost = lostIn(checkReachability(json, ob.sites, { heldBack: held }), ob.kept, point);
     const note = held.size > 0 ? `; not yet learned there: ${[...held].sort().join(", ")} (shadowed by a deleted route of its own)` : "";
     return lost.map((l) => ({ ...l, reason: l.reason + note }));
-  });
+  };
+  const extremes = [{ point: "stage applied" as ApplyPoint, json: next }, ...applyPoints(prev, next)];
+  const lost = extremes.flatMap(({ point, json }) => check(point, json));
+  if (lost.length > 0) return { lost, points: extremes.length };
+  const steps = applySteps(prev, next);
+  const first = new Map<string, LostPair>();
+  for (const { point, json } of steps) for (const l of check(point, json)) if (!first.has(l.pair)) first.set(l.pair, l);
+  return { lost: [...first.values()], points: extremes.length + steps.length };
+}
+
+/** The pairs of `kept` lost by applying `next` over `prev` (see {@link proveStage}). */
+export function lostApplying(prev: StackJson, next: StackJson, ob: Obligation): LostPair[] {
+  return [...proveStage(prev, next, ob).lost];
 }
