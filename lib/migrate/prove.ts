@@ -120,8 +120,11 @@ export function proveStage(prev: StackJson, next: StackJson, ob: Obligation): St
   const check = (point: ApplyPoint, json: StackJson): LostPair[] => {
     const held = point === "stage applied" ? new Set<string>() : heldBack;
     const lost = lostIn(checkReachability(json, ob.sites, { heldBack: held }), ob.kept, point);
-    const note = held.size > 0 ? `; not yet learned there: ${[...held].sort().join(", ")} (shadowed by a deleted route of its own)` : "";
-    return lost.map((l) => ({ ...l, reason: l.reason + note }));
+    return lost.map((l) => {
+      const onTheWay = [...held].filter((k) => l.reason.includes(k.slice(0, k.indexOf(" ")))).sort();
+      const note = onTheWay.length > 0 ? `; not yet learned there: ${onTheWay.join(", ")} (shadowed by a deleted route of its own)` : "";
+      return { ...l, reason: l.reason + note };
+    });
   };
   const extremes = [{ point: "stage applied" as ApplyPoint, json: next }, ...applyPoints(prev, next)];
   const lost = extremes.flatMap(({ point, json }) => check(point, json));
