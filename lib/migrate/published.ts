@@ -11,13 +11,20 @@
  * one. The traffic moves first instead: head's static transit-router entry for the prefix
  * (`alicloud_cen_transit_router_route_entry`, in the table the VBR's attachment is
  * associated with) is written once for each half of the prefix, with the same next hop.
- * The transit router publishes every route of that table to the VBR, static entries
- * included ("the Enterprise Edition transit router automatically advertises routes to
- * the VBR": provider docs, website/docs/r/cen_transit_router_vbr_attachment.html.markdown:79,
- * `auto_publish_route_enabled`), and the halves are more specific than the VBR's own
- * entry, so no conflict keeps them out and the VBR forwards by them at once (longest
- * prefix). A prefix head publishes only by propagation has no static entry to copy: the
- * proof then refuses the migration, naming the VBR and the prefix.
+ * The provider's `auto_publish_route_enabled` (website/docs/r/cen_transit_router_vbr_attachment.html.markdown:79,
+ * the API's AutoPublishRouteEnabled) "enables the Enterprise Edition transit router to
+ * automatically advertise routes to the VBR" (ROS docs, ALIYUN::CEN::TransitRouterVbrAttachment,
+ * https://www.alibabacloud.com/help/en/resource-orchestration-service/latest/aliyun-cen-transitroutervbrattachment),
+ * the routes of the table the attachment is associated with ("the transit router
+ * forwards traffic based on the routes in the route table": CEN docs, How transit routers
+ * work). That a static entry is among the advertised routes is how the checker and the
+ * packet twin read those docs, not a sentence of them: the twin and the emulator confirm
+ * these stages against that model, not against the cloud. The halves are more specific
+ * than the VBR's own entry, so no conflict keeps them out and the VBR forwards by them at
+ * once (longest prefix). A static entry's destination, next hop and table are ForceNew
+ * (alicloud/resource_alicloud_cen_transit_router_route_entry.go:37-61), so each half is a
+ * resource of its own, created in stage 2 and destroyed in stage 4. A prefix head publishes only by propagation has no static entry to
+ * copy: the proof then refuses the migration, naming the VBR and the prefix.
  */
 import { Attrs } from "../tfjson";
 import { isCidr, parseCidr } from "../topology/cidr";
