@@ -382,7 +382,8 @@ export class HybridNetwork extends Construct {
     const site = new OfficeSite(scope, pascal(l.name), {
       gateway: this.vpnGateways.get(l.vpc)!,
       name: o.name,
-      publicIp: o.publicIp,
+      link: l.name,
+      publicIp: l.publicIp ?? o.publicIp,
       cidrs: o.cidrs,
       asn: o.asn,
       ipsec: l.ipsec,
@@ -391,9 +392,10 @@ export class HybridNetwork extends Construct {
       commonTags: this.tags,
     });
     this.offices.set(l.name, site);
-    if (isDocumentationIpv4(o.publicIp)) {
+    const ip = l.publicIp ?? o.publicIp;
+    if (isDocumentationIpv4(ip)) {
       Annotations.of(site).addWarning(
-        `office ${o.name} uses the placeholder public IP ${o.publicIp} (RFC 5737); set its gateway's real static address before deploying`,
+        `office ${o.name} uses the placeholder public IP ${ip} (RFC 5737); set its gateway's real static address before deploying`,
       );
     }
   }
