@@ -278,6 +278,8 @@ export function routeTableIssues(t: Topology, root: string): TopologyIssue[] {
           : "vpc" in r.nextHop
             ? `the VPN gateway of ${r.nextHop.vpc}`
             : `the physical connection of ${r.nextHop.idc}`;
+      // several next hops for one destination by design: weighted VPN routes, equal-cost lines
+      if (r.weight !== undefined || r.ecmp === true) continue;
       const prev = seen.get(r.destination);
       if (prev === undefined) {
         seen.set(r.destination, via);
