@@ -87,6 +87,20 @@ describe("redundant-idc: a data center on two leased lines", () => {
     expect(Object.keys(tf.variable ?? {})).toEqual(expect.arrayContaining(["bgp_auth_key_beijing_idc", "bgp_auth_key_beijing_idc_line_2"]));
   });
 
+  it("tells the IDC's network team what to set up on the second line's router", () => {
+    expect(tf.output?.idc_router_settings_beijing_idc_line_2?.value).toEqual({
+      vlan_id: 200,
+      idc_side_ip: "10.255.0.6",
+      alibaba_side_ip: "10.255.0.5",
+      peering_subnet_mask: "255.255.255.252",
+      routing: "bgp",
+      bgp_local_asn: 65001,
+      bgp_peer_asn: 45104,
+      bgp_md5_key: "the value of TF_VAR_bgp_auth_key_beijing_idc_line_2",
+      networks_via_alibaba: ["172.16.0.0/16", "172.18.0.0/16"],
+    });
+  });
+
   it("gives each VPC one route entry per line for the IDC's range, each to that line's VPC-side interface", () => {
     const entries = Object.values(resources(tf, "alicloud_route_entry"))
       .filter((b) => b.destination_cidrblock === "10.100.0.0/16")

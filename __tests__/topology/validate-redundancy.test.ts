@@ -91,6 +91,14 @@ const cases: Case[] = [
     says: ["allowed: the office device's static public unicast IPv4"],
   },
   {
+    when: "a link's own device address is another office's",
+    base: dualDevice,
+    change: (t) => (linkOf(t, "us-office-1-standby", "vpn").publicIp = "203.0.113.12"),
+    path: "multinational-hub.links[5].publicIp",
+    value: "203.0.113.12",
+    says: ["is a device of office us-office-2", "allowed: an address no other office uses"],
+  },
+  {
     when: "an additional line is named like its IDC",
     base: twoLines,
     change: (t) => {

@@ -43,6 +43,7 @@ export function effectivePublicIp(l: VpnLinkSpec, office: OfficeSpec | undefined
 export function checkRedundancy(x: ValidationContext): void {
   const vpn = vpnLinks(x);
   vpn.forEach((l) => checkLinkPublicIp(x, l));
+  checkDeviceOwners(x, vpn);
   const groups = new Map<string, Indexed<VpnLinkSpec>[]>();
   for (const l of vpn) {
     const key = `${l.spec.office}|${l.spec.vpc}`;
@@ -96,6 +97,25 @@ function checkLinkPublicIp(x: ValidationContext, l: Indexed<VpnLinkSpec>): void 
     ip,
     "is not a public IPv4 address; allowed: the office device's static public unicast IPv4 (not private, CGNAT, loopback or reserved), or an RFC 5737 placeholder (203.0.113.x) until you know it",
   );
+}
+
+/**
+ * A device belongs to one office: a link's own address may not be another office's (the
+ * gateway, and the checker, tell offices apart by the peer address, so traffic for one
+ * would reach the other).
+ */
+function checkDeviceOwners(x: ValidationContext, vpn: readonly Indexed<VpnLinkSpec>[]): void {
+  const owner = new Map<string, string>();
+  for (const o of x.t.offices ?? []) if (!owner.has(o.publicIp)) owner.set(o.publicIp, o.name);
+  for (const l of vpn) {
+    const ip = l.spec.publicIp;
+    if (ip === undefined) continue;
+    const prev = owner.get(ip);
+    if (prev === undefined) owner.set(ip, l.spec.office);
+    else if (prev !== l.spec.office) {
+      x.c.add(`${l.path}.publicIp`, ip, `is a device of office ${prev}; ${VPN_PEER_SOURCE}; allowed: an address no other office uses`);
+    }
+  }
 }
 
 /** Two links of one office to one gateway terminate on two devices (two addresses). */
