@@ -80,7 +80,7 @@ const cases: Case[] = [
     },
     path: "multinational-hub.links[5].role",
     value: "standby",
-    says: ['allowed: "active", or an active link of office us-office-1 to cn-vpc', "Configure destination-based routes"],
+    says: ['allowed: "active", or an active link of office us-office-1 to cn-vpc', "Manage destination-based routes"],
   },
   {
     when: "a link's own device address is private",

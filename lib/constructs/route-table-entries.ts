@@ -46,7 +46,7 @@ export interface RouteSpec {
   /**
    * One of several equal-cost entries for this destination (a data center's lines), the
    * one over this link. The route entry's ID includes its next hop (provider
-   * alicloud/resource_alicloud_route_entry.go buildRouteEntryResourceId), so the entries
+   * alicloud/resource_alicloud_route_entry.go:135), so the entries
    * coexist; the first keeps the destination's own construct ID, later ones add the link.
    * @default - the only entry for its destination
    */

@@ -87,15 +87,17 @@ export interface PlannedRoute {
   /**
    * On a VPN gateway whose office has several links on it: 100 for the active link's
    * route, 0 for a standby's; the gateway uses a weight-0 route only while the weight-100
-   * one's connection is down (Alibaba Cloud VPN Gateway "Configure destination-based
-   * routes"; provider alicloud/resource_alicloud_vpn_route_entry.go `weight`).
+   * one's connection is down (Alibaba Cloud VPN Gateway user guide, "Manage
+   * destination-based routes"; provider alicloud/resource_alicloud_vpn_route_entry.go:51-54
+   * `weight` in {0, 100}).
    * @default - 100, the office's only link on this gateway
    */
   readonly weight?: number;
   /**
    * One of several routes to this destination in one table, each through another line of
-   * the same data center (equal-cost: the route entry's ID includes its next hop, provider
-   * alicloud/resource_alicloud_route_entry.go buildRouteEntryResourceId, so both coexist).
+   * the same data center (equal-cost: the route entry's ID is table, router, destination,
+   * next-hop type and next-hop ID, provider alicloud/resource_alicloud_route_entry.go:135,
+   * so both coexist).
    * @default false
    */
   readonly ecmp?: boolean;

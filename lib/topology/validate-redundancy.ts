@@ -10,15 +10,15 @@ import { list, ValidationContext } from "./validate-common";
 
 /** Why a gateway needs one active link per office, and what a standby is. */
 export const VPN_WEIGHT_SOURCE =
-  'a VPN gateway chooses between destination routes to one prefix by weight, 100 active and 0 standby (Alibaba Cloud VPN Gateway "Configure destination-based routes"; provider alicloud/resource_alicloud_vpn_route_entry.go `weight`)';
+  'a VPN gateway uses the active (weight 100) destination route to a prefix while its connection is up and the standby (weight 0) only while the active one is down (Alibaba Cloud VPN Gateway user guide, "Manage destination-based routes"; provider alicloud/resource_alicloud_vpn_route_entry.go:51-54 `weight` in {0, 100})';
 
 /** Why two links of one office to one gateway need two devices. */
 export const VPN_PEER_SOURCE =
-  "a VPN gateway tells its IPsec connections apart by the peer's public address, one customer gateway per device (provider alicloud/resource_alicloud_vpn_customer_gateway.go `ip_address`)";
+  "a VPN gateway tells its IPsec connections apart by the peer's public address, one customer gateway per device (provider alicloud/resource_alicloud_vpn_customer_gateway.go:50 `ip_address`)";
 
 /** Why two lines into one VPC need health checks. */
 export const VBR_HEALTH_CHECK_SOURCE =
-  "without a health check a failed line's static route keeps attracting traffic; the router-interface health check is what removes it (provider alicloud/resource_alicloud_router_interface.go `health_check_source_ip`/`health_check_target_ip`; Express Connect router interface health check docs)";
+  "without a health check a failed line's static route keeps attracting traffic; the router-interface health check is what removes it (provider alicloud/resource_alicloud_router_interface.go:69 `health_check_source_ip`, :74 `health_check_target_ip`; Express Connect router interface health check docs)";
 
 interface Indexed<T> {
   readonly spec: T;
