@@ -70,7 +70,7 @@ const cases: Case[] = [
     change: (t) => (linkOf(t, "us-office-1-standby", "vpn").role = "active"),
     path: "multinational-hub.links[5].role",
     value: "active",
-    says: ['allowed: "standby" for every link but one', "resource_alicloud_vpn_route_entry.go `weight`"],
+    says: ['allowed: "standby" for every link but one', "resource_alicloud_vpn_route_entry.go:51-54 `weight`"],
   },
   {
     when: "a standby link has no active link of its office on its gateway",
