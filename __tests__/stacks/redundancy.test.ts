@@ -163,5 +163,9 @@ describe("redundant-idc: a data center on two leased lines, on the transit route
       healthy_threshold: 5,
     });
     expect(hc.depends_on).toEqual([`alicloud_cen_transit_router_vbr_attachment.${attachment.key}`]);
+    expect(tf2.output?.idc_router_settings_beijing_idc_line_2?.value).toMatchObject({
+      routing: "static",
+      health_check_return_route: "192.168.255.1/32 via 10.255.0.5",
+    });
   });
 });
