@@ -69,9 +69,34 @@ function idcsOf(s: TfStack, offices: readonly SiteEndpoint[]): SiteEndpoint[] {
     .filter((d) => d.cidrs.length > 0);
 }
 
+/**
+ * Endpoints that own the same address ranges are one site with several attachments (an
+ * office with two devices, an IDC with two lines): the first one's name, the others'
+ * addresses and VBRs as further ones. The first is the one whose name begins every
+ * other's (an IDC's first line is named after it, a further line `<idc>-<line>`), else
+ * the first in JSON order.
+ */
+function merged(endpoints: readonly SiteEndpoint[]): SiteEndpoint[] {
+  const groups = new Map<string, SiteEndpoint[]>();
+  for (const e of endpoints) {
+    const k = [...e.cidrs].sort().join(" ");
+    groups.set(k, [...(groups.get(k) ?? []), e]);
+  }
+  return [...groups.values()].map((g) => {
+    if (g.length === 1) return g[0]!;
+    const first = g.find((e) => g.every((x) => x.name.startsWith(e.name))) ?? g[0]!;
+    const rest = g.filter((e) => e !== first);
+    return {
+      ...first,
+      morePublicIps: rest.flatMap((e) => (e.publicIp === undefined ? [] : [e.publicIp])),
+      moreVbrs: rest.flatMap((e) => (e.vbr === undefined ? [] : [e.vbr])),
+    };
+  });
+}
+
 /** Sites outside Terraform, read back from the stack itself (customer gateways, VBRs). */
 export function sitesFromStack(stack: StackJson | TfStack): { offices: SiteEndpoint[]; idcs: SiteEndpoint[] } {
   const s = stack instanceof TfStack ? stack : new TfStack(stack);
   const offices = officesOf(s);
-  return { offices: offices.filter((o) => o.cidrs.length > 0), idcs: idcsOf(s, offices) };
+  return { offices: merged(offices.filter((o) => o.cidrs.length > 0)), idcs: merged(idcsOf(s, offices)) };
 }

@@ -43,6 +43,8 @@ export interface TrHost {
   vpcRouterOf(address: string): string | undefined;
   /** The router id of a VBR resource address. */
   vbrRouterOf(address: string): string | undefined;
+  /** Whether the resource at this address is down (a failed attachment carries nothing). @default - nothing is down */
+  isDown?(address: string): boolean;
 }
 
 const drop = (reason: string): Next => ({ kind: "drop", reason });
@@ -57,7 +59,15 @@ export class TransitRouterModel {
   private readonly associated = new Map<string, Map<string, string>>();
 
   constructor(private readonly host: TrHost) {
-    this.reader = new TransitRouterReader(host.stack);
+    const reader = new TransitRouterReader(host.stack);
+    // a failed attachment is as if the stack had none: nothing enters, leaves or propagates through it
+    const up = (a: TrAttachment | undefined) => (a && host.isDown?.(a.resource.address) ? undefined : a);
+    this.reader = Object.assign(Object.create(reader) as TransitRouterReader, {
+      attachment: (v: unknown) => up(reader.attachment(v)),
+      allAttachments: () => reader.allAttachments().filter((a) => up(a) !== undefined),
+      associations: () => reader.associations().map((b) => ({ ...b, attachment: up(b.attachment) })),
+      propagations: () => reader.propagations().map((b) => ({ ...b, attachment: up(b.attachment) })),
+    });
     this.addTables();
     this.addAssociations();
     this.addStaticRoutes();

@@ -1,0 +1,90 @@
+/**
+ * The single-failure table of a synthesized stack: for each failure element
+ * (`failures.ts`), the promised pairs of networks it cuts. The reachability checker runs
+ * once with nothing down and once per element with that element's resources down
+ * (failure-aware forwarding: a VPN gateway's standby route takes over from a down active
+ * connection, a health-checked ECMP member is withdrawn, a static route towards a dead
+ * next hop drops); a pair is cut when it is delivered with nothing down and not with the
+ * element down. An element that cuts any pair is a single point of failure.
+ */
+import { TfStack, StackJson } from "../tfjson";
+import { failureElements, FailureElement } from "./failures";
+import { checkReachability, ReachabilityReport, Sites } from "./reachability";
+
+export interface ResilienceRow {
+  readonly element: FailureElement;
+  /** `from->to` pairs promised, delivered with nothing down, and not delivered with this element down (sorted). */
+  readonly pairsCut: readonly string[];
+  /** Offices and IDCs at either end of a cut pair (sorted). */
+  readonly sitesCut: readonly string[];
+}
+
+export interface ResilienceTable {
+  readonly rows: readonly ResilienceRow[];
+  /** The pairs held to (`from->to`), sorted. */
+  readonly promised: readonly string[];
+  /** Rows that cut at least one pair. */
+  readonly singlePoints: readonly ResilienceRow[];
+}
+
+/** A pair `[from, to]` as the report keys it. */
+const key = (p: readonly [string, string]) => `${p[0]}->${p[1]}`;
+
+/**
+ * The table for one stack.
+ * @param promised ordered pairs that must stay delivered @default - every pair delivered with nothing down
+ */
+export function resilienceTable(
+  stack: StackJson | TfStack,
+  sites: Sites = {},
+  promised?: readonly (readonly [string, string])[],
+): ResilienceTable {
+  const s = stack instanceof TfStack ? stack : new TfStack(stack);
+  const base = checkReachability(s, sites);
+  const held = (promised ? promised.map(key) : [...base.delivered]).filter((p) => base.delivered.has(p)).sort();
+  const siteNames = new Set([...(sites.offices ?? []), ...(sites.idcs ?? [])].map((x) => x.name));
+  const rows = failureElements(s, sites).map((element): ResilienceRow => {
+    const failed = checkReachability(s, sites, new Set(element.resources));
+    const pairsCut = held.filter((p) => !isDelivered(failed, p));
+    const sitesCut = [...new Set(pairsCut.flatMap((p) => p.split("->")).filter((n) => siteNames.has(n)))].sort();
+    return { element, pairsCut, sitesCut };
+  });
+  return { rows, promised: held, singlePoints: rows.filter((r) => r.pairsCut.length > 0) };
+}
+
+function isDelivered(r: ReachabilityReport, pair: string): boolean {
+  const [from, to] = pair.split("->") as [string, string];
+  return r.isDelivered(from, to);
+}
+
+/** One redundant site that a single element cuts off. */
+export interface RedundancyViolation {
+  readonly site: string;
+  readonly element: string;
+  /** The site's promised pairs the element cuts. */
+  readonly pairs: readonly string[];
+}
+
+/** For each site that must survive any single failure, every element that cuts one of its pairs. */
+export function redundancyViolations(table: ResilienceTable, redundantSites: readonly string[]): RedundancyViolation[] {
+  return redundantSites.flatMap((site) =>
+    table.rows
+      .filter((r) => r.sitesCut.includes(site))
+      .map((r) => ({ site, element: r.element.id, pairs: r.pairsCut.filter((p) => p.split("->").includes(site)) })),
+  );
+}
+
+/**
+ * The table as text: one row per element, then `N elements, K single points of failure`.
+ * @param pairs also list, under the table, the pairs each single point of failure cuts @default false
+ */
+export function renderResilience(table: ResilienceTable, pairs = false): string {
+  const head = ["element", "pairs cut", "sites cut off"];
+  const cells = table.rows.map((r) => [r.element.id, String(r.pairsCut.length), r.sitesCut.join(", ") || "-"]);
+  const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: readonly string[]) => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(width[i]!))).join(" | ");
+  const out = [line(head), ...cells.map(line)];
+  if (pairs) for (const r of table.singlePoints) out.push(`  ${r.element.id} cuts ${r.pairsCut.join(", ")}`);
+  out.push(`${table.rows.length} elements, ${table.singlePoints.length} single points of failure`);
+  return `${out.join("\n")}\n`;
+}
