@@ -13,11 +13,13 @@
  *   and both connections) between a VBR and a VPC / between two VPCs, named by the
  *   interfaces' `router_interface_name` (`<link>-<side>`) without the side;
  * - `peering:<link>`: a VPC peer connection (and its accepter), by `peer_connection_name`;
- * - `tr-attachment:<name>`: a transit-router attachment, by its attachment name.
+ * - `tr-attachment:<name>`: a transit-router attachment, by its attachment name
+ *   (`transit_router_attachment_name`, a VPC attachment's `transit_router_vpc_attachment_name`).
  */
 import { assertNever } from "../private/assert-never";
-import { Resource, TfStack, TR_TYPES } from "../tfjson";
-import { Sites } from "./reachability";
+import { Resource, TfStack, TR_TYPES, TransitRouterReader } from "../tfjson";
+import { SiteEndpoint, Sites, VbrEndpoint } from "./reachability";
+import { customerGatewayOf } from "./stack-sites";
 
 export type FailureKind = "vpn-link" | "vpn-gateway" | "line" | "vbr-link" | "router-interface" | "peering" | "tr-attachment";
 
@@ -119,7 +121,7 @@ function peeringElements(s: TfStack): FailureElement[] {
 function trElements(s: TfStack): FailureElement[] {
   return [TR_TYPES.vpcAttachment, TR_TYPES.vbrAttachment, TR_TYPES.peerAttachment].flatMap((type) =>
     s.resources(type).map((a): FailureElement => ({
-      id: `tr-attachment:${label(a, "transit_router_attachment_name")}`,
+      id: `tr-attachment:${String(a.attrs.transit_router_attachment_name ?? a.attrs.transit_router_vpc_attachment_name ?? a.name)}`,
       kind: "tr-attachment",
       resources: [a.address],
     })),
@@ -166,4 +168,33 @@ export function failureMeaning(kind: FailureKind): string {
     default:
       return assertNever(kind);
   }
+}
+
+const isVbrOf = (site: SiteEndpoint, v: Resource) =>
+  [site.vbr, ...(site.moreVbrs ?? [])].some(
+    (e: VbrEndpoint | undefined) => e && e.vlanId === v.attrs.vlan_id && e.peerGatewayIp === v.attrs.peer_gateway_ip,
+  );
+
+/**
+ * The site whose own attachment each resource is: an office's IPsec connections (by its
+ * devices' addresses), an IDC's VBRs, the router interfaces on them and their
+ * transit-router attachments. Shared resources (VPN gateways, VPC interconnects) are no
+ * site's.
+ */
+export function siteResources(s: TfStack, sites: Sites): Map<string, string> {
+  const owner = new Map<string, string>();
+  for (const c of s.resources("alicloud_vpn_connection")) {
+    const ip = s.resource("alicloud_vpn_customer_gateway", customerGatewayOf(s, c.attrs) ?? "")?.attrs.ip_address;
+    const office = (sites.offices ?? []).find((o) => o.publicIp === ip || (o.morePublicIps ?? []).includes(String(ip)));
+    if (office) owner.set(c.address, office.name);
+  }
+  for (const v of s.resources("alicloud_express_connect_virtual_border_router")) {
+    const idc = (sites.idcs ?? []).find((d) => isVbrOf(d, v));
+    if (!idc) continue;
+    owner.set(v.address, idc.name);
+    for (const ri of s.referrers("alicloud_express_connect_router_interface", "router_id", v)) owner.set(ri.address, idc.name);
+  }
+  for (const a of new TransitRouterReader(s).allAttachments())
+    if (a.kind === "vbr" && a.instance && owner.has(a.instance.address)) owner.set(a.resource.address, owner.get(a.instance.address)!);
+  return owner;
 }

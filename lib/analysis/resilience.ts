@@ -8,15 +8,17 @@
  * element down. An element that cuts any pair is a single point of failure.
  */
 import { TfStack, StackJson } from "../tfjson";
-import { failureElements, FailureElement } from "./failures";
-import { checkReachability, ReachabilityReport, Sites } from "./reachability";
+import { failureElements, FailureElement, siteResources } from "./failures";
+import { checkReachability, INTERNET_NETWORK, ReachabilityReport, Sites } from "./reachability";
 
 export interface ResilienceRow {
   readonly element: FailureElement;
   /** `from->to` pairs promised, delivered with nothing down, and not delivered with this element down (sorted). */
   readonly pairsCut: readonly string[];
-  /** Offices and IDCs at either end of a cut pair (sorted). */
+  /** Offices and IDCs that lose a promised pair with a VPC (sorted). */
   readonly sitesCut: readonly string[];
+  /** Offices and IDCs this element is part of the own attachment of (their links, lines, VBRs). */
+  readonly ownedBy: readonly string[];
 }
 
 export interface ResilienceTable {
@@ -43,11 +45,15 @@ export function resilienceTable(
   const base = checkReachability(s, sites);
   const held = (promised ? promised.map(key) : [...base.delivered]).filter((p) => base.delivered.has(p)).sort();
   const siteNames = new Set([...(sites.offices ?? []), ...(sites.idcs ?? [])].map((x) => x.name));
+  const isVpc = (n: string) => !siteNames.has(n) && n !== INTERNET_NETWORK;
+  const owner = siteResources(s, sites);
   const rows = failureElements(s, sites).map((element): ResilienceRow => {
     const failed = checkReachability(s, sites, new Set(element.resources));
     const pairsCut = held.filter((p) => !isDelivered(failed, p));
-    const sitesCut = [...new Set(pairsCut.flatMap((p) => p.split("->")).filter((n) => siteNames.has(n)))].sort();
-    return { element, pairsCut, sitesCut };
+    const withVpc = pairsCut.map((p) => p.split("->") as [string, string]).filter(([a, b]) => isVpc(a) || isVpc(b));
+    const sitesCut = [...new Set(withVpc.flat().filter((n) => siteNames.has(n)))].sort();
+    const ownedBy = [...new Set(element.resources.flatMap((r) => owner.get(r) ?? []))].sort();
+    return { element, pairsCut, sitesCut, ownedBy };
   });
   return { rows, promised: held, singlePoints: rows.filter((r) => r.pairsCut.length > 0) };
 }
@@ -65,11 +71,17 @@ export interface RedundancyViolation {
   readonly pairs: readonly string[];
 }
 
-/** For each site that must survive any single failure, every element that cuts one of its pairs. */
+/**
+ * For each site that must survive any single failure of its own attachment, every
+ * element of that attachment (one of its VPN links, its leased lines, the vbr links and
+ * transit-router attachments of its VBRs) that cuts one of its promised pairs. Shared
+ * elements (a VPN gateway, a VPC interconnect, another site's link) are in the table
+ * for every site they cut, and are not the redundant site's to fix.
+ */
 export function redundancyViolations(table: ResilienceTable, redundantSites: readonly string[]): RedundancyViolation[] {
   return redundantSites.flatMap((site) =>
     table.rows
-      .filter((r) => r.sitesCut.includes(site))
+      .filter((r) => r.ownedBy.includes(site) && r.pairsCut.some((p) => p.split("->").includes(site)))
       .map((r) => ({ site, element: r.element.id, pairs: r.pairsCut.filter((p) => p.split("->").includes(site)) })),
   );
 }

@@ -7,20 +7,45 @@
  */
 import { Topology } from "./types";
 
+/** A VBR as the checker matches it: VLAN and peer gateway IP. */
+export interface TopologyVbr {
+  readonly vlanId: number;
+  readonly peerGatewayIp: string;
+}
+
 /** One site as the checker matches it (structurally its `SiteEndpoint`). */
 export interface TopologySite {
   readonly name: string;
   readonly cidrs: readonly string[];
   /** Office: its gateway's public IP. @default - not an office */
   readonly publicIp?: string;
+  /** Office: the public IPs of its further devices (VPN links with their own `publicIp`). @default - none */
+  readonly morePublicIps?: readonly string[];
   /** IDC: its VBR's VLAN and peer gateway IP. @default - not an IDC */
-  readonly vbr?: { readonly vlanId: number; readonly peerGatewayIp: string };
+  readonly vbr?: TopologyVbr;
+  /** IDC: its further lines' VBRs, in declaration order (the order it prefers them in). @default - none */
+  readonly moreVbrs?: readonly TopologyVbr[];
+}
+
+/** The public IPs of an office's devices other than `publicIp`, from its VPN links. */
+function morePublicIps(t: Topology, office: string, first: string): string[] {
+  const ips = t.links.flatMap((l) => (l.kind === "vpn" && l.office === office && l.publicIp !== undefined ? [l.publicIp] : []));
+  return [...new Set(ips)].filter((ip) => ip !== first);
 }
 
 /** The on-premises sites of a topology, as the checker needs them. */
 export function sitesFromTopology(t: Topology): { offices: TopologySite[]; idcs: TopologySite[] } {
+  const vbrOf = (v: TopologyVbr): TopologyVbr => ({ vlanId: v.vlanId, peerGatewayIp: v.peerGatewayIp });
   return {
-    offices: (t.offices ?? []).map((o) => ({ name: o.name, cidrs: o.cidrs, publicIp: o.publicIp })),
-    idcs: (t.idcs ?? []).map((d) => ({ name: d.name, cidrs: d.cidrs, vbr: { vlanId: d.vbr.vlanId, peerGatewayIp: d.vbr.peerGatewayIp } })),
+    offices: (t.offices ?? []).map((o) => {
+      const more = morePublicIps(t, o.name, o.publicIp);
+      return { name: o.name, cidrs: o.cidrs, publicIp: o.publicIp, ...(more.length > 0 ? { morePublicIps: more } : {}) };
+    }),
+    idcs: (t.idcs ?? []).map((d) => ({
+      name: d.name,
+      cidrs: d.cidrs,
+      vbr: vbrOf(d.vbr),
+      ...(d.additionalLines?.length ? { moreVbrs: d.additionalLines.map((l) => vbrOf(l.vbr)) } : {}),
+    })),
   };
 }

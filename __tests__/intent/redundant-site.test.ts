@@ -1,0 +1,94 @@
+/**
+ * `redundant: true` on a site: after the reachability proof, synthesis runs the
+ * single-failure table over the written JSON and refuses (exit 1, nothing written) a
+ * design in which one failure of the site's own links cuts one of its promised pairs,
+ * naming the site, the element and the pairs.
+ */
+import { App } from "cdktf";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { runApp } from "../../app";
+import { IdcLineSpec, Topology } from "../../lib/topology";
+import { addSecondLine, addStandbyLink, firstVbr, Json, setHealthChecks } from "../analysis/redundant-stacks";
+import { seedTopologies } from "../fixtures/seeds";
+
+function run(scenario: "multinational-hub" | "idc-leased-line", t: Topology): { code: number; message: string; outdir: string } {
+  const outdir = join(mkdtempSync(join(tmpdir(), "redundant-")), "cdktf.out");
+  const lines: string[] = [];
+  const code = runApp({ outdir, only: [scenario], topologies: { [scenario]: t }, log: (m) => lines.push(m) });
+  return { code, message: lines.join("\n"), outdir };
+}
+
+/** After cdktf writes the stacks and before the checks, `edit` changes one stack's JSON. */
+function editStack(stack: string, edit: (tf: Json) => void): void {
+  const synth = App.prototype.synth;
+  jest.spyOn(App.prototype, "synth").mockImplementation(function (this: App) {
+    synth.call(this);
+    const file = join(this.outdir, "stacks", stack, "cdk.tf.json");
+    const tf = JSON.parse(readFileSync(file, "utf8")) as Json;
+    edit(tf);
+    writeFileSync(file, JSON.stringify(tf, null, 2));
+  });
+}
+
+const hub = (): Topology => {
+  const t = seedTopologies()["multinational-hub"];
+  return { ...t, offices: t.offices!.map((o) => (o.name === "us-office-1" ? { ...o, redundant: true } : o)) };
+};
+const idc = (lines: readonly IdcLineSpec[] = []): Topology => {
+  const t = seedTopologies()["idc-leased-line"];
+  return { ...t, idcs: t.idcs!.map((d) => ({ ...d, redundant: true, ...(lines.length > 0 ? { additionalLines: lines } : {}) })) };
+};
+
+/** The second line as the hand-written JSON has it (redundant-stacks.ts): VLAN 200, peer 10.255.1.2. */
+const LINE_2: IdcLineSpec = {
+  name: "line-2",
+  leasedLine: { accessPointId: "ap-cn-beijing-ft-B", physicalConnectionId: "pc-placeholder0001" },
+  vbr: { vlanId: 200, localGatewayIp: "10.255.1.1", peerGatewayIp: "10.255.1.2", peeringSubnetMask: "255.255.255.252" },
+};
+
+afterEach(() => jest.restoreAllMocks());
+
+describe("redundant: true", () => {
+  it("fails when a redundant office has one link, naming the site, the link and the pairs it cuts", () => {
+    const r = run("multinational-hub", hub());
+    expect(r.code).toBe(1);
+    expect(existsSync(r.outdir)).toBe(false);
+    expect(r.message).toMatch(/^topology "multinational-hub" is invalid \(1 problem\):/);
+    expect(r.message).toMatch(
+      /multinational-hub\.offices\[0\]\.redundant = true: site us-office-1 is cut off by one failure: vpn-link:us-office-1 alone cuts .*us-office-1->us-vpc/,
+    );
+  });
+
+  it("fails when a redundant IDC has one leased line", () => {
+    const r = run("idc-leased-line", idc());
+    expect(r.code).toBe(1);
+    expect(r.message).toMatch(
+      /idc-leased-line\.idcs\[0\]\.redundant = true: site beijing-idc is cut off by one failure: line:beijing-idc\/beijing-idc alone cuts/,
+    );
+    expect(r.message).toMatch(/vbr-link:idc-bj alone cuts beijing-idc->bj-vpc, bj-vpc->beijing-idc/);
+  });
+
+  it("passes when the JSON gives the redundant office a standby link (a second device at the same address)", () => {
+    editStack("multinational-hub-dev", (tf) => addStandbyLink(tf, "us-office-1", "203.0.113.11"));
+    const r = run("multinational-hub", hub());
+    expect(r.message).not.toMatch(/redundant|cut off/);
+    expect(r.code).toBe(0);
+  });
+
+  it("passes when the JSON gives the redundant IDC a second line with health-checked links, and fails without the checks", () => {
+    const secondLine = (checked: boolean) => (tf: Json) => {
+      const vbr2 = addSecondLine(tf);
+      setHealthChecks(tf, firstVbr(tf), checked);
+      setHealthChecks(tf, vbr2, checked);
+    };
+    editStack("idc-leased-line-dev", secondLine(true));
+    expect(run("idc-leased-line", idc([LINE_2])).code).toBe(0);
+    jest.restoreAllMocks();
+    editStack("idc-leased-line-dev", secondLine(false));
+    const r = run("idc-leased-line", idc([LINE_2]));
+    expect(r.code).toBe(1);
+    expect(r.message).toMatch(/line:beijing-idc\/beijing-idc alone cuts bj-vpc->beijing-idc, sz-vpc->beijing-idc/);
+  });
+});
