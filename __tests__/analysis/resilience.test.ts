@@ -10,11 +10,22 @@ import { sitesFromStack } from "../../lib/analysis/stack-sites";
 import { StackJson } from "../../lib/tfjson";
 import { idcLeasedLine, multinationalHub } from "../fixtures/seeds";
 import { tree } from "../netdiff/trees";
-import { addSecondLine, addStandbyLink, copyOf, firstVbr, Json, setHealthChecks } from "./redundant-stacks";
+import {
+  addSecondLine,
+  addSecondTrLine,
+  addStandbyLink,
+  copyOf,
+  firstVbr,
+  Json,
+  setHealthChecks,
+  setWithdrawal,
+  Withdrawal,
+} from "./redundant-stacks";
 
 const only = (m: Map<string, StackJson>) => [...m.values()][0]!;
 const HUB = only(tree(multinationalHub()));
 const IDC = only(tree(idcLeasedLine()));
+const IDC_TR = only(tree(idcLeasedLine("transit-router")));
 
 /** The table of a stack, its sites read back from the JSON; every pair delivered with nothing down is held to. */
 const tableOf = (j: StackJson | Json) => resilienceTable(j as StackJson, sitesFromStack(j as StackJson));
@@ -149,6 +160,46 @@ describe("resilience: an IDC with two leased lines", () => {
     expect(r.isDelivered("bj-vpc", "beijing-idc")).toBe(false);
     expect(r.get("bj-vpc", "beijing-idc").reason).toBe("router interface is not connected");
     expect(r.isDelivered("sz-vpc", "beijing-idc")).toBe(true);
+  });
+});
+
+describe("resilience: an IDC with two lines on transit routers", () => {
+  const twoLines = (first: Withdrawal, second: Withdrawal) => {
+    const j = copyOf(IDC_TR);
+    const vbr1 = firstVbr(j);
+    const vbr2 = addSecondTrLine(j);
+    setWithdrawal(j, vbr1, first);
+    setWithdrawal(j, vbr2, second);
+    return j;
+  };
+  const LINE_1 = "line:beijing-idc/beijing-idc";
+  const LINE_2 = "line:beijing-idc/line-2";
+
+  it("reads both lines as one IDC, and no single failure cuts it when both lines run BGP", () => {
+    const j = twoLines("bgp", "bgp");
+    expect(sitesFromStack(j as StackJson).idcs.map((d) => d.name)).toEqual(["beijing-idc"]);
+    const t = tableOf(j);
+    expect(t.rows.map((r) => r.element.id)).toEqual(expect.arrayContaining([LINE_1, LINE_2, "tr-attachment:idc-beijing-idc-line-2"]));
+    expect(t.promised).toContain("sz-vpc->beijing-idc");
+    expect(t.rows.filter((r) => r.ownedBy.includes("beijing-idc") && r.pairsCut.length > 0)).toEqual([]);
+  });
+
+  it("withdraws a static line's routes when it has a VBR health check", () => {
+    const c = cuts(twoLines("health-check", "health-check"));
+    expect(c[LINE_1]).toEqual([]);
+    expect(c[LINE_2]).toEqual([]);
+    expect(c["tr-attachment:idc-beijing-idc"]).toEqual([]);
+  });
+
+  it("fails when a static line has no health check: its routes stay in the TR and attract traffic that is lost", () => {
+    const c = cuts(twoLines("none", "bgp"));
+    expect(c[LINE_1]).toEqual(["bj-vpc->beijing-idc", "sz-vpc->beijing-idc"]);
+    expect(c["tr-attachment:idc-beijing-idc"]).toEqual(["bj-vpc->beijing-idc", "sz-vpc->beijing-idc"]);
+    expect(c[LINE_2]).toEqual([]);
+  });
+
+  it("keeps cutting the IDC through the shared VPC attachments", () => {
+    expect(cuts(twoLines("bgp", "bgp"))["tr-attachment:idc-bj-vpc"]).toEqual(["beijing-idc->bj-vpc", "bj-vpc->beijing-idc"]);
   });
 });
 

@@ -10,8 +10,8 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { runApp } from "../../app";
 import { IdcLineSpec, Topology } from "../../lib/topology";
-import { addSecondLine, addStandbyLink, firstVbr, Json, setHealthChecks } from "../analysis/redundant-stacks";
-import { seedTopologies } from "../fixtures/seeds";
+import { addSecondTrLine, addStandbyLink, Json, setWithdrawal, Withdrawal } from "../analysis/redundant-stacks";
+import { idcLeasedLine, seedTopologies } from "../fixtures/seeds";
 
 function run(scenario: "multinational-hub" | "idc-leased-line", t: Topology): { code: number; message: string; outdir: string } {
   const outdir = join(mkdtempSync(join(tmpdir(), "redundant-")), "cdktf.out");
@@ -37,11 +37,11 @@ const hub = (): Topology => {
   return { ...t, offices: t.offices!.map((o) => (o.name === "us-office-1" ? { ...o, redundant: true } : o)) };
 };
 const idc = (lines: readonly IdcLineSpec[] = []): Topology => {
-  const t = seedTopologies()["idc-leased-line"];
+  const t = lines.length > 0 ? idcLeasedLine("transit-router") : idcLeasedLine();
   return { ...t, idcs: t.idcs!.map((d) => ({ ...d, redundant: true, ...(lines.length > 0 ? { additionalLines: lines } : {}) })) };
 };
 
-/** The second line as the hand-written JSON has it (redundant-stacks.ts): VLAN 200, peer 10.255.1.2. */
+/** The second line as the hand-written JSON has it (redundant-stacks.ts): VLAN 200, peer 10.255.1.2, BGP like the first. */
 const LINE_2: IdcLineSpec = {
   name: "line-2",
   leasedLine: { accessPointId: "ap-cn-beijing-ft-B", physicalConnectionId: "pc-placeholder0001" },
@@ -77,18 +77,22 @@ describe("redundant: true", () => {
     expect(r.code).toBe(0);
   });
 
-  it("passes when the JSON gives the redundant IDC a second line with health-checked links, and fails without the checks", () => {
-    const secondLine = (checked: boolean) => (tf: Json) => {
-      const vbr2 = addSecondLine(tf);
-      setHealthChecks(tf, firstVbr(tf), checked);
-      setHealthChecks(tf, vbr2, checked);
+  it("passes when a redundant IDC on transit routers has a second line with BGP, and fails when that line is static without a health check", () => {
+    // synthesis on this branch emits the first line only: the test writes the second one
+    // into the JSON as the redundancy contract has it (unless the constructs already did)
+    const secondLine = (how: Withdrawal) => (tf: Json) => {
+      const vbrs = Object.keys(tf.resource.alicloud_express_connect_virtual_border_router!);
+      const vbr2 = vbrs.length > 1 ? vbrs[1]! : addSecondTrLine(tf);
+      setWithdrawal(tf, vbr2, how);
     };
-    editStack("idc-leased-line-dev", secondLine(true));
+    editStack("idc-leased-line-dev", secondLine("bgp"));
     expect(run("idc-leased-line", idc([LINE_2])).code).toBe(0);
     jest.restoreAllMocks();
-    editStack("idc-leased-line-dev", secondLine(false));
+    editStack("idc-leased-line-dev", secondLine("none"));
     const r = run("idc-leased-line", idc([LINE_2]));
     expect(r.code).toBe(1);
-    expect(r.message).toMatch(/line:beijing-idc\/beijing-idc alone cuts bj-vpc->beijing-idc, sz-vpc->beijing-idc/);
+    expect(r.message).toMatch(
+      /site beijing-idc is cut off by one failure: line:beijing-idc\/line-2 alone cuts bj-vpc->beijing-idc, sz-vpc->beijing-idc/,
+    );
   });
 });

@@ -28,13 +28,17 @@
  *   `RouterInterface` entries for one destination in one table are ECMP (the provider's id
  *   includes the next hop, resource_alicloud_route_entry.go buildRouteEntryResourceId), and
  *   a pair counts as delivered only when every member delivers it;
+ * - a transit-router table that learns one destination from several VBR attachments (the
+ *   lines of one data center) holds it as ECMP too (`transit-routers.ts`);
  * - a site with several attachments (an office with several IPsec connections, an IDC
  *   with several lines) enters at the first that has a route for the destination.
  *
  * Failures (`down`, the resources of one failure element, see `failures.ts`): a down VPN
  * connection, gateway, VBR, router interface, peering or TR attachment carries nothing; a
  * route entry towards a down router-interface pair that has a health check is withdrawn,
- * one without keeps attracting traffic and drops it (static routes are not withdrawn).
+ * one without keeps attracting traffic and drops it (static routes are not withdrawn); a
+ * failed line's routes in a transit router are withdrawn when its VBR runs BGP or has an
+ * `alicloud_cen_vbr_health_check`, and otherwise stay and drop what they attract.
  *
  * Sites outside Terraform (office and IDC address ranges) are given by the caller.
  *
