@@ -25,8 +25,9 @@
  * - several next hops for one destination: a VPN gateway uses the destination route with
  *   the highest `weight` (100 active, 0 standby: Alibaba "Configure destination-based
  *   routes"; provider alicloud/resource_alicloud_vpn_route_entry.go `weight`); several
- *   `RouterInterface` entries for one destination in one table are ECMP (the provider's id
- *   includes the next hop, resource_alicloud_route_entry.go buildRouteEntryResourceId), and
+ *   `RouterInterface` entries for one destination in one table are read as ECMP (the
+ *   pinned provider cannot create a second one, RouterEntryConflict.Duplicated, so
+ *   synthesis never emits them; a stack edited by hand may hold them), and
  *   a pair counts as delivered only when every member delivers it;
  * - a transit-router table that learns one destination from several VBR attachments (the
  *   lines of one data center) holds it as ECMP too (`transit-routers.ts`);
