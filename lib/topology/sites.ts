@@ -33,7 +33,12 @@ function morePublicIps(t: Topology, office: string, first: string): string[] {
   return [...new Set(ips)].filter((ip) => ip !== first);
 }
 
-/** The on-premises sites of a topology, as the checker needs them. */
+/**
+ * The on-premises sites of a topology, as the checker needs them. A site with several
+ * devices or lines appears once, with its further devices' addresses (an office's links
+ * with their own `publicIp`) and its further lines' VBRs (an IDC's `additionalLines`, in
+ * the order it prefers them).
+ */
 export function sitesFromTopology(t: Topology): { offices: TopologySite[]; idcs: TopologySite[] } {
   const vbrOf = (v: TopologyVbr): TopologyVbr => ({ vlanId: v.vlanId, peerGatewayIp: v.peerGatewayIp });
   return {
