@@ -6,14 +6,15 @@
  * pair, a peering, a transit-router attachment) with the promised pairs it cuts and the
  * offices and IDCs at their ends, then `N elements, K single points of failure`. The
  * promise is the stack's intent.json (written by synthesis); without one, every pair
- * delivered with nothing down. Sites are read back from the JSON. No Terraform.
+ * delivered with nothing down. Sites are read back from the JSON (and named after the
+ * promise's networks with the same address ranges). No Terraform.
  * Exit codes: 0 the table is printed (single points of failure are reported, not
  * refused: `redundant: true` on a site refuses them at synthesis); 1 unreadable input.
  */
 import * as path from "path";
 import { readIntent } from "../lib/analysis/promise";
 import { renderResilience, resilienceTable } from "../lib/analysis/resilience";
-import { sitesFromStack } from "../lib/analysis/stack-sites";
+import { namedAfter, sitesFromStack } from "../lib/analysis/stack-sites";
 import { readSynthTree } from "../lib/tfjson";
 
 const USAGE = "usage: npm run resilience -- [<cdktf.out>] [--out <cdktf.out>] [--pairs]   (default cdktf.out)";
@@ -49,7 +50,8 @@ function main(argv: readonly string[]): number {
   let [elements, single] = [0, 0];
   for (const [name, json] of tree) {
     const intent = readIntent(path.join(args.dir, "stacks", name));
-    const table = resilienceTable(json, sitesFromStack(json), intent?.mustReach);
+    const sites = intent ? namedAfter(sitesFromStack(json), intent.networks) : sitesFromStack(json);
+    const table = resilienceTable(json, sites, intent?.mustReach);
     process.stdout.write(`## ${name}${intent ? "" : " (no intent.json: every pair delivered with nothing down)"}\n`);
     process.stdout.write(`${renderResilience(table, args.pairs)}\n`);
     elements += table.rows.length;

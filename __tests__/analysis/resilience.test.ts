@@ -6,7 +6,10 @@
  */
 import { checkReachability } from "../../lib/analysis/reachability";
 import { redundancyViolations, renderResilience, resilienceTable } from "../../lib/analysis/resilience";
-import { sitesFromStack } from "../../lib/analysis/stack-sites";
+import { namedAfter, sitesFromStack } from "../../lib/analysis/stack-sites";
+import { loadTopologyFile, sitesFromTopology } from "../../lib/topology";
+import { topologyIntent } from "../../lib/topology/intent";
+import { join } from "path";
 import { StackJson } from "../../lib/tfjson";
 import { idcLeasedLine, multinationalHub } from "../fixtures/seeds";
 import { tree } from "../netdiff/trees";
@@ -229,5 +232,42 @@ describe("redundancyViolations", () => {
     expect(v.map((x) => x.element)).toEqual(["line:beijing-idc/line-2", "vbr-link:idc-bj-line-2", "vbr-link:idc-sz-line-2"]);
     setHealthChecks(j, second, true);
     expect(redundancyViolations(tableOf(j), ["beijing-idc"])).toEqual([]);
+  });
+});
+
+describe("resilience: the redundancy examples", () => {
+  const example = (file: string) => {
+    const t = loadTopologyFile(join(__dirname, "..", "..", "examples", file));
+    const json = only(tree(t));
+    const intent = topologyIntent(t);
+    const promised = intent.pairs().flatMap(([a, b, e]) => (e === "reach" ? [[a, b] as const] : []));
+    return { table: resilienceTable(json, namedAfter(sitesFromStack(json), intent.networks()), promised), sites: sitesFromTopology(t), t };
+  };
+
+  it("dual-homed-office: a failure of either of us-office-1's links cuts nothing, one of hq's two active links cuts what its VPC routes to it", () => {
+    const { table } = example("dual-homed-office.json");
+    const c = Object.fromEntries(table.rows.map((r) => [r.element.id, r.pairsCut]));
+    expect(c["vpn-link:us-office-1"]).toEqual([]);
+    expect(c["vpn-link:us-office-1-standby"]).toEqual([]);
+    // us-vpc routes hq to its own gateway, whose only route to hq is over hq-us: a static route is not withdrawn
+    expect(c["vpn-link:hq-us"]).toContain("us-vpc->hq");
+    expect(c["vpn-link:hq-us"]!.every((p) => p.endsWith("->hq"))).toBe(true);
+    expect(redundancyViolations(table, ["us-office-1"])).toEqual([]);
+  });
+
+  it("dual-homed-office: the same table from the topology's sites as from the sites read back and named after the promise", () => {
+    const { table, sites, t } = example("dual-homed-office.json");
+    const fromTopology = resilienceTable(
+      only(tree(t)),
+      sites,
+      table.promised.map((p) => p.split("->") as [string, string]),
+    );
+    expect(fromTopology.rows.map((r) => [r.element.id, r.pairsCut])).toEqual(table.rows.map((r) => [r.element.id, r.pairsCut]));
+  });
+
+  it("redundant-idc: no single failure cuts the data center marked redundant", () => {
+    const { table } = example("redundant-idc.json");
+    expect(table.rows.filter((r) => r.element.kind === "line")).toHaveLength(2);
+    expect(redundancyViolations(table, ["beijing-idc"])).toEqual([]);
   });
 });

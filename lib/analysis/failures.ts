@@ -78,17 +78,23 @@ function pairsOf(s: TfStack): Pair[] {
     const routers = [a, b].map((i) => s.ref(i.attrs.router_id)?.address ?? "");
     const onVbr = routers.some((r) => r.startsWith("alicloud_express_connect_virtual_border_router."));
     const first = a.attrs.role === "InitiatingSide" || b.attrs.role !== "InitiatingSide" ? a : b;
-    out.push({ name: pairName(s, first), resources: [a.address, b.address, ...mine.map((x) => x.address)], routers, onVbr });
+    const name =
+      [first, first === a ? b : a].map((i) => pairName(s, i)).find((n) => n !== undefined) ?? label(first, "router_interface_name");
+    out.push({ name, resources: [a.address, b.address, ...mine.map((x) => x.address)], routers, onVbr });
   }
   return out;
 }
 
-/** `<link>-<side>` without the side (the name of the router the interface sits on). */
-function pairName(s: TfStack, i: Resource): string {
+/**
+ * `<link>-<side>` without the side (the name of the VPC or VBR the interface sits on);
+ * undefined when the name does not end so (a further line's VBR interface is labelled by
+ * its data center, not by its VBR: its VPC side is).
+ */
+function pairName(s: TfStack, i: Resource): string | undefined {
   const name = label(i, "router_interface_name");
   const router = s.resolve(i.attrs.router_id);
   const side = router ? String(router.attrs.vpc_name ?? router.attrs.virtual_border_router_name ?? "") : "";
-  return side && name.endsWith(`-${side}`) ? name.slice(0, -side.length - 1) : name;
+  return side && name.endsWith(`-${side}`) ? name.slice(0, -side.length - 1) : undefined;
 }
 
 /** The IDC a VBR serves (matched by VLAN and peer IP), and which of its lines it is. */
