@@ -36,6 +36,10 @@ export class IdcLeasedLineStack extends ScenarioStack {
         // cdktf cannot synthesize null inside an output value: absent fields are left out
         ...(line.bgp ? { bgp_local_asn: line.bgp.peerAsn, bgp_peer_asn: line.bgp.localAsn ?? 45104 } : {}),
         ...(line.bgp && (line.bgp.md5Auth ?? true) ? { bgp_md5_key: `the value of TF_VAR_${bgpAuthKeyVariable(name)}` } : {}),
+        // the VBR health check's probes come from sourceIp: a static line's router routes them back (EnableCenVbrHealthCheck)
+        ...(line.healthCheck && !line.bgp
+          ? { health_check_return_route: `${line.healthCheck.sourceIp}/32 via ${line.vbr.localGatewayIp}` }
+          : {}),
         networks_via_alibaba: this.network.plan
           .table("vbr", vbrTableName(d.name, lineName))
           .routes.filter((r) => r.nextHop.type !== "PhysicalConnection")

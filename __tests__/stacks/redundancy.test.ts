@@ -10,7 +10,8 @@ import { loadTopologyFile, sitesFromTopology, Topology } from "../../lib/topolog
 import { renderMermaid } from "../../lib/topology/diagram";
 import { IdcLeasedLineStack } from "../../stacks/idc-leased-line";
 import { MultinationalHubStack } from "../../stacks/multinational-hub";
-import { findOne, ref, resources, synthJson } from "../constructs/tf-json";
+import { findOne, only, ref, resources, synthJson } from "../constructs/tf-json";
+import { idcOf, mutate } from "../topology/draft";
 
 const example = (file: string): Topology => loadTopologyFile(join(resolve(__dirname, "../.."), "examples", file));
 
@@ -72,19 +73,43 @@ describe("dual-homed-office: an office on two devices of one gateway, and one on
   });
 });
 
-describe("redundant-idc: a data center on two leased lines", () => {
+describe("redundant-idc: a data center on two leased lines, on the transit router", () => {
   const t = example("redundant-idc.json");
   const tf = synthJson(new IdcLeasedLineStack(Testing.app(), "idc", { topology: t }), true);
-  const iface = (name: string) => findOne(tf, "alicloud_express_connect_router_interface", (b) => b.router_interface_name === name).key;
+  const vbr = (name: string) => findOne(tf, "alicloud_express_connect_virtual_border_router", (b) => b.virtual_border_router_name === name);
 
-  it("builds the second line's VBR, named <idc>-<line>, under Idcs/<idc>/Lines/<line>, on its own physical connection", () => {
-    const vbr = findOne(tf, "alicloud_express_connect_virtual_border_router", (b) => b.virtual_border_router_name === "beijing-idc-line-2");
-    expect(vbr.body).toMatchObject({ physical_connection_id: "pc-placeholder0001", vlan_id: 200, peer_gateway_ip: "10.255.0.6" });
+  it("builds the second line's VBR, named <idc>-<line>, under Idcs/<idc>/Lines/<line>, on its own physical connection, with its BGP session", () => {
+    const line2 = vbr("beijing-idc-line-2");
+    expect(line2.body).toMatchObject({ physical_connection_id: "pc-placeholder0001", vlan_id: 200, peer_gateway_ip: "10.255.0.6" });
     // the logical ID spells the construct path: Network/Idcs/BeijingIdc/Lines/Line2/Vbr
-    expect(vbr.key).toMatch(/^Network_Idcs_BeijingIdc_Lines_Line2_Vbr_/);
+    expect(line2.key).toMatch(/^Network_Idcs_BeijingIdc_Lines_Line2_Vbr_/);
     const peers = Object.keys(resources(tf, "alicloud_vpc_bgp_peer"));
     expect(peers.filter((k) => k.startsWith("Network_Idcs_BeijingIdc_Lines_Line2_Bgp_"))).toHaveLength(1);
     expect(Object.keys(tf.variable ?? {})).toEqual(expect.arrayContaining(["bgp_auth_key_beijing_idc", "bgp_auth_key_beijing_idc_line_2"]));
+  });
+
+  it("attaches each line's VBR to the TR of the IDC's region, with its own association and propagation", () => {
+    const attachments = Object.entries(resources(tf, "alicloud_cen_transit_router_vbr_attachment")).map(([k, b]) => [
+      b.vbr_id,
+      b.transit_router_attachment_name,
+      k,
+    ]);
+    expect(attachments.map(([id, name]) => [id, name]).sort()).toEqual(
+      [
+        [ref("alicloud_express_connect_virtual_border_router", vbr("beijing-idc").key, "id"), "idc-beijing-idc"],
+        [ref("alicloud_express_connect_virtual_border_router", vbr("beijing-idc-line-2").key, "id"), "idc-beijing-idc-line-2"],
+      ].sort(),
+    );
+    for (const type of ["alicloud_cen_transit_router_route_table_association", "alicloud_cen_transit_router_route_table_propagation"]) {
+      expect(Object.keys(resources(tf, type)).filter((k) => k.startsWith("Network_Links_Idc_VbrBeijingIdcLine2_"))).toHaveLength(1);
+    }
+    // BGP on both lines: no health check is needed to withdraw a failed line
+    expect(tf.resource?.alicloud_cen_vbr_health_check).toBeUndefined();
+  });
+
+  it("keeps one route entry per VPC towards the IDC (through its own attachment)", () => {
+    const entries = Object.values(resources(tf, "alicloud_route_entry")).filter((b) => b.destination_cidrblock === "10.100.0.0/16");
+    expect(entries.map((b) => b.nexthop_type)).toEqual(["Attachment", "Attachment"]);
   });
 
   it("tells the IDC's network team what to set up on the second line's router", () => {
@@ -101,28 +126,46 @@ describe("redundant-idc: a data center on two leased lines", () => {
     });
   });
 
-  it("gives each VPC one route entry per line for the IDC's range, each to that line's VPC-side interface", () => {
-    const entries = Object.values(resources(tf, "alicloud_route_entry"))
-      .filter((b) => b.destination_cidrblock === "10.100.0.0/16")
-      .map((b) => [b.nexthop_type, b.nexthop_id]);
-    // the accepting (VPC-side) interface of a pair is named <link>-<vpc>
-    const accepting = (link: string, vpc: string) => [
-      "RouterInterface",
-      ref("alicloud_express_connect_router_interface", iface(`${link}-${vpc}`), "id"),
-    ];
-    expect(entries.sort()).toEqual(
-      [
-        accepting("idc-bj", "bj-vpc"),
-        accepting("idc-bj-2", "bj-vpc"),
-        accepting("idc-sz", "sz-vpc"),
-        accepting("idc-sz-2", "sz-vpc"),
-      ].sort(),
-    );
-  });
-
   it("delivers both ways under the independent checker, and draws both lines", () => {
     const r = checkReachability(tf, sitesFromTopology(t));
     expect([r.isDelivered("bj-vpc", "beijing-idc"), r.isDelivered("beijing-idc", "sz-vpc")]).toEqual([true, true]);
     expect(renderMermaid(t)).toContain('---|"leased line pc-placeholder0001<br/>VLAN 200, BGP AS 65001"| vbr_beijing_idc_line_2');
+  });
+
+  it("probes a statically routed line with a VBR health check that waits for the line's attachment", () => {
+    // GIVEN the second line without BGP, with a health check
+    const t2 = mutate(t, (d) => {
+      const l = idcOf(d, "beijing-idc").additionalLines![0]!;
+      delete l.bgp;
+      l.healthCheck = { sourceIp: "192.168.255.1", targetIp: "10.255.0.6", threshold: 5 };
+    });
+    // WHEN
+    const tf2 = synthJson(new IdcLeasedLineStack(Testing.app(), "idc", { topology: t2 }), true);
+    // THEN
+    const attachment = findOne(
+      tf2,
+      "alicloud_cen_transit_router_vbr_attachment",
+      (b) => b.transit_router_attachment_name === "idc-beijing-idc-line-2",
+    );
+    const line2 = findOne(
+      tf2,
+      "alicloud_express_connect_virtual_border_router",
+      (b) => b.virtual_border_router_name === "beijing-idc-line-2",
+    );
+    const hc = only(tf2, "alicloud_cen_vbr_health_check").body;
+    expect(hc).toMatchObject({
+      cen_id: attachment.body.cen_id,
+      vbr_instance_id: ref("alicloud_express_connect_virtual_border_router", line2.key, "id"),
+      vbr_instance_region_id: "cn-beijing",
+      health_check_source_ip: "192.168.255.1",
+      health_check_target_ip: "10.255.0.6",
+      health_check_interval: 2,
+      healthy_threshold: 5,
+    });
+    expect(hc.depends_on).toEqual([`alicloud_cen_transit_router_vbr_attachment.${attachment.key}`]);
+    expect(tf2.output?.idc_router_settings_beijing_idc_line_2?.value).toMatchObject({
+      routing: "static",
+      health_check_return_route: "192.168.255.1/32 via 10.255.0.5",
+    });
   });
 });
