@@ -187,7 +187,8 @@ function redundancyIssues(
     message:
       `site ${v.site} is cut off by one failure: ${v.element} alone cuts ${v.pairs.join(", ")}; ` +
       "allowed: redundant: true only on a site that keeps every promised pair through any single failure " +
-      "(give it a second VPN link (a standby on the same gateway or an active one on another), or a second leased line with health-checked vbr links)",
+      "(give an office a second VPN link: a standby on the same gateway, or an active one on another; " +
+      "give a data center a second leased line on the transit router, with BGP or a health check on every line)",
   }));
 }
 

@@ -46,6 +46,7 @@ const LINE_2: IdcLineSpec = {
   name: "line-2",
   leasedLine: { accessPointId: "ap-cn-beijing-ft-B", physicalConnectionId: "pc-placeholder0001" },
   vbr: { vlanId: 200, localGatewayIp: "10.255.1.1", peerGatewayIp: "10.255.1.2", peeringSubnetMask: "255.255.255.252" },
+  bgp: { peerAsn: 65001 },
 };
 
 afterEach(() => jest.restoreAllMocks());
@@ -78,11 +79,12 @@ describe("redundant: true", () => {
   });
 
   it("passes when a redundant IDC on transit routers has a second line with BGP, and fails when that line is static without a health check", () => {
-    // synthesis on this branch emits the first line only: the test writes the second one
-    // into the JSON as the redundancy contract has it (unless the constructs already did)
+    // the constructs emit the second line (a stack without it gets one written into the
+    // JSON as the redundancy contract has it); "none" then takes the line's BGP away in the
+    // JSON, so that nothing withdraws its routes when it fails
     const secondLine = (how: Withdrawal) => (tf: Json) => {
-      const vbrs = Object.keys(tf.resource.alicloud_express_connect_virtual_border_router!);
-      const vbr2 = vbrs.length > 1 ? vbrs[1]! : addSecondTrLine(tf);
+      const vbrs = Object.entries(tf.resource.alicloud_express_connect_virtual_border_router!);
+      const vbr2 = vbrs.find(([, v]) => v.virtual_border_router_name === "beijing-idc-line-2")?.[0] ?? addSecondTrLine(tf);
       setWithdrawal(tf, vbr2, how);
     };
     editStack("idc-leased-line-dev", secondLine("bgp"));
