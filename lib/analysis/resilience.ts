@@ -9,7 +9,7 @@
  */
 import { TfStack, StackJson } from "../tfjson";
 import { failureElements, FailureElement, siteResources } from "./failures";
-import { checkReachability, INTERNET_NETWORK, ReachabilityReport, Sites } from "./reachability";
+import { checkReachability, INTERNET_NETWORK, Sites } from "./reachability";
 
 export interface ResilienceRow {
   readonly element: FailureElement;
@@ -44,23 +44,20 @@ export function resilienceTable(
   const s = stack instanceof TfStack ? stack : new TfStack(stack);
   const base = checkReachability(s, sites);
   const held = (promised ? promised.map(key) : [...base.delivered]).filter((p) => base.delivered.has(p)).sort();
+  const heldSet = new Set(held);
   const siteNames = new Set([...(sites.offices ?? []), ...(sites.idcs ?? [])].map((x) => x.name));
   const isVpc = (n: string) => !siteNames.has(n) && n !== INTERNET_NETWORK;
   const owner = siteResources(s, sites);
   const rows = failureElements(s, sites).map((element): ResilienceRow => {
     const failed = checkReachability(s, sites, new Set(element.resources));
-    const pairsCut = held.filter((p) => !isDelivered(failed, p));
+    // what the failure loses, compared matrix to matrix, then only the pairs held to
+    const pairsCut = base.deliveredOnlyHere(failed).filter((p) => heldSet.has(p));
     const withVpc = pairsCut.map((p) => p.split("->") as [string, string]).filter(([a, b]) => isVpc(a) || isVpc(b));
     const sitesCut = [...new Set(withVpc.flat().filter((n) => siteNames.has(n)))].sort();
     const ownedBy = [...new Set(element.resources.flatMap((r) => owner.get(r) ?? []))].sort();
     return { element, pairsCut, sitesCut, ownedBy };
   });
   return { rows, promised: held, singlePoints: rows.filter((r) => r.pairsCut.length > 0) };
-}
-
-function isDelivered(r: ReachabilityReport, pair: string): boolean {
-  const [from, to] = pair.split("->") as [string, string];
-  return r.isDelivered(from, to);
 }
 
 /** One redundant site that a single element cuts off. */
