@@ -11,7 +11,8 @@ import { Scenario, selectEnvironment, selectTopologies } from "./config";
 import { applyEnvironment } from "./config/environments";
 import { providerSchemaFacts } from "./config/provider-schema";
 import { AppSettings } from "./config/settings";
-import { checkReachability, ReachabilityReport } from "./lib/analysis/reachability";
+import { checkReachability, ReachabilityReport, Sites } from "./lib/analysis/reachability";
+import { redundancyViolations, resilienceTable } from "./lib/analysis/resilience";
 import {
   BrokenPromiseError,
   redactText,
@@ -21,7 +22,7 @@ import {
   TopologyError,
   TopologyIssue,
 } from "./lib/topology";
-import { CheckedStack, describeMismatch, intentMismatches, topologyIntent } from "./lib/topology/intent";
+import { CheckedStack, describeMismatch, intentMismatches, topologyIntent, TopologyIntent } from "./lib/topology/intent";
 import { stackName, stacksFor } from "./stacks";
 import { ScenarioStack } from "./stacks/scenario-stack";
 
@@ -142,16 +143,53 @@ function proveIntent(app: App, stacks: ReadonlyMap<string, Topology>): void {
     } finally {
       closeSync(fd);
     }
-    const report = checkReachability(synthesizedJson(app, name, dir), sitesFromTopology(t));
+    const json = synthesizedJson(app, name, dir);
+    const sites = sitesFromTopology(t);
+    const report = checkReachability(json, sites);
     const issues: TopologyIssue[] = intentMismatches(intent, verdictOf(report)).map((m) => ({
       path: `${t.name}.links`,
       value: `${m.from} -> ${m.to}`,
       message: describeMismatch(m),
     }));
     if (issues.length > 0) errors.push(new BrokenPromiseError(t.name, name, issues));
+    const lone = issues.length > 0 ? [] : redundancyIssues(t, json, sites, intent.pairs());
+    if (lone.length > 0) errors.push(new TopologyError(t.name, lone));
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, "several topologies");
+}
+
+/**
+ * A site marked `redundant: true` must keep every promised pair through any single
+ * failure (a VPN link, a VPN gateway, a leased line, a router-interface pair, a peering,
+ * a transit-router attachment): the checker's single-failure table
+ * (lib/analysis/resilience.ts) names each element that alone cuts one of its pairs.
+ */
+function redundancyIssues(
+  t: Topology,
+  json: Parameters<typeof checkReachability>[0],
+  sites: Sites,
+  pairs: ReturnType<TopologyIntent["pairs"]>,
+): TopologyIssue[] {
+  const marked = [
+    ...(t.offices ?? []).flatMap((o, i) => (o.redundant ? [{ name: o.name, path: `${t.name}.offices[${i}].redundant` }] : [])),
+    ...(t.idcs ?? []).flatMap((d, i) => (d.redundant ? [{ name: d.name, path: `${t.name}.idcs[${i}].redundant` }] : [])),
+  ];
+  if (marked.length === 0) return [];
+  const promised = pairs.filter(([, , e]) => e === "reach").map(([a, b]) => [a, b] as const);
+  const table = resilienceTable(json, sites, promised);
+  return redundancyViolations(
+    table,
+    marked.map((m) => m.name),
+  ).map((v) => ({
+    path: marked.find((m) => m.name === v.site)!.path,
+    value: true,
+    message:
+      `site ${v.site} is cut off by one failure: ${v.element} alone cuts ${v.pairs.join(", ")}; ` +
+      "allowed: redundant: true only on a site that keeps every promised pair through any single failure " +
+      "(give an office a second VPN link: a standby on the same gateway, or an active one on another; " +
+      "give a data center a second leased line on the transit router, with BGP or a health check on every line)",
+  }));
 }
 
 /**

@@ -37,6 +37,11 @@ const VERBS = {
     usage: "<base> <head> --out DIR [--route-quota N]",
     run: ["tsx", "bin/migrate.ts"],
   },
+  resilience: {
+    summary: "the single-failure table: which promised pairs each link, gateway or line cuts when it fails",
+    usage: "[<cdktf.out>] [--out <cdktf.out>] [--pairs]",
+    run: ["tsx", "bin/resilience.ts"],
+  },
   "office-configs": {
     summary: "write each office's and data center's device configuration from a synthesized tree",
     usage: "[cdktf.out] [--outputs outputs.json] [--out DIR] [--stack NAME]... [--write-secrets]",

@@ -11,7 +11,19 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "hybridnet.js");
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS bin itself
 const { VERBS } = require(BIN) as { VERBS: Record<string, { run: string[] }> };
-const EXPECTED_VERBS = ["synth", "validate", "netdiff", "migrate", "office-configs", "diff-offline", "e2e", "twin", "generate", "scan"];
+const EXPECTED_VERBS = [
+  "synth",
+  "validate",
+  "netdiff",
+  "migrate",
+  "resilience",
+  "office-configs",
+  "diff-offline",
+  "e2e",
+  "twin",
+  "generate",
+  "scan",
+];
 
 function hybridnet(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: "utf8" });

@@ -17,7 +17,9 @@ export type Next =
   | { readonly kind: "router"; readonly id: string }
   | { readonly kind: "deliver"; readonly network: string }
   | { readonly kind: "internet"; readonly nat: string }
-  | { readonly kind: "drop"; readonly reason: string };
+  | { readonly kind: "drop"; readonly reason: string }
+  /** ECMP: traffic is spread over every member, so a pair is delivered only when each member delivers it. */
+  | { readonly kind: "multipath"; readonly members: readonly Next[] };
 
 export interface Router {
   readonly id: string;

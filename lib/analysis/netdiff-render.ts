@@ -6,6 +6,7 @@
  */
 import { headDiagram } from "./netdiff-diagram";
 import { trChangeMeaning } from "./netdiff-tr";
+import { redundancyLine } from "./netdiff-redundancy";
 import { GatewayChange, NetDiff, StackDiff } from "./netdiff-types";
 import { INTERNET_NETWORK } from "./reachability";
 import { sitesFromStack } from "./stack-sites";
@@ -245,6 +246,7 @@ function stackSection(s: StackDiff): string[] {
     `### \`${s.stack}\``,
     "",
     ...summary(s),
+    ...redundancyLine(s.redundancy, s.headElements),
     ...reachability(s),
     ...routes(s),
     ...rules(s),

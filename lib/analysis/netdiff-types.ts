@@ -1,6 +1,7 @@
 /** The result of a netdiff, as data: what `netdiff()` computes and `renderNetdiff()` prints. */
 import { StackJson } from "../tfjson";
 import { ResourceChange } from "./changes";
+import { RedundancyDiff } from "./netdiff-redundancy";
 
 export type { ResourceChange } from "./changes";
 
@@ -76,6 +77,10 @@ export interface StackDiff {
   readonly created: readonly CreatedResource[];
   /** New VPC-to-VPC links (peering, router-interface pair) that no route entry uses. */
   readonly unusedLinks: readonly string[];
+  /** The single points of failure of base and head (`resilience.ts`). */
+  readonly redundancy: RedundancyDiff;
+  /** Failure element ids of the head. */
+  readonly headElements: ReadonlySet<string>;
   /** Every resource address that is added, removed, replaced or updated. */
   readonly resources: ReadonlyMap<string, ResourceChange>;
   readonly base: StackJson;

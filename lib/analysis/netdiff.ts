@@ -30,6 +30,8 @@ import { CreatedResource, GatewayChange, NetDiff, ProtectedChange, RouteChange, 
 import { trGatewayChanges, trRouteRows } from "./netdiff-tr";
 import { checkReachability, INTERNET_NETWORK, ReachabilityReport } from "./reachability";
 import { customerGatewayOf, sitesFromStack } from "./stack-sites";
+import { failureElements } from "./failures";
+import { redundancyDiff } from "./netdiff-redundancy";
 
 export { classifyResources } from "./changes";
 export { NETDIFF_MARKER, OVERRIDE_LABEL, pairLines, renderNetdiff } from "./netdiff-render";
@@ -307,6 +309,8 @@ function diffStack(stack: string, baseJson: StackJson, headJson: StackJson): Sta
     gateways: gatewayChanges(b, classes),
     created: createdResources(h, classes),
     unusedLinks: unusedLinks(h, classes),
+    redundancy: redundancyDiff(b, h),
+    headElements: new Set(failureElements(h, sitesFromStack(h)).map((e) => e.id)),
     resources: classes,
     base: baseJson,
     head: headJson,

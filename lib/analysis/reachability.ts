@@ -21,7 +21,25 @@
  *   an attachment is associated with decides, propagation and static TR routes fill it,
  *   peer attachments join TRs, a VBR attachment may publish its table to the VBR; a VPC
  *   route of type `Attachment` enters through the VPC's own attachment;
- * - the internet enters only through DNAT (`alicloud_forward_entry`) on a NAT gateway.
+ * - the internet enters only through DNAT (`alicloud_forward_entry`) on a NAT gateway;
+ * - several next hops for one destination: a VPN gateway uses the destination route with
+ *   the highest `weight` (100 active, 0 standby: Alibaba "Configure destination-based
+ *   routes"; provider alicloud/resource_alicloud_vpn_route_entry.go `weight`); several
+ *   `RouterInterface` entries for one destination in one table are read as ECMP (the
+ *   pinned provider cannot create a second one, RouterEntryConflict.Duplicated, so
+ *   synthesis never emits them; a stack edited by hand may hold them), and
+ *   a pair counts as delivered only when every member delivers it;
+ * - a transit-router table that learns one destination from several VBR attachments (the
+ *   lines of one data center) holds it as ECMP too (`transit-routers.ts`);
+ * - a site with several attachments (an office with several IPsec connections, an IDC
+ *   with several lines) enters at the first that has a route for the destination.
+ *
+ * Failures (`down`, the resources of one failure element, see `failures.ts`): a down VPN
+ * connection, gateway, VBR, router interface, peering or TR attachment carries nothing; a
+ * route entry towards a down router-interface pair that has a health check is withdrawn,
+ * one without keeps attracting traffic and drops it (static routes are not withdrawn); a
+ * failed line's routes in a transit router are withdrawn when its VBR runs BGP or has an
+ * `alicloud_cen_vbr_health_check`, and otherwise stay and drop what they attract.
  *
  * Sites outside Terraform (office and IDC address ranges) are given by the caller.
  *
@@ -55,8 +73,18 @@ export interface SiteEndpoint {
   readonly cidrs: readonly string[];
   /** Office: its gateway's public IP (matched to `alicloud_vpn_customer_gateway.ip_address`). */
   readonly publicIp?: string;
+  /** Office: the public IPs of its further devices (one per further VPN link). @default - none */
+  readonly morePublicIps?: readonly string[];
   /** IDC: its VBR's VLAN and peer gateway IP (matched to the VBR resource). */
-  readonly vbr?: { readonly vlanId: number; readonly peerGatewayIp: string };
+  readonly vbr?: VbrEndpoint;
+  /** IDC: its further lines' VBRs, in order of preference after the first. @default - none */
+  readonly moreVbrs?: readonly VbrEndpoint[];
+}
+
+/** Where an IDC meets one of its VBRs. */
+export interface VbrEndpoint {
+  readonly vlanId: number;
+  readonly peerGatewayIp: string;
 }
 
 /** How the checker reads a state. */
@@ -69,6 +97,11 @@ export interface ReachabilityOptions {
    * @default - every learned route is in effect
    */
   readonly heldBack?: ReadonlySet<string>;
+  /**
+   * Resource addresses that are down (one failure element, see `failures.ts`).
+   * @default - nothing is down
+   */
+  readonly down?: ReadonlySet<string>;
 }
 
 /** The sites outside Terraform a stack connects. */
@@ -87,8 +120,8 @@ const DEFAULT_ROUTE = "0.0.0.0/0";
 interface Network {
   readonly name: string;
   readonly cidrs: readonly Cidr[];
-  /** Router its traffic enters first; undefined when nothing attaches it. */
-  readonly entry?: string;
+  /** Routers its traffic may enter, in order of preference; empty when nothing attaches it. */
+  readonly entries: readonly string[];
 }
 
 /** An IPsec connection: the gateway router it hangs off, the office behind it, its selectors. */
@@ -98,6 +131,9 @@ interface Connection {
   readonly ip: unknown;
   readonly selectors: Cidr[];
 }
+
+/** A VPN destination route's weight (the provider's default is 100). */
+const weightOf = (e: Resource): number => (typeof e.attrs.weight === "number" ? e.attrs.weight : 100);
 
 const parsedCidrs = (v: unknown): Cidr[] => ((v as string[] | undefined) ?? []).map(parseCidr).filter(isCidr);
 
@@ -122,10 +158,22 @@ export class ForwardingModel {
   private readonly trs: TransitRouterModel;
   /** Built on first lookup, once every route is in. */
   private readonly indexes = new Map<string, PrefixIndex<Route>>();
+  /** Resource addresses that are down (one failure element); empty: nothing fails. */
+  private readonly down: ReadonlySet<string>;
+  /** Routers that are down: they drop everything. */
+  private readonly dead = new Set<string>();
+  /** Router-interface names whose pair has a health check (a failed pair's routes are withdrawn). */
+  private readonly riChecked = new Set<string>();
+  /** Router-interface names whose pair is down. */
+  private readonly riDown = new Set<string>();
+  /** Router id -> destination -> the ECMP route its `RouterInterface` entries for it share. */
+  private readonly ecmp = new Map<string, Map<string, Route>>();
 
   constructor(stack: StackJson | TfStack, sites: Sites = {}, options: ReachabilityOptions = {}) {
+    const down = options.down ?? new Set<string>();
     this.stack = stack instanceof TfStack ? stack : new TfStack(stack);
     this.sites = sites;
+    this.down = down;
     this.addVpcs();
     this.addVbrs();
     this.addVpnGateways();
@@ -141,6 +189,7 @@ export class ForwardingModel {
       vpcRouterOf: (address) => this.vpcRouter.get(address),
       vbrRouterOf: (address) => this.vbrRouter.get(address),
       heldBack: options.heldBack ?? new Set(),
+      isDown: (address) => down.has(address),
     });
     for (const e of this.stack.resources("alicloud_route_entry")) this.addRouteEntry(e);
     this.trs.learnVbrRoutes();
@@ -186,35 +235,64 @@ export class ForwardingModel {
       this.vpcRouter.set(v.address, id);
       const c = cidr(String(v.attrs.cidr_block));
       this.router(id).routes.push({ dest: c, next: { kind: "deliver", network: name } });
-      this.networks.set(name, { name, cidrs: [c], entry: id });
+      this.networks.set(name, { name, cidrs: [c], entries: [id] });
     }
   }
 
-  /** VBRs, and the IDC behind each when the caller names it (by VLAN and peer IP). */
+  /**
+   * VBRs, and the IDC behind each when the caller names it (by VLAN and peer IP). An IDC
+   * with several lines enters at its first line's VBR that is up (the others follow in
+   * the order the site lists them).
+   */
   private addVbrs(): void {
+    const lines = new Map<string, { rank: number; id: string }[]>();
     for (const v of this.stack.resources("alicloud_express_connect_virtual_border_router")) {
       const a = v.attrs;
-      const site = (this.sites.idcs ?? []).find((s) => s.vbr && s.vbr.vlanId === a.vlan_id && s.vbr.peerGatewayIp === a.peer_gateway_ip);
-      const id = `vbr:${site?.name ?? ForwardingModel.label(v, "virtual_border_router_name")}`;
+      const matches = (e: VbrEndpoint | undefined) => e !== undefined && e.vlanId === a.vlan_id && e.peerGatewayIp === a.peer_gateway_ip;
+      const site = (this.sites.idcs ?? []).find((s) => matches(s.vbr) || (s.moreVbrs ?? []).some(matches));
+      const rank = site ? (matches(site.vbr) ? 0 : 1 + site.moreVbrs!.findIndex(matches)) : 0;
+      const id = `vbr:${site && rank === 0 ? site.name : ForwardingModel.label(v, "virtual_border_router_name")}`;
       this.vbrRouter.set(v.address, id);
       this.router(id);
+      if (this.down.has(v.address)) this.kill(id, "the VBR is down");
       if (!site) continue;
-      const toIdc =
-        this.stack.referrers("alicloud_vpc_bgp_group", "router_id", v).length > 0 ||
-        this.stack
-          .referrers("alicloud_route_entry", "route_table_id", v)
-          .some((e) => /^(PhysicalConnection|VBR|Vbr)/.test(String(e.attrs.nexthop_type)));
-      const cidrs = site.cidrs.map(cidr);
-      for (const c of cidrs) {
-        this.router(id).routes.push({
-          dest: c,
-          next: toIdc
-            ? { kind: "deliver", network: site.name }
-            : { kind: "drop", reason: `VBR has neither BGP nor a static route towards ${site.name}` },
-        });
-      }
-      this.networks.set(site.name, { name: site.name, cidrs, entry: id });
+      this.addIdcRoutes(v, id, site);
+      const list = lines.get(site.name) ?? [];
+      if (!this.dead.has(id)) list.push({ rank, id });
+      lines.set(site.name, list);
     }
+    for (const s of this.sites.idcs ?? []) {
+      const list = lines.get(s.name);
+      if (list)
+        this.networks.set(s.name, {
+          name: s.name,
+          cidrs: s.cidrs.map(cidr),
+          entries: list.sort((x, y) => x.rank - y.rank).map((l) => l.id),
+        });
+    }
+  }
+
+  /** A VBR delivers to its IDC when BGP is configured on it or a static route points at the physical connection. */
+  private addIdcRoutes(v: Resource, id: string, site: SiteEndpoint): void {
+    const toIdc =
+      this.stack.referrers("alicloud_vpc_bgp_group", "router_id", v).length > 0 ||
+      this.stack
+        .referrers("alicloud_route_entry", "route_table_id", v)
+        .some((e) => /^(PhysicalConnection|VBR|Vbr)/.test(String(e.attrs.nexthop_type)));
+    for (const c of site.cidrs.map(cidr)) {
+      this.router(id).routes.push({
+        dest: c,
+        next: toIdc
+          ? { kind: "deliver", network: site.name }
+          : { kind: "drop", reason: `VBR has neither BGP nor a static route towards ${site.name}` },
+      });
+    }
+  }
+
+  /** A router that is down: it drops whatever reaches it. */
+  private kill(id: string, reason: string): void {
+    this.dead.add(id);
+    this.router(id).fallback = { kind: "drop", reason: `${id.replace(/^[a-z]+:/, "")}: ${reason}` };
   }
 
   /** VPN gateways: routers that hand back to their VPC whatever no route sends to an office. */
@@ -224,6 +302,7 @@ export class ForwardingModel {
       const id = `vpngw:${vpc ? vpc.slice(4) : g.name}`;
       this.vpnRouter.set(g.address, id);
       this.router(id).fallback = vpc ? { kind: "router", id: vpc } : { kind: "drop", reason: "VPN gateway in no known VPC" };
+      if (this.down.has(g.address)) this.kill(id, "the VPN gateway is down");
     }
   }
 
@@ -233,18 +312,21 @@ export class ForwardingModel {
    */
   private addIpsecConnections(): void {
     const officeByIp = new Map<unknown, SiteEndpoint>();
-    for (const o of this.sites.offices ?? []) if (!officeByIp.has(o.publicIp)) officeByIp.set(o.publicIp, o);
+    for (const o of this.sites.offices ?? [])
+      for (const ip of [o.publicIp, ...(o.morePublicIps ?? [])]) if (!officeByIp.has(ip)) officeByIp.set(ip, o);
     for (const c of this.stack.resources("alicloud_vpn_connection")) {
       const gw = this.stack.ref(c.attrs.vpn_gateway_id);
       const gwRouter = gw ? this.vpnRouter.get(gw.address) : undefined;
-      if (!gwRouter) continue;
+      if (!gwRouter || this.down.has(c.address) || this.dead.has(gwRouter)) continue;
       const tunnels = (c.attrs.tunnel_options_specification as Attrs[] | undefined) ?? [];
       const cgw = this.stack.ref(c.attrs.customer_gateway_id) ?? this.stack.ref(tunnels[0]?.customer_gateway_id);
       const ip = cgw ? this.stack.resource("alicloud_vpn_customer_gateway", cgw.name)?.attrs.ip_address : undefined;
       const office = officeByIp.get(ip);
       this.connections.set(c.address, { gw: gwRouter, office, ip, selectors: parsedCidrs(c.attrs.remote_subnet) });
-      if (office && !this.networks.has(office.name))
-        this.networks.set(office.name, { name: office.name, cidrs: office.cidrs.map(cidr), entry: gwRouter });
+      if (!office) continue;
+      const entries = this.networks.get(office.name)?.entries ?? [];
+      if (!entries.includes(gwRouter))
+        this.networks.set(office.name, { name: office.name, cidrs: office.cidrs.map(cidr), entries: [...entries, gwRouter] });
     }
   }
 
@@ -268,7 +350,9 @@ export class ForwardingModel {
 
   /** Destination routes on a gateway (`alicloud_vpn_route_entry`) towards one of its connections. */
   private addVpnRouteEntries(): void {
-    for (const e of this.stack.resources("alicloud_vpn_route_entry")) {
+    // the highest weight first: on an equal destination the first route added wins
+    const byWeight = [...this.stack.resources("alicloud_vpn_route_entry")].sort((x, y) => weightOf(y) - weightOf(x));
+    for (const e of byWeight) {
       const gw = this.stack.ref(e.attrs.vpn_gateway_id);
       const hop = this.stack.ref(e.attrs.next_hop);
       const c = hop && hop.type === "alicloud_vpn_connection" ? this.connections.get(hop.address) : undefined;
@@ -291,7 +375,7 @@ export class ForwardingModel {
   /** Sites no resource attaches: known networks without an entry router. */
   private addUnattachedSites(): void {
     for (const s of [...(this.sites.offices ?? []), ...(this.sites.idcs ?? [])])
-      if (!this.networks.has(s.name)) this.networks.set(s.name, { name: s.name, cidrs: s.cidrs.map(cidr) });
+      if (!this.networks.has(s.name)) this.networks.set(s.name, { name: s.name, cidrs: s.cidrs.map(cidr), entries: [] });
   }
 
   /** NAT gateways (egress needs an EIP), their SNAT sources and DNAT entries. */
@@ -321,30 +405,68 @@ export class ForwardingModel {
     }
   }
 
-  /** Router-interface pairs: connected when both sides have a connection resource. */
+  /**
+   * Router-interface pairs: connected when both sides have a connection resource. A pair
+   * with a failed interface or connection is down; a pair with a health check (either
+   * interface's `health_check_target_ip`) has its routes withdrawn when it is down.
+   */
   private addRouterInterfaces(): void {
-    for (const ri of this.stack.resources("alicloud_express_connect_router_interface")) {
+    const all = this.stack.resources("alicloud_express_connect_router_interface");
+    for (const ri of all) {
       const t = this.stack.ref(ri.attrs.router_id);
       const id = t?.type === "alicloud_vpc" ? this.vpcRouter.get(t.address) : t ? this.vbrRouter.get(t.address) : undefined;
       if (id) this.riRouter.set(ri.name, id);
     }
-    const oneWay = new Set(
-      this.stack
-        .resources("alicloud_router_interface_connection")
-        .map((c) => `${this.stack.ref(c.attrs.interface_id)?.name}>${this.stack.ref(c.attrs.opposite_interface_id)?.name}`),
-    );
+    const up = new Set<string>();
+    const any = new Set<string>();
+    for (const c of this.stack.resources("alicloud_router_interface_connection")) {
+      const [a, b] = [this.stack.ref(c.attrs.interface_id), this.stack.ref(c.attrs.opposite_interface_id)];
+      any.add(`${a?.name}>${b?.name}`);
+      if (!this.down.has(c.address) && !this.down.has(a?.address ?? "") && !this.down.has(b?.address ?? ""))
+        up.add(`${a?.name}>${b?.name}`);
+    }
+    const checked = new Set(all.filter((ri) => ri.attrs.health_check_target_ip !== undefined).map((ri) => ri.name));
     for (const a of this.riRouter.keys())
-      for (const b of this.riRouter.keys()) if (a !== b && oneWay.has(`${a}>${b}`) && oneWay.has(`${b}>${a}`)) this.riPeer.set(a, b);
+      for (const b of this.riRouter.keys()) {
+        if (a === b || !any.has(`${a}>${b}`) || !any.has(`${b}>${a}`)) continue;
+        if (up.has(`${a}>${b}`) && up.has(`${b}>${a}`)) this.riPeer.set(a, b);
+        else this.riDown.add(a);
+        if (checked.has(a) || checked.has(b)) this.riChecked.add(a);
+      }
   }
 
-  /** One `alicloud_route_entry` on a VPC or VBR route table. */
+  /**
+   * One `alicloud_route_entry` on a VPC or VBR route table. Entries for one destination
+   * with `RouterInterface` next hops form one ECMP route; an entry towards a down pair
+   * with a health check is withdrawn.
+   */
   private addRouteEntry(e: Resource): void {
     const t = this.stack.ref(e.attrs.route_table_id);
     const from = t?.type === "alicloud_vpc" ? this.vpcRouter.get(t.address) : t ? this.vbrRouter.get(t.address) : undefined;
     if (!from) return;
     const d = parseCidr(String(e.attrs.destination_cidrblock));
     if (!isCidr(d)) return;
-    this.router(from).routes.push({ dest: d, next: this.nextHopOf(e, from) });
+    if (e.attrs.nexthop_type !== "RouterInterface") {
+      this.router(from).routes.push({ dest: d, next: this.nextHopOf(e, from) });
+      return;
+    }
+    const hop = this.stack.ref(e.attrs.nexthop_id)?.name ?? "";
+    if (this.riDown.has(hop) && this.riChecked.has(hop)) return;
+    const next = this.nextHopOf(e, from);
+    let byDest = this.ecmp.get(from);
+    if (!byDest) this.ecmp.set(from, (byDest = new Map()));
+    const route = byDest.get(d.text);
+    if (!route) {
+      const fresh = { dest: d, next };
+      byDest.set(d.text, fresh);
+      this.router(from).routes.push(fresh);
+      return;
+    }
+    const members = route.next.kind === "multipath" ? route.next.members : [route.next];
+    const routes = this.router(from).routes;
+    const merged = { dest: d, next: { kind: "multipath", members: [...members, next] } as const };
+    routes[routes.indexOf(route)] = merged;
+    byDest.set(d.text, merged);
   }
 
   private nextHopOf(e: Resource, from: string): Next {
@@ -355,6 +477,7 @@ export class ForwardingModel {
         return this.viaPeering(hop.name, from);
       case "RouterInterface": {
         if (this.riRouter.get(hop.name) !== from) return { kind: "drop", reason: "router interface does not belong to this router" };
+        if (this.riDown.has(hop.name)) return { kind: "drop", reason: `router-interface pair of ${hop.name} is down` };
         const peer = this.riPeer.get(hop.name);
         return peer ? { kind: "router", id: this.riRouter.get(peer)! } : { kind: "drop", reason: "router interface is not connected" };
       }
@@ -383,6 +506,7 @@ export class ForwardingModel {
   private viaPeering(name: string, from: string): Next {
     const p = this.stack.resource("alicloud_vpc_peer_connection", name);
     if (!p) return { kind: "drop", reason: "VpcPeer next hop is not a peer connection" };
+    if (this.down.has(p.address)) return { kind: "drop", reason: `peer connection ${name} is down` };
     const a = this.vpcOfRef(p.attrs.vpc_id);
     const b = this.vpcOfRef(p.attrs.accepting_vpc_id);
     if (from !== a && from !== b) return { kind: "drop", reason: "peer connection does not attach this VPC" };
@@ -420,6 +544,7 @@ export class ForwardingModel {
   private decide(routerId: string, dst: number): Next | undefined {
     let ix = this.indexes.get(routerId);
     const r = this.routers.get(routerId)!;
+    if (this.dead.has(routerId)) return r.fallback;
     if (!ix) {
       ix = new PrefixIndex();
       for (const route of r.routes) ix.add(route.dest, route);
@@ -429,14 +554,14 @@ export class ForwardingModel {
   }
 
   /** Where a packet from `from` enters (the internet: behind the first DNAT entry's NAT gateway). */
-  private entryOf(from: string): { router?: string; reason?: string } {
+  private entryOf(from: string, dst: number): { router?: string; reason?: string } {
     if (from === INTERNET_NETWORK) {
       const nat = this.dnatTargets[0];
       if (!nat) return { reason: "no inbound path from the internet (no DNAT entry)" };
       const fb = this.routers.get(nat)?.fallback;
       return { router: fb?.kind === "router" ? fb.id : undefined };
     }
-    const entry = this.networks.get(from)?.entry;
+    const entry = this.entryTowards(from, dst);
     return entry ? { router: entry } : { reason: `${from} is attached to no router` };
   }
 
@@ -459,9 +584,9 @@ export class ForwardingModel {
   trace(from: string, to: string): PathResult {
     const [srcIp, dstIp] = [this.probe(from), this.probe(to)];
     if (srcIp === undefined || dstIp === undefined) return { from, to, status: "blackholed", hops: [], reason: "unknown network" };
-    const entry = this.entryOf(from);
-    if (entry.reason) return { from, to, status: "blackholed", hops: [], reason: entry.reason };
     const dst = ipv4Number(dstIp);
+    const entry = this.entryOf(from, dst);
+    if (entry.reason) return { from, to, status: "blackholed", hops: [], reason: entry.reason };
     const hops: string[] = [];
     const seen = new Set<string>();
     let cur = entry.router;
@@ -471,18 +596,20 @@ export class ForwardingModel {
       hops.push(cur);
       const next = this.decide(cur, dst);
       if (!next) return { from, to, status: "blackholed", hops, reason: `no route to ${dstIp} at ${cur}` };
-      if (next.kind === "router") {
-        cur = next.id;
+      const taken = next.kind === "multipath" ? this.memberToFollow(next, dst, to) : next;
+      if (taken.kind === "router") {
+        cur = taken.id;
         continue;
       }
-      return { from, to, hops, ...this.endOf(next, from, ipv4Number(srcIp), to, hops) };
+      if (taken.kind === "multipath") return { from, to, status: "blackholed", hops, reason: "nested ECMP route" };
+      return { from, to, hops, ...this.endOf(taken, from, ipv4Number(srcIp), to, hops) };
     }
     return { from, to, status: "blackholed", hops, reason: "no next router" };
   }
 
   /** How a walk ends at a hop that is not another router (`hops` gains the NAT gateway). */
   private endOf(
-    next: Exclude<Next, { kind: "router" }>,
+    next: Exclude<Next, { kind: "router" | "multipath" }>,
     from: string,
     src: number,
     to: string,
@@ -518,9 +645,30 @@ export class ForwardingModel {
     return ix;
   }
 
-  /** Where a network's packets enter: its entry router, or undefined (and the internet: traced). */
-  entryRouter(name: string): string | undefined {
-    return name === INTERNET_NETWORK || this.probeNumber(name) === undefined ? undefined : this.networks.get(name)?.entry;
+  /**
+   * Where a network's packets towards `dst` enter: the first of its entry routers that
+   * has a route for `dst` (an IDC's next line when the first one's route was withdrawn),
+   * else its first entry router.
+   */
+  private entryTowards(name: string, dst: number): string | undefined {
+    const entries = this.networks.get(name)?.entries ?? [];
+    if (entries.length < 2) return entries[0];
+    return entries.find((id) => this.decide(id, dst) !== undefined) ?? entries[0];
+  }
+
+  /**
+   * Where a network's packets enter towards network `to`, or undefined (and the
+   * internet: traced).
+   */
+  entryRouter(name: string, to: string): string | undefined {
+    const dst = this.probeNumber(to);
+    if (name === INTERNET_NETWORK || this.probeNumber(name) === undefined || dst === undefined) return undefined;
+    return this.entryTowards(name, dst);
+  }
+
+  /** Whether network `name` has several entry routers (its entry depends on the destination). */
+  hasSeveralEntries(name: string): boolean {
+    return (this.networks.get(name)?.entries.length ?? 0) > 1;
   }
 
   /**
@@ -532,14 +680,18 @@ export class ForwardingModel {
     const dst = this.probeNumber(to);
     const memo = new Map<string, boolean>();
     if (dst === undefined || to === INTERNET_NETWORK) return memo;
-    for (const id of this.routers.keys()) this.reaches(id, dst, to, memo);
+    for (const id of this.routers.keys()) this.reaches(id, dst, to, memo, new Set());
     return memo;
   }
 
-  /** Whether a packet at router `start` reaches network `to`; every router walked is memoized. */
-  private reaches(start: string, dst: number, to: string, memo: Map<string, boolean>): boolean {
+  /**
+   * Whether a packet at router `start` reaches network `to`; every router walked is
+   * memoized. `busy`: routers on the walks that led here (an ECMP member's walk that
+   * comes back to one of them loops).
+   */
+  private reaches(start: string, dst: number, to: string, memo: Map<string, boolean>, busy: ReadonlySet<string>): boolean {
     const path: string[] = [];
-    const onPath = new Set<string>();
+    const onPath = new Set<string>(busy);
     let cur: string | undefined = start;
     let result = false;
     while (cur !== undefined) {
@@ -552,6 +704,10 @@ export class ForwardingModel {
       onPath.add(cur);
       path.push(cur);
       const next = this.decide(cur, dst);
+      if (next?.kind === "multipath") {
+        result = next.members.every((m) => this.nextReaches(m, dst, to, memo, onPath));
+        break;
+      }
       if (next?.kind !== "router") {
         result = next?.kind === "deliver" && next.network === to;
         break;
@@ -560,6 +716,18 @@ export class ForwardingModel {
     }
     for (const p of path) memo.set(p, result);
     return result;
+  }
+
+  /** Whether a packet sent to `next` reaches network `to` (see {@link reaches}). */
+  private nextReaches(next: Next, dst: number, to: string, memo: Map<string, boolean>, busy: ReadonlySet<string>): boolean {
+    if (next.kind === "router") return busy.has(next.id) ? false : this.reaches(next.id, dst, to, memo, busy);
+    if (next.kind === "multipath") return next.members.every((m) => this.nextReaches(m, dst, to, memo, busy));
+    return next.kind === "deliver" && next.network === to;
+  }
+
+  /** The ECMP member a trace follows: the first that does not deliver (to show where it dies), else the first. */
+  private memberToFollow(next: Extract<Next, { kind: "multipath" }>, dst: number, to: string): Next {
+    return next.members.find((m) => !this.nextReaches(m, dst, to, new Map(), new Set())) ?? next.members[0]!;
   }
 }
 
@@ -597,8 +765,15 @@ class Report implements ReachabilityReport {
     this.matrix = new Uint8Array(n * n);
     const routerIds = [...model.routers.keys()];
     const routerIndex = new Map(routerIds.map((id, k) => [id, k]));
-    const entry = Int32Array.from(networks, (name) => routerIndex.get(model.entryRouter(name) ?? "") ?? -1);
-    networks.forEach((to, j) => (to === INTERNET_NETWORK ? this.traceColumn(j) : this.fillColumn(j, entry, routerIds)));
+    // a network's entry depends on the destination only when it has several (a dual-homed site)
+    const several = networks.flatMap((name, i) => (model.hasSeveralEntries(name) ? [i] : []));
+    const to0 = networks.find((x) => x !== INTERNET_NETWORK) ?? "";
+    const entry = Int32Array.from(networks, (name) => routerIndex.get(model.entryRouter(name, to0) ?? "") ?? -1);
+    networks.forEach((to, j) => {
+      for (const i of several) entry[i] = routerIndex.get(model.entryRouter(networks[i]!, to) ?? "") ?? -1;
+      if (to === INTERNET_NETWORK) this.traceColumn(j);
+      else this.fillColumn(j, entry, routerIds);
+    });
     const internet = this.index.get(INTERNET_NETWORK);
     if (internet !== undefined) this.traceRow(internet);
   }

@@ -44,20 +44,24 @@ function indexOf(s: TfStack): TrIndex {
   return { reader, associated, entries, vbrPropagations, tableTr };
 }
 
-/** The VBR resource name that carries `d` when it enters the TRs through VPC attachment `a`. */
-function vbrFor(ix: TrIndex, a: TrAttachment, d: Cidr): string | undefined {
+/**
+ * The VBR resource names that carry `d` when it enters the TRs through VPC attachment `a`:
+ * a static entry's VBR, or every VBR attachment propagating into the table reached (the
+ * lines of a dual-homed data center).
+ */
+function vbrsFor(ix: TrIndex, a: TrAttachment, d: Cidr): string[] {
   let table = ix.associated.get(`${a.resource.address} ${a.router}`);
   for (let hops = 0; table !== undefined && hops < ix.tableTr.size + 1; hops++) {
     const best = (ix.entries.get(table) ?? []).filter((e) => contains(e.dest, d)).sort((x, y) => y.dest.prefix - x.dest.prefix)[0];
-    if (!best) return ix.vbrPropagations.get(table)?.[0]?.instance?.name;
+    if (!best) return (ix.vbrPropagations.get(table) ?? []).flatMap((v) => (v.instance ? [v.instance.name] : []));
     const hop = best.hop;
-    if (hop?.kind === "vbr") return hop.instance?.name;
-    if (hop?.kind !== "peer") return undefined;
+    if (hop?.kind === "vbr") return hop.instance ? [hop.instance.name] : [];
+    if (hop?.kind !== "peer") return [];
     const here = ix.tableTr.get(table);
     const there = here === hop.router ? hop.peerRouter : hop.router;
     table = ix.associated.get(`${hop.resource.address} ${there}`);
   }
-  return undefined;
+  return [];
 }
 
 /**
@@ -72,8 +76,7 @@ export function trIdcDestinations(s: TfStack, known: (d: Cidr) => boolean): Map<
     const a = e.attrs.nexthop_type === "Attachment" ? ix.reader.attachment(e.attrs.nexthop_id) : undefined;
     const d = parseCidr(String(e.attrs.destination_cidrblock));
     if (a?.kind !== "vpc" || !isCidr(d) || known(d)) continue;
-    const vbr = vbrFor(ix, a, d);
-    if (vbr !== undefined) out.set(vbr, (out.get(vbr) ?? new Set()).add(d.text));
+    for (const vbr of vbrsFor(ix, a, d)) out.set(vbr, (out.get(vbr) ?? new Set()).add(d.text));
   }
   return out;
 }

@@ -69,9 +69,57 @@ function idcsOf(s: TfStack, offices: readonly SiteEndpoint[]): SiteEndpoint[] {
     .filter((d) => d.cidrs.length > 0);
 }
 
+/**
+ * Endpoints that own the same address ranges are one site with several attachments (an
+ * office with two devices, an IDC with two lines): named by what their names share (the
+ * customer gateways of links `hq-us` and `hq-cn` are office `hq`; an IDC's first line is
+ * named after it, a further line `<idc>-<line>`), the first one's address and VBR first.
+ * The first is the one whose name begins every other's, else the first in JSON order.
+ */
+function merged(endpoints: readonly SiteEndpoint[]): SiteEndpoint[] {
+  const groups = new Map<string, SiteEndpoint[]>();
+  for (const e of endpoints) {
+    const k = [...e.cidrs].sort().join(" ");
+    groups.set(k, [...(groups.get(k) ?? []), e]);
+  }
+  return [...groups.values()].map((g) => {
+    if (g.length === 1) return g[0]!;
+    const first = g.find((e) => g.every((x) => x.name.startsWith(e.name))) ?? g[0]!;
+    const rest = g.filter((e) => e !== first);
+    return {
+      ...first,
+      name: sharedName(g.map((e) => e.name)) ?? first.name,
+      morePublicIps: rest.flatMap((e) => (e.publicIp === undefined ? [] : [e.publicIp])),
+      moreVbrs: rest.flatMap((e) => (e.vbr === undefined ? [] : [e.vbr])),
+    };
+  });
+}
+
+/** The longest common prefix of `names` without a trailing `-`, when there is one. */
+function sharedName(names: readonly string[]): string | undefined {
+  let p = names[0] ?? "";
+  for (const n of names) while (!n.startsWith(p)) p = p.slice(0, -1);
+  p = p.replace(/-+$/, "");
+  return p === "" ? undefined : p;
+}
+
+/**
+ * The sites renamed after the promise's networks (`intent.json`): a site whose address
+ * ranges are exactly a promised network's takes its name, so that a dual-homed office
+ * read back from two customer gateways is the network the promise names.
+ */
+export function namedAfter<T extends { offices: SiteEndpoint[]; idcs: SiteEndpoint[] }>(
+  sites: T,
+  networks: readonly { readonly name: string; readonly cidrs: readonly string[] }[],
+): T {
+  const byRanges = new Map(networks.map((n) => [[...n.cidrs].sort().join(" "), n.name]));
+  const rename = (e: SiteEndpoint) => ({ ...e, name: byRanges.get([...e.cidrs].sort().join(" ")) ?? e.name });
+  return { ...sites, offices: sites.offices.map(rename), idcs: sites.idcs.map(rename) };
+}
+
 /** Sites outside Terraform, read back from the stack itself (customer gateways, VBRs). */
 export function sitesFromStack(stack: StackJson | TfStack): { offices: SiteEndpoint[]; idcs: SiteEndpoint[] } {
   const s = stack instanceof TfStack ? stack : new TfStack(stack);
   const offices = officesOf(s);
-  return { offices: offices.filter((o) => o.cidrs.length > 0), idcs: idcsOf(s, offices) };
+  return { offices: merged(offices.filter((o) => o.cidrs.length > 0)), idcs: merged(idcsOf(s, offices)) };
 }

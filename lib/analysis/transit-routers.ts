@@ -38,7 +38,7 @@
  */
 import { Resource, TfStack, TrAttachment, TransitRouterReader } from "../tfjson";
 import { Cidr, isCidr, parseCidr } from "../topology/cidr";
-import { Next, Router } from "./forwarding";
+import { Next, Route, Router } from "./forwarding";
 
 /** What the TR model needs from the checker: routers, and the router of each VPC and VBR. */
 export interface TrHost {
@@ -51,6 +51,8 @@ export interface TrHost {
   vbrRouterOf(address: string): string | undefined;
   /** `<router id> <prefix>` of routes a VBR does not learn (yet), though its table publishes them. */
   readonly heldBack: ReadonlySet<string>;
+  /** Whether the resource at this address is down (a failed attachment carries nothing). @default - nothing is down */
+  isDown?(address: string): boolean;
 }
 
 const drop = (reason: string): Next => ({ kind: "drop", reason });
@@ -65,7 +67,7 @@ export class TransitRouterModel {
   private readonly associated = new Map<string, Map<string, string>>();
 
   constructor(private readonly host: TrHost) {
-    this.reader = new TransitRouterReader(host.stack);
+    this.reader = withoutFailed(new TransitRouterReader(host.stack), (address) => host.isDown?.(address) === true);
     this.addTables();
     this.addAssociations();
     this.addStaticRoutes();
@@ -162,9 +164,56 @@ export class TransitRouterModel {
       if (!a || id === undefined || tr === undefined || a.kind === "peer" || a.router !== tr) continue;
       const target = this.exitVia(a, tr);
       if (target.kind !== "router") continue;
-      const routes = this.host.router(id).routes;
-      for (const dest of this.propagatedBy(a, target.id)) routes.push({ dest, next: target });
+      if (a.kind === "vpc") {
+        for (const dest of this.propagatedBy(a, target.id)) this.host.router(id).routes.push({ dest, next: target });
+        continue;
+      }
+      const failed = this.failedLine(a);
+      if (failed === "withdrawn") continue;
+      const next = failed
+        ? drop(`${this.reader.label(a)} is down, and its routes are never withdrawn (no BGP, no VBR health check)`)
+        : target;
+      for (const dest of this.propagatedBy(a, target.id)) this.addVbrRoute(id, dest, next);
     }
+  }
+
+  /**
+   * Whether a VBR attachment's line is down (the attachment or its VBR): "withdrawn" when
+   * something takes its routes away (a BGP session on the VBR drops them with it; an
+   * `alicloud_cen_vbr_health_check` withdraws them), else true: they stay and attract
+   * traffic that is lost. False when it is up.
+   */
+  private failedLine(a: TrAttachment): boolean | "withdrawn" {
+    const down = (r: Resource | undefined) => r !== undefined && this.host.isDown?.(r.address) === true;
+    if (!down(a.resource) && !down(a.instance)) return false;
+    const vbr = a.instance;
+    const s = this.host.stack;
+    const withdraws =
+      vbr !== undefined &&
+      (s.referrers("alicloud_vpc_bgp_group", "router_id", vbr).length > 0 ||
+        s.referrers("alicloud_cen_vbr_health_check", "vbr_instance_id", vbr).length > 0);
+    return withdraws ? "withdrawn" : true;
+  }
+
+  /** Table id -> destination -> the route VBR attachments propagate for it (ECMP when several do). */
+  private readonly fromVbrs = new Map<string, Map<string, Route>>();
+
+  /** A route a VBR attachment propagates; a second line's for the same destination joins it as ECMP. */
+  private addVbrRoute(tableId: string, dest: Cidr, next: Next): void {
+    let byDest = this.fromVbrs.get(tableId);
+    if (!byDest) this.fromVbrs.set(tableId, (byDest = new Map()));
+    const routes = this.host.router(tableId).routes;
+    const known = byDest.get(dest.text);
+    if (!known) {
+      const fresh = { dest, next };
+      byDest.set(dest.text, fresh);
+      routes.push(fresh);
+      return;
+    }
+    const members = known.next.kind === "multipath" ? known.next.members : [known.next];
+    const merged: Route = { dest, next: { kind: "multipath", members: [...members, next] } };
+    routes[routes.indexOf(known)] = merged;
+    byDest.set(dest.text, merged);
   }
 
   private propagatedBy(a: TrAttachment, routerId: string): Cidr[] {
@@ -208,6 +257,23 @@ export class TransitRouterModel {
       this.host.router(vbr).routes.push(...learned);
     }
   }
+}
+
+/**
+ * The reader as a failure leaves it: a failed attachment is as if the stack had none
+ * (nothing enters, leaves or is learned through it), except in the propagations, where
+ * a failed VBR attachment stays so that {@link TransitRouterModel} can decide whether its
+ * routes are withdrawn.
+ */
+function withoutFailed(reader: TransitRouterReader, isDown: (address: string) => boolean): TransitRouterReader {
+  const up = (a: TrAttachment | undefined) => (a && isDown(a.resource.address) ? undefined : a);
+  return Object.assign(Object.create(reader) as TransitRouterReader, {
+    attachment: (v: unknown) => up(reader.attachment(v)),
+    allAttachments: () => reader.allAttachments().filter((a) => up(a) !== undefined),
+    associations: () => reader.associations().map((b) => ({ ...b, attachment: up(b.attachment) })),
+    propagations: () =>
+      reader.propagations().map((b) => ({ ...b, attachment: b.attachment?.kind === "vbr" ? b.attachment : up(b.attachment) })),
+  });
 }
 
 function assertNever(x: never): never {

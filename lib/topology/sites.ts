@@ -5,7 +5,13 @@
  * planning involved; the checker itself never imports the model, so this adapter
  * lives with the model.
  */
-import { OfficeSpec, Topology } from "./types";
+import { Topology } from "./types";
+
+/** A VBR as the checker matches it: VLAN and peer gateway IP. */
+export interface TopologyVbr {
+  readonly vlanId: number;
+  readonly peerGatewayIp: string;
+}
 
 /** One site as the checker matches it (structurally its `SiteEndpoint`). */
 export interface TopologySite {
@@ -13,33 +19,38 @@ export interface TopologySite {
   readonly cidrs: readonly string[];
   /** Office: its gateway's public IP. @default - not an office */
   readonly publicIp?: string;
+  /** Office: the public IPs of its further devices (VPN links with their own `publicIp`). @default - none */
+  readonly morePublicIps?: readonly string[];
   /** IDC: its VBR's VLAN and peer gateway IP. @default - not an IDC */
-  readonly vbr?: { readonly vlanId: number; readonly peerGatewayIp: string };
+  readonly vbr?: TopologyVbr;
+  /** IDC: its further lines' VBRs, in declaration order (the order it prefers them in). @default - none */
+  readonly moreVbrs?: readonly TopologyVbr[];
+}
+
+/** The public IPs of an office's devices other than `publicIp`, from its VPN links. */
+function morePublicIps(t: Topology, office: string, first: string): string[] {
+  const ips = t.links.flatMap((l) => (l.kind === "vpn" && l.office === office && l.publicIp !== undefined ? [l.publicIp] : []));
+  return [...new Set(ips)].filter((ip) => ip !== first);
 }
 
 /**
  * The on-premises sites of a topology, as the checker needs them. A site with several
- * devices or lines appears once per device (an office's links with their own `publicIp`)
- * or per line (an IDC's `additionalLines`, each on its own VBR): every entry names the
- * same site, so each of its customer gateways and VBRs leads to it.
+ * devices or lines appears once, with its further devices' addresses (an office's links
+ * with their own `publicIp`) and its further lines' VBRs (an IDC's `additionalLines`, in
+ * the order it prefers them).
  */
 export function sitesFromTopology(t: Topology): { offices: TopologySite[]; idcs: TopologySite[] } {
+  const vbrOf = (v: TopologyVbr): TopologyVbr => ({ vlanId: v.vlanId, peerGatewayIp: v.peerGatewayIp });
   return {
-    offices: (t.offices ?? []).flatMap((o) => officeDevices(t, o).map((publicIp) => ({ name: o.name, cidrs: o.cidrs, publicIp }))),
-    idcs: (t.idcs ?? []).flatMap((d) =>
-      [d, ...(d.additionalLines ?? [])].map((l) => ({
-        name: d.name,
-        cidrs: d.cidrs,
-        vbr: { vlanId: l.vbr.vlanId, peerGatewayIp: l.vbr.peerGatewayIp },
-      })),
-    ),
+    offices: (t.offices ?? []).map((o) => {
+      const more = morePublicIps(t, o.name, o.publicIp);
+      return { name: o.name, cidrs: o.cidrs, publicIp: o.publicIp, ...(more.length > 0 ? { morePublicIps: more } : {}) };
+    }),
+    idcs: (t.idcs ?? []).map((d) => ({
+      name: d.name,
+      cidrs: d.cidrs,
+      vbr: vbrOf(d.vbr),
+      ...(d.additionalLines?.length ? { moreVbrs: d.additionalLines.map((l) => vbrOf(l.vbr)) } : {}),
+    })),
   };
-}
-
-/** An office's device addresses: its own, then each of its links' own, once each. */
-function officeDevices(t: Topology, o: OfficeSpec): string[] {
-  const ips = [o.publicIp];
-  for (const l of t.links)
-    if (l.kind === "vpn" && l.office === o.name && l.publicIp !== undefined && !ips.includes(l.publicIp)) ips.push(l.publicIp);
-  return ips;
 }
