@@ -18,6 +18,7 @@ import {
   redundantSites,
   watches,
 } from "../../verify/twin/failover";
+import { pickElements } from "../../verify/twin/failover-run";
 import { buildPlan, healthCheckOf, ManifestOffice, StackJson, TwinManifest } from "../../verify/twin/plan";
 
 const FIXTURE = path.join(
@@ -172,6 +173,38 @@ describe("failover elements and the gateway's choice", () => {
     expect(predictedCut(p, a!, pairs)).toEqual([]);
     expect(predictedCut(p, b!, pairs)).toEqual([]);
     expect(predictedCut(p, g!, pairs)).toEqual(["cn-office-3->us-vpc", "us-vpc->cn-office-4"]);
+  });
+});
+
+describe("pickElements: --element", () => {
+  const es = failureElements(buildPlan("multinational-hub-dev", json(), manifest()));
+
+  it("keeps the named elements, or all without a name", () => {
+    expect(pickElements(es, ["vpn-gateway:cn-vpc"], "hub").map((e) => e.id)).toEqual(["vpn-gateway:cn-vpc"]);
+    expect(pickElements(es, [], "hub")).toHaveLength(3);
+  });
+
+  it("fails when --element names no element of the stack", () => {
+    expect(() => pickElements(es, ["vpn-link:nope"], "hub")).toThrow(
+      "--element vpn-link:nope: not a failure element of hub; allowed: vpn-link:cn-office-3, vpn-link:cn-office-3-b, vpn-gateway:cn-vpc",
+    );
+  });
+});
+
+describe("predictedCut: the contract's semantics on a defective design", () => {
+  it("cuts the office's pairs at its active link when the standby link has no weight-0 route", () => {
+    const j = json();
+    delete j.resource.alicloud_vpn_route_entry!["Network_VpnGateways_CnVpc_Routes_CnOffice3B-10-20-10-0-24_0B5E7A19"];
+    const p = buildPlan("multinational-hub-dev", j, manifest());
+    const [active, standby] = failureElements(p);
+    const pairs = [
+      ["cn-office-3", "us-vpc"],
+      ["us-vpc", "cn-office-3"],
+      ["cn-vpc", "us-vpc"],
+    ] as const;
+    expect(predictedCut(p, active!, pairs)).toEqual(["cn-office-3->us-vpc", "us-vpc->cn-office-3"]);
+    expect(predictedCut(p, standby!, pairs)).toEqual([]);
+    expect(gatewayChoices(p, new Set(["cn-office-3"]))).toEqual([]);
   });
 });
 

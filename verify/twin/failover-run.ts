@@ -41,6 +41,8 @@ export interface FailoverInput {
   readonly probeMs: number;
   /** Seconds each cut is watched before it is restored. */
   readonly windowS: number;
+  /** Cut only these element ids. @default - every element */
+  readonly only?: readonly string[];
 }
 export interface FailoverReport {
   readonly stack: string;
@@ -63,7 +65,7 @@ function pairsOf(x: FailoverInput, plan: TwinPlan): [string, string][] {
 /** Brings the stack up, then cuts and restores every element touching a redundant office in turn. */
 export async function twinFailover(x: FailoverInput): Promise<FailoverReport> {
   const plan = buildPlan(x.stack, x.json, x.manifest);
-  const elements = failureElements(plan);
+  const elements = pickElements(failureElements(plan), x.only ?? [], x.stack);
   const pairs = pairsOf(x, plan);
   const base = { stack: x.stack, pairs: pairs.length, bringUpS: 0 };
   if (elements.length === 0) return { ...base, rows: [], seconds: 0, problems: [] };
@@ -95,6 +97,16 @@ export async function twinFailover(x: FailoverInput): Promise<FailoverReport> {
   } finally {
     await tearDown(r);
   }
+}
+
+/** The elements `--element` names (all without it); a name that is not an element fails, listing those that are. */
+export function pickElements(all: readonly FailureElement[], only: readonly string[], stack: string): FailureElement[] {
+  const unknown = only.filter((id) => !all.some((e) => e.id === id));
+  if (unknown.length > 0)
+    throw new Error(
+      `--element ${unknown.join(", ")}: not a failure element of ${stack}; allowed: ${all.map((e) => e.id).join(", ") || "none"}`,
+    );
+  return only.length === 0 ? [...all] : all.filter((e) => only.includes(e.id));
 }
 
 /** Pairs not delivered by two pings (probed twice, so a loaded machine does not fail it). */

@@ -179,11 +179,13 @@ export function measureElement(
 }
 
 /**
- * The pairs the contract's semantics say `e` cuts, for offices whose links share their
- * gateways' route groups: a pair is cut when one end is an office all of whose
- * connections `e` takes down. An office on two gateways keeps the pairs its surviving
- * gateway's VPC reaches but loses those the failed gateway's VPC routes to it (static
- * routes are not withdrawn); the twin does not predict that case (`undefined`).
+ * The pairs the contract's semantics say `e` cuts: a pair is cut when one end is an office
+ * none of whose gateways has a destination-based route to its subnets through a
+ * connection `e` leaves up (the gateway drops what no route of an up connection takes;
+ * a connection's automatic routes count as routes). An office on two gateways of which
+ * only one keeps a route keeps the pairs that gateway's VPC reaches and loses those the
+ * other VPC routes to its failed gateway (static routes are not withdrawn); the twin does
+ * not predict that case (`undefined`).
  */
 export function predictedCut(plan: TwinPlan, e: FailureElement, pairs: readonly (readonly [string, string])[]): string[] | undefined {
   const down = new Set(e.connections);
@@ -191,9 +193,13 @@ export function predictedCut(plan: TwinPlan, e: FailureElement, pairs: readonly 
   for (const c of plan.vpnConnections) bySite.set(c.site, [...(bySite.get(c.site) ?? []), c]);
   const off = new Set<string>();
   for (const [site, conns] of bySite) {
-    const up = conns.filter((c) => !down.has(c.name));
-    if (up.length === 0) off.add(site);
-    else if (up.length < conns.length && new Set(conns.map((c) => c.gatewayNs)).size > 1) return undefined;
+    const gws = plan.vpnGateways.filter((g) => conns.some((c) => c.gatewayNs === g.ns));
+    const subnets = new Set(
+      gws.flatMap((g) => g.connections.filter((c) => conns.some((x) => x.name === c.name)).flatMap((c) => c.remoteSubnets)),
+    );
+    const alive = gws.filter((g) => g.routes.some((r) => r.source === undefined && subnets.has(r.dest) && !down.has(r.connection)));
+    if (alive.length === 0) off.add(site);
+    else if (alive.length < gws.length) return undefined;
   }
   return pairs
     .filter(([a, b]) => off.has(a) || off.has(b))

@@ -6,7 +6,7 @@
  *   tsx verify/twin/run.ts [cdktf.out] [--stack NAME]... [--office-mode mixed|route|policy]
  *                          [--no-negative] [--json FILE]
  *   tsx verify/twin/run.ts --stages DIR [--step-ms N] [--probe-ms N] [--json FILE]
- *   tsx verify/twin/run.ts [cdktf.out] --failover [--window-s N] [--probe-ms N] [--stack NAME]...
+ *   tsx verify/twin/run.ts [cdktf.out] --failover [--window-s N] [--probe-ms N] [--element ID]... [--stack NAME]...
  *
  * With `--stages`, the stacks of a staged migration start from its base and move through
  * every stage in place under continuous probes (stage-run.ts); with `--failover`, each
@@ -59,6 +59,8 @@ interface Args {
   failover: boolean;
   /** Seconds each cut is watched before it is restored. */
   windowS: number;
+  /** `--element ID`: cut only these elements. @default - every element */
+  elements: string[];
 }
 function parseArgs(argv: string[]): Args {
   const a: Args = {
@@ -71,6 +73,7 @@ function parseArgs(argv: string[]): Args {
     probeMs: 200,
     failover: false,
     windowS: 30,
+    elements: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
@@ -79,6 +82,7 @@ function parseArgs(argv: string[]): Args {
     else if (x === "--json") a.json = argv[++i];
     else if (x === "--stages") a.stages = path.resolve(argv[++i] ?? "");
     else if (x === "--failover") a.failover = true;
+    else if (x === "--element") a.elements.push(argv[++i] ?? "");
     else if (x === "--window-s") a.windowS = wholeIn(x, argv[++i], 5, 300, "seconds");
     else if (x === "--step-ms" || x === "--probe-ms") {
       const v = wholeIn(x, argv[++i], 50, 10000, "milliseconds");
@@ -92,7 +96,7 @@ function parseArgs(argv: string[]): Args {
     } else if (!x.startsWith("--")) a.cdktfOut = path.resolve(x);
     else
       throw new Error(
-        `unknown argument ${x}; allowed: [cdktf.out] --stack NAME --office-mode mixed|route|policy --no-negative --json FILE --stages DIR --step-ms N --probe-ms N --failover --window-s N`,
+        `unknown argument ${x}; allowed: [cdktf.out] --stack NAME --office-mode mixed|route|policy --no-negative --json FILE --stages DIR --step-ms N --probe-ms N --failover --window-s N --element ID`,
       );
   }
   return a;
@@ -335,7 +339,14 @@ async function runFailover(
       const rep = await twinFailover({
         ...{ stack, json: d.jsons.get(stack)!, intent: readIntent(path.join(stacksDir, stack)) },
         ...{ manifest: { offices: forStack(d.manifest.offices), idcs: forStack(d.manifest.idcs) } },
-        ...{ deviceDir: d.deviceDir, secrets: d.secrets, work: args.work, probeMs: args.probeMs, windowS: args.windowS },
+        ...{
+          deviceDir: d.deviceDir,
+          secrets: d.secrets,
+          work: args.work,
+          probeMs: args.probeMs,
+          windowS: args.windowS,
+          only: args.elements,
+        },
       });
       reports.push(rep);
       printFailover(rep, failoverTable);
