@@ -166,6 +166,22 @@ describe("RouteTableEntries", () => {
     expect(only(synthJson(f.stack), "alicloud_route_entry").body.destination_cidrblock).toBe("${var.dest}");
   });
 
+  it("accepts a destination twice as equal-cost entries through two links, the first keeping the destination's ID", () => {
+    // GIVEN
+    const f = fixture();
+    // WHEN
+    entries(f, [
+      { destination: "10.2.0.0/16", target: RouteTarget.routerInterface("ri-1") },
+      { destination: "10.2.0.0/16", target: RouteTarget.routerInterface("ri-2"), equalCostVia: "line-2" },
+    ]);
+    // THEN
+    const got = Object.entries(resources(synthJson(f.stack), "alicloud_route_entry"));
+    expect(got.map(([k, b]) => [k.replace(/_[0-9A-F]{8}$/, ""), b.nexthop_id]).sort()).toEqual([
+      ["Routes_10-2-0-0-16", "ri-1"],
+      ["Routes_10-2-0-0-16-Line2", "ri-2"],
+    ]);
+  });
+
   it("fails when a `destination` appears twice in one table", () => {
     // GIVEN
     const f = fixture();
