@@ -8,6 +8,7 @@
  * measures the pairs still cut at the end, the seconds to recover and the probes lost.
  */
 import * as fs from "fs";
+import * as ipaddr from "ipaddr.js";
 import * as path from "path";
 import { bringUp, listChildSas, Running, tearDown, waitTunnelsAndBgp } from "./daemons";
 import { now, run, sleep } from "./exec";
@@ -62,9 +63,32 @@ function pairsOf(x: FailoverInput, plan: TwinPlan): [string, string][] {
   return all.filter(([a, b]) => have.has(a) && have.has(b) && a !== "internet" && b !== "internet").sort();
 }
 
+/**
+ * The twin names an office after its first link's customer gateway; an office with
+ * several links has one per link (named after the link), so the promise's name for it is
+ * taken instead: the intent network with the narrowest CIDR holding the office's address.
+ */
+export function namedByIntent(plan: TwinPlan, intent: Intent | undefined): TwinPlan {
+  if (!intent) return plan;
+  const rename = new Map<string, string>();
+  for (const n of plan.networks) {
+    const holding = intent.networks
+      .flatMap((x) => x.cidrs.map((c) => ({ name: x.name, cidr: ipaddr.IPv4.parseCIDR(c) })))
+      .filter((x) => x.cidr[1] > 0 && ipaddr.IPv4.parse(n.ip).match(x.cidr))
+      .sort((a, b) => b.cidr[1] - a.cidr[1]);
+    if (holding[0] && holding[0].name !== n.name) rename.set(n.name, holding[0].name);
+  }
+  const to = (name: string) => rename.get(name) ?? name;
+  return {
+    ...plan,
+    networks: plan.networks.map((n) => ({ ...n, name: to(n.name) })),
+    vpnConnections: plan.vpnConnections.map((c) => ({ ...c, site: to(c.site) })),
+  };
+}
+
 /** Brings the stack up, then cuts and restores every element touching a redundant office in turn. */
 export async function twinFailover(x: FailoverInput): Promise<FailoverReport> {
-  const plan = buildPlan(x.stack, x.json, x.manifest);
+  const plan = namedByIntent(buildPlan(x.stack, x.json, x.manifest), x.intent);
   const elements = pickElements(failureElements(plan), x.only ?? [], x.stack);
   const pairs = pairsOf(x, plan);
   const base = { stack: x.stack, pairs: pairs.length, bringUpS: 0 };

@@ -96,6 +96,12 @@ export interface CharonSpec {
   readonly side: "gateway" | "office";
   /** Gateway side: swanctl.conf built from the JSON. Office side: the generated file's path. */
   readonly swanctl: { readonly inline: string } | { readonly file: string };
+  /**
+   * Office side: the files of further links the same device terminates (one public IP,
+   * tunnels to several gateways), loaded after `swanctl` into the same charon (strongSwan
+   * merges sections of the same name). @default - none
+   */
+  readonly alsoFiles?: readonly string[];
   /** Child SA names this charon must bring up. */
   readonly children: readonly string[];
   readonly installRoutes: boolean;
@@ -310,7 +316,7 @@ class PlanBuilder {
   private readonly connNs = new Map<string, ConnectionNs>();
   private readonly twinConnections: TwinConnection[] = [];
   /** An office's first router, by its sorted subnets: a second link of the same office is a second device beside it. */
-  private readonly officeRouters = new Map<string, { ns: string; office: ManifestOffice }>();
+  private readonly officeRouters = new Map<string, { ns: string; office: ManifestOffice; devices: Map<string, string> }>();
   private readonly natNs = new Map<string, { ns: string; via: string }>();
   /** VPC keys whose custom 0.0.0.0/0 fails at apply beside an Enhanced NAT gateway's system route. */
   private readonly systemDefaultConflict = new Set<string>();
@@ -700,12 +706,15 @@ class PlanBuilder {
   private addOfficeOrDevice(off: ManifestOffice, home: string | undefined): string {
     const key = [...off.localSubnets].sort().join(",");
     const first = this.officeRouters.get(key);
-    if (first) {
-      this.addOfficeDevice(off, first);
-      return first.office.office;
+    if (!first) {
+      const ns = this.addOffice(off, home);
+      this.officeRouters.set(key, { ns, office: off, devices: new Map([[off.officeIp, ns]]) });
+      return off.office;
     }
-    this.officeRouters.set(key, { ns: this.addOffice(off, home), office: off });
-    return off.office;
+    const device = first.devices.get(off.officeIp);
+    if (device) this.moreTunnels(device, off);
+    else first.devices.set(off.officeIp, this.addOfficeDevice(off, first));
+    return first.office.office;
   }
 
   /**
@@ -717,7 +726,7 @@ class PlanBuilder {
    * moves to its second link by itself, as an office device preferring its active link
    * does. The second device sends the office's subnets back to the first router.
    */
-  private addOfficeDevice(off: ManifestOffice, first: { ns: string; office: ManifestOffice }): void {
+  private addOfficeDevice(off: ManifestOffice, first: { ns: string; office: ManifestOffice }): string {
     const name = first.office.office;
     if ((off.mode ?? "policy") !== "policy" || (first.office.mode ?? "policy") !== "policy")
       throw new Error(
@@ -742,6 +751,28 @@ class PlanBuilder {
     this.policyBasedOffice(dn, off);
     const children = off.tunnels.map((t) => t.swanctlName);
     this.charons.push({ ns: dn, side: "office", swanctl: { file: off.swanctl }, children, installRoutes: true });
+    return dn;
+  }
+
+  /** A further link from a device the office already has (the same public IP): its tunnels join that device's charon. */
+  private moreTunnels(device: string, off: ManifestOffice): void {
+    const i = this.charons.findIndex((c) => c.ns === device && c.side === "office");
+    const c = this.charons[i]!;
+    if ((off.mode ?? "policy") !== "policy" || c.installRoutes !== true)
+      throw new Error(
+        `office device ${off.officeIp} terminates links to several gateways (${off.connection} and another) with a route-based file; the twin runs such a device on policy-based files only; allowed: --office-mode policy or mixed`,
+      );
+    for (const t of off.tunnels)
+      this.rules.push({
+        ns: device,
+        args: ["to", `${t.gatewayIp}/32`, "lookup", "main", "pref", "210"],
+        why: "keep the tunnel endpoints out of the IPsec route table (sheet.md)",
+      });
+    this.charons[i] = {
+      ...c,
+      alsoFiles: [...(c.alsoFiles ?? []), off.swanctl],
+      children: [...c.children, ...off.tunnels.map((t) => t.swanctlName)],
+    };
   }
 
   /** The office: its router runs the generated file; its LAN host is what probes use. Returns the router. */
