@@ -18,7 +18,7 @@ import {
   redundantSites,
   watches,
 } from "../../verify/twin/failover";
-import { pickElements } from "../../verify/twin/failover-run";
+import { namedByIntent, pickElements } from "../../verify/twin/failover-run";
 import { buildPlan, healthCheckOf, ManifestOffice, StackJson, TwinManifest } from "../../verify/twin/plan";
 
 const FIXTURE = path.join(
@@ -122,6 +122,72 @@ describe("buildPlan: an office with two links", () => {
       "alicloud_vpn_connection.X.health_check_config.interval = 0; allowed: a whole number from 1",
     );
     expect(healthCheckOf("x", { health_check_config: { enable: false, interval: 2, retry: 3 } })).toBeUndefined();
+  });
+});
+
+describe("buildPlan: one office device with links to two gateways", () => {
+  // the standby link moved to the US gateway from the office's own device: one charon, both files
+  const j = json();
+  const c = j.resource.alicloud_vpn_connection!["Network_Links_CnOffice3B_Connection_7D2B91E4"]!;
+  c.vpn_gateway_id = `\${alicloud_vpn_gateway.${US_GW}.id}`;
+  const m = manifest();
+  const offices = m.offices.map((o) =>
+    o.connection === "cn-office-3-b" ? { ...office("cn-office-3-b", "203.0.113.13", "10.20.10.0/24", US_GW) } : o,
+  );
+  const p = buildPlan("multinational-hub-dev", j, { ...m, offices });
+
+  it("runs both links' files in the office router's one charon", () => {
+    expect(p.namespaces.filter((n) => n.kind === "office").map((n) => n.label)).toEqual([
+      "office:cn-office-3",
+      "office:cn-office-4",
+      "office:us-office-1",
+      "office:us-office-2",
+    ]);
+    const router = p.namespaces.find((n) => n.label === "office:cn-office-3")!.name;
+    const charon = p.charons.find((x) => x.ns === router)!;
+    expect(charon.swanctl).toEqual({ file: "policy/multinational-hub-dev/cn-office-3/swanctl.conf" });
+    expect(charon.alsoFiles).toEqual(["policy/multinational-hub-dev/cn-office-3-b/swanctl.conf"]);
+    expect(charon.children).toEqual(["cn-office-3-master", "cn-office-3-slave", "cn-office-3-b-master", "cn-office-3-b-slave"]);
+    expect(p.vpnConnections.filter((x) => x.site === "cn-office-3").map((x) => [x.name, x.vpc])).toEqual([
+      ["cn-office-3", "cn-vpc"],
+      ["cn-office-3-b", "us-vpc"],
+    ]);
+  });
+
+  it("has an element per link and per gateway, and predicts nothing for an office split over two gateways", () => {
+    const es = failureElements(p);
+    expect(es.map((e) => e.id)).toEqual(["vpn-link:cn-office-3", "vpn-link:cn-office-3-b", "vpn-gateway:cn-vpc", "vpn-gateway:us-vpc"]);
+    expect(predictedCut(p, es[0]!, [["cn-office-3", "us-vpc"]])).toBeUndefined();
+  });
+});
+
+describe("namedByIntent: an office with several links takes the promise's name", () => {
+  it("renames the network whose address the narrowest promised CIDR holds, and its connections' site", () => {
+    const p = buildPlan("multinational-hub-dev", json(), manifest());
+    const intent = {
+      version: 1,
+      networks: [
+        { name: "internet", cidrs: ["0.0.0.0/0"] },
+        { name: "shanghai-branch", cidrs: ["10.20.10.0/24"] },
+        { name: "all-offices", cidrs: ["10.0.0.0/8"] },
+      ],
+      mustReach: [],
+      mustNotReach: [],
+    } as unknown as Parameters<typeof namedByIntent>[1];
+    const q = namedByIntent(p, intent);
+    expect(q.networks.map((n) => n.name)).toEqual([
+      "shanghai-branch",
+      "all-offices",
+      "cn-vpc",
+      "internet",
+      "all-offices",
+      "all-offices",
+      "us-vpc",
+    ]);
+    expect(new Set(q.vpnConnections.filter((c) => c.name.startsWith("cn-office-3")).map((c) => c.site))).toEqual(
+      new Set(["shanghai-branch"]),
+    );
+    expect(namedByIntent(p, undefined)).toBe(p);
   });
 });
 
