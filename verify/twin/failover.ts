@@ -19,6 +19,7 @@
  *   enables one (`health_check_config`: a probe every `interval` seconds, down after
  *   `retry` unanswered ones), otherwise by DPD (the cloud end's charon clears the SAs).
  */
+import * as ipaddr from "ipaddr.js";
 import { TwinConnection, TwinPlan } from "./plan";
 import { PairLoss } from "./stream";
 
@@ -179,32 +180,57 @@ export function measureElement(
 }
 
 /**
- * The pairs the contract's semantics say `e` cuts: a pair is cut when one end is an office
- * none of whose gateways has a destination-based route to its subnets through a
- * connection `e` leaves up (the gateway drops what no route of an up connection takes;
- * a connection's automatic routes count as routes). An office on two gateways of which
- * only one keeps a route keeps the pairs that gateway's VPC reaches and loses those the
- * other VPC routes to its failed gateway (static routes are not withdrawn); the twin does
- * not predict that case (`undefined`).
+ * The pairs the contract's semantics say `e` cuts. An office is reached through the VPN
+ * gateways that have a destination-based route to its subnets through a connection `e`
+ * leaves up (the gateway drops what no route of an up connection takes; a connection's
+ * automatic routes count). A pair of an office and another network is cut when the
+ * other network's home VPC routes the office to a gateway left without such a route
+ * (static VPC routes are not withdrawn; a round trip needs both ways, and the office
+ * itself sends through any link that is up). A network without a home VPC route to the
+ * office is not predicted (`undefined`).
  */
 export function predictedCut(plan: TwinPlan, e: FailureElement, pairs: readonly (readonly [string, string])[]): string[] | undefined {
   const down = new Set(e.connections);
   const bySite = new Map<string, TwinConnection[]>();
   for (const c of plan.vpnConnections) bySite.set(c.site, [...(bySite.get(c.site) ?? []), c]);
-  const off = new Set<string>();
+  const deadGateways = new Map<string, Set<string>>(); // site -> gateway namespaces without a live route to it
   for (const [site, conns] of bySite) {
     const gws = plan.vpnGateways.filter((g) => conns.some((c) => c.gatewayNs === g.ns));
     const subnets = new Set(
       gws.flatMap((g) => g.connections.filter((c) => conns.some((x) => x.name === c.name)).flatMap((c) => c.remoteSubnets)),
     );
-    const alive = gws.filter((g) => g.routes.some((r) => r.source === undefined && subnets.has(r.dest) && !down.has(r.connection)));
-    if (alive.length === 0) off.add(site);
-    else if (alive.length < gws.length) return undefined;
+    const dead = gws.filter((g) => !g.routes.some((r) => r.source === undefined && subnets.has(r.dest) && !down.has(r.connection)));
+    if (dead.length > 0) deadGateways.set(site, new Set(dead.map((g) => g.ns)));
   }
-  return pairs
-    .filter(([a, b]) => off.has(a) || off.has(b))
-    .map(([a, b]) => `${a}->${b}`)
-    .sort();
+  const cut: string[] = [];
+  for (const [a, b] of pairs) {
+    const verdict = pairCut(plan, deadGateways, a, b) ?? pairCut(plan, deadGateways, b, a);
+    if (verdict === undefined) return undefined;
+    if (verdict) cut.push(`${a}->${b}`);
+  }
+  return cut.sort();
+}
+
+/** Whether office `site` is cut from `other` (undefined: `site` is no office with a dead gateway, or the route is unknown). */
+function pairCut(plan: TwinPlan, deadGateways: ReadonlyMap<string, ReadonlySet<string>>, site: string, other: string): boolean | undefined {
+  const dead = deadGateways.get(site);
+  if (!dead) return deadGateways.has(other) ? undefined : false;
+  const alive = plan.vpnConnections.some((c) => c.site === site && !dead.has(c.gatewayNs));
+  if (!alive) return true;
+  const home = plan.networks.find((n) => n.name === other)?.home;
+  const ip = plan.networks.find((n) => n.name === site)?.ip;
+  if (!home || !ip) return undefined;
+  // the gateway the other network's home VPC sends the office to: the VPC route's next hop
+  const viaGateway = plan.routes
+    .filter((r) => r.ns === home && r.args[1] === "via" && r.args[0] !== "default" && inCidr(ip, r.args[0]!))
+    .map((r) => plan.links.find((l) => l.a === home && l.bAddr.split("/")[0] === r.args[2])?.b)
+    .find((g) => g !== undefined && plan.vpnGateways.some((x) => x.ns === g));
+  return viaGateway === undefined ? undefined : dead.has(viaGateway);
+}
+
+function inCidr(ip: string, cidr: string): boolean {
+  const [a, l] = ipaddr.IPv4.parseCIDR(cidr);
+  return ipaddr.IPv4.parse(ip).match(a, l);
 }
 
 export interface FailoverRow extends ElementMeasure {
