@@ -1,28 +1,49 @@
 #!/usr/bin/env bash
 # bash verify/twin/failover-check.sh [DIR]: the packet twin cutting every single failure
-# element of a redundant office in turn (root; bounded; everything in the twin's own
-# namespaces, see run.sh). DIR is a cdktf.out-shaped tree with a stack holding an office
-# on two links (default: verify/twin/fixtures/failover, the seed hub with cn-office-3 on
-# an active link with a health check and a standby link at weight 0).
-#   - the design as given: each link cut alone loses probes for a while and then every
-#     promised pair is delivered again (0 pairs cut), the gateway cut cuts its offices,
-#     and every row agrees with the contract's semantics (run.sh exits 0);
+# element of the redundant offices in turn (root; bounded; everything in the twin's own
+# namespaces, see run.sh). DIR is a cdktf.out-shaped tree whose multinational-hub-dev
+# stack holds an office with several links; default: examples/dual-homed-office.json
+# synthesized here (needs dist/: npm run build), with us-office-1 on an active and a
+# standby link of one gateway and hq on both gateways. verify/twin/fixtures/failover is
+# a smaller one (the seed hub with cn-office-3 dual-homed by hand).
+#   - the design as given: every row agrees with the contract's semantics (run.sh exits
+#     0), the active/standby office loses nothing for good when either link is cut, and
+#     a gateway cut cuts the offices it serves;
 #   - the standby link's weight-0 route removed: cutting the active link must leave the
 #     office's pairs cut (the packets, not only the prediction, must say so).
 # Prints each run's table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-dir="${1:-verify/twin/fixtures/failover}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+if [[ $# -gt 0 ]]; then
+  dir="$1"
+else
+  dir="$work/example"
+  mkdir -p "$dir"
+  [[ -f dist/main.js ]] || node bin/synth.js >/dev/null 2>&1 || { echo "failover-check: build failed" >&2; exit 1; }
+  TOPOLOGY_FILE=examples/dual-homed-office.json CDKTF_OUTDIR="$dir" node dist/main.js >/dev/null 2>&1 \
+    || { echo "failover-check: examples/dual-homed-office.json does not synthesize (npm run build first)" >&2; exit 1; }
+fi
+stack=multinational-hub-dev
 rc=0
 
 echo "== $dir: every element, the design as given (links must recover, the gateway must cut)"
-if TWIN_TIMEOUT=400 bash verify/twin/run.sh "$dir" --failover >"$work/good.out" 2>&1; then
+if TWIN_TIMEOUT=600 bash verify/twin/run.sh "$dir" --failover --stack "$stack" >"$work/good.out" 2>&1; then
   grep -E '^  \||^    .*gateway|pairs watched' "$work/good.out"
-  if grep -E '^  \| vpn-link:' "$work/good.out" | grep -vqE '^  \| vpn-link:[^|]*\| 0 +\|'; then
-    echo "failover-check: a link cut left pairs cut"; rc=1
-  fi
+  # the office with a standby link: each of its two links cut alone cuts no pair
+  standby_rows="$(node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).resource;
+    const name = (ref) => j.alicloud_vpn_connection[/alicloud_vpn_connection\.([^.]+)\./.exec(ref)[1]].vpn_connection_name;
+    const rows = Object.values(j.alicloud_vpn_route_entry);
+    for (const s of rows.filter((r) => r.weight === 0)) {
+      const a = rows.find((r) => r.weight === 100 && r.route_dest === s.route_dest && r.vpn_gateway_id === s.vpn_gateway_id);
+      console.log(name(a.next_hop)); console.log(name(s.next_hop));
+    }' "$dir/stacks/$stack/cdk.tf.json" | sort -u)"
+  [[ -n "$standby_rows" ]] || { echo "failover-check: no standby link in $dir"; rc=1; }
+  for link in $standby_rows; do
+    grep -qE "^  \| vpn-link:$link +\| 0 +\|" "$work/good.out" || { echo "failover-check: cutting vpn-link:$link left pairs cut"; rc=1; }
+  done
   grep -qE '^  \| vpn-gateway:[^|]*\| [1-9]' "$work/good.out" || { echo "failover-check: the gateway cut cut nothing"; rc=1; }
 else
   cat "$work/good.out"; echo "failover-check: the run failed or differed from the contract's semantics"; rc=1
@@ -31,8 +52,7 @@ fi
 echo "== the standby link's weight-0 route removed: cutting the active link must cut the office"
 mkdir -p "$work/bad/stacks"
 cp -r "$dir/stacks/." "$work/bad/stacks/"
-stack="$(grep -l '"weight": 0' "$work"/bad/stacks/*/cdk.tf.json | head -1)"
-[[ -n "$stack" ]] || { echo "failover-check: no weight-0 route in $dir"; exit 1; }
+json="$work/bad/stacks/$stack/cdk.tf.json"
 active="$(node -e '
   const fs = require("fs"); const f = process.argv[1]; const j = JSON.parse(fs.readFileSync(f, "utf8"));
   const rows = j.resource.alicloud_vpn_route_entry;
@@ -42,9 +62,9 @@ active="$(node -e '
   delete rows[standby[0]];
   fs.writeFileSync(f, JSON.stringify(j, null, 2));
   console.log(j.resource.alicloud_vpn_connection[key].vpn_connection_name);
-' "$stack")"
+' "$json")"
 # its exit status is not the verdict here: the contract's semantics predict the cut too
-TWIN_TIMEOUT=300 bash verify/twin/run.sh "$work/bad" --failover --stack "$(basename "$(dirname "$stack")")" \
+TWIN_TIMEOUT=300 bash verify/twin/run.sh "$work/bad" --failover --stack "$stack" \
   --element "vpn-link:$active" >"$work/bad.out" 2>&1 || true
 if grep -qE "^  \| vpn-link:$active +\| [1-9]" "$work/bad.out"; then
   grep -E '^  \||cut ' "$work/bad.out" | cut -c1-200
