@@ -162,7 +162,7 @@ describe("buildPlan: one office device with links to two gateways", () => {
 });
 
 describe("namedByIntent: an office with several links takes the promise's name", () => {
-  it("renames the network whose address the narrowest promised CIDR holds, and its connections' site", () => {
+  it("renames the office with several links after the narrowest promised CIDR holding its address, and its connections' site", () => {
     const p = buildPlan("multinational-hub-dev", json(), manifest());
     const intent = {
       version: 1,
@@ -175,13 +175,14 @@ describe("namedByIntent: an office with several links takes the promise's name",
       mustNotReach: [],
     } as unknown as Parameters<typeof namedByIntent>[1];
     const q = namedByIntent(p, intent);
+    // cn-office-4 and the US offices have one link each: their names stay
     expect(q.networks.map((n) => n.name)).toEqual([
       "shanghai-branch",
-      "all-offices",
+      "cn-office-4",
       "cn-vpc",
       "internet",
-      "all-offices",
-      "all-offices",
+      "us-office-1",
+      "us-office-2",
       "us-vpc",
     ]);
     expect(new Set(q.vpnConnections.filter((c) => c.name.startsWith("cn-office-3")).map((c) => c.site))).toEqual(

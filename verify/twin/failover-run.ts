@@ -22,6 +22,7 @@ import {
   GatewayChoice,
   measureElement,
   predictedCut,
+  redundantSites,
   Watch,
   watches,
   FailureElement,
@@ -71,7 +72,8 @@ function pairsOf(x: FailoverInput, plan: TwinPlan): [string, string][] {
 export function namedByIntent(plan: TwinPlan, intent: Intent | undefined): TwinPlan {
   if (!intent) return plan;
   const rename = new Map<string, string>();
-  for (const n of plan.networks) {
+  const several = redundantSites(plan);
+  for (const n of plan.networks.filter((x) => several.has(x.name))) {
     const holding = intent.networks
       .flatMap((x) => x.cidrs.map((c) => ({ name: x.name, cidr: ipaddr.IPv4.parseCIDR(c) })))
       .filter((x) => x.cidr[1] > 0 && ipaddr.IPv4.parse(n.ip).match(x.cidr))
