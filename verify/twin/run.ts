@@ -36,7 +36,7 @@ import { assertNever } from "../../lib/private/assert-never";
 import { buildPlan, OfficeMode, StackJson, TwinManifest, TwinPlan } from "./plan";
 import { PairResult, printMatrix, probeAll, walk } from "./probes";
 import { Intent, missingRoute, promiseMismatches, readIntent } from "./promise";
-import { failoverTable } from "./failover";
+import { failoverTable, redundantSites } from "./failover";
 import { FailoverReport, printFailover, twinFailover } from "./failover-run";
 import { printStages, readStages, StageSet, stagedStacks, StagesReport, twinStages } from "./stage-run";
 
@@ -210,6 +210,7 @@ interface StackInput {
 
 async function twinStack(s: StackInput, deviceDir: string, secrets: Record<string, string>, args: Args, peak: { kb: number }) {
   const plan = buildPlan(s.name, s.json, s.manifest);
+  refuseSeveralLinks(plan);
   const expected = expectedMatrix(s.json, s.manifest);
   const r: Running = { plan, work: fs.mkdtempSync(path.join(args.work, `${s.name}-`)), procs: [], secrets };
   const t0 = now();
@@ -241,6 +242,20 @@ async function twinStack(s: StackInput, deviceDir: string, secrets: Record<strin
     rep.teardownS = now() - t3;
   }
   return rep;
+}
+
+/**
+ * The plain run compares with the reachability model (expected.ts), which reads each
+ * customer gateway as an office of its own: an office with several links would be
+ * several networks there and one here, so it is refused, naming the office and pointing
+ * at `--failover`, which compares with the promise instead.
+ */
+function refuseSeveralLinks(plan: TwinPlan): void {
+  const sites = [...redundantSites(plan)].map(([site, cs]) => `${site} (${cs.map((c) => c.name).join(", ")})`);
+  if (sites.length > 0)
+    throw new Error(
+      `${plan.stack}: offices with several links: ${sites.join("; ")}; the plain twin run compares with a model of one device per office; allowed: --failover for such a stack`,
+    );
 }
 
 /** Probes every pair (a differing pair twice), prints both matrices, records the differences. */
