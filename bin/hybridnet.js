@@ -59,7 +59,8 @@ const VERBS = {
   },
   twin: {
     summary: "send real packets through every synthesized stack in network namespaces (root, Linux)",
-    usage: "[cdktf.out] [--stack NAME]... [--no-negative] [--json FILE] | --stages DIR [--step-ms N] [--probe-ms N]",
+    usage:
+      "[cdktf.out] [--stack NAME]... [--no-negative] [--json FILE] | --stages DIR [--step-ms N] [--probe-ms N] | [cdktf.out] --failover [--window-s N] [--element ID]...",
     run: ["bash", "verify/twin/run.sh"],
   },
   generate: {

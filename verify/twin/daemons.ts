@@ -97,7 +97,8 @@ async function startCharon(r: Running, c: CharonSpec, deviceDir: string): Promis
   const dir = path.join(r.work, `charon-${c.ns}`);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "strongswan.conf"), strongswanConf(dir, c.installRoutes));
-  const conf = "inline" in c.swanctl ? subst(c.swanctl.inline, r.secrets) : fs.readFileSync(path.join(deviceDir, c.swanctl.file), "utf8");
+  const file = (f: string) => fs.readFileSync(path.join(deviceDir, f), "utf8");
+  const conf = "inline" in c.swanctl ? subst(c.swanctl.inline, r.secrets) : [c.swanctl.file, ...(c.alsoFiles ?? [])].map(file).join("\n");
   fs.writeFileSync(path.join(dir, "swanctl.conf"), conf, { mode: 0o600 });
   // its own /run/charon.pid (a compiled-in path), so several charons run side by side
   const sh = `touch ${dir}/charon.pid && mount --bind ${dir}/charon.pid /run/charon.pid && exec /usr/lib/ipsec/charon`;

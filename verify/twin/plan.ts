@@ -96,6 +96,12 @@ export interface CharonSpec {
   readonly side: "gateway" | "office";
   /** Gateway side: swanctl.conf built from the JSON. Office side: the generated file's path. */
   readonly swanctl: { readonly inline: string } | { readonly file: string };
+  /**
+   * Office side: the files of further links the same device terminates (one public IP,
+   * tunnels to several gateways), loaded after `swanctl` into the same charon (strongSwan
+   * merges sections of the same name). @default - none
+   */
+  readonly alsoFiles?: readonly string[];
   /** Child SA names this charon must bring up. */
   readonly children: readonly string[];
   readonly installRoutes: boolean;
@@ -134,6 +140,32 @@ export interface TwinPlan {
   readonly pskEnvs: readonly string[];
   /** The CEN transit routers, their tables and attachment ends, for blaming a missing route. */
   readonly transitRouters: readonly TwinTransitRouter[];
+  /** Every IPsec connection the twin runs, with what `--failover` cuts and watches. */
+  readonly vpnConnections: readonly TwinConnection[];
+}
+
+/** One IPsec connection as `--failover` sees it: where it runs, how it is cut, how its gateway notices. */
+export interface TwinConnection {
+  /** `vpn_connection_name` (the link). */
+  readonly name: string;
+  readonly ns: string;
+  /** The connection's address on its link to the gateway (the gateway's next hop). */
+  readonly via: string;
+  readonly gatewayNs: string;
+  /** `vpn_gateway_name`. */
+  readonly gateway: string;
+  /** The gateway's VPC (`vpc_name`): names the element `vpn-gateway:<vpc>`. */
+  readonly vpc: string;
+  /** The gateway's interface towards its VPC (down when the gateway fails). */
+  readonly gatewayVpcIf: string;
+  /** The connection's interface on the WAN (down when the link fails). */
+  readonly wanIf: string;
+  readonly gatewayIp: string;
+  readonly officeIp: string;
+  /** The office network (site) the connection serves: the first link's office of the same subnets. */
+  readonly site: string;
+  /** `health_check_config` when enabled: the gateway probes every `intervalS`, down after `retry` misses. @default - none (DPD only) */
+  readonly healthCheck?: { readonly intervalS: number; readonly retry: number };
 }
 
 export interface VpnGatewayRoute {
@@ -142,6 +174,8 @@ export interface VpnGatewayRoute {
   readonly source?: string;
   /** `vpn_connection_name` of the next hop. */
   readonly connection: string;
+  /** Destination-based routes: `weight` (100 active, 0 standby). @default 100 */
+  readonly weight?: number;
   /** Where the route comes from, e.g. `alicloud_vpn_route_entry.<key>`. */
   readonly from: string;
 }
@@ -227,6 +261,9 @@ interface GatewayNs {
   /** The gateway's address on its VPC link (the VPC's next hop towards it). */
   readonly gwVia?: string;
   readonly vpcNs?: string;
+  /** The gateway's interface on its VPC link. */
+  readonly vpcIf?: string;
+  readonly vpc: string;
 }
 interface ConnectionNs {
   readonly key: string;
@@ -277,6 +314,9 @@ class PlanBuilder {
   private readonly riLink = new Map<string, { via: string }>();
   private readonly gwNs = new Map<string, GatewayNs>();
   private readonly connNs = new Map<string, ConnectionNs>();
+  private readonly twinConnections: TwinConnection[] = [];
+  /** An office's first router, by its sorted subnets: a second link of the same office is a second device beside it. */
+  private readonly officeRouters = new Map<string, { ns: string; office: ManifestOffice; devices: Map<string, string> }>();
   private readonly natNs = new Map<string, { ns: string; via: string }>();
   /** VPC keys whose custom 0.0.0.0/0 fails at apply beside an Enhanced NAT gateway's system route. */
   private readonly systemDefaultConflict = new Set<string>();
@@ -322,6 +362,7 @@ class PlanBuilder {
       vpnGateways: this.vpnGateways,
       pskEnvs: [...this.pskEnvs].sort(),
       transitRouters: this.tr.routers,
+      vpnConnections: this.twinConnections,
     };
   }
 
@@ -600,12 +641,14 @@ class PlanBuilder {
       const n = this.ns("vpngw", label);
       const vn = this.vpcNs.get(vk);
       let gwVia: string | undefined;
+      let vpcIf: string | undefined;
       if (vn) {
         const l = this.link(vn, n, `VPN gateway ${String(g.vpn_gateway_name ?? k)} in its VPC`);
         gwVia = l.bIp;
+        vpcIf = l.bIf;
         this.route(n, ["default", "via", l.aIp, "dev", l.bIf], "VPN gateway: whatever no VPN route claims goes back to the VPC");
       }
-      this.gwNs.set(k, { ns: n, name: String(g.vpn_gateway_name ?? k), label, gwVia, vpcNs: vn });
+      this.gwNs.set(k, { ns: n, name: String(g.vpn_gateway_name ?? k), label, gwVia, vpcNs: vn, vpcIf, vpc: this.vpcName.get(vk) ?? k });
     }
   }
 
@@ -623,13 +666,23 @@ class PlanBuilder {
       const connName = String(c.vpn_connection_name ?? k);
       const off = this.officeOf(connName, gwKey);
       if (!gw || !off) continue; // an office without a generated config cannot take part
-      this.addOffice(off, gw.vpcNs);
+      const site = this.addOfficeOrDevice(off, gw.vpcNs);
       const cn = this.ns("vpnconn", `vpnconn:${connName}`);
       const l = this.link(gw.ns, cn, `IPsec connection ${connName} of ${gw.name}`);
       this.connNs.set(k, { key: k, name: connName, ns: cn, gatewayKey: gwKey, via: l.bIp, office: off });
       const gwIps = [...new Set(off.tunnels.map((t) => t.gatewayIp))];
       const w = this.onWanFor(cn, gwIps, off.officeIp, `public side of connection ${connName} (gateway ${gw.name})`);
       this.route(cn, [`${off.officeIp}/32`, "via", w.aIp, "dev", w.bIf, "src", gwIps[0]!], `connection ${connName} -> office public IP`);
+      this.twinConnections.push({
+        ...{ name: connName, ns: cn, via: l.bIp, gatewayNs: gw.ns, gateway: gw.name, vpc: gw.vpc, gatewayVpcIf: gw.vpcIf ?? "" },
+        ...{
+          wanIf: w.bIf,
+          gatewayIp: gwIps[0]!,
+          officeIp: off.officeIp,
+          site,
+          healthCheck: healthCheckOf(`alicloud_vpn_connection.${k}`, c),
+        },
+      });
       // what the gateway sends here goes into the tunnel; what comes out of it goes to the gateway
       this.route(cn, ["default", "dev", "ipsec0"], `connection ${connName}: into its tunnels (selectors decide)`, true);
       const table = String(this.tableNo++);
@@ -645,8 +698,85 @@ class PlanBuilder {
     return this.officeIndex.get(`${gatewayKey} ${connection}`);
   }
 
-  /** The office: its router runs the generated file; its LAN host is what probes use. */
-  private addOffice(off: ManifestOffice, home: string | undefined): void {
+  /**
+   * The office a connection serves, by its subnets: the first link of an office builds its
+   * router (addOffice), a further link a second device beside it (addOfficeDevice).
+   * Returns the office's network name (the first link's office).
+   */
+  private addOfficeOrDevice(off: ManifestOffice, home: string | undefined): string {
+    const key = [...off.localSubnets].sort().join(",");
+    const first = this.officeRouters.get(key);
+    if (!first) {
+      const ns = this.addOffice(off, home);
+      this.officeRouters.set(key, { ns, office: off, devices: new Map([[off.officeIp, ns]]) });
+      return off.office;
+    }
+    const device = first.devices.get(off.officeIp);
+    if (device) this.moreTunnels(device, off);
+    else first.devices.set(off.officeIp, this.addOfficeDevice(off, first));
+    return first.office.office;
+  }
+
+  /**
+   * A further link of an office that already has a router: a second device (its own public
+   * IP and charon, running that link's generated file) joined to the first router by a
+   * link. The first router sends towards the hub through it whatever its own tunnels do
+   * not carry: with policy-based files strongSwan's table 220 is looked up before the
+   * main table and loses its routes when the first link's SAs go (DPD), so the office
+   * moves to its second link by itself, as an office device preferring its active link
+   * does. The second device sends the office's subnets back to the first router.
+   */
+  private addOfficeDevice(off: ManifestOffice, first: { ns: string; office: ManifestOffice }): string {
+    const name = first.office.office;
+    if ((off.mode ?? "policy") !== "policy" || (first.office.mode ?? "policy") !== "policy")
+      throw new Error(
+        `office ${name} has several links (${first.office.connection}, ${off.connection}) and a route-based file; the twin runs an office with several links on policy-based files only; allowed: --office-mode policy or mixed`,
+      );
+    const dn = this.ns("office", `office:${off.office}`);
+    const l = this.link(first.ns, dn, `office ${name}: its device for link ${off.connection}`);
+    for (const c of off.localSubnets) {
+      // strongSwan installs its route with a source inside the local selector: the device
+      // holds one address of the office subnet (the LAN host has .2, the first router .1)
+      this.addresses.push([dn, l.bIf, `${hostOf(c, 3)}/32`]);
+      this.route(dn, [c, "via", l.aIp, "dev", l.bIf], `device of link ${off.connection} -> office LAN`);
+    }
+    for (const r of off.tunnelRoutes ?? [])
+      this.route(
+        first.ns,
+        [r, "via", l.bIp, "dev", l.aIf],
+        `office ${name}: ${r} over link ${off.connection} when no SA of its own covers it`,
+      );
+    const w = this.onWan(dn, [off.officeIp], `public side of office device ${off.office}`);
+    this.route(dn, ["default", "via", w.aIp, "dev", w.bIf, "src", off.officeIp], "office device -> WAN");
+    this.policyBasedOffice(dn, off);
+    const children = off.tunnels.map((t) => t.swanctlName);
+    this.charons.push({ ns: dn, side: "office", swanctl: { file: off.swanctl }, children, installRoutes: true });
+    return dn;
+  }
+
+  /** A further link from a device the office already has (the same public IP): its tunnels join that device's charon. */
+  private moreTunnels(device: string, off: ManifestOffice): void {
+    const i = this.charons.findIndex((c) => c.ns === device && c.side === "office");
+    const c = this.charons[i]!;
+    if ((off.mode ?? "policy") !== "policy" || c.installRoutes !== true)
+      throw new Error(
+        `office device ${off.officeIp} terminates links to several gateways (${off.connection} and another) with a route-based file; the twin runs such a device on policy-based files only; allowed: --office-mode policy or mixed`,
+      );
+    for (const t of off.tunnels)
+      this.rules.push({
+        ns: device,
+        args: ["to", `${t.gatewayIp}/32`, "lookup", "main", "pref", "210"],
+        why: "keep the tunnel endpoints out of the IPsec route table (sheet.md)",
+      });
+    this.charons[i] = {
+      ...c,
+      alsoFiles: [...(c.alsoFiles ?? []), off.swanctl],
+      children: [...c.children, ...off.tunnels.map((t) => t.swanctlName)],
+    };
+  }
+
+  /** The office: its router runs the generated file; its LAN host is what probes use. Returns the router. */
+  private addOffice(off: ManifestOffice, home: string | undefined): string {
     const on = this.ns("office", `office:${off.office}`);
     const lan = this.lan(on, `lan:${off.office}`, off.localSubnets);
     this.networks.push({ name: off.office, ns: lan, ip: hostOf(off.localSubnets[0]!, 2), home });
@@ -676,6 +806,7 @@ class PlanBuilder {
       children: off.tunnels.map((t) => t.swanctlName),
       installRoutes: mode === "policy",
     });
+    return on;
   }
 
   /**
@@ -788,7 +919,8 @@ class PlanBuilder {
       .sort(([, a], [, b]) => Number(b.weight ?? 100) - Number(a.weight ?? 100))
       .flatMap(([k, e]) => {
         const connection = connName(e.next_hop);
-        return connection ? [{ dest: String(e.route_dest), connection, from: `alicloud_vpn_route_entry.${k}` }] : [];
+        const weight = Number(e.weight ?? 100);
+        return connection ? [{ dest: String(e.route_dest), connection, weight, from: `alicloud_vpn_route_entry.${k}` }] : [];
       });
     const auto = [...this.connNs.values()]
       .filter((x) => x.gatewayKey === gwKey && this.res.alicloud_vpn_connection![x.key]!.auto_config_route !== false)
@@ -927,6 +1059,24 @@ class PlanBuilder {
         return undefined;
     }
   }
+}
+
+/**
+ * A connection's `health_check_config` when enabled (provider
+ * alicloud/resource_alicloud_vpn_connection.go `health_check_config`: `enable`, `sip`,
+ * `dip`, `interval` seconds, `retry` count): the gateway sends a probe every `interval`
+ * and takes the connection for down after `retry` unanswered ones.
+ */
+export function healthCheckOf(where: string, c: Attrs): { intervalS: number; retry: number } | undefined {
+  const h = (Array.isArray(c.health_check_config) ? c.health_check_config[0] : c.health_check_config) as Attrs | undefined;
+  if (!h || h.enable !== true) return undefined;
+  const whole = (f: "interval" | "retry") => {
+    const v = Number(h[f]);
+    if (!Number.isInteger(v) || v < 1)
+      throw new Error(`${where}.health_check_config.${f} = ${JSON.stringify(h[f])}; allowed: a whole number from 1`);
+    return v;
+  };
+  return { intervalS: whole("interval"), retry: whole("retry") };
 }
 
 /** The connection's tunnels: the dual-tunnel form's entries, or the single tunnel. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run twin [cdktf.out dir] [--stack NAME]... [--no-negative] [--json FILE]
 # npm run twin -- --stages DIR [--step-ms N] [--probe-ms N]   (a staged migration, in place)
+# npm run twin -- [cdktf.out] --failover [--window-s N] [--element ID]... (cut each element of a redundant office)
 #
 # Runs the packet twin (verify/twin/run.ts) inside its own network, mount and PID
 # namespaces with a private /run (its work files too, with this run's keys): every

@@ -6,9 +6,12 @@
  *   tsx verify/twin/run.ts [cdktf.out] [--stack NAME]... [--office-mode mixed|route|policy]
  *                          [--no-negative] [--json FILE]
  *   tsx verify/twin/run.ts --stages DIR [--step-ms N] [--probe-ms N] [--json FILE]
+ *   tsx verify/twin/run.ts [cdktf.out] --failover [--window-s N] [--probe-ms N] [--element ID]... [--stack NAME]...
  *
  * With `--stages`, the stacks of a staged migration start from its base and move through
- * every stage in place under continuous probes (stage-run.ts); otherwise, as follows.
+ * every stage in place under continuous probes (stage-run.ts); with `--failover`, each
+ * single failure touching a redundant office is cut in turn under continuous probes
+ * (failover-run.ts); otherwise, as follows.
  * Per stack: plan (plan.ts), bring-up (daemons.ts: namespaces, links, addresses,
  * nftables, routes, charon and BIRD), wait for every CHILD_SA and BGP session (bounded),
  * probe every ordered pair of networks with ICMP and TCP (probes.ts, bounded), compare
@@ -33,6 +36,8 @@ import { assertNever } from "../../lib/private/assert-never";
 import { buildPlan, OfficeMode, StackJson, TwinManifest, TwinPlan } from "./plan";
 import { PairResult, printMatrix, probeAll, walk } from "./probes";
 import { Intent, missingRoute, promiseMismatches, readIntent } from "./promise";
+import { failoverTable, redundantSites } from "./failover";
+import { FailoverReport, printFailover, twinFailover } from "./failover-run";
 import { printStages, readStages, StageSet, stagedStacks, StagesReport, twinStages } from "./stage-run";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -50,6 +55,12 @@ interface Args {
   stages?: string;
   stepMs: number;
   probeMs: number;
+  /** `--failover`: cut each element touching a redundant office in turn (failover-run.ts). */
+  failover: boolean;
+  /** Seconds each cut is watched before it is restored. */
+  windowS: number;
+  /** `--element ID`: cut only these elements. @default - every element */
+  elements: string[];
 }
 function parseArgs(argv: string[]): Args {
   const a: Args = {
@@ -60,6 +71,9 @@ function parseArgs(argv: string[]): Args {
     work: "",
     stepMs: 1000,
     probeMs: 200,
+    failover: false,
+    windowS: 30,
+    elements: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i]!;
@@ -67,9 +81,11 @@ function parseArgs(argv: string[]): Args {
     else if (x === "--no-negative") a.negative = false;
     else if (x === "--json") a.json = argv[++i];
     else if (x === "--stages") a.stages = path.resolve(argv[++i] ?? "");
+    else if (x === "--failover") a.failover = true;
+    else if (x === "--element") a.elements.push(argv[++i] ?? "");
+    else if (x === "--window-s") a.windowS = wholeIn(x, argv[++i], 5, 300, "seconds");
     else if (x === "--step-ms" || x === "--probe-ms") {
-      const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || v < 50 || v > 10000) throw new Error(`${x} ${argv[i]}; allowed: whole milliseconds from 50 to 10000`);
+      const v = wholeIn(x, argv[++i], 50, 10000, "milliseconds");
       if (x === "--step-ms") a.stepMs = v;
       else a.probeMs = v;
     } else if (x === "--office-mode") {
@@ -80,10 +96,16 @@ function parseArgs(argv: string[]): Args {
     } else if (!x.startsWith("--")) a.cdktfOut = path.resolve(x);
     else
       throw new Error(
-        `unknown argument ${x}; allowed: [cdktf.out] --stack NAME --office-mode mixed|route|policy --no-negative --json FILE --stages DIR --step-ms N --probe-ms N`,
+        `unknown argument ${x}; allowed: [cdktf.out] --stack NAME --office-mode mixed|route|policy --no-negative --json FILE --stages DIR --step-ms N --probe-ms N --failover --window-s N --element ID`,
       );
   }
   return a;
+}
+
+function wholeIn(flag: string, raw: string | undefined, lo: number, hi: number, unit: string): number {
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(`${flag} ${raw}; allowed: whole ${unit} from ${lo} to ${hi}`);
+  return v;
 }
 
 // ---------------------------------------------------------------- office and IDC files
@@ -115,9 +137,16 @@ function generateDeviceConfigs(args: Args, jsons: Jsons, secrets: Record<string,
   return { deviceDir, manifest: pickOfficeFiles(byMode, args.officeMode) };
 }
 
-/** Each office's file from the variant `--office-mode` asks for (mixed: in turn per stack). */
+/**
+ * Each office's file from the variant `--office-mode` asks for (mixed: in turn per stack).
+ * An office with several links (connections with the same subnets) runs policy-based
+ * files in mixed mode: its failover to the next device rides on strongSwan's own table.
+ */
 function pickOfficeFiles(byMode: Record<OfficeMode, TwinManifest>, officeMode: OfficeModeArg): TwinManifest {
   const turn = new Map<string, number>();
+  const siteKey = (o: { stack?: string; localSubnets: readonly string[] }) => `${o.stack ?? ""} ${[...o.localSubnets].sort().join(",")}`;
+  const links = new Map<string, number>();
+  for (const o of byMode.policy.offices) links.set(siteKey(o), (links.get(siteKey(o)) ?? 0) + 1);
   const offices = byMode.policy.offices.map((o) => {
     const stack = (o as { stack?: string }).stack ?? "";
     const i = turn.get(stack) ?? 0;
@@ -125,7 +154,7 @@ function pickOfficeFiles(byMode: Record<OfficeMode, TwinManifest>, officeMode: O
     const mode = ((): OfficeMode => {
       switch (officeMode) {
         case "mixed":
-          return i % 2 === 0 ? "route" : "policy";
+          return i % 2 === 0 && links.get(siteKey(o)) === 1 ? "route" : "policy";
         case "route":
         case "policy":
           return officeMode;
@@ -181,6 +210,7 @@ interface StackInput {
 
 async function twinStack(s: StackInput, deviceDir: string, secrets: Record<string, string>, args: Args, peak: { kb: number }) {
   const plan = buildPlan(s.name, s.json, s.manifest);
+  refuseSeveralLinks(plan);
   const expected = expectedMatrix(s.json, s.manifest);
   const r: Running = { plan, work: fs.mkdtempSync(path.join(args.work, `${s.name}-`)), procs: [], secrets };
   const t0 = now();
@@ -212,6 +242,20 @@ async function twinStack(s: StackInput, deviceDir: string, secrets: Record<strin
     rep.teardownS = now() - t3;
   }
   return rep;
+}
+
+/**
+ * The plain run compares with the reachability model (expected.ts), which reads each
+ * customer gateway as an office of its own: an office with several links would be
+ * several networks there and one here, so it is refused, naming the office and pointing
+ * at `--failover`, which compares with the promise instead.
+ */
+function refuseSeveralLinks(plan: TwinPlan): void {
+  const sites = [...redundantSites(plan)].map(([site, cs]) => `${site} (${cs.map((c) => c.name).join(", ")})`);
+  if (sites.length > 0)
+    throw new Error(
+      `${plan.stack}: offices with several links: ${sites.join("; ")}; the plain twin run compares with a model of one device per office; allowed: --failover for such a stack`,
+    );
 }
 
 /** Probes every pair (a differing pair twice), prints both matrices, records the differences. */
@@ -294,6 +338,49 @@ async function runStaged(
   return failed ? 1 : 0;
 }
 
+// ---------------------------------------------------------------- failover
+/** `--failover`: every stack with a redundant office, each element cut in turn; exit 1 on a problem or a differing prediction. */
+async function runFailover(
+  args: Args,
+  stacksDir: string,
+  stacks: readonly string[],
+  d: { jsons: Jsons; deviceDir: string; manifest: TwinManifest; secrets: Record<string, string> },
+): Promise<number> {
+  const reports: FailoverReport[] = [];
+  let failed = false;
+  for (const stack of stacks) {
+    const forStack = <T>(xs: readonly T[]) => xs.filter((x) => (x as { stack?: string }).stack === stack);
+    try {
+      const rep = await twinFailover({
+        ...{ stack, json: d.jsons.get(stack)!, intent: readIntent(path.join(stacksDir, stack)) },
+        ...{ manifest: { offices: forStack(d.manifest.offices), idcs: forStack(d.manifest.idcs) } },
+        ...{
+          deviceDir: d.deviceDir,
+          secrets: d.secrets,
+          work: args.work,
+          probeMs: args.probeMs,
+          windowS: args.windowS,
+          only: args.elements,
+        },
+      });
+      reports.push(rep);
+      printFailover(rep, failoverTable);
+      const differs = rep.rows.some((r) => r.predicted !== undefined && r.predicted.join(",") !== r.pairsCut.join(","));
+      if (rep.problems.length > 0 || differs) failed = true;
+    } catch (e) {
+      failed = true;
+      console.log(`  ${stack}: FAIL: ${(e as Error).message}`);
+    }
+  }
+  const rows = reports.reduce((n, r) => n + r.rows.length, 0);
+  console.log(
+    `\ntwin --failover: ${rows} elements cut in ${reports.filter((r) => r.rows.length > 0).length} stacks: ${failed ? "FAIL" : "PASS"}`,
+  );
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify({ failover: reports }, null, 2));
+  if (failed) keepLogs(args.work);
+  return failed ? 1 : 0;
+}
+
 // ---------------------------------------------------------------- main
 /** The stacks to run, in an order that puts the quick ones first. */
 function pickStacks(args: Args): { stacksDir: string; wanted: string[] } {
@@ -366,6 +453,11 @@ async function main(): Promise<number> {
 
   if (staged) {
     const code = await runStaged(args, staged, wanted, { deviceDir, manifest, secrets });
+    fs.rmSync(args.work, { recursive: true, force: true });
+    return code;
+  }
+  if (args.failover) {
+    const code = await runFailover(args, stacksDir, wanted, { jsons, deviceDir, manifest, secrets });
     fs.rmSync(args.work, { recursive: true, force: true });
     return code;
   }

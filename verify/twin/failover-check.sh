@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# bash verify/twin/failover-check.sh [DIR]: the packet twin cutting every single failure
+# element of the redundant offices in turn (root; bounded; everything in the twin's own
+# namespaces, see run.sh). DIR is a cdktf.out-shaped tree whose multinational-hub-dev
+# stack holds an office with several links; default: examples/dual-homed-office.json
+# synthesized here (needs dist/: npm run build), with us-office-1 on an active and a
+# standby link of one gateway and hq on both gateways. verify/twin/fixtures/failover is
+# a smaller one (the seed hub with cn-office-3 dual-homed by hand).
+#   - the design as given: every row agrees with the contract's semantics (run.sh exits
+#     0), the active/standby office loses nothing for good when either link is cut, and
+#     a gateway cut cuts the offices it serves;
+#   - the standby link's weight-0 route removed: cutting the active link must leave the
+#     office's pairs cut (the packets, not only the prediction, must say so).
+# Prints each run's table.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+if [[ $# -gt 0 ]]; then
+  dir="$1"
+else
+  dir="$work/example"
+  mkdir -p "$dir"
+  [[ -f dist/main.js ]] || node bin/synth.js >/dev/null 2>&1 || { echo "failover-check: build failed" >&2; exit 1; }
+  TOPOLOGY_FILE=examples/dual-homed-office.json CDKTF_OUTDIR="$dir" node dist/main.js >/dev/null 2>&1 \
+    || { echo "failover-check: examples/dual-homed-office.json does not synthesize (npm run build first)" >&2; exit 1; }
+fi
+stack=multinational-hub-dev
+rc=0
+
+echo "== $dir: every element, the design as given (links must recover, the gateway must cut)"
+if TWIN_TIMEOUT=600 bash verify/twin/run.sh "$dir" --failover --stack "$stack" >"$work/good.out" 2>&1; then
+  grep -E '^  \||^    .*gateway|pairs watched' "$work/good.out"
+  # the office with a standby link: each of its two links cut alone cuts no pair
+  standby_rows="$(node -e '
+    const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).resource;
+    const name = (ref) => j.alicloud_vpn_connection[/alicloud_vpn_connection\.([^.]+)\./.exec(ref)[1]].vpn_connection_name;
+    const rows = Object.values(j.alicloud_vpn_route_entry);
+    for (const s of rows.filter((r) => r.weight === 0)) {
+      const a = rows.find((r) => r.weight === 100 && r.route_dest === s.route_dest && r.vpn_gateway_id === s.vpn_gateway_id);
+      console.log(name(a.next_hop)); console.log(name(s.next_hop));
+    }' "$dir/stacks/$stack/cdk.tf.json" | sort -u)"
+  [[ -n "$standby_rows" ]] || { echo "failover-check: no standby link in $dir"; rc=1; }
+  for link in $standby_rows; do
+    grep -qE "^  \| vpn-link:$link +\| 0 +\|" "$work/good.out" || { echo "failover-check: cutting vpn-link:$link left pairs cut"; rc=1; }
+  done
+  grep -qE '^  \| vpn-gateway:[^|]*\| [1-9]' "$work/good.out" || { echo "failover-check: the gateway cut cut nothing"; rc=1; }
+else
+  cat "$work/good.out"; echo "failover-check: the run failed or differed from the contract's semantics"; rc=1
+fi
+
+echo "== the standby link's weight-0 route removed: cutting the active link must cut the office"
+mkdir -p "$work/bad/stacks"
+cp -r "$dir/stacks/." "$work/bad/stacks/"
+json="$work/bad/stacks/$stack/cdk.tf.json"
+active="$(node -e '
+  const fs = require("fs"); const f = process.argv[1]; const j = JSON.parse(fs.readFileSync(f, "utf8"));
+  const rows = j.resource.alicloud_vpn_route_entry;
+  const standby = Object.entries(rows).find(([, r]) => r.weight === 0);
+  const active = Object.values(rows).find((r) => r.weight === 100 && r.route_dest === standby[1].route_dest && r.vpn_gateway_id === standby[1].vpn_gateway_id);
+  const key = /alicloud_vpn_connection\.([^.]+)\./.exec(active.next_hop)[1];
+  delete rows[standby[0]];
+  fs.writeFileSync(f, JSON.stringify(j, null, 2));
+  console.log(j.resource.alicloud_vpn_connection[key].vpn_connection_name);
+' "$json")"
+# its exit status is not the verdict here: the contract's semantics predict the cut too
+TWIN_TIMEOUT=300 bash verify/twin/run.sh "$work/bad" --failover --stack "$stack" \
+  --element "vpn-link:$active" >"$work/bad.out" 2>&1 || true
+if grep -qE "^  \| vpn-link:$active +\| [1-9]" "$work/bad.out"; then
+  grep -E '^  \||cut ' "$work/bad.out" | cut -c1-200
+else
+  cat "$work/bad.out"; echo "failover-check: without the standby route, cutting vpn-link:$active cut no pair"; rc=1
+fi
+exit "$rc"
