@@ -244,15 +244,15 @@ describe("resilience: the redundancy examples", () => {
     return { table: resilienceTable(json, namedAfter(sitesFromStack(json), intent.networks()), promised), sites: sitesFromTopology(t), t };
   };
 
-  it("dual-homed-office: a failure of either of us-office-1's links cuts nothing, one of hq's two active links cuts what its VPC routes to it", () => {
+  it("dual-homed-office: a failure of either of in-office-1's links cuts nothing, one of hq's two active links cuts what its VPC routes to it", () => {
     const { table } = example("dual-homed-office.json");
     const c = Object.fromEntries(table.rows.map((r) => [r.element.id, r.pairsCut]));
-    expect(c["vpn-link:us-office-1"]).toEqual([]);
-    expect(c["vpn-link:us-office-1-standby"]).toEqual([]);
+    expect(c["vpn-link:in-office-1"]).toEqual([]);
+    expect(c["vpn-link:in-office-1-standby"]).toEqual([]);
     // us-vpc routes hq to its own gateway, whose only route to hq is over hq-us: a static route is not withdrawn
     expect(c["vpn-link:hq-us"]).toContain("us-vpc->hq");
     expect(c["vpn-link:hq-us"]!.every((p) => p.endsWith("->hq"))).toBe(true);
-    expect(redundancyViolations(table, ["us-office-1"])).toEqual([]);
+    expect(redundancyViolations(table, ["in-office-1"])).toEqual([]);
   });
 
   it("dual-homed-office: the same table from the topology's sites as from the sites read back and named after the promise", () => {

@@ -29,3 +29,15 @@ export function linkOf<K extends LinkKind>(t: Draft<Topology>, name: string, kin
   if (l.kind !== kind) throw new Error(`test setup: link ${name} is a ${l.kind}, not a ${kind}`);
   return l as Extract<Draft<LinkSpec>, { kind: K }>;
 }
+
+/**
+ * Moves a VPC of the seed hub (us-vpc by default) to a region where VPN gateways are
+ * single-tunnel (absent from lib/topology/vpn-capabilities.ts), so its links may carry a
+ * standby role and an IPsec health check; addresses and names stay.
+ */
+export function singleTunnelUsVpc(t: Draft<Topology>, vpc = "us-vpc", region = vpc === "us-vpc" ? "ap-south-1" : "me-central-1"): void {
+  const v = vpcOf(t, vpc);
+  v.region = region;
+  v.vswitches.forEach((s, i) => (s.zone = `${region}${"ab"[i]}`));
+  if (v.vpnGateway) delete v.vpnGateway.disasterRecoveryVswitch;
+}

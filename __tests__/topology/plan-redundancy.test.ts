@@ -18,21 +18,21 @@ describe("planRoutes: an office on several links", () => {
   const plan = planRoutes(example("dual-homed-office.json"));
 
   it("puts both of an office's links on its gateway, weight 100 active and 0 standby", () => {
-    expect(rows(plan.table("vpngw", "us-vpc"))).toEqual([
-      "10.10.10.0/24 -> VpnConnection us-office-1 weight 100",
-      "10.10.10.0/24 -> VpnConnection us-office-1-standby weight 0",
-      "10.10.20.0/24 -> VpnConnection us-office-2",
-      "10.30.0.0/24 -> VpnConnection hq-us",
+    expect(rows(plan.table("vpngw", "in-vpc"))).toEqual([
+      "10.40.10.0/24 -> VpnConnection in-office-1 weight 100",
+      "10.40.10.0/24 -> VpnConnection in-office-1-standby weight 0",
     ]);
   });
 
   it("routes an office on both hub gateways to each VPC's own gateway, and keeps the VPC table at one route per office", () => {
     expect(rows(plan.table("vpc", "us-vpc"))).toEqual([
       "172.17.0.0/16 -> RouterInterface us-cn",
+      "172.18.0.0/16 -> RouterInterface us-in",
       "10.10.10.0/24 -> VpnGateway us-vpc",
       "10.10.20.0/24 -> VpnGateway us-vpc",
       "10.20.10.0/24 -> RouterInterface us-cn",
       "10.20.20.0/24 -> RouterInterface us-cn",
+      "10.40.10.0/24 -> RouterInterface us-in",
       "10.30.0.0/24 -> VpnGateway us-vpc",
     ]);
     expect(rows(plan.table("vpc", "cn-vpc"))).toContain("10.30.0.0/24 -> VpnGateway cn-vpc");

@@ -1,11 +1,15 @@
 import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { Topology, validateTopology } from "../../lib/topology";
-import { Draft, idcOf, linkOf, mutate } from "./draft";
+import { Draft, idcOf, linkOf, mutate, singleTunnelUsVpc } from "./draft";
 
-/** The seed hub with us-office-1 on two devices of us-vpc's gateway (active and standby). */
+/**
+ * The seed hub with us-office-1 on two devices of us-vpc's gateway (active and standby), us-vpc
+ * moved to a single-tunnel region (a dual-tunnel gateway takes no standby).
+ */
 function dualDevice(): Topology {
   return mutate(multinationalHub(), (t) => {
+    singleTunnelUsVpc(t);
     t.links.push({
       kind: "vpn",
       name: "us-office-1-standby",
@@ -75,6 +79,7 @@ const cases: Case[] = [
     when: "a standby link has no active link of its office on its gateway",
     base: dualDevice,
     change: (t) => {
+      singleTunnelUsVpc(t, "cn-vpc");
       linkOf(t, "us-office-1-standby", "vpn").vpc = "cn-vpc";
     },
     path: "multinational-hub.links[5].role",

@@ -15,7 +15,7 @@ import {
   TopologyIssue,
   validateTopology,
 } from "../../lib/topology";
-import { Draft, idcOf, linkOf, mutate, officeOf, vpcOf } from "./draft";
+import { Draft, idcOf, linkOf, mutate, officeOf, singleTunnelUsVpc, vpcOf } from "./draft";
 
 /** One broken field and the single issue it must produce. */
 interface Case {
@@ -1326,6 +1326,7 @@ describe("validateTopology: later rules", () => {
 
   it("fails when an IPsec health check probes from outside the VPC or to outside the office", () => {
     const t = mutate(multinationalHub(), (d) => {
+      singleTunnelUsVpc(d);
       linkOf(d, "us-office-1", "vpn").healthCheck = { sourceIp: "172.17.0.10", destinationIp: "10.10.20.1", interval: 0 };
     });
     expect(issuesOf(t).map((i) => [i.path, i.value])).toEqual([
@@ -1337,9 +1338,24 @@ describe("validateTopology: later rules", () => {
 
   it("accepts an IPsec health check inside the VPC and the office", () => {
     const t = mutate(multinationalHub(), (d) => {
+      singleTunnelUsVpc(d);
       linkOf(d, "us-office-1", "vpn").healthCheck = { sourceIp: "172.16.0.10", destinationIp: "10.10.10.1" };
     });
     expect(issuesOf(t)).toEqual([]);
+  });
+
+  it("fails when a link to a dual-tunnel gateway has an IPsec health check or a standby role", () => {
+    const t = mutate(multinationalHub(), (d) => {
+      linkOf(d, "us-office-1", "vpn").healthCheck = { sourceIp: "172.16.0.10", destinationIp: "10.10.10.1" };
+      d.links.push({ kind: "vpn", name: "us-office-1-b", office: "us-office-1", vpc: "us-vpc", role: "standby", publicIp: "203.0.113.21" });
+    });
+    const issues = issuesOf(t);
+    expect(issues.map((i) => [i.path, i.value])).toEqual([
+      ["multinational-hub.links[1].healthCheck", "(set)"],
+      ["multinational-hub.links[5].role", "standby"],
+    ]);
+    expect(issues[0]!.message).toMatch(/dual-tunnel \(us-east-1\).*HealthCheckConfig.*allowed: no healthCheck/);
+    expect(issues[1]!.message).toMatch(/Weight.*allowed: "active", or a standby link to a gateway in a single-tunnel region/);
   });
 
   it("says 'an office' when a link names an office where a VPC belongs", () => {

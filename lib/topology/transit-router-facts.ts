@@ -157,6 +157,7 @@ export const TR_REGIONS: readonly RegionTrFacts[] = [
   { region: "cn-shenzhen", enterpriseEdition: true, enterpriseEditionSource: ENTERPRISE_EVERYWHERE },
   { region: "us-east-1", enterpriseEdition: true, enterpriseEditionSource: ENTERPRISE_EVERYWHERE },
   { region: "eu-central-1", enterpriseEdition: true, enterpriseEditionSource: ENTERPRISE_EVERYWHERE },
+  { region: "ap-south-1", enterpriseEdition: true, enterpriseEditionSource: ENTERPRISE_EVERYWHERE },
 ];
 
 /** A count the API enforces on transit routers. */

@@ -7,10 +7,18 @@
 import { cidr, containsIp, isDocumentationIpv4, isIpv4, isPublicIpv4 } from "./cidr";
 import { IdcLineSpec, IdcSpec, OfficeSpec, VbrLinkSpec, VpnLinkSpec } from "./types";
 import { list, ValidationContext } from "./validate-common";
+import { supportsDualTunnelVpn } from "./vpn-capabilities";
 
 /** Why a gateway needs one active link per office, and what a standby is. */
 export const VPN_WEIGHT_SOURCE =
   'a VPN gateway uses the active (weight 100) destination route to a prefix while its connection is up and the standby (weight 0) only while the active one is down (Alibaba Cloud VPN Gateway user guide, "Manage destination-based routes"; provider alicloud/resource_alicloud_vpn_route_entry.go:51-54 `weight` in {0, 100})';
+
+/**
+ * Why a dual-tunnel gateway takes neither a standby link nor an IPsec health check: the
+ * SDK remarks of the two API parameters, as the emulator's rules quote them.
+ */
+export const DUAL_TUNNEL_REDUNDANCY_SOURCE =
+  "on a gateway that supports dual-tunnel connections the destination route's weight does not take effect (CreateVpnRouteEntry, Weight) and a health check is supported only for single-tunnel connections (CreateVpnConnection, HealthCheckConfig): each connection's master and slave tunnels are its active/standby pair";
 
 /** Why two links of one office to one gateway need two devices. */
 export const VPN_PEER_SOURCE =
@@ -49,6 +57,7 @@ export function checkRedundancy(x: ValidationContext): void {
     checkDistinctDevices(x, g);
     checkRoles(x, g);
   }
+  vpn.forEach((l) => checkDualTunnelLink(x, l));
   const vbr = vbrLinks(x);
   vbr.forEach((l) => checkVbrLine(x, l));
   checkParallelLines(x, vbr);
@@ -134,6 +143,21 @@ function checkRoles(x: ValidationContext, group: readonly Indexed<VpnLinkSpec>[]
       `is a standby link of office ${l.spec.office} on the gateway of ${l.spec.vpc}, which has no active link of that office to stand by for; ${VPN_WEIGHT_SOURCE}; allowed: "active", or an active link of office ${l.spec.office} to ${l.spec.vpc} beside it`,
     );
   }
+}
+
+/**
+ * On a dual-tunnel gateway a link is active and has no IPsec health check: the gateway's
+ * own tunnels carry its redundancy, and what a standby route or a health check would do is
+ * not available there.
+ */
+function checkDualTunnelLink(x: ValidationContext, l: Indexed<VpnLinkSpec>): void {
+  const n = x.networks.get(l.spec.vpc);
+  if (n?.kind !== "vpc" || n.spec.vpnGateway === undefined || !supportsDualTunnelVpn(n.spec.region)) return;
+  const where = `the gateway of ${l.spec.vpc} is dual-tunnel (${n.spec.region}); ${DUAL_TUNNEL_REDUNDANCY_SOURCE}`;
+  if (l.spec.role === "standby")
+    x.c.add(`${l.path}.role`, l.spec.role, `${where}; allowed: "active", or a standby link to a gateway in a single-tunnel region`);
+  if (l.spec.healthCheck !== undefined)
+    x.c.add(`${l.path}.healthCheck`, "(set)", `${where}; allowed: no healthCheck on this link, or a gateway in a single-tunnel region`);
 }
 
 /** The names of an IDC's lines: its own (the first line), then its additional lines'. */
