@@ -123,6 +123,18 @@ export const VPN_ROUTE_WEIGHTS: Limit<readonly number[]> = {
   source: "CreateVpnRouteEntry SDK remark, Weight: 100 (active) or 0 (standby)",
 };
 
+/**
+ * Two destination routes of one gateway for one destination are an active/standby pair:
+ * "the active and standby destination routes must have the same destination CIDR block,
+ * different next hops, and different weights". With weights 0 and 100 only, a destination
+ * has at most one route of each weight.
+ */
+export const VPN_ROUTE_PAIR: Limit<{ readonly maxPerWeight: number }> = {
+  value: { maxPerWeight: 1 },
+  source:
+    "CreateVpnRouteEntry SDK remark, Weight: active/standby routes have the same destination, different next hops and different weights",
+};
+
 export const ROUTER_INTERFACE_SPECS: Limit<readonly string[]> = {
   value: [
     "Mini.2",

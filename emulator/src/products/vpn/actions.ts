@@ -8,6 +8,7 @@ import {
   checkPeerAsn,
   checkSubnets,
   checkVpnBandwidth,
+  checkVpnRoutePair,
   checkVpnRouteWeight,
 } from "../checks";
 import { vpcOf } from "../vpc";
@@ -88,6 +89,9 @@ export const vpnActions: Record<string, Handler> = {
     const quota = QUOTA.customerGatewaysPerRegion.value;
     if (mine(ctx, "customerGateway").length >= quota)
       throw conflict("QuotaExceeded.CustomerGateway", `The customer gateway quota of this region (${quota}) is used up.`);
+    // CreateCustomerGateway error codes, InvalidIpAddress.AlreadyExist: "The IP addresses must be
+    // unique in the same region" (per account): one customer gateway per device and region,
+    // shared by every connection of that device in the region
     if (mine(ctx, "customerGateway").some((c) => c.attrs.IpAddress === ip))
       throw conflict("InvalidIpAddress.AlreadyExist", `A customer gateway with IP ${ip} already exists in ${ctx.region}.`);
     const id = newId(ctx, "cgw");
@@ -210,6 +214,7 @@ export const vpnActions: Record<string, Handler> = {
       );
     if (mine(ctx, "vpnRouteEntry").some((e) => e.attrs.VpnGatewayId === g.id && e.attrs.RouteDest === dest && e.attrs.NextHop === hop))
       throw conflict("VpnRouteEntry.AlreadyExists", `VPN route ${dest} via ${hop} already exists.`);
+    checkVpnRoutePair(ctx, g.id, dest, hop, Number(req(ctx, "Weight")));
     const id = `${g.id}:${hop}:${dest}`;
     create(ctx, "vpnRouteEntry", id, {
       VpnGatewayId: g.id,
@@ -255,6 +260,9 @@ export const vpnActions: Record<string, Handler> = {
       `${req(ctx, "VpnGatewayId")}:${req(ctx, "NextHop")}:${req(ctx, "RouteDest")}`,
       "InvalidRouteEntry.NotFound",
     );
+    // Weight 0 or 100. The active/standby rule (different weights) is documented for creating
+    // the pair; a swap of roles passes through two equal weights, so it is not applied here.
+    checkVpnRouteWeight(req(ctx, "NewWeight"));
     e.attrs.Weight = Number(req(ctx, "NewWeight"));
     return {};
   },
