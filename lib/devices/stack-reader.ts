@@ -14,6 +14,7 @@
  */
 import { Attrs, parseRef as ref, parseVar, StackJson } from "../tfjson";
 import { dhGroup, encryption, ikeMode, ikeVersion, integrity } from "./crypto-names";
+import { DEFAULT_IF_ID, LinkRole, linkRole, placeLinks } from "./failover";
 
 /** A synthesized stack as the device readers take it (the project's one stack type). */
 export type TfStackJson = StackJson;
@@ -75,6 +76,16 @@ export interface OfficeDeviceSpec {
   /** Prefixes the office should route into the tunnel (VPCs and other sites behind the gateway). */
   readonly routes: readonly string[];
   readonly tunnels: readonly TunnelSpec[];
+  /** The link's role on its gateway, from the weights of its destination routes (failover.ts). */
+  readonly role: LinkRole;
+  /** The gateway VPC's CIDR, when the stack gives it literally. @default - unknown */
+  readonly gatewayVpcCidr?: string;
+  /** XFRM interface id of a route-based file: 42, or 43, 44, … for a device's further links. */
+  readonly ifId: number;
+  /** The office's other links (connections with the same office networks), active ones first. */
+  readonly otherLinks: readonly string[];
+  /** This link's place among the office's links (0 = preferred). */
+  readonly rank: number;
 }
 
 export interface IdcBgpSpec {
@@ -189,9 +200,21 @@ export function readOfficeSpecs(stackName: string, stack: TfStackJson, opts: Rea
       `stack ${stackName} has no alicloud_vpn_connection; office configurations come from a stack with IPsec offices (multinational-hub)`,
     );
   const gwKeys = Object.keys(res.alicloud_vpn_gateway ?? {}).sort();
-  return conns
+  const specs = conns
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, c]) => readOffice({ stackName, res, gwKeys, outputs: opts.outputs ?? {} }, key, c));
+  const placed = placeLinks(specs);
+  return specs.map((s) => ({ ...s, ...placed.get(s.connection)! }));
+}
+
+/** The weights of the destination routes whose next hop is this connection. */
+function routeWeights(res: Resources, connectionKey: string): unknown[] {
+  return Object.values(res.alicloud_vpn_route_entry ?? {})
+    .filter((e) => {
+      const hop = ref(e.next_hop);
+      return hop?.type === "alicloud_vpn_connection" && hop.name === connectionKey;
+    })
+    .map((e) => e.weight);
 }
 
 interface ReadContext {
@@ -222,6 +245,7 @@ function readOffice(ctx: ReadContext, key: string, c: Attrs): OfficeDeviceSpec {
   const cgw = res.alicloud_vpn_customer_gateway![cgwKey]!;
   const localSubnets = cidrs(`${where}.remote_subnet`, c.remote_subnet);
   const vpcRef = ref(gw.vpc_id);
+  const vpc = vpcRef ? res.alicloud_vpc?.[vpcRef.name] : undefined;
   return {
     stack: ctx.stackName,
     connection: name,
@@ -231,8 +255,13 @@ function readOffice(ctx: ReadContext, key: string, c: Attrs): OfficeDeviceSpec {
     gatewayKey: gwRef.name,
     localSubnets,
     remoteSubnets: cidrs(`${where}.local_subnet`, c.local_subnet),
-    routes: officeRoutes(res, gwRef.name, vpcRef?.name, vpcRef ? res.alicloud_vpc?.[vpcRef.name] : undefined, localSubnets),
+    routes: officeRoutes(res, gwRef.name, vpcRef?.name, vpc, localSubnets),
     tunnels,
+    role: linkRole(routeWeights(res, key)),
+    gatewayVpcCidr: typeof vpc?.cidr_block === "string" ? vpc.cidr_block : undefined,
+    ifId: DEFAULT_IF_ID,
+    otherLinks: [],
+    rank: 0,
   };
 }
 
