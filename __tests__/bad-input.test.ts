@@ -395,12 +395,12 @@ const cases: Case[] = [
     'accounts[1].name = "requester1": derives the construct ID (account lookup',
   ],
   [
-    "an office has two VPN links (one PSK variable)",
+    "an office has two VPN links to one gateway from one device",
     "multinational-hub",
     (t) => {
       linkOf(t, "cn-office-4", "vpn").office = "cn-office-3";
     },
-    'links[4].office = "cn-office-3": already has a VPN link',
+    'links[4].office = "cn-office-3": ends on device 203.0.113.13 like multinational-hub.links[3] (cn-office-3)',
   ],
   [
     "two offices share a public IP (one device)",

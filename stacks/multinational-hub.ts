@@ -46,7 +46,7 @@ export class MultinationalHubStack extends ScenarioStack {
                 { role: "slave", alibaba_gateway_ip: gw.disasterRecoveryInternetIp },
               ]
             : [{ role: "single", alibaba_gateway_ip: gw.internetIp }],
-          office_gateway_ip: office.publicIp,
+          office_gateway_ip: l.publicIp ?? office.publicIp,
           // the device's view: its local networks, and everything else behind the tunnel
           local_subnets: office.cidrs,
           remote_subnets: ["0.0.0.0/0"],
@@ -61,7 +61,7 @@ export class MultinationalHubStack extends ScenarioStack {
           ipsec: { encryption: p.ipsecEncryption, integrity: p.ipsecAuth, pfs_group: p.ipsecPfs, lifetime_s: p.ipsecLifetime },
           dpd: p.enableDpd,
           nat_traversal: p.enableNatTraversal,
-          pre_shared_key: `the value of TF_VAR_${pskVariable(l.office)} (not stored in this output)`,
+          pre_shared_key: `the value of TF_VAR_${pskVariable(l.name)} (not stored in this output)`,
         },
       });
     }

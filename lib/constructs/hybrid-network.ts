@@ -2,7 +2,7 @@ import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { DataAlicloudAccount } from "../../.gen/providers/alicloud/data-alicloud-account";
 import { assertNever } from "../private/assert-never";
-import { pascal } from "../private/naming";
+import { lineKey, pascal } from "../private/naming";
 import {
   assertValidTopology,
   cidr,
@@ -30,8 +30,11 @@ import {
   peerPairs,
   transitRouters,
   VbrLinkSpec,
+  vbrTableName,
   VpcSpec,
   VpnLinkSpec,
+  IdcSpec,
+  IdcLineSpec,
 } from "../topology";
 import { BgpPeering } from "./bgp-peering";
 import { Interconnect, InterconnectKind } from "./interconnect";
@@ -176,32 +179,42 @@ export class HybridNetwork extends Construct {
     }
   }
 
-  /** Per IDC: its leased line (installed or ordered) and the VBR on it. */
+  /**
+   * Per IDC: its leased line (installed or ordered) and the VBR on it; each further line
+   * likewise under `Lines/<line>`, its VBR named `<idc>-<line>`.
+   */
   private addIdcs(): void {
     const idcs = new Construct(this, "Idcs");
     for (const d of this.topology.idcs ?? []) {
       const scope = new Construct(idcs, pascal(d.name));
-      this.idcScopes.set(d.name, scope);
-      const provider = this.providers.forNetwork(d.account, d.region);
-      const l = d.leasedLine;
-      const line = l.create
-        ? new LeasedLine(scope, "LeasedLine", { name: d.name, accessPointId: l.accessPointId!, provider, ...l.create })
-        : LeasedLine.fromPhysicalConnectionId(scope, "LeasedLine", {
-            physicalConnectionId: l.physicalConnectionId!,
-            accessPointId: l.accessPointId,
-            provider,
-          });
-      this.leasedLines.set(d.name, line);
-      if (/placeholder/.test(l.physicalConnectionId ?? "")) {
-        Annotations.of(scope).addWarning(
-          `IDC ${d.name} references the placeholder physical connection ${l.physicalConnectionId}; set your installed line's ID (pc-...) before deploying`,
-        );
-      }
-      this.vbrs.set(
-        d.name,
-        new VirtualBorderRouter(scope, "Vbr", { name: d.name, region: d.region, provider, leasedLine: line, ...d.vbr }),
+      this.addLine(scope, d, d.name, d);
+      if (!d.additionalLines?.length) continue;
+      const lines = new Construct(scope, "Lines");
+      for (const l of d.additionalLines) this.addLine(new Construct(lines, pascal(l.name)), d, l.name, l);
+    }
+  }
+
+  /** One line of an IDC in `scope`: its leased line and VBR, by {@link vbrTableName} in the maps. */
+  private addLine(scope: Construct, d: IdcSpec, lineName: string, spec: IdcLineSpec | IdcSpec): void {
+    const key = vbrTableName(d.name, lineName);
+    const name = key === d.name ? d.name : lineKey(d.name, lineName);
+    this.idcScopes.set(key, scope);
+    const provider = this.providers.forNetwork(d.account, d.region);
+    const l = spec.leasedLine;
+    const line = l.create
+      ? new LeasedLine(scope, "LeasedLine", { name, accessPointId: l.accessPointId!, provider, ...l.create })
+      : LeasedLine.fromPhysicalConnectionId(scope, "LeasedLine", {
+          physicalConnectionId: l.physicalConnectionId!,
+          accessPointId: l.accessPointId,
+          provider,
+        });
+    this.leasedLines.set(key, line);
+    if (/placeholder/.test(l.physicalConnectionId ?? "")) {
+      Annotations.of(scope).addWarning(
+        `IDC ${name} references the placeholder physical connection ${l.physicalConnectionId}; set your installed line's ID (pc-...) before deploying`,
       );
     }
+    this.vbrs.set(key, new VirtualBorderRouter(scope, "Vbr", { name, region: d.region, provider, leasedLine: line, ...spec.vbr }));
   }
 
   /** One `add<Kind>Link` per link kind, in declaration order (account lookups are made on first use). */
@@ -291,7 +304,7 @@ export class HybridNetwork extends Construct {
   private addVbrLink(scope: Construct, l: VbrLinkSpec): void {
     const idc = this.topology.idcs!.find((d) => d.name === l.idc)!;
     const vpcSpec = this.vpcSpec(l.vpc);
-    const vbr = this.vbrs.get(l.idc)!;
+    const vbr = this.vbrs.get(vbrTableName(l.idc, l.line))!;
     const cross = idc.account !== vpcSpec.account;
     this.routerInterfacePairs.set(
       l.name,
@@ -382,7 +395,8 @@ export class HybridNetwork extends Construct {
     const site = new OfficeSite(scope, pascal(l.name), {
       gateway: this.vpnGateways.get(l.vpc)!,
       name: o.name,
-      publicIp: o.publicIp,
+      link: l.name,
+      publicIp: l.publicIp ?? o.publicIp,
       cidrs: o.cidrs,
       asn: o.asn,
       ipsec: l.ipsec,
@@ -391,9 +405,10 @@ export class HybridNetwork extends Construct {
       commonTags: this.tags,
     });
     this.offices.set(l.name, site);
-    if (isDocumentationIpv4(o.publicIp)) {
+    const ip = l.publicIp ?? o.publicIp;
+    if (isDocumentationIpv4(ip)) {
       Annotations.of(site).addWarning(
-        `office ${o.name} uses the placeholder public IP ${o.publicIp} (RFC 5737); set its gateway's real static address before deploying`,
+        `office ${o.name} uses the placeholder public IP ${ip} (RFC 5737); set its gateway's real static address before deploying`,
       );
     }
   }
@@ -406,7 +421,8 @@ export class HybridNetwork extends Construct {
         // destination routes on the VPN gateway towards each office's connection
         const gw = this.vpnGateways.get(table.name)!;
         for (const r of table.routes) {
-          if (r.nextHop.type === "VpnConnection") gw.addRoute(r.destination, this.offices.get(r.nextHop.link)!.connectionId);
+          if (r.nextHop.type === "VpnConnection")
+            gw.addRoute(r.destination, this.offices.get(r.nextHop.link)!.connectionId, { weight: r.weight, link: r.nextHop.link });
         }
         continue;
       }
@@ -422,7 +438,12 @@ export class HybridNetwork extends Construct {
         new RouteTableEntries(scope, pascal(`${table.router === "vbr" ? "vbr-" : ""}${table.name}`), {
           routeTableId: owner.routeTableId,
           provider: owner.provider,
-          routes: entries.map((r) => ({ destination: r.destination, target: this.target(table, r.nextHop), name: routeName(r) })),
+          routes: entries.map((r) => ({
+            destination: r.destination,
+            target: this.target(table, r.nextHop),
+            name: routeName(r),
+            ...(r.ecmp && "link" in r.nextHop ? { equalCostVia: r.nextHop.link } : {}),
+          })),
         }),
       );
     }
@@ -448,35 +469,42 @@ export class HybridNetwork extends Construct {
     return found;
   }
 
-  /** BGP to each IDC: learn the IDC's prefixes, advertise what the VBR routes to. */
+  /** BGP to each IDC, on each of its lines: learn the IDC's prefixes, advertise what the line's VBR routes to. */
   private addBgp(): void {
     for (const d of this.topology.idcs ?? []) {
-      const vbr = this.vbrs.get(d.name)!;
-      if (!d.bgp) {
-        Annotations.of(vbr).addWarning(
-          `IDC ${d.name} uses static routing: no VBR route towards the IDC (${d.cidrs.join(", ")}) is emitted, because the next-hop ` +
-            "form for a physical connection could not be confirmed offline. Add it in the Express Connect console " +
-            "(next hop: the physical connection) or enable `bgp` so the VBR learns the IDC prefixes.",
-        );
-        continue;
-      }
-      const advertise = this.plan
-        .table("vbr", d.name)
-        .routes.filter((r) => r.nextHop.type !== "PhysicalConnection")
-        .map((r) => r.destination);
-      this.bgp.set(
-        d.name,
-        new BgpPeering(this.idcScopes.get(d.name)!, "Bgp", {
-          vbr,
-          peerAsn: d.bgp.peerAsn,
-          localAsn: d.bgp.localAsn,
-          enableBfd: d.bgp.enableBfd,
-          bfdMultiHop: d.bgp.bfdMultiHop,
-          md5Auth: d.bgp.md5Auth,
-          advertise,
-        }),
-      );
+      this.addLineBgp(d, d.name, d);
+      for (const l of d.additionalLines ?? []) this.addLineBgp(d, l.name, l);
     }
+  }
+
+  /** One line's BGP session (or, without `bgp`, the warning that its IDC route is added by hand). */
+  private addLineBgp(d: IdcSpec, lineName: string, line: IdcLineSpec | IdcSpec): void {
+    const key = vbrTableName(d.name, lineName);
+    const vbr = this.vbrs.get(key)!;
+    if (!line.bgp) {
+      Annotations.of(vbr).addWarning(
+        `IDC ${d.name} uses static routing: no VBR route towards the IDC (${d.cidrs.join(", ")}) is emitted, because the next-hop ` +
+          "form for a physical connection could not be confirmed offline. Add it in the Express Connect console " +
+          "(next hop: the physical connection) or enable `bgp` so the VBR learns the IDC prefixes.",
+      );
+      return;
+    }
+    const advertise = this.plan
+      .table("vbr", key)
+      .routes.filter((r) => r.nextHop.type !== "PhysicalConnection")
+      .map((r) => r.destination);
+    this.bgp.set(
+      key,
+      new BgpPeering(this.idcScopes.get(key)!, "Bgp", {
+        vbr,
+        peerAsn: line.bgp.peerAsn,
+        localAsn: line.bgp.localAsn,
+        enableBfd: line.bgp.enableBfd,
+        bfdMultiHop: line.bgp.bfdMultiHop,
+        md5Auth: line.bgp.md5Auth,
+        advertise,
+      }),
+    );
   }
 
   /** Per VPC: a group admitting its own block and every network the plan says reaches it. */

@@ -40,6 +40,12 @@ export const DUAL_TUNNEL_READ_FILLED: readonly string[] = [
 
 export interface OfficeSiteOptions {
   readonly name: string;
+  /**
+   * The VPN link this connection is: it names the connection and customer gateway and the
+   * pre-shared key variable (`psk_<link>`), since an office may have several links.
+   * @default - `name`
+   */
+  readonly link?: string;
   /** The office gateway's static public IPv4. */
   readonly publicIp: string;
   /** The office's networks: the IPsec remote subnets. */
@@ -55,7 +61,7 @@ export interface OfficeSiteOptions {
   readonly healthCheck?: IpsecHealthCheckSpec;
   /**
    * Pre-shared key, normally a sensitive variable's value. Never a literal.
-   * @default - a sensitive Terraform variable `psk_<site>` (supply it with TF_VAR_psk_<site>)
+   * @default - a sensitive Terraform variable `psk_<link>` (supply it with TF_VAR_psk_<link>)
    */
   readonly preSharedKey?: string;
 }
@@ -102,7 +108,7 @@ export class OfficeSite extends Construct {
     super(scope, id);
     validate(props);
     this.policy = resolveIpsecPolicy(props.ipsec);
-    if (props.preSharedKey === undefined) this.pskVariable = pskVariableFor(this, props.name);
+    if (props.preSharedKey === undefined) this.pskVariable = pskVariableFor(this, props.link ?? props.name, props.name);
     this.customerGateway = this.addCustomerGateway(props);
     this.connection = this.addConnection(props, props.preSharedKey ?? this.pskVariable!.stringValue);
     const weak = props.ipsec?.allowWeakCrypto ?? [];
@@ -121,11 +127,11 @@ export class OfficeSite extends Construct {
   private addCustomerGateway(props: OfficeSiteProps): VpnCustomerGateway {
     return new VpnCustomerGateway(this, "CustomerGateway", {
       provider: props.gateway.vpc.provider,
-      customerGatewayName: props.name,
+      customerGatewayName: props.link ?? props.name,
       ipAddress: props.publicIp,
       asn: props.asn !== undefined ? String(props.asn) : undefined,
       description: `office ${props.name}`,
-      tags: mergeTags(props.name, props.commonTags),
+      tags: mergeTags(props.link ?? props.name, props.commonTags),
       // asn is ForceNew, not Computed, and Read writes the API's Asn whatever was sent
       // (alicloud/resource_alicloud_vpn_customer_gateway.go:133): without an ASN, any value
       // the API reports would replace the gateway, and with it the connection, on every plan.
@@ -149,7 +155,7 @@ export class OfficeSite extends Construct {
     const dual = props.gateway.dualTunnel;
     return new VpnConnection(this, "Connection", {
       provider: props.gateway.vpc.provider,
-      vpnConnectionName: props.name,
+      vpnConnectionName: props.link ?? props.name,
       vpnGatewayId: props.gateway.vpnGatewayId,
       localSubnet: ["0.0.0.0/0"],
       remoteSubnet: [...props.cidrs],
@@ -176,14 +182,14 @@ export class OfficeSite extends Construct {
             ipsecConfig: ipsec,
           }),
       healthCheckConfig: healthCheckConfig(props.healthCheck),
-      tags: mergeTags(props.name, props.commonTags),
+      tags: mergeTags(props.link ?? props.name, props.commonTags),
       // Dual tunnel: Read fills fields this configuration leaves unset (the top-level
       // customer gateway, each tunnel's IKE identities and BGP block), and none of them is
       // Computed, so without this every plan would show a change or, for the ForceNew
       // customer_gateway_id, a replacement. Findings in lib/facts/apply-fidelity.ts.
       lifecycle: {
         ...(dual ? { ignoreChanges: [...DUAL_TUNNEL_READ_FILLED] } : {}),
-        ...(this.pskVariable ? { precondition: pskPreconditions(this.pskVariable, props.name) } : {}),
+        ...(this.pskVariable ? { precondition: pskPreconditions(this.pskVariable, props.link ?? props.name) } : {}),
       },
     });
   }
@@ -193,13 +199,13 @@ export class OfficeSite extends Construct {
   }
 }
 
-/** The sensitive variable `psk_<office>` the office's pre-shared key is read from. */
-function pskVariableFor(scope: Construct, office: string): TerraformVariable {
-  const name = pskVariable(office);
+/** The sensitive variable `psk_<link>` a link's pre-shared key is read from. */
+function pskVariableFor(scope: Construct, link: string, office: string): TerraformVariable {
+  const name = pskVariable(link);
   const v = new TerraformVariable(scope, "Psk", {
     type: "string",
     sensitive: true,
-    description: `IPsec pre-shared key for office ${office} (set TF_VAR_${name}; 16-100 characters)`,
+    description: `IPsec pre-shared key for ${link === office ? "" : `link ${link} of `}office ${office} (set TF_VAR_${name}; 16-100 characters)`,
   });
   v.overrideLogicalId(name);
   return v;
@@ -214,8 +220,8 @@ function pskVariableFor(scope: Construct, office: string): TerraformVariable {
  * rejected, even for a sensitive variable, which would put a near-miss of a real key in
  * a CI log; a resource precondition prints only its message.
  */
-function pskPreconditions(v: TerraformVariable, office: string): Precondition[] {
-  const name = pskVariable(office);
+function pskPreconditions(v: TerraformVariable, link: string): Precondition[] {
+  const name = pskVariable(link);
   const r = ALIBABA_PSK_RULE;
   return [
     {

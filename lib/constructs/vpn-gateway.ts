@@ -2,7 +2,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { VpnGateway as VpnGatewayResource } from "../../.gen/providers/alicloud/vpn-gateway";
 import { VpnRouteEntry } from "../../.gen/providers/alicloud/vpn-route-entry";
-import { cidrId, mergeTags } from "../private/naming";
+import { cidrId, mergeTags, pascal } from "../private/naming";
 import { dualTunnelZones, supportsDualTunnelVpn, VPN_GATEWAY_BANDWIDTHS, VpnGatewayPaymentType } from "../topology";
 import { IVpcNetwork } from "./vpc-network";
 
@@ -15,7 +15,7 @@ export interface IVpnGateway {
   /** True when the gateway has a disaster-recovery vSwitch (dual-tunnel connections). */
   readonly dualTunnel: boolean;
   /** Adds a destination route on the gateway towards an IPsec connection. */
-  addRoute(destination: string, connectionId: string): void;
+  addRoute(destination: string, connectionId: string, opts?: VpnRouteOptions): void;
 }
 
 export interface VpnGatewayProps {
@@ -37,6 +37,22 @@ export interface VpnGatewayProps {
   readonly paymentType?: VpnGatewayPaymentType;
   /** @default {} */
   readonly commonTags?: Readonly<Record<string, string>>;
+}
+
+/** A destination route's place among an office's routes on one gateway. */
+export interface VpnRouteOptions {
+  /**
+   * 100 for the active link's route, 0 for a standby's: the gateway uses a weight-0 route
+   * only while the weight-100 route's connection is down (Alibaba Cloud VPN Gateway
+   * "Configure destination-based routes"; provider alicloud/resource_alicloud_vpn_route_entry.go `weight`).
+   * @default 100
+   */
+  readonly weight?: number;
+  /**
+   * The VPN link the route leads over: names a second route to the same destination.
+   * @default - the destination alone names the route
+   */
+  readonly link?: string;
 }
 
 /**
@@ -101,16 +117,18 @@ export class VpnGateway extends Construct implements IVpnGateway {
     return this.resource.disasterRecoveryInternetIp;
   }
 
-  addRoute(destination: string, connectionId: string): void {
+  addRoute(destination: string, connectionId: string, opts: VpnRouteOptions = {}): void {
     const previous = this.routes[this.routes.length - 1];
-    const id = Token.isUnresolved(destination) ? `Route${this.routes.length}` : cidrId(destination);
+    let id = Token.isUnresolved(destination) ? `Route${this.routes.length}` : cidrId(destination);
+    // a second route to one destination (a standby link) is named by its link, so the first keeps its address
+    if (this.routeScope.node.tryFindChild(id) && opts.link !== undefined) id = `${id}-${pascal(opts.link)}`;
     this.routes.push(
       new VpnRouteEntry(this.routeScope, id, {
         provider: this.vpc.provider,
         vpnGatewayId: this.resource.id,
         routeDest: destination,
         nextHop: connectionId,
-        weight: 100,
+        weight: opts.weight ?? 100,
         publishVpc: false,
         dependsOn: previous ? [previous] : undefined,
       }),

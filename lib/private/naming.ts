@@ -33,9 +33,18 @@ export function roleArnVariable(account: string): string {
   return `${terraformKey(account)}_role_arn`;
 }
 
-/** Sensitive variable holding an office's IPsec pre-shared key: `psk_<office>` (set as `TF_VAR_psk_<office>`). */
-export function pskVariable(office: string): string {
-  return `psk_${terraformKey(office)}`;
+/**
+ * Sensitive variable holding a VPN link's IPsec pre-shared key: `psk_<link>` (set as
+ * `TF_VAR_psk_<link>`). One per link, since each link is its own IPsec connection; a
+ * single-link office's link is usually named like the office.
+ */
+export function pskVariable(link: string): string {
+  return `psk_${terraformKey(link)}`;
+}
+
+/** An IDC's further line as a name of its own (`<idc>-<line>`): its VBR's name and BGP key variable. */
+export function lineKey(idc: string, line: string): string {
+  return `${idc}-${line}`;
 }
 
 /** Sensitive variable holding an IDC's BGP MD5 key: `bgp_auth_key_<idc>`. */

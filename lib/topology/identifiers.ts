@@ -19,6 +19,7 @@
 import {
   bgpAuthKeyVariable,
   constructId,
+  lineKey,
   OutputPrefix,
   outputName,
   providerAlias,
@@ -98,11 +99,20 @@ function constructIdClaims(t: Topology, root: string, out: TopologyIssue[]): voi
     v.vswitches.forEach((s, j) => vsw.claim(constructId(s.name), `${root}.vpcs[${i}].vswitches[${j}].name`, s.name));
   });
   const idcs = new Namespace("construct ID (IDC scope)", out);
-  (t.idcs ?? []).forEach((d, i) => idcs.claim(constructId(d.name), `${root}.idcs[${i}].name`, d.name));
+  (t.idcs ?? []).forEach((d, i) => {
+    idcs.claim(constructId(d.name), `${root}.idcs[${i}].name`, d.name);
+    const lines = new Namespace(`line construct ID in IDC ${d.name} (\`Lines/<line>\`)`, out);
+    d.additionalLines?.forEach((l, j) => lines.claim(constructId(l.name), `${root}.idcs[${i}].additionalLines[${j}].name`, l.name));
+  });
   // route tables: one scope for VPC tables and VBR tables (`vbr-<idc>`)
   const tables = new Namespace("route table construct ID (a VPC's, a VBR's `vbr-<idc>`, or a TR's `tr-<region>`)", out);
   t.vpcs.forEach((v, i) => tables.claim(constructId(v.name), `${root}.vpcs[${i}].name`, v.name));
-  (t.idcs ?? []).forEach((d, i) => tables.claim(constructId(`vbr-${d.name}`), `${root}.idcs[${i}].name`, d.name));
+  (t.idcs ?? []).forEach((d, i) => {
+    tables.claim(constructId(`vbr-${d.name}`), `${root}.idcs[${i}].name`, d.name);
+    d.additionalLines?.forEach((l, j) =>
+      tables.claim(constructId(`vbr-${d.name}-${l.name}`), `${root}.idcs[${i}].additionalLines[${j}].name`, l.name),
+    );
+  });
   // the first transit-router link only: a second is refused by validation
   const tr = transitRouterLink(t);
   if (tr) {
@@ -176,17 +186,17 @@ function stackNameClaims(t: Topology, root: string, out: TopologyIssue[]): void 
 
 /** Terraform variable names are global in a stack, whatever construct declares them. */
 function variableClaims(t: Topology, root: string, out: TopologyIssue[]): void {
-  const variables = new Namespace(
-    "Terraform variable name",
-    out,
-    (prev, id) =>
-      `already has a VPN link (${prev.path}), and the office's pre-shared key variable \`${id}\` is one per office; allowed: one VPN link per office`,
-  );
+  const variables = new Namespace("Terraform variable name", out);
+  // one pre-shared key per VPN link: an office's several links are several connections
   t.links.forEach((l, i) => {
-    if (l.kind === "vpn") variables.claim(pskVariable(l.office), `${root}.links[${i}].office`, l.office);
+    if (l.kind === "vpn") variables.claim(pskVariable(l.name), `${root}.links[${i}].name`, l.name);
   });
   (t.idcs ?? []).forEach((d, i) => {
     if (d.bgp && (d.bgp.md5Auth ?? true)) variables.claim(bgpAuthKeyVariable(d.name), `${root}.idcs[${i}].name`, d.name);
+    d.additionalLines?.forEach((l, j) => {
+      if (l.bgp && (l.bgp.md5Auth ?? true))
+        variables.claim(bgpAuthKeyVariable(lineKey(d.name, l.name)), `${root}.idcs[${i}].additionalLines[${j}].name`, l.name);
+    });
   });
   t.accounts.forEach((a, i) => {
     if (a.credentials?.roleArn !== undefined) variables.claim(roleArnVariable(a.name), `${root}.accounts[${i}].name`, a.name);
@@ -268,6 +278,8 @@ export function routeTableIssues(t: Topology, root: string): TopologyIssue[] {
           : "vpc" in r.nextHop
             ? `the VPN gateway of ${r.nextHop.vpc}`
             : `the physical connection of ${r.nextHop.idc}`;
+      // several next hops for one destination by design: weighted VPN routes, equal-cost lines
+      if (r.weight !== undefined || r.ecmp === true) continue;
       const prev = seen.get(r.destination);
       if (prev === undefined) {
         seen.set(r.destination, via);

@@ -84,13 +84,31 @@ export interface PlannedRoute {
    * @default false
    */
   readonly propagated?: boolean;
+  /**
+   * On a VPN gateway whose office has several links on it: 100 for the active link's
+   * route, 0 for a standby's; the gateway uses a weight-0 route only while the weight-100
+   * one's connection is down (Alibaba Cloud VPN Gateway "Configure destination-based
+   * routes"; provider alicloud/resource_alicloud_vpn_route_entry.go `weight`).
+   * @default - 100, the office's only link on this gateway
+   */
+  readonly weight?: number;
+  /**
+   * One of several routes to this destination in one table, each through another line of
+   * the same data center (equal-cost: the route entry's ID includes its next hop, provider
+   * alicloud/resource_alicloud_route_entry.go buildRouteEntryResourceId, so both coexist).
+   * @default false
+   */
+  readonly ecmp?: boolean;
 }
 
 export type RouterKind = "vpc" | "vbr" | "vpngw" | "tr";
 
 export interface RouteTablePlan {
   readonly router: RouterKind;
-  /** VPC name for `vpc` and `vpngw`, IDC name for `vbr`, region for `tr`. */
+  /**
+   * VPC name for `vpc` and `vpngw`, IDC name for `vbr` (`<idc>/<line>` for an IDC's
+   * further line, {@link vbrTableName}), region for `tr`.
+   */
   readonly name: string;
   readonly routes: readonly PlannedRoute[];
 }
@@ -112,6 +130,11 @@ export interface RoutePlan {
 }
 
 export const INTERNET = "internet";
+
+/** The plan's name of a line's VBR table: the IDC's for its first line, `<idc>/<line>` for a further one. */
+export function vbrTableName(idc: string, line?: string): string {
+  return line === undefined || line === idc ? idc : `${idc}/${line}`;
+}
 const DEFAULT_ROUTE = "0.0.0.0/0";
 
 interface Edge {
@@ -131,8 +154,12 @@ interface Graph {
   /** endpoint network name -> node id it lives at */
   readonly home: Map<string, string>;
   readonly cidrs: Map<string, readonly Cidr[]>;
-  /** vbr:<idc> -> allowVpcTransit */
+  /** vbr:<idc> (and vbr:<idc>/<line>) -> allowVpcTransit */
   readonly vbrTransit: Map<string, boolean>;
+  /** vbr:<idc> (and vbr:<idc>/<line>) -> the IDC */
+  readonly vbrIdc: Map<string, string>;
+  /** VPN link name -> its role on its gateway */
+  readonly roles: Map<string, "active" | "standby">;
   /** Every link as a pair of directed edges (a -> b, and its `rev`), in declaration order. */
   readonly links: readonly { readonly a: string; readonly ab: Edge }[];
 }
@@ -166,6 +193,8 @@ function buildGraph(t: Topology): Graph {
   const home = new Map<string, string>();
   const cidrs = new Map<string, readonly Cidr[]>();
   const vbrTransit = new Map<string, boolean>();
+  const vbrIdc = new Map<string, string>();
+  const roles = new Map<string, "active" | "standby">();
   const links: { a: string; ab: Edge }[] = [];
   const node = (id: string) => {
     if (!adj.has(id)) adj.set(id, []);
@@ -194,8 +223,13 @@ function buildGraph(t: Topology): Graph {
   for (const d of t.idcs ?? []) {
     home.set(d.name, `idc:${d.name}`);
     cidrs.set(d.name, d.cidrs.map(cidr));
-    vbrTransit.set(`vbr:${d.name}`, d.allowVpcTransit ?? false);
-    link(`vbr:${d.name}`, `idc:${d.name}`, { type: "PhysicalConnection", idc: d.name }, -1);
+    // one VBR per line, the first line's first: the IDC's traffic enters there
+    for (const line of [d.name, ...(d.additionalLines ?? []).map((l) => l.name)]) {
+      const vbr = `vbr:${vbrTableName(d.name, line)}`;
+      vbrTransit.set(vbr, d.allowVpcTransit ?? false);
+      vbrIdc.set(vbr, d.name);
+      link(vbr, `idc:${d.name}`, { type: "PhysicalConnection", idc: d.name }, -1);
+    }
   }
   t.links.forEach((l: LinkSpec, order) => {
     switch (l.kind) {
@@ -206,9 +240,10 @@ function buildGraph(t: Topology): Graph {
         link(`vpc:${l.from}`, `vpc:${l.to}`, { type: "RouterInterface", link: l.name }, order);
         break;
       case "vbr":
-        link(`vpc:${l.vpc}`, `vbr:${l.idc}`, { type: "RouterInterface", link: l.name }, order);
+        link(`vpc:${l.vpc}`, `vbr:${vbrTableName(l.idc, l.line)}`, { type: "RouterInterface", link: l.name }, order);
         break;
       case "vpn":
+        roles.set(l.name, l.role ?? "active");
         // one VPC <-> gateway edge pair, however many offices use the gateway
         if (!adj.get(`vpc:${l.vpc}`)?.some((e) => e.to === `vpngw:${l.vpc}`)) {
           link(`vpc:${l.vpc}`, `vpngw:${l.vpc}`, { type: "VpnGateway", vpc: l.vpc }, order);
@@ -224,14 +259,14 @@ function buildGraph(t: Topology): Graph {
         assertNever(l, "link kind");
     }
   });
-  return { adj, home, cidrs, vbrTransit, links };
+  return { adj, home, cidrs, vbrTransit, vbrIdc, roles, links };
 }
 
 /** May `node` forward traffic towards `dest` (a node id) as an intermediate hop? */
 function canTransit(g: Graph, node: string, dest: string): boolean {
   if (node.startsWith("office:") || node.startsWith("idc:")) return false;
   if (node.startsWith("vpngw:")) return dest.startsWith("office:");
-  if (node.startsWith("vbr:")) return dest === `idc:${node.slice(4)}` || g.vbrTransit.get(node) === true;
+  if (node.startsWith("vbr:")) return dest === `idc:${g.vbrIdc.get(node)}` || g.vbrTransit.get(node) === true;
   return true;
 }
 
@@ -282,6 +317,56 @@ function nextHopsTo(g: Graph, dest: string): Map<string, Edge> {
   return hop;
 }
 
+/**
+ * An office on several gateways: each of those gateways' VPCs sends the office's traffic
+ * to its own gateway (the shortest way, and the one a failure of another gateway leaves
+ * intact), and the gateway to its active link of the office. For an office on one gateway
+ * this is the tree's own choice. Loop-free: the gateway's next hop is the office itself.
+ */
+function preferOwnGateways(g: Graph, dest: string, hops: Map<string, Edge>): void {
+  for (const back of g.adj.get(dest) ?? []) {
+    const gw = back.to;
+    const toOffice = (g.adj.get(gw) ?? []).filter((e) => e.to === dest);
+    const active = toOffice.find((e) => e.hop.type === "VpnConnection" && g.roles.get(e.hop.link) !== "standby") ?? toOffice[0];
+    const vpc = `vpc:${gw.slice("vpngw:".length)}`;
+    const up = (g.adj.get(vpc) ?? []).find((e) => e.to === gw);
+    if (!active || !up) continue;
+    hops.set(gw, active);
+    hops.set(vpc, up);
+  }
+}
+
+/** One table entry's next hop, with what tells it apart from its siblings for one destination. */
+interface Alternative {
+  readonly edge: Edge;
+  readonly extra: { readonly weight?: number; readonly ecmp?: boolean };
+}
+
+/**
+ * The next hops router `r` installs towards `dest`, given the tree's choice `next`: the
+ * choice alone, except on a VPN gateway with several links to the office (one route per
+ * link, weighted by role) and in a VPC linked to several lines of the destination data
+ * center (one equal-cost route per line).
+ */
+function alternatives(g: Graph, r: string, next: Edge, dest: string): Alternative[] {
+  if (r.startsWith("vpngw:") && next.hop.type === "VpnConnection") {
+    const links = (g.adj.get(r) ?? []).filter((e) => e.to === dest && e.hop.type === "VpnConnection");
+    if (links.length < 2) return [{ edge: next, extra: {} }];
+    return links.map((edge) => {
+      const standby = edge.hop.type === "VpnConnection" && g.roles.get(edge.hop.link) === "standby";
+      return { edge, extra: { weight: standby ? 0 : 100 } };
+    });
+  }
+  const idc = g.vbrIdc.get(next.to);
+  if (!r.startsWith("vpc:") || idc === undefined || dest !== `idc:${idc}`) return [{ edge: next, extra: {} }];
+  const lines = new Map<string, Edge>();
+  for (const e of g.adj.get(r) ?? []) {
+    if (g.vbrIdc.get(e.to) === idc && e.hop.type === "RouterInterface" && !lines.has(e.to)) lines.set(e.to, e);
+  }
+  if (lines.size < 2) return [{ edge: next, extra: {} }];
+  return [...lines.values()].map((edge) => ({ edge, extra: { ecmp: true } }));
+}
+
 /** The router an endpoint's traffic enters first (a VPC is its own router). */
 function entryRouter(g: Graph, network: string): string | undefined {
   const home = g.home.get(network)!;
@@ -321,6 +406,7 @@ export function planRoutes(t: Topology): RoutePlan {
 
   for (const [network, dest] of g.home) {
     const hops = nextHopsTo(g, dest);
+    if (dest.startsWith("office:")) preferOwnGateways(g, dest, hops);
     for (const r of routers) {
       const next = hops.get(r);
       if (r === dest || !next) continue;
@@ -329,8 +415,11 @@ export function planRoutes(t: Topology): RoutePlan {
       if (r.startsWith("vpngw:") && next.hop.type !== "VpnConnection") continue;
       chosen.get(r)!.set(network, next);
       const propagated = isPropagated(r, next.hop, network) ? { propagated: true } : {};
-      for (const c of g.cidrs.get(network)!)
-        tables.get(r)!.push({ destination: c.text, nextHop: next.hop, network, networks: [network], ...propagated });
+      const alts = alternatives(g, r, next, dest);
+      for (const c of g.cidrs.get(network)!) {
+        for (const a of alts)
+          tables.get(r)!.push({ destination: c.text, nextHop: a.edge.hop, network, networks: [network], ...propagated, ...a.extra });
+      }
     }
   }
 
@@ -407,13 +496,15 @@ function planInternet(t: Topology, g: Graph, tables: Map<string, PlannedRoute[]>
  */
 function summarize(routes: readonly PlannedRoute[]): PlannedRoute[] {
   const key = (h: NextHop) => JSON.stringify(h);
+  // a destination with several next hops (weights, equal cost) stays as it is
+  const several = (r: PlannedRoute) => r.weight !== undefined || r.ecmp === true;
   const merged = mergeSiblings(
-    routes.map((r) => ({ cidr: cidr(r.destination), value: r })),
+    routes.filter((r) => !several(r)).map((r) => ({ cidr: cidr(r.destination), value: r })),
     (a, b) => key(a.nextHop) === key(b.nextHop),
     new Set(routes.map((r) => r.destination)),
   );
   const order = new Map(routes.map((r, i) => [r, i]));
-  return merged
+  return [...merged, ...routes.filter(several).map((r) => ({ merged: [r], value: r, cidr: cidr(r.destination) }))]
     .sort((a, b) => order.get(a.merged[0]!)! - order.get(b.merged[0]!)!)
     .map((m) =>
       m.merged.length === 1

@@ -75,45 +75,54 @@ const office = z.strictObject({
   publicIp: z.string(),
   cidrs: z.array(z.string()),
   asn: int.optional(),
+  redundant: z.boolean().optional(),
 });
+
+const leasedLine = z.strictObject({
+  accessPointId: z.string().optional(),
+  physicalConnectionId: z.string().optional(),
+  create: z
+    .strictObject({
+      lineOperator: z.enum(LineOperator),
+      portType: z.enum(PortType),
+      bandwidth: int,
+      peerLocation: z.string().optional(),
+    })
+    .optional(),
+});
+
+const vbr = z.strictObject({
+  vlanId: int,
+  localGatewayIp: z.string(),
+  peerGatewayIp: z.string(),
+  peeringSubnetMask: z.string(),
+  bandwidth: int.optional(),
+  detectMultiplier: int.optional(),
+  minRxInterval: int.optional(),
+  minTxInterval: int.optional(),
+});
+
+const bgp = z.strictObject({
+  peerAsn: int,
+  localAsn: int.optional(),
+  enableBfd: z.boolean().optional(),
+  bfdMultiHop: int.optional(),
+  md5Auth: z.boolean().optional(),
+});
+
+const idcLine = z.strictObject({ name, leasedLine, vbr, bgp: bgp.optional() });
 
 const idc = z.strictObject({
   name,
   account: name,
   region: z.string(),
   cidrs: z.array(z.string()),
-  leasedLine: z.strictObject({
-    accessPointId: z.string().optional(),
-    physicalConnectionId: z.string().optional(),
-    create: z
-      .strictObject({
-        lineOperator: z.enum(LineOperator),
-        portType: z.enum(PortType),
-        bandwidth: int,
-        peerLocation: z.string().optional(),
-      })
-      .optional(),
-  }),
-  vbr: z.strictObject({
-    vlanId: int,
-    localGatewayIp: z.string(),
-    peerGatewayIp: z.string(),
-    peeringSubnetMask: z.string(),
-    bandwidth: int.optional(),
-    detectMultiplier: int.optional(),
-    minRxInterval: int.optional(),
-    minTxInterval: int.optional(),
-  }),
-  bgp: z
-    .strictObject({
-      peerAsn: int,
-      localAsn: int.optional(),
-      enableBfd: z.boolean().optional(),
-      bfdMultiHop: int.optional(),
-      md5Auth: z.boolean().optional(),
-    })
-    .optional(),
+  leasedLine,
+  vbr,
+  bgp: bgp.optional(),
   allowVpcTransit: z.boolean().optional(),
+  additionalLines: z.array(idcLine).optional(),
+  redundant: z.boolean().optional(),
 });
 
 const ipsec = z.strictObject({
@@ -153,6 +162,7 @@ const link = z.discriminatedUnion("kind", [
     name,
     idc: name,
     vpc: name,
+    line: name.optional(),
     spec: z.enum(RouterInterfaceSpecification).optional(),
     healthCheck: z
       .strictObject({
@@ -172,6 +182,8 @@ const link = z.discriminatedUnion("kind", [
     healthCheck: z
       .strictObject({ sourceIp: z.string(), destinationIp: z.string(), interval: int.optional(), retry: int.optional() })
       .optional(),
+    role: z.enum(["active", "standby"]).optional(),
+    publicIp: z.string().optional(),
   }),
   z.strictObject({
     kind: z.literal("shared-nat"),

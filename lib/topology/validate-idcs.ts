@@ -1,6 +1,6 @@
 /** Validation of IDCs: the leased line, the VBR on it, and BGP. */
 import { broadcastOf, isIpv4, maskPrefix, networkOf } from "./cidr";
-import { IdcSpec, LeasedLineSpec, VbrSpec } from "./types";
+import { BgpSpec, IdcSpec, LeasedLineSpec, VbrSpec } from "./types";
 import { checkAsn, checkName, checkRegion, Collector, ownCidrs, ValidationContext } from "./validate-common";
 
 /** DescribeAccessPoints: `ap-<region>-<site>-<LETTER>`, e.g. ap-cn-hangzhou-yh-C (partners alike). */
@@ -17,13 +17,55 @@ export function checkIdcs(x: ValidationContext): void {
     x.needAccount(`${p}.account`, d.account);
     checkRegion(c, `${p}.region`, d.region);
     x.networkCidrs.set(d.name, ownCidrs(c, p, d.cidrs));
-    checkLeasedLine(c, `${p}.leasedLine`, d.leasedLine);
-    checkVbr(c, `${p}.vbr`, d.vbr);
-    if (d.bgp) {
-      checkAsn(c, `${p}.bgp.peerAsn`, d.bgp.peerAsn);
-      if (d.bgp.localAsn !== undefined) c.int(`${p}.bgp.localAsn`, d.bgp.localAsn, 1, 4294967295);
-      if (d.bgp.bfdMultiHop !== undefined) c.int(`${p}.bgp.bfdMultiHop`, d.bgp.bfdMultiHop, 1, 255);
-    }
+    checkLine(c, p, d);
+    checkAdditionalLines(c, p, d);
+  });
+}
+
+/** One line's fields: the leased line, its VBR and its BGP session. */
+function checkLine(c: Collector, p: string, l: { leasedLine: LeasedLineSpec; vbr: VbrSpec; bgp?: BgpSpec }): void {
+  checkLeasedLine(c, `${p}.leasedLine`, l.leasedLine);
+  checkVbr(c, `${p}.vbr`, l.vbr);
+  if (l.bgp) {
+    checkAsn(c, `${p}.bgp.peerAsn`, l.bgp.peerAsn);
+    if (l.bgp.localAsn !== undefined) c.int(`${p}.bgp.localAsn`, l.bgp.localAsn, 1, 4294967295);
+    if (l.bgp.bfdMultiHop !== undefined) c.int(`${p}.bgp.bfdMultiHop`, l.bgp.bfdMultiHop, 1, 255);
+  }
+}
+
+/**
+ * Further lines: each checked like the first, named uniquely within the IDC, and on a
+ * physical connection of its own (two VBRs on one connection fail together, so a second
+ * line there protects against nothing: a physical connection carries its VBRs as VLANs,
+ * provider alicloud/resource_alicloud_express_connect_virtual_border_router.go
+ * `physical_connection_id`).
+ */
+function checkAdditionalLines(c: Collector, p: string, d: IdcSpec): void {
+  const names = new Map<string, string>([[d.name, `${p}.name`]]);
+  const connections = new Map<string, string>();
+  if (d.leasedLine.physicalConnectionId) connections.set(d.leasedLine.physicalConnectionId, `${p}.leasedLine`);
+  (d.additionalLines ?? []).forEach((l, j) => {
+    const lp = `${p}.additionalLines[${j}]`;
+    checkName(c, `${lp}.name`, l.name);
+    const prev = names.get(l.name);
+    if (prev !== undefined) {
+      c.add(
+        `${lp}.name`,
+        l.name,
+        `is also ${prev}; allowed: line names unique within IDC ${d.name} and not the IDC's own name (its first line)`,
+      );
+    } else names.set(l.name, `${lp}.name`);
+    checkLine(c, lp, l);
+    const pc = l.leasedLine.physicalConnectionId;
+    if (pc === undefined) return;
+    const prevPc = connections.get(pc);
+    if (prevPc !== undefined) {
+      c.add(
+        `${lp}.leasedLine.physicalConnectionId`,
+        pc,
+        `is also the physical connection of ${prevPc}, so both lines fail together (a VBR is a VLAN on its physical connection, provider alicloud/resource_alicloud_express_connect_virtual_border_router.go \`physical_connection_id\`); allowed: another installed line, ideally at another access point`,
+      );
+    } else connections.set(pc, `${lp}.leasedLine`);
   });
 }
 
