@@ -78,6 +78,41 @@ describe("VPN destination routes: an active/standby pair", () => {
   });
 });
 
+describe("IPsec health checks", () => {
+  const check = JSON.stringify({ enable: true, dip: "192.168.0.1", sip: "10.1.1.1", interval: 3, retry: 3 });
+  test("a single-tunnel connection keeps its health check and describes it as VcoHealthCheck", () => {
+    const w = vpnWorld();
+    const cgw = String(w.ok("CreateCustomerGateway", { IpAddress: "203.0.113.40" }).CustomerGatewayId);
+    const params = { VpnGatewayId: w.gw, CustomerGatewayId: cgw, LocalSubnet: "0.0.0.0/0", RemoteSubnet: "192.168.9.0/24" };
+    const id = String(w.ok("CreateVpnConnection", { ...params, HealthCheckConfig: check }).VpnConnectionId);
+    expect(w.ok("DescribeVpnConnection", { VpnConnectionId: id }).VcoHealthCheck).toMatchObject({
+      Enable: "true",
+      Dip: "192.168.0.1",
+      Sip: "10.1.1.1",
+      Interval: 3,
+      Retry: 3,
+    });
+  });
+  test("fails when a connection on a dual-tunnel gateway has a health check (single-tunnel mode only)", () => {
+    const w = world("cn-hangzhou");
+    const vpc = String(w.ok("CreateVpc", { CidrBlock: "10.1.0.0/16" }).VpcId);
+    const a = String(w.ok("CreateVSwitch", { VpcId: vpc, CidrBlock: "10.1.1.0/24", ZoneId: "cn-hangzhou-h" }).VSwitchId);
+    const b = String(w.ok("CreateVSwitch", { VpcId: vpc, CidrBlock: "10.1.2.0/24", ZoneId: "cn-hangzhou-i" }).VSwitchId);
+    const gw = String(w.ok("CreateVpnGateway", { VpcId: vpc, VSwitchId: a, DisasterRecoveryVSwitchId: b, Bandwidth: "10" }).VpnGatewayId);
+    w.advance(1000);
+    const cgw = String(w.ok("CreateCustomerGateway", { IpAddress: "203.0.113.41" }).CustomerGatewayId);
+    const tunnels = Object.fromEntries(
+      [1, 2].flatMap((i) => [
+        [`TunnelOptionsSpecification.${i}.CustomerGatewayId`, cgw],
+        [`TunnelOptionsSpecification.${i}.Role`, i === 1 ? "master" : "slave"],
+      ]),
+    );
+    const params = { VpnGatewayId: gw, LocalSubnet: "0.0.0.0/0", RemoteSubnet: "192.168.9.0/24", ...tunnels };
+    expect(w.me(VPC, "CreateVpnConnection", params).status).toBe(200);
+    expect(w.code("CreateVpnConnection", { ...params, HealthCheckConfig: check })).toBe("OperationUnsupported.HealthCheckConfig");
+  });
+});
+
 describe("customer gateways: one per device and region", () => {
   test("fails when a second customer gateway in one region has the same IP address", () => {
     const w = world();

@@ -121,6 +121,11 @@ export const ERRORS = {
     source: "CreateCustomerGateway / CreateBgpGroup API docs, Asn / PeerAsn / LocalAsn (code not confirmed)",
   },
   "InvalidWeight.Malformed": { status: 400, source: "CreateVpnRouteEntry API doc, Weight: 0 or 100 (code not confirmed)" },
+  "OperationUnsupported.HealthCheckConfig": {
+    status: 400,
+    source:
+      "CreateVpnConnection SDK remark, HealthCheckConfig: supported for IPsec-VPN connections in single-tunnel mode (code not confirmed)",
+  },
   "InvalidWeight.Conflict": {
     status: 400,
     source:

@@ -12,7 +12,7 @@ import {
   checkVpnRouteWeight,
 } from "../checks";
 import { vpcOf } from "../vpc";
-import { gw, ike, ipsec, json, tunnelOptions } from "./model";
+import { gw, healthCheck, ike, ipsec, json, tunnelOptions } from "./model";
 import { connectionView, customerGatewayView, gatewayView, vpnRouteView } from "./views";
 
 /** The customer gateway or the connection a request names by its ID parameter. */
@@ -177,6 +177,7 @@ export const vpnActions: Record<string, Handler> = {
       IkeConfig: dual ? undefined : ike(json(ctx, "IkeConfig"), String(g.attrs.InternetIp), String(cgw?.attrs.IpAddress ?? "")),
       IpsecConfig: dual ? undefined : ipsec(json(ctx, "IpsecConfig")),
       Tunnels: dual ? tunnelObjs : undefined,
+      VcoHealthCheck: healthCheck(ctx, g),
     });
     return { VpnConnectionId: id, Name: opt(ctx, "Name") ?? "", CreateTime: ctx.now };
   },
@@ -188,6 +189,7 @@ export const vpnActions: Record<string, Handler> = {
     const g = gw(ctx, String(c.attrs.VpnGatewayId));
     if (json(ctx, "IkeConfig")) c.attrs.IkeConfig = ike(json(ctx, "IkeConfig"), String(g.attrs.InternetIp), "");
     if (json(ctx, "IpsecConfig")) c.attrs.IpsecConfig = ipsec(json(ctx, "IpsecConfig"));
+    if (json(ctx, "HealthCheckConfig")) c.attrs.VcoHealthCheck = healthCheck(ctx, g);
     return { VpnConnectionId: c.id };
   },
   DeleteVpnConnection: (ctx) => {
