@@ -346,6 +346,10 @@ export const ERRORS = {
     status: 400,
     source: `DeleteTransitRouterVpcAttachment: a VPC route entry still points at the attachment; retried by ${PROVIDER} alicloud/resource_alicloud_cen_transit_router_vpc_attachment.go:499`,
   },
+  "InvalidOperation.VbrNotAttachedToCen": {
+    status: 400,
+    source: `EnableCenVbrHealthCheck: the VBR must be attached to the CEN instance first; retried by ${PROVIDER} alicloud/resource_alicloud_cen_vbr_health_check.go:102`,
+  },
   "DependencyViolation.TransitRouterAttachment": {
     status: 400,
     source: "DeleteVpc / DeleteVSwitch / DeleteVirtualBorderRouter API docs: a resource attached to a transit router (not confirmed)",
