@@ -237,3 +237,52 @@ describe("an IDC on two leased lines (BIRD)", () => {
     ]);
   });
 });
+
+describe("an IDC on two leased lines into a transit router (BIRD)", () => {
+  const vbr = (name: string, subnet: string, vlan: number) => ({
+    virtual_border_router_name: name,
+    vlan_id: vlan,
+    local_gateway_ip: `${subnet}.1`,
+    peer_gateway_ip: `${subnet}.2`,
+    peering_subnet_mask: "255.255.255.252",
+  });
+  const stack = (second: string): TfStackJson => ({
+    resource: {
+      alicloud_vpc: { B: { cidr_block: "172.16.0.0/16" } },
+      alicloud_express_connect_virtual_border_router: { L1: vbr("dc-1", "10.255.0", 100), L2: vbr(second, "10.255.1", 200) },
+      alicloud_cen_transit_router_vbr_attachment: {
+        A1: { vbr_id: "${alicloud_express_connect_virtual_border_router.L1.id}" },
+        A2: { vbr_id: "${alicloud_express_connect_virtual_border_router.L2.id}" },
+      },
+      alicloud_route_entry: {
+        E: {
+          route_table_id: "${alicloud_vpc.B.route_table_id}",
+          destination_cidrblock: "10.100.0.0/16",
+          nexthop_type: "Attachment",
+          nexthop_id: "${alicloud_cen_transit_router_vpc_attachment.V.id}",
+        },
+      },
+      alicloud_vpc_bgp_group: {
+        G1: { router_id: "${alicloud_express_connect_virtual_border_router.L1.id}", local_asn: 45104, peer_asn: 65001 },
+        G2: { router_id: "${alicloud_express_connect_virtual_border_router.L2.id}", local_asn: 45104, peer_asn: 65001 },
+      },
+    },
+  });
+
+  test("both lines' VBRs announce the data center's prefixes, in one file with the first line preferred", () => {
+    const specs = readIdcSpecs("idc", stack("dc-1-line-2"));
+    expect(specs.map((d) => [d.idc, d.announce])).toEqual([
+      ["dc-1", ["10.100.0.0/16"]],
+      ["dc-1-line-2", ["10.100.0.0/16"]],
+    ]);
+    const c = deviceConfigs([{ name: "idc", json: stack("dc-1-line-2") }]);
+    expect(c.manifest.idcs.map((d) => [d.idc, d.line, d.bird])).toEqual([
+      ["dc-1", 1, "idc/idc-dc-1/bird-bgp.conf"],
+      ["dc-1-line-2", 2, "idc/idc-dc-1/bird-bgp.conf"],
+    ]);
+  });
+
+  test("fails when the transit router's VBR attachments are two data centers' (which one holds the prefixes is unknown)", () => {
+    expect(() => readIdcSpecs("idc", stack("dc-2"))).toThrow(/2 VBR attachments of more than one IDC/);
+  });
+});

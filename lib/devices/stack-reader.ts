@@ -377,8 +377,9 @@ export function compareCidr(a: string, b: string): number {
 /**
  * A VBR attached to a CEN transit router: the IDC's prefixes are what the VPCs route to
  * their TR attachments (next hop type `Attachment`) beyond every VPC CIDR and every
- * office (a VPN connection's remote subnets). Two VBR attachments make that ambiguous,
- * so it is refused.
+ * office (a VPN connection's remote subnets). VBR attachments of two IDCs make that
+ * ambiguous, so it is refused; the attachments of one IDC's lines (its VBR named after it,
+ * the others `<idc>-<line>`) all lead to it.
  */
 function transitRouterIdcPrefixes(res: Resources, vbrKey: string, vpcCidrs: readonly string[]): string[] {
   const attachments = Object.values(res.alicloud_cen_transit_router_vbr_attachment ?? {});
@@ -389,11 +390,22 @@ function transitRouterIdcPrefixes(res: Resources, vbrKey: string, vpcCidrs: read
     .map((e) => e.destination_cidrblock)
     .filter((d): d is string => typeof d === "string" && !vpcCidrs.includes(d) && !offices.has(d));
   out = [...new Set(out)];
-  if (out.length > 0 && attachments.length > 1)
+  if (out.length > 0 && attachments.length > 1 && !oneIdcsLines(res, attachments))
     throw new Error(
-      `VPC routes to ${out.join(", ")} lead to a transit router with ${attachments.length} VBR attachments, so the IDC holding them is ambiguous; allowed: one VBR attachment per stack`,
+      `VPC routes to ${out.join(", ")} lead to a transit router with ${attachments.length} VBR attachments of more than one IDC, so the IDC holding them is ambiguous; allowed: the VBR attachments of one IDC's lines per stack`,
     );
   return out;
+}
+
+/** Whether the attached VBRs are one IDC's lines: one VBR's name is the IDC's, the others' start with it and a hyphen. */
+function oneIdcsLines(res: Resources, attachments: readonly Attrs[]): boolean {
+  const names = attachments.map((a) => {
+    const key = ref(a.vbr_id)?.name;
+    const v = key ? res.alicloud_express_connect_virtual_border_router?.[key] : undefined;
+    return typeof v?.virtual_border_router_name === "string" ? v.virtual_border_router_name : undefined;
+  });
+  if (names.some((n) => n === undefined)) return false;
+  return names.some((first) => names.every((n) => n === first || n!.startsWith(`${first}-`)));
 }
 
 /** Every IDC with BGP on its VBR. */
