@@ -74,6 +74,21 @@ describe("VpnGateway", () => {
     expect(routes[1]![1].depends_on).toEqual([`alicloud_vpn_route_entry.${routes[0]![0]}`]);
   });
 
+  it("adds a standby route to the same destination with its weight, named by its link so the active route keeps its address", () => {
+    // GIVEN
+    const { stack, gw } = setup();
+    // WHEN the active link's route, then the standby's
+    gw.addRoute("10.10.10.0/24", "vco-1", { weight: 100, link: "office-a" });
+    gw.addRoute("10.10.10.0/24", "vco-2", { weight: 0, link: "office-a-standby" });
+    const tf = synthJson(stack);
+    // THEN
+    const routes = Object.entries(resources(tf, "alicloud_vpn_route_entry"));
+    expect(routes.map(([k, b]) => [k.replace(/_[0-9A-F]{8}$/, ""), b.route_dest, b.next_hop, b.weight]).sort()).toEqual([
+      ["Gw_Routes_10-10-10-0-24", "10.10.10.0/24", "vco-1", 100],
+      ["Gw_Routes_10-10-10-0-24-OfficeAStandby", "10.10.10.0/24", "vco-2", 0],
+    ]);
+  });
+
   it("fails when `bandwidth` is not a VPN gateway bandwidth", () => {
     expect(() => setup({ bandwidth: 7 })).toThrow(/`bandwidth` 7 .+5, 10, 20, 50, 100, 200, 500, 1000/);
   });

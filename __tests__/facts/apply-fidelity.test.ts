@@ -136,9 +136,9 @@ describe("apply fidelity: attributes Read fills (READ_DRIFT)", () => {
       expect([t, instances(t).length]).toEqual([t, 0]);
   });
 
-  it("audits every resource type of schema/types.json (all 44), each with its provider file", () => {
+  it("audits every resource type of schema/types.json (all 45), each with its provider file", () => {
     expect(Object.keys(AUDITED_TYPES).sort()).toEqual(Object.keys(TYPES.resources).sort());
-    expect(Object.keys(AUDITED_TYPES)).toHaveLength(44);
+    expect(Object.keys(AUDITED_TYPES)).toHaveLength(45);
     for (const f of READ_DRIFT) expect(f.source.startsWith(`${AUDITED_TYPES[f.resource]}:`)).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import { join, resolve } from "path";
-import { loadTopologyFile, planRoutes, RoutePlan, RouteTablePlan, Topology } from "../../lib/topology";
+import { loadTopologyFile, planRoutes, RouteTablePlan, Topology } from "../../lib/topology";
 import { mutate } from "./draft";
 
 const example = (file: string): Topology => loadTopologyFile(join(resolve(__dirname, "../.."), "examples", file));
@@ -9,20 +9,9 @@ function rows(table: RouteTablePlan): string[] {
   return table.routes.map((r) => {
     const h = r.nextHop;
     const via = "link" in h ? `${h.type} ${h.link}` : "vpc" in h ? `${h.type} ${h.vpc}` : `${h.type} ${h.idc}`;
-    const extra = r.weight !== undefined ? ` weight ${r.weight}` : r.ecmp ? " ecmp" : "";
+    const extra = r.weight !== undefined ? ` weight ${r.weight}` : "";
     return `${r.destination} -> ${via}${extra}`;
   });
-}
-
-/** Every router reached by following next hops from `from` towards `destination` (a cycle would repeat one). */
-function walk(plan: RoutePlan, from: RouteTablePlan, destination: string, seen: string[] = []): string[] {
-  const here = `${from.router}:${from.name}`;
-  if (seen.includes(here)) throw new Error(`loop: ${[...seen, here].join(" -> ")}`);
-  const r = from.routes.find((x) => x.destination === destination);
-  if (!r || r.nextHop.type !== "RouterInterface") return [...seen, here];
-  const link = r.nextHop.link;
-  const next = plan.tables.find((t) => t !== from && t.routes.some((x) => "link" in x.nextHop && x.nextHop.link === link));
-  return next ? walk(plan, next, destination, [...seen, here]) : [...seen, here];
 }
 
 describe("planRoutes: an office on several links", () => {
@@ -64,40 +53,46 @@ describe("planRoutes: an office on several links", () => {
   });
 });
 
-describe("planRoutes: a data center on two lines", () => {
+describe("planRoutes: a data center on two lines, on the transit router", () => {
   const plan = planRoutes(example("redundant-idc.json"));
 
-  it("gives each VPC one equal-cost route per line for each IDC range", () => {
-    expect(rows(plan.table("vpc", "bj-vpc"))).toEqual([
-      "10.100.0.0/16 -> RouterInterface idc-bj ecmp",
-      "10.100.0.0/16 -> RouterInterface idc-bj-2 ecmp",
-    ]);
-    expect(rows(plan.table("vpc", "sz-vpc"))).toEqual([
-      "10.100.0.0/16 -> RouterInterface idc-sz ecmp",
-      "10.100.0.0/16 -> RouterInterface idc-sz-2 ecmp",
+  it("lets the IDC's region TR learn the IDC from both lines' VBR attachments (propagated, equal cost)", () => {
+    const toIdc = plan.table("tr", "cn-beijing").routes.filter((r) => r.destination === "10.100.0.0/16");
+    expect(toIdc).toEqual([
+      expect.objectContaining({
+        nextHop: { type: "Attachment", link: "idc", attachment: { kind: "vbr", idc: "beijing-idc" } },
+        ecmp: true,
+        propagated: true,
+      }),
+      expect.objectContaining({
+        nextHop: { type: "Attachment", link: "idc", attachment: { kind: "vbr", idc: "beijing-idc", line: "line-2" } },
+        ecmp: true,
+        propagated: true,
+      }),
     ]);
   });
 
-  it("gives each line's VBR its own table, routing each VPC over that line's own interface", () => {
-    expect(rows(plan.table("vbr", "beijing-idc"))).toEqual([
-      "172.16.0.0/16 -> RouterInterface idc-bj",
-      "172.18.0.0/16 -> RouterInterface idc-sz",
-      "10.100.0.0/16 -> PhysicalConnection beijing-idc",
-    ]);
+  it("gives the second line's VBR its own table, learning both VPCs from its own attachment", () => {
     expect(rows(plan.table("vbr", "beijing-idc/line-2"))).toEqual([
-      "172.16.0.0/16 -> RouterInterface idc-bj-2",
-      "172.18.0.0/16 -> RouterInterface idc-sz-2",
+      "172.16.0.0/16 -> Attachment idc",
+      "172.18.0.0/16 -> Attachment idc",
       "10.100.0.0/16 -> PhysicalConnection beijing-idc",
     ]);
+    const own = plan.table("vbr", "beijing-idc/line-2").routes.filter((r) => r.nextHop.type === "Attachment");
+    expect(
+      own.every(
+        (r) =>
+          r.propagated === true &&
+          "attachment" in r.nextHop &&
+          r.nextHop.attachment.kind === "vbr" &&
+          r.nextHop.attachment.line === "line-2",
+      ),
+    ).toBe(true);
   });
 
-  it("is loop-free: from every VBR, each VPC is one hop away", () => {
-    for (const [vbr, vpc] of [
-      ["beijing-idc", "172.16.0.0/16"],
-      ["beijing-idc/line-2", "172.18.0.0/16"],
-    ] as const) {
-      expect(walk(plan, plan.table("vbr", vbr), vpc)).toHaveLength(2);
-    }
+  it("leaves each VPC one route to the IDC, through its own attachment, and the far TR one through the peer attachment", () => {
+    expect(rows(plan.table("vpc", "bj-vpc"))).toEqual(["10.100.0.0/16 -> Attachment idc"]);
+    expect(rows(plan.table("tr", "cn-shenzhen")).filter((r) => r.startsWith("10.100."))).toEqual(["10.100.0.0/16 -> Attachment idc"]);
   });
 
   it("still reaches exactly what the single-line seed reaches", () => {

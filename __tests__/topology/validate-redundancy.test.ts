@@ -17,26 +17,25 @@ function dualDevice(): Topology {
   });
 }
 
-/** The seed IDC with a second line on its own physical connection, linked to bj-vpc with health checks. */
+const LINE_2 = {
+  name: "line-2",
+  leasedLine: { physicalConnectionId: "pc-placeholder0001" },
+  vbr: { vlanId: 200, localGatewayIp: "10.255.0.5", peerGatewayIp: "10.255.0.6", peeringSubnetMask: "255.255.255.252" },
+  bgp: { peerAsn: 65001 },
+};
+
+/** Seed 001 on the transit router, its data center with a second line (BGP on both). */
 function twoLines(): Topology {
+  return mutate(idcLeasedLine("transit-router"), (t) => {
+    idcOf(t, "beijing-idc").additionalLines = [structuredClone(LINE_2)];
+  });
+}
+
+/** Seed 001 on router interfaces, the second line serving sz-vpc and the first bj-vpc. */
+function linesToTwoVpcs(): Topology {
   return mutate(idcLeasedLine(), (t) => {
-    idcOf(t, "beijing-idc").additionalLines = [
-      {
-        name: "line-2",
-        leasedLine: { physicalConnectionId: "pc-placeholder0001" },
-        vbr: { vlanId: 200, localGatewayIp: "10.255.0.5", peerGatewayIp: "10.255.0.6", peeringSubnetMask: "255.255.255.252" },
-        bgp: { peerAsn: 65001 },
-      },
-    ];
-    linkOf(t, "idc-bj", "vbr").healthCheck = { sourceIp: "172.16.0.250", targetIp: "10.100.0.1" };
-    t.links.push({
-      kind: "vbr",
-      name: "idc-bj-2",
-      idc: "beijing-idc",
-      vpc: "bj-vpc",
-      line: "line-2",
-      healthCheck: { sourceIp: "172.16.0.251", targetIp: "10.100.0.1" },
-    });
+    idcOf(t, "beijing-idc").additionalLines = [structuredClone(LINE_2)];
+    linkOf(t, "idc-sz", "vbr").line = "line-2";
   });
 }
 
@@ -70,7 +69,7 @@ const cases: Case[] = [
     change: (t) => (linkOf(t, "us-office-1-standby", "vpn").role = "active"),
     path: "multinational-hub.links[5].role",
     value: "active",
-    says: ['allowed: "standby" for every link but one', "resource_alicloud_vpn_route_entry.go `weight`"],
+    says: ['allowed: "standby" for every link but one', "resource_alicloud_vpn_route_entry.go:51-54 `weight`"],
   },
   {
     when: "a standby link has no active link of its office on its gateway",
@@ -80,7 +79,7 @@ const cases: Case[] = [
     },
     path: "multinational-hub.links[5].role",
     value: "standby",
-    says: ['allowed: "active", or an active link of office us-office-1 to cn-vpc', "Configure destination-based routes"],
+    says: ['allowed: "active", or an active link of office us-office-1 to cn-vpc', "Manage destination-based routes"],
   },
   {
     when: "a link's own device address is private",
@@ -91,12 +90,17 @@ const cases: Case[] = [
     says: ["allowed: the office device's static public unicast IPv4"],
   },
   {
+    when: "a link's own device address is another office's",
+    base: dualDevice,
+    change: (t) => (linkOf(t, "us-office-1-standby", "vpn").publicIp = "203.0.113.12"),
+    path: "multinational-hub.links[5].publicIp",
+    value: "203.0.113.12",
+    says: ["is a device of office us-office-2", "allowed: an address no other office uses"],
+  },
+  {
     when: "an additional line is named like its IDC",
     base: twoLines,
-    change: (t) => {
-      idcOf(t, "beijing-idc").additionalLines![0]!.name = "beijing-idc";
-      linkOf(t, "idc-bj-2", "vbr").line = "beijing-idc";
-    },
+    change: (t) => (idcOf(t, "beijing-idc").additionalLines![0]!.name = "beijing-idc"),
     path: "idc-leased-line.idcs[0].additionalLines[0].name",
     value: "beijing-idc",
     says: ["allowed: line names unique within IDC beijing-idc and not the IDC's own name"],
@@ -118,7 +122,7 @@ const cases: Case[] = [
     change: (t) => (idcOf(t, "beijing-idc").additionalLines![0]!.leasedLine.physicalConnectionId = "pc-placeholder0000"),
     path: "idc-leased-line.idcs[0].additionalLines[0].leasedLine.physicalConnectionId",
     value: "pc-placeholder0000",
-    says: ["both lines fail together", "resource_alicloud_express_connect_virtual_border_router.go", "allowed: another installed line"],
+    says: ["both lines fail together", "resource_alicloud_express_connect_virtual_border_router.go:92", "allowed: another installed line"],
   },
   {
     when: "an additional line's peer gateway is outside its peering subnet",
@@ -130,30 +134,68 @@ const cases: Case[] = [
   },
   {
     when: "a vbr link names no line of its IDC",
-    base: twoLines,
-    change: (t) => (linkOf(t, "idc-bj-2", "vbr").line = "line-9"),
-    path: "idc-leased-line.links[2].line",
+    base: linesToTwoVpcs,
+    change: (t) => (linkOf(t, "idc-sz", "vbr").line = "line-9"),
+    path: "idc-leased-line.links[1].line",
     value: "line-9",
     says: ["allowed: beijing-idc, line-2"],
   },
   {
-    when: "one of two lines into one VPC has no health check",
-    base: twoLines,
-    change: (t) => delete linkOf(t, "idc-bj", "vbr").healthCheck,
-    path: "idc-leased-line.links[0].healthCheck",
-    value: undefined,
-    says: ["allowed: a healthCheck on every link from a line of beijing-idc to bj-vpc", "resource_alicloud_router_interface.go"],
+    when: "two lines of one IDC are linked into one VPC over router interfaces",
+    base: linesToTwoVpcs,
+    change: (t) => t.links.push({ kind: "vbr", name: "idc-bj-2", idc: "beijing-idc", vpc: "bj-vpc", line: "line-2" }),
+    path: "idc-leased-line.links[2].line",
+    value: "line-2",
+    says: [
+      "use the transit-router interconnect for a dual-homed data center",
+      "resource_alicloud_route_entry.go:88-89",
+      "RouterEntryConflict.Duplicated",
+    ],
   },
   {
-    when: "an IDC with additional lines is attached to a transit router",
-    base: () =>
-      mutate(idcLeasedLine("transit-router"), (t) => {
-        idcOf(t, "beijing-idc").additionalLines = structuredClone(idcOf(twoLines() as Draft<Topology>, "beijing-idc").additionalLines);
+    when: "a statically routed line of a multi-line IDC on a transit router has no health check",
+    base: twoLines,
+    change: (t) => delete idcOf(t, "beijing-idc").additionalLines![0]!.bgp,
+    path: "idc-leased-line.idcs[0].additionalLines[0].healthCheck",
+    value: undefined,
+    says: ["allowed: `bgp` or a `healthCheck` on every line", "EnableCenVbrHealthCheck"],
+  },
+  {
+    when: "a line health check is set on an IDC that is on no transit router",
+    base: linesToTwoVpcs,
+    change: (t) => (idcOf(t, "beijing-idc").additionalLines![0]!.healthCheck = { sourceIp: "192.168.255.1", targetIp: "10.255.0.6" }),
+    path: "idc-leased-line.idcs[0].additionalLines[0].healthCheck",
+    value: "{...}",
+    says: ["allowed: a healthCheck only on an IDC in a transit-router link's idcs"],
+  },
+  {
+    when: "a line health check probes another address than the customer-side VBR address",
+    base: twoLines,
+    change: (t) => (idcOf(t, "beijing-idc").additionalLines![0]!.healthCheck = { sourceIp: "192.168.255.1", targetIp: "10.100.0.1" }),
+    path: "idc-leased-line.idcs[0].additionalLines[0].healthCheck.targetIp",
+    value: "10.100.0.1",
+    says: ["allowed: 10.255.0.6 (vbr.peerGatewayIp)", "EnableCenVbrHealthCheck"],
+  },
+  {
+    when: "a line health check's source is inside a network of the topology",
+    base: twoLines,
+    change: (t) => (idcOf(t, "beijing-idc").additionalLines![0]!.healthCheck = { sourceIp: "172.16.0.9", targetIp: "10.255.0.6" }),
+    path: "idc-leased-line.idcs[0].additionalLines[0].healthCheck.sourceIp",
+    value: "172.16.0.9",
+    says: ["is inside idc-leased-line.vpcs[0].cidr (172.16.0.0/16)", "allowed: an unused address of 10.0.0.0/8"],
+  },
+  {
+    when: "a line health check's interval is out of range",
+    base: twoLines,
+    change: (t) =>
+      (idcOf(t, "beijing-idc").additionalLines![0]!.healthCheck = {
+        sourceIp: "192.168.255.1",
+        targetIp: "10.255.0.6",
+        intervalSeconds: 5,
       }),
-    change: () => undefined,
-    path: "idc-leased-line.links[0].idcs[0]",
-    value: "beijing-idc",
-    says: ["allowed: an IDC with one line on a transit router"],
+    path: "idc-leased-line.idcs[0].additionalLines[0].healthCheck.intervalSeconds",
+    value: 5,
+    says: ["allowed: an integer 2–3 s"],
   },
 ];
 
@@ -170,7 +212,17 @@ describe("validateTopology: redundant sites", () => {
 
   it.each<[string, () => Topology]>([
     ["an office on two devices of one gateway (active and standby)", dualDevice],
-    ["an IDC with two lines into one VPC, each with a health check", twoLines],
+    ["an IDC with two lines on a transit router, BGP on both", twoLines],
+    [
+      "an IDC with two lines on a transit router, the second static with a health check",
+      () =>
+        mutate(twoLines(), (t) => {
+          const l = idcOf(t, "beijing-idc").additionalLines![0]!;
+          delete l.bgp;
+          l.healthCheck = { sourceIp: "192.168.255.1", targetIp: "10.255.0.6" };
+        }),
+    ],
+    ["an IDC whose two lines serve two different VPCs over router interfaces", linesToTwoVpcs],
     [
       "an office linked to both hub gateways, both active (one pre-shared key variable per link)",
       () => mutate(multinationalHub(), (t) => t.links.push({ kind: "vpn", name: "us-office-1-cn", office: "us-office-1", vpc: "cn-vpc" })),

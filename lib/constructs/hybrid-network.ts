@@ -57,13 +57,13 @@ import { VpcNetwork } from "./vpc-network";
 import { VirtualBorderRouter } from "./virtual-border-router";
 import { VpnGateway } from "./vpn-gateway";
 
-/** A TR attachment's key in {@link HybridNetwork.trAttachments}: `vpc:<name>`, `vbr:<idc>`, `peer:<region>|<region>`. */
+/** A TR attachment's key in {@link HybridNetwork.trAttachments}: `vpc:<name>`, `vbr:<idc>` (`vbr:<idc>/<line>`), `peer:<region>|<region>`. */
 function attachmentKey(a: TrAttachment): string {
   switch (a.kind) {
     case "vpc":
       return `vpc:${a.vpc}`;
     case "vbr":
-      return `vbr:${a.idc}`;
+      return `vbr:${vbrTableName(a.idc, a.line)}`;
     case "peer":
       return `peer:${a.regions[0]}|${a.regions[1]}`;
     default:
@@ -375,15 +375,27 @@ export class HybridNetwork extends Construct {
         }),
       );
     }
-    for (const idc of l.idcs ?? []) {
-      const vbr = this.vbrs.get(idc)!;
+    for (const idc of l.idcs ?? []) this.addVbrAttachments(link, l, cen, idc);
+  }
+
+  /** Each line's VBR of an IDC on the TR of its region, with the line's health check when it has one. */
+  private addVbrAttachments(scope: Construct, l: TransitRouterLinkSpec, cen: TransitRouterNetwork, idc: string): void {
+    const d = this.topology.idcs!.find((x) => x.name === idc)!;
+    const lines: [string | undefined, IdcSpec | IdcLineSpec][] = [
+      [undefined, d],
+      ...(d.additionalLines ?? []).map((x): [string, IdcLineSpec] => [x.name, x]),
+    ];
+    for (const [line, spec] of lines) {
+      const vbr = this.vbrs.get(vbrTableName(idc, line))!;
+      const name = line === undefined ? idc : lineKey(idc, line);
       this.trAttachments.set(
-        attachmentKey({ kind: "vbr", idc }),
-        new TransitRouterVbrAttachment(link, pascal(`vbr-${idc}`), {
+        attachmentKey(line === undefined ? { kind: "vbr", idc } : { kind: "vbr", idc, line }),
+        new TransitRouterVbrAttachment(scope, pascal(`vbr-${name}`), {
           router: cen.router(vbr.region),
           vbr,
-          name: `${l.name}-${idc}`,
+          name: `${l.name}-${name}`,
           commonTags: this.tags,
+          healthCheck: spec.healthCheck,
         }),
       );
     }
@@ -438,12 +450,7 @@ export class HybridNetwork extends Construct {
         new RouteTableEntries(scope, pascal(`${table.router === "vbr" ? "vbr-" : ""}${table.name}`), {
           routeTableId: owner.routeTableId,
           provider: owner.provider,
-          routes: entries.map((r) => ({
-            destination: r.destination,
-            target: this.target(table, r.nextHop),
-            name: routeName(r),
-            ...(r.ecmp && "link" in r.nextHop ? { equalCostVia: r.nextHop.link } : {}),
-          })),
+          routes: entries.map((r) => ({ destination: r.destination, target: this.target(table, r.nextHop), name: routeName(r) })),
         }),
       );
     }

@@ -1,7 +1,7 @@
 import { ITerraformDependable, TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 import { RouteEntry } from "../../.gen/providers/alicloud/route-entry";
-import { cidrId, pascal } from "../private/naming";
+import { cidrId } from "../private/naming";
 import { isCidr, parseCidr } from "../topology";
 
 /** Where a route sends traffic. Values are the provider's `nexthop_type` strings. */
@@ -43,14 +43,6 @@ export interface RouteSpec {
    * @default - `to-<destination>`
    */
   readonly name?: string;
-  /**
-   * One of several equal-cost entries for this destination (a data center's lines), the
-   * one over this link. The route entry's ID includes its next hop (provider
-   * alicloud/resource_alicloud_route_entry.go buildRouteEntryResourceId), so the entries
-   * coexist; the first keeps the destination's own construct ID, later ones add the link.
-   * @default - the only entry for its destination
-   */
-  readonly equalCostVia?: string;
 }
 
 export interface RouteTableEntriesProps {
@@ -84,13 +76,11 @@ export class RouteTableEntries extends Construct {
       if (!unresolved && !isCidr(parseCidr(r.destination))) {
         throw new Error(`\`destination\` ${r.destination} is not a network CIDR (a.b.c.d/n without host bits)`);
       }
-      const again = seen.has(r.destination);
-      if (again && r.equalCostVia === undefined)
+      if (seen.has(r.destination))
         throw new Error(`\`destination\` ${r.destination} appears twice in one route table; allowed: one entry per destination`);
       seen.add(r.destination);
       // a token destination cannot name a construct: fall back to its position
-      const base = unresolved ? `Route${i}` : cidrId(r.destination);
-      const entry: RouteEntry = new RouteEntry(this, again ? `${base}-${pascal(r.equalCostVia!)}` : base, {
+      const entry: RouteEntry = new RouteEntry(this, unresolved ? `Route${i}` : cidrId(r.destination), {
         provider: props.provider,
         routeTableId: props.routeTableId,
         destinationCidrblock: r.destination,

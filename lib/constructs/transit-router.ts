@@ -9,8 +9,9 @@ import { CenTransitRouterRouteTableAssociation } from "../../.gen/providers/alic
 import { CenTransitRouterRouteTablePropagation } from "../../.gen/providers/alicloud/cen-transit-router-route-table-propagation";
 import { CenTransitRouterVbrAttachment } from "../../.gen/providers/alicloud/cen-transit-router-vbr-attachment";
 import { CenTransitRouterVpcAttachment } from "../../.gen/providers/alicloud/cen-transit-router-vpc-attachment";
+import { CenVbrHealthCheck } from "../../.gen/providers/alicloud/cen-vbr-health-check";
 import { cidrId, constructId, mergeTags } from "../private/naming";
-import { DEFAULT_PEER_BANDWIDTH } from "../topology";
+import { DEFAULT_PEER_BANDWIDTH, VbrHealthCheckSpec } from "../topology";
 import { IVirtualBorderRouter } from "./virtual-border-router";
 import { IVpcNetwork } from "./vpc-network";
 
@@ -210,6 +211,12 @@ export interface TransitRouterVbrAttachmentProps {
   readonly name: string;
   /** @default {} */
   readonly commonTags?: Readonly<Record<string, string>>;
+  /**
+   * Probe the line and withdraw its routes from the TR when the probe fails
+   * (`alicloud_cen_vbr_health_check`, which needs the attachment).
+   * @default - none: only a BGP session that drops withdraws the line's routes
+   */
+  readonly healthCheck?: VbrHealthCheckSpec;
 }
 
 /**
@@ -219,10 +226,12 @@ export interface TransitRouterVbrAttachmentProps {
  * @resource alicloud_cen_transit_router_vbr_attachment
  * @resource alicloud_cen_transit_router_route_table_association
  * @resource alicloud_cen_transit_router_route_table_propagation
+ * @resource alicloud_cen_vbr_health_check
  */
 export class TransitRouterVbrAttachment extends Construct implements ITransitRouterAttachment {
   readonly attachment: CenTransitRouterVbrAttachment;
   readonly routeDependencies: readonly ITerraformDependable[];
+  readonly healthCheck?: CenVbrHealthCheck;
 
   constructor(scope: Construct, id: string, props: TransitRouterVbrAttachmentProps) {
     super(scope, id);
@@ -237,6 +246,21 @@ export class TransitRouterVbrAttachment extends Construct implements ITransitRou
       tags: mergeTags(props.name, props.commonTags),
     });
     this.routeDependencies = [this.attachment, ...bind(this, tr, this.attachmentId, true)];
+    const h = props.healthCheck;
+    if (h) {
+      // EnableCenVbrHealthCheck: the target is the customer-side VBR address, interval 2-3 s, 3-8 probes
+      this.healthCheck = new CenVbrHealthCheck(this, "HealthCheck", {
+        provider: tr.provider,
+        cenId: tr.cenId,
+        vbrInstanceId: props.vbr.vbrId,
+        vbrInstanceRegionId: props.vbr.region,
+        healthCheckSourceIp: h.sourceIp,
+        healthCheckTargetIp: h.targetIp,
+        healthCheckInterval: h.intervalSeconds ?? 2,
+        healthyThreshold: h.threshold ?? 8,
+        dependsOn: [this.attachment],
+      });
+    }
   }
 
   get attachmentId(): string {

@@ -43,8 +43,9 @@ export interface VpnGatewayProps {
 export interface VpnRouteOptions {
   /**
    * 100 for the active link's route, 0 for a standby's: the gateway uses a weight-0 route
-   * only while the weight-100 route's connection is down (Alibaba Cloud VPN Gateway
-   * "Configure destination-based routes"; provider alicloud/resource_alicloud_vpn_route_entry.go `weight`).
+   * only while the weight-100 route's connection is down (Alibaba Cloud VPN Gateway user
+   * guide, "Manage destination-based routes"; provider
+   * alicloud/resource_alicloud_vpn_route_entry.go:51-54 `weight` in {0, 100}).
    * @default 100
    */
   readonly weight?: number;

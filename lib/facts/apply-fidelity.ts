@@ -56,7 +56,7 @@ const TR_LINK = "only with a `transit-router` link: ";
 const NOT_EMITTED = "no scenario emits this type; a fork that adds it should set or ignore this attribute";
 
 /**
- * Every Optional, non-Computed attribute of the 44 types in schema/types.json that the
+ * Every Optional, non-Computed attribute of the 45 types in schema/types.json that the
  * resource's Read writes. Unhandled, each is a perpetual diff (or, when ForceNew, a
  * replacement on every plan) for a configuration that leaves it unset.
  */
@@ -1082,6 +1082,22 @@ export const READ_DRIFT: readonly ReadDriftFinding[] = [
     reason: EMPTY_WHEN_UNSET,
   },
   {
+    resource: "alicloud_cen_vbr_health_check",
+    attribute: "health_check_interval",
+    forceNew: false,
+    source: "alicloud/resource_alicloud_cen_vbr_health_check.go:35",
+    handling: "opt-in",
+    reason: `${TR_LINK}only for a data-center line with a \`healthCheck\`; the construct always sets it (default 2 s, the provider's and EnableCenVbrHealthCheck's default)`,
+  },
+  {
+    resource: "alicloud_cen_vbr_health_check",
+    attribute: "healthy_threshold",
+    forceNew: false,
+    source: "alicloud/resource_alicloud_cen_vbr_health_check.go:49",
+    handling: "opt-in",
+    reason: `${TR_LINK}only for a data-center line with a \`healthCheck\`; the construct always sets it (default 8 probes, the provider's and EnableCenVbrHealthCheck's default)`,
+  },
+  {
     resource: "alicloud_cen_transit_router_peer_attachment",
     attribute: "auto_publish_route_enabled",
     forceNew: false,
@@ -1412,6 +1428,7 @@ export const AUDITED_TYPES: Readonly<Record<string, string>> = {
   alicloud_cen_transit_router: "alicloud/resource_alicloud_cen_transit_router.go",
   alicloud_cen_transit_router_vpc_attachment: "alicloud/resource_alicloud_cen_transit_router_vpc_attachment.go",
   alicloud_cen_transit_router_vbr_attachment: "alicloud/resource_alicloud_cen_transit_router_vbr_attachment.go",
+  alicloud_cen_vbr_health_check: "alicloud/resource_alicloud_cen_vbr_health_check.go",
   alicloud_cen_transit_router_peer_attachment: "alicloud/resource_alicloud_cen_transit_router_peer_attachment.go",
   alicloud_cen_transit_router_route_table: "alicloud/resource_alicloud_cen_transit_router_route_table.go",
   alicloud_cen_transit_router_route_table_association: "alicloud/resource_alicloud_cen_transit_router_route_table_association.go",

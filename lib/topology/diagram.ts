@@ -16,7 +16,7 @@
  */
 import { assertNever } from "../private/assert-never";
 import { DEFAULT_PEER_BANDWIDTH, peerPairs, transitRouters } from "./transit-router";
-import { IdcSpec, LinkSpec, OfficeSpec, Topology, TransitRouterLinkSpec, VpcSpec } from "./types";
+import { IdcLineSpec, IdcSpec, LinkSpec, OfficeSpec, Topology, TransitRouterLinkSpec, VpcSpec } from "./types";
 
 /** Mermaid entity codes for characters that would end or alter a quoted label. */
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -69,10 +69,15 @@ function idcNode(ids: Ids, i: IdcSpec): string {
   return `${ids.get("idc", i.name)}[(${label(i.name, ...i.cidrs, `access point ${i.leasedLine.accessPointId ?? `of ${i.leasedLine.physicalConnectionId}`}`)})]`;
 }
 
-function leasedLineLabel(i: IdcSpec): string {
+function leasedLineLabel(i: IdcSpec | IdcLineSpec): string {
   const line = i.leasedLine.physicalConnectionId ?? (i.leasedLine.create ? "new line" : "");
   const routing = i.bgp ? `BGP AS ${i.bgp.peerAsn}` : "static routes";
   return label(`leased line ${line}`.trim(), `VLAN ${i.vbr.vlanId}, ${routing}`);
+}
+
+/** The diagram key of a line's VBR: the IDC's for its first line, `<idc>/<line>` for a further one. */
+function vbrKey(idc: string, line?: string): string {
+  return line === undefined || line === idc ? idc : `${idc}/${line}`;
 }
 
 /** The edge (or edges) one link draws. */
@@ -90,7 +95,7 @@ function linkEdges(ids: Ids, vpcs: ReadonlyMap<string, VpcSpec>, l: LinkSpec, t:
     }
     case "vbr": {
       const text = l.spec ? label(`VBR router interface: ${l.name}`, l.spec) : label(`VBR router interface: ${l.name}`);
-      return [`${ids.get("vbr", l.idc)} <-->|${text}| ${vpc(l.vpc)}`];
+      return [`${ids.get("vbr", vbrKey(l.idc, l.line))} <-->|${text}| ${vpc(l.vpc)}`];
     }
     case "vpn": {
       // to the VPC's VPN gateway; straight to the VPC when it has none (an invalid topology)
@@ -175,7 +180,11 @@ export function renderMermaid(t: Topology): string {
       g.nodes.push(`${ids.get("nat", l.name)}{{${label("NAT gateway", l.name)}}}`);
     }
   }
-  for (const i of idcs) group(i.account, i.region).nodes.push(`${ids.get("vbr", i.name)}[[${label("VBR", i.name)}]]`);
+  for (const i of idcs) {
+    group(i.account, i.region).nodes.push(`${ids.get("vbr", i.name)}[[${label("VBR", i.name)}]]`);
+    for (const l of i.additionalLines ?? [])
+      group(i.account, i.region).nodes.push(`${ids.get("vbr", vbrKey(i.name, l.name))}[[${label("VBR", `${i.name}-${l.name}`)}]]`);
+  }
 
   const out = ["flowchart LR"];
   const multiAccount = accountOrder.length > 1;
@@ -202,7 +211,11 @@ export function renderMermaid(t: Topology): string {
 
   // Attachments, then one edge (or group of edges) per link in declaration order.
   for (const v of t.vpcs) if (v.vpnGateway) out.push(`  ${ids.get("vpngw", v.name)} --- ${ids.get("vpc", v.name)}`);
-  for (const i of idcs) out.push(`  ${ids.get("idc", i.name)} ---|${leasedLineLabel(i)}| ${ids.get("vbr", i.name)}`);
+  for (const i of idcs) {
+    out.push(`  ${ids.get("idc", i.name)} ---|${leasedLineLabel(i)}| ${ids.get("vbr", i.name)}`);
+    for (const l of i.additionalLines ?? [])
+      out.push(`  ${ids.get("idc", i.name)} ---|${leasedLineLabel(l)}| ${ids.get("vbr", vbrKey(i.name, l.name))}`);
+  }
   for (const l of t.links) for (const e of linkEdges(ids, vpcs, l, t)) out.push(`  ${e}`);
   return out.join("\n") + "\n";
 }

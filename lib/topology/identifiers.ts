@@ -177,6 +177,10 @@ function stackNameClaims(t: Topology, root: string, out: TopologyIssue[]): void 
   });
   (t.idcs ?? []).forEach((d, i) => {
     outputs.push(["vbr_id_", `${root}.idcs[${i}].name`, d.name], ["idc_router_settings_", `${root}.idcs[${i}].name`, d.name]);
+    d.additionalLines?.forEach((l, j) => {
+      const path = `${root}.idcs[${i}].additionalLines[${j}].name`;
+      outputs.push(["vbr_id_", path, lineKey(d.name, l.name)], ["idc_router_settings_", path, lineKey(d.name, l.name)]);
+    });
   });
   t.links.forEach((l, i) => {
     for (const prefix of linkOutputs(l)) outputs.push([prefix, `${root}.links[${i}].name`, l.name]);

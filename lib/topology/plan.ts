@@ -36,7 +36,8 @@ import { LinkSpec, Topology, TransitRouterLinkSpec } from "./types";
 /** A transit-router attachment: a VPC's, an IDC's VBR's, or the peer attachment between two regions' TRs. */
 export type TrAttachment =
   | { readonly kind: "vpc"; readonly vpc: string }
-  | { readonly kind: "vbr"; readonly idc: string }
+  /** `line`: an IDC's further line (its own VBR); absent for the first line. */
+  | { readonly kind: "vbr"; readonly idc: string; readonly line?: string }
   /** Created on the TR of `regions[0]`, the region the link lists first. */
   | { readonly kind: "peer"; readonly regions: readonly [string, string] };
 
@@ -87,15 +88,16 @@ export interface PlannedRoute {
   /**
    * On a VPN gateway whose office has several links on it: 100 for the active link's
    * route, 0 for a standby's; the gateway uses a weight-0 route only while the weight-100
-   * one's connection is down (Alibaba Cloud VPN Gateway "Configure destination-based
-   * routes"; provider alicloud/resource_alicloud_vpn_route_entry.go `weight`).
+   * one's connection is down (Alibaba Cloud VPN Gateway user guide, "Manage
+   * destination-based routes"; provider alicloud/resource_alicloud_vpn_route_entry.go:51-54
+   * `weight` in {0, 100}).
    * @default - 100, the office's only link on this gateway
    */
   readonly weight?: number;
   /**
    * One of several routes to this destination in one table, each through another line of
-   * the same data center (equal-cost: the route entry's ID includes its next hop, provider
-   * alicloud/resource_alicloud_route_entry.go buildRouteEntryResourceId, so both coexist).
+   * the same data center: a transit router learns the IDC from every line's VBR
+   * attachment (propagated, so never emitted; equal cost while all are up).
    * @default false
    */
   readonly ecmp?: boolean;
@@ -183,8 +185,12 @@ function transitRouterEdges(t: Topology, l: TransitRouterLinkSpec, order: number
     link(`vpc:${name}`, `tr:${region}`, { type: "Attachment", link: l.name, attachment: { kind: "vpc", vpc: name } }, order, onlyTo);
   }
   for (const idc of l.idcs ?? []) {
-    const region = t.idcs!.find((d) => d.name === idc)!.region;
-    link(`vbr:${idc}`, `tr:${region}`, { type: "Attachment", link: l.name, attachment: { kind: "vbr", idc } }, order);
+    const d = t.idcs!.find((x) => x.name === idc)!;
+    // every line's VBR on the TR of the IDC's region: the TR learns the IDC from each
+    for (const line of [undefined, ...(d.additionalLines ?? []).map((x) => x.name)]) {
+      const attachment = line === undefined ? { kind: "vbr" as const, idc } : { kind: "vbr" as const, idc, line };
+      link(`vbr:${vbrTableName(idc, line)}`, `tr:${d.region}`, { type: "Attachment", link: l.name, attachment }, order);
+    }
   }
 }
 
@@ -345,8 +351,8 @@ interface Alternative {
 /**
  * The next hops router `r` installs towards `dest`, given the tree's choice `next`: the
  * choice alone, except on a VPN gateway with several links to the office (one route per
- * link, weighted by role) and in a VPC linked to several lines of the destination data
- * center (one equal-cost route per line).
+ * link, weighted by role) and on a transit router with several lines' VBRs of the
+ * destination data center attached (one equal-cost, propagated route per line).
  */
 function alternatives(g: Graph, r: string, next: Edge, dest: string): Alternative[] {
   if (r.startsWith("vpngw:") && next.hop.type === "VpnConnection") {
@@ -358,13 +364,10 @@ function alternatives(g: Graph, r: string, next: Edge, dest: string): Alternativ
     });
   }
   const idc = g.vbrIdc.get(next.to);
-  if (!r.startsWith("vpc:") || idc === undefined || dest !== `idc:${idc}`) return [{ edge: next, extra: {} }];
-  const lines = new Map<string, Edge>();
-  for (const e of g.adj.get(r) ?? []) {
-    if (g.vbrIdc.get(e.to) === idc && e.hop.type === "RouterInterface" && !lines.has(e.to)) lines.set(e.to, e);
-  }
-  if (lines.size < 2) return [{ edge: next, extra: {} }];
-  return [...lines.values()].map((edge) => ({ edge, extra: { ecmp: true } }));
+  if (!r.startsWith("tr:") || idc === undefined || dest !== `idc:${idc}`) return [{ edge: next, extra: {} }];
+  const lines = (g.adj.get(r) ?? []).filter((e) => g.vbrIdc.get(e.to) === idc && e.hop.type === "Attachment");
+  if (lines.length < 2) return [{ edge: next, extra: {} }];
+  return lines.map((edge) => ({ edge, extra: { ecmp: true } }));
 }
 
 /** The router an endpoint's traffic enters first (a VPC is its own router). */

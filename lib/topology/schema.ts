@@ -110,7 +110,14 @@ const bgp = z.strictObject({
   md5Auth: z.boolean().optional(),
 });
 
-const idcLine = z.strictObject({ name, leasedLine, vbr, bgp: bgp.optional() });
+const vbrHealthCheck = z.strictObject({
+  sourceIp: z.string(),
+  targetIp: z.string(),
+  intervalSeconds: int.optional(),
+  threshold: int.optional(),
+});
+
+const idcLine = z.strictObject({ name, leasedLine, vbr, bgp: bgp.optional(), healthCheck: vbrHealthCheck.optional() });
 
 const idc = z.strictObject({
   name,
@@ -123,6 +130,7 @@ const idc = z.strictObject({
   allowVpcTransit: z.boolean().optional(),
   additionalLines: z.array(idcLine).optional(),
   redundant: z.boolean().optional(),
+  healthCheck: vbrHealthCheck.optional(),
 });
 
 const ipsec = z.strictObject({

@@ -274,6 +274,29 @@ export interface IdcSpec {
    * @default false
    */
   readonly redundant?: boolean;
+  /**
+   * The first line's health check on a transit router (`alicloud_cen_vbr_health_check`):
+   * withdraws the line's routes from the TR when the probe fails. A line on a transit
+   * router next to other lines of its IDC needs either this or `bgp`.
+   * @default - none
+   */
+  readonly healthCheck?: VbrHealthCheckSpec;
+}
+
+/**
+ * Probes from a VBR on a transit router to the data center; the line's routes are
+ * withdrawn from the TR when they fail (provider
+ * alicloud/resource_alicloud_cen_vbr_health_check.go:30-66, v1.240.0).
+ */
+export interface VbrHealthCheckSpec {
+  /** Source address of the probe: an unused address on the VBR side. */
+  readonly sourceIp: string;
+  /** Address in the data center that answers. */
+  readonly targetIp: string;
+  /** Seconds between probes (2–3). @default 2 */
+  readonly intervalSeconds?: number;
+  /** Failed probes before the line is down (3–8). @default 8 */
+  readonly threshold?: number;
 }
 
 /** A data center's further leased line: its own physical connection, VBR and BGP session. */
@@ -286,6 +309,11 @@ export interface IdcLineSpec {
   readonly vbr: VbrSpec;
   /** @default - static routes */
   readonly bgp?: BgpSpec;
+  /**
+   * On a transit router: the line's health check (`alicloud_cen_vbr_health_check`).
+   * @default - none
+   */
+  readonly healthCheck?: VbrHealthCheckSpec;
 }
 
 export enum PeeringLinkType {

@@ -37,7 +37,7 @@ function checkLine(c: Collector, p: string, l: { leasedLine: LeasedLineSpec; vbr
  * Further lines: each checked like the first, named uniquely within the IDC, and on a
  * physical connection of its own (two VBRs on one connection fail together, so a second
  * line there protects against nothing: a physical connection carries its VBRs as VLANs,
- * provider alicloud/resource_alicloud_express_connect_virtual_border_router.go
+ * provider alicloud/resource_alicloud_express_connect_virtual_border_router.go:92
  * `physical_connection_id`).
  */
 function checkAdditionalLines(c: Collector, p: string, d: IdcSpec): void {
@@ -63,7 +63,7 @@ function checkAdditionalLines(c: Collector, p: string, d: IdcSpec): void {
       c.add(
         `${lp}.leasedLine.physicalConnectionId`,
         pc,
-        `is also the physical connection of ${prevPc}, so both lines fail together (a VBR is a VLAN on its physical connection, provider alicloud/resource_alicloud_express_connect_virtual_border_router.go \`physical_connection_id\`); allowed: another installed line, ideally at another access point`,
+        `is also the physical connection of ${prevPc}, so both lines fail together (a VBR is a VLAN on its physical connection, provider alicloud/resource_alicloud_express_connect_virtual_border_router.go:92 \`physical_connection_id\`); allowed: another installed line, ideally at another access point`,
       );
     } else connections.set(pc, `${lp}.leasedLine`);
   });

@@ -4,21 +4,17 @@
  * The rules that need every link at once live here; the per-link field checks stay in
  * `validate-links.ts`, the per-line field checks in `validate-idcs.ts`.
  */
-import { isDocumentationIpv4, isPublicIpv4 } from "./cidr";
-import { IdcSpec, OfficeSpec, VbrLinkSpec, VpnLinkSpec } from "./types";
+import { cidr, containsIp, isDocumentationIpv4, isIpv4, isPublicIpv4 } from "./cidr";
+import { IdcLineSpec, IdcSpec, OfficeSpec, VbrLinkSpec, VpnLinkSpec } from "./types";
 import { list, ValidationContext } from "./validate-common";
 
 /** Why a gateway needs one active link per office, and what a standby is. */
 export const VPN_WEIGHT_SOURCE =
-  'a VPN gateway chooses between destination routes to one prefix by weight, 100 active and 0 standby (Alibaba Cloud VPN Gateway "Configure destination-based routes"; provider alicloud/resource_alicloud_vpn_route_entry.go `weight`)';
+  'a VPN gateway uses the active (weight 100) destination route to a prefix while its connection is up and the standby (weight 0) only while the active one is down (Alibaba Cloud VPN Gateway user guide, "Manage destination-based routes"; provider alicloud/resource_alicloud_vpn_route_entry.go:51-54 `weight` in {0, 100})';
 
 /** Why two links of one office to one gateway need two devices. */
 export const VPN_PEER_SOURCE =
-  "a VPN gateway tells its IPsec connections apart by the peer's public address, one customer gateway per device (provider alicloud/resource_alicloud_vpn_customer_gateway.go `ip_address`)";
-
-/** Why two lines into one VPC need health checks. */
-export const VBR_HEALTH_CHECK_SOURCE =
-  "without a health check a failed line's static route keeps attracting traffic; the router-interface health check is what removes it (provider alicloud/resource_alicloud_router_interface.go `health_check_source_ip`/`health_check_target_ip`; Express Connect router interface health check docs)";
+  "a VPN gateway tells its IPsec connections apart by the peer's public address, one customer gateway per device (provider alicloud/resource_alicloud_vpn_customer_gateway.go:50 `ip_address`)";
 
 interface Indexed<T> {
   readonly spec: T;
@@ -43,6 +39,7 @@ export function effectivePublicIp(l: VpnLinkSpec, office: OfficeSpec | undefined
 export function checkRedundancy(x: ValidationContext): void {
   const vpn = vpnLinks(x);
   vpn.forEach((l) => checkLinkPublicIp(x, l));
+  checkDeviceOwners(x, vpn);
   const groups = new Map<string, Indexed<VpnLinkSpec>[]>();
   for (const l of vpn) {
     const key = `${l.spec.office}|${l.spec.vpc}`;
@@ -56,25 +53,6 @@ export function checkRedundancy(x: ValidationContext): void {
   vbr.forEach((l) => checkVbrLine(x, l));
   checkParallelLines(x, vbr);
   checkTransitRouterLines(x);
-}
-
-/**
- * A transit router attaches one VBR per IDC; an IDC with further lines is not yet built
- * on one (each line's VBR would need its own attachment and health check).
- */
-function checkTransitRouterLines(x: ValidationContext): void {
-  x.t.links.forEach((l, i) => {
-    if (l.kind !== "transit-router") return;
-    (l.idcs ?? []).forEach((name, j) => {
-      const d = idcOf(x, name);
-      if (!d?.additionalLines?.length) return;
-      x.c.add(
-        `${x.root}.links[${i}].idcs[${j}]`,
-        name,
-        `has additionalLines, and a transit-router link attaches only an IDC's first line's VBR; allowed: an IDC with one line on a transit router, or vbr links from each of its lines`,
-      );
-    });
-  });
 }
 
 function officeOf(x: ValidationContext, name: string): OfficeSpec | undefined {
@@ -96,6 +74,25 @@ function checkLinkPublicIp(x: ValidationContext, l: Indexed<VpnLinkSpec>): void 
     ip,
     "is not a public IPv4 address; allowed: the office device's static public unicast IPv4 (not private, CGNAT, loopback or reserved), or an RFC 5737 placeholder (203.0.113.x) until you know it",
   );
+}
+
+/**
+ * A device belongs to one office: a link's own address may not be another office's (the
+ * gateway, and the checker, tell offices apart by the peer address, so traffic for one
+ * would reach the other).
+ */
+function checkDeviceOwners(x: ValidationContext, vpn: readonly Indexed<VpnLinkSpec>[]): void {
+  const owner = new Map<string, string>();
+  for (const o of x.t.offices ?? []) if (!owner.has(o.publicIp)) owner.set(o.publicIp, o.name);
+  for (const l of vpn) {
+    const ip = l.spec.publicIp;
+    if (ip === undefined) continue;
+    const prev = owner.get(ip);
+    if (prev === undefined) owner.set(ip, l.spec.office);
+    else if (prev !== l.spec.office) {
+      x.c.add(`${l.path}.publicIp`, ip, `is a device of office ${prev}; ${VPN_PEER_SOURCE}; allowed: an address no other office uses`);
+    }
+  }
 }
 
 /** Two links of one office to one gateway terminate on two devices (two addresses). */
@@ -160,22 +157,100 @@ export function lineOf(l: VbrLinkSpec): string {
   return l.line ?? l.idc;
 }
 
-/** Links from two lines of one IDC into one VPC: each needs the health check that withdraws it. */
+/**
+ * Two lines of one IDC into one VPC over router interfaces: refused. The VPC would need
+ * two static routes to the IDC, and the pinned provider cannot make them: an
+ * `alicloud_route_entry` sends one next hop (alicloud/resource_alicloud_route_entry.go:88-89,
+ * v1.240.0), a second entry for the same destination is refused
+ * (RouterEntryConflict.Duplicated), and the multi-hop `alicloud_vpc_route_entry` is not in
+ * v1.240.0. Static routes are never withdrawn either, so the transit router is the way.
+ */
 function checkParallelLines(x: ValidationContext, vbr: readonly Indexed<VbrLinkSpec>[]): void {
-  const groups = new Map<string, Indexed<VbrLinkSpec>[]>();
+  const first = new Map<string, Indexed<VbrLinkSpec>>();
   for (const l of vbr) {
     const key = `${l.spec.idc}|${l.spec.vpc}`;
-    groups.set(key, [...(groups.get(key) ?? []), l]);
-  }
-  for (const g of groups.values()) {
-    if (new Set(g.map((l) => lineOf(l.spec))).size < 2) continue;
-    for (const l of g) {
-      if (l.spec.healthCheck) continue;
-      x.c.add(
-        `${l.path}.healthCheck`,
-        undefined,
-        `is missing, but VPC ${l.spec.vpc} reaches IDC ${l.spec.idc} over several of its lines (equal-cost routes); ${VBR_HEALTH_CHECK_SOURCE}; allowed: a healthCheck on every link from a line of ${l.spec.idc} to ${l.spec.vpc}`,
-      );
+    const prev = first.get(key);
+    if (!prev) {
+      first.set(key, l);
+      continue;
     }
+    if (lineOf(prev.spec) === lineOf(l.spec)) continue;
+    x.c.add(
+      `${l.path}.line`,
+      l.spec.line ?? l.spec.idc,
+      `is a second line of IDC ${l.spec.idc} into VPC ${l.spec.vpc} (first: ${prev.path}, line ${lineOf(prev.spec)}); ${ECMP_SOURCE}; allowed: each line of an IDC to other VPCs, or use the transit-router interconnect for a dual-homed data center`,
+    );
   }
+}
+
+/** Why a VPC table cannot hold one static route per line. */
+export const ECMP_SOURCE =
+  "a VPC table holds one static route per destination here: the pinned provider's alicloud_route_entry sends a single next hop (alicloud/resource_alicloud_route_entry.go:88-89, v1.240.0), a second entry for the destination is refused (RouterEntryConflict.Duplicated), and static routes are never withdrawn when a line fails";
+
+/** Why a line on a transit router needs BGP or a health check. */
+export const TR_LINE_SOURCE =
+  "the transit router learns the IDC from every line's VBR attachment; a failed line's routes are withdrawn only when its BGP session drops or its VBR health check fails (CEN API EnableCenVbrHealthCheck; provider alicloud/resource_alicloud_cen_vbr_health_check.go:30-66, v1.240.0)";
+
+/** Each line of a multi-line IDC on a transit router has BGP or a health check; a health check only there. */
+function checkTransitRouterLines(x: ValidationContext): void {
+  const onTr = new Set(x.t.links.flatMap((l) => (l.kind === "transit-router" ? (l.idcs ?? []) : [])));
+  (x.t.idcs ?? []).forEach((d, i) => {
+    const p = `${x.root}.idcs[${i}]`;
+    const lines: [string, IdcSpec | IdcLineSpec][] = [
+      [p, d],
+      ...(d.additionalLines ?? []).map((l, j): [string, IdcLineSpec] => [`${p}.additionalLines[${j}]`, l]),
+    ];
+    for (const [lp, l] of lines) {
+      if (l.healthCheck && !onTr.has(d.name)) {
+        x.c.add(
+          `${lp}.healthCheck`,
+          "{...}",
+          `is set, but IDC ${d.name} is on no transit-router link and a VBR health check needs the VBR's CEN attachment (CEN API EnableCenVbrHealthCheck); allowed: a healthCheck only on an IDC in a transit-router link's idcs (router-interface links take theirs on the vbr link)`,
+        );
+      } else if (l.healthCheck) checkVbrHealthCheck(x, lp, l);
+      if (onTr.has(d.name) && lines.length > 1 && !l.bgp && !l.healthCheck) {
+        x.c.add(
+          `${lp}.healthCheck`,
+          undefined,
+          `is missing on a line with static routing of IDC ${d.name}, which has several lines on a transit router; ${TR_LINE_SOURCE}; allowed: \`bgp\` or a \`healthCheck\` on every line`,
+        );
+      }
+    }
+  });
+}
+
+/** RFC 1918: where EnableCenVbrHealthCheck takes a custom probe source. */
+const PRIVATE_BLOCKS = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(cidr);
+
+/**
+ * A line's VBR health check as EnableCenVbrHealthCheck takes it: the target is the
+ * customer-side VBR address, the source an idle private address that is neither VBR
+ * address nor in a network the CEN connects, the interval 2–3 s, 3–8 probes.
+ */
+function checkVbrHealthCheck(x: ValidationContext, lp: string, l: IdcSpec | IdcLineSpec): void {
+  const h = l.healthCheck!;
+  const hp = `${lp}.healthCheck`;
+  const api = "CEN API EnableCenVbrHealthCheck";
+  if (h.targetIp !== l.vbr.peerGatewayIp) {
+    x.c.add(
+      `${hp}.targetIp`,
+      h.targetIp,
+      `is not the line's customer-side VBR address (${api}); allowed: ${l.vbr.peerGatewayIp} (vbr.peerGatewayIp)`,
+    );
+  }
+  const inNetwork = [...x.networkCidrs.values()].flat().find((n) => isIpv4(h.sourceIp) && containsIp(n.cidr, h.sourceIp));
+  if (
+    !isIpv4(h.sourceIp) ||
+    !PRIVATE_BLOCKS.some((b) => containsIp(b, h.sourceIp)) ||
+    inNetwork ||
+    [l.vbr.localGatewayIp, l.vbr.peerGatewayIp].includes(h.sourceIp)
+  ) {
+    x.c.add(
+      `${hp}.sourceIp`,
+      h.sourceIp,
+      `${inNetwork ? `is inside ${inNetwork.path} (${inNetwork.cidr.text})` : "is not an idle private address"} (${api}); allowed: an unused address of 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 outside every network of the topology and other than the VBR's two addresses`,
+    );
+  }
+  x.c.int(`${hp}.intervalSeconds`, h.intervalSeconds, 2, 3, " s");
+  x.c.int(`${hp}.threshold`, h.threshold, 3, 8);
 }
