@@ -81,9 +81,9 @@ export function lineLocalPref(index: number): number {
  * One snippet for an IDC on several leased lines (one VBR each), first line preferred: routes
  * learned over it get local preference 200, over the others 100, 90, …, so the IDC router sends
  * towards Alibaba Cloud over the first line while its session is up and over the next one when
- * it is down. The IDC's prefixes are announced on every line, with the IDC's AS prepended twice
- * on the backup lines for any router that chooses by BGP; the VPCs choose by their own route
- * tables. `lines` are in preference order.
+ * it is down. The IDC's prefixes are announced alike on every line: which line Alibaba Cloud
+ * sends over is its own choice (a transit router learns the IDC from every line's attachment
+ * and spreads over them while all are up), not shaped here. `lines` are in preference order.
  */
 export function renderBirdLines(lines: readonly IdcBgpSpec[], opts: BirdOptions = {}): string {
   if (lines.length === 1) return renderBird(lines[0]!, opts);
@@ -140,7 +140,7 @@ function lineBfd(s: string, lines: readonly IdcBgpSpec[]): string[] {
   ];
 }
 
-/** One line's BGP session: its local preference on import, the AS prepended twice on a backup's export. */
+/** One line's BGP session: its local preference on import, the IDC's prefixes on export. */
 function lineBgp(s: string, l: IdcBgpSpec, index: number, opts: BirdOptions): string[] {
   const key = l.md5Env ? opts.md5Keys?.[l.md5Env] : undefined;
   const out = [
@@ -152,11 +152,10 @@ function lineBgp(s: string, l: IdcBgpSpec, index: number, opts: BirdOptions): st
   if (l.md5Env && key !== undefined) out.push(`  password ${quote(l.md5Env, key)};`);
   else if (l.md5Env) out.push(`  # MD5: password "<the value of ${l.md5Env}>"; (not written; rerun with --write-secrets)`);
   if (l.bfd) out.push("  bfd on;");
-  const prepend = index === 0 ? [] : [`bgp_path.prepend(${l.idcAsn});`, `bgp_path.prepend(${l.idcAsn});`];
   out.push(
     "  ipv4 {",
     `    import filter { if net ~ ALIBABA_${s}_ACCEPT then { bgp_local_pref = ${lineLocalPref(index)}; accept; } reject; };`,
-    `    export filter { if net ~ ALIBABA_${s}_ANNOUNCE then { ${[...prepend, "accept;"].join(" ")} } reject; };`,
+    `    export where net ~ ALIBABA_${s}_ANNOUNCE;`,
     "  };",
     "}",
     "",
