@@ -104,6 +104,25 @@ describe("teardown and fixtures", () => {
   });
 });
 
+describe("e2e fixtures for a data center on two lines", () => {
+  test("each line's leased line is seeded once, the second on a second access point", () => {
+    const config = {
+      provider: { alicloud: [{ alias: "main_cn_beijing", region: "cn-beijing" }] },
+      resource: {
+        alicloud_express_connect_virtual_border_router: {
+          l1: { physical_connection_id: "pc-1", provider: "alicloud.main_cn_beijing" },
+          l2: { physical_connection_id: "pc-2", provider: "alicloud.main_cn_beijing" },
+          again: { physical_connection_id: "pc-1", provider: "alicloud.main_cn_beijing" },
+        },
+      },
+    };
+    expect(fixturesFor(config).map((f) => [f.id, f.accessPointId])).toEqual([
+      ["pc-1", "ap-emulator-fixture"],
+      ["pc-2", "ap-emulator-fixture-2"],
+    ]);
+  });
+});
+
 describe("planted findings", () => {
   test("each plant changes a stack that has the resource and leaves others alone", () => {
     const withPeering = { resource: { alicloud_vpc_peer_connection: { p: { accepting_ali_uid: "1" } } } };
