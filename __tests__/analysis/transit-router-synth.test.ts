@@ -51,7 +51,23 @@ describe("the seeds synthesized on transit routers, judged by the independent ch
 });
 
 describe("the apply-time audit's transit-router rows hold on the synthesized seeds", () => {
-  const stacks = [synthesized(multinationalHub("transit-router")), synthesized(idcLeasedLine("transit-router"))];
+  const seed = idcLeasedLine("transit-router");
+  // a data center with a second, statically routed line: the only source of VBR health checks
+  const twoLines: Topology = {
+    ...seed,
+    idcs: seed.idcs!.map((d) => ({
+      ...d,
+      additionalLines: [
+        {
+          name: "line-2",
+          leasedLine: { physicalConnectionId: "pc-placeholder0001" },
+          vbr: { vlanId: 200, localGatewayIp: "10.255.0.5", peerGatewayIp: "10.255.0.6", peeringSubnetMask: "255.255.255.252" },
+          healthCheck: { sourceIp: "192.168.255.1", targetIp: "10.255.0.6" },
+        },
+      ],
+    })),
+  };
+  const stacks = [synthesized(multinationalHub("transit-router")), synthesized(seed), synthesized(twoLines)];
   const optIn = READ_DRIFT.filter((f) => f.handling === "opt-in" && f.reason.startsWith("only with a `transit-router` link"));
 
   it("lists opt-in rows for the transit-router types", () => {

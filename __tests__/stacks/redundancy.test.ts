@@ -7,6 +7,7 @@ import { Testing } from "cdktf";
 import { join, resolve } from "path";
 import { checkReachability } from "../../lib/analysis/reachability";
 import { loadTopologyFile, sitesFromTopology, Topology } from "../../lib/topology";
+import { topologyIntent } from "../../lib/topology/intent";
 import { renderMermaid } from "../../lib/topology/diagram";
 import { IdcLeasedLineStack } from "../../stacks/idc-leased-line";
 import { MultinationalHubStack } from "../../stacks/multinational-hub";
@@ -163,6 +164,11 @@ describe("redundant-idc: a data center on two leased lines, on the transit route
       healthy_threshold: 5,
     });
     expect(hc.depends_on).toEqual([`alicloud_cen_transit_router_vbr_attachment.${attachment.key}`]);
+    // the static line's route towards the IDC is added by hand: the promise leaves those pairs unchecked
+    expect([topologyIntent(t2).expect("bj-vpc", "beijing-idc"), topologyIntent(t).expect("bj-vpc", "beijing-idc")]).toEqual([
+      "unchecked",
+      "reach",
+    ]);
     expect(tf2.output?.idc_router_settings_beijing_idc_line_2?.value).toMatchObject({
       routing: "static",
       health_check_return_route: "192.168.255.1/32 via 10.255.0.5",

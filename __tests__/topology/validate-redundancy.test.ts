@@ -141,6 +141,21 @@ const cases: Case[] = [
     says: ["allowed: beijing-idc, line-2"],
   },
   {
+    when: "another IDC is named like a line's VBR (<idc>-<line>), so their tables and TR attachments would share construct IDs",
+    base: twoLines,
+    change: (t) => {
+      const d = idcOf(t, "beijing-idc");
+      t.idcs!.push({ ...structuredClone(d), name: "beijing-idc-line-2", cidrs: ["10.101.0.0/16"], additionalLines: undefined });
+      const other = t.idcs![1]!;
+      other.leasedLine = { physicalConnectionId: "pc-placeholder0009" };
+      other.vbr = { ...other.vbr, vlanId: 300 };
+      linkOf(t, "idc", "transit-router").idcs!.push("beijing-idc-line-2");
+    },
+    path: "idc-leased-line.idcs[1].name",
+    value: "beijing-idc-line-2",
+    says: ["derives the route table construct ID", "`VbrBeijingIdcLine2`", "allowed: names that still differ"],
+  },
+  {
     when: "two lines of one IDC are linked into one VPC over router interfaces",
     base: linesToTwoVpcs,
     change: (t) => t.links.push({ kind: "vbr", name: "idc-bj-2", idc: "beijing-idc", vpc: "bj-vpc", line: "line-2" }),

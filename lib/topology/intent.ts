@@ -35,7 +35,8 @@
  * each other exactly when they share a group. One exception: without BGP the VBR's route
  * towards its IDC is added by hand after apply (synthesis warns), so the pairs towards a
  * static-routed IDC are promised by the topology but cannot be proven from the JSON; they
- * are left out of both lists.
+ * are left out of both lists, and so are those of an IDC any of whose lines is static
+ * (`additionalLines`): a line the JSON cannot show delivering cannot be proven either.
  */
 import { assertNever } from "../private/assert-never";
 import { carriesVpcTransit } from "./transit-router";
@@ -90,7 +91,8 @@ export class TopologyIntent {
     this.groups = this.names.map((n) => groups.get(n) ?? []);
     const users = new Set(t.links.flatMap((l) => (l.kind === "shared-nat" ? [l.hub, ...l.spokes] : [])));
     this.internetUser = this.names.map((n) => users.has(n));
-    const statics = new Set((t.idcs ?? []).filter((d) => !d.bgp).map((d) => d.name));
+    // a line without BGP gets its route towards the IDC by hand, so the JSON cannot prove it
+    const statics = new Set((t.idcs ?? []).filter((d) => !d.bgp || (d.additionalLines ?? []).some((l) => !l.bgp)).map((d) => d.name));
     this.staticIdc = this.names.map((n) => statics.has(n));
   }
 
