@@ -284,6 +284,33 @@ describe("an IDC on two leased lines into a transit router (BIRD)", () => {
     ]);
   });
 
+  test("a statically routed second line is a backup in the same file: the cloud's prefixes below BGP, and the health check's way back", () => {
+    const json = stack("dc-1-line-2");
+    const res = json.resource as Record<string, Record<string, Record<string, unknown>>>;
+    delete res.alicloud_vpc_bgp_group!.G2;
+    res.alicloud_vpc_bgp_network = {
+      N1: { router_id: "${alicloud_express_connect_virtual_border_router.L1.id}", dst_cidr_block: "172.16.0.0/16" },
+    };
+    res.alicloud_cen_vbr_health_check = {
+      H: { vbr_instance_id: "${alicloud_express_connect_virtual_border_router.L2.id}", health_check_source_ip: "192.168.255.1" },
+    };
+    const c = deviceConfigs([{ name: "idc", json }]);
+    const conf = c.files.find((f) => f.path === "idc/idc-dc-1/bird-bgp.conf")!.content;
+    expect(conf).toContain("on 2 leased lines");
+    expect(conf).toContain("protocol bgp alibaba_dc_1 {");
+    expect(conf).not.toContain("protocol bgp alibaba_dc_1_line_2");
+    const staticPart = conf.slice(conf.indexOf("protocol static idc_dc_1_line_2_static {"));
+    expect(staticPart.split("\n").slice(0, 5)).toEqual([
+      "protocol static idc_dc_1_line_2_static {",
+      "  ipv4 { preference 50; };",
+      "  route 172.16.0.0/16 via 10.255.1.1;",
+      "  route 192.168.255.1/32 via 10.255.1.1; # the VBR health check's probes return this way",
+      "}",
+    ]);
+    // only BGP lines are sessions the manifest names
+    expect(c.manifest.idcs.map((d) => d.idc)).toEqual(["dc-1"]);
+  });
+
   test("fails when the transit router's VBR attachments are two data centers' (which one holds the prefixes is unknown)", () => {
     expect(() => readIdcSpecs("idc", stack("dc-2"))).toThrow(/2 VBR attachments of more than one IDC/);
   });

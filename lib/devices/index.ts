@@ -6,7 +6,16 @@
 import { idcLines, lineLocalPref, renderBirdLines } from "./bird";
 import { LinkRole } from "./failover";
 import { renderSheet } from "./sheet";
-import { IdcBgpSpec, OfficeDeviceSpec, readIdcSpecs, readOfficeSpecs, TfOutputs, TfStackJson } from "./stack-reader";
+import {
+  IdcBgpSpec,
+  IdcStaticLineSpec,
+  OfficeDeviceSpec,
+  readIdcSpecs,
+  readIdcStaticLines,
+  readOfficeSpecs,
+  TfOutputs,
+  TfStackJson,
+} from "./stack-reader";
 import { OfficeMode, renderSwanctl, swanctlConnectionName } from "./swanctl";
 import { renderXfrmScript } from "./xfrm";
 
@@ -104,7 +113,10 @@ export function deviceConfigs(
   for (const s of stacks) {
     if (hasType(s.json, "alicloud_vpn_connection"))
       for (const o of readOfficeSpecs(s.name, s.json, { outputs: opts.outputs })) addOffice(out, s.name, o, opts);
-    if (hasType(s.json, "alicloud_vpc_bgp_group")) for (const g of idcLines(readIdcSpecs(s.name, s.json))) addIdc(out, s.name, g, opts);
+    if (hasType(s.json, "alicloud_vpc_bgp_group")) {
+      const statics = readIdcStaticLines(s.name, s.json);
+      for (const g of idcLines(readIdcSpecs(s.name, s.json))) addIdc(out, s.name, g, opts, staticLinesOf(g[0]!.idc, statics));
+    }
   }
   if (out.files.length === 0)
     throw new Error(
@@ -152,11 +164,22 @@ function addOffice(out: Building, stack: string, o: OfficeDeviceSpec, opts: Devi
 }
 
 /** One BIRD file per IDC, all its lines in it (first line preferred); one manifest entry per line. */
-function addIdc(out: Building, stack: string, lines: readonly IdcBgpSpec[], opts: DeviceConfigOptions): void {
+/** A data center's statically routed further lines: the VBRs without BGP named `<idc>-<line>`. */
+function staticLinesOf(idc: string, statics: readonly IdcStaticLineSpec[]): IdcStaticLineSpec[] {
+  return statics.filter((l) => l.idc.startsWith(`${idc}-`));
+}
+
+function addIdc(
+  out: Building,
+  stack: string,
+  lines: readonly IdcBgpSpec[],
+  opts: DeviceConfigOptions,
+  statics: readonly IdcStaticLineSpec[],
+): void {
   out.idcs.push(...lines);
   const path = `${stack}/idc-${lines[0]!.idc}/bird-bgp.conf`;
   const secret = lines.some((d) => hasSecret(opts, d.md5Env));
-  out.files.push({ path, content: renderBirdLines(lines, { md5Keys: opts.secrets }), mode: secret ? 0o600 : 0o644 });
+  out.files.push({ path, content: renderBirdLines(lines, { md5Keys: opts.secrets }, statics), mode: secret ? 0o600 : 0o644 });
   lines.forEach((d, i) =>
     (out.manifest.idcs as DeviceManifest["idcs"][number][]).push({
       stack,

@@ -110,6 +110,18 @@ export interface IdcBgpSpec {
   readonly accept: readonly string[];
 }
 
+/** A data center's line with static routing (a VBR without BGP): what its router needs. */
+export interface IdcStaticLineSpec {
+  readonly stack: string;
+  /** `virtual_border_router_name`: `<idc>-<line>` for a data center's further line. */
+  readonly idc: string;
+  readonly vlanId: number;
+  readonly vbrIp: string;
+  readonly idcIp: string;
+  /** The source address of the line's VBR health check (`alicloud_cen_vbr_health_check`), which needs a route back. @default - no health check */
+  readonly healthCheckSourceIp?: string;
+}
+
 export interface ReadOptions {
   /** `terraform output -json` of the same stack, after deploy. @default - placeholder gateway IPs */
   readonly outputs?: TfOutputs;
@@ -473,4 +485,26 @@ export function readIdcSpecs(stackName: string, stack: TfStackJson): IdcBgpSpec[
     });
   }
   return specs;
+}
+
+/** Every VBR of the stack without BGP: a line with static routing. */
+export function readIdcStaticLines(stackName: string, stack: TfStackJson): IdcStaticLineSpec[] {
+  const res = stack.resource ?? {};
+  const bgp = new Set(Object.values(res.alicloud_vpc_bgp_group ?? {}).map((g) => ref(g.router_id)?.name));
+  return Object.entries(res.alicloud_express_connect_virtual_border_router ?? {})
+    .filter(([key]) => !bgp.has(key))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, v]) => {
+      const where = `alicloud_express_connect_virtual_border_router.${key}`;
+      const check = Object.values(res.alicloud_cen_vbr_health_check ?? {}).find((h) => ref(h.vbr_instance_id)?.name === key);
+      const source = check?.health_check_source_ip;
+      return {
+        stack: stackName,
+        idc: str(`${where}.virtual_border_router_name`, v.virtual_border_router_name),
+        vlanId: num(`${where}.vlan_id`, v.vlan_id),
+        vbrIp: str(`${where}.local_gateway_ip`, v.local_gateway_ip),
+        idcIp: str(`${where}.peer_gateway_ip`, v.peer_gateway_ip),
+        healthCheckSourceIp: typeof source === "string" && !source.includes("${") ? source : undefined,
+      };
+    });
 }
