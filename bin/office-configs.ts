@@ -123,14 +123,18 @@ function main(): void {
   }
   const placeholders = configs.offices.some((o) => o.tunnels.some((t) => t.gatewayIpPlaceholder));
   console.log(
-    `office-configs: ${configs.offices.length} office(s) (${args.mode}-based), ${configs.idcs.length} IDC(s) from ${wanted.join(", ")} -> ${path.relative(process.cwd(), out) || "."}/`,
+    `office-configs: ${configs.offices.length} office link(s) (${args.mode}-based), ${configs.idcs.length} IDC line(s) from ${wanted.join(", ")} -> ${path.relative(process.cwd(), out) || "."}/`,
   );
   for (const o of configs.offices)
     console.log(
       `  ${o.stack}/${o.connection}: swanctl.conf, ${args.mode === "route" ? "xfrm-routes.sh, " : ""}sheet.md (${o.tunnels.map((t) => t.gatewayIp).join(", ")})`,
     );
-  for (const d of configs.idcs)
-    console.log(`  ${d.stack}/idc-${d.idc}: bird-bgp.conf (VBR ${d.vbrIp}, AS ${d.alibabaAsn} <-> AS ${d.idcAsn})`);
+  for (const d of configs.manifest.idcs) {
+    const spec = configs.idcs.find((x) => x.stack === d.stack && x.idc === d.idc)!;
+    console.log(
+      `  ${path.dirname(d.bird)}: bird-bgp.conf line ${d.line} (VBR ${spec.vbrIp}, AS ${spec.alibabaAsn} <-> AS ${spec.idcAsn}, local preference ${d.localPref})`,
+    );
+  }
   if (placeholders) console.log("  gateway IPs are RFC 5737 placeholders: rerun with --outputs <(terraform output -json) after deploy");
   console.log(
     secrets

@@ -412,3 +412,82 @@ describe("consistency rules: VPC routes and VBRs", () => {
     expect(w.code("cn-hangzhou", "CreateCen", { Name: "x", Bogus: "1" })).toBe("Emulator.UnknownParameter");
   });
 });
+
+describe("VBR health checks (alicloud_cen_vbr_health_check)", () => {
+  /** The seed data center's VBR in cn-beijing on two lines, each attached to the Beijing TR. */
+  function lines() {
+    const n = network();
+    const owner = accountUid("cbn-main");
+    const vbr = (pc: string, vlan: string, subnet: string) => {
+      seedPhysicalConnection(n.emu.store, owner, "cn-beijing", pc, `ap-${pc}`);
+      const params = {
+        PhysicalConnectionId: pc,
+        VlanId: vlan,
+        LocalGatewayIp: `${subnet}.1`,
+        PeerGatewayIp: `${subnet}.2`,
+        PeeringSubnetMask: "255.255.255.252",
+      };
+      return String(n.ok("cn-beijing", "CreateVirtualBorderRouter", params, VPC).VbrId);
+    };
+    const [v1, v2] = [vbr("pc-line-1", "100", "10.255.0"), vbr("pc-line-2", "200", "10.255.1")];
+    const attach = (v: string) =>
+      n.call("cn-beijing", "CreateTransitRouterVbrAttachment", { CenId: n.cen, TransitRouterId: n.bj, VbrId: v, ResourceType: "VBR" });
+    const check = (v: string, extra: Record<string, string> = {}) =>
+      n.call("cn-beijing", "EnableCenVbrHealthCheck", {
+        CenId: n.cen,
+        VbrInstanceId: v,
+        VbrInstanceRegionId: "cn-beijing",
+        HealthCheckTargetIp: "10.100.0.1",
+        ...extra,
+      });
+    return { ...n, v1, v2, attach, check };
+  }
+
+  test("each line's VBR, once attached, gets its health check, described with the documented defaults", () => {
+    const n = lines();
+    // one connection of a TR at a time (a second one while the first is Attaching answers Operation.Blocking)
+    for (const v of [n.v1, n.v2]) {
+      expect(n.attach(v).status).toBe(200);
+      n.settle();
+    }
+    expect(n.check(n.v1).status).toBe(200);
+    expect(n.check(n.v2, { HealthCheckSourceIp: "10.255.1.1", HealthCheckInterval: "3", HealthyThreshold: "3" }).status).toBe(200);
+    const described = (v: string) =>
+      (
+        n.ok("cn-beijing", "DescribeCenVbrHealthCheck", { VbrInstanceId: v, VbrInstanceRegionId: "cn-beijing" }).VbrHealthChecks as {
+          VbrHealthCheck: Body[];
+        }
+      ).VbrHealthCheck;
+    expect(described(n.v1)).toEqual([
+      expect.objectContaining({
+        CenId: n.cen,
+        VbrInstanceId: n.v1,
+        HealthCheckTargetIp: "10.100.0.1",
+        HealthCheckInterval: 2,
+        HealthyThreshold: 8,
+      }),
+    ]);
+    expect(described(n.v2)[0]).toMatchObject({ HealthCheckSourceIp: "10.255.1.1", HealthCheckInterval: 3, HealthyThreshold: 3 });
+    expect(
+      n.call("cn-beijing", "DisableCenVbrHealthCheck", { CenId: n.cen, VbrInstanceId: n.v1, VbrInstanceRegionId: "cn-beijing" }).status,
+    ).toBe(200);
+    expect(described(n.v1)).toEqual([]);
+  });
+
+  test("fails when the VBR is not attached to the CEN (the provider retries it until the attachment is Attached)", () => {
+    const n = lines();
+    expect(n.check(n.v1).body.Code).toBe("InvalidOperation.VbrNotAttachedToCen");
+    n.attach(n.v1);
+    expect(n.check(n.v1).body.Code).toBe("InvalidOperation.VbrNotAttachedToCen");
+    n.settle();
+    expect(n.check(n.v1).status).toBe(200);
+  });
+
+  test("fails when the interval or the threshold is outside the documented range", () => {
+    const n = lines();
+    n.attach(n.v1);
+    n.settle();
+    expect(n.check(n.v1, { HealthCheckInterval: "5" }).body.Code).toBe("InvalidParameter");
+    expect(n.check(n.v1, { HealthyThreshold: "2" }).body.Code).toBe("InvalidParameter");
+  });
+});

@@ -1,8 +1,10 @@
+import * as fs from "fs";
 import { describeDrift } from "../../emulator/e2e/drift";
 import { dummyKeyId, overrideFor } from "../../emulator/e2e/override";
 import { plantByName, PLANTS } from "../../emulator/e2e/plant";
 import { fixturesFor, teardownOverride } from "../../emulator/e2e/run";
 import { accountUid } from "../../emulator/src/server";
+import { VARIANTS } from "../../emulator/e2e/variants";
 
 describe("e2e override", () => {
   test("points every provider block at the loopback emulator with dummy keys, one account per profile", () => {
@@ -102,6 +104,25 @@ describe("teardown and fixtures", () => {
   });
 });
 
+describe("e2e fixtures for a data center on two lines", () => {
+  test("each line's leased line is seeded once, the second on a second access point", () => {
+    const config = {
+      provider: { alicloud: [{ alias: "main_cn_beijing", region: "cn-beijing" }] },
+      resource: {
+        alicloud_express_connect_virtual_border_router: {
+          l1: { physical_connection_id: "pc-1", provider: "alicloud.main_cn_beijing" },
+          l2: { physical_connection_id: "pc-2", provider: "alicloud.main_cn_beijing" },
+          again: { physical_connection_id: "pc-1", provider: "alicloud.main_cn_beijing" },
+        },
+      },
+    };
+    expect(fixturesFor(config).map((f) => [f.id, f.accessPointId])).toEqual([
+      ["pc-1", "ap-emulator-fixture"],
+      ["pc-2", "ap-emulator-fixture-2"],
+    ]);
+  });
+});
+
 describe("planted findings", () => {
   test("each plant changes a stack that has the resource and leaves others alone", () => {
     const withPeering = { resource: { alicloud_vpc_peer_connection: { p: { accepting_ali_uid: "1" } } } };
@@ -147,5 +168,19 @@ describe("e2e options", () => {
     // without the flag, credentials in the environment change nothing: the emulator is used
     expect(parseArgs([]).realAccount).toBe(false);
     expect(() => checkRealAccount(parseArgs([]), { ALIBABA_CLOUD_ACCESS_KEY_ID: "a" })).not.toThrow();
+  });
+});
+
+describe("e2e variants", () => {
+  test("every topology in examples/ is a variant that runs the stack of the scenario it replaces", () => {
+    const files = fs.readdirSync("examples").filter((f) => f.endsWith(".json"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const v = VARIANTS[`example-${f.replace(/\.json$/, "")}`];
+      const name = (JSON.parse(fs.readFileSync(`examples/${f}`, "utf8")) as { name: string }).name;
+      expect(v?.env.TOPOLOGY_FILE).toMatch(new RegExp(`examples/${f.replace(".", "\\.")}$`));
+      expect(v?.stacks.test(`${name}-dev`)).toBe(true);
+      expect(v?.stacks.test(`not-${name}-dev`)).toBe(false);
+    }
   });
 });

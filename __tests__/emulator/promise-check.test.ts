@@ -7,7 +7,7 @@ import { Testing } from "cdktf";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { brokenPromises } from "../../emulator/e2e/promise-check";
+import { brokenPromises, namedAsPromised } from "../../emulator/e2e/promise-check";
 import { topologyIntent } from "../../lib/topology/intent";
 import { MultinationalHubStack } from "../../stacks/multinational-hub";
 import { multinationalHub } from "../fixtures/seeds/multinational-hub";
@@ -58,5 +58,35 @@ describe("e2e's promise check", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("namedAsPromised", () => {
+  const site = (name: string, cidrs: string[], publicIp?: string) => ({ name, cidrs, ...(publicIp ? { publicIp } : {}) });
+  it("names each device of an office, and each line of a data center, after the promised network with its ranges", () => {
+    const named = namedAsPromised(
+      {
+        offices: [site("us-office-1", ["10.10.10.0/24"], "203.0.113.11"), site("us-office-1-standby", ["10.10.10.0/24"], "203.0.113.21")],
+        idcs: [site("dc", ["10.100.0.0/16"]), site("dc-line-2", ["10.100.0.0/16"])],
+      },
+      {
+        networks: [
+          { name: "us-office-1", cidrs: ["10.10.10.0/24"] },
+          { name: "dc", cidrs: ["10.100.0.0/16"] },
+        ],
+      },
+    );
+    expect(named.offices.map((o) => [o.name, o.publicIp])).toEqual([
+      ["us-office-1", "203.0.113.11"],
+      ["us-office-1", "203.0.113.21"],
+    ]);
+    expect(named.idcs.map((d) => d.name)).toEqual(["dc", "dc"]);
+  });
+  it("keeps the stack's name where no promised network has exactly the site's ranges", () => {
+    const named = namedAsPromised(
+      { offices: [site("x", ["10.1.0.0/24", "10.2.0.0/24"])], idcs: [] },
+      { networks: [{ name: "y", cidrs: ["10.1.0.0/24"] }] },
+    );
+    expect(named.offices[0]!.name).toBe("x");
   });
 });

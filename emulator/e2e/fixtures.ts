@@ -17,24 +17,28 @@ export interface Fixture {
 /**
  * The leased line (physical connection) a VBR names by a literal ID, owned by the VBR's
  * account (with the stack's run tag, if any) and region. Its access point is the one the
- * stack's router interfaces name (opposite_access_point_id), else a placeholder.
+ * stack's router interfaces name (opposite_access_point_id), else a placeholder; a data
+ * center's further lines are on further access points (`-2`, `-3`, … of that name).
  */
 export function fixturesFor(config: StackJson, tag?: string): Fixture[] {
   const providers = config.provider?.alicloud ?? [];
   const ap = Object.values(config.resource?.alicloud_express_connect_router_interface ?? {})
     .map((r) => r.opposite_access_point_id)
     .find((x) => typeof x === "string" && !x.includes("${"));
+  const lines = new Set<string>();
   return Object.values(config.resource?.alicloud_express_connect_virtual_border_router ?? {}).flatMap((vbr) => {
     const id = vbr.physical_connection_id;
-    if (typeof id !== "string" || id.includes("${")) return [];
+    if (typeof id !== "string" || id.includes("${") || lines.has(id)) return [];
+    lines.add(id);
     const alias = typeof vbr.provider === "string" ? vbr.provider.replace(/^alicloud\./, "") : undefined;
     const p = providers.find((x) => x.alias === alias) ?? providers[0] ?? {};
+    const base = typeof ap === "string" ? ap : "ap-emulator-fixture";
     return [
       {
         id,
         owner: accountUid(dummyKeyId(p, tag)),
         region: typeof p.region === "string" ? p.region : "",
-        accessPointId: typeof ap === "string" ? ap : "ap-emulator-fixture",
+        accessPointId: lines.size === 1 ? base : `${base}-${lines.size}`,
       },
     ];
   });

@@ -42,7 +42,7 @@ export interface Options {
   readonly jobs: number;
   /** a set of test-only stacks to run instead of a synth (fixtures/transit-router.ts) @default - none */
   readonly fixture?: string;
-  /** an interconnect variant to synthesize and run instead of the default stacks (terraform.ts VARIANTS) @default - none */
+  /** a variant to synthesize and run instead of the default stacks: an interconnect, or example-<file> (variants.ts) @default - none */
   readonly variant?: string;
   /** a staged migration (`hybridnet migrate --out`): each stack applied stage by stage on one state @default - none */
   readonly stages?: string;

@@ -18,7 +18,7 @@
  *   --restart-after 40    restart a stack's emulator (state kept on disk) after this many apply calls
  *   --plant NAME|all      plant a defect (plant.ts); the run must fail naming it
  *   --fixture NAME        run a set of test-only stacks instead (transit-router: fixtures/transit-router.ts)
- *   --variant NAME        synthesize an interconnect variant and run the stacks it changes
+ *   --variant NAME        synthesize an interconnect variant (or example-<file> of examples/) and run the stacks it changes
  *                         (transit-router: HUB_INTERCONNECT and IDC_INTERCONNECT=transit-router)
  *   --stages DIR          a staged migration (hybridnet migrate --out DIR): per stack, stage 1 … N
  *                         applied in order on one state, each followed by an empty re-plan

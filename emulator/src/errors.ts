@@ -121,6 +121,16 @@ export const ERRORS = {
     source: "CreateCustomerGateway / CreateBgpGroup API docs, Asn / PeerAsn / LocalAsn (code not confirmed)",
   },
   "InvalidWeight.Malformed": { status: 400, source: "CreateVpnRouteEntry API doc, Weight: 0 or 100 (code not confirmed)" },
+  "OperationUnsupported.HealthCheckConfig": {
+    status: 400,
+    source:
+      "CreateVpnConnection SDK remark, HealthCheckConfig: supported for IPsec-VPN connections in single-tunnel mode (code not confirmed)",
+  },
+  "InvalidWeight.Conflict": {
+    status: 400,
+    source:
+      "CreateVpnRouteEntry SDK remark, Weight: active and standby routes of one destination have different next hops and different weights (code not confirmed)",
+  },
   "InvalidNextHop.NotInGateway": {
     status: 400,
     source: "CreateVpnRouteEntry API doc: the next hop is an IPsec connection of this gateway (code not confirmed)",
@@ -176,7 +186,11 @@ export const ERRORS = {
     source: `CreateRouteEntry API doc; not adopted by ${PROVIDER} alicloud/resource_alicloud_route_entry.go:122-130`,
   },
   "VpnRouteEntry.AlreadyExists": { status: 400, source: "CreateVpnRouteEntry API doc" },
-  "InvalidIpAddress.AlreadyExist": { status: 400, source: "CreateCustomerGateway API doc" },
+  "InvalidIpAddress.AlreadyExist": {
+    status: 400,
+    source:
+      "CreateCustomerGateway API doc, error codes: the IP addresses of one account's customer gateways must be unique in the same region",
+  },
   "InvalidDstCidrBlock.Duplicated": { status: 400, source: "AddBgpNetwork API doc" },
   "Forbidden.SourceCidrConflict": { status: 400, source: "CreateSnatEntry API doc" },
   "ResourceAlreadyExist.VpcPeer": { status: 400, source: "CreateVpcPeerConnection API doc (not confirmed)" },
@@ -331,6 +345,10 @@ export const ERRORS = {
   "IncorrectStatus.VpcRouteEntry": {
     status: 400,
     source: `DeleteTransitRouterVpcAttachment: a VPC route entry still points at the attachment; retried by ${PROVIDER} alicloud/resource_alicloud_cen_transit_router_vpc_attachment.go:499`,
+  },
+  "InvalidOperation.VbrNotAttachedToCen": {
+    status: 400,
+    source: `EnableCenVbrHealthCheck: the VBR must be attached to the CEN instance first; retried by ${PROVIDER} alicloud/resource_alicloud_cen_vbr_health_check.go:102`,
   },
   "DependencyViolation.TransitRouterAttachment": {
     status: 400,

@@ -81,6 +81,8 @@ const TERRAFORM: Readonly<Record<string, { type: string; ids: (r: Resource) => s
     ids: (r) => [`${a(r, "TransitRouterAttachmentId")}:${a(r, "TransitRouterRouteTableId")}`],
   },
   trRouteEntry: { type: "alicloud_cen_transit_router_route_entry", ids: (r) => [`${a(r, "TransitRouterRouteTableId")}:${r.id}`] },
+  // resource_alicloud_cen_vbr_health_check.go:109: vbr:region (the emulator's own ID)
+  cenVbrHealthCheck: { type: "alicloud_cen_vbr_health_check", ids: (r) => [r.id] },
 };
 
 function madeByApi(r: Resource): boolean {

@@ -123,6 +123,18 @@ export const VPN_ROUTE_WEIGHTS: Limit<readonly number[]> = {
   source: "CreateVpnRouteEntry SDK remark, Weight: 100 (active) or 0 (standby)",
 };
 
+/**
+ * Two destination routes of one gateway for one destination are an active/standby pair:
+ * "the active and standby destination routes must have the same destination CIDR block,
+ * different next hops, and different weights". With weights 0 and 100 only, a destination
+ * has at most one route of each weight.
+ */
+export const VPN_ROUTE_PAIR: Limit<{ readonly maxPerWeight: number }> = {
+  value: { maxPerWeight: 1 },
+  source:
+    "CreateVpnRouteEntry SDK remark, Weight: active/standby routes have the same destination, different next hops and different weights",
+};
+
 export const ROUTER_INTERFACE_SPECS: Limit<readonly string[]> = {
   value: [
     "Mini.2",
@@ -240,3 +252,15 @@ export function trZonesNeeded(region: string): number {
     ? TRANSIT_ROUTER.zonesMultiZoneRegion.value
     : TRANSIT_ROUTER.zonesSingleZoneRegion.value;
 }
+
+/** alicloud_cen_vbr_health_check, as the pinned provider's docs give it (EnableCenVbrHealthCheck). */
+export const CEN_VBR_HEALTH_CHECK = {
+  interval: {
+    value: { min: 2, max: 3, default: 2 },
+    source: "provider v1.240.0 website/docs/r/cen_vbr_health_check.html.markdown:82, health_check_interval: 2 to 3, default 2",
+  },
+  threshold: {
+    value: { min: 3, max: 8, default: 8 },
+    source: "provider v1.240.0 website/docs/r/cen_vbr_health_check.html.markdown:85, healthy_threshold: 3 to 8, default 8",
+  },
+} as const satisfies Record<string, Limit<{ min: number; max: number; default: number }>>;

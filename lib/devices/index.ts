@@ -3,9 +3,19 @@
  * swanctl.conf and a vendor-neutral sheet) and IDC BGP routers (BIRD 2). Pure: stacks,
  * outputs and secrets come in as arguments; files come out as data.
  */
-import { renderBird } from "./bird";
+import { idcLines, lineLocalPref, renderBirdLines } from "./bird";
+import { LinkRole } from "./failover";
 import { renderSheet } from "./sheet";
-import { IdcBgpSpec, OfficeDeviceSpec, readIdcSpecs, readOfficeSpecs, TfOutputs, TfStackJson } from "./stack-reader";
+import {
+  IdcBgpSpec,
+  IdcStaticLineSpec,
+  OfficeDeviceSpec,
+  readIdcSpecs,
+  readIdcStaticLines,
+  readOfficeSpecs,
+  TfOutputs,
+  TfStackJson,
+} from "./stack-reader";
 import { OfficeMode, renderSwanctl, swanctlConnectionName } from "./swanctl";
 import { renderXfrmScript } from "./xfrm";
 
@@ -15,6 +25,7 @@ export * from "./swanctl";
 export * from "./sheet";
 export * from "./bird";
 export * from "./xfrm";
+export { ACTIVE_METRIC, FOREIGN_VPC_PENALTY, linkRole, LinkRole, placeLinks, routeMetric, STANDBY_METRIC } from "./failover";
 
 export interface DeviceFile {
   /** Path relative to the output directory. */
@@ -39,6 +50,12 @@ export interface DeviceManifest {
     readonly mode: OfficeMode;
     /** The prefixes the office routes into the tunnel (route-based: xfrm-routes.sh). */
     readonly tunnelRoutes: readonly string[];
+    /** The link's role on its gateway (weight 100 active, 0 standby). */
+    readonly role: LinkRole;
+    /** The XFRM interface id of a route-based file (42, then 43, … for a device's further links). */
+    readonly ifId: number;
+    /** The office's other links, active ones first. */
+    readonly otherLinks: readonly string[];
     readonly tunnels: readonly {
       readonly role: string;
       readonly swanctlName: string;
@@ -46,7 +63,17 @@ export interface DeviceManifest {
       readonly placeholder: boolean;
     }[];
   }[];
-  readonly idcs: readonly { readonly stack: string; readonly idc: string; readonly bird: string; readonly protocol: string }[];
+  readonly idcs: readonly {
+    readonly stack: string;
+    /** The VBR's name: the IDC's for its first line, `<idc>-<line>` for the others. */
+    readonly idc: string;
+    readonly bird: string;
+    readonly protocol: string;
+    /** The line's place in the IDC's preference order (1 = preferred). */
+    readonly line: number;
+    /** The BGP local preference the BIRD file gives routes learned over this line. */
+    readonly localPref: number;
+  }[];
 }
 
 export interface DeviceConfigOptions {
@@ -86,7 +113,10 @@ export function deviceConfigs(
   for (const s of stacks) {
     if (hasType(s.json, "alicloud_vpn_connection"))
       for (const o of readOfficeSpecs(s.name, s.json, { outputs: opts.outputs })) addOffice(out, s.name, o, opts);
-    if (hasType(s.json, "alicloud_vpc_bgp_group")) for (const d of readIdcSpecs(s.name, s.json)) addIdc(out, s.name, d, opts);
+    if (hasType(s.json, "alicloud_vpc_bgp_group")) {
+      const statics = readIdcStaticLines(s.name, s.json);
+      for (const g of idcLines(readIdcSpecs(s.name, s.json))) addIdc(out, s.name, g, opts, staticLinesOf(g[0]!.idc, statics));
+    }
   }
   if (out.files.length === 0)
     throw new Error(
@@ -121,6 +151,9 @@ function addOffice(out: Building, stack: string, o: OfficeDeviceSpec, opts: Devi
     sheet: `${dir}/sheet.md`,
     mode,
     tunnelRoutes: o.routes,
+    role: o.role,
+    ifId: o.ifId,
+    otherLinks: o.otherLinks,
     tunnels: o.tunnels.map((t) => ({
       role: t.role,
       swanctlName: swanctlConnectionName(o, t),
@@ -130,16 +163,33 @@ function addOffice(out: Building, stack: string, o: OfficeDeviceSpec, opts: Devi
   });
 }
 
-function addIdc(out: Building, stack: string, d: IdcBgpSpec, opts: DeviceConfigOptions): void {
-  out.idcs.push(d);
-  const path = `${stack}/idc-${d.idc}/bird-bgp.conf`;
-  out.files.push({ path, content: renderBird(d, { md5Keys: opts.secrets }), mode: hasSecret(opts, d.md5Env) ? 0o600 : 0o644 });
-  (out.manifest.idcs as DeviceManifest["idcs"][number][]).push({
-    stack,
-    idc: d.idc,
-    bird: path,
-    protocol: `alibaba_${d.idc.replace(/[^A-Za-z0-9_]/g, "_")}`,
-  });
+/** One BIRD file per IDC, all its lines in it (first line preferred); one manifest entry per line. */
+/** A data center's statically routed further lines: the VBRs without BGP named `<idc>-<line>`. */
+function staticLinesOf(idc: string, statics: readonly IdcStaticLineSpec[]): IdcStaticLineSpec[] {
+  return statics.filter((l) => l.idc.startsWith(`${idc}-`));
+}
+
+function addIdc(
+  out: Building,
+  stack: string,
+  lines: readonly IdcBgpSpec[],
+  opts: DeviceConfigOptions,
+  statics: readonly IdcStaticLineSpec[],
+): void {
+  out.idcs.push(...lines);
+  const path = `${stack}/idc-${lines[0]!.idc}/bird-bgp.conf`;
+  const secret = lines.some((d) => hasSecret(opts, d.md5Env));
+  out.files.push({ path, content: renderBirdLines(lines, { md5Keys: opts.secrets }, statics), mode: secret ? 0o600 : 0o644 });
+  lines.forEach((d, i) =>
+    (out.manifest.idcs as DeviceManifest["idcs"][number][]).push({
+      stack,
+      idc: d.idc,
+      bird: path,
+      protocol: `alibaba_${d.idc.replace(/[^A-Za-z0-9_]/g, "_")}`,
+      line: i + 1,
+      localPref: lineLocalPref(i),
+    }),
+  );
 }
 
 /** Environment variables a full set of configurations reads (PSKs, MD5 keys). */

@@ -6,6 +6,7 @@ import { DH_GROUPS, encryption, ENCRYPTION, IKE_MODES, IKE_VERSIONS, integrity, 
 import { OfficeDeviceSpec, TunnelSpec } from "./stack-reader";
 import { assertNever } from "../private/assert-never";
 import { espProposal, ikeProposal, OfficeMode } from "./swanctl";
+import { routeMetric } from "./failover";
 
 export interface TunnelMtu {
   /** Largest inner packet that fits one outer packet of `wanMtu` bytes. */
@@ -48,6 +49,7 @@ export function renderSheet(spec: OfficeDeviceSpec, opts: SheetOptions = {}): st
     ...selectorsSection(spec),
     ...variantSection(spec, opts.mode ?? "route"),
     ...routesSection(spec),
+    ...failoverSection(spec),
     ...mtuSection(spec),
   ];
   return out.filter((l, i, a) => !(l === "" && a[i - 1] === "")).join("\n");
@@ -158,6 +160,27 @@ function routesSection(spec: OfficeDeviceSpec): string[] {
     "",
     ...spec.localSubnets.map((c) => `- \`${c}\` (this office)`),
     ...spec.tunnels.map((t) => `- \`${t.gatewayIp}/32\` (tunnel ${t.role === "single" ? "endpoint" : t.role})`),
+    "",
+  ];
+}
+
+/** An office on several links: which one this is, and the metric of each of its routes. */
+function failoverSection(spec: OfficeDeviceSpec): string[] {
+  if (spec.otherLinks.length === 0) return [];
+  const standby = spec.role === "standby";
+  return [
+    "## Failover between the office's links",
+    "",
+    `This link is **${spec.role}**: its gateway's destination routes to the office have weight ${standby ? "0 (used only while the office's active link on that gateway is down)" : "100"}. The office's other links: ${spec.otherLinks.map((l) => `\`${l}\``).join(", ")}, each with its own file set beside this one and its own pre-shared key variable.`,
+    "",
+    "Give this link's routes these metrics (lower wins), so the device prefers the active link and, of two active links, the gateway of the destination's own VPC:",
+    "",
+    "| Prefix | Metric |",
+    "|---|---|",
+    ...spec.routes.map((r) => `| \`${r}\` | ${routeMetric(spec, r)} |`),
+    "",
+    "A static route stays while its tunnel interface is up: take the interface down when the link's tunnel is down (DPD, or the device's tracking of the tunnel) so the next link's routes take over.",
+    "Links on two devices: the office LAN must prefer the device of the active link (a higher VRRP priority, or a lower metric on the LAN router's route to it).",
     "",
   ];
 }

@@ -14,6 +14,7 @@
  */
 import { Attrs, parseRef as ref, parseVar, StackJson } from "../tfjson";
 import { dhGroup, encryption, ikeMode, ikeVersion, integrity } from "./crypto-names";
+import { DEFAULT_IF_ID, LinkRole, linkRole, placeLinks } from "./failover";
 
 /** A synthesized stack as the device readers take it (the project's one stack type). */
 export type TfStackJson = StackJson;
@@ -75,6 +76,16 @@ export interface OfficeDeviceSpec {
   /** Prefixes the office should route into the tunnel (VPCs and other sites behind the gateway). */
   readonly routes: readonly string[];
   readonly tunnels: readonly TunnelSpec[];
+  /** The link's role on its gateway, from the weights of its destination routes (failover.ts). */
+  readonly role: LinkRole;
+  /** The gateway VPC's CIDR, when the stack gives it literally. @default - unknown */
+  readonly gatewayVpcCidr?: string;
+  /** XFRM interface id of a route-based file: 42, or 43, 44, … for a device's further links. */
+  readonly ifId: number;
+  /** The office's other links (connections with the same office networks), active ones first. */
+  readonly otherLinks: readonly string[];
+  /** This link's place among the office's links (0 = preferred). */
+  readonly rank: number;
 }
 
 export interface IdcBgpSpec {
@@ -97,6 +108,18 @@ export interface IdcBgpSpec {
   readonly announce: readonly string[];
   /** Prefixes Alibaba Cloud announces (`alicloud_vpc_bgp_network`). */
   readonly accept: readonly string[];
+}
+
+/** A data center's line with static routing (a VBR without BGP): what its router needs. */
+export interface IdcStaticLineSpec {
+  readonly stack: string;
+  /** `virtual_border_router_name`: `<idc>-<line>` for a data center's further line. */
+  readonly idc: string;
+  readonly vlanId: number;
+  readonly vbrIp: string;
+  readonly idcIp: string;
+  /** The source address of the line's VBR health check (`alicloud_cen_vbr_health_check`), which needs a route back. @default - no health check */
+  readonly healthCheckSourceIp?: string;
 }
 
 export interface ReadOptions {
@@ -189,9 +212,21 @@ export function readOfficeSpecs(stackName: string, stack: TfStackJson, opts: Rea
       `stack ${stackName} has no alicloud_vpn_connection; office configurations come from a stack with IPsec offices (multinational-hub)`,
     );
   const gwKeys = Object.keys(res.alicloud_vpn_gateway ?? {}).sort();
-  return conns
+  const specs = conns
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, c]) => readOffice({ stackName, res, gwKeys, outputs: opts.outputs ?? {} }, key, c));
+  const placed = placeLinks(specs);
+  return specs.map((s) => ({ ...s, ...placed.get(s.connection)! }));
+}
+
+/** The weights of the destination routes whose next hop is this connection. */
+function routeWeights(res: Resources, connectionKey: string): unknown[] {
+  return Object.values(res.alicloud_vpn_route_entry ?? {})
+    .filter((e) => {
+      const hop = ref(e.next_hop);
+      return hop?.type === "alicloud_vpn_connection" && hop.name === connectionKey;
+    })
+    .map((e) => e.weight);
 }
 
 interface ReadContext {
@@ -222,6 +257,7 @@ function readOffice(ctx: ReadContext, key: string, c: Attrs): OfficeDeviceSpec {
   const cgw = res.alicloud_vpn_customer_gateway![cgwKey]!;
   const localSubnets = cidrs(`${where}.remote_subnet`, c.remote_subnet);
   const vpcRef = ref(gw.vpc_id);
+  const vpc = vpcRef ? res.alicloud_vpc?.[vpcRef.name] : undefined;
   return {
     stack: ctx.stackName,
     connection: name,
@@ -231,8 +267,13 @@ function readOffice(ctx: ReadContext, key: string, c: Attrs): OfficeDeviceSpec {
     gatewayKey: gwRef.name,
     localSubnets,
     remoteSubnets: cidrs(`${where}.local_subnet`, c.local_subnet),
-    routes: officeRoutes(res, gwRef.name, vpcRef?.name, vpcRef ? res.alicloud_vpc?.[vpcRef.name] : undefined, localSubnets),
+    routes: officeRoutes(res, gwRef.name, vpcRef?.name, vpc, localSubnets),
     tunnels,
+    role: linkRole(routeWeights(res, key)),
+    gatewayVpcCidr: typeof vpc?.cidr_block === "string" ? vpc.cidr_block : undefined,
+    ifId: DEFAULT_IF_ID,
+    otherLinks: [],
+    rank: 0,
   };
 }
 
@@ -348,8 +389,9 @@ export function compareCidr(a: string, b: string): number {
 /**
  * A VBR attached to a CEN transit router: the IDC's prefixes are what the VPCs route to
  * their TR attachments (next hop type `Attachment`) beyond every VPC CIDR and every
- * office (a VPN connection's remote subnets). Two VBR attachments make that ambiguous,
- * so it is refused.
+ * office (a VPN connection's remote subnets). VBR attachments of two IDCs make that
+ * ambiguous, so it is refused; the attachments of one IDC's lines (its VBR named after it,
+ * the others `<idc>-<line>`) all lead to it.
  */
 function transitRouterIdcPrefixes(res: Resources, vbrKey: string, vpcCidrs: readonly string[]): string[] {
   const attachments = Object.values(res.alicloud_cen_transit_router_vbr_attachment ?? {});
@@ -360,11 +402,22 @@ function transitRouterIdcPrefixes(res: Resources, vbrKey: string, vpcCidrs: read
     .map((e) => e.destination_cidrblock)
     .filter((d): d is string => typeof d === "string" && !vpcCidrs.includes(d) && !offices.has(d));
   out = [...new Set(out)];
-  if (out.length > 0 && attachments.length > 1)
+  if (out.length > 0 && attachments.length > 1 && !oneIdcsLines(res, attachments))
     throw new Error(
-      `VPC routes to ${out.join(", ")} lead to a transit router with ${attachments.length} VBR attachments, so the IDC holding them is ambiguous; allowed: one VBR attachment per stack`,
+      `VPC routes to ${out.join(", ")} lead to a transit router with ${attachments.length} VBR attachments of more than one IDC, so the IDC holding them is ambiguous; allowed: the VBR attachments of one IDC's lines per stack`,
     );
   return out;
+}
+
+/** Whether the attached VBRs are one IDC's lines: one VBR's name is the IDC's, the others' start with it and a hyphen. */
+function oneIdcsLines(res: Resources, attachments: readonly Attrs[]): boolean {
+  const names = attachments.map((a) => {
+    const key = ref(a.vbr_id)?.name;
+    const v = key ? res.alicloud_express_connect_virtual_border_router?.[key] : undefined;
+    return typeof v?.virtual_border_router_name === "string" ? v.virtual_border_router_name : undefined;
+  });
+  if (names.some((n) => n === undefined)) return false;
+  return names.some((first) => names.every((n) => n === first || n!.startsWith(`${first}-`)));
 }
 
 /** Every IDC with BGP on its VBR. */
@@ -432,4 +485,26 @@ export function readIdcSpecs(stackName: string, stack: TfStackJson): IdcBgpSpec[
     });
   }
   return specs;
+}
+
+/** Every VBR of the stack without BGP: a line with static routing. */
+export function readIdcStaticLines(stackName: string, stack: TfStackJson): IdcStaticLineSpec[] {
+  const res = stack.resource ?? {};
+  const bgp = new Set(Object.values(res.alicloud_vpc_bgp_group ?? {}).map((g) => ref(g.router_id)?.name));
+  return Object.entries(res.alicloud_express_connect_virtual_border_router ?? {})
+    .filter(([key]) => !bgp.has(key))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, v]) => {
+      const where = `alicloud_express_connect_virtual_border_router.${key}`;
+      const check = Object.values(res.alicloud_cen_vbr_health_check ?? {}).find((h) => ref(h.vbr_instance_id)?.name === key);
+      const source = check?.health_check_source_ip;
+      return {
+        stack: stackName,
+        idc: str(`${where}.virtual_border_router_name`, v.virtual_border_router_name),
+        vlanId: num(`${where}.vlan_id`, v.vlan_id),
+        vbrIp: str(`${where}.local_gateway_ip`, v.local_gateway_ip),
+        idcIp: str(`${where}.peer_gateway_ip`, v.peer_gateway_ip),
+        healthCheckSourceIp: typeof source === "string" && !source.includes("${") ? source : undefined,
+      };
+    });
 }

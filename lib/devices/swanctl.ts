@@ -19,8 +19,8 @@ import { IkeSettings, IpsecSettings, OfficeDeviceSpec, TunnelSpec } from "./stac
 export type OfficeMode = "route" | "policy";
 export const OFFICE_MODES: readonly OfficeMode[] = ["route", "policy"];
 
-/** The XFRM interface id route-based files use. */
-export const DEFAULT_IF_ID = 42;
+/** The XFRM interface id of a device's first link (failover.ts gives further links 43, 44, …). */
+export { DEFAULT_IF_ID } from "./failover";
 
 export interface SwanctlOptions {
   /**
@@ -30,7 +30,7 @@ export interface SwanctlOptions {
   readonly psks?: Readonly<Record<string, string>>;
   /** Route-based (XFRM interface) or policy-based. @default "route" */
   readonly mode?: OfficeMode;
-  /** XFRM interface id of a route-based file. @default 42 */
+  /** XFRM interface id of a route-based file. @default - the link's `ifId` (42 for a device's first link) */
   readonly ifId?: number;
 }
 
@@ -62,8 +62,9 @@ export function swanctlConnectionName(spec: OfficeDeviceSpec, t: TunnelSpec): st
 
 export function renderSwanctl(spec: OfficeDeviceSpec, opts: SwanctlOptions = {}): string {
   const mode = opts.mode ?? "route";
-  const lines = [...swanctlHeader(spec, mode, opts.ifId ?? DEFAULT_IF_ID), "connections {"];
-  for (const t of spec.tunnels) lines.push(...swanctlConnection(spec, t, mode, opts.ifId ?? DEFAULT_IF_ID));
+  const ifId = opts.ifId ?? spec.ifId;
+  const lines = [...swanctlHeader(spec, mode, ifId), "connections {"];
+  for (const t of spec.tunnels) lines.push(...swanctlConnection(spec, t, mode, ifId));
   lines.push("}", ...swanctlSecrets(spec, opts.psks));
   return lines.join("\n") + "\n";
 }

@@ -6,10 +6,10 @@
  */
 import { tunnelMtu } from "./sheet";
 import { OfficeDeviceSpec } from "./stack-reader";
-import { DEFAULT_IF_ID } from "./swanctl";
+import { DEFAULT_IF_ID, routeMetric } from "./failover";
 
 export interface XfrmOptions {
-  /** XFRM interface id, the same as the swanctl.conf's `if_id_in`/`if_id_out`. @default 42 */
+  /** XFRM interface id, the same as the swanctl.conf's `if_id_in`/`if_id_out`. @default - the link's `ifId` */
   readonly ifId?: number;
 }
 
@@ -26,7 +26,7 @@ export function xfrmInterface(ifId: number = DEFAULT_IF_ID): string {
 }
 
 export function renderXfrmScript(spec: OfficeDeviceSpec, opts: XfrmOptions = {}): string {
-  const ifId = opts.ifId ?? DEFAULT_IF_ID;
+  const ifId = opts.ifId ?? spec.ifId;
   const dev = xfrmInterface(ifId);
   for (const r of spec.routes)
     for (const t of spec.tunnels)
@@ -43,11 +43,24 @@ export function renderXfrmScript(spec: OfficeDeviceSpec, opts: XfrmOptions = {})
     "# Run as root before `swanctl --load-all`. WAN_DEV: the device holding the office's public address.",
     `# Tunnel endpoints ${spec.tunnels.map((t) => t.gatewayIp).join(", ")} stay on the WAN route; the office LAN and the`,
     "# internet are not routed here, so they never enter the tunnel.",
+    ...failoverComment(spec, dev),
     "set -eu",
     'WAN_DEV="${WAN_DEV:-eth0}"',
     `ip link show ${dev} >/dev/null 2>&1 || ip link add ${dev} type xfrm dev "$WAN_DEV" if_id ${ifId}`,
     `ip link set ${dev} mtu ${mtu} up`,
-    ...spec.routes.map((r) => `ip route replace ${r} dev ${dev}`),
+    ...spec.routes.map((r) => `ip route replace ${r} dev ${dev}${spec.otherLinks.length > 0 ? ` metric ${routeMetric(spec, r)}` : ""}`),
     "",
   ].join("\n");
+}
+
+/** For an office with several links: this link's role and how its metrics hand over to the others. */
+function failoverComment(spec: OfficeDeviceSpec, dev: string): string[] {
+  if (spec.otherLinks.length === 0) return [];
+  return [
+    `# FAILOVER: this link is ${spec.role} (its gateway's destination routes have weight ${spec.role === "active" ? 100 : 0}); the office's`,
+    `# other links: ${spec.otherLinks.join(", ")}. Its routes carry metrics (${spec.role === "active" ? "100" : "200"} and up, +10 beyond its own`,
+    "# gateway's VPC); on one device the lowest metric whose interface is up wins. A route stays while its",
+    `# interface is up, so take ${dev} down when this link's SAs are down (strongSwan's updown hook:`,
+    `# \`ip link set ${dev} down\` on down-client, rerun this script on up-client) to hand over.`,
+  ];
 }

@@ -53,6 +53,7 @@ RESOURCES = [
     "alicloud_cen_transit_router_route_table_association",
     "alicloud_cen_transit_router_route_table_propagation",
     "alicloud_cen_transit_router_route_entry",
+    "alicloud_cen_vbr_health_check",
     "alicloud_express_connect_router_express_connect_router",
     "alicloud_express_connect_router_vbr_child_instance",
     "alicloud_express_connect_router_tr_association",

@@ -6,7 +6,7 @@
  * test in __tests__/emulator/rules.test.ts.
  */
 import * as ipaddr from "ipaddr.js";
-import { apiError, notFound } from "../errors";
+import { apiError, conflict, notFound } from "../errors";
 import {
   ASN,
   BFD_MULTI_HOP,
@@ -21,6 +21,7 @@ import {
   SECURITY_GROUP_RULE,
   VPC_MASK,
   VPN_GATEWAY_BANDWIDTHS,
+  VPN_ROUTE_PAIR,
   VPN_ROUTE_WEIGHTS,
   VSWITCH_MASK,
 } from "../limits";
@@ -289,6 +290,24 @@ export function checkVpnRouteWeight(raw: string): void {
       "InvalidWeight.Malformed",
       `Weight ${raw}: allowed ${VPN_ROUTE_WEIGHTS.value.join(" or ")} (${VPN_ROUTE_WEIGHTS.source}).`,
     );
+}
+
+/**
+ * CreateVpnRouteEntry: a second route of the gateway for one
+ * destination is the other half of an active/standby pair, so it has the other weight
+ * (limits.ts VPN_ROUTE_PAIR). Two weight-100 routes (or two weight-0 routes) for one
+ * destination are refused: the gateway would have no rule to choose between them.
+ */
+export function checkVpnRoutePair(ctx: Ctx, gatewayId: string, dest: string, hop: string, weight: number): void {
+  const same = mine(ctx, "vpnRouteEntry").filter(
+    (e) => e.attrs.VpnGatewayId === gatewayId && e.attrs.RouteDest === dest && e.attrs.NextHop !== hop && e.attrs.Weight === weight,
+  );
+  if (same.length < VPN_ROUTE_PAIR.value.maxPerWeight) return;
+  throw conflict(
+    "InvalidWeight.Conflict",
+    `VPN gateway ${gatewayId} already routes ${dest} via ${String(same[0]?.attrs.NextHop)} with weight ${weight}; ` +
+      `allowed: one route of weight 100 (active) and one of weight 0 (standby) per destination, with different next hops (${VPN_ROUTE_PAIR.source}).`,
+  );
 }
 
 /** CreateRouterInterface, Spec (limits.ts ROUTER_INTERFACE_SPECS). */

@@ -4,6 +4,7 @@
  * propagation and route entry resources (the call sites are in emulator/models/cbn-actions.json):
  * parse the request, call the model, answer with a view.
  */
+import { healthCheckActions } from "./health-checks";
 import { flatList, opt, page, req, setGiven, tagHandlers, type Ctx, type Handler } from "../context";
 import {
   associate,
@@ -205,6 +206,7 @@ export const cbnActions: Record<string, Handler> = {
   ...trActions,
   ...attachmentActions,
   ...routingActions,
+  ...healthCheckActions,
   ListTagResources: tagHandlers.ListTagResources as Handler,
   TagResources: tagHandlers.TagResources as Handler,
   // the Cbn spelling of the action (UnTagResources in VPC)

@@ -42,6 +42,8 @@ export const PHASES: Readonly<Record<CbnKind, Phase>> = {
   trAssociation: { pending: "Associating", steady: "Active", leaving: "Dissociating" },
   trPropagation: { pending: "Enabling", steady: "Active", leaving: "Disabling" },
   trRouteEntry: ACTIVE,
+  // enabled at once: the provider reads it back without waiting (resource_alicloud_cen_vbr_health_check.go:110)
+  cenVbrHealthCheck: { pending: "", steady: "", leaving: "" },
 };
 
 export type CbnKind =
@@ -53,7 +55,8 @@ export type CbnKind =
   | "trPeerAttachment"
   | "trAssociation"
   | "trPropagation"
-  | "trRouteEntry";
+  | "trRouteEntry"
+  | "cenVbrHealthCheck";
 
 export const ATTACHMENT_KINDS: readonly CbnKind[] = ["trVpcAttachment", "trVbrAttachment", "trPeerAttachment"];
 

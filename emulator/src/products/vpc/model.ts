@@ -202,6 +202,32 @@ function assertTableIdle(ctx: Ctx, tableId: string): void {
   }
 }
 
+/**
+ * CreateRouteEntry API doc: "The destination CIDR blocks of route entries in the same route
+ * table must be unique", whatever the next hop: error codes "RouterEntryConflict.Duplicated — A
+ * route entry with the same destination CIDR block already exists" (also when the API added it
+ * itself, e.g. the enhanced NAT gateway's 0.0.0.0/0). The provider does not adopt it:
+ * alicloud/resource_alicloud_route_entry.go:122-130.
+ *
+ * Router interfaces are no exception: equal-cost routes over several of them are ONE route
+ * entry whose next hops are given together (`NextHopList`, two to four router interfaces
+ * facing VBRs; the same API doc, "ECMP"), and `alicloud_route_entry` sends only NextHopType
+ * and NextHopId (resource_alicloud_route_entry.go, create). A second entry for the same
+ * destination is refused, its message saying so.
+ */
+function checkUniqueDestination(ctx: Ctx, table: Resource, dest: string, nhType: string): void {
+  const dup = entriesOf(ctx, table.id).find((e) => e.attrs.DestinationCidrBlock === dest);
+  if (!dup) return;
+  const ecmp =
+    nhType === "RouterInterface" && dup.attrs.NextHopType === "RouterInterface"
+      ? " Equal-cost routes over router interfaces are one entry with NextHopList (2 to 4 interfaces), not a second entry."
+      : "";
+  throw conflict(
+    "RouterEntryConflict.Duplicated",
+    `The route entry ${dest} already exists in ${table.id} (${String(dup.attrs.Type)}, next hop ${String(dup.attrs.NextHopType)} ${String(dup.attrs.InstanceId)}).${ecmp}`,
+  );
+}
+
 /** CreateRouteEntry: the rules of checks.ts, an idle table, a unique destination, the quota. */
 export function createRouteEntry(
   ctx: Ctx,
@@ -215,15 +241,7 @@ export function createRouteEntry(
   checkRouteDestination(dest);
   checkNotSystemDestination(ctx, table, dest);
   assertTableIdle(ctx, table.id);
-  // CreateRouteEntry error codes: "RouterEntryConflict.Duplicated — A route entry with the same
-  // destination CIDR block already exists" (also when the API added it itself, e.g. the enhanced
-  // NAT gateway's 0.0.0.0/0). The provider does not adopt it: alicloud/resource_alicloud_route_entry.go:122-130.
-  const dup = entriesOf(ctx, table.id).find((e) => e.attrs.DestinationCidrBlock === dest);
-  if (dup)
-    throw conflict(
-      "RouterEntryConflict.Duplicated",
-      `The route entry ${dest} already exists in ${table.id} (${String(dup.attrs.Type)}, next hop ${String(dup.attrs.NextHopType)} ${String(dup.attrs.InstanceId)}).`,
-    );
+  checkUniqueDestination(ctx, table, dest, nhType);
   const custom = entriesOf(ctx, table.id).filter((e) => e.attrs.Type === "Custom").length;
   if (custom >= QUOTA.customRouteEntriesPerTable.value)
     throw conflict(

@@ -8,10 +8,11 @@ import {
   checkPeerAsn,
   checkSubnets,
   checkVpnBandwidth,
+  checkVpnRoutePair,
   checkVpnRouteWeight,
 } from "../checks";
 import { vpcOf } from "../vpc";
-import { gw, ike, ipsec, json, tunnelOptions } from "./model";
+import { gw, healthCheck, ike, ipsec, json, tunnelOptions } from "./model";
 import { connectionView, customerGatewayView, gatewayView, vpnRouteView } from "./views";
 
 /** The customer gateway or the connection a request names by its ID parameter. */
@@ -88,6 +89,9 @@ export const vpnActions: Record<string, Handler> = {
     const quota = QUOTA.customerGatewaysPerRegion.value;
     if (mine(ctx, "customerGateway").length >= quota)
       throw conflict("QuotaExceeded.CustomerGateway", `The customer gateway quota of this region (${quota}) is used up.`);
+    // CreateCustomerGateway error codes, InvalidIpAddress.AlreadyExist: "The IP addresses must be
+    // unique in the same region" (per account): one customer gateway per device and region,
+    // shared by every connection of that device in the region
     if (mine(ctx, "customerGateway").some((c) => c.attrs.IpAddress === ip))
       throw conflict("InvalidIpAddress.AlreadyExist", `A customer gateway with IP ${ip} already exists in ${ctx.region}.`);
     const id = newId(ctx, "cgw");
@@ -173,6 +177,7 @@ export const vpnActions: Record<string, Handler> = {
       IkeConfig: dual ? undefined : ike(json(ctx, "IkeConfig"), String(g.attrs.InternetIp), String(cgw?.attrs.IpAddress ?? "")),
       IpsecConfig: dual ? undefined : ipsec(json(ctx, "IpsecConfig")),
       Tunnels: dual ? tunnelObjs : undefined,
+      VcoHealthCheck: healthCheck(ctx, g),
     });
     return { VpnConnectionId: id, Name: opt(ctx, "Name") ?? "", CreateTime: ctx.now };
   },
@@ -184,6 +189,7 @@ export const vpnActions: Record<string, Handler> = {
     const g = gw(ctx, String(c.attrs.VpnGatewayId));
     if (json(ctx, "IkeConfig")) c.attrs.IkeConfig = ike(json(ctx, "IkeConfig"), String(g.attrs.InternetIp), "");
     if (json(ctx, "IpsecConfig")) c.attrs.IpsecConfig = ipsec(json(ctx, "IpsecConfig"));
+    if (json(ctx, "HealthCheckConfig")) c.attrs.VcoHealthCheck = healthCheck(ctx, g);
     return { VpnConnectionId: c.id };
   },
   DeleteVpnConnection: (ctx) => {
@@ -210,6 +216,7 @@ export const vpnActions: Record<string, Handler> = {
       );
     if (mine(ctx, "vpnRouteEntry").some((e) => e.attrs.VpnGatewayId === g.id && e.attrs.RouteDest === dest && e.attrs.NextHop === hop))
       throw conflict("VpnRouteEntry.AlreadyExists", `VPN route ${dest} via ${hop} already exists.`);
+    checkVpnRoutePair(ctx, g.id, dest, hop, Number(req(ctx, "Weight")));
     const id = `${g.id}:${hop}:${dest}`;
     create(ctx, "vpnRouteEntry", id, {
       VpnGatewayId: g.id,
@@ -255,6 +262,9 @@ export const vpnActions: Record<string, Handler> = {
       `${req(ctx, "VpnGatewayId")}:${req(ctx, "NextHop")}:${req(ctx, "RouteDest")}`,
       "InvalidRouteEntry.NotFound",
     );
+    // Weight 0 or 100. The active/standby rule (different weights) is documented for creating
+    // the pair; a swap of roles passes through two equal weights, so it is not applied here.
+    checkVpnRouteWeight(req(ctx, "NewWeight"));
     e.attrs.Weight = Number(req(ctx, "NewWeight"));
     return {};
   },

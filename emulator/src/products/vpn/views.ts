@@ -73,6 +73,7 @@ export function connectionView(ctx: Ctx, c: Resource): Record<string, unknown> {
     IkeConfig: c.attrs.IkeConfig,
     IpsecConfig: c.attrs.IpsecConfig,
     TunnelOptionsSpecification: c.attrs.Tunnels ? { TunnelOptions: c.attrs.Tunnels } : undefined,
+    VcoHealthCheck: c.attrs.VcoHealthCheck,
     Tags: { Tag: tagList(c) },
   };
 }
