@@ -51,17 +51,22 @@ constructsTrace.captureStackTrace = function captureStackTrace(below) {
   }
 };
 
-// cdktf's index loads archiver (the zip writer of TerraformAsset) and its dependencies:
-// about 0.1 s of every suite that imports cdktf, for assets this project never makes.
-// Here it loads on first use instead; until then nothing of it is evaluated.
-const cdktfArchiver = require.resolve("archiver", { paths: [require("path").dirname(require.resolve("cdktf/package.json"))] });
-jest.mock(cdktfArchiver, () => {
-  let real;
-  const load = () => (real ??= jest.requireActual(cdktfArchiver));
-  return new Proxy(function archiver() {}, {
-    apply: (_target, self, args) => Reflect.apply(load(), self, args),
-    construct: (_target, args) => Reflect.construct(load(), args),
-    get: (_target, key) => Reflect.get(load(), key),
-    has: (_target, key) => Reflect.has(load(), key),
+// cdktf's index loads archiver (the zip writer of TerraformAsset), semver (for the
+// Terraform version a move or import block needs) and json-stable-stringify (for what it
+// writes), with their dependencies: about 0.1 s of every suite that imports cdktf, the
+// first two for assets, moves and imports this project never makes. Here each loads on
+// first use instead; until then nothing of it is evaluated.
+const cdktfDir = require("path").dirname(require.resolve("cdktf/package.json"));
+for (const name of ["archiver", "semver", "json-stable-stringify"]) {
+  const actual = require.resolve(name, { paths: [cdktfDir] });
+  jest.mock(actual, () => {
+    let real;
+    const load = () => (real ??= jest.requireActual(actual));
+    return new Proxy(function lazy() {}, {
+      apply: (_target, self, args) => Reflect.apply(load(), self, args),
+      construct: (_target, args) => Reflect.construct(load(), args),
+      get: (_target, key) => Reflect.get(load(), key),
+      has: (_target, key) => Reflect.has(load(), key),
+    });
   });
-});
+}
