@@ -33,7 +33,7 @@ import {
 } from "../../tools/infraguard-coverage";
 import { stacksFor } from "../../stacks";
 import { seedSelection } from "../fixtures/seeds";
-import { linkOf, mutate, vpcOf } from "../topology/draft";
+import { linkOf, mutate, singleTunnelUsVpc, vpcOf } from "../topology/draft";
 
 interface Synthesized {
   readonly name: string;
@@ -164,7 +164,9 @@ describe("InfraGuard coverage", () => {
 
   it("drops an office's health-check exemption when the office opts in, and still passes", () => {
     const app: App = Testing.app();
+    // us-vpc on a single-tunnel gateway: a dual-tunnel connection takes no health check
     const hub = mutate(seedSelection()["multinational-hub"], (d) => {
+      singleTunnelUsVpc(d);
       linkOf(d, "us-office-1", "vpn").healthCheck = { sourceIp: "172.16.0.10", destinationIp: "10.10.10.1" };
     });
     stacksFor(app, { ...seedSelection(), "multinational-hub": hub }, "dev", { policy: providerSchemaFacts() });

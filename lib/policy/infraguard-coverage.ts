@@ -79,7 +79,7 @@ export const FLOW_LOG_EXEMPTION =
 
 /** Why an office without `healthCheck` is exempted from vpn-ipsec-connection-health-check-open. */
 export const HEALTH_CHECK_EXEMPTION =
-  "the probe runs through the tunnel from an address in the VPC (sip) to an address in the office that must answer it (dip; health_check_config, alicloud/resource_alicloud_vpn_connection.go:99-130); the topology does not know such an office address, and a probe at a silent one reports a working tunnel as down; set `healthCheck: { sourceIp, destinationIp }` on the office's vpn link";
+  "the probe runs through the tunnel from an address in the VPC (sip) to an address in the office that must answer it (dip; health_check_config, alicloud/resource_alicloud_vpn_connection.go:99-130); the topology does not know such an office address, and a probe at a silent one reports a working tunnel as down; set `healthCheck: { sourceIp, destinationIp }` on the office's vpn link where its gateway is single-tunnel (a dual-tunnel connection takes none: CreateVpnConnection HealthCheckConfig is for single-tunnel connections only, and its master and slave tunnels fail over by themselves)";
 
 export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
   // --- Security groups -------------------------------------------------------------------
@@ -396,7 +396,7 @@ export const INFRAGUARD_COVERAGE: readonly InfraGuardRuleCoverage[] = [
     source: tf("vpn-ipsec-connection-health-check-open"),
     requires: "An IPsec connection has its health check enabled.",
     status: CoverageStatus.ENFORCED,
-    why: "Enforced; opt in per office with `healthCheck: { sourceIp, destinationIp }` on its vpn link (validation keeps the source in the VPC and the destination in the office). Offices without it carry the recorded exemption.",
+    why: "Enforced; opt in per office with `healthCheck: { sourceIp, destinationIp }` on its vpn link to a single-tunnel gateway (validation keeps the source in the VPC and the destination in the office, and refuses it on a dual-tunnel gateway). Offices without it carry the recorded exemption.",
     defaultExemption: { scope: "IPsec connections of offices without `healthCheck` (OfficeSite)", reason: HEALTH_CHECK_EXEMPTION },
   },
   {
