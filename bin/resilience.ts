@@ -13,7 +13,7 @@
  */
 import * as path from "path";
 import { readIntent } from "../lib/analysis/promise";
-import { renderResilience, resilienceTable } from "../lib/analysis/resilience";
+import { countLine, renderResilience, resilienceTable } from "../lib/analysis/resilience";
 import { namedAfter, sitesFromStack } from "../lib/analysis/stack-sites";
 import { readSynthTree } from "../lib/tfjson";
 
@@ -57,7 +57,7 @@ function main(argv: readonly string[]): number {
     elements += table.rows.length;
     single += table.singlePoints.length;
   }
-  process.stdout.write(`${elements} elements, ${single} single points of failure\n`);
+  process.stdout.write(`${countLine(elements, single)}\n`);
   return 0;
 }
 

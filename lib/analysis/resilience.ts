@@ -83,6 +83,11 @@ export function redundancyViolations(table: ResilienceTable, redundantSites: rea
   );
 }
 
+/** `N elements, K single points of failure`, with singulars where N or K is 1. */
+export function countLine(elements: number, single: number): string {
+  return `${elements} element${elements === 1 ? "" : "s"}, ${single} single point${single === 1 ? "" : "s"} of failure`;
+}
+
 /**
  * The table as text: one row per element, then `N elements, K single points of failure`.
  * @param pairs also list, under the table, the pairs each single point of failure cuts @default false
@@ -94,6 +99,6 @@ export function renderResilience(table: ResilienceTable, pairs = false): string 
   const line = (c: readonly string[]) => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(width[i]!))).join(" | ");
   const out = [line(head), ...cells.map(line)];
   if (pairs) for (const r of table.singlePoints) out.push(`  ${r.element.id} cuts ${r.pairsCut.join(", ")}`);
-  out.push(`${table.rows.length} elements, ${table.singlePoints.length} single points of failure`);
+  out.push(countLine(table.rows.length, table.singlePoints.length));
   return `${out.join("\n")}\n`;
 }
