@@ -93,6 +93,21 @@ describe("IPsec health checks", () => {
       Retry: 3,
     });
   });
+  test("reads the health check the provider's modify sends, whose keys are capitalized", () => {
+    const w = vpnWorld();
+    const cgw = String(w.ok("CreateCustomerGateway", { IpAddress: "203.0.113.41" }).CustomerGatewayId);
+    const params = { VpnGatewayId: w.gw, CustomerGatewayId: cgw, LocalSubnet: "0.0.0.0/0", RemoteSubnet: "192.168.9.0/24" };
+    const id = String(w.ok("CreateVpnConnection", params).VpnConnectionId);
+    const modify = JSON.stringify({ Enable: true, Dip: "192.168.0.2", Sip: "10.1.1.2", Interval: 5, Retry: 4 });
+    w.ok("ModifyVpnConnectionAttribute", { VpnConnectionId: id, HealthCheckConfig: modify });
+    expect(w.ok("DescribeVpnConnection", { VpnConnectionId: id }).VcoHealthCheck).toMatchObject({
+      Enable: "true",
+      Dip: "192.168.0.2",
+      Sip: "10.1.1.2",
+      Interval: 5,
+      Retry: 4,
+    });
+  });
   test("fails when a connection on a dual-tunnel gateway has a health check (single-tunnel mode only)", () => {
     const w = world("cn-hangzhou");
     const vpc = String(w.ok("CreateVpc", { CidrBlock: "10.1.0.0/16" }).VpcId);

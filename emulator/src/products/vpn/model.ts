@@ -113,13 +113,17 @@ export function healthCheck(ctx: Ctx, g: Resource): Record<string, unknown> | un
       "OperationUnsupported.HealthCheckConfig",
       `VPN gateway ${g.id} is dual-tunnel: HealthCheckConfig is supported for single-tunnel IPsec-VPN connections only (CreateVpnConnection SDK remark, HealthCheckConfig).`,
     );
-  const enable = String(cfg.enable ?? "false") === "true";
+  // The provider spells the keys in lower case on create and capitalized on modify
+  // (resource_alicloud_vpn_connection.go:663-690 and :1167-1196 in 1.240.0), and the
+  // Create it runs ends in that modify; the emulator reads either spelling.
+  const key = (k: string): unknown => cfg[k] ?? cfg[k.charAt(0).toUpperCase() + k.slice(1)];
+  const enable = String(key("enable") ?? "false") === "true";
   return {
     Enable: String(enable),
-    Dip: String(cfg.dip ?? ""),
-    Sip: String(cfg.sip ?? ""),
-    Interval: Number(cfg.interval ?? 3),
-    Retry: Number(cfg.retry ?? 3),
+    Dip: String(key("dip") ?? ""),
+    Sip: String(key("sip") ?? ""),
+    Interval: Number(key("interval") ?? 3),
+    Retry: Number(key("retry") ?? 3),
     Policy: "revoke_route",
     // no office answers the probes here (DescribeVpnConnection, VcoHealthCheck.Status)
     Status: enable ? "failed" : "",
