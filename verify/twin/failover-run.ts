@@ -12,7 +12,7 @@ import * as ipaddr from "ipaddr.js";
 import * as path from "path";
 import { bringUp, listChildSas, Running, tearDown, waitTunnelsAndBgp } from "./daemons";
 import { now, run, sleep } from "./exec";
-import { expectedMatrix } from "./expected";
+import { expectedMatrix, namedAsSites, sitesFromJson } from "./expected";
 import {
   afterCheck,
   choiceRoute,
@@ -60,7 +60,7 @@ function pairsOf(x: FailoverInput, plan: TwinPlan): [string, string][] {
   const have = new Set(plan.networks.map((n) => n.name));
   const all: [string, string][] = x.intent
     ? x.intent.mustReach.map(([a, b]) => [a, b])
-    : [...expectedMatrix(x.json, x.manifest).delivered].map((k) => k.split("->") as [string, string]);
+    : [...expectedMatrix(x.json).delivered].map((k) => k.split("->") as [string, string]);
   return all.filter(([a, b]) => have.has(a) && have.has(b) && a !== "internet" && b !== "internet").sort();
 }
 
@@ -90,7 +90,7 @@ export function namedByIntent(plan: TwinPlan, intent: Intent | undefined): TwinP
 
 /** Brings the stack up, then cuts and restores every element touching a redundant office in turn. */
 export async function twinFailover(x: FailoverInput): Promise<FailoverReport> {
-  const plan = namedByIntent(buildPlan(x.stack, x.json, x.manifest), x.intent);
+  const plan = namedByIntent(namedAsSites(buildPlan(x.stack, x.json, x.manifest), sitesFromJson(x.json, x.intent?.networks)), x.intent);
   const elements = pickElements(failureElements(plan), x.only ?? [], x.stack);
   const pairs = pairsOf(x, plan);
   const base = { stack: x.stack, pairs: pairs.length, bringUpS: 0 };
