@@ -124,6 +124,9 @@ export interface TwinIdcLine {
   readonly vbrNs: string;
   /** The VBR's interface on the VLAN link (set down to cut the line). */
   readonly dev: string;
+  /** The data center's router and its BGP session over this line (the VBR's is `vbr_bgp`). */
+  readonly idcNs: string;
+  readonly protocol: string;
 }
 export interface TwinNetwork {
   readonly name: string;
@@ -566,6 +569,8 @@ class PlanBuilder {
         line: name.startsWith(`${known.name}-`) ? name.slice(known.name.length + 1) : name,
         vbrNs: vns,
         dev: l.aIf,
+        idcNs: idc,
+        protocol: idcMan.protocol,
       });
       return;
     }
@@ -575,7 +580,12 @@ class PlanBuilder {
     this.networks.push({ name, ns: this.lan(idc, `lan:${name}`, prefixes), ip: hostOf(prefixes[0]!, 2), home: vns });
     const bird: BirdSpec = { ns: idc, routerId: String(v.peer_gateway_ip), protocol: idcMan.protocol, body: { include: idcMan.bird } };
     this.birds.push(bird);
-    this.idcRouters.set(idcMan.bird, { ns: idc, name, bird, lines: [{ idc: name, line: name, vbrNs: vns, dev: l.aIf }] });
+    this.idcRouters.set(idcMan.bird, {
+      ns: idc,
+      name,
+      bird,
+      lines: [{ idc: name, line: name, vbrNs: vns, dev: l.aIf, idcNs: idc, protocol: idcMan.protocol }],
+    });
   }
 
   /** Whether two VBRs (by key) are lines of one data center: their snippets are one BIRD file. */
