@@ -4,7 +4,9 @@
  * pair the whole time, and cut each failure element touching the office in turn
  * (failover.ts): set its links down, let the twin's VPN gateway notice it the way the
  * JSON says (health check interval x retry, or DPD) and move its destination-based
- * routes to the next weight, watch for `windowS`, then restore and go on. Per element it
+ * routes to the next weight, watch for `windowS`, then restore and go on. A data center
+ * with several leased lines has each line cut alone, the transit router withdrawing the
+ * line's equal-cost member when its VBR loses the BGP route (TrControl). Per element it
  * measures the pairs still cut at the end, the seconds to recover and the probes lost.
  */
 import * as fs from "fs";

@@ -15,6 +15,10 @@
  *   none up, the gateway drops it (Alibaba Cloud "Configure destination-based routes":
  *   the standby route takes over when the active connection's health check fails;
  *   provider alicloud/resource_alicloud_vpn_route_entry.go `weight`);
+ * - a data center with several lines (one BIRD file, a session per line): element
+ *   `line:<idc>/<line>`; a transit router learning its prefixes from several VBR
+ *   attachments uses them all at equal cost, and withdraws a member whose VBR runs BGP
+ *   when the session drops (a member without BGP keeps attracting traffic);
  * - the gateway notices a connection is down through its health check when the JSON
  *   enables one (`health_check_config`: a probe every `interval` seconds, down after
  *   `retry` unanswered ones), otherwise by DPD (the cloud end's charon clears the SAs).
@@ -47,7 +51,7 @@ export function redundantSites(plan: TwinPlan): Map<string, TwinConnection[]> {
   return new Map([...bySite].filter(([, cs]) => cs.length > 1));
 }
 
-/** Every single failure touching a redundant office: each of its links, each gateway it uses. */
+/** Every single failure touching a redundant office (each of its links, each gateway it uses) or a data center's line. */
 export function failureElements(plan: TwinPlan): FailureElement[] {
   const out = new Map<string, FailureElement>();
   const add = (e: FailureElement) => {
