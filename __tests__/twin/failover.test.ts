@@ -18,6 +18,7 @@ import {
   redundantSites,
   watches,
 } from "../../verify/twin/failover";
+import { expectedMatrix, namedAsSites, sitesFromJson } from "../../verify/twin/expected";
 import { namedByIntent, pickElements } from "../../verify/twin/failover-run";
 import { buildPlan, healthCheckOf, ManifestOffice, StackJson, TwinManifest } from "../../verify/twin/plan";
 
@@ -189,6 +190,40 @@ describe("namedByIntent: an office with several links takes the promise's name",
       new Set(["shanghai-branch"]),
     );
     expect(namedByIntent(p, undefined)).toBe(p);
+  });
+});
+
+describe("the plain run's names: an office with several links is one network on both sides", () => {
+  const promised = [
+    { name: "shanghai-branch", cidrs: ["10.20.10.0/24"] },
+    { name: "cn-vpc", cidrs: ["172.17.0.0/16"] },
+  ];
+
+  it("reads both devices of cn-office-3 as one site named after the promise, in the model and in the plan", () => {
+    const sites = sitesFromJson(json(), promised);
+    const branch = sites.offices.filter((o) => o.cidrs.includes("10.20.10.0/24"));
+    expect(branch.map((o) => o.name)).toEqual(["shanghai-branch"]);
+    expect(branch[0]!.morePublicIps).toHaveLength(1);
+    const plan = namedAsSites(buildPlan("multinational-hub-dev", json(), manifest()), sites);
+    expect(plan.networks.map((n) => n.name).filter((n) => n.startsWith("cn-office-3") || n === "shanghai-branch")).toEqual([
+      "shanghai-branch",
+    ]);
+    expect(new Set(plan.vpnConnections.filter((c) => c.name.startsWith("cn-office-3")).map((c) => c.site))).toEqual(
+      new Set(["shanghai-branch"]),
+    );
+  });
+
+  it("gives the model's matrix and the plan the same network names, with and without a promise", () => {
+    for (const p of [promised, undefined]) {
+      const plan = namedAsSites(buildPlan("multinational-hub-dev", json(), manifest()), sitesFromJson(json(), p));
+      expect([...expectedMatrix(json(), p).networks].sort()).toEqual(plan.networks.map((n) => n.name).sort());
+    }
+  });
+
+  it("fails to agree when the plan is not renamed: the model has no network named after the first link's gateway", () => {
+    const plan = buildPlan("multinational-hub-dev", json(), manifest());
+    const model = expectedMatrix(json(), promised).networks;
+    expect(plan.networks.map((n) => n.name).filter((n) => !model.includes(n))).toEqual(["cn-office-3"]);
   });
 });
 

@@ -376,10 +376,10 @@ describe("buildPlan: IPsec offices", () => {
 
 describe("expectedMatrix", () => {
   it("expects a round trip: a pair whose reply has no route is not expected, in either direction", () => {
-    expect([...expectedMatrix(peering(), { offices: [], idcs: [] }).delivered].sort()).toEqual(["app->data", "data->app"]);
+    expect([...expectedMatrix(peering()).delivered].sort()).toEqual(["app->data", "data->app"]);
     const oneWay = peering();
     delete oneWay.resource!.alicloud_route_entry!.RB;
-    const m = expectedMatrix(oneWay, { offices: [], idcs: [] });
+    const m = expectedMatrix(oneWay);
     expect([...m.delivered]).toEqual([]);
     expect(m.reasons.get("app->data")).toMatch(/^the reply cannot return: blackholed/);
   });
@@ -395,6 +395,13 @@ describe("sitesFromJson", () => {
         },
         alicloud_express_connect_router_interface: {
           I: { router_id: "${alicloud_vpc.B.router_id}", opposite_router_id: "${alicloud_express_connect_virtual_border_router.V.id}" },
+          J: { router_id: "${alicloud_express_connect_virtual_border_router.V.id}", opposite_router_id: "${alicloud_vpc.B.router_id}" },
+        },
+        alicloud_router_interface_connection: {
+          C: {
+            interface_id: "${alicloud_express_connect_router_interface.I.id}",
+            opposite_interface_id: "${alicloud_express_connect_router_interface.J.id}",
+          },
         },
         alicloud_route_entry: {
           R: re(
@@ -406,9 +413,7 @@ describe("sitesFromJson", () => {
         },
       },
     };
-    expect(sitesFromJson(s, { offices: [], idcs: [] }).idcs).toEqual([
-      { name: "dc", cidrs: ["10.100.0.0/16"], vbr: { vlanId: 100, peerGatewayIp: "10.255.0.2" } },
-    ]);
+    expect(sitesFromJson(s).idcs).toEqual([{ name: "dc", cidrs: ["10.100.0.0/16"], vbr: { vlanId: 100, peerGatewayIp: "10.255.0.2" } }]);
   });
 });
 

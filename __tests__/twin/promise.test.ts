@@ -39,7 +39,7 @@ const HUB_INTENT: Intent = {
 function check(json: StackJson): string[] {
   const manifest = deviceConfigs([{ name: "hub", json }]).manifest as TwinManifest;
   const plan = buildPlan("hub", json, manifest);
-  const model = expectedMatrix(json, manifest);
+  const model = expectedMatrix(json);
   return promiseMismatches(
     HUB_INTENT,
     model.delivered,

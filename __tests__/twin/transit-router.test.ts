@@ -251,11 +251,20 @@ describe("twin: transit routers of the seed IDC", () => {
     expect(missingTransitRoute(q, "bj-vpc", "beijing-idc")).toBeUndefined();
   });
 
-  it("fails when two VBR attachments make the IDC's prefixes ambiguous, naming them", () => {
+  it("fails when VBR attachments of two data centers make the IDC's prefixes ambiguous, naming them", () => {
     const json = load(IDC);
+    const vbrs = json.resource.alicloud_express_connect_virtual_border_router!;
+    const [vbrKey, vbr] = Object.entries(vbrs)[0]!;
+    vbrs.OtherDc = { ...vbr, virtual_border_router_name: "other-dc", vlan_id: 300 };
     const atts = json.resource.alicloud_cen_transit_router_vbr_attachment!;
     const [key, att] = Object.entries(atts)[0]!;
-    atts[`${key}2`] = { ...att };
-    expect(() => plan(IDC, json)).toThrow(/VPC routes to 10\.100\.0\.0\/16 lead to a transit router with 2 VBR attachments/);
+    atts[`${key}2`] = { ...att, vbr_id: "${alicloud_express_connect_virtual_border_router.OtherDc.id}" };
+    // the office-configs refuse such a stack too: the twin is given the files of the stack before the edit
+    const manifest = deviceConfigs([{ name: IDC, json: load(IDC) as StackJson }]).manifest as TwinManifest;
+    expect(() => buildPlan(IDC, json as StackJson, manifest)).toThrow(
+      new RegExp(
+        `VPC routes to 10\\.100\\.0\\.0/16 lead to a transit router with VBR attachments of several data centers \\(${vbrKey}, OtherDc\\)`,
+      ),
+    );
   });
 });

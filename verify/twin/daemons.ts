@@ -179,14 +179,15 @@ export async function waitTunnelsAndBgp(r: Running): Promise<{ tunnels: number; 
       const up = new Set(listChildSas(dir));
       return c.children.filter((ch) => !up.has(ch)).map((ch) => `${c.ns}/${ch}`);
     });
-    pendingB = r.plan.birds
-      .filter((b) => {
-        const dir = r.procs.find((p) => p.what === "bird" && p.ns === b.ns)!.dir!;
-        return !/Established/.test(
-          run("birdc", ["-s", path.join(dir, "bird.ctl"), "show", "protocols", b.protocol], { allowFail: true }).out,
-        );
-      })
-      .map((b) => `${b.ns}/${b.protocol}`);
+    pendingB = r.plan.birds.flatMap((b) => {
+      const dir = r.procs.find((p) => p.what === "bird" && p.ns === b.ns)!.dir!;
+      return [b.protocol, ...(b.moreProtocols ?? [])]
+        .filter(
+          (protocol) =>
+            !/Established/.test(run("birdc", ["-s", path.join(dir, "bird.ctl"), "show", "protocols", protocol], { allowFail: true }).out),
+        )
+        .map((protocol) => `${b.ns}/${protocol}`);
+    });
     if (pendingT.length === 0 && pendingB.length === 0) break;
     await sleep(250);
   }
@@ -201,7 +202,7 @@ export async function waitTunnelsAndBgp(r: Running): Promise<{ tunnels: number; 
       `not up within 45 s: ${[...pendingT.map((t) => `IPsec ${t}`), ...pendingB.map((b) => `BGP ${b}`)].join(", ")}\n${logs.join("\n")}`,
     );
   }
-  return { tunnels: offices.reduce((n, c) => n + c.children.length, 0), sessions: r.plan.birds.length / 2 };
+  return { tunnels: offices.reduce((n, c) => n + c.children.length, 0), sessions: r.plan.birds.filter((b) => "inline" in b.body).length };
 }
 
 /** Names of CHILD_SAs in state INSTALLED, from `swanctl --list-sas`. */

@@ -1,16 +1,19 @@
 /**
  * The matrix the twin must measure: what the synthesized JSON states, as read by the
  * project's other independent judge (lib/analysis/reachability.ts reads the same JSON,
- * never the planner). The on-premises sites come from the JSON and the generated office
- * configs (offices: customer gateway IP and the connection's remote subnets; IDCs: the
- * VBR's VLAN and peer IP, and the VPC routes towards it), never from config/.
+ * never the planner). The on-premises sites come from the JSON alone
+ * (offices: customer gateway IP and the connection's remote subnets; IDCs: the VBR's VLAN
+ * and peer IP, and the VPC routes towards it), never from config/.
  *
  * Two judges, one model and one of packets, built apart: where they disagree, one of them
  * is wrong, and the twin names the pair and the hop.
  */
 import { checkReachability, INTERNET_NETWORK, SiteEndpoint } from "../../lib/analysis/reachability";
+import * as ipaddr from "ipaddr.js";
+import { namedAfter, sitesFromStack } from "../../lib/analysis/stack-sites";
 import { StackJson } from "../../lib/tfjson";
-import { idcPrefixes, TwinManifest } from "./plan";
+import { redundantSites } from "./failover";
+import { TwinPlan } from "./plan";
 
 export interface ExpectedMatrix {
   readonly networks: readonly string[];
@@ -20,24 +23,47 @@ export interface ExpectedMatrix {
   readonly reasons: ReadonlyMap<string, string>;
 }
 
-export function sitesFromJson(stack: StackJson, manifest: TwinManifest): { offices: SiteEndpoint[]; idcs: SiteEndpoint[] } {
-  const res = stack.resource ?? {};
-  const connections = Object.values(res.alicloud_vpn_connection ?? {}).map((c) => String(c.vpn_connection_name));
-  const offices = manifest.offices
-    .filter((o) => connections.includes(o.connection))
-    .map((o) => ({ name: o.office, cidrs: o.localSubnets, publicIp: o.officeIp }));
-  const idcs = Object.entries(res.alicloud_express_connect_virtual_border_router ?? {})
-    .map(([k, v]) => ({
-      name: String(v.virtual_border_router_name ?? k),
-      cidrs: idcPrefixes(res, k),
-      vbr: { vlanId: Number(v.vlan_id), peerGatewayIp: String(v.peer_gateway_ip) },
-    }))
-    .filter((d) => d.cidrs.length > 0);
-  return { offices, idcs };
+/** A promise's networks (`intent.json`): each name with its address ranges. */
+export type PromisedNetworks = readonly { readonly name: string; readonly cidrs: readonly string[] }[];
+
+/**
+ * The sites outside Terraform as lib/analysis reads them from the stack alone (customer
+ * gateways and VBRs, those with the same address ranges merged into one site: an office
+ * with two devices, a data center with two lines), named after the promise when there is
+ * one, so both devices of an office are the one network the promise names.
+ */
+export function sitesFromJson(stack: StackJson, networks?: PromisedNetworks): { offices: SiteEndpoint[]; idcs: SiteEndpoint[] } {
+  const sites = sitesFromStack(stack);
+  return networks ? namedAfter(sites, networks) : sites;
 }
 
-export function expectedMatrix(stack: StackJson, manifest: TwinManifest): ExpectedMatrix {
-  const report = checkReachability(stack, sitesFromJson(stack, manifest));
+/**
+ * The plan's networks named as the model's sites: the plan names an office with several
+ * links after its first link's customer gateway; the model's site holding its address
+ * (same ranges, one name) gives the name both sides then use.
+ */
+export function namedAsSites(plan: TwinPlan, sites: { offices: readonly SiteEndpoint[] }): TwinPlan {
+  const several = redundantSites(plan);
+  const rename = new Map<string, string>();
+  for (const n of plan.networks.filter((x) => several.has(x.name))) {
+    const site = sites.offices.find((o) => o.cidrs.some((c) => inCidr(n.ip, c)));
+    if (site && site.name !== n.name) rename.set(n.name, site.name);
+  }
+  const to = (name: string) => rename.get(name) ?? name;
+  return {
+    ...plan,
+    networks: plan.networks.map((n) => ({ ...n, name: to(n.name) })),
+    vpnConnections: plan.vpnConnections.map((c) => ({ ...c, site: to(c.site) })),
+  };
+}
+
+function inCidr(ip: string, c: string): boolean {
+  const [a, l] = ipaddr.IPv4.parseCIDR(c);
+  return ipaddr.IPv4.parse(ip).match(a, l);
+}
+
+export function expectedMatrix(stack: StackJson, promised?: PromisedNetworks): ExpectedMatrix {
+  const report = checkReachability(stack, sitesFromJson(stack, promised));
   const networks = [...new Set(report.results.flatMap((r) => [r.from, r.to]))].sort();
   const reasons = new Map(
     report.results

@@ -10,7 +10,9 @@
 #     0), the active/standby office loses nothing for good when either link is cut, and
 #     a gateway cut cuts the offices it serves;
 #   - the standby link's weight-0 route removed: cutting the active link must leave the
-#     office's pairs cut (the packets, not only the prediction, must say so).
+#     office's pairs cut (the packets, not only the prediction, must say so);
+#   - examples/redundant-idc.json (beijing-idc on two BGP lines to a transit router):
+#     each line cut alone cuts no pair (about 60 s).
 # Prints each run's table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -70,5 +72,17 @@ if grep -qE "^  \| vpn-link:$active +\| [1-9]" "$work/bad.out"; then
   grep -E '^  \||cut ' "$work/bad.out" | cut -c1-200
 else
   cat "$work/bad.out"; echo "failover-check: without the standby route, cutting vpn-link:$active cut no pair"; rc=1
+fi
+echo "== examples/redundant-idc.json: each leased line of beijing-idc cut alone (the other line must carry every pair)"
+idc="$work/idc"
+mkdir -p "$idc"
+if TOPOLOGY_FILE=examples/redundant-idc.json CDKTF_OUTDIR="$idc" node dist/main.js >/dev/null 2>&1 \
+  && TWIN_TIMEOUT=300 bash verify/twin/run.sh "$idc" --failover --stack idc-leased-line-dev --window-s 20 >"$work/idc.out" 2>&1; then
+  grep -E '^  \||^    line:|pairs watched' "$work/idc.out"
+  for line in beijing-idc line-2; do
+    grep -qE "^  \| line:beijing-idc/$line +\| 0 +\|.*agrees" "$work/idc.out" || { echo "failover-check: cutting line:beijing-idc/$line left pairs cut"; rc=1; }
+  done
+else
+  cat "$work/idc.out" 2>/dev/null; echo "failover-check: the redundant data center's run failed or differed from the contract's semantics"; rc=1
 fi
 exit "$rc"

@@ -4,7 +4,9 @@
  * pair the whole time, and cut each failure element touching the office in turn
  * (failover.ts): set its links down, let the twin's VPN gateway notice it the way the
  * JSON says (health check interval x retry, or DPD) and move its destination-based
- * routes to the next weight, watch for `windowS`, then restore and go on. Per element it
+ * routes to the next weight, watch for `windowS`, then restore and go on. A data center
+ * with several leased lines has each line cut alone, the transit router withdrawing the
+ * line's equal-cost member when its VBR loses the BGP route (TrControl). Per element it
  * measures the pairs still cut at the end, the seconds to recover and the probes lost.
  */
 import * as fs from "fs";
@@ -12,7 +14,7 @@ import * as ipaddr from "ipaddr.js";
 import * as path from "path";
 import { bringUp, listChildSas, Running, tearDown, waitTunnelsAndBgp } from "./daemons";
 import { now, run, sleep } from "./exec";
-import { expectedMatrix } from "./expected";
+import { expectedMatrix, namedAsSites, sitesFromJson } from "./expected";
 import {
   afterCheck,
   choiceRoute,
@@ -23,14 +25,17 @@ import {
   measureElement,
   predictedCut,
   redundantSites,
+  TrEcmpGroup,
+  trEcmpGroups,
   Watch,
   watches,
   FailureElement,
 } from "./failover";
-import { buildPlan, StackJson, TwinManifest, TwinPlan } from "./plan";
+import { buildPlan, StackJson, TwinIdcLine, TwinManifest, TwinPlan } from "./plan";
 import { probeAll } from "./probes";
 import { Intent } from "./promise";
 import { losses, startStreams, stopStreams } from "./stream";
+import { trRouteArgs } from "./transit-router";
 
 export interface FailoverInput {
   readonly stack: string;
@@ -60,7 +65,7 @@ function pairsOf(x: FailoverInput, plan: TwinPlan): [string, string][] {
   const have = new Set(plan.networks.map((n) => n.name));
   const all: [string, string][] = x.intent
     ? x.intent.mustReach.map(([a, b]) => [a, b])
-    : [...expectedMatrix(x.json, x.manifest).delivered].map((k) => k.split("->") as [string, string]);
+    : [...expectedMatrix(x.json).delivered].map((k) => k.split("->") as [string, string]);
   return all.filter(([a, b]) => have.has(a) && have.has(b) && a !== "internet" && b !== "internet").sort();
 }
 
@@ -90,7 +95,7 @@ export function namedByIntent(plan: TwinPlan, intent: Intent | undefined): TwinP
 
 /** Brings the stack up, then cuts and restores every element touching a redundant office in turn. */
 export async function twinFailover(x: FailoverInput): Promise<FailoverReport> {
-  const plan = namedByIntent(buildPlan(x.stack, x.json, x.manifest), x.intent);
+  const plan = namedByIntent(namedAsSites(buildPlan(x.stack, x.json, x.manifest), sitesFromJson(x.json, x.intent?.networks)), x.intent);
   const elements = pickElements(failureElements(plan), x.only ?? [], x.stack);
   const pairs = pairsOf(x, plan);
   const base = { stack: x.stack, pairs: pairs.length, bringUpS: 0 };
@@ -108,10 +113,11 @@ export async function twinFailover(x: FailoverInput): Promise<FailoverReport> {
       return { ...base, bringUpS, rows, seconds: now() - t0, problems: [`NOT DELIVERED before any cut: ${dead.join(", ")}`] };
     for (const e of elements) {
       const gw = new GatewayControl(r);
+      const tr = new TrControl(r);
       try {
-        rows.push(await cutAndMeasure(r, e, pairs, x, gw));
+        rows.push(await cutAndMeasure(r, e, pairs, x, gw, tr));
       } finally {
-        await restore(r, e, gw);
+        await restore(r, e, gw, tr);
       }
       const still = await undelivered(plan, pairs);
       if (still.length > 0) {
@@ -156,17 +162,18 @@ async function cutAndMeasure(
   pairs: readonly (readonly [string, string])[],
   x: FailoverInput,
   gw: GatewayControl,
+  tr: TrControl,
 ) {
   const streams = startStreams(r.plan, pairs, x.probeMs, x.windowS + 60);
   try {
     await sleep(1000);
     const cutAt = Date.now() / 1000;
     for (const l of e.cut) run("ip", ["-n", l.ns, "link", "set", l.dev, "down"]);
-    await gw.watchFor(x.windowS, cutAt);
+    await Promise.all([gw.watchFor(x.windowS, cutAt), tr.watchFor(x.windowS, cutAt)]);
     const endAt = Date.now() / 1000;
     await stopStreams(streams);
     const m = measureElement(e.id, losses(streams, x.probeMs), { cutAt, endAt, tailS: 2, intervalS: x.probeMs / 1000 });
-    return { ...m, predicted: predictedCut(r.plan, e, pairs), events: gw.events };
+    return { ...m, predicted: predictedCut(r.plan, e, pairs), events: [...gw.events, ...tr.events] };
   } finally {
     await stopStreams(streams);
   }
@@ -178,13 +185,29 @@ async function cutAndMeasure(
  * (`ip route replace`); then the gateways' choices with every connection up, and every
  * office tunnel.
  */
-async function restore(r: Running, e: FailureElement, gw: GatewayControl): Promise<void> {
+async function restore(r: Running, e: FailureElement, gw: GatewayControl, tr: TrControl): Promise<void> {
   for (const l of e.cut) run("ip", ["-n", l.ns, "link", "set", l.dev, "up"], { allowFail: true });
   const touched = new Set(e.cut.map((l) => l.ns));
   for (const rt of r.plan.routes.filter((x) => touched.has(x.ns)))
     run("ip", ["-n", rt.ns, "route", "replace", ...rt.args], { allowFail: true });
   gw.reset();
+  tr.reset();
+  if (e.line) restartBgp(r, e.line);
   await restoreTunnels(r);
+}
+
+/**
+ * A restored line's BGP session restarted at both ends: BIRD waits out its connect-retry
+ * timer (120 s) after a session dropped with the link, longer than a run should.
+ */
+function restartBgp(r: Running, line: TwinIdcLine): void {
+  for (const [ns, protocol] of [
+    [line.vbrNs, "vbr_bgp"],
+    [line.idcNs, line.protocol],
+  ] as const) {
+    const dir = r.procs.find((p) => p.what === "bird" && p.ns === ns)?.dir;
+    if (dir) run("birdc", ["-s", path.join(dir, "bird.ctl"), "restart", protocol], { allowFail: true });
+  }
 }
 
 /** Every office tunnel back up after a restore: a charon that gave up is asked once to initiate again. */
@@ -261,19 +284,66 @@ class GatewayControl {
     const moved = next.filter((c) => this.installed.find((i) => i.gatewayNs === c.gatewayNs && i.dest === c.dest)?.via !== c.via);
     for (const c of moved) run("ip", ["-n", c.gatewayNs, "route", "replace", ...choiceRoute(c)]);
     const what = moved.map((c) => `${c.dest} ${c.connection ? `via ${c.connection}` : "dropped (no connection up)"}`);
-    if (event) this.events.push(`${event}${what.length > 0 ? `: ${what.join(", ")}` : ": no route moves"}`);
+    if (event) this.events.push(`gateway ${event}${what.length > 0 ? `: ${what.join(", ")}` : ": no route moves"}`);
     this.installed = next;
+  }
+}
+
+/**
+ * The twin's transit routers learning a data center from its lines: a TR route learned
+ * from several VBR attachments keeps the members whose VBR still has the prefix from its
+ * BGP session with the data center (what the attachment propagates), checked every
+ * 100 ms; none left, the prefix is unreachable. Each change re-installs the route.
+ */
+class TrControl {
+  readonly events: string[] = [];
+  private readonly groups: TrEcmpGroup[];
+  private readonly installed = new Map<TrEcmpGroup, string>();
+
+  constructor(r: Running) {
+    this.groups = trEcmpGroups(r.plan);
+    for (const g of this.groups) this.installed.set(g, g.members.map((m) => m.attachment).join(" "));
+  }
+
+  async watchFor(seconds: number, cutAt: number): Promise<void> {
+    if (this.groups.length === 0) return;
+    const end = Date.now() / 1000 + seconds;
+    while (Date.now() / 1000 < end) {
+      for (const g of this.groups) {
+        const up = g.members.filter((m) => /proto bird/.test(run("ip", ["-n", m.far, "route", "show", g.dest], { allowFail: true }).out));
+        if (this.install(g, up))
+          this.events.push(
+            `+${(Date.now() / 1000 - cutAt).toFixed(1)} s: transit router ${g.dest} via ${up.map((m) => m.attachment.split(".")[1]).join(", ") || "none (unreachable)"}`,
+          );
+      }
+      await sleep(100);
+    }
+  }
+
+  /** Every member back (after a restore). */
+  reset(): void {
+    for (const g of this.groups) this.install(g, g.members);
+  }
+
+  private install(g: TrEcmpGroup, up: TrEcmpGroup["members"]): boolean {
+    const key = up.map((m) => m.attachment).join(" ");
+    if (this.installed.get(g) === key) return false;
+    run("ip", ["-n", g.trNs, "route", "replace", ...trRouteArgs(g.dest, g.table, up)]);
+    this.installed.set(g, key);
+    return true;
   }
 }
 
 export function printFailover(rep: FailoverReport, table: (stack: string, rows: readonly FailoverRow[]) => string[]): void {
   if (rep.rows.length === 0 && rep.problems.length === 0) {
-    console.log(`  ${rep.stack}: no redundant office (no two IPsec connections serve the same subnets): nothing to cut`);
+    console.log(
+      `  ${rep.stack}: no redundant office (no two IPsec connections serve the same subnets) and no data center with several lines: nothing to cut`,
+    );
     return;
   }
   for (const l of table(rep.stack, rep.rows)) console.log(l);
   for (const row of rep.rows) {
-    for (const ev of row.events) console.log(`    ${row.element}: gateway ${ev}`);
+    for (const ev of row.events) console.log(`    ${row.element}: ${ev}`);
     if (row.pairsCut.length > 0) console.log(`    ${row.element}: cut ${row.pairsCut.join(", ")}`);
   }
   for (const p of rep.problems) console.log(`  ${p}`);

@@ -15,12 +15,16 @@
  *   none up, the gateway drops it (Alibaba Cloud "Configure destination-based routes":
  *   the standby route takes over when the active connection's health check fails;
  *   provider alicloud/resource_alicloud_vpn_route_entry.go `weight`);
+ * - a data center with several lines (one BIRD file, a session per line): element
+ *   `line:<idc>/<line>`; a transit router learning its prefixes from several VBR
+ *   attachments uses them all at equal cost, and withdraws a member whose VBR runs BGP
+ *   when the session drops (a member without BGP keeps attracting traffic);
  * - the gateway notices a connection is down through its health check when the JSON
  *   enables one (`health_check_config`: a probe every `interval` seconds, down after
  *   `retry` unanswered ones), otherwise by DPD (the cloud end's charon clears the SAs).
  */
 import * as ipaddr from "ipaddr.js";
-import { TwinConnection, TwinPlan } from "./plan";
+import { TwinConnection, TwinIdcLine, TwinPlan } from "./plan";
 import { PairLoss } from "./stream";
 
 /** A link the twin sets down to cut an element and up to restore it. */
@@ -29,10 +33,12 @@ export interface CutLink {
   readonly dev: string;
 }
 export interface FailureElement {
-  /** `vpn-link:<link>` or `vpn-gateway:<vpc>`. */
+  /** `vpn-link:<link>`, `vpn-gateway:<vpc>` or `line:<idc>/<line>`. */
   readonly id: string;
-  /** The redundant offices it touches. */
+  /** The redundant offices (or data center) it touches. */
   readonly sites: readonly string[];
+  /** The data center's leased line it cuts (its VBR's VLAN link goes down). @default - none */
+  readonly line?: TwinIdcLine;
   /** Connections it takes down. */
   readonly connections: readonly string[];
   readonly cut: readonly CutLink[];
@@ -45,7 +51,7 @@ export function redundantSites(plan: TwinPlan): Map<string, TwinConnection[]> {
   return new Map([...bySite].filter(([, cs]) => cs.length > 1));
 }
 
-/** Every single failure touching a redundant office: each of its links, each gateway it uses. */
+/** Every single failure touching a redundant office (each of its links, each gateway it uses) or a data center's line. */
 export function failureElements(plan: TwinPlan): FailureElement[] {
   const out = new Map<string, FailureElement>();
   const add = (e: FailureElement) => {
@@ -65,6 +71,9 @@ export function failureElements(plan: TwinPlan): FailureElement[] {
       });
     }
   }
+  // a data center with several lines: each line cut alone (its VBR's VLAN link down)
+  for (const l of plan.idcLines)
+    add({ id: `line:${l.idc}/${l.line}`, sites: [l.idc], connections: [], line: l, cut: [{ ns: l.vbrNs, dev: l.dev }] });
   return [...out.values()];
 }
 
@@ -190,6 +199,7 @@ export function measureElement(
  * office is not predicted (`undefined`).
  */
 export function predictedCut(plan: TwinPlan, e: FailureElement, pairs: readonly (readonly [string, string])[]): string[] | undefined {
+  if (e.line) return lineCut(plan, e.line, pairs);
   const down = new Set(e.connections);
   const bySite = new Map<string, TwinConnection[]>();
   for (const c of plan.vpnConnections) bySite.set(c.site, [...(bySite.get(c.site) ?? []), c]);
@@ -209,6 +219,25 @@ export function predictedCut(plan: TwinPlan, e: FailureElement, pairs: readonly 
     if (verdict) cut.push(`${a}->${b}`);
   }
   return cut.sort();
+}
+
+/**
+ * The pairs a cut leased line cuts, by the contract's semantics for a transit router: it
+ * learns the data center's prefixes from every line's VBR attachment (equal cost while
+ * all are up); the cut line's member is withdrawn when its VBR runs BGP (the session
+ * drops), so another line carries everything and nothing is cut; a statically routed
+ * line keeps attracting traffic (the twin builds no data center for one: no BIRD file),
+ * and with no other line the data center is cut off. The data center's own side prefers
+ * its first line and uses the next when it is down (BIRD local preference).
+ */
+function lineCut(plan: TwinPlan, line: TwinIdcLine, pairs: readonly (readonly [string, string])[]): string[] {
+  const withdrawn = plan.birds.some((b) => b.ns === line.vbrNs);
+  const others = plan.idcLines.filter((l) => l.idc === line.idc && l.line !== line.line);
+  if (withdrawn && others.length > 0) return [];
+  return pairs
+    .filter(([a, b]) => a === line.idc || b === line.idc)
+    .map(([a, b]) => `${a}->${b}`)
+    .sort();
 }
 
 /** Whether office `site` is cut from `other` (undefined: `site` is no office with a dead gateway, or the route is unknown). */
@@ -254,4 +283,33 @@ export function failoverTable(stack: string, rows: readonly FailoverRow[]): stri
   const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: readonly string[]) => `  | ${c.map((x, i) => x.padEnd(width[i]!)).join(" | ")} |`;
   return [`${stack}: failover, one element at a time`, line(head), line(width.map((n) => "-".repeat(n))), ...cells.map(line)];
+}
+
+/** One transit router route learned from several VBR attachments (equal-cost paths). */
+export interface TrEcmpGroup {
+  readonly trNs: string;
+  /** The Linux table standing for the TR route table. */
+  readonly table: string;
+  readonly dest: string;
+  /** Each member: the attachment, its VBR's namespace (`far`) and the TR's next hop towards it. */
+  readonly members: readonly { readonly attachment: string; readonly far: string; readonly farIp: string; readonly dev: string }[];
+}
+
+/** Every TR route with more than one attachment (a data center's lines), with its members. */
+export function trEcmpGroups(plan: TwinPlan): TrEcmpGroup[] {
+  return plan.transitRouters.flatMap((tr) =>
+    tr.tables.flatMap((t) =>
+      t.routes
+        .filter((r) => r.attachment !== undefined && (r.alsoVia ?? []).length > 0)
+        .map((r) => ({
+          trNs: tr.ns,
+          table: t.table,
+          dest: r.dest,
+          members: [r.attachment!, ...r.alsoVia!].flatMap((a) => {
+            const end = tr.attachments.find((x) => x.address === a);
+            return end ? [{ attachment: a, far: end.far, farIp: end.farIp, dev: end.dev }] : [];
+          }),
+        })),
+    ),
+  );
 }

@@ -112,6 +112,21 @@ export interface BirdSpec {
   /** Config body; the runner adds device/kernel protocols. */
   readonly body: { readonly inline: string } | { readonly include: string };
   readonly protocol: string;
+  /** Further BGP sessions of the same BIRD that must be Established too (a data center's further lines). @default - none */
+  readonly moreProtocols?: readonly string[];
+}
+/** One leased line of a data center with several: its VBR's VLAN link to the one IDC router. */
+export interface TwinIdcLine {
+  /** The data center's network (its first line's VBR name). */
+  readonly idc: string;
+  /** The line's name: the IDC's name for the first line, else the VBR name after `<idc>-`. */
+  readonly line: string;
+  readonly vbrNs: string;
+  /** The VBR's interface on the VLAN link (set down to cut the line). */
+  readonly dev: string;
+  /** The data center's router and its BGP session over this line (the VBR's is `vbr_bgp`). */
+  readonly idcNs: string;
+  readonly protocol: string;
 }
 export interface TwinNetwork {
   readonly name: string;
@@ -134,6 +149,8 @@ export interface TwinPlan {
   readonly charons: readonly CharonSpec[];
   readonly birds: readonly BirdSpec[];
   readonly networks: readonly TwinNetwork[];
+  /** The lines of each data center with more than one (none with one line). */
+  readonly idcLines: readonly TwinIdcLine[];
   /** Each VPN gateway's routes as the JSON gives them, for blaming a missing one. */
   readonly vpnGateways: readonly VpnGatewayRoutes[];
   /** IPsec pre-shared keys by env variable (gateway side needs them too). */
@@ -324,6 +341,8 @@ class PlanBuilder {
   private tr: TrPlanResult = { routers: [], nextHops: new Map(), published: new Map() };
   /** VBRs with BGP and an IDC: their BIRD is configured once the TRs are known. */
   private readonly vbrBgp: { k: string; v: Attrs; vns: string; group: [string, Attrs] }[] = [];
+  /** Data centers by their BIRD file (one router for all its lines): namespace, name, BIRD and lines. */
+  private readonly idcRouters = new Map<string, { ns: string; name: string; bird: BirdSpec; lines: TwinIdcLine[] }>();
 
   constructor(
     private readonly stackName: string,
@@ -359,6 +378,7 @@ class PlanBuilder {
       charons: this.charons,
       birds: this.birds,
       networks: this.networks.sort((a, b) => a.name.localeCompare(b.name)),
+      idcLines: [...this.idcRouters.values()].flatMap((d) => (d.lines.length > 1 ? d.lines : [])),
       vpnGateways: this.vpnGateways,
       pskEnvs: [...this.pskEnvs].sort(),
       transitRouters: this.tr.routers,
@@ -510,17 +530,22 @@ class PlanBuilder {
     return a && b ? a.account !== b.account : peering.accepting_ali_uid !== undefined;
   }
 
-  /** VBRs; with BGP and a generated snippet, the IDC behind it on the VLAN link. */
+  /**
+   * VBRs; with BGP and a generated snippet, the IDC behind it on the VLAN link. The lines of
+   * one data center share one BIRD file (`npm run office-configs` writes one per IDC, a
+   * session per line), so they end on one IDC router, built with its first line.
+   */
   private addVbrs(): void {
+    const withIdc: { k: string; v: Attrs; name: string; vns: string; group: [string, Attrs]; at: number }[] = [];
     for (const [k, v] of this.all("alicloud_express_connect_virtual_border_router")) {
       const name = String(v.virtual_border_router_name ?? k);
       const vns = this.ns("vbr", `vbr:${name}`);
       this.vbrNs.set(k, vns);
       const group = this.all("alicloud_vpc_bgp_group").find(([, g]) => ref(g.router_id)?.name === k);
-      const idcMan = this.manifest.idcs.find((d) => d.idc === name);
-      if (!group || !idcMan) continue; // static routing or no generated snippet: the twin has no IDC for it
-      this.addIdc(k, v, name, vns, group, idcMan);
+      const at = this.manifest.idcs.findIndex((d) => d.idc === name);
+      if (group && at >= 0) withIdc.push({ k, v, name, vns, group, at }); // else static routing or no snippet: no IDC
     }
+    for (const x of withIdc.sort((a, b) => a.at - b.at)) this.addIdc(x.k, x.v, x.name, x.vns, x.group, this.manifest.idcs[x.at]!);
   }
 
   private addIdc(k: string, v: Attrs, name: string, vns: string, group: [string, Attrs], idcMan: ManifestIdc): void {
@@ -529,15 +554,47 @@ class PlanBuilder {
       throw new Error(
         `alicloud_express_connect_virtual_border_router.${k}.peering_subnet_mask = ${String(v.peering_subnet_mask)} is not a netmask`,
       );
-    const idc = this.ns("idc", `idc:${name}`);
+    const known = this.idcRouters.get(idcMan.bird);
+    const idc = known?.ns ?? this.ns("idc", `idc:${name}`);
     const l = this.link(vns, idc, `VLAN ${String(v.vlan_id)} of ${name}`);
     this.addresses.push([vns, l.aIf, `${String(v.local_gateway_ip)}/${mask}`], [idc, l.bIf, `${String(v.peer_gateway_ip)}/${mask}`]);
+    this.vbrBgp.push({ k, v, vns, group });
+    if (known) {
+      // a further line of a data center already built: its session in the same BIRD
+      const i = this.birds.indexOf(known.bird);
+      known.bird = { ...known.bird, moreProtocols: [...(known.bird.moreProtocols ?? []), idcMan.protocol] };
+      this.birds[i] = known.bird;
+      known.lines.push({
+        idc: known.name,
+        line: name.startsWith(`${known.name}-`) ? name.slice(known.name.length + 1) : name,
+        vbrNs: vns,
+        dev: l.aIf,
+        idcNs: idc,
+        protocol: idcMan.protocol,
+      });
+      return;
+    }
     // the IDC's LAN: the prefixes its snippet announces, found as VPC routes towards this VBR
-    const prefixes = idcPrefixes(this.res, k);
+    const prefixes = idcPrefixes(this.res, k, (other) => this.sameIdc(k, other));
     if (prefixes.length === 0) throw new Error(`VBR ${name}: no VPC route points at it, so the twin cannot tell the IDC's networks`);
     this.networks.push({ name, ns: this.lan(idc, `lan:${name}`, prefixes), ip: hostOf(prefixes[0]!, 2), home: vns });
-    this.vbrBgp.push({ k, v, vns, group });
-    this.birds.push({ ns: idc, routerId: String(v.peer_gateway_ip), protocol: idcMan.protocol, body: { include: idcMan.bird } });
+    const bird: BirdSpec = { ns: idc, routerId: String(v.peer_gateway_ip), protocol: idcMan.protocol, body: { include: idcMan.bird } };
+    this.birds.push(bird);
+    this.idcRouters.set(idcMan.bird, {
+      ns: idc,
+      name,
+      bird,
+      lines: [{ idc: name, line: name, vbrNs: vns, dev: l.aIf, idcNs: idc, protocol: idcMan.protocol }],
+    });
+  }
+
+  /** Whether two VBRs (by key) are lines of one data center: their snippets are one BIRD file. */
+  private sameIdc(a: string, b: string): boolean {
+    const birdOf = (k: string) => {
+      const v = this.res.alicloud_express_connect_virtual_border_router?.[k];
+      return this.manifest.idcs.find((d) => d.idc === String(v?.virtual_border_router_name ?? k))?.bird;
+    };
+    return a === b || (birdOf(a) !== undefined && birdOf(a) === birdOf(b));
   }
 
   /** Each VBR's BIRD, ahead of its IDC's. */
@@ -619,7 +676,7 @@ class PlanBuilder {
       rule: (n, args, why) => this.rules.push({ ns: n, args, why }),
       newTable: () => String(this.tableNo++),
       routerNs: (r) => this.routerOf(r),
-      idcPrefixes: (vbrKey) => idcPrefixes(this.res, vbrKey),
+      idcPrefixes: (vbrKey) => idcPrefixes(this.res, vbrKey, (other) => this.sameIdc(vbrKey, other)),
     });
   }
 
@@ -1135,8 +1192,11 @@ function cloudConnection(name: string, s: CloudTunnel, c: Attrs, gatewayIp: stri
   ].join("\n");
 }
 
-/** VPC routes whose next hop is a router interface on this VBR: the IDC's networks. */
-export function idcPrefixes(res: Resources, vbrKey: string): string[] {
+/**
+ * VPC routes whose next hop is a router interface on this VBR: the IDC's networks.
+ * `sameIdc(other)` tells whether another VBR (by key) is a line of the same data center.
+ */
+export function idcPrefixes(res: Resources, vbrKey: string, sameIdc: (otherVbrKey: string) => boolean = (o) => o === vbrKey): string[] {
   const vpcCidrs = Object.values(res.alicloud_vpc ?? {}).map((v) => String(v.cidr_block));
   const ris = new Set(
     Object.entries(res.alicloud_express_connect_router_interface ?? {})
@@ -1150,16 +1210,17 @@ export function idcPrefixes(res: Resources, vbrKey: string): string[] {
     if (t?.type === "alicloud_vpc" && hop && ris.has(hop.name) && !vpcCidrs.includes(String(e.destination_cidrblock)))
       out.add(String(e.destination_cidrblock));
   }
-  for (const c of idcPrefixesViaTransitRouter(res, vbrKey)) out.add(c);
+  for (const c of idcPrefixesViaTransitRouter(res, vbrKey, sameIdc)) out.add(c);
   return [...out].sort();
 }
 
 /**
  * A VBR attached to a transit router: the IDC's prefixes are what the VPCs route to their
  * TR attachments beyond every VPC and every office (a VPN connection's remote subnets).
- * With two VBRs on TRs such a prefix could sit behind either, so the twin refuses it.
+ * With VBRs of two data centers on TRs such a prefix could sit behind either, so the twin
+ * refuses it; the VBRs of one data center's lines all lead to it.
  */
-function idcPrefixesViaTransitRouter(res: Resources, vbrKey: string): string[] {
+function idcPrefixesViaTransitRouter(res: Resources, vbrKey: string, sameIdc: (otherVbrKey: string) => boolean): string[] {
   const vbrAttachments = Object.values(res.alicloud_cen_transit_router_vbr_attachment ?? {});
   if (!vbrAttachments.some((a) => ref(a.vbr_id)?.name === vbrKey)) return [];
   const known = [
@@ -1171,9 +1232,10 @@ function idcPrefixesViaTransitRouter(res: Resources, vbrKey: string): string[] {
     .map((e) => String(e.destination_cidrblock))
     .filter((d) => !known.some((k) => overlapsCidr(d, k)));
   out = [...new Set(out)];
-  if (out.length > 0 && vbrAttachments.length > 1)
+  const others = vbrAttachments.map((a) => ref(a.vbr_id)?.name ?? "").filter((k) => !sameIdc(k));
+  if (out.length > 0 && others.length > 0)
     throw new Error(
-      `VPC routes to ${out.join(", ")} lead to a transit router with ${vbrAttachments.length} VBR attachments; the twin cannot tell which IDC holds them; allowed: one VBR attachment per stack`,
+      `VPC routes to ${out.join(", ")} lead to a transit router with VBR attachments of several data centers (${[vbrKey, ...others].join(", ")}); the twin cannot tell which IDC holds them; allowed: VBR attachments of one data center's lines per stack`,
     );
   return out;
 }

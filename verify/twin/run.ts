@@ -31,12 +31,12 @@ import * as path from "path";
 import { bgpChecks, NegativeResult, negativeChecks } from "./checks";
 import { bringUp, Running, tearDown, waitTunnelsAndBgp } from "./daemons";
 import { now, run } from "./exec";
-import { expectedMatrix, ExpectedMatrix } from "./expected";
+import { expectedMatrix, ExpectedMatrix, namedAsSites, sitesFromJson } from "./expected";
 import { assertNever } from "../../lib/private/assert-never";
 import { buildPlan, OfficeMode, StackJson, TwinManifest, TwinPlan } from "./plan";
 import { PairResult, printMatrix, probeAll, walk } from "./probes";
 import { Intent, missingRoute, promiseMismatches, readIntent } from "./promise";
-import { failoverTable, redundantSites } from "./failover";
+import { failoverTable } from "./failover";
 import { FailoverReport, printFailover, twinFailover } from "./failover-run";
 import { printStages, readStages, StageSet, stagedStacks, StagesReport, twinStages } from "./stage-run";
 
@@ -209,9 +209,8 @@ interface StackInput {
 }
 
 async function twinStack(s: StackInput, deviceDir: string, secrets: Record<string, string>, args: Args, peak: { kb: number }) {
-  const plan = buildPlan(s.name, s.json, s.manifest);
-  refuseSeveralLinks(plan);
-  const expected = expectedMatrix(s.json, s.manifest);
+  const plan = namedAsSites(buildPlan(s.name, s.json, s.manifest), sitesFromJson(s.json, s.intent?.networks));
+  const expected = expectedMatrix(s.json, s.intent?.networks);
   const r: Running = { plan, work: fs.mkdtempSync(path.join(args.work, `${s.name}-`)), procs: [], secrets };
   const t0 = now();
   const rep: StackReport = {
@@ -242,20 +241,6 @@ async function twinStack(s: StackInput, deviceDir: string, secrets: Record<strin
     rep.teardownS = now() - t3;
   }
   return rep;
-}
-
-/**
- * The plain run compares with the reachability model (expected.ts), which reads each
- * customer gateway as an office of its own: an office with several links would be
- * several networks there and one here, so it is refused, naming the office and pointing
- * at `--failover`, which compares with the promise instead.
- */
-function refuseSeveralLinks(plan: TwinPlan): void {
-  const sites = [...redundantSites(plan)].map(([site, cs]) => `${site} (${cs.map((c) => c.name).join(", ")})`);
-  if (sites.length > 0)
-    throw new Error(
-      `${plan.stack}: offices with several links: ${sites.join("; ")}; the plain twin run compares with a model of one device per office; allowed: --failover for such a stack`,
-    );
 }
 
 /** Probes every pair (a differing pair twice), prints both matrices, records the differences. */

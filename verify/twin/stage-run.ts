@@ -134,8 +134,8 @@ export interface StageFigures {
 }
 
 /** Every pair reachable (round trip) in both the base and the head, by the model. */
-function pairsOf(base: StackJson, head: StackJson, manifest: TwinManifest): [string, string][] {
-  const [b, h] = [expectedMatrix(base, manifest).delivered, expectedMatrix(head, manifest).delivered];
+function pairsOf(base: StackJson, head: StackJson): [string, string][] {
+  const [b, h] = [expectedMatrix(base).delivered, expectedMatrix(head).delivered];
   return [...b]
     .filter((k) => h.has(k))
     .sort()
@@ -200,7 +200,7 @@ export async function twinStages(x: StagesInput): Promise<StagesReport> {
     secrets: x.secrets,
   };
   const everyNs = new Map(r.plan.namespaces.map((n) => [n.name, n]));
-  const pairs = pairsOf(base, head, x.manifest);
+  const pairs = pairsOf(base, head);
   const windows: StepWindow[] = [];
   const figures: StageFigures[] = [];
   const t0 = now();

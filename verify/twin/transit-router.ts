@@ -43,6 +43,11 @@ export interface TwinTrRoute {
   readonly dest: string;
   /** The attachment's address (`<type>.<name>`). @default - a blackhole route */
   readonly attachment?: string;
+  /**
+   * Further attachments propagating the same prefix into the table (a data center's
+   * further lines): equal-cost paths while all are up. @default - none
+   */
+  readonly alsoVia?: readonly string[];
   /** Where the route comes from: a propagation or a route entry, by address. */
   readonly from: string;
 }
@@ -245,12 +250,36 @@ function addTableRoutes(b: Builder): void {
     // a next hop not attached to this TR: nothing forwards there, the packet dies
     addTableRoute(b, tr, table, { dest, attachment: end?.address, from: e.address }, end);
   }
+  // one prefix propagated by several attachments into one table: one route over all of them
+  const groups = new Map<
+    string,
+    { tr: string; table: TwinTrTable & { routes: TwinTrRoute[] }; dest: string; ends: TwinTrAttachment[]; from: string[] }
+  >();
   for (const x of b.tf.resources("alicloud_cen_transit_router_route_table_propagation")) {
     const found = tableAndEnd(b, x.attrs);
     if (!found || found.end.kind === "peer") continue;
-    for (const dest of propagatedPrefixes(b, found.end))
-      addTableRoute(b, found.tr, found.table, { dest, attachment: found.end.address, from: x.address }, found.end);
+    for (const dest of propagatedPrefixes(b, found.end)) {
+      const key = `${found.table.table} ${dest}`;
+      const g = groups.get(key) ?? { tr: found.tr, table: found.table, dest, ends: [], from: [] };
+      groups.set(key, { ...g, ends: [...g.ends, found.end], from: [...g.from, x.address] });
+    }
   }
+  for (const g of groups.values()) {
+    const [first, ...more] = g.ends;
+    const r = { dest: g.dest, attachment: first!.address, from: g.from.join(" + ") };
+    addTableRoute(b, g.tr, g.table, more.length > 0 ? { ...r, alsoVia: more.map((e) => e.address) } : r, g.ends);
+  }
+}
+
+/**
+ * `ip route` arguments for `dest` in Linux table `table` through `ends`: one next hop, or
+ * an equal-cost route over several (a TR learning a prefix from several attachments uses
+ * them all while they are up); none, unreachable (every member withdrawn).
+ */
+export function trRouteArgs(dest: string, table: string, ends: readonly { readonly farIp: string; readonly dev: string }[]): string[] {
+  if (ends.length === 0) return ["unreachable", dest, "table", table];
+  if (ends.length === 1) return [dest, "via", ends[0]!.farIp, "dev", ends[0]!.dev, "table", table];
+  return [dest, "table", table, ...ends.flatMap((e) => ["nexthop", "via", e.farIp, "dev", e.dev])];
 }
 
 function addTableRoute(
@@ -258,7 +287,7 @@ function addTableRoute(
   tr: string,
   table: { table: string; routes: TwinTrRoute[] },
   r: TwinTrRoute,
-  end?: TwinTrAttachment,
+  end?: TwinTrAttachment | readonly TwinTrAttachment[],
 ): void {
   const dests = b.dests.get(table.table) ?? new Set<string>();
   b.dests.set(table.table, dests);
@@ -266,8 +295,9 @@ function addTableRoute(
   dests.add(r.dest);
   table.routes.push(r);
   const ns = b.trs.get(tr)!.ns;
-  const args = end ? [r.dest, "via", end.farIp, "dev", end.dev] : ["blackhole", r.dest];
-  b.sink.route(ns, [...args, "table", table.table], r.from);
+  const ends = end === undefined ? [] : Array.isArray(end) ? (end as readonly TwinTrAttachment[]) : [end as TwinTrAttachment];
+  const args = ends.length > 0 ? trRouteArgs(r.dest, table.table, ends) : ["blackhole", r.dest, "table", table.table];
+  b.sink.route(ns, args, r.from);
 }
 
 /** What a VPC attachment (its vSwitch CIDRs) or a VBR attachment (its IDC prefixes) propagates. */
@@ -297,7 +327,7 @@ function publishToVbrs(b: Builder): Map<string, string[]> {
     for (const end of ends.filter((e) => e.kind === "vbr" && e.table !== undefined)) {
       if (b.tf.get(end.address)?.attrs.auto_publish_route_enabled !== true) continue;
       const table = b.tables.get(tr)!.find((t) => t.address === end.table)!;
-      const learned = table.routes.filter((r) => r.attachment !== end.address);
+      const learned = table.routes.filter((r) => r.attachment !== end.address && !(r.alsoVia ?? []).includes(end.address));
       for (const r of learned) b.sink.route(end.far, [r.dest, "via", end.ip], `${end.address} auto-publishes ${r.from}`);
       published.set(end.far, [...(published.get(end.far) ?? []), ...learned.map((r) => r.dest)]);
     }
