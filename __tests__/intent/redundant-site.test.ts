@@ -4,10 +4,10 @@
  * design in which one failure of the site's own links cuts one of its promised pairs,
  * naming the site, the element and the pairs.
  */
-import { App } from "cdktf";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { editStackAfterSynth } from "./edit-stack";
 import { runApp } from "../../app";
 import { IdcLineSpec, Topology } from "../../lib/topology";
 import { addSecondTrLine, addStandbyLink, Json, setWithdrawal, Withdrawal } from "../analysis/redundant-stacks";
@@ -20,17 +20,7 @@ function run(scenario: "multinational-hub" | "idc-leased-line", t: Topology): { 
   return { code, message: lines.join("\n"), outdir };
 }
 
-/** After cdktf writes the stacks and before the checks, `edit` changes one stack's JSON. */
-function editStack(stack: string, edit: (tf: Json) => void): void {
-  const synth = App.prototype.synth;
-  jest.spyOn(App.prototype, "synth").mockImplementation(function (this: App) {
-    synth.call(this);
-    const file = join(this.outdir, "stacks", stack, "cdk.tf.json");
-    const tf = JSON.parse(readFileSync(file, "utf8")) as Json;
-    edit(tf);
-    writeFileSync(file, JSON.stringify(tf, null, 2));
-  });
-}
+const editStack = (stack: string, edit: (tf: Json) => void): void => editStackAfterSynth<Json>(stack, edit);
 
 const hub = (): Topology => {
   const t = seedTopologies()["multinational-hub"];

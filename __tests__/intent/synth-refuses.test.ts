@@ -3,10 +3,10 @@
  * cdktf's synth and the check, breaks the synthesized JSON as a faulty construct would,
  * and expects the run to fail (exit 1, no output left) naming the pair and the hop.
  */
-import { App } from "cdktf";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
+import { editStackAfterSynth } from "./edit-stack";
 import { runApp, RunOptions } from "../../app";
 import { topologyIntent } from "../../lib/topology/intent";
 import { seedTopologies } from "../fixtures/seeds";
@@ -21,17 +21,7 @@ function run(opts: RunOptions): { code: number; message: string; outdir: string 
   return { code, message: lines.join("\n"), outdir };
 }
 
-/** After cdktf writes the stacks and before the check, `edit` changes one stack's JSON. */
-function breakStack(stack: string, edit: (tf: Json) => void): void {
-  const synth = App.prototype.synth;
-  jest.spyOn(App.prototype, "synth").mockImplementation(function (this: App) {
-    synth.call(this);
-    const file = join(this.outdir, "stacks", stack, "cdk.tf.json");
-    const tf = JSON.parse(readFileSync(file, "utf8")) as Json;
-    edit(tf);
-    writeFileSync(file, JSON.stringify(tf, null, 2));
-  });
-}
+const breakStack = (stack: string, edit: (tf: Json) => void): void => editStackAfterSynth<Json>(stack, edit);
 
 /** The resource key of the VPC named `name`. */
 function vpcKey(tf: Json, name: string): string {
