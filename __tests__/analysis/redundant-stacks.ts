@@ -1,6 +1,6 @@
 /**
  * Test helpers (not a test file): redundant designs written into a synthesized stack by
- * hand, in the shape the redundancy contract gives the JSON, so that the judges can be
+ * hand, in the shape the redundancy constructs give the JSON, so that the judges can be
  * tested before (and apart from) the constructs that emit it.
  * - {@link addStandbyLink}: a second device of an office, its IPsec connection on the same
  *   VPN gateway, and a copy of each destination route of the first one with weight 0;
@@ -76,7 +76,7 @@ export function firstVbr(j: Json): string {
   return entries(j, "alicloud_express_connect_virtual_border_router")[0]![0];
 }
 
-/** A second line of the stack's IDC, as the contract emits it (see the file comment). */
+/** A second line of the stack's IDC, as the constructs emit it (see the file comment). */
 export function addSecondLine(j: Json, line = "line-2"): string {
   const [vbr, vbrAttrs] = entries(j, "alicloud_express_connect_virtual_border_router")[0]!;
   const idc = String(vbrAttrs.virtual_border_router_name);
@@ -158,7 +158,7 @@ export function setWithdrawal(j: Json, vbr: string, how: Withdrawal): void {
 
 /**
  * A second line of the IDC on the transit-router interconnect (the data-center part of
- * the redundancy contract as amended): a second VBR (VLAN 200) with the first one's BGP,
+ * the transit-router design the model builds): a second VBR (VLAN 200) with the first one's BGP,
  * its own VBR attachment to the same TR, associated with and propagating into the first
  * attachment's tables. Returns the second VBR's resource name.
  */

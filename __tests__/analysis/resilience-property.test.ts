@@ -4,7 +4,7 @@
  * element's resources from the JSON, apply what a failover does to the routes, and run
  * the plain checker again.
  *
- * What the brute force applies, written here from the redundancy contract and not from
+ * What the brute force applies, written here from the failover semantics of docs/resilience.md and not from
  * the checker: a route entry towards a deleted router interface whose pair has a health
  * check is withdrawn (deleted); a failed transit-router line (its VBR or its VBR
  * attachment) whose VBR has neither BGP nor an `alicloud_cen_vbr_health_check` keeps the

@@ -1,6 +1,6 @@
 /**
  * The checker's transit-router (TR) semantics over the hand-written TR fixtures (the seed
- * hub and the seed IDC on TRs, in the contract's JSON shape). The working fixtures must
+ * hub and the seed IDC on TRs, in the JSON shape the constructs emit). The working fixtures must
  * reach exactly what the seeds reach on router interfaces, as synthesized from the seed
  * topologies; each broken copy loses exactly the pairs its missing piece carries, named.
  */
@@ -248,9 +248,9 @@ describe("the TR mesh the checker benchmark measures", () => {
   });
 });
 
-describe("the TR fixtures follow the transit-router contract's JSON", () => {
+describe("the TR fixtures follow the JSON the transit-router constructs emit", () => {
   it.each(["multinational-hub", "idc-leased-line"] as const)(
-    "%s: the contract's arguments, bindings per attachment, no router interface",
+    "%s: the constructs' arguments, bindings per attachment, no router interface",
     (name) => {
       const s = new TransitRouterReader(new TfStack(trStack(name)));
       const res = trStack(name).resource;

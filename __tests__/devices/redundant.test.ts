@@ -1,6 +1,6 @@
 /**
  * Device configurations for offices on several VPN links and IDCs on several leased lines,
- * from hand-written stack JSON in the shape the redundancy contract gives: a customer gateway
+ * from hand-written stack JSON in the shape the redundancy constructs give: a customer gateway
  * and a connection per link, destination routes of weight 100 (active) or 0 (standby), and one
  * VBR with its BGP per line. Expectations are worked out by hand.
  */

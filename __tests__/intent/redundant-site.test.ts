@@ -70,7 +70,7 @@ describe("redundant: true", () => {
 
   it("passes when a redundant IDC on transit routers has a second line with BGP, and fails when that line is static without a health check", () => {
     // the constructs emit the second line (a stack without it gets one written into the
-    // JSON as the redundancy contract has it); "none" then takes the line's BGP away in the
+    // JSON as the constructs emit it); "none" then takes the line's BGP away in the
     // JSON, so that nothing withdraws its routes when it fails
     const secondLine = (how: Withdrawal) => (tf: Json) => {
       const vbrs = Object.entries(tf.resource.alicloud_express_connect_virtual_border_router!);

@@ -293,7 +293,7 @@ describe("pickElements: --element", () => {
   });
 });
 
-describe("predictedCut: the contract's semantics on a defective design", () => {
+describe("predictedCut: the failover semantics on a defective design", () => {
   it("cuts the office's pairs at its active link when the standby link has no weight-0 route", () => {
     const j = json();
     delete j.resource.alicloud_vpn_route_entry!["Network_VpnGateways_CnVpc_Routes_CnOffice3B-10-20-10-0-24_0B5E7A19"];

@@ -4,7 +4,7 @@
  * with a second BGP line `line-2` on a second access point). The plan is pure: one IDC
  * router with both VLAN links and one BIRD (a session per line), the TR's equal-cost
  * route to the IDC over both VBR attachments, the lines as failure elements and the
- * contract's prediction for each. The cuts themselves need root (failover-check.sh).
+ * expected cut for each (the failover semantics of docs/resilience.md). The cuts themselves need root (failover-check.sh).
  */
 import * as fs from "fs";
 import * as path from "path";

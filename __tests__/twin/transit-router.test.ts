@@ -1,6 +1,6 @@
 /**
  * The twin's transit routers, from hand-written stacks that follow the transit-router
- * contract (verify/twin/fixtures/transit-router: the seed hub and the seed IDC with their
+ * emitted JSON (verify/twin/fixtures/transit-router: the seed hub and the seed IDC with their
  * router interfaces replaced by a CEN instance, a TR per region, attachments, route
  * tables, associations, propagations and static routes). The plan is pure, so these run
  * without root; the packets over the same fixtures run with `npm run twin`.

@@ -6,7 +6,7 @@
 # synthesized here (needs dist/: npm run build), with us-office-1 on an active and a
 # standby link of one gateway and hq on both gateways. verify/twin/fixtures/failover is
 # a smaller one (the seed hub with cn-office-3 dual-homed by hand).
-#   - the design as given: every row agrees with the contract's semantics (run.sh exits
+#   - the design as given: every row agrees with the failover semantics (docs/resilience.md) (run.sh exits
 #     0), the active/standby office loses nothing for good when either link is cut, and
 #     a gateway cut cuts the offices it serves;
 #   - the standby link's weight-0 route removed: cutting the active link must leave the
@@ -48,7 +48,7 @@ if TWIN_TIMEOUT=600 bash verify/twin/run.sh "$dir" --failover --stack "$stack" >
   done
   grep -qE '^  \| vpn-gateway:[^|]*\| [1-9]' "$work/good.out" || { echo "failover-check: the gateway cut cut nothing"; rc=1; }
 else
-  cat "$work/good.out"; echo "failover-check: the run failed or differed from the contract's semantics"; rc=1
+  cat "$work/good.out"; echo "failover-check: the run failed or differed from the failover semantics"; rc=1
 fi
 
 echo "== the standby link's weight-0 route removed: cutting the active link must cut the office"
@@ -65,7 +65,7 @@ active="$(node -e '
   fs.writeFileSync(f, JSON.stringify(j, null, 2));
   console.log(j.resource.alicloud_vpn_connection[key].vpn_connection_name);
 ' "$json")"
-# its exit status is not the verdict here: the contract's semantics predict the cut too
+# its exit status is not the verdict here: the failover semantics predict the cut too
 TWIN_TIMEOUT=300 bash verify/twin/run.sh "$work/bad" --failover --stack "$stack" \
   --element "vpn-link:$active" >"$work/bad.out" 2>&1 || true
 if grep -qE "^  \| vpn-link:$active +\| [1-9]" "$work/bad.out"; then
@@ -83,6 +83,6 @@ if TOPOLOGY_FILE=examples/redundant-idc.json CDKTF_OUTDIR="$idc" node dist/main.
     grep -qE "^  \| line:beijing-idc/$line +\| 0 +\|.*agrees" "$work/idc.out" || { echo "failover-check: cutting line:beijing-idc/$line left pairs cut"; rc=1; }
   done
 else
-  cat "$work/idc.out" 2>/dev/null; echo "failover-check: the redundant data center's run failed or differed from the contract's semantics"; rc=1
+  cat "$work/idc.out" 2>/dev/null; echo "failover-check: the redundant data center's run failed or differed from the failover semantics"; rc=1
 fi
 exit "$rc"

@@ -189,7 +189,7 @@ export function measureElement(
 }
 
 /**
- * The pairs the contract's semantics say `e` cuts. An office is reached through the VPN
+ * The pairs the failover semantics (docs/resilience.md) say `e` cuts. An office is reached through the VPN
  * gateways that have a destination-based route to its subnets through a connection `e`
  * leaves up (the gateway drops what no route of an up connection takes; a connection's
  * automatic routes count). A pair of an office and another network is cut when the
@@ -222,7 +222,7 @@ export function predictedCut(plan: TwinPlan, e: FailureElement, pairs: readonly 
 }
 
 /**
- * The pairs a cut leased line cuts, by the contract's semantics for a transit router: it
+ * The pairs a cut leased line cuts, by the failover semantics for a transit router: it
  * learns the data center's prefixes from every line's VBR attachment (equal cost while
  * all are up); the cut line's member is withdrawn when its VBR runs BGP (the session
  * drops), so another line carries everything and nothing is cut; a statically routed
@@ -268,7 +268,7 @@ export interface FailoverRow extends ElementMeasure {
 
 /** The table `twin --failover` prints: element | pairs cut | recovery s | probes lost | predicted. */
 export function failoverTable(stack: string, rows: readonly FailoverRow[]): string[] {
-  const head = ["element", "pairs cut (after recovery)", "recovery s", "probes lost", "contract semantics"];
+  const head = ["element", "pairs cut (after recovery)", "recovery s", "probes lost", "expected"];
   const cells = rows.map((r) => [
     r.element,
     String(r.pairsCut.length),
