@@ -34,7 +34,7 @@ function parseArgs(argv: readonly string[]): { dir: string; pairs: boolean } | "
 }
 
 function main(argv: readonly string[]): number {
-  let tree, args;
+  let tree, args, intents;
   try {
     args = parseArgs(argv);
     if (args === "help") {
@@ -42,14 +42,16 @@ function main(argv: readonly string[]): number {
       return 0;
     }
     tree = readSynthTree(args.dir, "cdktf.out");
-    for (const name of tree.keys()) readIntent(path.join(args.dir, "stacks", name)); // a bad promise fails before any output
+    // every promise read first: a bad one fails before any output
+    const dir = args.dir;
+    intents = new Map([...tree.keys()].map((name) => [name, readIntent(path.join(dir, "stacks", name))]));
   } catch (e) {
     process.stderr.write(`resilience: ${(e as Error).message}\n${USAGE}\n`);
     return 1;
   }
   let [elements, single] = [0, 0];
   for (const [name, json] of tree) {
-    const intent = readIntent(path.join(args.dir, "stacks", name));
+    const intent = intents.get(name);
     const sites = intent ? namedAfter(sitesFromStack(json), intent.networks) : sitesFromStack(json);
     const table = resilienceTable(json, sites, intent?.mustReach);
     process.stdout.write(`## ${name}${intent ? "" : " (no intent.json: every pair delivered with nothing down)"}\n`);

@@ -97,12 +97,16 @@ function pairName(s: TfStack, i: Resource): string | undefined {
   return side && name.endsWith(`-${side}`) ? name.slice(0, -side.length - 1) : undefined;
 }
 
+/** Whether VBR `v` is one of the site's lines (matched by VLAN and peer IP). */
+const isVbrOf = (site: SiteEndpoint, v: Resource) =>
+  [site.vbr, ...(site.moreVbrs ?? [])].some(
+    (e: VbrEndpoint | undefined) => e && e.vlanId === v.attrs.vlan_id && e.peerGatewayIp === v.attrs.peer_gateway_ip,
+  );
+
 /** The IDC a VBR serves (matched by VLAN and peer IP), and which of its lines it is. */
 function lineOf(v: Resource, sites: Sites): string {
   const vbrName = label(v, "virtual_border_router_name");
-  const same = (e: { vlanId: number; peerGatewayIp: string } | undefined) =>
-    e !== undefined && e.vlanId === v.attrs.vlan_id && e.peerGatewayIp === v.attrs.peer_gateway_ip;
-  const idc = (sites.idcs ?? []).find((d) => same(d.vbr) || (d.moreVbrs ?? []).some(same));
+  const idc = (sites.idcs ?? []).find((d) => isVbrOf(d, v));
   if (!idc) return `${vbrName}/${vbrName}`;
   const line = vbrName === idc.name || !vbrName.startsWith(`${idc.name}-`) ? vbrName : vbrName.slice(idc.name.length + 1);
   return `${idc.name}/${line}`;
@@ -175,11 +179,6 @@ export function failureMeaning(kind: FailureKind): string {
       return assertNever(kind);
   }
 }
-
-const isVbrOf = (site: SiteEndpoint, v: Resource) =>
-  [site.vbr, ...(site.moreVbrs ?? [])].some(
-    (e: VbrEndpoint | undefined) => e && e.vlanId === v.attrs.vlan_id && e.peerGatewayIp === v.attrs.peer_gateway_ip,
-  );
 
 /**
  * The site whose own attachment each resource is: an office's IPsec connections (by its
