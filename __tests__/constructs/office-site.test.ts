@@ -34,7 +34,7 @@ function setup(site: Partial<OfficeSiteOptions> & { addGatewayRoutes?: boolean }
     cidrs: ["10.10.10.0/24"],
     ...site,
   });
-  return { stack, office };
+  return { stack, office, gateway };
 }
 
 describe("OfficeSite", () => {
@@ -130,6 +130,31 @@ describe("OfficeSite", () => {
   it("fails when `ipsec` is below the crypto floor, unless allowed for the site", () => {
     expect(() => setup({ ipsec: { ikeAuth: AuthAlgorithm.SHA1 } })).toThrow(/`ipsec.ikeAuth` sha1 .+crypto floor/);
     expect(() => setup({ ipsec: { ikeAuth: AuthAlgorithm.SHA1, allowWeakCrypto: ["sha1"] } })).not.toThrow();
+  });
+
+  const secondLink = (gateway: VpnGateway) => ({
+    gateway,
+    name: "us-office-1",
+    link: "us-office-1-b",
+    cidrs: ["10.10.10.0/24"],
+    addGatewayRoutes: false,
+  });
+
+  it("shares a given customer gateway instead of making its own", () => {
+    const { stack, office, gateway } = setup();
+    new OfficeSite(stack, "Second", { ...secondLink(gateway), publicIp: "203.0.113.11", customerGateway: office.customerGateway });
+    const tf = synthJson(stack);
+    expect(Object.keys(resources(tf, "alicloud_vpn_customer_gateway"))).toHaveLength(1);
+    const cgws = Object.values(resources(tf, "alicloud_vpn_connection")).map((c) => c.customer_gateway_id);
+    expect(cgws).toHaveLength(2);
+    expect(new Set(cgws).size).toBe(1);
+  });
+
+  it("fails when a given customer gateway is another device's", () => {
+    const { stack, office, gateway } = setup();
+    expect(
+      () => new OfficeSite(stack, "Second", { ...secondLink(gateway), publicIp: "203.0.113.12", customerGateway: office.customerGateway }),
+    ).toThrow(/`customerGateway` of office us-office-1 is for device 203.0.113.11, not this link's `publicIp` 203.0.113.12/);
   });
 
   it("fails when `publicIp` is private", () => {

@@ -74,6 +74,39 @@ describe("dual-homed-office: an office on two devices of one gateway, and one on
   });
 });
 
+describe("office-devices: one device linked to two gateways of one region shares one customer gateway", () => {
+  const t = example("office-devices.json");
+  const tf = synthJson(new MultinationalHubStack(Testing.app(), "hub", { topology: t }), true);
+  const cgw = (name: string) => findOne(tf, "alicloud_vpn_customer_gateway", (b) => b.customer_gateway_name === name);
+  const connection = (name: string) => findOne(tf, "alicloud_vpn_connection", (b) => b.vpn_connection_name === name);
+  const tunnelGateways = (name: string) =>
+    (connection(name).body.tunnel_options_specification as { customer_gateway_id: string }[]).map((x) => x.customer_gateway_id);
+
+  it("builds one customer gateway per device address in the region, named after the device's first link", () => {
+    const ips = Object.values(resources(tf, "alicloud_vpn_customer_gateway")).map((b) => [b.customer_gateway_name, b.ip_address]);
+    expect(ips.sort()).toEqual([
+      ["branch", "203.0.113.40"],
+      ["hq-app", "203.0.113.30"],
+    ]);
+    expect(Object.keys(resources(tf, "alicloud_vpn_connection"))).toHaveLength(3);
+  });
+
+  it("points both of hq's connections, on two gateways, at that one customer gateway", () => {
+    const id = ref("alicloud_vpn_customer_gateway", cgw("hq-app").key, "id");
+    expect(tunnelGateways("hq-app")).toEqual([id, id]);
+    expect(tunnelGateways("hq-data")).toEqual([id, id]);
+    expect(connection("hq-app").body.vpn_gateway_id).not.toEqual(connection("hq-data").body.vpn_gateway_id);
+  });
+
+  it("delivers hq to both VPCs under the independent checker", () => {
+    const r = checkReachability(tf, sitesFromTopology(t));
+    for (const vpc of ["app-vpc", "data-vpc"]) {
+      expect(r.isDelivered("hq", vpc)).toBe(true);
+      expect(r.isDelivered(vpc, "hq")).toBe(true);
+    }
+  });
+});
+
 describe("redundant-idc: a data center on two leased lines, on the transit router", () => {
   const t = example("redundant-idc.json");
   const tf = synthJson(new IdcLeasedLineStack(Testing.app(), "idc", { topology: t }), true);

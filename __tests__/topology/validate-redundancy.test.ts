@@ -56,34 +56,6 @@ interface Case {
 
 const cases: Case[] = [
   {
-    when: "one device has links to the gateways of two VPCs in one account and region (one customer gateway IP per region)",
-    base: multinationalHub,
-    change: (t) => {
-      // a second VPC with a gateway in us-east-1, beside us-vpc, and us-office-1 linked to both
-      const us = t.vpcs.find((v) => v.name === "us-vpc")!;
-      t.vpcs.push({
-        ...structuredClone(us),
-        name: "us-vpc-2",
-        cidr: "172.20.0.0/16",
-        vswitches: [
-          { name: "us2-a", zone: "us-east-1a", cidr: "172.20.0.0/24" },
-          { name: "us2-b", zone: "us-east-1b", cidr: "172.20.1.0/24" },
-        ],
-        vpnGateway: { bandwidth: 10, vswitch: "us2-a", disasterRecoveryVswitch: "us2-b" },
-      });
-      t.links.push({ kind: "router-interface", name: "us-us2", from: "us-vpc", to: "us-vpc-2" });
-      t.links.push({ kind: "vpn", name: "us-office-1-us2", office: "us-office-1", vpc: "us-vpc-2" });
-    },
-    path: "multinational-hub.links[6].office",
-    value: "us-office-1",
-    says: [
-      "ends on device 203.0.113.11",
-      "same account and region (main, us-east-1)",
-      "InvalidIpAddress.AlreadyExist",
-      "allowed: links from one device to gateways in different regions",
-    ],
-  },
-  {
     when: "two links of one office to one gateway end on the same device (no publicIp of its own)",
     base: dualDevice,
     change: (t) => delete linkOf(t, "us-office-1-standby", "vpn").publicIp,

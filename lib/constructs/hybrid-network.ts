@@ -1,6 +1,7 @@
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { DataAlicloudAccount } from "../../.gen/providers/alicloud/data-alicloud-account";
+import { VpnCustomerGateway } from "../../.gen/providers/alicloud/vpn-customer-gateway";
 import { assertNever } from "../private/assert-never";
 import { lineKey, pascal } from "../private/naming";
 import {
@@ -105,6 +106,8 @@ export class HybridNetwork extends Construct {
   readonly routeTables = new Map<string, RouteTableEntries>();
   readonly vpnGateways = new Map<string, VpnGateway>();
   readonly offices = new Map<string, OfficeSite>();
+  /** One customer gateway per office device, by {@link deviceKey}: the links of a device share it. */
+  readonly customerGateways = new Map<string, VpnCustomerGateway>();
   readonly leasedLines = new Map<string, ILeasedLine>();
   readonly vbrs = new Map<string, VirtualBorderRouter>();
   readonly bgp = new Map<string, BgpPeering>();
@@ -404,7 +407,9 @@ export class HybridNetwork extends Construct {
   /** An office's customer gateway and IPsec connection on the VPC's VPN gateway. */
   private addVpnLink(scope: Construct, l: VpnLinkSpec): void {
     const o = this.topology.offices!.find((x) => x.name === l.office)!;
+    const device = this.deviceKey(l.vpc, l.publicIp ?? o.publicIp);
     const site = new OfficeSite(scope, pascal(l.name), {
+      customerGateway: this.customerGateways.get(device),
       gateway: this.vpnGateways.get(l.vpc)!,
       name: o.name,
       link: l.name,
@@ -417,12 +422,23 @@ export class HybridNetwork extends Construct {
       commonTags: this.tags,
     });
     this.offices.set(l.name, site);
+    if (!this.customerGateways.has(device)) this.customerGateways.set(device, site.customerGateway);
     const ip = l.publicIp ?? o.publicIp;
     if (isDocumentationIpv4(ip)) {
       Annotations.of(site).addWarning(
         `office ${o.name} uses the placeholder public IP ${ip} (RFC 5737); set its gateway's real static address before deploying`,
       );
     }
+  }
+
+  /**
+   * A device's customer gateway is one per account and region (where its VPN gateway's VPC
+   * is): CreateCustomerGateway refuses a second one with the same IP in a region
+   * (InvalidIpAddress.AlreadyExist, "The IP addresses must be unique in the same region").
+   */
+  private deviceKey(vpc: string, ip: string): string {
+    const v = this.topology.vpcs.find((x) => x.name === vpc)!;
+    return `${v.account}|${v.region}|${ip}`;
   }
 
   /** Every planned table's entries; a VPN gateway's destination routes go on the gateway itself. */

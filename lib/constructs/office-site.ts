@@ -76,6 +76,14 @@ export interface OfficeSiteProps extends OfficeSiteOptions {
   readonly addGatewayRoutes?: boolean;
   /** @default {} */
   readonly commonTags?: Readonly<Record<string, string>>;
+  /**
+   * The customer gateway of the device ending this link, when another link of the same
+   * device (its `publicIp`) already has one in this account and region: a customer
+   * gateway's IP is unique per region (CreateCustomerGateway, InvalidIpAddress.AlreadyExist),
+   * so the links of one device share it.
+   * @default - a new customer gateway for `publicIp`, named after the link
+   */
+  readonly customerGateway?: VpnCustomerGateway;
 }
 
 /**
@@ -109,7 +117,7 @@ export class OfficeSite extends Construct {
     validate(props);
     this.policy = resolveIpsecPolicy(props.ipsec);
     if (props.preSharedKey === undefined) this.pskVariable = pskVariableFor(this, props.link ?? props.name, props.name);
-    this.customerGateway = this.addCustomerGateway(props);
+    this.customerGateway = props.customerGateway ?? this.addCustomerGateway(props);
     this.connection = this.addConnection(props, props.preSharedKey ?? this.pskVariable!.stringValue);
     const weak = props.ipsec?.allowWeakCrypto ?? [];
     if (weak.length > 0) {
@@ -250,6 +258,11 @@ function healthCheckConfig(h: IpsecHealthCheckSpec | undefined) {
 }
 
 function validate(p: OfficeSiteProps): void {
+  const shared = p.customerGateway?.ipAddressInput;
+  if (shared !== undefined && !Token.isUnresolved(shared) && shared !== p.publicIp)
+    throw new Error(
+      `\`customerGateway\` of office ${p.name} is for device ${shared}, not this link's \`publicIp\` ${p.publicIp}; allowed: the customer gateway of ${p.publicIp}`,
+    );
   if (!Token.isUnresolved(p.publicIp) && !isPublicIpv4(p.publicIp) && !isDocumentationIpv4(p.publicIp)) {
     throw new Error(`\`publicIp\` ${p.publicIp} of office ${p.name} is not a public IPv4 address`);
   }

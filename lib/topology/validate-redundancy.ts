@@ -20,10 +20,6 @@ export const VPN_WEIGHT_SOURCE =
 export const DUAL_TUNNEL_REDUNDANCY_SOURCE =
   "on a gateway that supports dual-tunnel connections the destination route's weight does not take effect (CreateVpnRouteEntry, Weight) and a health check is supported only for single-tunnel connections (CreateVpnConnection, HealthCheckConfig): each connection's master and slave tunnels are its active/standby pair";
 
-/** Why one device cannot have two customer gateways in one region. */
-export const CUSTOMER_GATEWAY_IP_SOURCE =
-  "a customer gateway's IP address is unique among the account's customer gateways of a region (CreateCustomerGateway, error InvalidIpAddress.AlreadyExist: \"The IP addresses must be unique in the same region\"), and each VPN link has its own customer gateway";
-
 /** Why two links of one office to one gateway need two devices. */
 export const VPN_PEER_SOURCE =
   "a VPN gateway tells its IPsec connections apart by the peer's public address, one customer gateway per device (provider alicloud/resource_alicloud_vpn_customer_gateway.go:50 `ip_address`)";
@@ -62,7 +58,6 @@ export function checkRedundancy(x: ValidationContext): void {
     checkRoles(x, g);
   }
   vpn.forEach((l) => checkDualTunnelLink(x, l));
-  checkDeviceRegions(x, vpn);
   const vbr = vbrLinks(x);
   vbr.forEach((l) => checkVbrLine(x, l));
   checkParallelLines(x, vbr);
@@ -146,32 +141,6 @@ function checkRoles(x: ValidationContext, group: readonly Indexed<VpnLinkSpec>[]
       `${l.path}.role`,
       l.spec.role,
       `is a standby link of office ${l.spec.office} on the gateway of ${l.spec.vpc}, which has no active link of that office to stand by for; ${VPN_WEIGHT_SOURCE}; allowed: "active", or an active link of office ${l.spec.office} to ${l.spec.vpc} beside it`,
-    );
-  }
-}
-
-/**
- * One device address per account and region: two links from one device to the gateways of
- * two VPCs in the same account and region would need two customer gateways with one IP.
- * (Two links to one VPC's gateway are refused by `checkDistinctDevices`.)
- */
-function checkDeviceRegions(x: ValidationContext, vpn: readonly Indexed<VpnLinkSpec>[]): void {
-  const seen = new Map<string, Indexed<VpnLinkSpec>>();
-  for (const l of vpn) {
-    const n = x.networks.get(l.spec.vpc);
-    const ip = effectivePublicIp(l.spec, officeOf(x, l.spec.office));
-    if (n?.kind !== "vpc" || ip === undefined) continue;
-    const key = `${n.spec.account}|${n.spec.region}|${ip}`;
-    const prev = seen.get(key);
-    if (!prev) {
-      seen.set(key, l);
-      continue;
-    }
-    if (prev.spec.vpc === l.spec.vpc) continue;
-    x.c.add(
-      l.spec.publicIp === undefined ? `${l.path}.office` : `${l.path}.publicIp`,
-      l.spec.publicIp ?? l.spec.office,
-      `ends on device ${ip} like ${prev.path} (${prev.spec.name}, to ${prev.spec.vpc}), and ${l.spec.vpc} is in the same account and region (${n.spec.account}, ${n.spec.region}); ${CUSTOMER_GATEWAY_IP_SOURCE}; allowed: links from one device to gateways in different regions or accounts, or a second device (its own \`publicIp\`)`,
     );
   }
 }
