@@ -43,7 +43,12 @@ export class MultinationalHubStack extends ScenarioStack {
           tunnels: gw.dualTunnel
             ? [
                 { role: "master", alibaba_gateway_ip: gw.internetIp },
-                { role: "slave", alibaba_gateway_ip: gw.disasterRecoveryInternetIp },
+                {
+                  role: "slave",
+                  alibaba_gateway_ip: gw.disasterRecoveryInternetIp,
+                  // a second office device ends the slave tunnel
+                  ...(l.slaveTunnelPublicIp !== undefined ? { office_gateway_ip: l.slaveTunnelPublicIp } : {}),
+                },
               ]
             : [{ role: "single", alibaba_gateway_ip: gw.internetIp }],
           office_gateway_ip: l.publicIp ?? office.publicIp,

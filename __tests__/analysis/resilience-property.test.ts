@@ -14,7 +14,8 @@
  *
  * The random stacks: the synthesized seed hub (router interfaces, peering, transit
  * routers), seed IDC (router interfaces, transit routers) and the two redundancy
- * examples (a dual-homed office, a data center with two lines), with random standby links
+ * examples (a dual-homed office, a data center with two lines) and the office-devices
+ * example (one connection's tunnels on two devices), with random standby links
  * (weight 0, or 100 by mistake), a second leased line with random health checks or
  * withdrawal, and at random one route removed (so that some pairs are broken before any
  * failure).
@@ -52,6 +53,7 @@ const BASES = {
   "idc-transit-router": only(tree(idcLeasedLine("transit-router"))),
   "example-dual-homed-office": only(tree(loadTopologyFile(join(EXAMPLES, "dual-homed-office.json")))),
   "example-redundant-idc": only(tree(loadTopologyFile(join(EXAMPLES, "redundant-idc.json")))),
+  "example-office-devices": only(tree(loadTopologyFile(join(EXAMPLES, "office-devices.json")))),
 } as const;
 type Base = keyof typeof BASES;
 
@@ -158,8 +160,15 @@ function failed(json: Json, sites: Sites, e: FailureElement): Json {
   }
   keptRoutes(j, gone, sites);
   for (const address of gone) {
-    const [type, name] = address.split(".") as [string, string];
-    delete j.resource[type]![name];
+    const [resource, role] = address.split("#") as [string, string | undefined];
+    const [type, name] = resource.split(".") as [string, string];
+    if (role === undefined) {
+      delete j.resource[type]![name];
+      continue;
+    }
+    // one tunnel of a connection: the connection is left with its other tunnel only
+    const c = j.resource[type]![name]!;
+    c.tunnel_options_specification = (c.tunnel_options_specification as { role: string }[]).filter((t) => t.role !== role);
   }
   return j;
 }

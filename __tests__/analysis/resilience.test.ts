@@ -35,18 +35,24 @@ const tableOf = (j: StackJson | Json) => resilienceTable(j as StackJson, sitesFr
 const cuts = (j: StackJson | Json) => Object.fromEntries(tableOf(j).rows.map((r) => [r.element.id, r.pairsCut]));
 
 describe("resilience: the seeds", () => {
-  it("lists every VPN link, gateway and the interconnect of the hub as single points of failure", () => {
+  it("lists every VPN link, gateway and the interconnect of the hub as single points of failure, and no single tunnel", () => {
     const t = tableOf(HUB);
+    const links = ["cn-office-3", "cn-office-4", "us-office-1", "us-office-2"];
+    const tunnels = links.flatMap((l) => [`vpn-tunnel:${l}/master`, `vpn-tunnel:${l}/slave`]);
     expect(t.rows.map((r) => r.element.id)).toEqual([
-      "vpn-link:cn-office-3",
-      "vpn-link:cn-office-4",
-      "vpn-link:us-office-1",
-      "vpn-link:us-office-2",
+      ...links.map((l) => `vpn-link:${l}`),
+      ...tunnels,
       "vpn-gateway:cn-vpc",
       "vpn-gateway:us-vpc",
       "router-interface:us-cn",
     ]);
-    expect(t.singlePoints).toHaveLength(7);
+    // the seed hub's gateways are dual-tunnel: either tunnel of a connection carries it alone
+    expect(t.singlePoints.map((r) => r.element.id)).toEqual([
+      ...links.map((l) => `vpn-link:${l}`),
+      "vpn-gateway:cn-vpc",
+      "vpn-gateway:us-vpc",
+      "router-interface:us-cn",
+    ]);
     const row = t.rows.find((r) => r.element.id === "vpn-link:us-office-1")!;
     // the other offices lose their pairs with us-office-1 only: they are not cut off from a VPC
     expect(row.sitesCut).toEqual(["us-office-1"]);
@@ -57,7 +63,7 @@ describe("resilience: the seeds", () => {
     expect(row.pairsCut).toContain("us-office-1->us-vpc");
     expect(row.pairsCut).toContain("cn-vpc->us-office-1");
     expect(row.pairsCut).not.toContain("cn-office-3->cn-vpc");
-    expect(renderResilience(t).trimEnd().split("\n").at(-1)).toBe("7 elements, 7 single points of failure");
+    expect(renderResilience(t).trimEnd().split("\n").at(-1)).toBe("15 elements, 7 single points of failure");
   });
 
   it("names the IDC's line and its vbr links", () => {
@@ -269,5 +275,37 @@ describe("resilience: the redundancy examples", () => {
     const { table } = example("redundant-idc.json");
     expect(table.rows.filter((r) => r.element.kind === "line")).toHaveLength(2);
     expect(redundancyViolations(table, ["beijing-idc"])).toEqual([]);
+  });
+});
+
+describe("resilience: one connection's tunnels on two office devices (examples/office-devices.json)", () => {
+  const t = loadTopologyFile(join(__dirname, "..", "..", "examples", "office-devices.json"));
+  const j = only(tree(t));
+  const sites = sitesFromTopology(t);
+  const table = resilienceTable(j, sites);
+  const row = (id: string) => table.rows.find((r) => r.element.id === id)!;
+  const connection = (name: string) =>
+    Object.entries(j.resource!.alicloud_vpn_connection!).find(([, c]) => c.vpn_connection_name === name)![0];
+
+  it("lists each tunnel of hq's connections, and neither tunnel alone cuts a pair", () => {
+    for (const link of ["hq-app", "hq-data"])
+      for (const role of ["master", "slave"]) expect([link, role, row(`vpn-tunnel:${link}/${role}`).pairsCut]).toEqual([link, role, []]);
+    expect(row("vpn-link:hq-data").pairsCut).toEqual(["data-vpc->hq"]);
+    expect(row("vpn-tunnel:hq-app/master").ownedBy).toEqual(["hq"]);
+  });
+
+  it("fails when both tunnels of a connection are down: the connection carries nothing", () => {
+    const address = `alicloud_vpn_connection.${connection("hq-data")}`;
+    const down = new Set([`${address}#master`, `${address}#slave`]);
+    expect(checkReachability(j, sites).isDelivered("data-vpc", "hq")).toBe(true);
+    expect(checkReachability(j, sites, { down }).isDelivered("data-vpc", "hq")).toBe(false);
+  });
+
+  it("fails when the slave tunnel's device is no device of the office: with the master down, nothing reaches hq", () => {
+    const address = `alicloud_vpn_connection.${connection("hq-data")}`;
+    const masterOnly = { ...sites, offices: sites.offices.map((o) => ({ ...o, morePublicIps: [] })) };
+    expect(checkReachability(j, masterOnly).isDelivered("data-vpc", "hq")).toBe(true);
+    expect(checkReachability(j, masterOnly, { down: new Set([`${address}#master`]) }).isDelivered("data-vpc", "hq")).toBe(false);
+    expect(checkReachability(j, sites, { down: new Set([`${address}#master`]) }).isDelivered("data-vpc", "hq")).toBe(true);
   });
 });

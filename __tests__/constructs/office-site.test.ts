@@ -157,6 +157,34 @@ describe("OfficeSite", () => {
     ).toThrow(/`customerGateway` of office us-office-1 is for device 203.0.113.11, not this link's `publicIp` 203.0.113.12/);
   });
 
+  it("ends the slave tunnel on a second device's own customer gateway on a dual-tunnel gateway", () => {
+    const tf = synthJson(setup({ slaveTunnelPublicIp: "203.0.113.21" }, true).stack);
+    const cgws = resources(tf, "alicloud_vpn_customer_gateway");
+    const byIp = Object.fromEntries(Object.entries(cgws).map(([k, b]) => [b.ip_address, [k, b.customer_gateway_name]]));
+    expect(byIp).toEqual({
+      "203.0.113.11": [expect.any(String), "us-office-1"],
+      "203.0.113.21": [expect.any(String), "us-office-1-slave"],
+    });
+    const tunnels = only(tf, "alicloud_vpn_connection").body.tunnel_options_specification as {
+      role: string;
+      customer_gateway_id: string;
+    }[];
+    expect(tunnels.map((t) => [t.role, t.customer_gateway_id])).toEqual([
+      ["master", ref("alicloud_vpn_customer_gateway", byIp["203.0.113.11"]![0]!, "id")],
+      ["slave", ref("alicloud_vpn_customer_gateway", byIp["203.0.113.21"]![0]!, "id")],
+    ]);
+  });
+
+  it("fails when `slaveTunnelPublicIp` is set on a single-tunnel gateway", () => {
+    expect(() => setup({ slaveTunnelPublicIp: "203.0.113.21" })).toThrow(
+      /`slaveTunnelPublicIp` 203.0.113.21 of office us-office-1: the VPN gateway is single-tunnel/,
+    );
+  });
+
+  it("fails when `slaveTunnelPublicIp` is the master tunnel's device", () => {
+    expect(() => setup({ slaveTunnelPublicIp: "203.0.113.11" }, true)).toThrow(/is `publicIp` too; allowed: another device/);
+  });
+
   it("fails when `publicIp` is private", () => {
     expect(() => setup({ publicIp: "192.168.1.1" })).toThrow(/`publicIp` 192.168.1.1/);
   });

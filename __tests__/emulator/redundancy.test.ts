@@ -128,6 +128,36 @@ describe("IPsec health checks", () => {
   });
 });
 
+describe("a dual-tunnel connection on two office devices", () => {
+  test("takes a customer gateway per tunnel, and each tunnel's IKE peer is its own device", () => {
+    const w = world("cn-hangzhou");
+    const vpc = String(w.ok("CreateVpc", { CidrBlock: "10.1.0.0/16" }).VpcId);
+    const a = String(w.ok("CreateVSwitch", { VpcId: vpc, CidrBlock: "10.1.1.0/24", ZoneId: "cn-hangzhou-h" }).VSwitchId);
+    const b = String(w.ok("CreateVSwitch", { VpcId: vpc, CidrBlock: "10.1.2.0/24", ZoneId: "cn-hangzhou-i" }).VSwitchId);
+    const gw = String(w.ok("CreateVpnGateway", { VpcId: vpc, VSwitchId: a, DisasterRecoveryVSwitchId: b, Bandwidth: "10" }).VpnGatewayId);
+    w.advance(1000);
+    const devices = ["203.0.113.30", "203.0.113.31"].map((ip) =>
+      String(w.ok("CreateCustomerGateway", { IpAddress: ip }).CustomerGatewayId),
+    );
+    const tunnels = Object.fromEntries(
+      [1, 2].flatMap((i) => [
+        [`TunnelOptionsSpecification.${i}.CustomerGatewayId`, devices[i - 1]!],
+        [`TunnelOptionsSpecification.${i}.Role`, i === 1 ? "master" : "slave"],
+      ]),
+    );
+    const id = String(
+      w.ok("CreateVpnConnection", { VpnGatewayId: gw, LocalSubnet: "0.0.0.0/0", RemoteSubnet: "10.30.0.0/24", ...tunnels }).VpnConnectionId,
+    );
+    const got = w.ok("DescribeVpnConnection", { VpnConnectionId: id }) as {
+      TunnelOptionsSpecification: { TunnelOptions: { Role: string; CustomerGatewayId: string; TunnelIkeConfig: { RemoteId: string } }[] };
+    };
+    expect(got.TunnelOptionsSpecification.TunnelOptions.map((t) => [t.Role, t.CustomerGatewayId, t.TunnelIkeConfig.RemoteId])).toEqual([
+      ["master", devices[0], "203.0.113.30"],
+      ["slave", devices[1], "203.0.113.31"],
+    ]);
+  });
+});
+
 describe("customer gateways: one per device and region", () => {
   test("fails when a second customer gateway in one region has the same IP address", () => {
     const w = world();

@@ -74,7 +74,7 @@ describe("dual-homed-office: an office on two devices of one gateway, and one on
   });
 });
 
-describe("office-devices: one device linked to two gateways of one region shares one customer gateway", () => {
+describe("office-devices: hq's two devices, each linked to two gateways of one region, each one customer gateway", () => {
   const t = example("office-devices.json");
   const tf = synthJson(new MultinationalHubStack(Testing.app(), "hub", { topology: t }), true);
   const cgw = (name: string) => findOne(tf, "alicloud_vpn_customer_gateway", (b) => b.customer_gateway_name === name);
@@ -87,15 +87,25 @@ describe("office-devices: one device linked to two gateways of one region shares
     expect(ips.sort()).toEqual([
       ["branch", "203.0.113.40"],
       ["hq-app", "203.0.113.30"],
+      ["hq-app-slave", "203.0.113.31"],
     ]);
     expect(Object.keys(resources(tf, "alicloud_vpn_connection"))).toHaveLength(3);
   });
 
-  it("points both of hq's connections, on two gateways, at that one customer gateway", () => {
-    const id = ref("alicloud_vpn_customer_gateway", cgw("hq-app").key, "id");
-    expect(tunnelGateways("hq-app")).toEqual([id, id]);
-    expect(tunnelGateways("hq-data")).toEqual([id, id]);
+  it("ends the master tunnel of both of hq's connections, on two gateways, on the first device and the slave tunnel on the second", () => {
+    const [first, second] = ["hq-app", "hq-app-slave"].map((n) => ref("alicloud_vpn_customer_gateway", cgw(n).key, "id"));
+    const roles = (name: string) => (connection(name).body.tunnel_options_specification as { role: string }[]).map((x) => x.role);
+    for (const link of ["hq-app", "hq-data"]) {
+      expect(roles(link)).toEqual(["master", "slave"]);
+      expect(tunnelGateways(link)).toEqual([first, second]);
+    }
     expect(connection("hq-app").body.vpn_gateway_id).not.toEqual(connection("hq-data").body.vpn_gateway_id);
+    const branch = ref("alicloud_vpn_customer_gateway", cgw("branch").key, "id");
+    expect(tunnelGateways("branch")).toEqual([branch, branch]);
+  });
+
+  it("tells the second device its tunnel in the link's output", () => {
+    expect(JSON.stringify(tf.output?.office_hq_data)).toContain('"office_gateway_ip":"203.0.113.31"');
   });
 
   it("delivers hq to both VPCs under the independent checker", () => {

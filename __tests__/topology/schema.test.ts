@@ -64,7 +64,7 @@ describe("parseTopology: unknown fields", () => {
       {
         path: "multinational-hub.links[1].bandwidth",
         value: 10,
-        message: "is not a known field here; allowed: kind, name, office, vpc, ipsec, healthCheck, role, publicIp",
+        message: "is not a known field here; allowed: kind, name, office, vpc, ipsec, healthCheck, role, publicIp, slaveTunnelPublicIp",
       },
     ]);
   });

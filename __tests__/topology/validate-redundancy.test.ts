@@ -103,6 +103,46 @@ const cases: Case[] = [
     says: ["is a device of office us-office-2", "allowed: an address no other office uses"],
   },
   {
+    when: "a slave tunnel's device is set on a link to a single-tunnel gateway",
+    base: multinationalHub,
+    change: (t) => {
+      singleTunnelUsVpc(t);
+      linkOf(t, "us-office-1", "vpn").slaveTunnelPublicIp = "203.0.113.21";
+    },
+    path: "multinational-hub.links[1].slaveTunnelPublicIp",
+    value: "203.0.113.21",
+    says: [
+      "the gateway of us-vpc is single-tunnel (ap-south-1)",
+      "TunnelOptionsSpecification.N.CustomerGatewayId",
+      "resource_alicloud_vpn_connection.go:252",
+      "allowed: a slaveTunnelPublicIp only on a link to a gateway in a dual-tunnel region",
+    ],
+  },
+  {
+    when: "a slave tunnel's device is the master tunnel's",
+    base: multinationalHub,
+    change: (t) => (linkOf(t, "us-office-1", "vpn").slaveTunnelPublicIp = "203.0.113.11"),
+    path: "multinational-hub.links[1].slaveTunnelPublicIp",
+    value: "203.0.113.11",
+    says: ["is the device of the master tunnel too (the link's office's publicIp)", "allowed: another device's address"],
+  },
+  {
+    when: "a slave tunnel's device address is private",
+    base: multinationalHub,
+    change: (t) => (linkOf(t, "us-office-1", "vpn").slaveTunnelPublicIp = "10.0.0.1"),
+    path: "multinational-hub.links[1].slaveTunnelPublicIp",
+    value: "10.0.0.1",
+    says: ["allowed: the second office device's static public unicast IPv4"],
+  },
+  {
+    when: "a slave tunnel's device is another office's",
+    base: multinationalHub,
+    change: (t) => (linkOf(t, "us-office-1", "vpn").slaveTunnelPublicIp = "203.0.113.12"),
+    path: "multinational-hub.links[1].slaveTunnelPublicIp",
+    value: "203.0.113.12",
+    says: ["is a device of office us-office-2", "allowed: an address no other office uses"],
+  },
+  {
     when: "an additional line is named like its IDC",
     base: twoLines,
     change: (t) => (idcOf(t, "beijing-idc").additionalLines![0]!.name = "beijing-idc"),
@@ -246,6 +286,14 @@ describe("validateTopology: redundant sites", () => {
     [
       "an office linked to both hub gateways, both active (one pre-shared key variable per link)",
       () => mutate(multinationalHub(), (t) => t.links.push({ kind: "vpn", name: "us-office-1-cn", office: "us-office-1", vpc: "cn-vpc" })),
+    ],
+    [
+      "a dual-tunnel connection whose slave tunnel ends on a second device, shared with the office's link to another gateway",
+      () =>
+        mutate(multinationalHub(), (t) => {
+          linkOf(t, "us-office-1", "vpn").slaveTunnelPublicIp = "203.0.113.21";
+          t.links.push({ kind: "vpn", name: "us-office-1-cn", office: "us-office-1", vpc: "cn-vpc", slaveTunnelPublicIp: "203.0.113.21" });
+        }),
     ],
   ])("accepts %s", (_what, base) => {
     expect(validateTopology(base())).toEqual([]);

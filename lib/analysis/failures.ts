@@ -5,6 +5,9 @@
  *
  * - `vpn-link:<link>`: one IPsec connection (`alicloud_vpn_connection`, named by its
  *   `vpn_connection_name`);
+ * - `vpn-tunnel:<link>/<master|slave>`: one tunnel of a dual-tunnel connection (its
+ *   `tunnel_options_specification` entry of that `role`); the connection carries while
+ *   the other tunnel is up, through the other tunnel's customer gateway (device);
  * - `vpn-gateway:<vpc>`: a VPC's VPN gateway, and so every connection on it;
  * - `line:<idc>/<line>`: a leased line: its VBR, its physical connection when the stack
  *   creates it, and every router-interface pair that starts on that VBR (the first line
@@ -17,11 +20,12 @@
  *   (`transit_router_attachment_name`, a VPC attachment's `transit_router_vpc_attachment_name`).
  */
 import { assertNever } from "../private/assert-never";
-import { Resource, TfStack, TR_TYPES, TransitRouterReader } from "../tfjson";
-import { SiteEndpoint, Sites, VbrEndpoint } from "./reachability";
+import { Attrs, Resource, TfStack, TR_TYPES, TransitRouterReader } from "../tfjson";
+import { SiteEndpoint, Sites, tunnelAddress, VbrEndpoint } from "./reachability";
 import { customerGatewayOf } from "./stack-sites";
 
-export type FailureKind = "vpn-link" | "vpn-gateway" | "line" | "vbr-link" | "router-interface" | "peering" | "tr-attachment";
+export type FailureKind =
+  "vpn-link" | "vpn-tunnel" | "vpn-gateway" | "line" | "vbr-link" | "router-interface" | "peering" | "tr-attachment";
 
 /** One thing that can fail, and the resources that go down with it. */
 export interface FailureElement {
@@ -60,9 +64,22 @@ function vpnElements(s: TfStack): FailureElement[] {
   for (const c of s.resources("alicloud_vpn_connection")) {
     const gw = s.resolve(c.attrs.vpn_gateway_id, "alicloud_vpn_gateway");
     const where = label(s.resolve(gw?.attrs.vpc_id, "alicloud_vpc"), "vpc_name");
-    out.push({ id: `vpn-link:${unique(seen, label(c, "vpn_connection_name"), where)}`, kind: "vpn-link", resources: [c.address] });
+    const name = unique(seen, label(c, "vpn_connection_name"), where);
+    out.push({ id: `vpn-link:${name}`, kind: "vpn-link", resources: [c.address] });
+    out.push(...tunnelElements(c, name));
   }
   return out;
+}
+
+/** The tunnels of a dual-tunnel connection, one element each (a single-tunnel connection's one tunnel is its `vpn-link`). */
+function tunnelElements(c: Resource, name: string): FailureElement[] {
+  const tunnels = (c.attrs.tunnel_options_specification as Attrs[] | undefined) ?? [];
+  if (tunnels.length < 2) return [];
+  return tunnels.map((t) => ({
+    id: `vpn-tunnel:${name}/${String(t.role)}`,
+    kind: "vpn-tunnel",
+    resources: [tunnelAddress(c.address, t.role)],
+  }));
 }
 
 /** Router-interface pairs: two interfaces that name each other through connection resources. */
@@ -156,13 +173,24 @@ export function failureElements(stack: TfStack, sites: Sites = {}): FailureEleme
   return all.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 }
 
-const KIND_ORDER: readonly FailureKind[] = ["vpn-link", "vpn-gateway", "line", "vbr-link", "router-interface", "peering", "tr-attachment"];
+const KIND_ORDER: readonly FailureKind[] = [
+  "vpn-link",
+  "vpn-tunnel",
+  "vpn-gateway",
+  "line",
+  "vbr-link",
+  "router-interface",
+  "peering",
+  "tr-attachment",
+];
 
 /** What failing means for an element of this kind, in one phrase (the table's legend). */
 export function failureMeaning(kind: FailureKind): string {
   switch (kind) {
     case "vpn-link":
       return "the IPsec connection (both tunnels) is down";
+    case "vpn-tunnel":
+      return "one tunnel of a dual-tunnel IPsec connection is down (the other still carries it)";
     case "vpn-gateway":
       return "the VPN gateway and every connection on it are down";
     case "line":
@@ -191,7 +219,10 @@ export function siteResources(s: TfStack, sites: Sites): Map<string, string> {
   for (const c of s.resources("alicloud_vpn_connection")) {
     const ip = s.resource("alicloud_vpn_customer_gateway", customerGatewayOf(s, c.attrs) ?? "")?.attrs.ip_address;
     const office = (sites.offices ?? []).find((o) => o.publicIp === ip || (o.morePublicIps ?? []).includes(String(ip)));
-    if (office) owner.set(c.address, office.name);
+    if (!office) continue;
+    owner.set(c.address, office.name);
+    for (const t of (c.attrs.tunnel_options_specification as Attrs[] | undefined) ?? [])
+      owner.set(tunnelAddress(c.address, t.role), office.name);
   }
   for (const v of s.resources("alicloud_express_connect_virtual_border_router")) {
     const idc = (sites.idcs ?? []).find((d) => isVbrOf(d, v));

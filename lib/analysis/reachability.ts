@@ -132,6 +132,12 @@ interface Connection {
   readonly selectors: Cidr[];
 }
 
+/**
+ * The address the `down` set names one tunnel of a dual-tunnel connection by:
+ * `<connection address>#<role>` (a tunnel is a block of its connection, not a resource).
+ */
+export const tunnelAddress = (connection: string, role: unknown): string => `${connection}#${String(role)}`;
+
 /** A VPN destination route's weight (the provider's default is 100). */
 const weightOf = (e: Resource): number => (typeof e.attrs.weight === "number" ? e.attrs.weight : 100);
 
@@ -318,7 +324,10 @@ export class ForwardingModel {
       const gw = this.stack.ref(c.attrs.vpn_gateway_id);
       const gwRouter = gw ? this.vpnRouter.get(gw.address) : undefined;
       if (!gwRouter || this.down.has(c.address) || this.dead.has(gwRouter)) continue;
-      const tunnels = (c.attrs.tunnel_options_specification as Attrs[] | undefined) ?? [];
+      // a dual-tunnel connection carries while either tunnel is up, through that tunnel's device
+      const all = (c.attrs.tunnel_options_specification as Attrs[] | undefined) ?? [];
+      const tunnels = all.filter((t) => !this.down.has(tunnelAddress(c.address, t.role)));
+      if (all.length > 0 && tunnels.length === 0) continue;
       const cgw = this.stack.ref(c.attrs.customer_gateway_id) ?? this.stack.ref(tunnels[0]?.customer_gateway_id);
       const ip = cgw ? this.stack.resource("alicloud_vpn_customer_gateway", cgw.name)?.attrs.ip_address : undefined;
       const office = officeByIp.get(ip);

@@ -15,14 +15,21 @@ export function customerGatewayOf(s: TfStack, connection: Attrs): string | undef
   return (s.ref(connection.customer_gateway_id) ?? s.ref(tunnels[0]?.customer_gateway_id))?.name;
 }
 
+/** Every customer gateway an IPsec connection names: top level, or each tunnel's (a second device may end the slave tunnel). */
+export function customerGatewaysOf(s: TfStack, connection: Attrs): string[] {
+  const tunnels = (connection.tunnel_options_specification as Attrs[] | undefined) ?? [];
+  const refs = [connection.customer_gateway_id, ...tunnels.map((t) => t.customer_gateway_id)];
+  return [...new Set(refs.flatMap((r) => s.ref(r)?.name ?? []))];
+}
+
 function officesOf(s: TfStack): SiteEndpoint[] {
   const subnets = new Map<string, Set<string>>(); // customer gateway name -> remote subnets
   for (const c of s.resources("alicloud_vpn_connection")) {
-    const cg = customerGatewayOf(s, c.attrs);
-    if (cg === undefined) continue;
-    const set = subnets.get(cg) ?? new Set<string>();
-    for (const r of (c.attrs.remote_subnet as string[] | undefined) ?? []) set.add(r);
-    subnets.set(cg, set);
+    for (const cg of customerGatewaysOf(s, c.attrs)) {
+      const set = subnets.get(cg) ?? new Set<string>();
+      for (const r of (c.attrs.remote_subnet as string[] | undefined) ?? []) set.add(r);
+      subnets.set(cg, set);
+    }
   }
   return s.resources("alicloud_vpn_customer_gateway").map((g) => ({
     name: String(g.attrs.customer_gateway_name ?? g.name),

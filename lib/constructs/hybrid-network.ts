@@ -408,8 +408,11 @@ export class HybridNetwork extends Construct {
   private addVpnLink(scope: Construct, l: VpnLinkSpec): void {
     const o = this.topology.offices!.find((x) => x.name === l.office)!;
     const device = this.deviceKey(l.vpc, l.publicIp ?? o.publicIp);
+    const slave = l.slaveTunnelPublicIp === undefined ? undefined : this.deviceKey(l.vpc, l.slaveTunnelPublicIp);
     const site = new OfficeSite(scope, pascal(l.name), {
       customerGateway: this.customerGateways.get(device),
+      slaveTunnelPublicIp: l.slaveTunnelPublicIp,
+      slaveCustomerGateway: slave === undefined ? undefined : this.customerGateways.get(slave),
       gateway: this.vpnGateways.get(l.vpc)!,
       name: o.name,
       link: l.name,
@@ -423,6 +426,7 @@ export class HybridNetwork extends Construct {
     });
     this.offices.set(l.name, site);
     if (!this.customerGateways.has(device)) this.customerGateways.set(device, site.customerGateway);
+    if (slave !== undefined && !this.customerGateways.has(slave)) this.customerGateways.set(slave, site.slaveCustomerGateway!);
     const ip = l.publicIp ?? o.publicIp;
     if (isDocumentationIpv4(ip)) {
       Annotations.of(site).addWarning(

@@ -48,6 +48,13 @@ export interface OfficeSiteOptions {
   readonly link?: string;
   /** The office gateway's static public IPv4. */
   readonly publicIp: string;
+  /**
+   * A second office device ending the slave tunnel (dual-tunnel gateways only): its static
+   * public IPv4. The slave tunnel names this device's customer gateway
+   * (TunnelOptionsSpecification.N.CustomerGatewayId), the master tunnel `publicIp`'s.
+   * @default - both tunnels end on `publicIp`
+   */
+  readonly slaveTunnelPublicIp?: string;
   /** The office's networks: the IPsec remote subnets. */
   readonly cidrs: readonly string[];
   /** @default - static routing */
@@ -84,6 +91,12 @@ export interface OfficeSiteProps extends OfficeSiteOptions {
    * @default - a new customer gateway for `publicIp`, named after the link
    */
   readonly customerGateway?: VpnCustomerGateway;
+  /**
+   * The customer gateway of the slave tunnel's device when another link already has one
+   * for `slaveTunnelPublicIp` in this account and region (shared as `customerGateway` is).
+   * @default - a new customer gateway for `slaveTunnelPublicIp`, named `<link>-slave`
+   */
+  readonly slaveCustomerGateway?: VpnCustomerGateway;
 }
 
 /**
@@ -106,6 +119,8 @@ export interface OfficeSiteProps extends OfficeSiteOptions {
  */
 export class OfficeSite extends Construct {
   readonly customerGateway: VpnCustomerGateway;
+  /** The slave tunnel's device, when it is not the master's (`slaveTunnelPublicIp`). */
+  readonly slaveCustomerGateway?: VpnCustomerGateway;
   readonly connection: VpnConnection;
   /** The variable holding the PSK, when this construct created it. */
   readonly pskVariable?: TerraformVariable;
@@ -117,7 +132,12 @@ export class OfficeSite extends Construct {
     validate(props);
     this.policy = resolveIpsecPolicy(props.ipsec);
     if (props.preSharedKey === undefined) this.pskVariable = pskVariableFor(this, props.link ?? props.name, props.name);
-    this.customerGateway = props.customerGateway ?? this.addCustomerGateway(props);
+    this.customerGateway =
+      props.customerGateway ?? this.addCustomerGateway(props, "CustomerGateway", props.publicIp, props.link ?? props.name);
+    if (props.slaveTunnelPublicIp !== undefined)
+      this.slaveCustomerGateway =
+        props.slaveCustomerGateway ??
+        this.addCustomerGateway(props, "SlaveCustomerGateway", props.slaveTunnelPublicIp, `${props.link ?? props.name}-slave`);
     this.connection = this.addConnection(props, props.preSharedKey ?? this.pskVariable!.stringValue);
     const weak = props.ipsec?.allowWeakCrypto ?? [];
     if (weak.length > 0) {
@@ -132,14 +152,15 @@ export class OfficeSite extends Construct {
     if (props.addGatewayRoutes ?? true) for (const c of props.cidrs) props.gateway.addRoute(c, this.connection.id);
   }
 
-  private addCustomerGateway(props: OfficeSiteProps): VpnCustomerGateway {
-    return new VpnCustomerGateway(this, "CustomerGateway", {
+  /** A device's customer gateway: `id` and `name` tell the slave tunnel's device apart. */
+  private addCustomerGateway(props: OfficeSiteProps, id: string, ip: string, name: string): VpnCustomerGateway {
+    return new VpnCustomerGateway(this, id, {
       provider: props.gateway.vpc.provider,
-      customerGatewayName: props.link ?? props.name,
-      ipAddress: props.publicIp,
+      customerGatewayName: name,
+      ipAddress: ip,
       asn: props.asn !== undefined ? String(props.asn) : undefined,
-      description: `office ${props.name}`,
-      tags: mergeTags(props.link ?? props.name, props.commonTags),
+      description: id === "CustomerGateway" ? `office ${props.name}` : `office ${props.name}, slave tunnel device`,
+      tags: mergeTags(name, props.commonTags),
       // asn is ForceNew, not Computed, and Read writes the API's Asn whatever was sent
       // (alicloud/resource_alicloud_vpn_customer_gateway.go:133): without an ASN, any value
       // the API reports would replace the gateway, and with it the connection, on every plan.
@@ -175,7 +196,7 @@ export class OfficeSite extends Construct {
         ? {
             tunnelOptionsSpecification: (["master", "slave"] as const).map((role) => ({
               role,
-              customerGatewayId: this.customerGateway.id,
+              customerGatewayId: (role === "slave" ? (this.slaveCustomerGateway ?? this.customerGateway) : this.customerGateway).id,
               enableDpd: p.enableDpd,
               enableNatTraversal: p.enableNatTraversal,
               tunnelIkeConfig: ike,
@@ -257,12 +278,29 @@ function healthCheckConfig(h: IpsecHealthCheckSpec | undefined) {
   return { enable: true, sip: h.sourceIp, dip: h.destinationIp, interval: h.interval ?? 3, retry: h.retry ?? 3 };
 }
 
-function validate(p: OfficeSiteProps): void {
+/** The link's devices: the slave tunnel's on a dual-tunnel gateway only, and given customer gateways for the same addresses. */
+function validateDevices(p: OfficeSiteProps): void {
+  const slave = p.slaveTunnelPublicIp;
+  if (slave !== undefined && !p.gateway.dualTunnel)
+    throw new Error(
+      `\`slaveTunnelPublicIp\` ${slave} of office ${p.name}: the VPN gateway is single-tunnel, its connection has no slave tunnel; allowed: a dual-tunnel gateway`,
+    );
+  if (slave !== undefined && !Token.isUnresolved(slave) && !isPublicIpv4(slave) && !isDocumentationIpv4(slave))
+    throw new Error(`\`slaveTunnelPublicIp\` ${slave} of office ${p.name} is not a public IPv4 address`);
+  if (slave === p.publicIp)
+    throw new Error(`\`slaveTunnelPublicIp\` ${slave} of office ${p.name} is \`publicIp\` too; allowed: another device`);
+  const sharedSlave = p.slaveCustomerGateway?.ipAddressInput;
+  if (sharedSlave !== undefined && !Token.isUnresolved(sharedSlave) && sharedSlave !== slave)
+    throw new Error(`\`slaveCustomerGateway\` of office ${p.name} is for device ${sharedSlave}, not \`slaveTunnelPublicIp\` ${slave}`);
   const shared = p.customerGateway?.ipAddressInput;
   if (shared !== undefined && !Token.isUnresolved(shared) && shared !== p.publicIp)
     throw new Error(
       `\`customerGateway\` of office ${p.name} is for device ${shared}, not this link's \`publicIp\` ${p.publicIp}; allowed: the customer gateway of ${p.publicIp}`,
     );
+}
+
+function validate(p: OfficeSiteProps): void {
+  validateDevices(p);
   if (!Token.isUnresolved(p.publicIp) && !isPublicIpv4(p.publicIp) && !isDocumentationIpv4(p.publicIp)) {
     throw new Error(`\`publicIp\` ${p.publicIp} of office ${p.name} is not a public IPv4 address`);
   }

@@ -54,16 +54,19 @@ export interface LinkPlacement {
 const byPreference = (a: LinkFacts, b: LinkFacts) =>
   a.role === b.role ? a.connection.localeCompare(b.connection) : a.role === "active" ? -1 : 1;
 
-/** Placement of every link, by connection name. */
+/**
+ * Placement of every link end, by `<connection> <officeIp>` (a connection whose tunnels
+ * end on two devices has an end on each).
+ */
 export function placeLinks(links: readonly LinkFacts[]): Map<string, LinkPlacement> {
   const officeOf = (l: LinkFacts) => [...l.localSubnets].sort().join(",");
   const out = new Map<string, LinkPlacement>();
   for (const l of links) {
     const office = links.filter((x) => officeOf(x) === officeOf(l)).sort(byPreference);
     const device = links.filter((x) => x.officeIp === l.officeIp).sort(byPreference);
-    out.set(l.connection, {
+    out.set(`${l.connection} ${l.officeIp}`, {
       ifId: DEFAULT_IF_ID + device.indexOf(l),
-      otherLinks: office.filter((x) => x !== l).map((x) => x.connection),
+      otherLinks: [...new Set(office.filter((x) => x.connection !== l.connection).map((x) => x.connection))],
       rank: office.indexOf(l),
     });
   }

@@ -16,7 +16,7 @@ import {
   TfOutputs,
   TfStackJson,
 } from "./stack-reader";
-import { OfficeMode, renderSwanctl, swanctlConnectionName } from "./swanctl";
+import { OfficeMode, renderDeviceSwanctl, renderSwanctl, swanctlConnectionName } from "./swanctl";
 import { renderXfrmScript } from "./xfrm";
 
 export * from "./crypto-names";
@@ -118,6 +118,7 @@ export function deviceConfigs(
       for (const g of idcLines(readIdcSpecs(s.name, s.json))) addIdc(out, s.name, g, opts, staticLinesOf(g[0]!.idc, statics));
     }
   }
+  addDeviceFiles(out, opts);
   if (out.files.length === 0)
     throw new Error(
       `stacks ${stacks.map((s) => s.name).join(", ") || "(none)"} have no IPsec connection and no VBR with BGP; allowed: a multinational-hub or idc-leased-line stack`,
@@ -129,10 +130,33 @@ export function deviceConfigs(
 type Building = { files: DeviceFile[]; offices: OfficeDeviceSpec[]; idcs: IdcBgpSpec[]; manifest: DeviceManifest };
 const hasSecret = (opts: DeviceConfigOptions, env: string | undefined) => env !== undefined && opts.secrets?.[env] !== undefined;
 
+/**
+ * One `device-<ip>/swanctl.conf` per office device that ends more than one link or tunnel
+ * group (several links, or a second device's slave tunnel), with every connection on it.
+ */
+function addDeviceFiles(out: Building, opts: DeviceConfigOptions): void {
+  const byDevice = new Map<string, OfficeDeviceSpec[]>();
+  for (const o of out.offices) {
+    const k = `${o.stack}/device-${o.officeIp}`;
+    byDevice.set(k, [...(byDevice.get(k) ?? []), o]);
+  }
+  for (const [dir, specs] of byDevice) {
+    if (specs.length < 2 && specs[0]!.device === 0) continue;
+    out.files.push({
+      path: `${dir}/swanctl.conf`,
+      content: renderDeviceSwanctl(specs, { psks: opts.secrets, mode: opts.mode ?? "route" }),
+      mode: specs.some((o) => o.tunnels.some((t) => hasSecret(opts, t.pskEnv))) ? 0o600 : 0o644,
+    });
+  }
+}
+
+/** A link end's directory: the link's name, and `<link>-device-2` for a second device on its slave tunnel. */
+const officeDir = (stack: string, o: OfficeDeviceSpec) => `${stack}/${o.connection}${o.device === 0 ? "" : `-device-${o.device + 1}`}`;
+
 function addOffice(out: Building, stack: string, o: OfficeDeviceSpec, opts: DeviceConfigOptions): void {
   const mode = opts.mode ?? "route";
   out.offices.push(o);
-  const dir = `${stack}/${o.connection}`;
+  const dir = officeDir(stack, o);
   out.files.push({
     path: `${dir}/swanctl.conf`,
     content: renderSwanctl(o, { psks: opts.secrets, mode }),

@@ -86,6 +86,11 @@ export interface OfficeDeviceSpec {
   readonly otherLinks: readonly string[];
   /** This link's place among the office's links (0 = preferred). */
   readonly rank: number;
+  /**
+   * Which device of the connection this is: 0 for the device of its first (master or
+   * single) tunnel, 1 for a second device ending its slave tunnel.
+   */
+  readonly device: number;
 }
 
 export interface IdcBgpSpec {
@@ -214,9 +219,9 @@ export function readOfficeSpecs(stackName: string, stack: TfStackJson, opts: Rea
   const gwKeys = Object.keys(res.alicloud_vpn_gateway ?? {}).sort();
   const specs = conns
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, c]) => readOffice({ stackName, res, gwKeys, outputs: opts.outputs ?? {} }, key, c));
+    .flatMap(([key, c]) => readOffice({ stackName, res, gwKeys, outputs: opts.outputs ?? {} }, key, c));
   const placed = placeLinks(specs);
-  return specs.map((s) => ({ ...s, ...placed.get(s.connection)! }));
+  return specs.map((s) => ({ ...s, ...placed.get(linkEnd(s))! }));
 }
 
 /** The weights of the destination routes whose next hop is this connection. */
@@ -236,8 +241,12 @@ interface ReadContext {
   readonly outputs: TfOutputs;
 }
 
-/** One connection's office: its gateway, tunnels, customer gateway and routes. */
-function readOffice(ctx: ReadContext, key: string, c: Attrs): OfficeDeviceSpec {
+/**
+ * One connection's office end, per device: its gateway, tunnels, customer gateway and
+ * routes. A dual-tunnel connection whose slave tunnel names another customer gateway (a
+ * second office device) gives one spec per device, each with the tunnels that end on it.
+ */
+function readOffice(ctx: ReadContext, key: string, c: Attrs): OfficeDeviceSpec[] {
   const { res } = ctx;
   const where = `alicloud_vpn_connection.${key}`;
   const name = str(`${where}.vpn_connection_name`, c.vpn_connection_name);
@@ -253,28 +262,39 @@ function readOffice(ctx: ReadContext, key: string, c: Attrs): OfficeDeviceSpec {
     Array.isArray(c.tunnel_options_specification) && c.tunnel_options_specification.length > 0
       ? dualTunnels(where, c, (role) => ipFor(role, role === "slave" && dual))
       : singleTunnel(where, c, ipFor("single", false));
-  const cgwKey = customerGateway(res, where, cgwRefs);
-  const cgw = res.alicloud_vpn_customer_gateway![cgwKey]!;
+  const cgwKeys = customerGateways(res, where, cgwRefs);
   const localSubnets = cidrs(`${where}.remote_subnet`, c.remote_subnet);
   const vpcRef = ref(gw.vpc_id);
   const vpc = vpcRef ? res.alicloud_vpc?.[vpcRef.name] : undefined;
-  return {
+  const common = {
     stack: ctx.stackName,
     connection: name,
-    office: str(`alicloud_vpn_customer_gateway.${cgwKey}.customer_gateway_name`, cgw.customer_gateway_name ?? name),
-    officeIp: str(`alicloud_vpn_customer_gateway.${cgwKey}.ip_address`, cgw.ip_address),
     gateway: str(`alicloud_vpn_gateway.${gwRef.name}.vpn_gateway_name`, gw.vpn_gateway_name ?? gwRef.name),
     gatewayKey: gwRef.name,
     localSubnets,
     remoteSubnets: cidrs(`${where}.local_subnet`, c.local_subnet),
     routes: officeRoutes(res, gwRef.name, vpcRef?.name, vpc, localSubnets),
-    tunnels,
     role: linkRole(routeWeights(res, key)),
     gatewayVpcCidr: typeof vpc?.cidr_block === "string" ? vpc.cidr_block : undefined,
     ifId: DEFAULT_IF_ID,
     otherLinks: [],
     rank: 0,
   };
+  return [...new Set(cgwKeys)].map((cgwKey, device) => {
+    const cgw = res.alicloud_vpn_customer_gateway![cgwKey]!;
+    return {
+      ...common,
+      office: str(`alicloud_vpn_customer_gateway.${cgwKey}.customer_gateway_name`, cgw.customer_gateway_name ?? name),
+      officeIp: str(`alicloud_vpn_customer_gateway.${cgwKey}.ip_address`, cgw.ip_address),
+      tunnels: tunnels.filter((_, i) => cgwKeys[i] === cgwKey),
+      device,
+    };
+  });
+}
+
+/** The key of one connection's end on one device (a connection whose tunnels end on two devices has two). */
+export function linkEnd(s: { readonly connection: string; readonly officeIp: string }): string {
+  return `${s.connection} ${s.officeIp}`;
 }
 
 type IpFor = (role: string, disasterRecovery: boolean) => Pick<TunnelSpec, "gatewayIp" | "gatewayIpPlaceholder">;
@@ -340,21 +360,17 @@ function singleTunnel(where: string, c: Attrs, ip: ReturnType<IpFor>): { tunnels
   return { tunnels: [tunnel], cgwRefs: [c.customer_gateway_id] };
 }
 
-/** The one customer gateway every tunnel of the connection names. */
-function customerGateway(res: Resources, where: string, cgwRefs: readonly unknown[]): string {
-  const keys = new Set(
-    cgwRefs.map((r, i) => {
-      const x = ref(r);
-      if (!x || x.type !== "alicloud_vpn_customer_gateway" || !res.alicloud_vpn_customer_gateway?.[x.name]) {
-        throw new Error(
-          `${where} customer_gateway_id[${i}] = ${JSON.stringify(r)}; allowed: a reference to an alicloud_vpn_customer_gateway of this stack`,
-        );
-      }
-      return x.name;
-    }),
-  );
-  if (keys.size !== 1) throw new Error(`${where} names ${keys.size} customer gateways; allowed: one office per connection`);
-  return [...keys][0]!;
+/** The customer gateway each tunnel of the connection names (one device, or a second one on the slave tunnel). */
+function customerGateways(res: Resources, where: string, cgwRefs: readonly unknown[]): string[] {
+  return cgwRefs.map((r, i) => {
+    const x = ref(r);
+    if (!x || x.type !== "alicloud_vpn_customer_gateway" || !res.alicloud_vpn_customer_gateway?.[x.name]) {
+      throw new Error(
+        `${where} customer_gateway_id[${i}] = ${JSON.stringify(r)}; allowed: a reference to an alicloud_vpn_customer_gateway of this stack`,
+      );
+    }
+    return x.name;
+  });
 }
 
 /**

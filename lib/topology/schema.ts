@@ -192,6 +192,7 @@ const link = z.discriminatedUnion("kind", [
       .optional(),
     role: z.enum(["active", "standby"]).optional(),
     publicIp: z.string().optional(),
+    slaveTunnelPublicIp: z.string().optional(),
   }),
   z.strictObject({
     kind: z.literal("shared-nat"),

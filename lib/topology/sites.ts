@@ -19,7 +19,7 @@ export interface TopologySite {
   readonly cidrs: readonly string[];
   /** Office: its gateway's public IP. @default - not an office */
   readonly publicIp?: string;
-  /** Office: the public IPs of its further devices (VPN links with their own `publicIp`). @default - none */
+  /** Office: the public IPs of its further devices (VPN links' own `publicIp` and `slaveTunnelPublicIp`). @default - none */
   readonly morePublicIps?: readonly string[];
   /** IDC: its VBR's VLAN and peer gateway IP. @default - not an IDC */
   readonly vbr?: TopologyVbr;
@@ -29,7 +29,9 @@ export interface TopologySite {
 
 /** The public IPs of an office's devices other than `publicIp`, from its VPN links. */
 function morePublicIps(t: Topology, office: string, first: string): string[] {
-  const ips = t.links.flatMap((l) => (l.kind === "vpn" && l.office === office && l.publicIp !== undefined ? [l.publicIp] : []));
+  const ips = t.links.flatMap((l) =>
+    l.kind === "vpn" && l.office === office ? [l.publicIp, l.slaveTunnelPublicIp].filter((ip): ip is string => ip !== undefined) : [],
+  );
   return [...new Set(ips)].filter((ip) => ip !== first);
 }
 

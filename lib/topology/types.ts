@@ -441,6 +441,15 @@ export interface VpnLinkSpec {
    * @default - the office's publicIp
    */
   readonly publicIp?: string;
+  /**
+   * A second office device that ends the connection's slave tunnel (a gateway in a
+   * dual-tunnel region only): its static public IPv4. The master tunnel ends on
+   * `publicIp` and the slave tunnel on this device, each tunnel naming its own customer
+   * gateway (CreateVpnConnection, TunnelOptionsSpecification.N.CustomerGatewayId), so the
+   * connection survives the loss of either device.
+   * @default - both tunnels end on the link's device (`publicIp`)
+   */
+  readonly slaveTunnelPublicIp?: string;
 }
 
 /** The role of one of an office's VPN links on its gateway. */

@@ -20,6 +20,10 @@ export const VPN_WEIGHT_SOURCE =
 export const DUAL_TUNNEL_REDUNDANCY_SOURCE =
   "on a gateway that supports dual-tunnel connections the destination route's weight does not take effect (CreateVpnRouteEntry, Weight) and a health check is supported only for single-tunnel connections (CreateVpnConnection, HealthCheckConfig): each connection's master and slave tunnels are its active/standby pair";
 
+/** Why a second device may end a dual-tunnel connection's slave tunnel, and only there. */
+export const SLAVE_TUNNEL_SOURCE =
+  'a dual-tunnel connection\'s master and slave tunnels each name their own customer gateway (CreateVpnConnection, TunnelOptionsSpecification.N.CustomerGatewayId; provider alicloud/resource_alicloud_vpn_connection.go:252 `tunnel_options_specification`, :310 `customer_gateway_id`, v1.240.0), and the VPN Gateway guide "Dual-tunnel mode" recommends two office devices with one public IP each; a single-tunnel connection has one customer gateway';
+
 /** Why two links of one office to one gateway need two devices. */
 export const VPN_PEER_SOURCE =
   "a VPN gateway tells its IPsec connections apart by the peer's public address, one customer gateway per device (provider alicloud/resource_alicloud_vpn_customer_gateway.go:50 `ip_address`)";
@@ -58,6 +62,7 @@ export function checkRedundancy(x: ValidationContext): void {
     checkRoles(x, g);
   }
   vpn.forEach((l) => checkDualTunnelLink(x, l));
+  vpn.forEach((l) => checkSlaveTunnelDevice(x, l));
   const vbr = vbrLinks(x);
   vbr.forEach((l) => checkVbrLine(x, l));
   checkParallelLines(x, vbr);
@@ -94,12 +99,14 @@ function checkDeviceOwners(x: ValidationContext, vpn: readonly Indexed<VpnLinkSp
   const owner = new Map<string, string>();
   for (const o of x.t.offices ?? []) if (!owner.has(o.publicIp)) owner.set(o.publicIp, o.name);
   for (const l of vpn) {
-    const ip = l.spec.publicIp;
-    if (ip === undefined) continue;
-    const prev = owner.get(ip);
-    if (prev === undefined) owner.set(ip, l.spec.office);
-    else if (prev !== l.spec.office) {
-      x.c.add(`${l.path}.publicIp`, ip, `is a device of office ${prev}; ${VPN_PEER_SOURCE}; allowed: an address no other office uses`);
+    for (const field of ["publicIp", "slaveTunnelPublicIp"] as const) {
+      const ip = l.spec[field];
+      if (ip === undefined) continue;
+      const prev = owner.get(ip);
+      if (prev === undefined) owner.set(ip, l.spec.office);
+      else if (prev !== l.spec.office) {
+        x.c.add(`${l.path}.${field}`, ip, `is a device of office ${prev}; ${VPN_PEER_SOURCE}; allowed: an address no other office uses`);
+      }
     }
   }
 }
@@ -158,6 +165,41 @@ function checkDualTunnelLink(x: ValidationContext, l: Indexed<VpnLinkSpec>): voi
     x.c.add(`${l.path}.role`, l.spec.role, `${where}; allowed: "active", or a standby link to a gateway in a single-tunnel region`);
   if (l.spec.healthCheck !== undefined)
     x.c.add(`${l.path}.healthCheck`, "(set)", `${where}; allowed: no healthCheck on this link, or a gateway in a single-tunnel region`);
+}
+
+/**
+ * A link's second device, on its slave tunnel: a public IPv4 like any device address,
+ * another device than the master tunnel's, and only on a gateway in a dual-tunnel region
+ * (a single-tunnel connection has no slave tunnel).
+ */
+function checkSlaveTunnelDevice(x: ValidationContext, l: Indexed<VpnLinkSpec>): void {
+  const ip = l.spec.slaveTunnelPublicIp;
+  if (ip === undefined) return;
+  const path = `${l.path}.slaveTunnelPublicIp`;
+  if (!isPublicIpv4(ip) && !isDocumentationIpv4(ip)) {
+    x.c.add(
+      path,
+      ip,
+      "is not a public IPv4 address; allowed: the second office device's static public unicast IPv4 (not private, CGNAT, loopback or reserved), or an RFC 5737 placeholder (203.0.113.x) until you know it",
+    );
+    return;
+  }
+  const master = effectivePublicIp(l.spec, officeOf(x, l.spec.office));
+  if (ip === master) {
+    x.c.add(
+      path,
+      ip,
+      `is the device of the master tunnel too (the link's ${l.spec.publicIp === undefined ? "office's publicIp" : "publicIp"}); allowed: another device's address, or no slaveTunnelPublicIp (both tunnels on one device)`,
+    );
+  }
+  const n = x.networks.get(l.spec.vpc);
+  if (n?.kind === "vpc" && !supportsDualTunnelVpn(n.spec.region)) {
+    x.c.add(
+      path,
+      ip,
+      `is set, but the gateway of ${l.spec.vpc} is single-tunnel (${n.spec.region}): its connection has one tunnel and one customer gateway; ${SLAVE_TUNNEL_SOURCE}; allowed: a slaveTunnelPublicIp only on a link to a gateway in a dual-tunnel region, or a second link with its own publicIp (standby) here`,
+    );
+  }
 }
 
 /** The names of an IDC's lines: its own (the first line), then its additional lines'. */
