@@ -34,8 +34,10 @@ describe("resilience command", () => {
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toBe("## multinational-hub-dev (no intent.json: every pair delivered with nothing down)");
     expect(lines[1]).toMatch(/^element +\| pairs cut \| sites cut off$/);
-    expect(lines).toContain("vpn-gateway:us-vpc     | 18        | us-office-1, us-office-2");
-    expect(lines.at(-1)).toBe("7 elements, 7 single points of failure");
+    expect(lines).toContain(`${"vpn-gateway:us-vpc".padEnd(29)} | 18        | us-office-1, us-office-2`);
+    // each tunnel of a dual-tunnel connection is an element, and alone cuts nothing
+    expect(lines).toContain("vpn-tunnel:us-office-1/master | 0         | -");
+    expect(lines.at(-1)).toBe("15 elements, 7 single points of failure");
   });
 
   it("fails when the directory is no cdktf.out, naming it, and prints nothing", () => {
