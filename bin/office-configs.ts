@@ -17,7 +17,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { deviceConfigs, OFFICE_MODES, OfficeMode, secretVariables, TfOutputs, TfStackJson } from "../lib/devices";
+import { deviceConfigs, OFFICE_MODES, officeDir, OfficeMode, secretVariables, TfOutputs, TfStackJson } from "../lib/devices";
 
 interface Args {
   cdktfOut: string;
@@ -127,8 +127,10 @@ function main(): void {
   );
   for (const o of configs.offices)
     console.log(
-      `  ${o.stack}/${o.connection}: swanctl.conf, ${args.mode === "route" ? "xfrm-routes.sh, " : ""}sheet.md (${o.tunnels.map((t) => t.gatewayIp).join(", ")})`,
+      `  ${officeDir(o.stack, o)}: swanctl.conf, ${args.mode === "route" ? "xfrm-routes.sh, " : ""}sheet.md (${o.tunnels.map((t) => t.gatewayIp).join(", ")})`,
     );
+  for (const f of configs.files.filter((x) => /\/device-[^/]+\/swanctl\.conf$/.test(x.path)))
+    console.log(`  ${path.dirname(f.path)}: swanctl.conf (every tunnel of the device, in place of its per-link files)`);
   for (const d of configs.manifest.idcs) {
     const spec = configs.idcs.find((x) => x.stack === d.stack && x.idc === d.idc)!;
     console.log(

@@ -151,7 +151,8 @@ function addDeviceFiles(out: Building, opts: DeviceConfigOptions): void {
 }
 
 /** A link end's directory: the link's name, and `<link>-device-2` for a second device on its slave tunnel. */
-const officeDir = (stack: string, o: OfficeDeviceSpec) => `${stack}/${o.connection}${o.device === 0 ? "" : `-device-${o.device + 1}`}`;
+export const officeDir = (stack: string, o: OfficeDeviceSpec) =>
+  `${stack}/${o.connection}${o.device === 0 ? "" : `-device-${o.device + 1}`}`;
 
 function addOffice(out: Building, stack: string, o: OfficeDeviceSpec, opts: DeviceConfigOptions): void {
   const mode = opts.mode ?? "route";
