@@ -294,6 +294,17 @@ describe("resilience: one connection's tunnels on two office devices (examples/o
     expect(row("vpn-tunnel:hq-app/master").ownedBy).toEqual(["hq"]);
   });
 
+  it("reads hq back from the JSON alone as one office with both devices, named after the promise", () => {
+    const read = namedAfter(sitesFromStack(j), topologyIntent(t).networks());
+    expect(read.offices.find((o) => o.cidrs.includes("10.30.0.0/24"))).toMatchObject({
+      name: "hq",
+      publicIp: "203.0.113.30",
+      morePublicIps: ["203.0.113.31"],
+    });
+    const fromJson = resilienceTable(j, read);
+    expect(fromJson.rows.map((r) => [r.element.id, r.pairsCut])).toEqual(table.rows.map((r) => [r.element.id, r.pairsCut]));
+  });
+
   it("fails when both tunnels of a connection are down: the connection carries nothing", () => {
     const address = `alicloud_vpn_connection.${connection("hq-data")}`;
     const down = new Set([`${address}#master`, `${address}#slave`]);
