@@ -104,6 +104,17 @@ describe("office-devices: hq's two devices, each linked to two gateways of one r
     expect(tunnelGateways("branch")).toEqual([branch, branch]);
   });
 
+  it("warns about each placeholder device address, the slave tunnel's too", () => {
+    const stack = new MultinationalHubStack(Testing.app(), "hub-warnings", { topology: t });
+    Testing.synth(stack);
+    const warnings = stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data)))
+      .filter((w) => w.includes("placeholder public IP"));
+    expect(warnings.filter((w) => w.includes("203.0.113.31"))).toHaveLength(2);
+    expect(warnings.filter((w) => w.includes("203.0.113.30"))).toHaveLength(2);
+  });
+
   it("tells the second device its tunnel in the link's output", () => {
     expect(JSON.stringify(tf.output?.office_hq_data)).toContain('"office_gateway_ip":"203.0.113.31"');
   });

@@ -427,8 +427,8 @@ export class HybridNetwork extends Construct {
     this.offices.set(l.name, site);
     if (!this.customerGateways.has(device)) this.customerGateways.set(device, site.customerGateway);
     if (slave !== undefined && !this.customerGateways.has(slave)) this.customerGateways.set(slave, site.slaveCustomerGateway!);
-    const ip = l.publicIp ?? o.publicIp;
-    if (isDocumentationIpv4(ip)) {
+    for (const ip of [l.publicIp ?? o.publicIp, ...(l.slaveTunnelPublicIp === undefined ? [] : [l.slaveTunnelPublicIp])]) {
+      if (!isDocumentationIpv4(ip)) continue;
       Annotations.of(site).addWarning(
         `office ${o.name} uses the placeholder public IP ${ip} (RFC 5737); set its gateway's real static address before deploying`,
       );
