@@ -434,6 +434,40 @@ describe("netdiff building blocks", () => {
   });
 });
 
+describe("netdiff: a dual-tunnel connection's tunnels", () => {
+  const cgw = (ip: string) => ({ ip_address: ip, customer_gateway_name: ip });
+  const connection = (slave: string) => ({
+    vpn_connection_name: "hq",
+    vpn_gateway_id: "${alicloud_vpn_gateway.g.id}",
+    tunnel_options_specification: [
+      { role: "master", customer_gateway_id: "${alicloud_vpn_customer_gateway.a.id}" },
+      { role: "slave", customer_gateway_id: `\${alicloud_vpn_customer_gateway.${slave}.id}` },
+    ],
+  });
+  const stack = (slave: string, bIp = "203.0.113.31") => ({
+    resource: {
+      alicloud_vpn_gateway: { g: { vpn_gateway_name: "gw" } },
+      alicloud_vpn_customer_gateway: { a: cgw("203.0.113.30"), b: cgw(bIp) },
+      alicloud_vpn_connection: { c: connection(slave) },
+    },
+  });
+
+  it("replaces the connection when its slave tunnel moves to a second device (each tunnel's customer_gateway_id is ForceNew)", () => {
+    expect(classifyResources(stack("a"), stack("b")).get("alicloud_vpn_connection.c")).toBe("replaced");
+  });
+
+  it("replaces the connection when the customer gateway a tunnel names is replaced", () => {
+    const c = classifyResources(stack("b"), stack("b", "203.0.113.32"));
+    expect([c.get("alicloud_vpn_customer_gateway.b"), c.get("alicloud_vpn_connection.c")]).toEqual(["replaced", "replaced"]);
+  });
+
+  it("keeps the connection when only a tunnel's other settings change", () => {
+    const head = stack("b");
+    (head.resource.alicloud_vpn_connection.c.tunnel_options_specification[1] as Record<string, unknown>).enable_dpd = false;
+    expect(classifyResources(stack("b"), head).get("alicloud_vpn_connection.c")).toBe("updated");
+  });
+});
+
 describe("netdiff for reviewers: headline, created resources, VPN gateway routes", () => {
   const ref = (type: string, name: string) => `\${${type}.${name}.id}`;
   /** A hub VPC with a VPN gateway and offices (name, public IP, subnet), routed from the VPC. */

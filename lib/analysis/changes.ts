@@ -16,6 +16,17 @@ function argsOf(body: Attrs): Attrs {
   return args;
 }
 
+/**
+ * A ForceNew argument's value: a top-level argument, or `<block>.<field>` for a field of
+ * each entry of a nested block list (e.g. each tunnel's `customer_gateway_id`).
+ */
+function forceNewValue(attrs: Attrs, key: string): unknown {
+  const [block, field] = key.split(".");
+  if (field === undefined) return attrs[key];
+  const entries = attrs[block!];
+  return Array.isArray(entries) ? entries.map((e) => (e as Attrs | undefined)?.[field]) : undefined;
+}
+
 /** The addresses whose arguments differ, and those of them that must be replaced. */
 function directChanges(b: TfStack, h: TfStack, out: Map<string, ResourceChange>): Set<string> {
   const changed = new Set<string>();
@@ -27,7 +38,8 @@ function directChanges(b: TfStack, h: TfStack, out: Map<string, ResourceChange>)
     const moved = old.attrs.provider !== r.attrs.provider;
     if (keys.length > 0 || moved) changed.add(r.address);
     const forceNew = REPLACE_ON_CHANGE[r.type]?.forceNew ?? [];
-    if (moved || keys.some((k) => forceNew.includes(k))) out.set(r.address, "replaced");
+    const differs = (k: string) => JSON.stringify(forceNewValue(x, k)) !== JSON.stringify(forceNewValue(y, k));
+    if (moved || forceNew.some(differs)) out.set(r.address, "replaced");
   }
   return changed;
 }
@@ -42,7 +54,7 @@ function propagate(b: TfStack, h: TfStack, out: Map<string, ResourceChange>): vo
   for (const r of h.all()) {
     if (!b.get(r.address)) continue;
     for (const k of REPLACE_ON_CHANGE[r.type]?.forceNew ?? [])
-      for (const ref of refsIn(r.attrs[k])) {
+      for (const ref of refsIn(forceNewValue(r.attrs, k))) {
         const list = dependents.get(ref.address);
         if (list) list.push(r.address);
         else dependents.set(ref.address, [r.address]);

@@ -10,6 +10,7 @@
  * reported as updated when their arguments change.
  */
 export interface ReplaceFacts {
+  /** Top-level arguments, or `<block>.<field>` for a field of a nested block list. */
   readonly forceNew: readonly string[];
   readonly source: string;
 }
@@ -71,8 +72,9 @@ export const REPLACE_ON_CHANGE: Readonly<Record<string, ReplaceFacts>> = {
   },
   alicloud_vpn_customer_gateway: { forceNew: ["asn", "ip_address"], source: "alicloud/resource_alicloud_vpn_customer_gateway.go:31-51" },
   alicloud_vpn_connection: {
-    forceNew: ["customer_gateway_id", "vpn_gateway_id"],
-    source: "alicloud/resource_alicloud_vpn_connection.go:75-78,405-409",
+    // a dual-tunnel connection's tunnels name their customer gateways in the nested block (:310-312)
+    forceNew: ["customer_gateway_id", "tunnel_options_specification.customer_gateway_id", "vpn_gateway_id"],
+    source: "alicloud/resource_alicloud_vpn_connection.go:75-78,310-312,405-409",
   },
   alicloud_snat_entry: {
     forceNew: ["snat_ip", "snat_table_id", "source_cidr", "source_vswitch_id"],
