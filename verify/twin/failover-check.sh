@@ -15,7 +15,10 @@
 #     office's pairs cut (the packets, not only the checker, must say so);
 #   - examples/redundant-idc.json (beijing-idc on two BGP lines to a transit router):
 #     each line and each VBR attachment cut alone cuts no pair, each VPC attachment and
-#     the peer attachment cuts the pairs through it (a single point of failure).
+#     the peer attachment cuts the pairs through it (a single point of failure);
+#   - verify/twin/fixtures/static-line (line-2 statically routed, VBR health check 2 s x 3):
+#     each line and each VBR attachment cut alone cuts no pair, and cutting line-2 is
+#     noticed by the health check, which withdraws its member from the transit router.
 # Prints each run's table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -90,5 +93,20 @@ if TOPOLOGY_FILE=examples/redundant-idc.json CDKTF_OUTDIR="$idc" node dist/main.
   done
 else
   cat "$work/idc.out" 2>/dev/null; echo "failover-check: the redundant data center's run failed or differed from the failover semantics"; rc=1
+fi
+echo "== verify/twin/fixtures/static-line: the statically routed line-2 withdrawn by its VBR health check"
+static_elements=(line:beijing-idc/beijing-idc line:beijing-idc/line-2 tr-attachment:idc-beijing-idc tr-attachment:idc-beijing-idc-line-2)
+static_args=()
+for e in "${static_elements[@]}"; do static_args+=(--element "$e"); done
+if TWIN_TIMEOUT=300 bash verify/twin/run.sh verify/twin/fixtures/static-line --failover --stack idc-leased-line-dev --window-s 10 \
+  "${static_args[@]}" >"$work/static.out" 2>&1; then
+  grep -E '^  \||^    (line|tr-attachment):|pairs watched' "$work/static.out"
+  for e in "${static_elements[@]}"; do
+    grep -qE "^  \| $e +\| 0 +\|.*agrees" "$work/static.out" || { echo "failover-check: cutting $e left pairs cut"; rc=1; }
+  done
+  grep -qE '^    line:beijing-idc/line-2: .*VBR health check of line-2 down' "$work/static.out" \
+    || { echo "failover-check: the VBR health check did not notice line-2 cut"; rc=1; }
+else
+  cat "$work/static.out"; echo "failover-check: the static line's run failed or differed from the checker"; rc=1
 fi
 exit "$rc"

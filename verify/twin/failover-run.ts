@@ -34,7 +34,7 @@ import {
   watches,
   FailureElement,
 } from "./failover";
-import { buildPlan, StackJson, TwinIdcLine, TwinManifest, TwinPlan } from "./plan";
+import { buildPlan, StackJson, TwinIdcLine, TwinManifest, TwinPlan, VbrHealthCheck } from "./plan";
 import { probeAll } from "./probes";
 import { Intent } from "./promise";
 import { losses, startStreams, stopStreams } from "./stream";
@@ -209,6 +209,7 @@ async function restore(r: Running, e: FailureElement, gw: GatewayControl, tr: Tr
  * timer (120 s) after a session dropped with the link, longer than a run should.
  */
 function restartBgp(r: Running, line: TwinIdcLine): void {
+  if (line.protocol === undefined) return; // a static line: no session
   for (const [ns, protocol] of [
     [line.vbrNs, "vbr_bgp"],
     [line.idcNs, line.protocol],
@@ -303,21 +304,31 @@ class GatewayControl {
 
 /**
  * The twin's transit routers learning a data center from its lines: a TR route learned
- * from several VBR attachments keeps the members whose VBR still has the prefix from its
- * BGP session with the data center (what the attachment propagates) and whose attachment
- * is not the one cut (`cutAttachment`: it propagates nothing), checked every 100 ms; none
- * left, the prefix is unreachable. Each change re-installs the route.
+ * from several VBR attachments keeps the members that still propagate it, checked every
+ * 100 ms: not the attachment cut (`cutAttachment`), a BGP line while its VBR has the
+ * prefix from its session with the data center, a static line with an
+ * `alicloud_cen_vbr_health_check` while its probes are answered (VbrHealthCheck: one
+ * every interval from the VBR, down after the threshold of misses in a row), a static
+ * line without one always (nothing withdraws its routes). None left, the prefix is
+ * unreachable. Each change re-installs the route.
  */
 class TrControl {
   readonly events: string[] = [];
   private readonly groups: TrEcmpGroup[];
   private readonly installed = new Map<TrEcmpGroup, string>();
+  private readonly bgp: ReadonlySet<string>;
+  /** Health-checked static lines by VBR namespace, with the prober's state. */
+  private readonly probers = new Map<string, { line: TwinIdcLine; hc: VbrHealthCheck; misses: number; down: boolean; nextAt: number }>();
 
   constructor(
     r: Running,
     private readonly cutAttachment?: string,
   ) {
     this.groups = trEcmpGroups(r.plan);
+    this.bgp = new Set(r.plan.birds.map((b) => b.ns));
+    for (const line of r.plan.idcLines)
+      if (line.healthCheck && !this.bgp.has(line.vbrNs))
+        this.probers.set(line.vbrNs, { line, hc: line.healthCheck, misses: 0, down: false, nextAt: 0 });
     for (const g of this.groups) this.installed.set(g, g.members.map((m) => m.attachment).join(" "));
   }
 
@@ -325,12 +336,9 @@ class TrControl {
     if (this.groups.length === 0) return;
     const end = Date.now() / 1000 + seconds;
     while (Date.now() / 1000 < end) {
+      this.probe(cutAt);
       for (const g of this.groups) {
-        const up = g.members.filter(
-          (m) =>
-            m.attachment !== this.cutAttachment &&
-            /proto bird/.test(run("ip", ["-n", m.far, "route", "show", g.dest], { allowFail: true }).out),
-        );
+        const up = g.members.filter((m) => this.live(m, g.dest));
         if (this.install(g, up))
           this.events.push(
             `+${(Date.now() / 1000 - cutAt).toFixed(1)} s: transit router ${g.dest} via ${up.map((m) => m.attachment.split(".")[1]).join(", ") || "none (unreachable)"}`,
@@ -343,6 +351,28 @@ class TrControl {
   /** Every member back (after a restore). */
   reset(): void {
     for (const g of this.groups) this.install(g, g.members);
+  }
+
+  private live(m: TrEcmpGroup["members"][number], dest: string): boolean {
+    if (m.attachment === this.cutAttachment) return false;
+    if (this.bgp.has(m.far)) return /proto bird/.test(run("ip", ["-n", m.far, "route", "show", dest], { allowFail: true }).out);
+    return !(this.probers.get(m.far)?.down ?? false);
+  }
+
+  /** Each health check that is due: one probe from its source address to its target, the misses counted (afterCheck). */
+  private probe(cutAt: number): void {
+    const t = Date.now() / 1000;
+    for (const [ns, p] of this.probers) {
+      if (t < p.nextAt) continue;
+      const args = ["netns", "exec", ns, "ping", "-n", "-q", "-c", "1", "-W", "1", "-I", p.hc.sourceIp, p.hc.targetIp];
+      const ok = run("ip", args, { allowFail: true, timeoutMs: 3000 }).code === 0;
+      const next = afterCheck(p, ok, { connection: p.line.line, everyS: p.hc.intervalS, misses: p.hc.threshold, by: "health-check" });
+      if (next.down !== p.down)
+        this.events.push(
+          `+${(Date.now() / 1000 - cutAt).toFixed(1)} s: VBR health check of ${p.line.line} ${next.down ? `down (${p.hc.threshold} probes unanswered, ${p.hc.intervalS} s apart)` : "up"}`,
+        );
+      this.probers.set(ns, { ...p, ...next, nextAt: t + p.hc.intervalS });
+    }
   }
 
   private install(g: TrEcmpGroup, up: TrEcmpGroup["members"]): boolean {
