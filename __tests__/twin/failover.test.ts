@@ -14,10 +14,13 @@ import {
   failureElements,
   gatewayChoices,
   measureElement,
-  predictedCut,
+  bothWays,
+  checkerCut,
+  cutMismatch,
   redundantSites,
   watches,
 } from "../../verify/twin/failover";
+import { resilienceTable } from "../../lib/analysis/resilience";
 import { expectedMatrix, namedAsSites, sitesFromJson } from "../../verify/twin/expected";
 import { namedByIntent, pickElements } from "../../verify/twin/failover-run";
 import { buildPlan, healthCheckOf, ManifestOffice, StackJson, TwinManifest } from "../../verify/twin/plan";
@@ -36,6 +39,10 @@ const FIXTURE = path.join(
 );
 const json = (): StackJson & { resource: Record<string, Record<string, Record<string, unknown>>> } =>
   JSON.parse(fs.readFileSync(FIXTURE, "utf8"));
+
+/** The fixture's promise (intent.json beside it): the networks name the offices as the checker and the twin do. */
+const promise = (): { networks: { name: string; cidrs: string[] }[] } =>
+  JSON.parse(fs.readFileSync(path.join(path.dirname(FIXTURE), "intent.json"), "utf8"));
 
 const CN_GW = "Network_VpnGateways_CnVpc_0CEDF89C";
 const US_GW = "Network_VpnGateways_UsVpc_38E25EC3";
@@ -155,10 +162,12 @@ describe("buildPlan: one office device with links to two gateways", () => {
     ]);
   });
 
-  it("has an element per link and per gateway, and predicts nothing for an office split over two gateways", () => {
+  it("has an element per link and per gateway, each one the checker's single-failure table has too", () => {
     const es = failureElements(p);
     expect(es.map((e) => e.id)).toEqual(["vpn-link:cn-office-3", "vpn-link:cn-office-3-b", "vpn-gateway:cn-vpc", "vpn-gateway:us-vpc"]);
-    expect(predictedCut(p, es[0]!, [["cn-office-3", "us-vpc"]])).toBeUndefined();
+    const table = resilienceTable(j, sitesFromJson(j));
+    for (const e of es) expect(checkerCut(table, e.id, [])).toEqual([]);
+    expect(checkerCut(table, "vpn-link:nope", [])).toBeUndefined();
   });
 });
 
@@ -265,16 +274,17 @@ describe("failover elements and the gateway's choice", () => {
     expect(afterCheck(s, true, ws[0]!)).toEqual({ misses: 0, down: false });
   });
 
-  it("predicts no pair cut for either link, and every pair of the gateway's offices for the gateway", () => {
+  it("expects, from the checker's table, no pair cut for either link and every pair of the gateway's offices for the gateway", () => {
     const pairs = [
       ["cn-office-3", "us-vpc"],
       ["us-vpc", "cn-office-4"],
       ["cn-vpc", "us-vpc"],
     ] as const;
-    const [a, b, g] = failureElements(p);
-    expect(predictedCut(p, a!, pairs)).toEqual([]);
-    expect(predictedCut(p, b!, pairs)).toEqual([]);
-    expect(predictedCut(p, g!, pairs)).toEqual(["cn-office-3->us-vpc", "us-vpc->cn-office-4"]);
+    const table = resilienceTable(json(), sitesFromJson(json(), promise().networks), bothWays(pairs));
+    const [a, b, g] = failureElements(namedAsSites(p, sitesFromJson(json(), promise().networks)));
+    expect(checkerCut(table, a!.id, pairs)).toEqual([]);
+    expect(checkerCut(table, b!.id, pairs)).toEqual([]);
+    expect(checkerCut(table, g!.id, pairs)).toEqual(["cn-office-3->us-vpc", "us-vpc->cn-office-4"]);
   });
 });
 
@@ -293,19 +303,17 @@ describe("pickElements: --element", () => {
   });
 });
 
-describe("predictedCut: the failover semantics on a defective design", () => {
+describe("checkerCut: the checker's table on a defective design", () => {
   it("cuts the office's pairs at its active link when the standby link has no weight-0 route", () => {
     const j = json();
     delete j.resource.alicloud_vpn_route_entry!["Network_VpnGateways_CnVpc_Routes_CnOffice3B-10-20-10-0-24_0B5E7A19"];
     const p = buildPlan("multinational-hub-dev", j, manifest());
     const [active, standby] = failureElements(p);
-    const pairs = [
-      ["cn-office-3", "us-vpc"],
-      ["us-vpc", "cn-office-3"],
-      ["cn-vpc", "us-vpc"],
-    ] as const;
-    expect(predictedCut(p, active!, pairs)).toEqual(["cn-office-3->us-vpc", "us-vpc->cn-office-3"]);
-    expect(predictedCut(p, standby!, pairs)).toEqual([]);
+    // one direction only: the checker's one-way cut of either direction makes the round trip cut
+    const pairs = [["cn-office-3", "us-vpc"]] as const;
+    const table = resilienceTable(j, sitesFromJson(j, promise().networks), bothWays(pairs));
+    expect(checkerCut(table, active!.id, pairs)).toEqual(["cn-office-3->us-vpc"]);
+    expect(checkerCut(table, standby!.id, pairs)).toEqual([]);
     expect(gatewayChoices(p, new Set(["cn-office-3"]))).toEqual([]);
   });
 });
@@ -331,12 +339,25 @@ describe("measureElement: what the probes say about one cut", () => {
     expect(m).toEqual({ element: "vpn-gateway:v", pairsCut: ["x->y"], recoveryS: undefined, lost: 13, sent: 42 });
   });
 
-  it("prints the table with the prediction beside the measurement", () => {
+  it("prints the table with the checker's verdict beside the measurement", () => {
     const lines = failoverTable("hub", [
-      { element: "vpn-link:a", pairsCut: [], recoveryS: 17.6, lost: 851, sent: 4424, predicted: [] },
-      { element: "vpn-gateway:v", pairsCut: ["x->y"], lost: 9, sent: 10, predicted: [] },
+      { element: "vpn-link:a", pairsCut: [], recoveryS: 17.6, lost: 851, sent: 4424, expected: [] },
+      { element: "vpn-gateway:v", pairsCut: ["x->y"], lost: 9, sent: 10, expected: [] },
+      { element: "tr-attachment:t", pairsCut: [], lost: 0, sent: 10 },
     ]);
     expect(lines[3]).toMatch(/\| vpn-link:a +\| 0 +\| 17\.6 +\| 851 of 4424 +\| agrees \(0 cut\) +\|/);
-    expect(lines[4]).toMatch(/\| vpn-gateway:v +\| 1 +\| - +\| 9 of 10 +\| DIFFERS: predicted 0 cut +\|/);
+    expect(lines[4]).toMatch(/\| vpn-gateway:v +\| 1 +\| - +\| 9 of 10 +\| DIFFERS: checker 0 cut +\|/);
+    expect(lines[5]).toMatch(/\| tr-attachment:t .*\| NOT IN THE CHECKER'S TABLE +\|/);
+  });
+
+  it("fails when the packets and the checker disagree, naming the element and the pairs each side alone cuts", () => {
+    const row = { element: "vpn-link:a", pairsCut: ["x->y", "y->x"], lost: 9, sent: 10, expected: ["x->y", "x->z"] };
+    expect(cutMismatch(row)).toBe(
+      "MISMATCH vpn-link:a: the packets cut 2 pairs, the checker 2; cut by the packets only: y->x; cut by the checker only: x->z",
+    );
+    expect(cutMismatch({ ...row, expected: ["x->y", "y->x"] })).toBeUndefined();
+    expect(cutMismatch({ ...row, expected: undefined })).toMatch(
+      /^MISMATCH vpn-link:a: not an element of the checker's single-failure table/,
+    );
   });
 });

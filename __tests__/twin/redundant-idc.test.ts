@@ -9,13 +9,18 @@
 import * as fs from "fs";
 import * as path from "path";
 import { deviceConfigs } from "../../lib/devices";
-import { failureElements, predictedCut, trEcmpGroups } from "../../verify/twin/failover";
+import { resilienceTable } from "../../lib/analysis/resilience";
+import { sitesFromJson } from "../../verify/twin/expected";
+import { bothWays, checkerCut, failureElements, trEcmpGroups } from "../../verify/twin/failover";
 import { buildPlan, StackJson, TwinManifest, TwinPlan } from "../../verify/twin/plan";
 
 const STACK = "idc-leased-line-dev";
 const FIXTURE = path.join(__dirname, "..", "..", "verify", "twin", "fixtures", "redundant-idc", "stacks", STACK, "cdk.tf.json");
 const json = (): StackJson => JSON.parse(fs.readFileSync(FIXTURE, "utf8")) as StackJson;
 const plan = (): TwinPlan => buildPlan(STACK, json(), deviceConfigs([{ name: STACK, json: json() }]).manifest as TwinManifest);
+const INTENT = JSON.parse(fs.readFileSync(path.join(path.dirname(FIXTURE), "intent.json"), "utf8")) as {
+  networks: { name: string; cidrs: string[] }[];
+};
 const PAIRS: [string, string][] = [
   ["beijing-idc", "bj-vpc"],
   ["beijing-idc", "sz-vpc"],
@@ -50,23 +55,53 @@ describe("the twin's redundant data center on a transit router", () => {
     for (const e of vbrEnds) expect(p.routes.filter((r) => r.ns === e.far && r.args[0] === "10.100.0.0/16")).toEqual([]);
   });
 
-  it("cuts each line alone and predicts no pair cut (BGP withdraws the line's member, the other line carries)", () => {
+  it("cuts each line alone, and the checker's table expects no pair cut (BGP withdraws the line's member, the other line carries)", () => {
     const p = plan();
     const lines = failureElements(p).filter((e) => e.id.startsWith("line:"));
     expect(lines.map((e) => e.id)).toEqual(["line:beijing-idc/beijing-idc", "line:beijing-idc/line-2"]);
-    for (const e of lines) expect(predictedCut(p, e, PAIRS)).toEqual([]);
+    const table = resilienceTable(json(), sitesFromJson(json(), INTENT.networks), bothWays(PAIRS));
+    for (const e of lines) expect(checkerCut(table, e.id, PAIRS)).toEqual([]);
   });
 
-  it("fails when a line's VBR runs no BGP: its member is never withdrawn, so every pair of the IDC is predicted cut", () => {
-    const p = plan();
-    const line2 = p.idcLines.find((l) => l.line === "line-2")!;
-    const noBgp = { ...p, birds: p.birds.filter((b) => b.ns !== line2.vbrNs) };
-    const e = failureElements(noBgp).find((x) => x.id === "line:beijing-idc/line-2")!;
-    expect(predictedCut(noBgp, e, PAIRS)).toEqual([
+  it("fails when line-2's VBR runs no BGP: it learns nothing from the IDC, so cutting line 1 cuts every round trip of the IDC", () => {
+    const j = json() as StackJson & { resource: Record<string, Record<string, unknown>> };
+    for (const type of ["alicloud_vpc_bgp_group", "alicloud_vpc_bgp_peer", "alicloud_vpc_bgp_network"])
+      for (const k of Object.keys(j.resource[type]!)) if (k.includes("Line2")) delete j.resource[type]![k];
+    const table = resilienceTable(j, sitesFromJson(j, INTENT.networks), bothWays(PAIRS));
+    expect(checkerCut(table, "line:beijing-idc/line-2", PAIRS)).toEqual([]);
+    // one way cut (the VPCs' packets to the IDC), so both ways of the round trip
+    expect(checkerCut(table, "line:beijing-idc/beijing-idc", PAIRS)).toEqual([
       "beijing-idc->bj-vpc",
       "beijing-idc->sz-vpc",
       "bj-vpc->beijing-idc",
       "sz-vpc->beijing-idc",
     ]);
+  });
+
+  it("cuts each transit-router attachment at both ends of its link, under the checker's names, and silences a VBR's announcements", () => {
+    const p = plan();
+    const es = failureElements(p).filter((e) => e.id.startsWith("tr-attachment:"));
+    const table = resilienceTable(json(), sitesFromJson(json(), INTENT.networks), bothWays(PAIRS));
+    const checkerIds = table.rows.map((r) => r.element.id).filter((id) => id.startsWith("tr-attachment:"));
+    expect(es.map((e) => e.id).sort()).toEqual([...checkerIds].sort());
+    for (const e of es) {
+      const link = p.links.find((l) => e.cut.some((c) => c.ns === l.a && c.dev === l.aIf))!;
+      expect(e.cut).toEqual([
+        { ns: link.a, dev: link.aIf },
+        { ns: link.b, dev: link.bIf },
+      ]);
+    }
+    const vbrNs = (id: string) => p.namespaces.find((n) => n.label === id)!.name;
+    expect(es.find((e) => e.id === "tr-attachment:idc-beijing-idc")!.silenced).toEqual([vbrNs("vbr:beijing-idc")]);
+    expect(es.find((e) => e.id === "tr-attachment:idc-bj-vpc")!.silenced).toEqual([]);
+  });
+
+  it("expects a VPC or peer attachment cut to cut the round trips through it, and either VBR attachment to cut none", () => {
+    const table = resilienceTable(json(), sitesFromJson(json(), INTENT.networks), bothWays(PAIRS));
+    const cut = (id: string) => checkerCut(table, id, PAIRS);
+    expect(cut("tr-attachment:idc-beijing-idc")).toEqual([]);
+    expect(cut("tr-attachment:idc-beijing-idc-line-2")).toEqual([]);
+    expect(cut("tr-attachment:idc-bj-vpc")).toEqual(["beijing-idc->bj-vpc", "bj-vpc->beijing-idc"]);
+    expect(cut("tr-attachment:idc-cn-beijing-cn-shenzhen")).toEqual(["beijing-idc->sz-vpc", "sz-vpc->beijing-idc"]);
   });
 });

@@ -102,7 +102,9 @@ export function renderBirdLines(lines: readonly IdcBgpSpec[], opts: BirdOptions 
       (l, i) =>
         `# Line ${i + 1} (${i === 0 ? "preferred" : "backup"}, local preference ${lineLocalPref(i)}): VBR ${l.idc}, VLAN ${l.vlanId}, this router ${l.idcIp}, Alibaba Cloud ${l.vbrIp}, mask ${l.peeringSubnetMask}.`,
     ),
-    "# Include it in bird.conf; it needs `protocol device` and a `protocol kernel` that exports BGP routes.",
+    statics.length === 0
+      ? "# Include it in bird.conf; it needs `protocol device` and a `protocol kernel` that exports BGP routes."
+      : "# Include it in bird.conf; it needs `protocol device` and a `protocol kernel` that exports BGP routes and the static lines' routes (`export where source = RTS_BGP || (source = RTS_STATIC && dest != RTD_UNREACHABLE);`).",
     `define ALIBABA_${s}_ANNOUNCE = ${set(announce, "")};`,
     `define ALIBABA_${s}_ACCEPT = ${set(
       union((l) => l.accept),

@@ -124,7 +124,8 @@ function writeBirdConf(b: BirdSpec, dir: string, deviceDir: string, secrets: Rec
       `router id ${b.routerId};`,
       `log "${path.join(dir, "bird.log")}" all;`,
       "protocol device {}",
-      "protocol kernel { ipv4 { export where source = RTS_BGP; import none; }; }",
+      // BGP routes, and a static line's backup routes (not the unreachable anchors of announced prefixes)
+      "protocol kernel { ipv4 { export where source = RTS_BGP || (source = RTS_STATIC && dest != RTD_UNREACHABLE); import none; }; }",
       body,
       "",
     ].join("\n"),

@@ -6,13 +6,19 @@
 # synthesized here (needs dist/: npm run build), with us-office-1 on an active and a
 # standby link of one gateway and hq on both gateways. verify/twin/fixtures/failover is
 # a smaller one (the seed hub with cn-office-3 dual-homed by hand).
-#   - the design as given: every row agrees with the failover semantics (docs/resilience.md) (run.sh exits
-#     0), the active/standby office loses nothing for good when either link is cut, and
-#     a gateway cut cuts the offices it serves;
+# Every row must agree with the checker's single-failure table on the same tree
+# (`npx hybridnet resilience --pairs`, closed under reversal: a ping is a round trip);
+# run.sh exits 1 naming the element and the pairs when one does not.
+#   - the design as given: every row agrees, the active/standby office loses nothing for
+#     good when either link is cut, and a gateway cut cuts the offices it serves;
 #   - the standby link's weight-0 route removed: cutting the active link must leave the
-#     office's pairs cut (the packets, not only the prediction, must say so);
+#     office's pairs cut (the packets, not only the checker, must say so);
 #   - examples/redundant-idc.json (beijing-idc on two BGP lines to a transit router):
-#     each line cut alone cuts no pair (about 60 s).
+#     each line and each VBR attachment cut alone cuts no pair, each VPC attachment and
+#     the peer attachment cuts the pairs through it (a single point of failure);
+#   - verify/twin/fixtures/static-line (line-2 statically routed, VBR health check 2 s x 3):
+#     each line and each VBR attachment cut alone cuts no pair, and cutting line-2 is
+#     noticed by the health check, which withdraws its member from the transit router.
 # Prints each run's table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -47,6 +53,7 @@ if TWIN_TIMEOUT=600 bash verify/twin/run.sh "$dir" --failover --stack "$stack" >
     grep -qE "^  \| vpn-link:$link +\| 0 +\|" "$work/good.out" || { echo "failover-check: cutting vpn-link:$link left pairs cut"; rc=1; }
   done
   grep -qE '^  \| vpn-gateway:[^|]*\| [1-9]' "$work/good.out" || { echo "failover-check: the gateway cut cut nothing"; rc=1; }
+  grep -E '^  \| (vpn-|line:|tr-attachment:)' "$work/good.out" | grep -v 'agrees' && { echo "failover-check: rows above differ from the checker"; rc=1; }
 else
   cat "$work/good.out"; echo "failover-check: the run failed or differed from the failover semantics"; rc=1
 fi
@@ -65,24 +72,41 @@ active="$(node -e '
   fs.writeFileSync(f, JSON.stringify(j, null, 2));
   console.log(j.resource.alicloud_vpn_connection[key].vpn_connection_name);
 ' "$json")"
-# its exit status is not the verdict here: the failover semantics predict the cut too
-TWIN_TIMEOUT=300 bash verify/twin/run.sh "$work/bad" --failover --stack "$stack" \
-  --element "vpn-link:$active" >"$work/bad.out" 2>&1 || true
-if grep -qE "^  \| vpn-link:$active +\| [1-9]" "$work/bad.out"; then
+# the checker sees the cut too, so the run passes; the packets must show it
+if TWIN_TIMEOUT=300 bash verify/twin/run.sh "$work/bad" --failover --stack "$stack" --element "vpn-link:$active" >"$work/bad.out" 2>&1 \
+  && grep -qE "^  \| vpn-link:$active +\| [1-9][0-9]* +\|.*agrees" "$work/bad.out"; then
   grep -E '^  \||cut ' "$work/bad.out" | cut -c1-200
 else
-  cat "$work/bad.out"; echo "failover-check: without the standby route, cutting vpn-link:$active cut no pair"; rc=1
+  cat "$work/bad.out"; echo "failover-check: without the standby route, cutting vpn-link:$active cut no pair or differed from the checker"; rc=1
 fi
-echo "== examples/redundant-idc.json: each leased line of beijing-idc cut alone (the other line must carry every pair)"
+echo "== examples/redundant-idc.json: each leased line and transit-router attachment cut alone (the other line must carry every pair)"
 idc="$work/idc"
 mkdir -p "$idc"
 if TOPOLOGY_FILE=examples/redundant-idc.json CDKTF_OUTDIR="$idc" node dist/main.js >/dev/null 2>&1 \
-  && TWIN_TIMEOUT=300 bash verify/twin/run.sh "$idc" --failover --stack idc-leased-line-dev --window-s 20 >"$work/idc.out" 2>&1; then
-  grep -E '^  \||^    line:|pairs watched' "$work/idc.out"
-  for line in beijing-idc line-2; do
-    grep -qE "^  \| line:beijing-idc/$line +\| 0 +\|.*agrees" "$work/idc.out" || { echo "failover-check: cutting line:beijing-idc/$line left pairs cut"; rc=1; }
+  && TWIN_TIMEOUT=300 bash verify/twin/run.sh "$idc" --failover --stack idc-leased-line-dev --window-s 10 >"$work/idc.out" 2>&1; then
+  grep -E '^  \||^    (line|tr-attachment):|pairs watched' "$work/idc.out"
+  for e in line:beijing-idc/beijing-idc line:beijing-idc/line-2 tr-attachment:idc-beijing-idc tr-attachment:idc-beijing-idc-line-2; do
+    grep -qE "^  \| $e +\| 0 +\|.*agrees" "$work/idc.out" || { echo "failover-check: cutting $e left pairs cut"; rc=1; }
+  done
+  for e in tr-attachment:idc-bj-vpc tr-attachment:idc-sz-vpc tr-attachment:idc-cn-beijing-cn-shenzhen; do
+    grep -qE "^  \| $e +\| [1-9][0-9]* +\|.*agrees" "$work/idc.out" || { echo "failover-check: cutting $e cut no pair (a single point of failure)"; rc=1; }
   done
 else
   cat "$work/idc.out" 2>/dev/null; echo "failover-check: the redundant data center's run failed or differed from the failover semantics"; rc=1
+fi
+echo "== verify/twin/fixtures/static-line: the statically routed line-2 withdrawn by its VBR health check"
+static_elements=(line:beijing-idc/beijing-idc line:beijing-idc/line-2 tr-attachment:idc-beijing-idc tr-attachment:idc-beijing-idc-line-2)
+static_args=()
+for e in "${static_elements[@]}"; do static_args+=(--element "$e"); done
+if TWIN_TIMEOUT=300 bash verify/twin/run.sh verify/twin/fixtures/static-line --failover --stack idc-leased-line-dev --window-s 10 \
+  "${static_args[@]}" >"$work/static.out" 2>&1; then
+  grep -E '^  \||^    (line|tr-attachment):|pairs watched' "$work/static.out"
+  for e in "${static_elements[@]}"; do
+    grep -qE "^  \| $e +\| 0 +\|.*agrees" "$work/static.out" || { echo "failover-check: cutting $e left pairs cut"; rc=1; }
+  done
+  grep -qE '^    line:beijing-idc/line-2: .*VBR health check of line-2 down' "$work/static.out" \
+    || { echo "failover-check: the VBR health check did not notice line-2 cut"; rc=1; }
+else
+  cat "$work/static.out"; echo "failover-check: the static line's run failed or differed from the checker"; rc=1
 fi
 exit "$rc"

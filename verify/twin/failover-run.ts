@@ -14,6 +14,7 @@ import * as ipaddr from "ipaddr.js";
 import * as path from "path";
 import { bringUp, listChildSas, Running, tearDown, waitTunnelsAndBgp } from "./daemons";
 import { now, run, sleep } from "./exec";
+import { resilienceTable, ResilienceTable } from "../../lib/analysis/resilience";
 import { expectedMatrix, namedAsSites, sitesFromJson } from "./expected";
 import {
   afterCheck,
@@ -23,7 +24,9 @@ import {
   gatewayChoices,
   GatewayChoice,
   measureElement,
-  predictedCut,
+  checkerCut,
+  bothWays,
+  cutMismatch,
   redundantSites,
   TrEcmpGroup,
   trEcmpGroups,
@@ -31,7 +34,7 @@ import {
   watches,
   FailureElement,
 } from "./failover";
-import { buildPlan, StackJson, TwinIdcLine, TwinManifest, TwinPlan } from "./plan";
+import { buildPlan, StackJson, TwinIdcLine, TwinManifest, TwinPlan, VbrHealthCheck } from "./plan";
 import { probeAll } from "./probes";
 import { Intent } from "./promise";
 import { losses, startStreams, stopStreams } from "./stream";
@@ -111,11 +114,15 @@ export async function twinFailover(x: FailoverInput): Promise<FailoverReport> {
     const dead = await undelivered(plan, pairs);
     if (dead.length > 0)
       return { ...base, bringUpS, rows, seconds: now() - t0, problems: [`NOT DELIVERED before any cut: ${dead.join(", ")}`] };
+    const reference = resilienceTable(x.json, sitesFromJson(x.json, x.intent?.networks), bothWays(pairs));
     for (const e of elements) {
       const gw = new GatewayControl(r);
-      const tr = new TrControl(r);
+      const tr = new TrControl(r, e.attachment);
       try {
-        rows.push(await cutAndMeasure(r, e, pairs, x, gw, tr));
+        const row = await cutAndMeasure(r, e, pairs, x, { gw, tr, reference });
+        rows.push(row);
+        const bad = cutMismatch(row);
+        if (bad) problems.push(bad);
       } finally {
         await restore(r, e, gw, tr);
       }
@@ -161,19 +168,19 @@ async function cutAndMeasure(
   e: FailureElement,
   pairs: readonly (readonly [string, string])[],
   x: FailoverInput,
-  gw: GatewayControl,
-  tr: TrControl,
+  { gw, tr, reference }: { gw: GatewayControl; tr: TrControl; reference: ResilienceTable },
 ) {
   const streams = startStreams(r.plan, pairs, x.probeMs, x.windowS + 60);
   try {
     await sleep(1000);
     const cutAt = Date.now() / 1000;
     for (const l of e.cut) run("ip", ["-n", l.ns, "link", "set", l.dev, "down"]);
+    for (const ns of e.silenced ?? []) birdc(r, ns, ["disable", "vbr_networks"]);
     await Promise.all([gw.watchFor(x.windowS, cutAt), tr.watchFor(x.windowS, cutAt)]);
     const endAt = Date.now() / 1000;
     await stopStreams(streams);
     const m = measureElement(e.id, losses(streams, x.probeMs), { cutAt, endAt, tailS: 2, intervalS: x.probeMs / 1000 });
-    return { ...m, predicted: predictedCut(r.plan, e, pairs), events: [...gw.events, ...tr.events] };
+    return { ...m, expected: checkerCut(reference, e.id, pairs), events: [...gw.events, ...tr.events] };
   } finally {
     await stopStreams(streams);
   }
@@ -192,6 +199,7 @@ async function restore(r: Running, e: FailureElement, gw: GatewayControl, tr: Tr
     run("ip", ["-n", rt.ns, "route", "replace", ...rt.args], { allowFail: true });
   gw.reset();
   tr.reset();
+  for (const ns of e.silenced ?? []) birdc(r, ns, ["enable", "vbr_networks"]);
   if (e.line) restartBgp(r, e.line);
   await restoreTunnels(r);
 }
@@ -201,13 +209,18 @@ async function restore(r: Running, e: FailureElement, gw: GatewayControl, tr: Tr
  * timer (120 s) after a session dropped with the link, longer than a run should.
  */
 function restartBgp(r: Running, line: TwinIdcLine): void {
+  if (line.protocol === undefined) return; // a static line: no session
   for (const [ns, protocol] of [
     [line.vbrNs, "vbr_bgp"],
     [line.idcNs, line.protocol],
-  ] as const) {
-    const dir = r.procs.find((p) => p.what === "bird" && p.ns === ns)?.dir;
-    if (dir) run("birdc", ["-s", path.join(dir, "bird.ctl"), "restart", protocol], { allowFail: true });
-  }
+  ] as const)
+    birdc(r, ns, ["restart", protocol]);
+}
+
+/** One `birdc` command to the BIRD running in `ns` (none running: nothing to do). */
+function birdc(r: Running, ns: string, args: readonly string[]): void {
+  const dir = r.procs.find((p) => p.what === "bird" && p.ns === ns)?.dir;
+  if (dir) run("birdc", ["-s", path.join(dir, "bird.ctl"), ...args], { allowFail: true });
 }
 
 /** Every office tunnel back up after a restore: a charon that gave up is asked once to initiate again. */
@@ -291,17 +304,31 @@ class GatewayControl {
 
 /**
  * The twin's transit routers learning a data center from its lines: a TR route learned
- * from several VBR attachments keeps the members whose VBR still has the prefix from its
- * BGP session with the data center (what the attachment propagates), checked every
- * 100 ms; none left, the prefix is unreachable. Each change re-installs the route.
+ * from several VBR attachments keeps the members that still propagate it, checked every
+ * 100 ms: not the attachment cut (`cutAttachment`), a BGP line while its VBR has the
+ * prefix from its session with the data center, a static line with an
+ * `alicloud_cen_vbr_health_check` while its probes are answered (VbrHealthCheck: one
+ * every interval from the VBR, down after the threshold of misses in a row), a static
+ * line without one always (nothing withdraws its routes). None left, the prefix is
+ * unreachable. Each change re-installs the route.
  */
 class TrControl {
   readonly events: string[] = [];
   private readonly groups: TrEcmpGroup[];
   private readonly installed = new Map<TrEcmpGroup, string>();
+  private readonly bgp: ReadonlySet<string>;
+  /** Health-checked static lines by VBR namespace, with the prober's state. */
+  private readonly probers = new Map<string, { line: TwinIdcLine; hc: VbrHealthCheck; misses: number; down: boolean; nextAt: number }>();
 
-  constructor(r: Running) {
+  constructor(
+    r: Running,
+    private readonly cutAttachment?: string,
+  ) {
     this.groups = trEcmpGroups(r.plan);
+    this.bgp = new Set(r.plan.birds.map((b) => b.ns));
+    for (const line of r.plan.idcLines)
+      if (line.healthCheck && !this.bgp.has(line.vbrNs))
+        this.probers.set(line.vbrNs, { line, hc: line.healthCheck, misses: 0, down: false, nextAt: 0 });
     for (const g of this.groups) this.installed.set(g, g.members.map((m) => m.attachment).join(" "));
   }
 
@@ -309,8 +336,9 @@ class TrControl {
     if (this.groups.length === 0) return;
     const end = Date.now() / 1000 + seconds;
     while (Date.now() / 1000 < end) {
+      this.probe(cutAt);
       for (const g of this.groups) {
-        const up = g.members.filter((m) => /proto bird/.test(run("ip", ["-n", m.far, "route", "show", g.dest], { allowFail: true }).out));
+        const up = g.members.filter((m) => this.live(m, g.dest));
         if (this.install(g, up))
           this.events.push(
             `+${(Date.now() / 1000 - cutAt).toFixed(1)} s: transit router ${g.dest} via ${up.map((m) => m.attachment.split(".")[1]).join(", ") || "none (unreachable)"}`,
@@ -325,6 +353,28 @@ class TrControl {
     for (const g of this.groups) this.install(g, g.members);
   }
 
+  private live(m: TrEcmpGroup["members"][number], dest: string): boolean {
+    if (m.attachment === this.cutAttachment) return false;
+    if (this.bgp.has(m.far)) return /proto bird/.test(run("ip", ["-n", m.far, "route", "show", dest], { allowFail: true }).out);
+    return !(this.probers.get(m.far)?.down ?? false);
+  }
+
+  /** Each health check that is due: one probe from its source address to its target, the misses counted (afterCheck). */
+  private probe(cutAt: number): void {
+    const t = Date.now() / 1000;
+    for (const [ns, p] of this.probers) {
+      if (t < p.nextAt) continue;
+      const args = ["netns", "exec", ns, "ping", "-n", "-q", "-c", "1", "-W", "1", "-I", p.hc.sourceIp, p.hc.targetIp];
+      const ok = run("ip", args, { allowFail: true, timeoutMs: 3000 }).code === 0;
+      const next = afterCheck(p, ok, { connection: p.line.line, everyS: p.hc.intervalS, misses: p.hc.threshold, by: "health-check" });
+      if (next.down !== p.down)
+        this.events.push(
+          `+${(Date.now() / 1000 - cutAt).toFixed(1)} s: VBR health check of ${p.line.line} ${next.down ? `down (${p.hc.threshold} probes unanswered, ${p.hc.intervalS} s apart)` : "up"}`,
+        );
+      this.probers.set(ns, { ...p, ...next, nextAt: t + p.hc.intervalS });
+    }
+  }
+
   private install(g: TrEcmpGroup, up: TrEcmpGroup["members"]): boolean {
     const key = up.map((m) => m.attachment).join(" ");
     if (this.installed.get(g) === key) return false;
@@ -337,7 +387,7 @@ class TrControl {
 export function printFailover(rep: FailoverReport, table: (stack: string, rows: readonly FailoverRow[]) => string[]): void {
   if (rep.rows.length === 0 && rep.problems.length === 0) {
     console.log(
-      `  ${rep.stack}: no redundant office (no two IPsec connections serve the same subnets) and no data center with several lines: nothing to cut`,
+      `  ${rep.stack}: no redundant office (no two IPsec connections serve the same subnets) and no data center with several lines: nothing to cut (transit-router attachments are cut only beside such a site)`,
     );
     return;
   }

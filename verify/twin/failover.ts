@@ -2,7 +2,8 @@
  * `twin --failover`, the pure part: which single failures touch a redundant office, how
  * each is cut in the running twin, how a VPN gateway chooses between its connections'
  * destination-based routes while some are down, how the gateway notices a connection is
- * down, and what the probes measured. Nothing here runs a command.
+ * down, what the probes measured, and how that compares with the reachability checker's
+ * single-failure table. Nothing here runs a command.
  *
  * Semantics (from the JSON alone, never the planner):
  * - a redundant office is one the JSON gives several IPsec connections with the same
@@ -19,11 +20,17 @@
  *   `line:<idc>/<line>`; a transit router learning its prefixes from several VBR
  *   attachments uses them all at equal cost, and withdraws a member whose VBR runs BGP
  *   when the session drops (a member without BGP keeps attracting traffic);
+ * - in a stack with such a site, each transit-router attachment,
+ *   `tr-attachment:<name>`: its link down at both ends (the TR's routes propagated
+ *   through it go with it), and a VBR attachment's VBR stops announcing to the data
+ *   center, which then takes its next line;
+ * - the measured pairs must equal the checker's (lib/analysis/resilience.ts, the same
+ *   JSON and promise) closed under reversal: a ping is a round trip;
  * - the gateway notices a connection is down through its health check when the JSON
  *   enables one (`health_check_config`: a probe every `interval` seconds, down after
  *   `retry` unanswered ones), otherwise by DPD (the cloud end's charon clears the SAs).
  */
-import * as ipaddr from "ipaddr.js";
+import { ResilienceTable } from "../../lib/analysis/resilience";
 import { TwinConnection, TwinIdcLine, TwinPlan } from "./plan";
 import { PairLoss } from "./stream";
 
@@ -33,12 +40,20 @@ export interface CutLink {
   readonly dev: string;
 }
 export interface FailureElement {
-  /** `vpn-link:<link>`, `vpn-gateway:<vpc>` or `line:<idc>/<line>`. */
+  /** `vpn-link:<link>`, `vpn-gateway:<vpc>`, `line:<idc>/<line>` or `tr-attachment:<name>`. */
   readonly id: string;
-  /** The redundant offices (or data center) it touches. */
+  /** The redundant offices (or data center) it touches; none for a transit-router attachment. */
   readonly sites: readonly string[];
   /** The data center's leased line it cuts (its VBR's VLAN link goes down). @default - none */
   readonly line?: TwinIdcLine;
+  /** The transit-router attachment it cuts (by address): it leaves every TR route it is a member of. @default - none */
+  readonly attachment?: string;
+  /**
+   * VBR namespaces whose BIRD stops announcing the VBR's networks while the element is
+   * cut (`vbr_networks` disabled): a VBR whose attachment is gone has no route into the
+   * cloud for them. @default - none
+   */
+  readonly silenced?: readonly string[];
   /** Connections it takes down. */
   readonly connections: readonly string[];
   readonly cut: readonly CutLink[];
@@ -51,7 +66,11 @@ export function redundantSites(plan: TwinPlan): Map<string, TwinConnection[]> {
   return new Map([...bySite].filter(([, cs]) => cs.length > 1));
 }
 
-/** Every single failure touching a redundant office (each of its links, each gateway it uses) or a data center's line. */
+/**
+ * Every single failure touching a redundant office (each of its links, each gateway it
+ * uses) or a data center's line, and, in a stack with such a site, every transit-router
+ * attachment.
+ */
 export function failureElements(plan: TwinPlan): FailureElement[] {
   const out = new Map<string, FailureElement>();
   const add = (e: FailureElement) => {
@@ -74,6 +93,38 @@ export function failureElements(plan: TwinPlan): FailureElement[] {
   // a data center with several lines: each line cut alone (its VBR's VLAN link down)
   for (const l of plan.idcLines)
     add({ id: `line:${l.idc}/${l.line}`, sites: [l.idc], connections: [], line: l, cut: [{ ns: l.vbrNs, dev: l.dev }] });
+  if (out.size > 0) for (const e of trAttachmentElements(plan)) add(e);
+  return [...out.values()];
+}
+
+/**
+ * Each transit-router attachment (a peer attachment once, though it has an end on each
+ * TR): its link down at both ends, so the TR drops the routes it propagated and the
+ * VPC's or VBR's routes towards the TR; a VBR attachment also silences the VBR's BGP
+ * announcements (the data center then uses its next line, as the checker has it).
+ */
+export function trAttachmentElements(plan: TwinPlan): FailureElement[] {
+  const out = new Map<string, FailureElement>();
+  for (const tr of plan.transitRouters)
+    for (const end of tr.attachments) {
+      if (out.has(end.address)) continue;
+      const link = plan.links.find(
+        (l) => (l.b === tr.ns && l.bIf === end.dev && l.a === end.far) || (l.a === tr.ns && l.aIf === end.dev && l.b === end.far),
+      );
+      if (!link) continue;
+      const silenced = end.kind === "vbr" && plan.birds.some((b) => b.ns === end.far) ? [end.far] : [];
+      out.set(end.address, {
+        id: `tr-attachment:${end.name}`,
+        sites: [],
+        connections: [],
+        attachment: end.address,
+        silenced,
+        cut: [
+          { ns: link.a, dev: link.aIf },
+          { ns: link.b, dev: link.bIf },
+        ],
+      });
+    }
   return [...out.values()];
 }
 
@@ -189,96 +240,68 @@ export function measureElement(
 }
 
 /**
- * The pairs the failover semantics (docs/resilience.md) say `e` cuts. An office is reached through the VPN
- * gateways that have a destination-based route to its subnets through a connection `e`
- * leaves up (the gateway drops what no route of an up connection takes; a connection's
- * automatic routes count). A pair of an office and another network is cut when the
- * other network's home VPC routes the office to a gateway left without such a route
- * (static VPC routes are not withdrawn; a round trip needs both ways, and the office
- * itself sends through any link that is up). A network without a home VPC route to the
- * office is not predicted (`undefined`).
+ * The pairs the reachability checker's single-failure table (lib/analysis/resilience.ts,
+ * the same JSON, the same promise) says the element `id` cuts, as the twin measures them:
+ * the checker walks one packet one way, a ping is a round trip, so a watched pair is
+ * expected cut when either of its directions is. Undefined when the table has no such
+ * element.
  */
-export function predictedCut(plan: TwinPlan, e: FailureElement, pairs: readonly (readonly [string, string])[]): string[] | undefined {
-  if (e.line) return lineCut(plan, e.line, pairs);
-  const down = new Set(e.connections);
-  const bySite = new Map<string, TwinConnection[]>();
-  for (const c of plan.vpnConnections) bySite.set(c.site, [...(bySite.get(c.site) ?? []), c]);
-  const deadGateways = new Map<string, Set<string>>(); // site -> gateway namespaces without a live route to it
-  for (const [site, conns] of bySite) {
-    const gws = plan.vpnGateways.filter((g) => conns.some((c) => c.gatewayNs === g.ns));
-    const subnets = new Set(
-      gws.flatMap((g) => g.connections.filter((c) => conns.some((x) => x.name === c.name)).flatMap((c) => c.remoteSubnets)),
-    );
-    const dead = gws.filter((g) => !g.routes.some((r) => r.source === undefined && subnets.has(r.dest) && !down.has(r.connection)));
-    if (dead.length > 0) deadGateways.set(site, new Set(dead.map((g) => g.ns)));
-  }
-  const cut: string[] = [];
-  for (const [a, b] of pairs) {
-    const verdict = pairCut(plan, deadGateways, a, b) ?? pairCut(plan, deadGateways, b, a);
-    if (verdict === undefined) return undefined;
-    if (verdict) cut.push(`${a}->${b}`);
-  }
-  return cut.sort();
-}
-
-/**
- * The pairs a cut leased line cuts, by the failover semantics for a transit router: it
- * learns the data center's prefixes from every line's VBR attachment (equal cost while
- * all are up); the cut line's member is withdrawn when its VBR runs BGP (the session
- * drops), so another line carries everything and nothing is cut; a statically routed
- * line keeps attracting traffic (the twin builds no data center for one: no BIRD file),
- * and with no other line the data center is cut off. The data center's own side prefers
- * its first line and uses the next when it is down (BIRD local preference).
- */
-function lineCut(plan: TwinPlan, line: TwinIdcLine, pairs: readonly (readonly [string, string])[]): string[] {
-  const withdrawn = plan.birds.some((b) => b.ns === line.vbrNs);
-  const others = plan.idcLines.filter((l) => l.idc === line.idc && l.line !== line.line);
-  if (withdrawn && others.length > 0) return [];
-  return pairs
-    .filter(([a, b]) => a === line.idc || b === line.idc)
+export function checkerCut(table: ResilienceTable, id: string, watched: readonly (readonly [string, string])[]): string[] | undefined {
+  const row = table.rows.find((r) => r.element.id === id);
+  if (!row) return undefined;
+  const cut = new Set(row.pairsCut);
+  return watched
+    .filter(([a, b]) => cut.has(`${a}->${b}`) || cut.has(`${b}->${a}`))
     .map(([a, b]) => `${a}->${b}`)
     .sort();
 }
 
-/** Whether office `site` is cut from `other` (undefined: `site` is no office with a dead gateway, or the route is unknown). */
-function pairCut(plan: TwinPlan, deadGateways: ReadonlyMap<string, ReadonlySet<string>>, site: string, other: string): boolean | undefined {
-  const dead = deadGateways.get(site);
-  if (!dead) return deadGateways.has(other) ? undefined : false;
-  const alive = plan.vpnConnections.some((c) => c.site === site && !dead.has(c.gatewayNs));
-  if (!alive) return true;
-  const home = plan.networks.find((n) => n.name === other)?.home;
-  const ip = plan.networks.find((n) => n.name === site)?.ip;
-  if (!home || !ip) return undefined;
-  // the gateway the other network's home VPC sends the office to: the VPC route's next hop
-  const viaGateway = plan.routes
-    .filter((r) => r.ns === home && r.args[1] === "via" && r.args[0] !== "default" && inCidr(ip, r.args[0]!))
-    .map((r) => plan.links.find((l) => l.a === home && l.bAddr.split("/")[0] === r.args[2])?.b)
-    .find((g) => g !== undefined && plan.vpnGateways.some((x) => x.ns === g));
-  return viaGateway === undefined ? undefined : dead.has(viaGateway);
-}
-
-function inCidr(ip: string, cidr: string): boolean {
-  const [a, l] = ipaddr.IPv4.parseCIDR(cidr);
-  return ipaddr.IPv4.parse(ip).match(a, l);
+/** The pairs to hand the checker as the promise: the watched ones and their reversals (a round trip needs both ways). */
+export function bothWays(watched: readonly (readonly [string, string])[]): [string, string][] {
+  const seen = new Set<string>();
+  const out: [string, string][] = [];
+  for (const [a, b] of watched.flatMap(([a, b]) => [[a, b] as const, [b, a] as const]))
+    if (!seen.has(`${a}->${b}`)) {
+      seen.add(`${a}->${b}`);
+      out.push([a, b]);
+    }
+  return out;
 }
 
 export interface FailoverRow extends ElementMeasure {
-  readonly predicted?: readonly string[];
+  /** The checker's cut pairs for this element (checkerCut). @default - the checker has no such element */
+  readonly expected?: readonly string[];
 }
 
-/** The table `twin --failover` prints: element | pairs cut | recovery s | probes lost | predicted. */
+/** Why a row fails: the element and the pairs only the packets or only the checker cut; undefined when they agree. */
+export function cutMismatch(row: FailoverRow): string | undefined {
+  if (row.expected === undefined)
+    return `MISMATCH ${row.element}: not an element of the checker's single-failure table (npx hybridnet resilience), so nothing to compare with`;
+  const measured = new Set(row.pairsCut);
+  const expected = new Set(row.expected);
+  const onlyPackets = row.pairsCut.filter((p) => !expected.has(p));
+  const onlyChecker = row.expected.filter((p) => !measured.has(p));
+  if (onlyPackets.length === 0 && onlyChecker.length === 0) return undefined;
+  return [
+    `MISMATCH ${row.element}: the packets cut ${row.pairsCut.length} pairs, the checker ${row.expected.length}`,
+    ...(onlyPackets.length > 0 ? [`cut by the packets only: ${onlyPackets.join(", ")}`] : []),
+    ...(onlyChecker.length > 0 ? [`cut by the checker only: ${onlyChecker.join(", ")}`] : []),
+  ].join("; ");
+}
+
+/** The table `twin --failover` prints: element | pairs cut | recovery s | probes lost | the checker's verdict. */
 export function failoverTable(stack: string, rows: readonly FailoverRow[]): string[] {
-  const head = ["element", "pairs cut (after recovery)", "recovery s", "probes lost", "expected"];
+  const head = ["element", "pairs cut (after recovery)", "recovery s", "probes lost", "checker (round trips)"];
   const cells = rows.map((r) => [
     r.element,
     String(r.pairsCut.length),
     r.recoveryS === undefined ? "-" : r.recoveryS.toFixed(1),
     `${r.lost} of ${r.sent}`,
-    r.predicted === undefined
-      ? "not predicted"
-      : r.predicted.join(",") === r.pairsCut.join(",")
-        ? `agrees (${r.predicted.length} cut)`
-        : `DIFFERS: predicted ${r.predicted.length} cut`,
+    r.expected === undefined
+      ? "NOT IN THE CHECKER'S TABLE"
+      : cutMismatch(r) === undefined
+        ? `agrees (${r.expected.length} cut)`
+        : `DIFFERS: checker ${r.expected.length} cut`,
   ]);
   const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: readonly string[]) => `  | ${c.map((x, i) => x.padEnd(width[i]!)).join(" | ")} |`;

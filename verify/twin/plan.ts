@@ -126,7 +126,29 @@ export interface TwinIdcLine {
   readonly dev: string;
   /** The data center's router and its BGP session over this line (the VBR's is `vbr_bgp`). */
   readonly idcNs: string;
-  readonly protocol: string;
+  /** @default - a statically routed line: no BGP session */
+  readonly protocol?: string;
+  /** The line's `alicloud_cen_vbr_health_check` (a static line's way to leave the TR's routes). @default - none */
+  readonly healthCheck?: VbrHealthCheck;
+}
+
+/**
+ * A VBR health check on a transit router: every `intervalS` seconds a probe from
+ * `sourceIp` (an address the VBR holds) to `targetIp` (the data center's end of the
+ * VLAN); after `threshold` probes in a row without a reply the TR withdraws the routes it
+ * learned through the line, and restores them at the next reply. The fields are
+ * `health_check_interval` ("the interval at which the health check sends continuous
+ * detection packets", 2 to 3 s) and `healthy_threshold` ("the number of probe messages
+ * sent by the health check", 3 to 8): provider alicloud/resource_alicloud_cen_vbr_health_check.go:35
+ * and :49 (schema), website/docs/r/cen_vbr_health_check.html.markdown:86 and :89; the
+ * twin reads the threshold as consecutive unanswered probes, as it reads a VPN
+ * connection's `retry`.
+ */
+export interface VbrHealthCheck {
+  readonly sourceIp: string;
+  readonly targetIp: string;
+  readonly intervalS: number;
+  readonly threshold: number;
 }
 export interface TwinNetwork {
   readonly name: string;
@@ -341,6 +363,8 @@ class PlanBuilder {
   private tr: TrPlanResult = { routers: [], nextHops: new Map(), published: new Map() };
   /** VBRs with BGP and an IDC: their BIRD is configured once the TRs are known. */
   private readonly vbrBgp: { k: string; v: Attrs; vns: string; group: [string, Attrs] }[] = [];
+  /** VBRs (by key) with a VLAN link to a data center's router: that router's address on it. */
+  private readonly vbrIdcVia = new Map<string, string>();
   /** Data centers by their BIRD file (one router for all its lines): namespace, name, BIRD and lines. */
   private readonly idcRouters = new Map<string, { ns: string; name: string; bird: BirdSpec; lines: TwinIdcLine[] }>();
 
@@ -537,28 +561,47 @@ class PlanBuilder {
    */
   private addVbrs(): void {
     const withIdc: { k: string; v: Attrs; name: string; vns: string; group: [string, Attrs]; at: number }[] = [];
+    const statics: { k: string; v: Attrs; name: string; vns: string }[] = [];
     for (const [k, v] of this.all("alicloud_express_connect_virtual_border_router")) {
       const name = String(v.virtual_border_router_name ?? k);
       const vns = this.ns("vbr", `vbr:${name}`);
       this.vbrNs.set(k, vns);
       const group = this.all("alicloud_vpc_bgp_group").find(([, g]) => ref(g.router_id)?.name === k);
       const at = this.manifest.idcs.findIndex((d) => d.idc === name);
-      if (group && at >= 0) withIdc.push({ k, v, name, vns, group, at }); // else static routing or no snippet: no IDC
+      if (group && at >= 0) withIdc.push({ k, v, name, vns, group, at });
+      else if (!group) statics.push({ k, v, name, vns }); // static routing: a further line of an IDC built below, or no IDC
     }
     for (const x of withIdc.sort((a, b) => a.at - b.at)) this.addIdc(x.k, x.v, x.name, x.vns, x.group, this.manifest.idcs[x.at]!);
+    for (const x of statics) this.addStaticLine(x.k, x.v, x.name, x.vns);
+  }
+
+  /**
+   * A statically routed further line of a data center built with BGP lines (a VBR without
+   * BGP named `<idc>-<line>`; `npm run office-configs` writes its backup routes into that
+   * data center's one BIRD file): its VLAN link to the IDC router (the next hop of the
+   * VBR's route entries towards its physical connection, when the JSON has any) and the
+   * source address of its health check. A lone static VBR has no IDC, as before.
+   */
+  private addStaticLine(k: string, v: Attrs, name: string, vns: string): void {
+    const known = [...this.idcRouters.values()].find((d) => name.startsWith(`${d.name}-`));
+    if (!known) return;
+    const l = this.link(vns, known.ns, `VLAN ${String(v.vlan_id)} of ${name}`);
+    const mask = vbrMask(k, v);
+    this.addresses.push([vns, l.aIf, `${String(v.local_gateway_ip)}/${mask}`], [known.ns, l.bIf, `${String(v.peer_gateway_ip)}/${mask}`]);
+    this.vbrIdcVia.set(k, String(v.peer_gateway_ip));
+    const healthCheck = vbrHealthCheckOf(this.res, k);
+    if (healthCheck) this.addresses.push([vns, l.aIf, `${healthCheck.sourceIp}/32`]);
+    known.lines.push({ idc: known.name, line: name.slice(known.name.length + 1), vbrNs: vns, dev: l.aIf, idcNs: known.ns, healthCheck });
   }
 
   private addIdc(k: string, v: Attrs, name: string, vns: string, group: [string, Attrs], idcMan: ManifestIdc): void {
-    const mask = ipaddr.IPv4.parse(String(v.peering_subnet_mask)).prefixLengthFromSubnetMask();
-    if (mask === null)
-      throw new Error(
-        `alicloud_express_connect_virtual_border_router.${k}.peering_subnet_mask = ${String(v.peering_subnet_mask)} is not a netmask`,
-      );
+    const mask = vbrMask(k, v);
     const known = this.idcRouters.get(idcMan.bird);
     const idc = known?.ns ?? this.ns("idc", `idc:${name}`);
     const l = this.link(vns, idc, `VLAN ${String(v.vlan_id)} of ${name}`);
     this.addresses.push([vns, l.aIf, `${String(v.local_gateway_ip)}/${mask}`], [idc, l.bIf, `${String(v.peer_gateway_ip)}/${mask}`]);
     this.vbrBgp.push({ k, v, vns, group });
+    this.vbrIdcVia.set(k, String(v.peer_gateway_ip));
     if (known) {
       // a further line of a data center already built: its session in the same BIRD
       const i = this.birds.indexOf(known.bird);
@@ -588,11 +631,32 @@ class PlanBuilder {
     });
   }
 
+  /**
+   * Whether a VBR forwards to its data center, as the reachability checker reads it: BGP
+   * on it, or an `alicloud_route_entry` in its route table whose next hop is the physical
+   * connection. Synthesis emits none for a static line (it warns the user to add it in
+   * the console), so such a VBR routes nothing to the data center and its TR attachment
+   * propagates nothing.
+   */
+  private vbrReachesIdc(k: string): boolean {
+    const bgp = this.all("alicloud_vpc_bgp_group").some(([, g]) => ref(g.router_id)?.name === k);
+    const entry = this.all("alicloud_route_entry").some(
+      ([, e]) =>
+        ref(e.route_table_id)?.type === "alicloud_express_connect_virtual_border_router" &&
+        ref(e.route_table_id)?.name === k &&
+        /^(PhysicalConnection|VBR|Vbr)/.test(String(e.nexthop_type)),
+    );
+    return bgp || entry;
+  }
+
   /** Whether two VBRs (by key) are lines of one data center: their snippets are one BIRD file. */
   private sameIdc(a: string, b: string): boolean {
     const birdOf = (k: string) => {
-      const v = this.res.alicloud_express_connect_virtual_border_router?.[k];
-      return this.manifest.idcs.find((d) => d.idc === String(v?.virtual_border_router_name ?? k))?.bird;
+      const name = String(this.res.alicloud_express_connect_virtual_border_router?.[k]?.virtual_border_router_name ?? k);
+      const own = this.manifest.idcs.find((d) => d.idc === name);
+      const bgp = this.all("alicloud_vpc_bgp_group").some(([, g]) => ref(g.router_id)?.name === k);
+      // a static line's backup routes are in its data center's file: `<idc>-<line>` without BGP
+      return own?.bird ?? (bgp ? undefined : this.manifest.idcs.find((d) => name.startsWith(`${d.idc}-`))?.bird);
     };
     return a === b || (birdOf(a) !== undefined && birdOf(a) === birdOf(b));
   }
@@ -676,7 +740,7 @@ class PlanBuilder {
       rule: (n, args, why) => this.rules.push({ ns: n, args, why }),
       newTable: () => String(this.tableNo++),
       routerNs: (r) => this.routerOf(r),
-      idcPrefixes: (vbrKey) => idcPrefixes(this.res, vbrKey, (other) => this.sameIdc(vbrKey, other)),
+      idcPrefixes: (vbrKey) => (this.vbrReachesIdc(vbrKey) ? idcPrefixes(this.res, vbrKey, (other) => this.sameIdc(vbrKey, other)) : []),
     });
   }
 
@@ -1089,6 +1153,9 @@ class PlanBuilder {
 
   /** The address a route entry's next hop has as seen from `owner`, when attached there. */
   private nextHop(owner: string, e: Attrs): string | undefined {
+    const table = ref(e.route_table_id);
+    if (table?.type === "alicloud_express_connect_virtual_border_router" && /^(PhysicalConnection|VBR|Vbr)/.test(String(e.nexthop_type)))
+      return this.vbrIdcVia.get(table.name); // the data center's end of the VLAN, when the twin built one
     const hop = ref(e.nexthop_id);
     if (!hop) return undefined;
     switch (e.nexthop_type) {
@@ -1116,6 +1183,42 @@ class PlanBuilder {
         return undefined;
     }
   }
+}
+
+/** A VBR's peering subnet mask as a prefix length; a value that is no netmask fails naming the VBR. */
+function vbrMask(k: string, v: Attrs): number {
+  const mask = ipaddr.IPv4.isValid(String(v.peering_subnet_mask))
+    ? ipaddr.IPv4.parse(String(v.peering_subnet_mask)).prefixLengthFromSubnetMask()
+    : null;
+  if (mask === null)
+    throw new Error(
+      `alicloud_express_connect_virtual_border_router.${k}.peering_subnet_mask = ${String(v.peering_subnet_mask)} is not a netmask`,
+    );
+  return mask;
+}
+
+/** The VBR's `alicloud_cen_vbr_health_check` (VbrHealthCheck), with the provider's defaults (2 s, 8 probes) for fields left out. */
+export function vbrHealthCheckOf(res: Resources, vbrKey: string): VbrHealthCheck | undefined {
+  const found = Object.entries(res.alicloud_cen_vbr_health_check ?? {}).find(([, h]) => ref(h.vbr_instance_id)?.name === vbrKey);
+  if (!found) return undefined;
+  const [k, h] = found;
+  const where = `alicloud_cen_vbr_health_check.${k}`;
+  const ip = (f: "health_check_source_ip" | "health_check_target_ip") => {
+    if (typeof h[f] !== "string" || !ipaddr.IPv4.isValidFourPartDecimal(h[f] as string))
+      throw new Error(`${where}.${f} = ${JSON.stringify(h[f])}; allowed: an IPv4 address (the twin cannot probe from a computed one)`);
+    return h[f] as string;
+  };
+  const whole = (f: "health_check_interval" | "healthy_threshold", dflt: number) => {
+    const v = h[f] === undefined ? dflt : Number(h[f]);
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${where}.${f} = ${JSON.stringify(h[f])}; allowed: a whole number from 1`);
+    return v;
+  };
+  return {
+    sourceIp: ip("health_check_source_ip"),
+    targetIp: ip("health_check_target_ip"),
+    intervalS: whole("health_check_interval", 2),
+    threshold: whole("healthy_threshold", 8),
+  };
 }
 
 /**

@@ -177,7 +177,7 @@ function addAttachments(b: Builder): Map<string, { ns: string; via: string }> {
       const trRes = b.tf.resolve(a.attrs.transit_router_id, "alicloud_cen_transit_router");
       const tr = trRes && b.trs.get(trRes.address);
       if (!trRes || !tr) continue;
-      const name = String(a.attrs.transit_router_attachment_name ?? a.name);
+      const name = String(a.attrs.transit_router_attachment_name ?? a.attrs.transit_router_vpc_attachment_name ?? a.name);
       const farRes =
         kind === "peer" ? b.tf.resolve(a.attrs.peer_transit_router_id, "alicloud_cen_transit_router") : attachedRouter(b.tf, a, kind);
       const far = farRes && (kind === "peer" ? b.trs.get(farRes.address)?.ns : b.sink.routerNs(farRes));
