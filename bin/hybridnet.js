@@ -34,7 +34,7 @@ const VERBS = {
   },
   migrate: {
     summary: "plan and prove a staged migration between two synthesized trees (no pair loses its path at any stage)",
-    usage: "<base> <head> --out DIR [--route-quota N]",
+    usage: "<base> <head> --out DIR [--route-quota N] [--state-cap N]",
     run: ["tsx", "bin/migrate.ts"],
   },
   resilience: {

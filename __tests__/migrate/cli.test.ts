@@ -66,6 +66,9 @@ describe("hybridnet migrate (process)", () => {
     expect(migrate(base, head, "--out", path.join(tmp, "y"), "--route-quota", "many").stderr).toContain(
       '--route-quota = "many": allowed: a positive integer',
     );
+    expect(migrate(base, head, "--out", path.join(tmp, "y"), "--state-cap", "0").stderr).toContain(
+      '--state-cap = "0": allowed: a positive integer',
+    );
     expect(fs.existsSync(path.join(tmp, "x")) || fs.existsSync(path.join(tmp, "y"))).toBe(false);
   });
 

@@ -7,8 +7,9 @@ import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { InterconnectKind, multinationalHub } from "../fixtures/seeds/multinational-hub";
 import { checkReachability } from "../../lib/analysis/reachability";
 import { MigrationRefused, planMigration } from "../../lib/migrate";
-import { applyPoints, lostApplying, obligationOf, proveStage, sitesOfBoth } from "../../lib/migrate/prove";
-import { applySteps, dependencyOrder } from "../../lib/migrate/apply-order";
+import { applyPoints, lostApplying, obligationOf, proveStage, shadowedLearned, sitesOfBoth } from "../../lib/migrate/prove";
+import { stageLines } from "../../lib/migrate/output";
+import { allOps, applyGraph, bit, dependencyOrder, idealsOver, labelOf, stateAfter, twoWalks } from "../../lib/migrate/apply-order";
 import { resourcesOf, stackWith } from "../../lib/migrate/stack-json";
 import { halves } from "../../lib/migrate/routes";
 import { cidr } from "../../lib/topology/cidr";
@@ -73,9 +74,9 @@ describe("migrate: the rules, each one needed", () => {
   it("fails when a route is replaced in place: applying head in one step loses pairs midway", () => {
     // WHEN Terraform deletes the old entries before it creates their successors
     const lost = lostApplying(base, head, obligationOf(base, head));
-    // THEN
+    // THEN lost as soon as one old entry is gone (a stage of 40 operations: over the cap, walked)
     expect(lost.length).toBeGreaterThan(0);
-    expect(lost[0]!.point).toBe("deletions done, creations not yet");
+    expect(lost[0]!.point).toMatch(/^deletions first, step 1 of 40 \(destroyed alicloud_route_entry\./);
   });
 
   it("fails when the route-table quota leaves no room for the more-specifics, naming table and quota", () => {
@@ -121,7 +122,7 @@ describe("migrate: the rules, each one needed", () => {
     );
     // THEN
     expect(() => planMigration(hub("router-interface"), moved)).toThrow(
-      /stage 1 \(apply head \(no route entry moves\)\), deletions done, creations not yet: \d+ pair\(s\) reachable in base and head are lost, first \S+->\S+ \(blackholed/,
+      /stage 1 \(apply head \(no route entry moves\)\), 1 of \d+ operations done: \d+ pair\(s\) reachable in base and head are lost, first \S+->\S+ \(blackholed.*; done by then, of what can change its walk: destroyed alicloud_route_entry\.\S+\); no stage order keeps them$/,
     );
   });
 
@@ -188,7 +189,11 @@ describe("migrate: the IDC's VBR routes that its transit router publishes instea
     // WHEN stage 3 deletes the VBR's 172.18.0.0/16 through the router interface
     const lost = lostApplying(s2!, s3!, obligationOf(base, head));
     // THEN the IDC loses sz-vpc between the delete and the cloud installing the learned route
-    expect(lost.map((l) => [l.pair, l.point])).toEqual([["beijing-idc->sz-vpc", "deletions done, creations not yet"]]);
+    expect(lost.map((l) => l.pair)).toEqual(["beijing-idc->sz-vpc"]);
+    expect(lost[0]!.point).toMatch(/^\d+ of \d+ operations done$/);
+    expect(lost[0]!.done).toContainEqual(
+      expect.stringMatching(/^destroyed alicloud_route_entry\.Network_Routes_VbrBeijingIdc_172-18-0-0-16/),
+    );
     expect(lost[0]!.reason).toContain("vbr:beijing-idc 172.18.0.0/16");
   });
 
@@ -219,7 +224,7 @@ describe("migrate: the IDC's VBR routes that its transit router publishes instea
     // GIVEN bj-vpc's vSwitch as wide as the VPC: the Beijing table learns 172.16.0.0/16 by propagation, with no static entry to halve
     expect(() => planMigration(wide(baseTree), wide(headTree))).toThrow(MigrationRefused);
     expect(() => planMigration(wide(baseTree), wide(headTree))).toThrow(
-      /stage 3 .*deletions done, creations not yet: 1 pair\(s\) .* first beijing-idc->bj-vpc .*not yet learned there: vbr:beijing-idc 172\.16\.0\.0\/16.*shadowed by a deleted route of its own/,
+      /stage 3 .*, \d+ of \d+ operations done: 1 pair\(s\) .* first beijing-idc->bj-vpc .*not yet learned there: vbr:beijing-idc 172\.16\.0\.0\/16.*shadowed by a deleted route of its own.*done by then, of what can change its walk: destroyed alicloud_route_entry\.Network_Routes_VbrBeijingIdc_172-16/,
     );
   });
 });
@@ -251,9 +256,10 @@ describe("migrate: the steps between a stage's two extremes", () => {
       expect(ob.kept.filter((p) => !checkReachability(json, sites).delivered.has(p))).toEqual([]);
     // WHEN every step is checked
     const lost = proveStage(prev, next, ob).lost;
-    // THEN the step after the half route, before the association, loses sz-vpc's way to the IDC
+    // THEN the state with the half route and without the association loses sz-vpc's way to the IDC
     expect(lost.map((l) => l.pair)).toEqual(["sz-vpc->beijing-idc"]);
-    expect(lost[0]!.point).toMatch(new RegExp(`^deletions first, step \\d+ of \\d+ \\(created ${half.replace(/\./g, "\\.")}\\)$`));
+    expect(lost[0]!.point).toMatch(/^1 of \d+ operations done$/);
+    expect(lost[0]!.done).toEqual([`created ${half}`]);
     expect(lost[0]!.reason).toMatch(/associated with no route table/);
   });
 
@@ -261,7 +267,7 @@ describe("migrate: the steps between a stage's two extremes", () => {
     // WHEN stage 3 of the IDC (old path out, head's routes in) is walked
     const m = planMigration(baseTree, headTree);
     const [prev, next] = [m.stages[1]!.stacks.get(IDC)!, m.stages[2]!.stacks.get(IDC)!];
-    const steps = applySteps(prev, next).map((s) => s.point);
+    const steps = twoWalks(applyGraph(prev, next)).map((s) => s.point);
     const at = (order: string, what: RegExp) => steps.findIndex((p) => p.startsWith(order) && what.test(p));
     // THEN an interface is destroyed only after its connections, in both orders
     for (const order of ["deletions first", "creations first"]) {
@@ -280,5 +286,134 @@ describe("migrate: the steps between a stage's two extremes", () => {
     ]);
     expect(() => dependencyOrder(["a.x", "b.y"], bodies)).toThrow(/cycle: a\.x, b\.y; allowed: an acyclic graph/);
     expect(dependencyOrder(["b.y", "a.x"], new Map([["b.y", { v: "${a.x.id}" }]]))).toEqual(["a.x", "b.y"]);
+  });
+});
+
+describe("migrate: every state Terraform can reach while it applies a stage", () => {
+  const riTree = hub("router-interface");
+  const ri = riTree.get(HUB)!;
+  const routes = resourcesOf(ri);
+  const [, good] = [...routes].find(([a]) => a.startsWith("alicloud_route_entry.Network_Routes_UsVpc_10-20-10-0-24"))!;
+  const gateway = Object.keys(ri.resource!.alicloud_vpn_gateway!).find((n) => n.startsWith("Network_VpnGateways_UsVpc"))!;
+  const { depends_on: _order, ...plain } = good;
+  /** us-vpc's route to cn-office-3 (10.20.10.0/24, over the router interface) narrowed to `dest`, or sent to us-vpc's own VPN gateway. */
+  const entry = (dest: string, bad = false) => ({
+    ...plain,
+    destination_cidrblock: dest,
+    ...(bad ? { nexthop_type: "VpnGateway", nexthop_id: `\${alicloud_vpn_gateway.${gateway}.id}` } : {}),
+  });
+  /**
+   * A stage with three independent operations on routes towards cn-office-3: it destroys
+   * a good /26 (c), creates a good /27 (a) and a /25 into us-vpc's own gateway (b, where
+   * the packet loops). Only b without a and without c routes by b.
+   */
+  const withRoutes = (extra: [string, object][]) =>
+    stackWith(ri, new Map([...routes, ...extra.map(([n, b]) => [`alicloud_route_entry.${n}`, b] as [string, never])]));
+  const prev = withRoutes([["mix_c_good26", entry("10.20.10.0/26")]]);
+  const next = withRoutes([
+    ["mix_a_good27", entry("10.20.10.0/27")],
+    ["mix_b_bad25", entry("10.20.10.0/25", true)],
+  ]);
+  const ob = obligationOf(prev, next);
+  /** The pairs lost in any of `states`, by the checker directly. */
+  const lostInStates = (g: ReturnType<typeof applyGraph>, states: readonly bigint[], heldFrom: StackJson) => {
+    const heldBack = shadowedLearned(heldFrom, ob.sites);
+    return [
+      ...new Set(
+        states.flatMap((s) => ob.kept.filter((p) => !checkReachability(stateAfter(g, s), ob.sites, { heldBack }).delivered.has(p))),
+      ),
+    ].sort();
+  };
+
+  it("fails when only a state mixing creations and deletions loses a pair: both walks keep it, the proof names it and what was done", () => {
+    // GIVEN both walks, checked by the checker directly
+    const g = applyGraph(prev, next);
+    expect(g.ops.map(labelOf)).toEqual([
+      "created alicloud_route_entry.mix_a_good27",
+      "created alicloud_route_entry.mix_b_bad25",
+      "destroyed alicloud_route_entry.mix_c_good26",
+    ]);
+    expect(
+      lostInStates(
+        g,
+        twoWalks(g).map((w) => w.performed),
+        prev,
+      ),
+    ).toEqual([]);
+    expect(ob.kept).toContain("us-vpc->cn-office-3");
+    // WHEN every state is checked
+    const proof = proveStage(prev, next, ob);
+    // THEN the state with b created and c destroyed, a not yet, loses the way to cn-office-3
+    expect(proof.lost.map((l) => l.pair)).toContain("us-vpc->cn-office-3");
+    const l = proof.lost.find((x) => x.pair === "us-vpc->cn-office-3")!;
+    expect(l.point).toBe("2 of 3 operations done");
+    expect(l.done).toEqual(["created alicloud_route_entry.mix_b_bad25", "destroyed alicloud_route_entry.mix_c_good26"]);
+    expect(l.reason).toMatch(/^looped/);
+    expect(proof.states).toBe(8);
+  });
+
+  /** Stages small enough to check every state Terraform can reach, without the relevance cut. */
+  const stages = (): [string, StackJson, StackJson, StackJson, StackJson][] => {
+    const [b, h] = [tree(idcLeasedLine("vbr")), tree(idcLeasedLine("transit-router"))];
+    const m = planMigration(b, h);
+    const at = (k: number) => m.stages[k]!.stacks.get(IDC)!;
+    return [
+      ["three routes towards one office", prev, next, prev, next],
+      ["IDC -> transit router, stage 2 (traffic moves)", at(0), at(1), b.get(IDC)!, h.get(IDC)!],
+      ["IDC -> transit router, stage 4 (more-specifics go)", at(2), at(3), b.get(IDC)!, h.get(IDC)!],
+    ];
+  };
+
+  it.each(stages())("the relevance cut misses no state that decides a pair, and adds none: %s", (_what, from, to, base, head) => {
+    // GIVEN every order ideal of the whole order, each checked for every pair
+    const g = applyGraph(from, to);
+    const o = obligationOf(base, head);
+    const every = idealsOver(
+      g,
+      g.ops.map((_, i) => i),
+      1 << 16,
+    )!;
+    expect(every.length).toBeGreaterThan(1);
+    const heldBack = shadowedLearned(from, o.sites);
+    const lostAnywhere = [
+      ...new Set(every.flatMap((s) => o.kept.filter((p) => !checkReachability(stateAfter(g, s), o.sites, { heldBack }).delivered.has(p)))),
+    ];
+    // THEN the proof over the relevant operations finds the same pairs
+    const proof = proveStage(from, to, o);
+    expect(proof.states).toBeLessThanOrEqual(every.length);
+    expect(proof.lost.map((l) => l.pair).sort()).toEqual(lostAnywhere.sort());
+  });
+
+  it("orders an apply as Terraform does: a replaced resource destroyed before its successor, dependents destroyed first, creates after what they refer to", () => {
+    const g = applyGraph(ri, hub("transit-router").get(HUB)!);
+    const index = (label: string) => g.ops.findIndex((o) => labelOf(o) === label);
+    const before = (x: number, y: number) => (g.before[y]! & bit(x)) !== 0n;
+    const replaced = g.ops.find((o) => o.kind === "created" && index(`destroyed ${o.address}`) >= 0)!;
+    expect(before(index(`destroyed ${replaced.address}`), index(`created ${replaced.address}`))).toBe(true);
+    const conn = g.ops.findIndex((o) => o.kind === "destroyed" && o.address.startsWith("alicloud_router_interface_connection."));
+    const iface = g.ops.findIndex((o) => o.kind === "destroyed" && o.address.startsWith("alicloud_express_connect_router_interface."));
+    expect(before(conn, iface)).toBe(true);
+    const tr = g.ops.findIndex((o) => o.address.startsWith("alicloud_cen_transit_router.") && o.kind === "created");
+    const table = g.ops.findIndex((o) => o.address.startsWith("alicloud_cen_transit_router_route_table.") && o.kind === "created");
+    expect(before(tr, table)).toBe(true);
+    expect(before(table, tr)).toBe(false);
+    expect(g.before.every((b, i) => (b & bit(i)) === 0n && (b & ~allOps(g)) === 0n)).toBe(true);
+  });
+
+  it("fails when a stage has more states than the cap: the proof says what it checked instead of claiming every state", () => {
+    // WHEN the IDC's move is proven with at most 10 states a stage
+    const m = planMigration(tree(idcLeasedLine("vbr")), tree(idcLeasedLine("transit-router")), { stateCap: 10 });
+    const lines = stageLines(m);
+    // THEN stage 1 (1,952 states) is walked, and the claim says so
+    expect(m.stacks[0]!.states[0]).toBeUndefined();
+    expect(lines.join("\n")).not.toContain("0 pairs lost at any stage");
+    expect(lines[lines.length - 1]).toBe(
+      "4 stages, 0 pairs lost in the states checked; not every state of idc-leased-line-dev was checked (raise the cap with --state-cap)",
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /except in stage 1, 3 \(more than 10 states: only every step of applying it deletions first and creations first\)/,
+      ),
+    );
   });
 });

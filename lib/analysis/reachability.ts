@@ -574,8 +574,11 @@ export class ForwardingModel {
     return entry ? { router: entry } : { reason: `${from} is attached to no router` };
   }
 
-  /** The probe address of a network: its first CIDR's first address (the internet: a public one). */
-  private probe(name: string): string | undefined {
+  /**
+   * The probe address of a network, the one address every walk towards it is addressed to:
+   * its first CIDR's first address (the internet: a public one).
+   */
+  probe(name: string): string | undefined {
     return name === INTERNET_NETWORK ? INTERNET_PROBE : this.networks.get(name)?.cidrs[0]?.address.toString();
   }
 

@@ -5,7 +5,7 @@
  */
 import { SynthTree, StackJson } from "../tfjson";
 import { classifyResources } from "../analysis/changes";
-import { Obligation, obligationOf, proveStage } from "./prove";
+import { LostPair, Obligation, obligationOf, proveStage, STATE_CAP } from "./prove";
 import { PlanOptions, planStack, StackStage } from "./plan";
 import { MigrationRefused } from "./routes";
 
@@ -17,8 +17,12 @@ export interface StackMigration {
   readonly base: StackJson;
   readonly stages: readonly StackStage[];
   readonly obligation: Obligation;
-  /** States the proof checked: every stage and the points of its apply. */
+  /** States the proof checked: every stage and the states of its apply. */
   readonly points: number;
+  /** Per stage, the distinct states of its apply, all checked; undefined: over the cap, two walks checked instead. */
+  readonly states: readonly (number | undefined)[];
+  /** The most states of one stage's apply checked one by one. */
+  readonly cap: number;
 }
 
 /** One stage of the whole migration. */
@@ -38,25 +42,31 @@ export interface Migration {
 
 const changed = (a: StackJson, b: StackJson): boolean => JSON.stringify(a) !== JSON.stringify(b);
 
+/** The refusal for a stage that loses pairs: the first pair, where, why, and what was done by then. */
+function lostMessage(stack: string, i: number, summary: string, lost: readonly LostPair[]): string {
+  const l = lost[0]!;
+  const done = l.done.length > 0 ? `; done by then, of what can change its walk: ${l.done.join(", ")}` : "";
+  return (
+    `stack ${stack}, stage ${i + 1} (${summary}), ${l.point}: ${lost.length} pair(s) reachable in base and head are lost, ` +
+    `first ${l.pair} (${l.reason}${done}); no stage order keeps them`
+  );
+}
+
 /** Plans and proves one stack; throws {@link MigrationRefused} naming the blocking fact. */
 function migrateStack(stack: string, base: StackJson, head: StackJson, options: PlanOptions): StackMigration {
   const stages = planStack(base, head, options);
   const obligation = obligationOf(base, head);
+  const cap = options.stateCap ?? STATE_CAP;
+  const states: (number | undefined)[] = [];
   let [prev, points] = [base, 0];
   stages.forEach((s, i) => {
-    const proof = proveStage(prev, s.json, obligation);
-    const lost = proof.lost;
+    const proof = proveStage(prev, s.json, obligation, cap);
+    if (proof.lost.length > 0) throw new MigrationRefused(lostMessage(stack, i, s.summary, proof.lost));
     points += proof.points;
-    if (lost.length > 0) {
-      const l = lost[0]!;
-      throw new MigrationRefused(
-        `stack ${stack}, stage ${i + 1} (${s.summary}), ${l.point}: ${lost.length} pair(s) reachable in base and head are lost, ` +
-          `first ${l.pair} (${l.reason}); no stage order keeps them`,
-      );
-    }
+    states.push(proof.states);
     prev = s.json;
   });
-  return { stack, base, stages, obligation, points };
+  return { stack, base, stages, obligation, points, states, cap };
 }
 
 /** Created and removed addresses between two states of a stack. */

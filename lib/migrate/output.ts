@@ -5,7 +5,22 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Migration } from "./index";
+import type { Migration, StackMigration } from "./index";
+
+/** Stages (1-based) of a stack whose apply had more states than the cap. */
+const overCap = (s: StackMigration): number[] => s.states.flatMap((n, i) => (n === undefined ? [i + 1] : []));
+
+/** What the proof checked for one stack. */
+function proofLine(s: StackMigration): string {
+  const what = `${s.stack}: ${s.obligation.kept.length} ordered pairs reachable in base and head, checked in ${s.points} states`;
+  const over = overCap(s);
+  const counts = s.states.map((n, i) => `stage ${i + 1}: ${n ?? `over ${s.cap}`}`).join(", ");
+  if (over.length === 0) return `${what}: every stage, and every state Terraform can reach while applying it (${counts})`;
+  return (
+    `${what}: every stage; every state Terraform can reach while applying it, except in stage ${over.join(", ")} ` +
+    `(more than ${s.cap} states: only every step of applying it deletions first and creations first) (${counts})`
+  );
+}
 
 /** One line per stage, then the claim the checker proved. */
 export function stageLines(m: Migration): string[] {
@@ -14,15 +29,18 @@ export function stageLines(m: Migration): string[] {
     return `${s.name}: ${s.summary} [${counts}]`;
   });
   for (const s of m.stacks) {
-    lines.push(
-      `${s.stack}: ${s.obligation.kept.length} ordered pairs reachable in base and head, checked in ${s.points} states: every stage, and every step of applying it deletions first and creations first`,
-    );
+    lines.push(proofLine(s));
     if (s.obligation.droppedByHead.length > 0)
       lines.push(
         `${s.stack}: head itself drops ${s.obligation.droppedByHead.length} pair(s) base reaches (the change, not the migration): ${s.obligation.droppedByHead.slice(0, 5).join(", ")}`,
       );
   }
-  lines.push(`${m.stages.length} stages, 0 pairs lost at any stage`);
+  const partial = m.stacks.filter((s) => overCap(s).length > 0).map((s) => s.stack);
+  lines.push(
+    partial.length === 0
+      ? `${m.stages.length} stages, 0 pairs lost at any stage`
+      : `${m.stages.length} stages, 0 pairs lost in the states checked; not every state of ${partial.join(", ")} was checked (raise the cap with --state-cap)`,
+  );
   return lines;
 }
 

@@ -31,6 +31,8 @@ export interface StackStage {
 export interface PlanOptions {
   /** Custom route entries a route table may hold. @default QUOTAS.routeEntriesPerTable.default (200, the VPC quota) */
   readonly routeQuota?: number;
+  /** The most distinct states of one stage's apply the proof checks one by one. @default STATE_CAP (4096) */
+  readonly stateCap?: number;
 }
 
 const DEFAULT_QUOTA = QUOTAS.routeEntriesPerTable.default;
