@@ -281,6 +281,23 @@ export interface IdcSpec {
    * @default - none
    */
   readonly healthCheck?: VbrHealthCheckSpec;
+  /**
+   * An IPsec-VPN connection from the data center to a VPC's VPN gateway as backup of its
+   * leased line. Validation refuses it on the pinned provider: over router interfaces no
+   * documented mechanism moves a VPC's traffic from the line to the VPN when the line
+   * fails, and the transit-router form Alibaba documents is not built by this template
+   * (docs/redundancy.md, "A VPN link as backup of a leased line").
+   * @default - none
+   */
+  readonly vpnBackup?: IdcVpnBackupSpec;
+}
+
+/** The data center's IPsec side of a VPN backup: the gateway it would connect to, and its device. */
+export interface IdcVpnBackupSpec {
+  /** The VPC whose VPN gateway terminates the connection. */
+  readonly vpc: string;
+  /** Public IPv4 address of the data center's VPN device (its customer gateway). */
+  readonly publicIp: string;
 }
 
 /**
