@@ -1,4 +1,4 @@
-import { idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
+import { IdcInterconnectKind, idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { parseTopology, Topology, validateTopology } from "../../lib/topology";
 import { Draft, idcOf, mutate, vpcOf } from "./draft";
 
@@ -10,7 +10,7 @@ function addGateway(t: Draft<Topology>): void {
 }
 
 /** Seed 001 with a VPN gateway on bj-vpc, and its data center's device given as a VPN backup. */
-function withBackup(interconnect: "router-interface" | "transit-router", vpc = "bj-vpc"): Topology {
+function withBackup(interconnect: IdcInterconnectKind, vpc = "bj-vpc"): Topology {
   return mutate(idcLeasedLine(interconnect), (t) => {
     addGateway(t);
     idcOf(t, "beijing-idc").vpnBackup = { vpc, publicIp: "203.0.113.60" };
@@ -20,7 +20,7 @@ function withBackup(interconnect: "router-interface" | "transit-router", vpc = "
 describe("validateTopology: a data center's VPN backup of its leased line", () => {
   it("passes the same seed with the gateway and without vpnBackup (the refusals below are about vpnBackup alone)", () => {
     // GIVEN seed 001 on either interconnect with a VPN gateway on bj-vpc
-    for (const how of ["router-interface", "transit-router"] as const) {
+    for (const how of ["vbr", "transit-router"] as const) {
       // WHEN validated without a backup
       const issues = validateTopology(mutate(idcLeasedLine(how), addGateway));
       // THEN nothing is refused
@@ -30,7 +30,7 @@ describe("validateTopology: a data center's VPN backup of its leased line", () =
 
   it("fails when an IDC on router interfaces is given a VPN backup: no cited failover from the router-interface route", () => {
     // GIVEN seed 001 on router interfaces, its IDC backed by a VPN to bj-vpc's gateway
-    const t = withBackup("router-interface");
+    const t = withBackup("vbr");
     // WHEN
     const issues = validateTopology(t);
     // THEN one refusal at vpnBackup, naming the reason, the provider lines and the documented form
@@ -60,9 +60,25 @@ describe("validateTopology: a data center's VPN backup of its leased line", () =
       expect(m).toContain(s);
   });
 
+  it("fails when an IDC on no link is given a VPN backup: no line in use to back up", () => {
+    // GIVEN the router-interface design with both vbr links removed
+    const t = mutate(withBackup("vbr"), (d) => {
+      d.links = d.links.filter((l) => l.kind !== "vbr");
+    });
+    // WHEN
+    const issues = validateTopology(t);
+    // THEN the backup is refused for that reason, beside the unlinked-IDC refusal
+    expect(issues).toContainEqual({
+      path: "idc-leased-line.idcs[0].vpnBackup",
+      value: "{...}",
+      message: expect.stringContaining("no leased line of it is in use for a VPN to back up"),
+    });
+    expect(issues.map((i) => i.path)).toContain("idc-leased-line.idcs[0].name");
+  });
+
   it("fails when the VPN backup names a VPC without a VPN gateway", () => {
     // GIVEN the backup pointed at sz-vpc, which has no gateway
-    const t = withBackup("router-interface", "sz-vpc");
+    const t = withBackup("vbr", "sz-vpc");
     // WHEN
     const issues = validateTopology(t);
     // THEN the field is refused with the VPCs that would do
@@ -73,7 +89,7 @@ describe("validateTopology: a data center's VPN backup of its leased line", () =
 
   it("fails when a topology file gives vpnBackup an unknown field (the shape is checked before the refusal)", () => {
     // GIVEN the file form of the router-interface design with a misspelt field
-    const t = structuredClone(withBackup("router-interface")) as unknown as { idcs: Record<string, unknown>[] };
+    const t = structuredClone(withBackup("vbr")) as unknown as { idcs: Record<string, unknown>[] };
     t.idcs[0]!.vpnBackup = { vpc: "bj-vpc", publicIp: "203.0.113.60", publicIP: "203.0.113.61" };
     // WHEN / THEN the schema names the field
     expect(() => parseTopology(t)).toThrow(/vpnBackup/);
