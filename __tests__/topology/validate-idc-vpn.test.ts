@@ -1,6 +1,6 @@
 import { IdcInterconnectKind, idcLeasedLine } from "../fixtures/seeds/idc-leased-line";
 import { parseTopology, Topology, validateTopology } from "../../lib/topology";
-import { Draft, idcOf, mutate, vpcOf } from "./draft";
+import { Draft, idcOf, linkOf, mutate, vpcOf } from "./draft";
 
 /** A VPN gateway on bj-vpc (cn-beijing is dual-tunnel: a second vSwitch in another zone). */
 function addGateway(t: Draft<Topology>): void {
@@ -43,21 +43,119 @@ describe("validateTopology: a data center's VPN backup of its leased line", () =
       "alicloud/resource_alicloud_express_connect_router_interface.go:84-91",
       "NextHopList",
       "Active/standby connection with IPsec-VPN and Express Connect",
-      "allowed: no vpnBackup",
+      "allowed: vpnBackup only for an IDC on a transit-router link",
     ])
       expect(m).toContain(s);
   });
 
-  it("fails when an IDC on a transit router is given a VPN backup: the documented form is not built", () => {
-    // GIVEN seed 001 on the transit router, its IDC backed by a VPN to bj-vpc's gateway
+  it("passes an IDC on a transit router backed by a VPN to a gateway VPC of its link and region", () => {
+    // GIVEN seed 001 on the transit router, its IDC (BGP) backed by a VPN to bj-vpc's gateway
     const t = withBackup("transit-router");
+    // WHEN / THEN the longest-prefix form is accepted
+    expect(validateTopology(t)).toEqual([]);
+  });
+
+  it("fails when the transit VPC is in another region than the IDC (the backup route must sit in the TR that learns the line)", () => {
+    // GIVEN the backup pointed at sz-vpc (cn-shenzhen) with a gateway of its own
+    const t = mutate(withBackup("transit-router"), (d) => {
+      vpcOf(d, "sz-vpc").vpnGateway = { bandwidth: 10, vswitch: "sz-d", disasterRecoveryVswitch: "sz-e" };
+      idcOf(d, "beijing-idc").vpnBackup = { vpc: "sz-vpc", publicIp: "203.0.113.60" };
+    });
+    // WHEN / THEN
+    expect(validateTopology(t)).toEqual([
+      {
+        path: "idc-leased-line.idcs[0].vpnBackup.vpc",
+        value: "sz-vpc",
+        message: expect.stringContaining("allowed: a VPC of the link in cn-beijing"),
+      },
+    ]);
+  });
+
+  it("fails when the transit VPC is not on the IDC's transit-router link", () => {
+    // GIVEN bj-vpc taken off the link (the IDC keeps sz-vpc)
+    const t = mutate(withBackup("transit-router"), (d) => {
+      linkOf(d, "idc", "transit-router").vpcs = ["sz-vpc"];
+    });
     // WHEN
     const issues = validateTopology(t);
-    // THEN one refusal that names the documented form and what building it needs
-    expect(issues).toEqual([{ path: "idc-leased-line.idcs[0].vpnBackup", value: "{...}", message: expect.any(String) }]);
-    const m = issues[0]!.message;
-    for (const s of ["is on a transit router", "does not build that form", "alicloud_cen_route_entry", "allowed: no vpnBackup"])
-      expect(m).toContain(s);
+    // THEN the field names the link's VPCs
+    expect(issues).toContainEqual({
+      path: "idc-leased-line.idcs[0].vpnBackup.vpc",
+      value: "bj-vpc",
+      message: expect.stringMatching(/^is not on the transit-router link of IDC beijing-idc: .*; allowed: sz-vpc$/),
+    });
+  });
+
+  it("fails when the line is static without a health check: its route is never withdrawn, the backup never takes over", () => {
+    // GIVEN the IDC without BGP
+    const t = mutate(withBackup("transit-router"), (d) => {
+      delete idcOf(d, "beijing-idc").bgp;
+    });
+    // WHEN / THEN
+    expect(validateTopology(t)).toEqual([
+      {
+        path: "idc-leased-line.idcs[0].bgp",
+        value: "(none)",
+        message: expect.stringContaining("allowed: bgp, or a healthCheck on the line"),
+      },
+    ]);
+  });
+
+  it("passes a static line with a VBR health check (the check withdraws the route)", () => {
+    // GIVEN the IDC without BGP but with a health check on its line
+    const t = mutate(withBackup("transit-router"), (d) => {
+      const idc = idcOf(d, "beijing-idc");
+      delete idc.bgp;
+      idc.healthCheck = { sourceIp: "192.168.255.1", targetIp: "10.255.0.2" };
+    });
+    // WHEN / THEN
+    expect(validateTopology(t).filter((i) => i.path.includes("idcs[0]"))).toEqual([]);
+  });
+
+  it("fails when the other half of the backup supernet overlaps a network (it would capture that traffic)", () => {
+    // GIVEN sz-vpc moved to 10.101.0.0/16, the other half of 10.100.0.0/15
+    const t = mutate(withBackup("transit-router"), (d) => {
+      const v = vpcOf(d, "sz-vpc");
+      v.cidr = "10.101.0.0/16";
+      v.vswitches[0]!.cidr = "10.101.0.0/24";
+      v.vswitches[1]!.cidr = "10.101.1.0/24";
+    });
+    // WHEN / THEN the IDC range is refused, naming the supernet, the half and the network
+    expect(validateTopology(t)).toEqual([
+      {
+        path: "idc-leased-line.idcs[0].cidrs[0]",
+        value: "10.100.0.0/16",
+        message: expect.stringMatching(
+          /backup route 10\.100\.0\.0\/15 .* covers 10\.101\.0\.0\/16, which overlaps sz-vpc .*allowed: an IDC range whose other half/,
+        ),
+      },
+    ]);
+  });
+
+  it("fails when an IDC range is /1: its supernet would be the whole address space", () => {
+    // GIVEN an IDC range of half the address space
+    const t = mutate(withBackup("transit-router"), (d) => {
+      idcOf(d, "beijing-idc").cidrs = ["0.0.0.0/1"];
+    });
+    // WHEN
+    const issues = validateTopology(t);
+    // THEN the backup names why
+    expect(issues).toContainEqual({
+      path: "idc-leased-line.idcs[0].cidrs[0]",
+      value: "0.0.0.0/1",
+      message: expect.stringContaining("allowed: /2 to /32"),
+    });
+  });
+
+  it("fails when the IDC device's address is private", () => {
+    // GIVEN a private device address
+    const t = mutate(withBackup("transit-router"), (d) => {
+      idcOf(d, "beijing-idc").vpnBackup = { vpc: "bj-vpc", publicIp: "10.0.0.9" };
+    });
+    // WHEN / THEN
+    expect(validateTopology(t)).toEqual([
+      { path: "idc-leased-line.idcs[0].vpnBackup.publicIp", value: "10.0.0.9", message: expect.stringContaining("not a public IPv4") },
+    ]);
   });
 
   it("fails when an IDC on no link is given a VPN backup: no line in use to back up", () => {

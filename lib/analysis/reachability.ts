@@ -71,7 +71,11 @@ export interface PathResult {
 export interface SiteEndpoint {
   readonly name: string;
   readonly cidrs: readonly string[];
-  /** Office: its gateway's public IP (matched to `alicloud_vpn_customer_gateway.ip_address`). */
+  /**
+   * Office: its gateway's public IP (matched to `alicloud_vpn_customer_gateway.ip_address`).
+   * IDC: its VPN device's, when an IPsec connection backs up its lines; the IDC enters
+   * there only when no line's VBR is up (its own router prefers the lines).
+   */
   readonly publicIp?: string;
   /** Office: the public IPs of its further devices (one per further VPN link). @default - none */
   readonly morePublicIps?: readonly string[];
@@ -314,6 +318,7 @@ export class ForwardingModel {
     const officeByIp = new Map<unknown, SiteEndpoint>();
     for (const o of this.sites.offices ?? [])
       for (const ip of [o.publicIp, ...(o.morePublicIps ?? [])]) if (!officeByIp.has(ip)) officeByIp.set(ip, o);
+    for (const d of this.sites.idcs ?? []) if (d.publicIp !== undefined && !officeByIp.has(d.publicIp)) officeByIp.set(d.publicIp, d);
     for (const c of this.stack.resources("alicloud_vpn_connection")) {
       const gw = this.stack.ref(c.attrs.vpn_gateway_id);
       const gwRouter = gw ? this.vpnRouter.get(gw.address) : undefined;
