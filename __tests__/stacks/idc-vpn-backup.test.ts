@@ -46,6 +46,14 @@ describe("idc-vpn-backup: the resources", () => {
     expect(tf.variable?.psk_beijing_idc_vpn).toMatchObject({ sensitive: true });
   });
 
+  it("tells the IDC's network team the tunnel's settings in output office_<link>, which office-configs reads for the gateway IPs", () => {
+    expect(tf.output?.office_beijing_idc_vpn?.value).toMatchObject({
+      idc_gateway_ip: "203.0.113.60",
+      local_subnets: ["10.100.0.0/16"],
+      pre_shared_key: expect.stringContaining("TF_VAR_psk_beijing_idc_vpn"),
+    });
+  });
+
   it("sends the IDC's range in the transit VPC to its gateway only, and on the gateway to the connection", () => {
     const vpc = findOne(tf, "alicloud_vpc", (b) => b.vpc_name === "bj-transit");
     const inTransit = Object.values(resources(tf, "alicloud_route_entry")).filter(
