@@ -107,6 +107,8 @@ describe("idc-vpn-backup: the independent checker", () => {
     expect(cut[`line:${IDC}/${IDC}`]).toEqual([]);
     expect(cut["vpn-link:beijing-idc-vpn"]).toEqual([]);
     expect(cut["vpn-gateway:bj-transit"]).toEqual([]);
+    // the tunnel is the data center's own attachment, as its line is
+    expect(table.rows.find((row) => row.element.id === "vpn-link:beijing-idc-vpn")!.ownedBy).toEqual([IDC]);
     expect(promised).toEqual(
       expect.arrayContaining([
         ["bj-vpc", IDC],

@@ -32,7 +32,10 @@
  * - a transit-router table that learns one destination from several VBR attachments (the
  *   lines of one data center) holds it as ECMP too (`transit-routers.ts`);
  * - a site with several attachments (an office with several IPsec connections, an IDC
- *   with several lines) enters at the first that has a route for the destination.
+ *   with several lines) enters at the first that has a route for the destination; an IDC
+ *   whose lines an IPsec connection backs up (its device's address is the customer
+ *   gateway's) enters at that connection's gateway only when no line's VBR is up, the
+ *   preference its own router is given (lib/devices, BIRD preference below BGP's).
  *
  * Failures (`down`, the resources of one failure element, see `failures.ts`): a down VPN
  * connection, gateway, VBR, router interface, peering or TR attachment carries nothing; a
