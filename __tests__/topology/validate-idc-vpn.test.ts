@@ -158,6 +158,22 @@ describe("validateTopology: a data center's VPN backup of its leased line", () =
     ]);
   });
 
+  it("fails when the IDC's device address is an office's device address (one customer gateway per address and region)", () => {
+    // GIVEN an office on the seed whose gateway address is the IDC device's
+    const t = mutate(withBackup("transit-router"), (d) => {
+      d.offices = [{ name: "bj-office", publicIp: "203.0.113.60", cidrs: ["10.50.0.0/24"] }];
+      d.links.push({ kind: "vpn", name: "bj-office", office: "bj-office", vpc: "bj-vpc" });
+    });
+    // WHEN
+    const issues = validateTopology(t);
+    // THEN the IDC's address is refused, naming the office and the API's rule
+    expect(issues).toContainEqual({
+      path: "idc-leased-line.idcs[0].vpnBackup.publicIp",
+      value: "203.0.113.60",
+      message: expect.stringMatching(/^is also the device address of office bj-office; .*InvalidIpAddress\.AlreadyExist.*; allowed: /),
+    });
+  });
+
   it("fails when an IDC on no link is given a VPN backup: no line in use to back up", () => {
     // GIVEN the router-interface design with both vbr links removed
     const t = mutate(withBackup("vbr"), (d) => {

@@ -17,6 +17,7 @@ import { assertNever } from "../private/assert-never";
 import { isCidr, isDocumentationIpv4, isPublicIpv4, overlaps, parseCidr } from "./cidr";
 import { backupSibling, backupSupernet, IDC_VPN_BACKUP_SOURCES } from "./idc-vpn-backup";
 import { IdcLineSpec, IdcSpec, IdcVpnBackupSpec } from "./types";
+import { CUSTOMER_GATEWAY_IP_SOURCE } from "./validate-redundancy";
 import { list, ValidationContext } from "./validate-common";
 
 /** Alibaba's documented form of a leased line backed by IPsec-VPN. */
@@ -118,6 +119,20 @@ function checkSupernets(x: ValidationContext, p: string, d: IdcSpec): void {
   });
 }
 
+/** The IDC's device is its own: no office's device, no other IDC's (one customer gateway per address and region). */
+function checkDeviceAddress(x: ValidationContext, p: string, d: IdcSpec, ip: string): void {
+  const offices = (x.t.offices ?? []).map((o) => ({ who: `office ${o.name}`, ip: o.publicIp }));
+  const links = x.t.links.flatMap((l) => (l.kind === "vpn" && l.publicIp ? [{ who: `vpn link ${l.name}`, ip: l.publicIp }] : []));
+  const idcs = (x.t.idcs ?? []).flatMap((o) => (o !== d && o.vpnBackup ? [{ who: `IDC ${o.name}`, ip: o.vpnBackup.publicIp }] : []));
+  const other = [...offices, ...links, ...idcs].find((o) => o.ip === ip);
+  if (other)
+    x.c.add(
+      `${p}.publicIp`,
+      ip,
+      `is also the device address of ${other.who}; ${CUSTOMER_GATEWAY_IP_SOURCE}; allowed: the data center's own VPN device address`,
+    );
+}
+
 /** A VPN backup on a transit router: every condition its longest-prefix mechanism needs. */
 function checkTransitRouterBackup(x: ValidationContext, p: string, d: IdcSpec, b: IdcVpnBackupSpec): void {
   checkTransitVpc(x, p, d, b.vpc);
@@ -125,6 +140,7 @@ function checkTransitRouterBackup(x: ValidationContext, p: string, d: IdcSpec, b
   checkSupernets(x, p, d);
   if (!isPublicIpv4(b.publicIp) && !isDocumentationIpv4(b.publicIp))
     x.c.add(`${p}.publicIp`, b.publicIp, "is not a public IPv4 address; allowed: the data center VPN device's static public IPv4");
+  else checkDeviceAddress(x, p, d, b.publicIp);
 }
 
 /** Each IDC's `vpnBackup`: its gateway VPC must exist with a VPN gateway, and the IDC's interconnect must carry it. */
