@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { bgpAuthKeyVariable, lineKey, outputName } from "../lib/private/naming";
-import { IdcLineSpec, IdcSpec, vbrTableName } from "../lib/topology";
+import { bgpAuthKeyVariable, lineKey, outputName, pskVariable } from "../lib/private/naming";
+import { IdcLineSpec, IdcSpec, idcVpnBackups, vbrTableName } from "../lib/topology";
 import { ScenarioStack, ScenarioStackProps } from "./scenario-stack";
 
 /**
@@ -19,6 +19,32 @@ export class IdcLeasedLineStack extends ScenarioStack {
       this.lineOutputs(d, d.name, d);
       for (const l of d.additionalLines ?? []) this.lineOutputs(d, lineKey(d.name, l.name), l, l.name);
     }
+    for (const b of idcVpnBackups(t)) this.vpnBackupOutput(b.idc, b.vpc, b.vpnLink);
+  }
+
+  /**
+   * The IPsec settings of an IDC's VPN backup, named `office_<link>` like an office's so that
+   * `npm run office-configs -- --outputs` fills the device files with the gateway's real IPs.
+   */
+  private vpnBackupOutput(d: IdcSpec, vpc: string, link: string): void {
+    const site = this.network.idcVpns.get(d.name)!;
+    const gw = this.network.vpnGateways.get(vpc)!;
+    new TerraformOutput(this, outputName("office_", link), {
+      description: `IPsec settings for the VPN device of data center ${d.name} (backup of its leased line; route the VPCs into the tunnel below BGP's preference)`,
+      value: {
+        connection_id: site.connectionId,
+        alibaba_gateway_ip: gw.internetIp,
+        tunnels: gw.dualTunnel
+          ? [
+              { role: "master", alibaba_gateway_ip: gw.internetIp },
+              { role: "slave", alibaba_gateway_ip: gw.disasterRecoveryInternetIp },
+            ]
+          : [{ role: "single", alibaba_gateway_ip: gw.internetIp }],
+        idc_gateway_ip: d.vpnBackup!.publicIp,
+        local_subnets: d.cidrs,
+        pre_shared_key: `the value of TF_VAR_${pskVariable(link)} (not stored in this output)`,
+      },
+    });
   }
 
   /** A line's VBR ID and what its router needs (`<idc>` for the first line, `<idc>-<line>` for a further one). */

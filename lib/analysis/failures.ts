@@ -4,7 +4,7 @@
  * carrying traffic when it does (the checker's `down` set).
  *
  * - `vpn-link:<link>`: one IPsec connection (`alicloud_vpn_connection`, named by its
- *   `vpn_connection_name`);
+ *   `vpn_connection_name`): an office's, or the one backing a data center's lines;
  * - `vpn-tunnel:<link>/<master|slave>`: one tunnel of a dual-tunnel connection (its
  *   `tunnel_options_specification` entry of that `role`); the connection carries while
  *   the other tunnel is up, through the other tunnel's customer gateway (device);
@@ -210,7 +210,7 @@ export function failureMeaning(kind: FailureKind): string {
 
 /**
  * The site whose own attachment each resource is: an office's IPsec connections (by its
- * devices' addresses), an IDC's VBRs, the router interfaces on them and their
+ * devices' addresses), an IDC's VPN backup connection (by its device's address), its VBRs, the router interfaces on them and their
  * transit-router attachments. Shared resources (VPN gateways, VPC interconnects) are no
  * site's.
  */
@@ -218,7 +218,9 @@ export function siteResources(s: TfStack, sites: Sites): Map<string, string> {
   const owner = new Map<string, string>();
   for (const c of s.resources("alicloud_vpn_connection")) {
     const ip = s.resource("alicloud_vpn_customer_gateway", customerGatewayOf(s, c.attrs) ?? "")?.attrs.ip_address;
-    const office = (sites.offices ?? []).find((o) => o.publicIp === ip || (o.morePublicIps ?? []).includes(String(ip)));
+    const office =
+      (sites.offices ?? []).find((o) => o.publicIp === ip || (o.morePublicIps ?? []).includes(String(ip))) ??
+      (sites.idcs ?? []).find((d) => d.publicIp !== undefined && d.publicIp === ip);
     if (!office) continue;
     owner.set(c.address, office.name);
     for (const t of (c.attrs.tunnel_options_specification as Attrs[] | undefined) ?? [])

@@ -32,7 +32,10 @@
  * - a transit-router table that learns one destination from several VBR attachments (the
  *   lines of one data center) holds it as ECMP too (`transit-routers.ts`);
  * - a site with several attachments (an office with several IPsec connections, an IDC
- *   with several lines) enters at the first that has a route for the destination.
+ *   with several lines) enters at the first that has a route for the destination; an IDC
+ *   whose lines an IPsec connection backs up (its device's address is the customer
+ *   gateway's) enters at that connection's gateway only when no line's VBR is up, the
+ *   preference its own router is given (lib/devices, BIRD preference below BGP's).
  *
  * Failures (`down`, the resources of one failure element, see `failures.ts`): a down VPN
  * connection, gateway, VBR, router interface, peering or TR attachment carries nothing; a
@@ -71,7 +74,11 @@ export interface PathResult {
 export interface SiteEndpoint {
   readonly name: string;
   readonly cidrs: readonly string[];
-  /** Office: its gateway's public IP (matched to `alicloud_vpn_customer_gateway.ip_address`). */
+  /**
+   * Office: its gateway's public IP (matched to `alicloud_vpn_customer_gateway.ip_address`).
+   * IDC: its VPN device's, when an IPsec connection backs up its lines; the IDC enters
+   * there only when no line's VBR is up (its own router prefers the lines).
+   */
   readonly publicIp?: string;
   /** Office: the public IPs of its further devices (one per further VPN link). @default - none */
   readonly morePublicIps?: readonly string[];
@@ -320,6 +327,7 @@ export class ForwardingModel {
     const officeByIp = new Map<unknown, SiteEndpoint>();
     for (const o of this.sites.offices ?? [])
       for (const ip of [o.publicIp, ...(o.morePublicIps ?? [])]) if (!officeByIp.has(ip)) officeByIp.set(ip, o);
+    for (const d of this.sites.idcs ?? []) if (d.publicIp !== undefined && !officeByIp.has(d.publicIp)) officeByIp.set(d.publicIp, d);
     for (const c of this.stack.resources("alicloud_vpn_connection")) {
       const gw = this.stack.ref(c.attrs.vpn_gateway_id);
       const gwRouter = gw ? this.vpnRouter.get(gw.address) : undefined;

@@ -52,7 +52,12 @@ function indexOf(s: TfStack): TrIndex {
 function vbrsFor(ix: TrIndex, a: TrAttachment, d: Cidr): string[] {
   let table = ix.associated.get(`${a.resource.address} ${a.router}`);
   for (let hops = 0; table !== undefined && hops < ix.tableTr.size + 1; hops++) {
-    const best = (ix.entries.get(table) ?? []).filter((e) => contains(e.dest, d)).sort((x, y) => y.dest.prefix - x.dest.prefix)[0];
+    // a shorter static entry towards a VPC attachment is a VPN backup's supernet: while the
+    // line is up, the route it propagates for `d` is more specific and wins
+    const backup = (e: { dest: Cidr; hop?: TrAttachment }) => e.hop?.kind === "vpc" && e.dest.prefix < d.prefix;
+    const best = (ix.entries.get(table) ?? [])
+      .filter((e) => contains(e.dest, d) && !backup(e))
+      .sort((x, y) => y.dest.prefix - x.dest.prefix)[0];
     if (!best) return (ix.vbrPropagations.get(table) ?? []).flatMap((v) => (v.instance ? [v.instance.name] : []));
     const hop = best.hop;
     if (hop?.kind === "vbr") return hop.instance ? [hop.instance.name] : [];

@@ -22,6 +22,13 @@ export function customerGatewaysOf(s: TfStack, connection: Attrs): string[] {
   return [...new Set(refs.flatMap((r) => s.ref(r)?.name ?? []))];
 }
 
+/**
+ * Whether a customer gateway is a data center's VPN device backing its leased line (the
+ * constructs describe it `data center <idc>`), not an office.
+ */
+const isIdcDevice = (g: { readonly attrs: Attrs }): boolean => String(g.attrs.description ?? "").startsWith(IDC_DEVICE_PREFIX);
+const IDC_DEVICE_PREFIX = "data center ";
+
 function officesOf(s: TfStack): SiteEndpoint[] {
   const subnets = new Map<string, Set<string>>(); // customer gateway name -> remote subnets
   for (const c of s.resources("alicloud_vpn_connection")) {
@@ -31,11 +38,14 @@ function officesOf(s: TfStack): SiteEndpoint[] {
       subnets.set(cg, set);
     }
   }
-  return s.resources("alicloud_vpn_customer_gateway").map((g) => ({
-    name: String(g.attrs.customer_gateway_name ?? g.name),
-    publicIp: String(g.attrs.ip_address),
-    cidrs: [...(subnets.get(g.name) ?? [])],
-  }));
+  return s
+    .resources("alicloud_vpn_customer_gateway")
+    .flatMap((g) => (isIdcDevice(g) ? [] : [g]))
+    .map((g) => ({
+      name: String(g.attrs.customer_gateway_name ?? g.name),
+      publicIp: String(g.attrs.ip_address),
+      cidrs: [...(subnets.get(g.name) ?? [])],
+    }));
 }
 
 /**
@@ -128,5 +138,17 @@ export function namedAfter<T extends { offices: SiteEndpoint[]; idcs: SiteEndpoi
 export function sitesFromStack(stack: StackJson | TfStack): { offices: SiteEndpoint[]; idcs: SiteEndpoint[] } {
   const s = stack instanceof TfStack ? stack : new TfStack(stack);
   const offices = officesOf(s);
-  return { offices: merged(offices.filter((o) => o.cidrs.length > 0)), idcs: merged(idcsOf(s, offices)) };
+  return { offices: merged(offices.filter((o) => o.cidrs.length > 0)), idcs: withVpnDevices(s, merged(idcsOf(s, offices))) };
+}
+
+/** Each IDC's VPN device: the customer gateway described as that data center's. */
+function withVpnDevices(s: TfStack, idcs: SiteEndpoint[]): SiteEndpoint[] {
+  const devices = new Map(
+    s
+      .resources("alicloud_vpn_customer_gateway")
+      .flatMap((g) =>
+        isIdcDevice(g) ? [[String(g.attrs.description).slice(IDC_DEVICE_PREFIX.length), String(g.attrs.ip_address)] as const] : [],
+      ),
+  );
+  return idcs.map((d) => (devices.has(d.name) ? { ...d, publicIp: devices.get(d.name)! } : d));
 }

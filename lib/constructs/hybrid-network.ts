@@ -36,6 +36,8 @@ import {
   VpnLinkSpec,
   IdcSpec,
   IdcLineSpec,
+  idcVpnBackups,
+  idcVpnLinkName,
 } from "../topology";
 import { BgpPeering } from "./bgp-peering";
 import { Interconnect, InterconnectKind } from "./interconnect";
@@ -108,6 +110,8 @@ export class HybridNetwork extends Construct {
   readonly offices = new Map<string, OfficeSite>();
   /** One customer gateway per office device, by {@link deviceKey}: the links of a device share it. */
   readonly customerGateways = new Map<string, VpnCustomerGateway>();
+  /** A data center's IPsec connection backing its leased line, by IDC name. */
+  readonly idcVpns = new Map<string, OfficeSite>();
   readonly leasedLines = new Map<string, ILeasedLine>();
   readonly vbrs = new Map<string, VirtualBorderRouter>();
   readonly bgp = new Map<string, BgpPeering>();
@@ -138,6 +142,7 @@ export class HybridNetwork extends Construct {
     this.addVpnGateways();
     this.addIdcs();
     this.addLinks();
+    this.addIdcVpnBackups();
     this.addRouteTables();
     this.addBgp();
     this.addSecurityGroups();
@@ -445,6 +450,44 @@ export class HybridNetwork extends Construct {
     return `${v.account}|${v.region}|${ip}`;
   }
 
+  /**
+   * Each IDC's VPN backup: a customer gateway for its device and an IPsec connection on the
+   * transit VPC's gateway, whose local subnets are the VPCs of the transit-router link. The
+   * routes (transit VPC to gateway, gateway to connection, the transit router's supernet
+   * route) are the planner's.
+   */
+  private addIdcVpnBackups(): void {
+    const backups = idcVpnBackups(this.topology);
+    if (backups.length === 0) return;
+    const scope = new Construct(this, "IdcVpnBackups");
+    for (const b of backups) {
+      const link = this.topology.links.find((l) => l.name === b.link) as TransitRouterLinkSpec;
+      const site = new OfficeSite(scope, pascal(b.idc.name), {
+        gateway: this.vpnGateways.get(b.vpc)!,
+        name: b.idc.name,
+        link: b.vpnLink,
+        siteKind: "data center",
+        publicIp: b.idc.vpnBackup!.publicIp,
+        cidrs: b.idc.cidrs,
+        localSubnets: link.vpcs.map((v) => this.vpcSpec(v).cidr),
+        addGatewayRoutes: false,
+        commonTags: this.tags,
+      });
+      this.idcVpns.set(b.idc.name, site);
+      if (isDocumentationIpv4(b.idc.vpnBackup!.publicIp))
+        Annotations.of(site).addWarning(
+          `data center ${b.idc.name} uses the placeholder public IP ${b.idc.vpnBackup!.publicIp} (RFC 5737) for its VPN device; set its real static address before deploying`,
+        );
+    }
+  }
+
+  /** The IPsec connection of a VPN link: an office's, or the one backing an IDC's line. */
+  private connectionOf(link: string): OfficeSite {
+    const found = this.offices.get(link) ?? [...this.idcVpns.entries()].find(([idc]) => idcVpnLinkName(idc) === link)?.[1];
+    if (!found) throw new Error(`no IPsec connection for VPN link ${link}`);
+    return found;
+  }
+
   /** Every planned table's entries; a VPN gateway's destination routes go on the gateway itself. */
   private addRouteTables(): void {
     const scope = new Construct(this, "Routes");
@@ -454,7 +497,7 @@ export class HybridNetwork extends Construct {
         const gw = this.vpnGateways.get(table.name)!;
         for (const r of table.routes) {
           if (r.nextHop.type === "VpnConnection")
-            gw.addRoute(r.destination, this.offices.get(r.nextHop.link)!.connectionId, { weight: r.weight, link: r.nextHop.link });
+            gw.addRoute(r.destination, this.connectionOf(r.nextHop.link).connectionId, { weight: r.weight, link: r.nextHop.link });
         }
         continue;
       }

@@ -57,6 +57,17 @@ export interface OfficeSiteOptions {
   readonly slaveTunnelPublicIp?: string;
   /** The office's networks: the IPsec remote subnets. */
   readonly cidrs: readonly string[];
+  /**
+   * The IPsec local subnets (the cloud side of the traffic selectors).
+   * @default ["0.0.0.0/0"] - everything, so that nothing changes when networks are added
+   */
+  readonly localSubnets?: readonly string[];
+  /**
+   * What the site behind the device is, for descriptions: an office, or a data center whose
+   * VPN backs up its leased line.
+   * @default "office"
+   */
+  readonly siteKind?: "office" | "data center";
   /** @default - static routing */
   readonly asn?: number;
   /** @default - DEFAULT_IPSEC_POLICY: IKEv2, AES-256, SHA-256, DH group 14, PFS, DPD, NAT-T */
@@ -131,7 +142,8 @@ export class OfficeSite extends Construct {
     super(scope, id);
     validate(props);
     this.policy = resolveIpsecPolicy(props.ipsec);
-    if (props.preSharedKey === undefined) this.pskVariable = pskVariableFor(this, props.link ?? props.name, props.name);
+    if (props.preSharedKey === undefined)
+      this.pskVariable = pskVariableFor(this, props.link ?? props.name, `${props.siteKind ?? "office"} ${props.name}`);
     this.customerGateway =
       props.customerGateway ?? this.addCustomerGateway(props, "CustomerGateway", props.publicIp, props.link ?? props.name);
     if (props.slaveTunnelPublicIp !== undefined)
@@ -159,7 +171,10 @@ export class OfficeSite extends Construct {
       customerGatewayName: name,
       ipAddress: ip,
       asn: props.asn !== undefined ? String(props.asn) : undefined,
-      description: id === "CustomerGateway" ? `office ${props.name}` : `office ${props.name}, slave tunnel device`,
+      description:
+        id === "CustomerGateway"
+          ? `${props.siteKind ?? "office"} ${props.name}`
+          : `${props.siteKind ?? "office"} ${props.name}, slave tunnel device`,
       tags: mergeTags(name, props.commonTags),
       // asn is ForceNew, not Computed, and Read writes the API's Asn whatever was sent
       // (alicloud/resource_alicloud_vpn_customer_gateway.go:133): without an ASN, any value
@@ -186,7 +201,7 @@ export class OfficeSite extends Construct {
       provider: props.gateway.vpc.provider,
       vpnConnectionName: props.link ?? props.name,
       vpnGatewayId: props.gateway.vpnGatewayId,
-      localSubnet: ["0.0.0.0/0"],
+      localSubnet: [...(props.localSubnets ?? ["0.0.0.0/0"])],
       remoteSubnet: [...props.cidrs],
       effectImmediately: true,
       // Routes are explicit: the planner's VPC entries and the gateway's destination
@@ -228,13 +243,13 @@ export class OfficeSite extends Construct {
   }
 }
 
-/** The sensitive variable `psk_<link>` a link's pre-shared key is read from. */
-function pskVariableFor(scope: Construct, link: string, office: string): TerraformVariable {
+/** The sensitive variable `psk_<link>` a link's pre-shared key is read from; `site` is e.g. `office hq`. */
+function pskVariableFor(scope: Construct, link: string, site: string): TerraformVariable {
   const name = pskVariable(link);
   const v = new TerraformVariable(scope, "Psk", {
     type: "string",
     sensitive: true,
-    description: `IPsec pre-shared key for ${link === office ? "" : `link ${link} of `}office ${office} (set TF_VAR_${name}; 16-100 characters)`,
+    description: `IPsec pre-shared key for ${site.endsWith(` ${link}`) ? "" : `link ${link} of `}${site} (set TF_VAR_${name}; 16-100 characters)`,
   });
   v.overrideLogicalId(name);
   return v;

@@ -3,7 +3,7 @@
  * swanctl.conf and a vendor-neutral sheet) and IDC BGP routers (BIRD 2). Pure: stacks,
  * outputs and secrets come in as arguments; files come out as data.
  */
-import { idcLines, lineLocalPref, renderBirdLines } from "./bird";
+import { BirdVpnBackup, idcLines, lineLocalPref, renderBirdLines } from "./bird";
 import { LinkRole } from "./failover";
 import { renderSheet } from "./sheet";
 import {
@@ -17,7 +17,7 @@ import {
   TfStackJson,
 } from "./stack-reader";
 import { OfficeMode, renderDeviceSwanctl, renderSwanctl, swanctlConnectionName } from "./swanctl";
-import { renderXfrmScript } from "./xfrm";
+import { renderXfrmScript, xfrmInterface } from "./xfrm";
 
 export * from "./crypto-names";
 export * from "./stack-reader";
@@ -111,11 +111,16 @@ export function deviceConfigs(
     manifest: { offices: [], idcs: [] },
   };
   for (const s of stacks) {
+    const vpns = new Map<string, BirdVpnBackup>();
     if (hasType(s.json, "alicloud_vpn_connection"))
-      for (const o of readOfficeSpecs(s.name, s.json, { outputs: opts.outputs })) addOffice(out, s.name, o, opts);
+      for (const o of readOfficeSpecs(s.name, s.json, { outputs: opts.outputs })) {
+        addOffice(out, s.name, o, opts);
+        if (o.backupOf !== undefined) vpns.set(o.backupOf, { connection: o.connection, dev: xfrmInterface(o.ifId), routes: o.routes });
+      }
     if (hasType(s.json, "alicloud_vpc_bgp_group")) {
       const statics = readIdcStaticLines(s.name, s.json);
-      for (const g of idcLines(readIdcSpecs(s.name, s.json))) addIdc(out, s.name, g, opts, staticLinesOf(g[0]!.idc, statics));
+      for (const g of idcLines(readIdcSpecs(s.name, s.json)))
+        addIdc(out, s.name, g, opts, staticLinesOf(g[0]!.idc, statics), vpns.get(g[0]!.idc));
     }
   }
   addDeviceFiles(out, opts);
@@ -200,11 +205,12 @@ function addIdc(
   lines: readonly IdcBgpSpec[],
   opts: DeviceConfigOptions,
   statics: readonly IdcStaticLineSpec[],
+  vpn: BirdVpnBackup | undefined,
 ): void {
   out.idcs.push(...lines);
   const path = `${stack}/idc-${lines[0]!.idc}/bird-bgp.conf`;
   const secret = lines.some((d) => hasSecret(opts, d.md5Env));
-  out.files.push({ path, content: renderBirdLines(lines, { md5Keys: opts.secrets }, statics), mode: secret ? 0o600 : 0o644 });
+  out.files.push({ path, content: renderBirdLines(lines, { md5Keys: opts.secrets }, statics, vpn), mode: secret ? 0o600 : 0o644 });
   lines.forEach((d, i) =>
     (out.manifest.idcs as DeviceManifest["idcs"][number][]).push({
       stack,

@@ -87,10 +87,17 @@ export interface OfficeDeviceSpec {
   /** This link's place among the office's links (0 = preferred). */
   readonly rank: number;
   /**
+  /**
    * Which device of the connection this is: 0 for the device of its first (master or
    * single) tunnel, 1 for a second device ending its slave tunnel.
    */
   readonly device: number;
+  /**
+   * The data center whose leased line this connection backs up (its device is the IDC's):
+   * its routes are the IDC's BIRD file's, below BGP's preference, not the XFRM script's.
+   * @default - an office's connection
+   */
+  readonly backupOf?: string;
 }
 
 export interface IdcBgpSpec {
@@ -266,19 +273,23 @@ function readOffice(ctx: ReadContext, key: string, c: Attrs): OfficeDeviceSpec[]
   const localSubnets = cidrs(`${where}.remote_subnet`, c.remote_subnet);
   const vpcRef = ref(gw.vpc_id);
   const vpc = vpcRef ? res.alicloud_vpc?.[vpcRef.name] : undefined;
+  const backupOf = idcDeviceOf(res, c);
+  const remoteSubnets = cidrs(`${where}.local_subnet`, c.local_subnet);
   const common = {
     stack: ctx.stackName,
     connection: name,
     gateway: str(`alicloud_vpn_gateway.${gwRef.name}.vpn_gateway_name`, gw.vpn_gateway_name ?? gwRef.name),
     gatewayKey: gwRef.name,
     localSubnets,
-    remoteSubnets: cidrs(`${where}.local_subnet`, c.local_subnet),
-    routes: officeRoutes(res, gwRef.name, vpcRef?.name, vpc, localSubnets),
+    remoteSubnets,
+    // a data center's backup tunnel carries the VPCs its selectors name, no more
+    routes: backupOf !== undefined ? remoteSubnets : officeRoutes(res, gwRef.name, vpcRef?.name, vpc, localSubnets),
     role: linkRole(routeWeights(res, key)),
     gatewayVpcCidr: typeof vpc?.cidr_block === "string" ? vpc.cidr_block : undefined,
     ifId: DEFAULT_IF_ID,
     otherLinks: [],
     rank: 0,
+    ...(backupOf !== undefined ? { backupOf } : {}),
   };
   return [...new Set(cgwKeys)].map((cgwKey, device) => {
     const cgw = res.alicloud_vpn_customer_gateway![cgwKey]!;
@@ -412,7 +423,11 @@ export function compareCidr(a: string, b: string): number {
 function transitRouterIdcPrefixes(res: Resources, vbrKey: string, vpcCidrs: readonly string[]): string[] {
   const attachments = Object.values(res.alicloud_cen_transit_router_vbr_attachment ?? {});
   if (!attachments.some((a) => ref(a.vbr_id)?.name === vbrKey)) return [];
-  const offices = new Set(Object.values(res.alicloud_vpn_connection ?? {}).flatMap((c) => (c.remote_subnet as string[] | undefined) ?? []));
+  const offices = new Set(
+    Object.values(res.alicloud_vpn_connection ?? {})
+      .filter((c) => idcDeviceOf(res, c) === undefined)
+      .flatMap((c) => (c.remote_subnet as string[] | undefined) ?? []),
+  );
   let out = Object.values(res.alicloud_route_entry ?? {})
     .filter((e) => e.nexthop_type === "Attachment" && ref(e.route_table_id)?.type === "alicloud_vpc")
     .map((e) => e.destination_cidrblock)
@@ -423,6 +438,20 @@ function transitRouterIdcPrefixes(res: Resources, vbrKey: string, vpcCidrs: read
       `VPC routes to ${out.join(", ")} lead to a transit router with ${attachments.length} VBR attachments of more than one IDC, so the IDC holding them is ambiguous; allowed: the VBR attachments of one IDC's lines per stack`,
     );
   return out;
+}
+
+/** What the constructs write in the description of a data center's VPN device (its customer gateway). */
+const IDC_DEVICE_PREFIX = "data center ";
+
+/**
+ * The IDC whose VPN device a connection's customer gateway is (described `data center
+ * <idc>`: an IPsec backup of the IDC's leased line), or undefined for an office's.
+ */
+export function idcDeviceOf(res: Resources, c: Attrs): string | undefined {
+  const tunnels = (c.tunnel_options_specification as Attrs[] | undefined) ?? [];
+  const key = (ref(c.customer_gateway_id) ?? ref(tunnels[0]?.customer_gateway_id))?.name;
+  const d = key ? res.alicloud_vpn_customer_gateway?.[key]?.description : undefined;
+  return typeof d === "string" && d.startsWith(IDC_DEVICE_PREFIX) ? d.slice(IDC_DEVICE_PREFIX.length) : undefined;
 }
 
 /** Whether the attached VBRs are one IDC's lines: one VBR's name is the IDC's, the others' start with it and a hyphen. */

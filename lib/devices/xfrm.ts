@@ -44,11 +44,19 @@ export function renderXfrmScript(spec: OfficeDeviceSpec, opts: XfrmOptions = {})
     `# Tunnel endpoints ${spec.tunnels.map((t) => t.gatewayIp).join(", ")} stay on the WAN route; the office LAN and the`,
     "# internet are not routed here, so they never enter the tunnel.",
     ...failoverComment(spec, dev),
+    ...(spec.backupOf !== undefined
+      ? [
+          `# BACKUP of data center ${spec.backupOf}'s leased line: no route is added here. The IDC's BIRD file routes`,
+          `# ${spec.routes.join(", ")} into ${dev} at a preference below BGP's, so the line carries them while its session is up.`,
+        ]
+      : []),
     "set -eu",
     'WAN_DEV="${WAN_DEV:-eth0}"',
     `ip link show ${dev} >/dev/null 2>&1 || ip link add ${dev} type xfrm dev "$WAN_DEV" if_id ${ifId}`,
     `ip link set ${dev} mtu ${mtu} up`,
-    ...spec.routes.map((r) => `ip route replace ${r} dev ${dev}${spec.otherLinks.length > 0 ? ` metric ${routeMetric(spec, r)}` : ""}`),
+    ...(spec.backupOf !== undefined ? [] : spec.routes).map(
+      (r) => `ip route replace ${r} dev ${dev}${spec.otherLinks.length > 0 ? ` metric ${routeMetric(spec, r)}` : ""}`,
+    ),
     "",
   ].join("\n");
 }

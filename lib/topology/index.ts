@@ -18,3 +18,4 @@ export * from "./zones";
 export * from "./psk";
 export * from "./prerequisites";
 export * from "./transit-router";
+export * from "./idc-vpn-backup";

@@ -37,8 +37,14 @@
  * static-routed IDC are promised by the topology but cannot be proven from the JSON; they
  * are left out of both lists, and so are those of an IDC any of whose lines is static
  * (`additionalLines`): a line the JSON cannot show delivering cannot be proven either.
+ * Another: a *transit VPC* (the VPC whose VPN gateway backs up an IDC's leased line) holds
+ * no workloads in Alibaba's documented design. It sends the IDC's ranges to its VPN
+ * gateway only (one route per prefix in a VPC table) and hands the IDC's traffic on to
+ * every VPC of its transit-router link, so what it reaches itself is not promised either
+ * way; what reaches it still is.
  */
 import { assertNever } from "../private/assert-never";
+import { transitVpcs } from "./idc-vpn-backup";
 import { carriesVpcTransit } from "./transit-router";
 import { Topology } from "./types";
 
@@ -77,6 +83,8 @@ export class TopologyIntent {
   private readonly internetUser: readonly boolean[];
   /** By name index: an IDC without BGP, whose inbound pairs are unchecked. */
   private readonly staticIdc: readonly boolean[];
+  /** By name index: a transit VPC, whose outbound pairs (but the internet) are unchecked. */
+  private readonly transitVpc: readonly boolean[];
   private readonly internet: number;
 
   constructor(t: Topology) {
@@ -94,6 +102,8 @@ export class TopologyIntent {
     // a line without BGP gets its route towards the IDC by hand, so the JSON cannot prove it
     const statics = new Set((t.idcs ?? []).filter((d) => !d.bgp || (d.additionalLines ?? []).some((l) => !l.bgp)).map((d) => d.name));
     this.staticIdc = this.names.map((n) => statics.has(n));
+    const transit = transitVpcs(t);
+    this.transitVpc = this.names.map((n) => transit.has(n));
   }
 
   /** What the topology promises for packets from `from` to `to` (a name it does not know: not-reach). */
@@ -106,6 +116,7 @@ export class TopologyIntent {
   private expectAt(i: number, j: number): Expectation {
     if (i === j || i === this.internet) return "not-reach";
     if (j === this.internet) return this.internetUser[i] ? "reach" : "not-reach";
+    if (this.transitVpc[i]) return "unchecked";
     if (!shareGroup(this.groups[i]!, this.groups[j]!)) return "not-reach";
     return this.staticIdc[j] ? "unchecked" : "reach";
   }

@@ -30,6 +30,7 @@
  */
 import { assertNever } from "../private/assert-never";
 import { Cidr, cidr, mergeSiblings } from "./cidr";
+import { backupSupernet, idcVpnBackups, transitVpcs } from "./idc-vpn-backup";
 import { carriesVpcTransit, peerPairs, transitRouters } from "./transit-router";
 import { LinkSpec, Topology, TransitRouterLinkSpec } from "./types";
 
@@ -101,6 +102,14 @@ export interface PlannedRoute {
    * @default false
    */
   readonly ecmp?: boolean;
+  /**
+   * A transit router's backup route for a data center's range: the supernet one bit
+   * shorter, through the transit VPC whose VPN gateway backs the IDC's line. Used only
+   * while the more specific route learned from the line is withdrawn (longest-prefix
+   * match; `idc-vpn-backup.ts`). Never summarized.
+   * @default false
+   */
+  readonly lpmBackup?: boolean;
 }
 
 export type RouterKind = "vpc" | "vbr" | "vpngw" | "tr";
@@ -180,9 +189,12 @@ function transitRouterEdges(t: Topology, l: TransitRouterLinkSpec, order: number
     link(`tr:${a}`, `tr:${b}`, { type: "Attachment", link: l.name, attachment: { kind: "peer", regions: [a, b] } }, order);
   }
   const onlyTo = carriesVpcTransit(t, l) ? undefined : new Set((l.idcs ?? []).map((d) => `idc:${d}`));
+  // a transit VPC hands the IDC's traffic from its VPN gateway on to every VPC of the link
+  const transit = transitVpcs(t);
   for (const name of l.vpcs) {
     const region = t.vpcs.find((v) => v.name === name)!.region;
-    link(`vpc:${name}`, `tr:${region}`, { type: "Attachment", link: l.name, attachment: { kind: "vpc", vpc: name } }, order, onlyTo);
+    const only = transit.has(name) ? undefined : onlyTo;
+    link(`vpc:${name}`, `tr:${region}`, { type: "Attachment", link: l.name, attachment: { kind: "vpc", vpc: name } }, order, only);
   }
   for (const idc of l.idcs ?? []) {
     const d = t.idcs!.find((x) => x.name === idc)!;
@@ -191,6 +203,17 @@ function transitRouterEdges(t: Topology, l: TransitRouterLinkSpec, order: number
       const attachment = line === undefined ? { kind: "vbr" as const, idc } : { kind: "vbr" as const, idc, line };
       link(`vbr:${vbrTableName(idc, line)}`, `tr:${d.region}`, { type: "Attachment", link: l.name, attachment }, order);
     }
+  }
+}
+
+/** An IDC's VPN backup: its device on the transit VPC's gateway, after every declared link. */
+function idcVpnBackupEdges(t: Topology, adj: Map<string, Edge[]>, roles: Map<string, "active" | "standby">, link: AddLink): void {
+  for (const b of idcVpnBackups(t)) {
+    roles.set(b.vpnLink, "active");
+    if (!adj.get(`vpc:${b.vpc}`)?.some((e) => e.to === `vpngw:${b.vpc}`)) {
+      link(`vpc:${b.vpc}`, `vpngw:${b.vpc}`, { type: "VpnGateway", vpc: b.vpc }, t.links.length);
+    }
+    link(`vpngw:${b.vpc}`, `idc:${b.idc.name}`, { type: "VpnConnection", link: b.vpnLink }, t.links.length);
   }
 }
 
@@ -265,6 +288,7 @@ function buildGraph(t: Topology): Graph {
         assertNever(l, "link kind");
     }
   });
+  idcVpnBackupEdges(t, adj, roles, link);
   return { adj, home, cidrs, vbrTransit, vbrIdc, roles, links };
 }
 
@@ -327,10 +351,14 @@ function nextHopsTo(g: Graph, dest: string): Map<string, Edge> {
  * An office on several gateways: each of those gateways' VPCs sends the office's traffic
  * to its own gateway (the shortest way, and the one a failure of another gateway leaves
  * intact), and the gateway to its active link of the office. For an office on one gateway
- * this is the tree's own choice. Loop-free: the gateway's next hop is the office itself.
+ * this is the tree's own choice. An IDC with a VPN backup likewise: the transit VPC's
+ * table holds one route per prefix, and it must be the gateway's (the transit router's
+ * backup route sends the IDC's traffic there). Loop-free: the gateway's next hop is the
+ * site itself.
  */
 function preferOwnGateways(g: Graph, dest: string, hops: Map<string, Edge>): void {
   for (const back of g.adj.get(dest) ?? []) {
+    if (back.hop.type !== "VpnConnection") continue;
     const gw = back.to;
     const toOffice = (g.adj.get(gw) ?? []).filter((e) => e.to === dest);
     const active = toOffice.find((e) => e.hop.type === "VpnConnection" && g.roles.get(e.hop.link) !== "standby") ?? toOffice[0];
@@ -409,7 +437,7 @@ export function planRoutes(t: Topology): RoutePlan {
 
   for (const [network, dest] of g.home) {
     const hops = nextHopsTo(g, dest);
-    if (dest.startsWith("office:")) preferOwnGateways(g, dest, hops);
+    if (dest.startsWith("office:") || dest.startsWith("idc:")) preferOwnGateways(g, dest, hops);
     for (const r of routers) {
       const next = hops.get(r);
       if (r === dest || !next) continue;
@@ -451,6 +479,7 @@ export function planRoutes(t: Topology): RoutePlan {
   }
 
   planInternet(t, g, tables, reaches);
+  planIdcVpnBackups(t, tables);
 
   const out: RouteTablePlan[] = routers.map((r) => {
     const [router, name] = r.split(":") as [RouterKind, string];
@@ -494,13 +523,32 @@ function planInternet(t: Topology, g: Graph, tables: Map<string, PlannedRoute[]>
 }
 
 /**
+ * Each IDC range's backup route in the transit router of its transit VPC's region: the
+ * supernet one bit shorter through the transit VPC's attachment (`idc-vpn-backup.ts`).
+ */
+function planIdcVpnBackups(t: Topology, tables: Map<string, PlannedRoute[]>): void {
+  for (const b of idcVpnBackups(t)) {
+    const table = tables.get(`tr:${b.region}`);
+    if (!table) continue;
+    for (const c of b.idc.cidrs)
+      table.push({
+        destination: backupSupernet(cidr(c)).text,
+        nextHop: { type: "Attachment", link: b.link, attachment: { kind: "vpc", vpc: b.vpc } },
+        network: b.idc.name,
+        networks: [b.idc.name],
+        lpmBackup: true,
+      });
+  }
+}
+
+/**
  * Exact summarization of one table: sibling destinations with the same next hop merge
  * into their parent, unless the parent is already a destination of its own.
  */
 function summarize(routes: readonly PlannedRoute[]): PlannedRoute[] {
   const key = (h: NextHop) => JSON.stringify(h);
-  // a destination with several next hops (weights, equal cost) stays as it is
-  const several = (r: PlannedRoute) => r.weight !== undefined || r.ecmp === true;
+  // a destination with several next hops (weights, equal cost), or a backup supernet, stays as it is
+  const several = (r: PlannedRoute) => r.weight !== undefined || r.ecmp === true || r.lpmBackup === true;
   const merged = mergeSiblings(
     routes.filter((r) => !several(r)).map((r) => ({ cidr: cidr(r.destination), value: r })),
     (a, b) => key(a.nextHop) === key(b.nextHop),

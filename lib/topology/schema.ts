@@ -131,6 +131,7 @@ const idc = z.strictObject({
   additionalLines: z.array(idcLine).optional(),
   redundant: z.boolean().optional(),
   healthCheck: vbrHealthCheck.optional(),
+  vpnBackup: z.strictObject({ vpc: name, publicIp: z.string() }).optional(),
 });
 
 const ipsec = z.strictObject({

@@ -17,7 +17,7 @@ export interface TopologyVbr {
 export interface TopologySite {
   readonly name: string;
   readonly cidrs: readonly string[];
-  /** Office: its gateway's public IP. @default - not an office */
+  /** Office: its gateway's public IP; IDC: its VPN device's, when a VPN backs up its line. @default - none */
   readonly publicIp?: string;
   /** Office: the public IPs of its further devices (VPN links' own `publicIp` and `slaveTunnelPublicIp`). @default - none */
   readonly morePublicIps?: readonly string[];
@@ -52,6 +52,7 @@ export function sitesFromTopology(t: Topology): { offices: TopologySite[]; idcs:
       name: d.name,
       cidrs: d.cidrs,
       vbr: vbrOf(d.vbr),
+      ...(d.vpnBackup ? { publicIp: d.vpnBackup.publicIp } : {}),
       ...(d.additionalLines?.length ? { moreVbrs: d.additionalLines.map((l) => vbrOf(l.vbr)) } : {}),
     })),
   };

@@ -281,6 +281,28 @@ export interface IdcSpec {
    * @default - none
    */
   readonly healthCheck?: VbrHealthCheckSpec;
+  /**
+   * An IPsec-VPN connection from the data center to a *transit VPC*'s VPN gateway as backup
+   * of its leased line(s), for an IDC on a transit-router link: the transit router holds
+   * a route to each IDC range's supernet one bit shorter through the transit VPC, which the
+   * line's more specific route overrides while the line is up. Refused over router
+   * interfaces, where no documented mechanism moves a VPC's traffic from the line to the
+   * VPN (docs/redundancy.md, "A VPN link as backup of a leased line").
+   * @default - none
+   */
+  readonly vpnBackup?: IdcVpnBackupSpec;
+}
+
+/** The data center's IPsec side of a VPN backup: the transit VPC whose gateway it connects to, and its device. */
+export interface IdcVpnBackupSpec {
+  /**
+   * The transit VPC whose VPN gateway terminates the connection: on the IDC's
+   * transit-router link, in the IDC's region, best with no workloads (it sends the IDC's
+   * ranges to the tunnel only).
+   */
+  readonly vpc: string;
+  /** Public IPv4 address of the data center's VPN device (its customer gateway). */
+  readonly publicIp: string;
 }
 
 /**

@@ -5,7 +5,8 @@
  *
  * The rules are grouped by concern, one file each: accounts and networks
  * (`validate-networks.ts`), IDCs (`validate-idcs.ts`), links and overlaps
- * (`validate-links.ts`), redundant sites (`validate-redundancy.ts`); then API string limits and secrets (`limits.ts`), derived
+ * (`validate-links.ts`), redundant sites (`validate-redundancy.ts`), a data center's VPN backup
+ * (`validate-idc-vpn.ts`); then API string limits and secrets (`limits.ts`), derived
  * names (`identifiers.ts`) and, on an otherwise valid topology, the planner's tables.
  */
 import { identifierIssues, routeTableIssues } from "./identifiers";
@@ -16,6 +17,7 @@ import { checkTags, NAME_PATTERN, ValidationContext } from "./validate-common";
 import { checkIdcs } from "./validate-idcs";
 import { checkLinks, checkOverlaps, checkUnlinked } from "./validate-links";
 import { checkAccounts, checkOffices, checkVpcs } from "./validate-networks";
+import { checkIdcVpnBackups } from "./validate-idc-vpn";
 import { checkRedundancy } from "./validate-redundancy";
 
 export { ALIBABA_ASN, NAME_PATTERN } from "./validate-common";
@@ -34,6 +36,7 @@ export function validateTopology(t: Topology): TopologyIssue[] {
   checkIdcs(x);
   checkLinks(x);
   checkRedundancy(x);
+  checkIdcVpnBackups(x);
   checkUnlinked(x);
   checkOverlaps(x);
   // API string limits, secrets by value, derived identifiers; then (only on an
