@@ -187,6 +187,31 @@ describe("redundant-idc: a data center on two leased lines, on the transit route
     expect(renderMermaid(t)).toContain('---|"leased line pc-placeholder0001<br/>VLAN 200, BGP AS 65001"| vbr_beijing_idc_line_2');
   });
 
+  it("warns that redundancy towards a data center with a static line is not proven, and says nothing of it when every line has BGP", () => {
+    // GIVEN the redundant data center's second line without BGP, with a health check
+    const t2 = mutate(t, (d) => {
+      const l = idcOf(d, "beijing-idc").additionalLines![0]!;
+      delete l.bgp;
+      l.healthCheck = { sourceIp: "192.168.255.1", targetIp: "10.255.0.6", threshold: 5 };
+    });
+    const warningsOf = (topology: Topology): string =>
+      new IdcLeasedLineStack(Testing.app(), "idc", { topology }).node
+        .findAll()
+        .flatMap((c) => c.node.metadata)
+        .filter((m) => m.type === "@cdktf/warn")
+        .map((m) => String(m.data))
+        .join("\n");
+    // THEN the static line's warning says which direction the redundancy proof covers
+    expect(warningsOf(t2)).toMatch(
+      /redundant: true` is proven for traffic from beijing-idc only: traffic towards it needs that hand-added route/,
+    );
+    // and the promise indeed leaves the pairs towards the data center unchecked
+    expect(topologyIntent(t2).expect("bj-vpc", "beijing-idc")).toBe("unchecked");
+    expect(topologyIntent(t2).expect("beijing-idc", "bj-vpc")).toBe("reach");
+    // with BGP on both lines there is nothing to warn about
+    expect(warningsOf(t)).not.toMatch(/redundant: true/);
+  });
+
   it("probes a statically routed line with a VBR health check that waits for the line's attachment", () => {
     // GIVEN the second line without BGP, with a health check
     const t2 = mutate(t, (d) => {

@@ -555,7 +555,11 @@ export class HybridNetwork extends Construct {
       Annotations.of(vbr).addWarning(
         `IDC ${d.name} uses static routing: no VBR route towards the IDC (${d.cidrs.join(", ")}) is emitted, because the next-hop ` +
           "form for a physical connection could not be confirmed offline. Add it in the Express Connect console " +
-          "(next hop: the physical connection) or enable `bgp` so the VBR learns the IDC prefixes.",
+          "(next hop: the physical connection) or enable `bgp` so the VBR learns the IDC prefixes." +
+          (d.redundant
+            ? ` Its \`redundant: true\` is proven for traffic from ${d.name} only: traffic towards it needs that ` +
+              "hand-added route, which no check of the synthesized JSON can see (the promise leaves those pairs unchecked)."
+            : ""),
       );
       return;
     }
