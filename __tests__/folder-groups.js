@@ -9,11 +9,13 @@
 const fs = require("fs");
 const path = require("path");
 
-// options whose value may follow as the next argument; any other bare argument is a path
+// options whose value may follow as the next argument; any other bare argument is a path.
+// Options that replace the config's test selection (testMatch, testPathIgnorePatterns)
+// select the files one by one: a group's files must then not be skipped, nor run twice.
 const VALUED =
   /^(-c|--config|-w|--maxWorkers|--outputFile|-t|--testNamePattern|--selectProjects|--shard|--testTimeout|--seed|--reporters)$/;
 const SELECTING =
-  /^(--testPathPattern|--runTestsByPath|--findRelatedTests|-o|--onlyChanged|--changedSince|--lastCommit|--watch|--watchAll)(=|$)/;
+  /^(--testPathPattern|--testPathIgnorePatterns|--testMatch|--testRegex|--runTestsByPath|--findRelatedTests|-o|--onlyChanged|--changedSince|--lastCommit|--watch|--watchAll)(=|$)/;
 
 /** True when the jest arguments `args` name paths or select tests by changes. */
 function selectsFiles(args) {

@@ -51,6 +51,9 @@ describe("folder groups", () => {
     [["--onlyChanged"], true],
     [["--testPathPattern=twin"], true],
     [["--watch"], true],
+    // these replace the config's selection: grouped files would be skipped or run twice
+    [["--testPathIgnorePatterns", "migrate/property"], true],
+    [["--testMatch=**/*.test.ts"], true],
   ])("reads jest arguments %j as naming files: %s", (args, expected) => {
     expect(selectsFiles(args)).toBe(expected);
     expect(groupedFolders(TESTS, args).length === 0).toBe(expected);
