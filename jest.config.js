@@ -1,3 +1,10 @@
+const path = require("path");
+const { jestSelection } = require("./__tests__/folder-groups");
+
+// a whole run takes each folder with a suite.group.ts as one test file, which loads the
+// modules its suites share once (__tests__/folder-suite.ts); naming files runs them one by one
+const selection = jestSelection(path.join(__dirname, "__tests__"), process.argv.slice(2));
+
 /**
  * ts-jest without type checking (isolatedModules, per tsconfig.jest.json). Types are checked
  * once, by `npm run typecheck` (tsc --noEmit), which CI runs before the tests.
@@ -6,7 +13,7 @@
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
-  testMatch: ["**/*.test.ts"],
+  ...selection,
   transform: {
     "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.jest.json", diagnostics: false }],
   },
@@ -18,5 +25,5 @@ module.exports = {
   maxWorkers: 2,
   // Transform cache under ~/.cache (keyed by file content and config), shared by every
   // clone on the machine: a fresh CI clone is then as fast as a warm checkout.
-  cacheDirectory: require("path").join(require("os").homedir(), ".cache", "alicloud-cdktf", "jest"),
+  cacheDirectory: path.join(require("os").homedir(), ".cache", "alicloud-cdktf", "jest"),
 };

@@ -2,7 +2,8 @@
 // Where the time of `npm test` goes: runs jest once with its JSON report and prints the
 // wall time, the CPU time of jest and every process it started, the sum of the suites'
 // times (divided by the workers: what a perfect balance would take), the load average,
-// and the slowest suites with their slowest test. The 30 s target for `npm test` lives
+// and the slowest suites with their slowest test (and, for the folders run as one file,
+// the slowest of their files). The 30 s target for `npm test` lives
 // here, not in a timed unit test: on a shared machine a wall time is a measurement, not
 // a pass/fail fact of the code.
 // Usage: node bench/test-time.js [--workers N] [--top N] [--max-seconds S] [--from report.json]
@@ -83,6 +84,21 @@ function suites(json) {
     .sort((a, b) => b.seconds - a.seconds);
 }
 
+/**
+ * The test files a group (a folder's suite.group.ts, run as one jest file) ran, by the
+ * time of their tests: loading and hooks are the group's, shared, and not in these.
+ */
+function groupedFiles(json) {
+  const files = new Map();
+  for (const t of json.testResults.filter((r) => r.name.endsWith("suite.group.ts")))
+    for (const a of t.assertionResults) {
+      const file = path.join(path.relative(ROOT, path.dirname(t.name)), a.ancestorTitles[0] ?? "?");
+      const f = files.get(file) ?? { file, seconds: 0, tests: 0 };
+      files.set(file, { file, seconds: f.seconds + (a.duration ?? 0) / 1000, tests: f.tests + 1 });
+    }
+  return [...files.values()].sort((a, b) => b.seconds - a.seconds);
+}
+
 function print({ json, wall, cpu, workers, top, load }) {
   const rows = suites(json);
   const sum = rows.reduce((s, r) => s + r.seconds, 0);
@@ -95,6 +111,10 @@ function print({ json, wall, cpu, workers, top, load }) {
   console.log(`slowest ${Math.min(top, rows.length)} suites (s, tests, slowest test):`);
   for (const r of rows.slice(0, top))
     console.log(`${r.seconds.toFixed(2).padStart(7)} ${String(r.tests).padStart(4)}  ${r.file}  [${r.slowest}]`);
+  const files = groupedFiles(json);
+  if (files.length === 0) return;
+  console.log(`slowest ${Math.min(top, files.length)} of the ${files.length} files run in groups (s of their tests, tests):`);
+  for (const f of files.slice(0, top)) console.log(`${f.seconds.toFixed(2).padStart(7)} ${String(f.tests).padStart(4)}  ${f.file}`);
 }
 
 function main() {

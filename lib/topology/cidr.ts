@@ -11,9 +11,27 @@ export interface Cidr {
 
 export type CidrProblem = { readonly kind: "malformed" } | { readonly kind: "host-bits"; readonly network: string };
 
+// Parsed results by text: the judges parse the same few blocks again for every route,
+// rule and attachment that names them. A result is never changed after it is made (a
+// Cidr is read-only), so handing out the same one is exact. Cleared when it grows past
+// a bound, so a long-running process (fuzzing) holds only the latest blocks.
+const PARSED = new Map<string, Cidr | CidrProblem>();
+const PARSED_MAX = 10_000;
+
 /** Parses `a.b.c.d/n` strictly: four-part decimal, prefix 0–32, no host bits. */
 export function parseCidr(text: string): Cidr | CidrProblem {
-  if (typeof text !== "string" || !/^\d{1,3}(\.\d{1,3}){3}\/(\d|[12]\d|3[0-2])$/.test(text)) return { kind: "malformed" };
+  if (typeof text !== "string") return { kind: "malformed" };
+  let parsed = PARSED.get(text);
+  if (parsed === undefined) {
+    parsed = parseUncached(text);
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    PARSED.set(text, parsed);
+  }
+  return parsed;
+}
+
+function parseUncached(text: string): Cidr | CidrProblem {
+  if (!/^\d{1,3}(\.\d{1,3}){3}\/(\d|[12]\d|3[0-2])$/.test(text)) return { kind: "malformed" };
   let parsed: [ipaddr.IPv4, number];
   try {
     parsed = ipaddr.IPv4.parseCIDR(text);

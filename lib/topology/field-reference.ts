@@ -24,8 +24,18 @@ export interface FieldDoc {
   readonly default?: string;
 }
 
-/** Reads `types.ts` once; returns the `Topology` interface's type and its checker. */
+let read: { checker: ts.TypeChecker; type: ts.Type } | undefined;
+
+/**
+ * Reads `types.ts` once per process (the schema and the page are rendered from the same
+ * reading; a program costs a third of a second); returns the `Topology` interface's type
+ * and its checker.
+ */
 function topologyType(): { checker: ts.TypeChecker; type: ts.Type } {
+  return (read ??= readTopologyType());
+}
+
+function readTopologyType(): { checker: ts.TypeChecker; type: ts.Type } {
   // the ES5 library only, no @types: enough for arrays and Records, and fast to load
   const options = { strict: true, noEmit: true, skipLibCheck: true, lib: ["lib.es5.d.ts"], types: [] };
   const program = ts.createProgram([TYPES_FILE], options);
