@@ -9,7 +9,8 @@
  * - a redundant office is one the JSON gives several IPsec connections with the same
  *   remote subnets (one device per link, each its own customer gateway);
  * - failure elements: `vpn-link:<vpn_connection_name>` (that connection's path over the
- *   internet goes down) and `vpn-gateway:<vpc>` (the gateway leaves its VPC and every
+ *   internet goes down), `vpn-tunnel:<link>/<role>` for a connection whose tunnels end on
+ *   two office devices (that tunnel's path alone) and `vpn-gateway:<vpc>` (the gateway leaves its VPC and every
  *   connection on it goes down);
  * - a gateway's `alicloud_vpn_route_entry` rows with one `route_dest` form a group: the
  *   highest `weight` (100 active, 0 standby) whose connection is up carries the traffic;
@@ -40,7 +41,7 @@ export interface CutLink {
   readonly dev: string;
 }
 export interface FailureElement {
-  /** `vpn-link:<link>`, `vpn-gateway:<vpc>`, `line:<idc>/<line>` or `tr-attachment:<name>`. */
+  /** `vpn-link:<link>`, `vpn-tunnel:<link>/<role>`, `vpn-gateway:<vpc>`, `line:<idc>/<line>` or `tr-attachment:<name>`. */
   readonly id: string;
   /** The redundant offices (or data center) it touches; none for a transit-router attachment. */
   readonly sites: readonly string[];
@@ -78,7 +79,8 @@ export function failureElements(plan: TwinPlan): FailureElement[] {
     out.set(e.id, had ? { ...had, sites: [...new Set([...had.sites, ...e.sites])] } : e);
   };
   for (const [site, conns] of redundantSites(plan)) {
-    for (const c of conns) add({ id: `vpn-link:${c.name}`, sites: [site], connections: [c.name], cut: [{ ns: c.ns, dev: c.wanIf }] });
+    for (const c of conns) add({ id: `vpn-link:${c.name}`, sites: [site], connections: [c.name], cut: wanCuts(c) });
+    for (const c of conns) for (const e of tunnelElements(c, site)) add(e);
     for (const gw of new Set(conns.map((c) => c.gatewayNs))) {
       const onGw = plan.vpnConnections.filter((c) => c.gatewayNs === gw);
       const first = onGw[0]!;
@@ -86,7 +88,7 @@ export function failureElements(plan: TwinPlan): FailureElement[] {
         id: `vpn-gateway:${first.vpc}`,
         sites: [site],
         connections: onGw.map((c) => c.name),
-        cut: [{ ns: gw, dev: first.gatewayVpcIf }, ...onGw.map((c) => ({ ns: c.ns, dev: c.wanIf }))],
+        cut: [{ ns: gw, dev: first.gatewayVpcIf }, ...onGw.flatMap(wanCuts)],
       });
     }
   }
@@ -95,6 +97,25 @@ export function failureElements(plan: TwinPlan): FailureElement[] {
     add({ id: `line:${l.idc}/${l.line}`, sites: [l.idc], connections: [], line: l, cut: [{ ns: l.vbrNs, dev: l.dev }] });
   if (out.size > 0) for (const e of trAttachmentElements(plan)) add(e);
   return [...out.values()];
+}
+
+/** A connection's WAN side: one link, or one per office device its tunnels end on. */
+function wanCuts(c: TwinConnection): CutLink[] {
+  return [...new Set([c.wanIf, ...(c.tunnels ?? []).map((t) => t.wanIf)])].map((dev) => ({ ns: c.ns, dev }));
+}
+
+/**
+ * A connection whose tunnels end on several office devices: each tunnel cut alone
+ * (`vpn-tunnel:<link>/<role>`, the path to its device down); the connection stays up on
+ * the other tunnel, so no connection is taken down for the gateway's choice.
+ */
+function tunnelElements(c: TwinConnection, site: string): FailureElement[] {
+  return (c.tunnels ?? []).map((t) => ({
+    id: `vpn-tunnel:${c.name}/${t.role}`,
+    sites: [site],
+    connections: [],
+    cut: [{ ns: c.ns, dev: t.wanIf }],
+  }));
 }
 
 /**

@@ -205,6 +205,18 @@ export interface TwinConnection {
   readonly site: string;
   /** `health_check_config` when enabled: the gateway probes every `intervalS`, down after `retry` misses. @default - none (DPD only) */
   readonly healthCheck?: { readonly intervalS: number; readonly retry: number };
+  /**
+   * A connection whose tunnels end on several office devices: each tunnel's role, the
+   * connection's WAN interface towards its device (down when that tunnel's path fails)
+   * and the device's public IP. @default - none (every tunnel on `wanIf`)
+   */
+  readonly tunnels?: readonly { readonly role: string; readonly wanIf: string; readonly officeIp: string }[];
+}
+/** The connection's WAN side towards one office device. */
+interface TwinConnectionEnd {
+  readonly wanIf: string;
+  readonly gatewayIp: string;
+  readonly tunnels: NonNullable<TwinConnection["tunnels"]>;
 }
 
 export interface VpnGatewayRoute {
@@ -359,7 +371,7 @@ class PlanBuilder {
   private readonly natNs = new Map<string, { ns: string; via: string }>();
   /** VPC keys whose custom 0.0.0.0/0 fails at apply beside an Enhanced NAT gateway's system route. */
   private readonly systemDefaultConflict = new Set<string>();
-  private officeIndex?: Map<string, ManifestOffice>;
+  private officeIndex?: Map<string, ManifestOffice[]>;
   private tr: TrPlanResult = { routers: [], nextHops: new Map(), published: new Map() };
   /** VBRs with BGP and an IDC: their BIRD is configured once the TRs are known. */
   private readonly vbrBgp: { k: string; v: Attrs; vns: string; group: [string, Attrs] }[] = [];
@@ -785,38 +797,55 @@ class PlanBuilder {
       const gwKey = ref(c.vpn_gateway_id)?.name ?? "";
       const gw = this.gwNs.get(gwKey);
       const connName = String(c.vpn_connection_name ?? k);
-      const off = this.officeOf(connName, gwKey);
-      if (!gw || !off) continue; // an office without a generated config cannot take part
-      const site = this.addOfficeOrDevice(off, gw.vpcNs);
+      const devices = this.officesOf(connName, gwKey);
+      if (!gw || devices.length === 0) continue; // an office without a generated config cannot take part
+      const off = devices[0]!;
+      const site = devices.map((d) => this.addOfficeOrDevice(d, gw.vpcNs))[0]!;
       const cn = this.ns("vpnconn", `vpnconn:${connName}`);
       const l = this.link(gw.ns, cn, `IPsec connection ${connName} of ${gw.name}`);
       this.connNs.set(k, { key: k, name: connName, ns: cn, gatewayKey: gwKey, via: l.bIp, office: off });
-      const gwIps = [...new Set(off.tunnels.map((t) => t.gatewayIp))];
-      const w = this.onWanFor(cn, gwIps, off.officeIp, `public side of connection ${connName} (gateway ${gw.name})`);
-      this.route(cn, [`${off.officeIp}/32`, "via", w.aIp, "dev", w.bIf, "src", gwIps[0]!], `connection ${connName} -> office public IP`);
+      const ends = devices.map((d) => this.connectionWan(cn, connName, gw.name, d));
       this.twinConnections.push({
         ...{ name: connName, ns: cn, via: l.bIp, gatewayNs: gw.ns, gateway: gw.name, vpc: gw.vpc, gatewayVpcIf: gw.vpcIf ?? "" },
-        ...{
-          wanIf: w.bIf,
-          gatewayIp: gwIps[0]!,
-          officeIp: off.officeIp,
-          site,
-          healthCheck: healthCheckOf(`alicloud_vpn_connection.${k}`, c),
-        },
+        ...{ wanIf: ends[0]!.wanIf, gatewayIp: ends[0]!.gatewayIp, officeIp: off.officeIp, site },
+        ...(devices.length > 1 ? { tunnels: ends.flatMap((e) => e.tunnels) } : {}),
+        healthCheck: healthCheckOf(`alicloud_vpn_connection.${k}`, c),
       });
       // what the gateway sends here goes into the tunnel; what comes out of it goes to the gateway
       this.route(cn, ["default", "dev", "ipsec0"], `connection ${connName}: into its tunnels (selectors decide)`, true);
       const table = String(this.tableNo++);
       this.route(cn, ["default", "via", l.aIp, "dev", l.bIf, "table", table], `connection ${connName}: from the tunnel to the gateway`);
       this.rules.push({ ns: cn, args: ["iif", "ipsec0", "lookup", table], why: "decrypted traffic goes to the gateway" });
-      this.addCloudCharon(k, c, cn, off);
+      this.addCloudCharon(k, c, cn, devices);
     }
   }
 
-  /** The manifest's office for a connection of a gateway (indexed on first use: a hub may have thousands). */
-  private officeOf(connection: string, gatewayKey: string): ManifestOffice | undefined {
-    this.officeIndex ??= new Map(this.manifest.offices.map((o) => [`${o.gatewayKey} ${o.connection}`, o]));
-    return this.officeIndex.get(`${gatewayKey} ${connection}`);
+  /**
+   * The connection's WAN link towards one office device: the gateway IPs of the device's
+   * tunnels, and the route to its public IP. A connection whose tunnels end on two
+   * devices has a WAN link per device, so one tunnel's path can fail alone.
+   */
+  private connectionWan(cn: string, connName: string, gateway: string, d: ManifestOffice): TwinConnectionEnd {
+    const gwIps = [...new Set(d.tunnels.map((t) => t.gatewayIp))];
+    const w = this.onWanFor(cn, gwIps, d.officeIp, `public side of connection ${connName} (gateway ${gateway})`);
+    this.route(cn, [`${d.officeIp}/32`, "via", w.aIp, "dev", w.bIf, "src", gwIps[0]!], `connection ${connName} -> office public IP`);
+    return { wanIf: w.bIf, gatewayIp: gwIps[0]!, tunnels: d.tunnels.map((t) => ({ role: t.role, wanIf: w.bIf, officeIp: d.officeIp })) };
+  }
+
+  /**
+   * The manifest's offices for a connection of a gateway, one per device its tunnels end
+   * on (a connection whose master and slave tunnels name two customer gateways has two),
+   * indexed on first use: a hub may have thousands.
+   */
+  private officesOf(connection: string, gatewayKey: string): ManifestOffice[] {
+    if (!this.officeIndex) {
+      this.officeIndex = new Map();
+      for (const o of this.manifest.offices) {
+        const key = `${o.gatewayKey} ${o.connection}`;
+        this.officeIndex.set(key, [...(this.officeIndex.get(key) ?? []), o]);
+      }
+    }
+    return this.officeIndex.get(`${gatewayKey} ${connection}`) ?? [];
   }
 
   /**
@@ -951,13 +980,17 @@ class PlanBuilder {
   }
 
   /** The cloud side of one connection, built from the JSON in the twin's own spelling. */
-  private addCloudCharon(k: string, c: Attrs, cn: string, off: ManifestOffice): void {
+  private addCloudCharon(k: string, c: Attrs, cn: string, devices: readonly ManifestOffice[]): void {
     const conns: string[] = [];
     const secrets: string[] = [];
     const children: string[] = [];
     for (const s of cloudTunnels(`alicloud_vpn_connection.${k}`, c)) {
-      const t = off.tunnels.find((x) => x.role === s.role);
-      if (!t) throw new Error(`${s.where}: tunnel role ${s.role} has no counterpart in the office config of ${off.office}`);
+      const off = devices.find((d) => d.tunnels.some((x) => x.role === s.role));
+      const t = off?.tunnels.find((x) => x.role === s.role);
+      if (!off || !t)
+        throw new Error(
+          `${s.where}: tunnel role ${s.role} has no counterpart in the office config of ${devices.map((d) => d.office).join(", ")}`,
+        );
       const name = `gw-${t.swanctlName}`;
       const psk = parseVar(s.ike.psk);
       if (!psk) throw new Error(`${s.where} psk is not a variable reference`);

@@ -162,7 +162,10 @@ function pickOfficeFiles(byMode: Record<OfficeMode, TwinManifest>, officeMode: O
           return assertNever(officeMode);
       }
     })();
-    const chosen = byMode[mode].offices.find((x) => x.connection === o.connection && x.gatewayKey === o.gatewayKey)!;
+    // a connection whose tunnels end on two devices has an entry per device (its public IP)
+    const chosen = byMode[mode].offices.find(
+      (x) => x.connection === o.connection && x.gatewayKey === o.gatewayKey && x.officeIp === o.officeIp,
+    )!;
     return { ...chosen, swanctl: `${mode}/${chosen.swanctl}` };
   });
   return { offices, idcs: byMode.policy.idcs.map((d) => ({ ...d, bird: `policy/${d.bird}` })) };
