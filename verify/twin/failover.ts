@@ -31,6 +31,7 @@
  *   enables one (`health_check_config`: a probe every `interval` seconds, down after
  *   `retry` unanswered ones), otherwise by DPD (the cloud end's charon clears the SAs).
  */
+import * as ipaddr from "ipaddr.js";
 import { ResilienceTable } from "../../lib/analysis/resilience";
 import { TwinConnection, TwinIdcLine, TwinPlan } from "./plan";
 import { PairLoss } from "./stream";
@@ -60,11 +61,15 @@ export interface FailureElement {
   readonly cut: readonly CutLink[];
 }
 
-/** Offices with more than one connection, each with its connections in JSON key order. */
+/**
+ * Offices with more than one connection, and data centers whose leased line a VPN
+ * connection backs up, each with its connections in JSON key order.
+ */
 export function redundantSites(plan: TwinPlan): Map<string, TwinConnection[]> {
   const bySite = new Map<string, TwinConnection[]>();
   for (const c of plan.vpnConnections) bySite.set(c.site, [...(bySite.get(c.site) ?? []), c]);
-  return new Map([...bySite].filter(([, cs]) => cs.length > 1));
+  const idcs = new Set(plan.idcLines.map((l) => l.idc));
+  return new Map([...bySite].filter(([site, cs]) => cs.length > 1 || idcs.has(site)));
 }
 
 /**
@@ -337,23 +342,45 @@ export interface TrEcmpGroup {
   readonly dest: string;
   /** Each member: the attachment, its VBR's namespace (`far`) and the TR's next hop towards it. */
   readonly members: readonly { readonly attachment: string; readonly far: string; readonly farIp: string; readonly dev: string }[];
+  /**
+   * A less specific route of the same table covers the prefix (a data center's VPN
+   * backup: the prefix one bit shorter towards the VPN's VPC): with no member left the
+   * route goes and that one carries the traffic. @default false (unreachable)
+   */
+  readonly fallback?: boolean;
 }
 
-/** Every TR route with more than one attachment (a data center's lines), with its members. */
+/**
+ * Every TR route learned from a data center's lines: more than one attachment, or one VBR
+ * attachment beside a less specific route of the same table (a VPN backup), with its members.
+ */
 export function trEcmpGroups(plan: TwinPlan): TrEcmpGroup[] {
   return plan.transitRouters.flatMap((tr) =>
     tr.tables.flatMap((t) =>
       t.routes
-        .filter((r) => r.attachment !== undefined && (r.alsoVia ?? []).length > 0)
+        .filter((r) => {
+          if (r.attachment === undefined) return false;
+          if ((r.alsoVia ?? []).length > 0) return true;
+          const vbr = tr.attachments.find((x) => x.address === r.attachment)?.kind === "vbr";
+          return vbr && t.routes.some((o) => o !== r && covers(o.dest, r.dest));
+        })
         .map((r) => ({
           trNs: tr.ns,
           table: t.table,
           dest: r.dest,
-          members: [r.attachment!, ...r.alsoVia!].flatMap((a) => {
+          ...(t.routes.some((o) => o !== r && covers(o.dest, r.dest)) ? { fallback: true } : {}),
+          members: [r.attachment!, ...(r.alsoVia ?? [])].flatMap((a) => {
             const end = tr.attachments.find((x) => x.address === a);
             return end ? [{ attachment: a, far: end.far, farIp: end.farIp, dev: end.dev }] : [];
           }),
         })),
     ),
   );
+}
+
+/** Whether `outer` is a strictly less specific prefix holding `inner`. */
+function covers(outer: string, inner: string): boolean {
+  const [o, ol] = ipaddr.IPv4.parseCIDR(outer);
+  const [i, il] = ipaddr.IPv4.parseCIDR(inner);
+  return ol < il && i.match(o, ol);
 }

@@ -53,6 +53,10 @@ export interface ManifestOffice {
   /** Route-based files: the prefixes routed into the tunnel. @default - none */
   readonly tunnelRoutes?: readonly string[];
   readonly tunnels: readonly { readonly role: string; readonly swanctlName: string; readonly gatewayIp: string }[];
+  /** The data center whose leased line this link backs up: its device is that IDC's router. @default - an office's link */
+  readonly backupOf?: string;
+  /** A route-based file's XFRM interface id (the interface is `xfrm<ifId>`). @default - none */
+  readonly ifId?: number;
 }
 export interface ManifestIdc {
   readonly idc: string;
@@ -114,6 +118,12 @@ export interface BirdSpec {
   readonly protocol: string;
   /** Further BGP sessions of the same BIRD that must be Established too (a data center's further lines). @default - none */
   readonly moreProtocols?: readonly string[];
+  /**
+   * Interface names of the included file and the twin's device standing in for each (a
+   * route-based file's XFRM interface is kernel-libipsec's TUN device `ipsec0` here).
+   * @default - none
+   */
+  readonly interfaces?: Readonly<Record<string, string>>;
 }
 /** One leased line of a data center with several: its VBR's VLAN link to the one IDC router. */
 export interface TwinIdcLine {
@@ -378,7 +388,7 @@ class PlanBuilder {
   /** VBRs (by key) with a VLAN link to a data center's router: that router's address on it. */
   private readonly vbrIdcVia = new Map<string, string>();
   /** Data centers by their BIRD file (one router for all its lines): namespace, name, BIRD and lines. */
-  private readonly idcRouters = new Map<string, { ns: string; name: string; bird: BirdSpec; lines: TwinIdcLine[] }>();
+  private readonly idcRouters = new Map<string, { ns: string; name: string; bird: BirdSpec; lines: TwinIdcLine[]; vpnBackup?: string }>();
 
   constructor(
     private readonly stackName: string,
@@ -414,7 +424,8 @@ class PlanBuilder {
       charons: this.charons,
       birds: this.birds,
       networks: this.networks.sort((a, b) => a.name.localeCompare(b.name)),
-      idcLines: [...this.idcRouters.values()].flatMap((d) => (d.lines.length > 1 ? d.lines : [])),
+      // a data center with several lines, or a line and a VPN backup: its lines can be cut
+      idcLines: [...this.idcRouters.values()].flatMap((d) => (d.lines.length > 1 || d.vpnBackup !== undefined ? d.lines : [])),
       vpnGateways: this.vpnGateways,
       pskEnvs: [...this.pskEnvs].sort(),
       transitRouters: this.tr.routers,
@@ -800,7 +811,7 @@ class PlanBuilder {
       const devices = this.officesOf(connName, gwKey);
       if (!gw || devices.length === 0) continue; // an office without a generated config cannot take part
       const off = devices[0]!;
-      const site = devices.map((d) => this.addOfficeOrDevice(d, gw.vpcNs))[0]!;
+      const site = off.backupOf !== undefined ? this.addIdcDevice(off) : devices.map((d) => this.addOfficeOrDevice(d, gw.vpcNs))[0]!;
       const cn = this.ns("vpnconn", `vpnconn:${connName}`);
       const l = this.link(gw.ns, cn, `IPsec connection ${connName} of ${gw.name}`);
       this.connNs.set(k, { key: k, name: connName, ns: cn, gatewayKey: gwKey, via: l.bIp, office: off });
@@ -816,6 +827,7 @@ class PlanBuilder {
       const table = String(this.tableNo++);
       this.route(cn, ["default", "via", l.aIp, "dev", l.bIf, "table", table], `connection ${connName}: from the tunnel to the gateway`);
       this.rules.push({ ns: cn, args: ["iif", "ipsec0", "lookup", table], why: "decrypted traffic goes to the gateway" });
+      this.localSources(cn, l.bIf, (c.local_subnet as string[] | undefined) ?? []);
       this.addCloudCharon(k, c, cn, devices);
     }
   }
@@ -830,6 +842,57 @@ class PlanBuilder {
     const w = this.onWanFor(cn, gwIps, d.officeIp, `public side of connection ${connName} (gateway ${gateway})`);
     this.route(cn, [`${d.officeIp}/32`, "via", w.aIp, "dev", w.bIf, "src", gwIps[0]!], `connection ${connName} -> office public IP`);
     return { wanIf: w.bIf, gatewayIp: gwIps[0]!, tunnels: d.tunnels.map((t) => ({ role: t.role, wanIf: w.bIf, officeIp: d.officeIp })) };
+  }
+
+  /**
+   * kernel-libipsec routes a tunnel's remote subnets only from an address inside its local
+   * selector (a CHILD_SA fails with "error installing route" otherwise): the connection
+   * holds the last address of each local subnet other than 0.0.0.0/0, which hosts of the
+   * twin never use (they take the first addresses of a vSwitch).
+   */
+  private localSources(cn: string, dev: string, localSubnets: readonly string[]): void {
+    for (const c of localSubnets.filter((x) => x !== "0.0.0.0/0")) {
+      const len = Number(c.split("/")[1]);
+      this.addresses.push([cn, dev, `${hostOf(c, 2 ** (32 - len) - 2)}/32`]);
+    }
+  }
+
+  /**
+   * A data center's VPN backup: its device is the IDC's router (one public IP on the WAN,
+   * the route-based file in its charon). The IDC's BIRD routes the cloud's prefixes into
+   * the file's XFRM interface below every line's BGP routes; here kernel-libipsec's TUN
+   * device stands in for that interface, and strongSwan's own table is not looked up
+   * (the route-based file asks for no routes of its own). Returns the IDC's network.
+   */
+  private addIdcDevice(off: ManifestOffice): string {
+    const idc = [...this.idcRouters.values()].find((d) => d.name === off.backupOf);
+    if (!idc)
+      throw new Error(
+        `connection ${off.connection} backs up data center ${String(off.backupOf)}, which has no leased line with BGP in the stack; allowed: a VPN backup of a data center the twin runs`,
+      );
+    if ((off.mode ?? "policy") !== "route" || off.ifId === undefined)
+      throw new Error(
+        `connection ${off.connection}: a data center's VPN backup runs on its route-based file (with an XFRM interface id); allowed: mode route`,
+      );
+    const w = this.onWan(idc.ns, [off.officeIp], `public side of data center ${idc.name}'s VPN device`);
+    this.route(idc.ns, ["default", "via", w.aIp, "dev", w.bIf, "src", off.officeIp], "data center -> WAN (its VPN backup)");
+    this.rules.push({
+      ns: idc.ns,
+      args: ["lookup", "main", "pref", "100"],
+      why: "route-based VPN backup: only the IDC's BIRD routes into the tunnel",
+    });
+    this.charons.push({
+      ns: idc.ns,
+      side: "office",
+      swanctl: { file: off.swanctl },
+      children: off.tunnels.map((t) => t.swanctlName),
+      installRoutes: false,
+    });
+    const bird = { ...idc.bird, interfaces: { ...idc.bird.interfaces, [`xfrm${off.ifId}`]: "ipsec0" } };
+    this.birds[this.birds.indexOf(idc.bird)] = bird;
+    idc.bird = bird;
+    idc.vpnBackup = off.connection;
+    return idc.name;
   }
 
   /**
@@ -1356,12 +1419,25 @@ export function idcPrefixes(res: Resources, vbrKey: string, sameIdc: (otherVbrKe
  * With VBRs of two data centers on TRs such a prefix could sit behind either, so the twin
  * refuses it; the VBRs of one data center's lines all lead to it.
  */
+/**
+ * Whether a VPN connection is a data center's backup, not an office's link: synthesis
+ * describes the data center's device (its customer gateway) as `data center <idc>`, and
+ * the connection's remote subnets are then the IDC's own ranges.
+ */
+function isIdcVpnBackup(res: Resources, c: Attrs): boolean {
+  const tunnels = (c.tunnel_options_specification as Attrs[] | undefined) ?? [];
+  const key = (ref(c.customer_gateway_id) ?? ref(tunnels[0]?.customer_gateway_id))?.name;
+  const d = key ? res.alicloud_vpn_customer_gateway?.[key]?.description : undefined;
+  return typeof d === "string" && d.startsWith("data center ");
+}
 function idcPrefixesViaTransitRouter(res: Resources, vbrKey: string, sameIdc: (otherVbrKey: string) => boolean): string[] {
   const vbrAttachments = Object.values(res.alicloud_cen_transit_router_vbr_attachment ?? {});
   if (!vbrAttachments.some((a) => ref(a.vbr_id)?.name === vbrKey)) return [];
   const known = [
     ...Object.values(res.alicloud_vpc ?? {}).map((v) => String(v.cidr_block)),
-    ...Object.values(res.alicloud_vpn_connection ?? {}).flatMap((c) => (c.remote_subnet as string[] | undefined) ?? []),
+    ...Object.values(res.alicloud_vpn_connection ?? {})
+      .filter((c) => !isIdcVpnBackup(res, c))
+      .flatMap((c) => (c.remote_subnet as string[] | undefined) ?? []),
   ];
   let out = Object.values(res.alicloud_route_entry ?? {})
     .filter((e) => e.nexthop_type === "Attachment" && ref(e.route_table_id)?.type === "alicloud_vpc")
