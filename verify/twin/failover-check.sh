@@ -18,7 +18,11 @@
 #     the peer attachment cuts the pairs through it (a single point of failure);
 #   - verify/twin/fixtures/static-line (line-2 statically routed, VBR health check 2 s x 3):
 #     each line and each VBR attachment cut alone cuts no pair, and cutting line-2 is
-#     noticed by the health check, which withdraws its member from the transit router.
+#     noticed by the health check, which withdraws its member from the transit router;
+#   - examples/office-devices.json (hq's connections with their slave tunnels on a second
+#     device): hq-app's slave tunnel cut alone cuts no pair (the master takes over);
+#   - verify/twin/fixtures/idc-vpn-backup (beijing-idc on one line and a VPN backup): the
+#     line and its VBR attachment cut alone cut no pair (the VPN carries them).
 # Prints each run's table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
