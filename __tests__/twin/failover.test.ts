@@ -171,6 +171,71 @@ describe("buildPlan: one office device with links to two gateways", () => {
   });
 });
 
+describe("buildPlan: a dual-tunnel connection whose tunnels end on two office devices", () => {
+  // cn-office-3's connection split as office-configs writes it: the master tunnel on the
+  // office's device, the slave tunnel on a second device (its own customer gateway)
+  const split = (roles: readonly string[]): TwinManifest => {
+    const m = manifest();
+    const first = m.offices.find((o) => o.connection === "cn-office-3")!;
+    const second: ManifestOffice = {
+      ...first,
+      office: "cn-office-3-slave",
+      officeIp: "203.0.113.33",
+      swanctl: "policy/multinational-hub-dev/cn-office-3-device-2/swanctl.conf",
+      tunnels: first.tunnels.filter((t) => t.role === "slave"),
+    };
+    const master = { ...first, tunnels: first.tunnels.filter((t) => roles.includes(t.role) && t.role === "master") };
+    return { ...m, offices: m.offices.flatMap((o) => (o === first ? [master, second] : [o])) };
+  };
+  const p = buildPlan("multinational-hub-dev", json(), split(["master", "slave"]));
+  const conn = p.vpnConnections.find((c) => c.name === "cn-office-3")!;
+
+  it("gives the connection a WAN link per device and each tunnel of its cloud end the device's address", () => {
+    expect(conn.tunnels!.map((t) => [t.role, t.officeIp])).toEqual([
+      ["master", "203.0.113.13"],
+      ["slave", "203.0.113.33"],
+    ]);
+    expect(conn.tunnels![0]!.wanIf).not.toEqual(conn.tunnels![1]!.wanIf);
+    expect(conn.wanIf).toEqual(conn.tunnels![0]!.wanIf);
+    const cloud = p.charons.find((c) => c.ns === conn.ns)!;
+    const body = (cloud.swanctl as { inline: string }).inline;
+    expect(body).toMatch(/gw-cn-office-3-master \{[^}]*remote_addrs = 203\.0\.113\.13/);
+    expect(body).toMatch(/gw-cn-office-3-slave \{[^}]*remote_addrs = 203\.0\.113\.33/);
+    const toDevice = p.routes.filter((r) => r.ns === conn.ns && /^203\.0\.113\.\d+\/32$/.test(r.args[0]!));
+    expect(toDevice.map((r) => [r.args[0], r.args[4]])).toEqual([
+      ["203.0.113.13/32", conn.tunnels![0]!.wanIf],
+      ["203.0.113.33/32", conn.tunnels![1]!.wanIf],
+    ]);
+  });
+
+  it("runs the second device on the office's network with the slave tunnel's file", () => {
+    const devices = p.namespaces.filter((n) => n.kind === "office" && n.label.startsWith("office:cn-office-3"));
+    // the fixture's standby link cn-office-3-b has a device of its own too
+    expect(devices.map((n) => n.label)).toEqual(["office:cn-office-3", "office:cn-office-3-slave", "office:cn-office-3-b"]);
+    const charon = p.charons.find((c) => c.ns === devices[1]!.name)!;
+    expect(charon.children).toEqual(["cn-office-3-slave"]);
+    expect(p.networks.filter((n) => n.name.startsWith("cn-office-3")).map((n) => n.name)).toEqual(["cn-office-3"]);
+  });
+
+  it("cuts each tunnel alone on its own WAN link and the link on both, as elements the checker's table has", () => {
+    const es = failureElements(p);
+    const byId = new Map(es.map((e) => [e.id, e]));
+    expect(byId.get("vpn-tunnel:cn-office-3/master")!.cut).toEqual([{ ns: conn.ns, dev: conn.tunnels![0]!.wanIf }]);
+    expect(byId.get("vpn-tunnel:cn-office-3/slave")!.cut).toEqual([{ ns: conn.ns, dev: conn.tunnels![1]!.wanIf }]);
+    expect(byId.get("vpn-link:cn-office-3")!.cut.map((c) => c.dev)).toEqual(conn.tunnels!.map((t) => t.wanIf));
+    expect(byId.get("vpn-gateway:cn-vpc")!.cut.filter((c) => c.ns === conn.ns)).toHaveLength(2);
+    const j = json();
+    const table = resilienceTable(j, sitesFromJson(j));
+    for (const id of ["vpn-tunnel:cn-office-3/master", "vpn-tunnel:cn-office-3/slave"]) expect(checkerCut(table, id, [])).toEqual([]);
+  });
+
+  it("fails when no device of the connection has a tunnel of a role the JSON gives it", () => {
+    expect(() => buildPlan("multinational-hub-dev", json(), split(["slave"]))).toThrow(
+      /tunnel_options_specification\[0\]: tunnel role master has no counterpart in the office config of cn-office-3, cn-office-3-slave/,
+    );
+  });
+});
+
 describe("namedByIntent: an office with several links takes the promise's name", () => {
   it("renames the office with several links after the narrowest promised CIDR holding its address, and its connections' site", () => {
     const p = buildPlan("multinational-hub-dev", json(), manifest());

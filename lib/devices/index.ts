@@ -56,6 +56,8 @@ export interface DeviceManifest {
     readonly ifId: number;
     /** The office's other links, active ones first. */
     readonly otherLinks: readonly string[];
+    /** The data center whose leased line this link backs up (its device is the IDC's router). @default - an office's link */
+    readonly backupOf?: string;
     readonly tunnels: readonly {
       readonly role: string;
       readonly swanctlName: string;
@@ -184,6 +186,7 @@ function addOffice(out: Building, stack: string, o: OfficeDeviceSpec, opts: Devi
     role: o.role,
     ifId: o.ifId,
     otherLinks: o.otherLinks,
+    ...(o.backupOf !== undefined ? { backupOf: o.backupOf } : {}),
     tunnels: o.tunnels.map((t) => ({
       role: t.role,
       swanctlName: swanctlConnectionName(o, t),

@@ -115,9 +115,20 @@ async function startCharon(r: Running, c: CharonSpec, deviceDir: string): Promis
   run("swanctl", ["--load-all", "--noprompt", "--file", path.join(dir, "swanctl.conf"), "--uri", `unix://${dir}/charon.vici`]);
 }
 
+/** The generated file BIRD includes; a copy in `dir` with the twin's interface names when the plan renames some. */
+function includedBird(b: BirdSpec, include: string, dir: string, deviceDir: string): string {
+  const file = path.join(deviceDir, include);
+  if (!b.interfaces) return file;
+  let text = fs.readFileSync(file, "utf8");
+  for (const [from, to] of Object.entries(b.interfaces)) text = text.split(`"${from}"`).join(`"${to}"`);
+  const copy = path.join(dir, "included.conf");
+  fs.writeFileSync(copy, text, { mode: 0o600 });
+  return copy;
+}
+
 /** bird.conf for `b` in `dir`: router id, log, device and kernel protocols, then its body. */
 function writeBirdConf(b: BirdSpec, dir: string, deviceDir: string, secrets: Record<string, string>): void {
-  const body = "inline" in b.body ? subst(b.body.inline, secrets) : `include "${path.join(deviceDir, b.body.include)}";`;
+  const body = "inline" in b.body ? subst(b.body.inline, secrets) : `include "${includedBird(b, b.body.include, dir, deviceDir)}";`;
   fs.writeFileSync(
     path.join(dir, "bird.conf"),
     [

@@ -18,7 +18,11 @@
 #     the peer attachment cuts the pairs through it (a single point of failure);
 #   - verify/twin/fixtures/static-line (line-2 statically routed, VBR health check 2 s x 3):
 #     each line and each VBR attachment cut alone cuts no pair, and cutting line-2 is
-#     noticed by the health check, which withdraws its member from the transit router.
+#     noticed by the health check, which withdraws its member from the transit router;
+#   - examples/office-devices.json (hq's connections with their slave tunnels on a second
+#     device): hq-app's slave tunnel cut alone cuts no pair (the master takes over);
+#   - verify/twin/fixtures/idc-vpn-backup (beijing-idc on one line and a VPN backup): the
+#     line and its VBR attachment cut alone cut no pair (the VPN carries them).
 # Prints each run's table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -108,5 +112,29 @@ if TWIN_TIMEOUT=300 bash verify/twin/run.sh verify/twin/fixtures/static-line --f
     || { echo "failover-check: the VBR health check did not notice line-2 cut"; rc=1; }
 else
   cat "$work/static.out"; echo "failover-check: the static line's run failed or differed from the checker"; rc=1
+fi
+echo "== examples/office-devices.json: one tunnel of hq's dual-tunnel connection cut (its slave tunnel ends on a second device)"
+od="$work/office-devices"
+mkdir -p "$od"
+if TOPOLOGY_FILE=examples/office-devices.json CDKTF_OUTDIR="$od" node dist/main.js >/dev/null 2>&1 \
+  && TWIN_TIMEOUT=300 bash verify/twin/run.sh "$od" --failover --stack multinational-hub-dev --window-s 25 \
+    --element vpn-tunnel:hq-app/slave >"$work/od.out" 2>&1; then
+  grep -E '^  \||pairs watched' "$work/od.out"
+  grep -qE "^  \| vpn-tunnel:hq-app/slave +\| 0 +\|.*agrees" "$work/od.out" || { echo "failover-check: cutting one tunnel left pairs cut"; rc=1; }
+else
+  cat "$work/od.out" 2>/dev/null; echo "failover-check: the office devices' run failed or differed from the checker"; rc=1
+fi
+echo "== verify/twin/fixtures/idc-vpn-backup: the leased line and its VBR attachment cut (the VPN backup must carry every pair)"
+backup_elements=(line:beijing-idc/beijing-idc tr-attachment:idc-beijing-idc)
+backup_args=()
+for e in "${backup_elements[@]}"; do backup_args+=(--element "$e"); done
+if TWIN_TIMEOUT=300 bash verify/twin/run.sh verify/twin/fixtures/idc-vpn-backup --failover --stack idc-leased-line-dev --window-s 10 \
+  "${backup_args[@]}" >"$work/backup.out" 2>&1; then
+  grep -E '^  \||^    (line|tr-attachment):|pairs watched' "$work/backup.out"
+  for e in "${backup_elements[@]}"; do
+    grep -qE "^  \| $e +\| 0 +\|.*agrees" "$work/backup.out" || { echo "failover-check: cutting $e left pairs cut"; rc=1; }
+  done
+else
+  cat "$work/backup.out"; echo "failover-check: the VPN backup's run failed or differed from the checker"; rc=1
 fi
 exit "$rc"

@@ -341,7 +341,7 @@ class TrControl {
         const up = g.members.filter((m) => this.live(m, g.dest));
         if (this.install(g, up))
           this.events.push(
-            `+${(Date.now() / 1000 - cutAt).toFixed(1)} s: transit router ${g.dest} via ${up.map((m) => m.attachment.split(".")[1]).join(", ") || "none (unreachable)"}`,
+            `+${(Date.now() / 1000 - cutAt).toFixed(1)} s: transit router ${g.dest} via ${up.map((m) => m.attachment.split(".")[1]).join(", ") || (g.fallback ? "none (withdrawn: the less specific route carries it)" : "none (unreachable)")}`,
           );
       }
       await sleep(100);
@@ -378,7 +378,9 @@ class TrControl {
   private install(g: TrEcmpGroup, up: TrEcmpGroup["members"]): boolean {
     const key = up.map((m) => m.attachment).join(" ");
     if (this.installed.get(g) === key) return false;
-    run("ip", ["-n", g.trNs, "route", "replace", ...trRouteArgs(g.dest, g.table, up)]);
+    // none left beside a less specific route: the route goes, the less specific one carries
+    if (up.length === 0 && g.fallback) run("ip", ["-n", g.trNs, "route", "del", g.dest, "table", g.table], { allowFail: true });
+    else run("ip", ["-n", g.trNs, "route", "replace", ...trRouteArgs(g.dest, g.table, up)]);
     this.installed.set(g, key);
     return true;
   }

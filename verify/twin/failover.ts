@@ -9,7 +9,8 @@
  * - a redundant office is one the JSON gives several IPsec connections with the same
  *   remote subnets (one device per link, each its own customer gateway);
  * - failure elements: `vpn-link:<vpn_connection_name>` (that connection's path over the
- *   internet goes down) and `vpn-gateway:<vpc>` (the gateway leaves its VPC and every
+ *   internet goes down), `vpn-tunnel:<link>/<role>` for a connection whose tunnels end on
+ *   two office devices (that tunnel's path alone) and `vpn-gateway:<vpc>` (the gateway leaves its VPC and every
  *   connection on it goes down);
  * - a gateway's `alicloud_vpn_route_entry` rows with one `route_dest` form a group: the
  *   highest `weight` (100 active, 0 standby) whose connection is up carries the traffic;
@@ -30,6 +31,7 @@
  *   enables one (`health_check_config`: a probe every `interval` seconds, down after
  *   `retry` unanswered ones), otherwise by DPD (the cloud end's charon clears the SAs).
  */
+import * as ipaddr from "ipaddr.js";
 import { ResilienceTable } from "../../lib/analysis/resilience";
 import { TwinConnection, TwinIdcLine, TwinPlan } from "./plan";
 import { PairLoss } from "./stream";
@@ -40,7 +42,7 @@ export interface CutLink {
   readonly dev: string;
 }
 export interface FailureElement {
-  /** `vpn-link:<link>`, `vpn-gateway:<vpc>`, `line:<idc>/<line>` or `tr-attachment:<name>`. */
+  /** `vpn-link:<link>`, `vpn-tunnel:<link>/<role>`, `vpn-gateway:<vpc>`, `line:<idc>/<line>` or `tr-attachment:<name>`. */
   readonly id: string;
   /** The redundant offices (or data center) it touches; none for a transit-router attachment. */
   readonly sites: readonly string[];
@@ -59,11 +61,15 @@ export interface FailureElement {
   readonly cut: readonly CutLink[];
 }
 
-/** Offices with more than one connection, each with its connections in JSON key order. */
+/**
+ * Offices with more than one connection, and data centers whose leased line a VPN
+ * connection backs up, each with its connections in JSON key order.
+ */
 export function redundantSites(plan: TwinPlan): Map<string, TwinConnection[]> {
   const bySite = new Map<string, TwinConnection[]>();
   for (const c of plan.vpnConnections) bySite.set(c.site, [...(bySite.get(c.site) ?? []), c]);
-  return new Map([...bySite].filter(([, cs]) => cs.length > 1));
+  const idcs = new Set(plan.idcLines.map((l) => l.idc));
+  return new Map([...bySite].filter(([site, cs]) => cs.length > 1 || idcs.has(site)));
 }
 
 /**
@@ -78,7 +84,8 @@ export function failureElements(plan: TwinPlan): FailureElement[] {
     out.set(e.id, had ? { ...had, sites: [...new Set([...had.sites, ...e.sites])] } : e);
   };
   for (const [site, conns] of redundantSites(plan)) {
-    for (const c of conns) add({ id: `vpn-link:${c.name}`, sites: [site], connections: [c.name], cut: [{ ns: c.ns, dev: c.wanIf }] });
+    for (const c of conns) add({ id: `vpn-link:${c.name}`, sites: [site], connections: [c.name], cut: wanCuts(c) });
+    for (const c of conns) for (const e of tunnelElements(c, site)) add(e);
     for (const gw of new Set(conns.map((c) => c.gatewayNs))) {
       const onGw = plan.vpnConnections.filter((c) => c.gatewayNs === gw);
       const first = onGw[0]!;
@@ -86,7 +93,7 @@ export function failureElements(plan: TwinPlan): FailureElement[] {
         id: `vpn-gateway:${first.vpc}`,
         sites: [site],
         connections: onGw.map((c) => c.name),
-        cut: [{ ns: gw, dev: first.gatewayVpcIf }, ...onGw.map((c) => ({ ns: c.ns, dev: c.wanIf }))],
+        cut: [{ ns: gw, dev: first.gatewayVpcIf }, ...onGw.flatMap(wanCuts)],
       });
     }
   }
@@ -95,6 +102,25 @@ export function failureElements(plan: TwinPlan): FailureElement[] {
     add({ id: `line:${l.idc}/${l.line}`, sites: [l.idc], connections: [], line: l, cut: [{ ns: l.vbrNs, dev: l.dev }] });
   if (out.size > 0) for (const e of trAttachmentElements(plan)) add(e);
   return [...out.values()];
+}
+
+/** A connection's WAN side: one link, or one per office device its tunnels end on. */
+function wanCuts(c: TwinConnection): CutLink[] {
+  return [...new Set([c.wanIf, ...(c.tunnels ?? []).map((t) => t.wanIf)])].map((dev) => ({ ns: c.ns, dev }));
+}
+
+/**
+ * A connection whose tunnels end on several office devices: each tunnel cut alone
+ * (`vpn-tunnel:<link>/<role>`, the path to its device down); the connection stays up on
+ * the other tunnel, so no connection is taken down for the gateway's choice.
+ */
+function tunnelElements(c: TwinConnection, site: string): FailureElement[] {
+  return (c.tunnels ?? []).map((t) => ({
+    id: `vpn-tunnel:${c.name}/${t.role}`,
+    sites: [site],
+    connections: [],
+    cut: [{ ns: c.ns, dev: t.wanIf }],
+  }));
 }
 
 /**
@@ -316,23 +342,45 @@ export interface TrEcmpGroup {
   readonly dest: string;
   /** Each member: the attachment, its VBR's namespace (`far`) and the TR's next hop towards it. */
   readonly members: readonly { readonly attachment: string; readonly far: string; readonly farIp: string; readonly dev: string }[];
+  /**
+   * A less specific route of the same table covers the prefix (a data center's VPN
+   * backup: the prefix one bit shorter towards the VPN's VPC): with no member left the
+   * route goes and that one carries the traffic. @default false (unreachable)
+   */
+  readonly fallback?: boolean;
 }
 
-/** Every TR route with more than one attachment (a data center's lines), with its members. */
+/**
+ * Every TR route learned from a data center's lines: more than one attachment, or one VBR
+ * attachment beside a less specific route of the same table (a VPN backup), with its members.
+ */
 export function trEcmpGroups(plan: TwinPlan): TrEcmpGroup[] {
   return plan.transitRouters.flatMap((tr) =>
     tr.tables.flatMap((t) =>
       t.routes
-        .filter((r) => r.attachment !== undefined && (r.alsoVia ?? []).length > 0)
+        .filter((r) => {
+          if (r.attachment === undefined) return false;
+          if ((r.alsoVia ?? []).length > 0) return true;
+          const vbr = tr.attachments.find((x) => x.address === r.attachment)?.kind === "vbr";
+          return vbr && t.routes.some((o) => o !== r && covers(o.dest, r.dest));
+        })
         .map((r) => ({
           trNs: tr.ns,
           table: t.table,
           dest: r.dest,
-          members: [r.attachment!, ...r.alsoVia!].flatMap((a) => {
+          ...(t.routes.some((o) => o !== r && covers(o.dest, r.dest)) ? { fallback: true } : {}),
+          members: [r.attachment!, ...(r.alsoVia ?? [])].flatMap((a) => {
             const end = tr.attachments.find((x) => x.address === a);
             return end ? [{ attachment: a, far: end.far, farIp: end.farIp, dev: end.dev }] : [];
           }),
         })),
     ),
   );
+}
+
+/** Whether `outer` is a strictly less specific prefix holding `inner`. */
+function covers(outer: string, inner: string): boolean {
+  const [o, ol] = ipaddr.IPv4.parseCIDR(outer);
+  const [i, il] = ipaddr.IPv4.parseCIDR(inner);
+  return ol < il && i.match(o, ol);
 }

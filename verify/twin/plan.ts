@@ -53,6 +53,10 @@ export interface ManifestOffice {
   /** Route-based files: the prefixes routed into the tunnel. @default - none */
   readonly tunnelRoutes?: readonly string[];
   readonly tunnels: readonly { readonly role: string; readonly swanctlName: string; readonly gatewayIp: string }[];
+  /** The data center whose leased line this link backs up: its device is that IDC's router. @default - an office's link */
+  readonly backupOf?: string;
+  /** A route-based file's XFRM interface id (the interface is `xfrm<ifId>`). @default - none */
+  readonly ifId?: number;
 }
 export interface ManifestIdc {
   readonly idc: string;
@@ -114,6 +118,12 @@ export interface BirdSpec {
   readonly protocol: string;
   /** Further BGP sessions of the same BIRD that must be Established too (a data center's further lines). @default - none */
   readonly moreProtocols?: readonly string[];
+  /**
+   * Interface names of the included file and the twin's device standing in for each (a
+   * route-based file's XFRM interface is kernel-libipsec's TUN device `ipsec0` here).
+   * @default - none
+   */
+  readonly interfaces?: Readonly<Record<string, string>>;
 }
 /** One leased line of a data center with several: its VBR's VLAN link to the one IDC router. */
 export interface TwinIdcLine {
@@ -205,6 +215,18 @@ export interface TwinConnection {
   readonly site: string;
   /** `health_check_config` when enabled: the gateway probes every `intervalS`, down after `retry` misses. @default - none (DPD only) */
   readonly healthCheck?: { readonly intervalS: number; readonly retry: number };
+  /**
+   * A connection whose tunnels end on several office devices: each tunnel's role, the
+   * connection's WAN interface towards its device (down when that tunnel's path fails)
+   * and the device's public IP. @default - none (every tunnel on `wanIf`)
+   */
+  readonly tunnels?: readonly { readonly role: string; readonly wanIf: string; readonly officeIp: string }[];
+}
+/** The connection's WAN side towards one office device. */
+interface TwinConnectionEnd {
+  readonly wanIf: string;
+  readonly gatewayIp: string;
+  readonly tunnels: NonNullable<TwinConnection["tunnels"]>;
 }
 
 export interface VpnGatewayRoute {
@@ -359,14 +381,14 @@ class PlanBuilder {
   private readonly natNs = new Map<string, { ns: string; via: string }>();
   /** VPC keys whose custom 0.0.0.0/0 fails at apply beside an Enhanced NAT gateway's system route. */
   private readonly systemDefaultConflict = new Set<string>();
-  private officeIndex?: Map<string, ManifestOffice>;
+  private officeIndex?: Map<string, ManifestOffice[]>;
   private tr: TrPlanResult = { routers: [], nextHops: new Map(), published: new Map() };
   /** VBRs with BGP and an IDC: their BIRD is configured once the TRs are known. */
   private readonly vbrBgp: { k: string; v: Attrs; vns: string; group: [string, Attrs] }[] = [];
   /** VBRs (by key) with a VLAN link to a data center's router: that router's address on it. */
   private readonly vbrIdcVia = new Map<string, string>();
   /** Data centers by their BIRD file (one router for all its lines): namespace, name, BIRD and lines. */
-  private readonly idcRouters = new Map<string, { ns: string; name: string; bird: BirdSpec; lines: TwinIdcLine[] }>();
+  private readonly idcRouters = new Map<string, { ns: string; name: string; bird: BirdSpec; lines: TwinIdcLine[]; vpnBackup?: string }>();
 
   constructor(
     private readonly stackName: string,
@@ -402,7 +424,8 @@ class PlanBuilder {
       charons: this.charons,
       birds: this.birds,
       networks: this.networks.sort((a, b) => a.name.localeCompare(b.name)),
-      idcLines: [...this.idcRouters.values()].flatMap((d) => (d.lines.length > 1 ? d.lines : [])),
+      // a data center with several lines, or a line and a VPN backup: its lines can be cut
+      idcLines: [...this.idcRouters.values()].flatMap((d) => (d.lines.length > 1 || d.vpnBackup !== undefined ? d.lines : [])),
       vpnGateways: this.vpnGateways,
       pskEnvs: [...this.pskEnvs].sort(),
       transitRouters: this.tr.routers,
@@ -785,38 +808,107 @@ class PlanBuilder {
       const gwKey = ref(c.vpn_gateway_id)?.name ?? "";
       const gw = this.gwNs.get(gwKey);
       const connName = String(c.vpn_connection_name ?? k);
-      const off = this.officeOf(connName, gwKey);
-      if (!gw || !off) continue; // an office without a generated config cannot take part
-      const site = this.addOfficeOrDevice(off, gw.vpcNs);
+      const devices = this.officesOf(connName, gwKey);
+      if (!gw || devices.length === 0) continue; // an office without a generated config cannot take part
+      const off = devices[0]!;
+      const site = off.backupOf !== undefined ? this.addIdcDevice(off) : devices.map((d) => this.addOfficeOrDevice(d, gw.vpcNs))[0]!;
       const cn = this.ns("vpnconn", `vpnconn:${connName}`);
       const l = this.link(gw.ns, cn, `IPsec connection ${connName} of ${gw.name}`);
       this.connNs.set(k, { key: k, name: connName, ns: cn, gatewayKey: gwKey, via: l.bIp, office: off });
-      const gwIps = [...new Set(off.tunnels.map((t) => t.gatewayIp))];
-      const w = this.onWanFor(cn, gwIps, off.officeIp, `public side of connection ${connName} (gateway ${gw.name})`);
-      this.route(cn, [`${off.officeIp}/32`, "via", w.aIp, "dev", w.bIf, "src", gwIps[0]!], `connection ${connName} -> office public IP`);
+      const ends = devices.map((d) => this.connectionWan(cn, connName, gw.name, d));
       this.twinConnections.push({
         ...{ name: connName, ns: cn, via: l.bIp, gatewayNs: gw.ns, gateway: gw.name, vpc: gw.vpc, gatewayVpcIf: gw.vpcIf ?? "" },
-        ...{
-          wanIf: w.bIf,
-          gatewayIp: gwIps[0]!,
-          officeIp: off.officeIp,
-          site,
-          healthCheck: healthCheckOf(`alicloud_vpn_connection.${k}`, c),
-        },
+        ...{ wanIf: ends[0]!.wanIf, gatewayIp: ends[0]!.gatewayIp, officeIp: off.officeIp, site },
+        ...(devices.length > 1 ? { tunnels: ends.flatMap((e) => e.tunnels) } : {}),
+        healthCheck: healthCheckOf(`alicloud_vpn_connection.${k}`, c),
       });
       // what the gateway sends here goes into the tunnel; what comes out of it goes to the gateway
       this.route(cn, ["default", "dev", "ipsec0"], `connection ${connName}: into its tunnels (selectors decide)`, true);
       const table = String(this.tableNo++);
       this.route(cn, ["default", "via", l.aIp, "dev", l.bIf, "table", table], `connection ${connName}: from the tunnel to the gateway`);
       this.rules.push({ ns: cn, args: ["iif", "ipsec0", "lookup", table], why: "decrypted traffic goes to the gateway" });
-      this.addCloudCharon(k, c, cn, off);
+      this.localSources(cn, l.bIf, (c.local_subnet as string[] | undefined) ?? []);
+      this.addCloudCharon(k, c, cn, devices);
     }
   }
 
-  /** The manifest's office for a connection of a gateway (indexed on first use: a hub may have thousands). */
-  private officeOf(connection: string, gatewayKey: string): ManifestOffice | undefined {
-    this.officeIndex ??= new Map(this.manifest.offices.map((o) => [`${o.gatewayKey} ${o.connection}`, o]));
-    return this.officeIndex.get(`${gatewayKey} ${connection}`);
+  /**
+   * The connection's WAN link towards one office device: the gateway IPs of the device's
+   * tunnels, and the route to its public IP. A connection whose tunnels end on two
+   * devices has a WAN link per device, so one tunnel's path can fail alone.
+   */
+  private connectionWan(cn: string, connName: string, gateway: string, d: ManifestOffice): TwinConnectionEnd {
+    const gwIps = [...new Set(d.tunnels.map((t) => t.gatewayIp))];
+    const w = this.onWanFor(cn, gwIps, d.officeIp, `public side of connection ${connName} (gateway ${gateway})`);
+    this.route(cn, [`${d.officeIp}/32`, "via", w.aIp, "dev", w.bIf, "src", gwIps[0]!], `connection ${connName} -> office public IP`);
+    return { wanIf: w.bIf, gatewayIp: gwIps[0]!, tunnels: d.tunnels.map((t) => ({ role: t.role, wanIf: w.bIf, officeIp: d.officeIp })) };
+  }
+
+  /**
+   * kernel-libipsec routes a tunnel's remote subnets only from an address inside its local
+   * selector (a CHILD_SA fails with "error installing route" otherwise): the connection
+   * holds the last address of each local subnet other than 0.0.0.0/0, which hosts of the
+   * twin never use (they take the first addresses of a vSwitch).
+   */
+  private localSources(cn: string, dev: string, localSubnets: readonly string[]): void {
+    for (const c of localSubnets.filter((x) => x !== "0.0.0.0/0")) {
+      const len = Number(c.split("/")[1]);
+      this.addresses.push([cn, dev, `${hostOf(c, 2 ** (32 - len) - 2)}/32`]);
+    }
+  }
+
+  /**
+   * A data center's VPN backup: its device is the IDC's router (one public IP on the WAN,
+   * the route-based file in its charon). The IDC's BIRD routes the cloud's prefixes into
+   * the file's XFRM interface below every line's BGP routes; here kernel-libipsec's TUN
+   * device stands in for that interface, and strongSwan's own table is not looked up
+   * (the route-based file asks for no routes of its own). Returns the IDC's network.
+   */
+  private addIdcDevice(off: ManifestOffice): string {
+    const idc = [...this.idcRouters.values()].find((d) => d.name === off.backupOf);
+    if (!idc)
+      throw new Error(
+        `connection ${off.connection} backs up data center ${String(off.backupOf)}, which has no leased line with BGP in the stack; allowed: a VPN backup of a data center the twin runs`,
+      );
+    if ((off.mode ?? "policy") !== "route" || off.ifId === undefined)
+      throw new Error(
+        `connection ${off.connection}: a data center's VPN backup runs on its route-based file (with an XFRM interface id); allowed: mode route`,
+      );
+    const w = this.onWan(idc.ns, [off.officeIp], `public side of data center ${idc.name}'s VPN device`);
+    this.route(idc.ns, ["default", "via", w.aIp, "dev", w.bIf, "src", off.officeIp], "data center -> WAN (its VPN backup)");
+    this.rules.push({
+      ns: idc.ns,
+      args: ["lookup", "main", "pref", "100"],
+      why: "route-based VPN backup: only the IDC's BIRD routes into the tunnel",
+    });
+    this.charons.push({
+      ns: idc.ns,
+      side: "office",
+      swanctl: { file: off.swanctl },
+      children: off.tunnels.map((t) => t.swanctlName),
+      installRoutes: false,
+    });
+    const bird = { ...idc.bird, interfaces: { ...idc.bird.interfaces, [`xfrm${off.ifId}`]: "ipsec0" } };
+    this.birds[this.birds.indexOf(idc.bird)] = bird;
+    idc.bird = bird;
+    idc.vpnBackup = off.connection;
+    return idc.name;
+  }
+
+  /**
+   * The manifest's offices for a connection of a gateway, one per device its tunnels end
+   * on (a connection whose master and slave tunnels name two customer gateways has two),
+   * indexed on first use: a hub may have thousands.
+   */
+  private officesOf(connection: string, gatewayKey: string): ManifestOffice[] {
+    if (!this.officeIndex) {
+      this.officeIndex = new Map();
+      for (const o of this.manifest.offices) {
+        const key = `${o.gatewayKey} ${o.connection}`;
+        this.officeIndex.set(key, [...(this.officeIndex.get(key) ?? []), o]);
+      }
+    }
+    return this.officeIndex.get(`${gatewayKey} ${connection}`) ?? [];
   }
 
   /**
@@ -951,13 +1043,17 @@ class PlanBuilder {
   }
 
   /** The cloud side of one connection, built from the JSON in the twin's own spelling. */
-  private addCloudCharon(k: string, c: Attrs, cn: string, off: ManifestOffice): void {
+  private addCloudCharon(k: string, c: Attrs, cn: string, devices: readonly ManifestOffice[]): void {
     const conns: string[] = [];
     const secrets: string[] = [];
     const children: string[] = [];
     for (const s of cloudTunnels(`alicloud_vpn_connection.${k}`, c)) {
-      const t = off.tunnels.find((x) => x.role === s.role);
-      if (!t) throw new Error(`${s.where}: tunnel role ${s.role} has no counterpart in the office config of ${off.office}`);
+      const off = devices.find((d) => d.tunnels.some((x) => x.role === s.role));
+      const t = off?.tunnels.find((x) => x.role === s.role);
+      if (!off || !t)
+        throw new Error(
+          `${s.where}: tunnel role ${s.role} has no counterpart in the office config of ${devices.map((d) => d.office).join(", ")}`,
+        );
       const name = `gw-${t.swanctlName}`;
       const psk = parseVar(s.ike.psk);
       if (!psk) throw new Error(`${s.where} psk is not a variable reference`);
@@ -1323,12 +1419,25 @@ export function idcPrefixes(res: Resources, vbrKey: string, sameIdc: (otherVbrKe
  * With VBRs of two data centers on TRs such a prefix could sit behind either, so the twin
  * refuses it; the VBRs of one data center's lines all lead to it.
  */
+/**
+ * Whether a VPN connection is a data center's backup, not an office's link: synthesis
+ * describes the data center's device (its customer gateway) as `data center <idc>`, and
+ * the connection's remote subnets are then the IDC's own ranges.
+ */
+function isIdcVpnBackup(res: Resources, c: Attrs): boolean {
+  const tunnels = (c.tunnel_options_specification as Attrs[] | undefined) ?? [];
+  const key = (ref(c.customer_gateway_id) ?? ref(tunnels[0]?.customer_gateway_id))?.name;
+  const d = key ? res.alicloud_vpn_customer_gateway?.[key]?.description : undefined;
+  return typeof d === "string" && d.startsWith("data center ");
+}
 function idcPrefixesViaTransitRouter(res: Resources, vbrKey: string, sameIdc: (otherVbrKey: string) => boolean): string[] {
   const vbrAttachments = Object.values(res.alicloud_cen_transit_router_vbr_attachment ?? {});
   if (!vbrAttachments.some((a) => ref(a.vbr_id)?.name === vbrKey)) return [];
   const known = [
     ...Object.values(res.alicloud_vpc ?? {}).map((v) => String(v.cidr_block)),
-    ...Object.values(res.alicloud_vpn_connection ?? {}).flatMap((c) => (c.remote_subnet as string[] | undefined) ?? []),
+    ...Object.values(res.alicloud_vpn_connection ?? {})
+      .filter((c) => !isIdcVpnBackup(res, c))
+      .flatMap((c) => (c.remote_subnet as string[] | undefined) ?? []),
   ];
   let out = Object.values(res.alicloud_route_entry ?? {})
     .filter((e) => e.nexthop_type === "Attachment" && ref(e.route_table_id)?.type === "alicloud_vpc")

@@ -152,6 +152,8 @@ function pickOfficeFiles(byMode: Record<OfficeMode, TwinManifest>, officeMode: O
     const i = turn.get(stack) ?? 0;
     turn.set(stack, i + 1);
     const mode = ((): OfficeMode => {
+      // a data center's VPN backup: its BIRD file routes into the route-based file's XFRM interface
+      if (o.backupOf !== undefined) return "route";
       switch (officeMode) {
         case "mixed":
           return i % 2 === 0 && links.get(siteKey(o)) === 1 ? "route" : "policy";
@@ -162,7 +164,10 @@ function pickOfficeFiles(byMode: Record<OfficeMode, TwinManifest>, officeMode: O
           return assertNever(officeMode);
       }
     })();
-    const chosen = byMode[mode].offices.find((x) => x.connection === o.connection && x.gatewayKey === o.gatewayKey)!;
+    // a connection whose tunnels end on two devices has an entry per device (its public IP)
+    const chosen = byMode[mode].offices.find(
+      (x) => x.connection === o.connection && x.gatewayKey === o.gatewayKey && x.officeIp === o.officeIp,
+    )!;
     return { ...chosen, swanctl: `${mode}/${chosen.swanctl}` };
   });
   return { offices, idcs: byMode.policy.idcs.map((d) => ({ ...d, bird: `policy/${d.bird}` })) };
