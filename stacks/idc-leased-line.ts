@@ -34,12 +34,7 @@ export class IdcLeasedLineStack extends ScenarioStack {
       value: {
         connection_id: site.connectionId,
         alibaba_gateway_ip: gw.internetIp,
-        tunnels: gw.dualTunnel
-          ? [
-              { role: "master", alibaba_gateway_ip: gw.internetIp },
-              { role: "slave", alibaba_gateway_ip: gw.disasterRecoveryInternetIp },
-            ]
-          : [{ role: "single", alibaba_gateway_ip: gw.internetIp }],
+        tunnels: gw.tunnelOutputs(),
         idc_gateway_ip: d.vpnBackup!.publicIp,
         local_subnets: d.cidrs,
         pre_shared_key: `the value of TF_VAR_${pskVariable(link)} (not stored in this output)`,

@@ -39,18 +39,8 @@ export class MultinationalHubStack extends ScenarioStack {
         value: {
           connection_id: site.connectionId,
           alibaba_gateway_ip: gw.internetIp,
-          // dual tunnel: configure both peers on the office device; the API picks the active one
-          tunnels: gw.dualTunnel
-            ? [
-                { role: "master", alibaba_gateway_ip: gw.internetIp },
-                {
-                  role: "slave",
-                  alibaba_gateway_ip: gw.disasterRecoveryInternetIp,
-                  // a second office device ends the slave tunnel
-                  ...(l.slaveTunnelPublicIp !== undefined ? { office_gateway_ip: l.slaveTunnelPublicIp } : {}),
-                },
-              ]
-            : [{ role: "single", alibaba_gateway_ip: gw.internetIp }],
+          // a second office device may end the slave tunnel
+          tunnels: gw.tunnelOutputs(l.slaveTunnelPublicIp),
           office_gateway_ip: l.publicIp ?? office.publicIp,
           // the device's view: its local networks, and everything else behind the tunnel
           local_subnets: office.cidrs,

@@ -118,6 +118,23 @@ export class VpnGateway extends Construct implements IVpnGateway {
     return this.resource.disasterRecoveryInternetIp;
   }
 
+  /**
+   * The gateway's end of each tunnel, for a device's outputs: master and slave on a
+   * dual-tunnel gateway (the device configures both peers; the API picks the active one),
+   * else the single tunnel. `slaveDeviceIp`: a second device that ends the slave tunnel.
+   */
+  tunnelOutputs(slaveDeviceIp?: string): Record<string, string>[] {
+    if (!this.dualTunnel) return [{ role: "single", alibaba_gateway_ip: this.internetIp }];
+    return [
+      { role: "master", alibaba_gateway_ip: this.internetIp },
+      {
+        role: "slave",
+        alibaba_gateway_ip: this.disasterRecoveryInternetIp,
+        ...(slaveDeviceIp !== undefined ? { office_gateway_ip: slaveDeviceIp } : {}),
+      },
+    ];
+  }
+
   addRoute(destination: string, connectionId: string, opts: VpnRouteOptions = {}): void {
     const previous = this.routes[this.routes.length - 1];
     let id = Token.isUnresolved(destination) ? `Route${this.routes.length}` : cidrId(destination);
