@@ -61,6 +61,17 @@ describe("the twin's data center with a VPN backup", () => {
     for (const id of ids) expect(checkerCut(table, id, [])).toBeDefined();
   });
 
+  it("withdraws the VBR's announcements of the transit VPC when its attachment goes, so the data center takes the VPN", () => {
+    const p = plan();
+    const e = failureElements(p).find((x) => x.id === "tr-attachment:idc-bj-transit")!;
+    const vbr = p.namespaces.find((n) => n.label === "vbr:beijing-idc")!.name;
+    expect(e.withdrawn).toEqual([
+      { ns: vbr, protocols: ["vbr_net_172_20_0_0_16", "vbr_pub_10_100_0_0_15", "vbr_pub_172_20_0_0_24", "vbr_pub_172_20_1_0_24"] },
+    ]);
+    const bird = (p.birds.find((b) => b.ns === vbr)!.body as { inline: string }).inline;
+    for (const prot of e.withdrawn![0]!.protocols) expect(bird).toContain(`protocol static ${prot} {`);
+  });
+
   it("fails when the backup's file is policy-based (the IDC's BIRD routes into the XFRM interface)", () => {
     expect(() => buildPlan(STACK, json(), manifest("policy"))).toThrow(
       /beijing-idc-vpn: a data center's VPN backup runs on its route-based file/,

@@ -78,7 +78,7 @@ describe("the twin's redundant data center on a transit router", () => {
     ]);
   });
 
-  it("cuts each transit-router attachment at both ends of its link, under the checker's names, and silences a VBR's announcements", () => {
+  it("cuts each transit-router attachment at both ends of its link, under the checker's names, and withdraws the VBRs' announcements it takes the route of", () => {
     const p = plan();
     const es = failureElements(p).filter((e) => e.id.startsWith("tr-attachment:"));
     const table = resilienceTable(json(), sitesFromJson(json(), INTENT.networks), bothWays(PAIRS));
@@ -92,8 +92,16 @@ describe("the twin's redundant data center on a transit router", () => {
       ]);
     }
     const vbrNs = (id: string) => p.namespaces.find((n) => n.label === id)!.name;
-    expect(es.find((e) => e.id === "tr-attachment:idc-beijing-idc")!.silenced).toEqual([vbrNs("vbr:beijing-idc")]);
-    expect(es.find((e) => e.id === "tr-attachment:idc-bj-vpc")!.silenced).toEqual([]);
+    const withdrawn = (id: string) => es.find((e) => e.id === id)!.withdrawn!.map((w) => [w.ns, w.protocols]);
+    const everything = ["vbr_net_172_16_0_0_16", "vbr_net_172_18_0_0_16", "vbr_pub_172_16_0_0_24", "vbr_pub_172_16_1_0_24"];
+    expect(withdrawn("tr-attachment:idc-beijing-idc")).toEqual([[vbrNs("vbr:beijing-idc"), everything]]);
+    // bj-vpc's vSwitches (172.16.0.0/24, 172.16.1.0/24) leave both VBRs, and with them the /16 they fill
+    const bjVpc = ["vbr_net_172_16_0_0_16", "vbr_pub_172_16_0_0_24", "vbr_pub_172_16_1_0_24"];
+    expect(withdrawn("tr-attachment:idc-bj-vpc")).toEqual([
+      [vbrNs("vbr:beijing-idc-line-2"), bjVpc],
+      [vbrNs("vbr:beijing-idc"), bjVpc],
+    ]);
+    expect(withdrawn("tr-attachment:idc-sz-vpc")).toEqual([]);
   });
 
   it("expects a VPC or peer attachment cut to cut the round trips through it, and either VBR attachment to cut none", () => {

@@ -22,7 +22,8 @@
 #   - examples/office-devices.json (hq's connections with their slave tunnels on a second
 #     device): hq-app's slave tunnel cut alone cuts no pair (the master takes over);
 #   - verify/twin/fixtures/idc-vpn-backup (beijing-idc on one line and a VPN backup): the
-#     line and its VBR attachment cut alone cut no pair (the VPN carries them).
+#     line, its VBR attachment and the transit VPC's attachment cut alone cut no pair (the
+#     VPN carries them; for the last, the VBR withdraws the transit VPC's prefixes).
 # Prints each run's table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -124,8 +125,8 @@ if TOPOLOGY_FILE=examples/office-devices.json CDKTF_OUTDIR="$od" node dist/main.
 else
   cat "$work/od.out" 2>/dev/null; echo "failover-check: the office devices' run failed or differed from the checker"; rc=1
 fi
-echo "== verify/twin/fixtures/idc-vpn-backup: the leased line and its VBR attachment cut (the VPN backup must carry every pair)"
-backup_elements=(line:beijing-idc/beijing-idc tr-attachment:idc-beijing-idc)
+echo "== verify/twin/fixtures/idc-vpn-backup: the leased line, its VBR attachment and the transit VPC's attachment cut (the VPN backup must carry every pair)"
+backup_elements=(line:beijing-idc/beijing-idc tr-attachment:idc-beijing-idc tr-attachment:idc-bj-transit)
 backup_args=()
 for e in "${backup_elements[@]}"; do backup_args+=(--element "$e"); done
 if TWIN_TIMEOUT=300 bash verify/twin/run.sh verify/twin/fixtures/idc-vpn-backup --failover --stack idc-leased-line-dev --window-s 10 \

@@ -175,7 +175,7 @@ async function cutAndMeasure(
     await sleep(1000);
     const cutAt = Date.now() / 1000;
     for (const l of e.cut) run("ip", ["-n", l.ns, "link", "set", l.dev, "down"]);
-    for (const ns of e.silenced ?? []) birdc(r, ns, ["disable", "vbr_networks"]);
+    for (const w of e.withdrawn ?? []) for (const p of w.protocols) birdc(r, w.ns, ["disable", p]);
     await Promise.all([gw.watchFor(x.windowS, cutAt), tr.watchFor(x.windowS, cutAt)]);
     const endAt = Date.now() / 1000;
     await stopStreams(streams);
@@ -199,7 +199,7 @@ async function restore(r: Running, e: FailureElement, gw: GatewayControl, tr: Tr
     run("ip", ["-n", rt.ns, "route", "replace", ...rt.args], { allowFail: true });
   gw.reset();
   tr.reset();
-  for (const ns of e.silenced ?? []) birdc(r, ns, ["enable", "vbr_networks"]);
+  for (const w of e.withdrawn ?? []) for (const p of w.protocols) birdc(r, w.ns, ["enable", p]);
   if (e.line) restartBgp(r, e.line);
   await restoreTunnels(r);
 }

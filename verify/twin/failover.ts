@@ -33,7 +33,7 @@
  */
 import * as ipaddr from "ipaddr.js";
 import { ResilienceTable } from "../../lib/analysis/resilience";
-import { TwinConnection, TwinIdcLine, TwinPlan } from "./plan";
+import { TwinConnection, TwinIdcLine, TwinPlan, VbrAnnouncement } from "./plan";
 import { PairLoss } from "./stream";
 
 /** A link the twin sets down to cut an element and up to restore it. */
@@ -51,14 +51,21 @@ export interface FailureElement {
   /** The transit-router attachment it cuts (by address): it leaves every TR route it is a member of. @default - none */
   readonly attachment?: string;
   /**
-   * VBR namespaces whose BIRD stops announcing the VBR's networks while the element is
-   * cut (`vbr_networks` disabled): a VBR whose attachment is gone has no route into the
-   * cloud for them. @default - none
+   * BIRD static protocols disabled while the element is cut, so the VBR stops announcing
+   * their prefixes to the data center: all of a VBR's when its own attachment goes (no
+   * route into the cloud left), else those of the prefixes its TR no longer has a route
+   * for. @default - none
    */
-  readonly silenced?: readonly string[];
+  readonly withdrawn?: readonly WithdrawnAnnouncements[];
   /** Connections it takes down. */
   readonly connections: readonly string[];
   readonly cut: readonly CutLink[];
+}
+
+/** A VBR's BIRD static protocols (in namespace `ns`) a cut disables. */
+export interface WithdrawnAnnouncements {
+  readonly ns: string;
+  readonly protocols: readonly string[];
 }
 
 /**
@@ -138,13 +145,12 @@ export function trAttachmentElements(plan: TwinPlan): FailureElement[] {
         (l) => (l.b === tr.ns && l.bIf === end.dev && l.a === end.far) || (l.a === tr.ns && l.aIf === end.dev && l.b === end.far),
       );
       if (!link) continue;
-      const silenced = end.kind === "vbr" && plan.birds.some((b) => b.ns === end.far) ? [end.far] : [];
       out.set(end.address, {
         id: `tr-attachment:${end.name}`,
         sites: [],
         connections: [],
         attachment: end.address,
-        silenced,
+        withdrawn: withdrawnBy(plan, end.address),
         cut: [
           { ns: link.a, dev: link.aIf },
           { ns: link.b, dev: link.bIf },
@@ -152,6 +158,48 @@ export function trAttachmentElements(plan: TwinPlan): FailureElement[] {
       });
     }
   return [...out.values()];
+}
+
+/**
+ * The VBR announcements a cut of the attachment at `address` withdraws. The VBR of that
+ * attachment loses its way into the cloud, so all of its announcements go. Any other VBR
+ * keeps announcing only what its TR still routes: a prefix its TR publishes to it (every
+ * route of the table its attachment is associated with) goes when every attachment
+ * carrying that route is the cut one; one of its own networks is read as an aggregate of
+ * those published routes: it goes when every published route inside it has gone (a
+ * network with none inside is left announced).
+ */
+export function withdrawnBy(plan: TwinPlan, address: string): WithdrawnAnnouncements[] {
+  const out: WithdrawnAnnouncements[] = [];
+  for (const tr of plan.transitRouters)
+    for (const end of tr.attachments.filter((e) => e.kind === "vbr")) {
+      const all = plan.birds.find((b) => b.ns === end.far)?.announcements ?? [];
+      if (all.length === 0) continue;
+      if (end.address === address) {
+        out.push({ ns: end.far, protocols: all.map((a) => a.protocol) });
+        continue;
+      }
+      const routes = tr.tables.find((t) => t.address === end.table)?.routes ?? [];
+      const gone = (a: VbrAnnouncement) => {
+        const r = routes.find((x) => x.dest === a.prefix);
+        return r?.attachment !== undefined && [r.attachment, ...(r.alsoVia ?? [])].every((m) => m === address);
+      };
+      const published = all.filter((a) => a.kind === "published");
+      const withdrawn = all.filter((a) => {
+        if (a.kind === "published") return gone(a);
+        const inside = published.filter((p) => within(p.prefix, a.prefix));
+        return inside.length > 0 && inside.every(gone);
+      });
+      if (withdrawn.length > 0) out.push({ ns: end.far, protocols: withdrawn.map((a) => a.protocol) });
+    }
+  return out;
+}
+
+/** Whether `inner` lies inside `outer` (both CIDRs). */
+function within(inner: string, outer: string): boolean {
+  const [net, len] = ipaddr.IPv4.parseCIDR(outer);
+  const [addr, innerLen] = ipaddr.IPv4.parseCIDR(inner);
+  return innerLen >= len && addr.match(net, len);
 }
 
 /** What a gateway does with one destination: through `connection` (at `via`), or drop it. */

@@ -119,11 +119,26 @@ export interface BirdSpec {
   /** Further BGP sessions of the same BIRD that must be Established too (a data center's further lines). @default - none */
   readonly moreProtocols?: readonly string[];
   /**
+   * A VBR's announcements to its data center, a BIRD static protocol each, so that a cut
+   * can withdraw exactly those its transit router no longer routes. @default - none
+   */
+  readonly announcements?: readonly VbrAnnouncement[];
+  /**
    * Interface names of the included file and the twin's device standing in for each (a
    * route-based file's XFRM interface is kernel-libipsec's TUN device `ipsec0` here).
    * @default - none
    */
   readonly interfaces?: Readonly<Record<string, string>>;
+}
+/**
+ * One prefix a VBR announces over BGP: one of its own networks (`alicloud_vpc_bgp_network`,
+ * protocol `vbr_net_<prefix>`) or a route its transit router publishes to it
+ * (`vbr_pub_<prefix>`).
+ */
+export interface VbrAnnouncement {
+  readonly prefix: string;
+  readonly protocol: string;
+  readonly kind: "network" | "published";
 }
 /** One leased line of a data center with several: its VBR's VLAN link to the one IDC router. */
 export interface TwinIdcLine {
@@ -687,29 +702,37 @@ class PlanBuilder {
   /** Each VBR's BIRD, ahead of its IDC's. */
   private addVbrBgp(): void {
     for (const { k, v, vns, group } of this.vbrBgp) {
-      const body = { inline: this.vbrBird(k, v, group, this.tr.published.get(vns) ?? []) };
-      this.birds.unshift({ ns: vns, routerId: String(v.local_gateway_ip), protocol: "vbr_bgp", body });
+      const announcements = this.vbrAnnouncements(k, this.tr.published.get(vns) ?? []);
+      const body = { inline: this.vbrBird(v, group, announcements) };
+      this.birds.unshift({ ns: vns, routerId: String(v.local_gateway_ip), protocol: "vbr_bgp", body, announcements });
     }
   }
 
-  /**
-   * The VBR's side of BGP, from the `alicloud_vpc_bgp_*` rows; it also announces what its
-   * transit router publishes to it (`published`).
-   */
-  private vbrBird(k: string, v: Attrs, [gk, g]: [string, Attrs], published: readonly string[]): string {
+  /** The VBR's own networks (`alicloud_vpc_bgp_network` rows), then what its TR publishes to it beyond them. */
+  private vbrAnnouncements(k: string, published: readonly string[]): VbrAnnouncement[] {
+    const own = new Set(
+      this.all("alicloud_vpc_bgp_network")
+        .filter(([, n]) => ref(n.router_id)?.name === k)
+        .map(([, n]) => String(n.dst_cidr_block)),
+    );
+    const name = (c: string) => c.replace(/[./]/g, "_");
+    return [
+      ...[...own].map((prefix) => ({ prefix, protocol: `vbr_net_${name(prefix)}`, kind: "network" as const })),
+      ...[...new Set(published)]
+        .filter((c) => !own.has(c))
+        .map((prefix) => ({ prefix, protocol: `vbr_pub_${name(prefix)}`, kind: "published" as const })),
+    ];
+  }
+
+  /** The VBR's side of BGP, from the `alicloud_vpc_bgp_*` rows, announcing `announcements`. */
+  private vbrBird(v: Attrs, [gk, g]: [string, Attrs], announcements: readonly VbrAnnouncement[]): string {
     const peer = this.all("alicloud_vpc_bgp_peer").find(([, p]) => ref(p.bgp_group_id)?.name === gk)?.[1];
     const key = parseVar(g.auth_key);
     if (key) this.pskEnvs.add(`TF_VAR_${key}`);
-    const announced = this.all("alicloud_vpc_bgp_network")
-      .filter(([, n]) => ref(n.router_id)?.name === k)
-      .map(([, n]) => String(n.dst_cidr_block));
-    const exportSet = [...new Set([...announced, ...published])];
+    const exportSet = announcements.map((a) => a.prefix);
     const bfd = peer?.enable_bfd === true;
     return [
-      "protocol static vbr_networks {",
-      "  ipv4;",
-      ...exportSet.map((c) => `  route ${c} unreachable;`),
-      "}",
+      ...announcements.flatMap((a) => [`protocol static ${a.protocol} {`, "  ipv4;", `  route ${a.prefix} unreachable;`, "}"]),
       ...(bfd
         ? [
             "protocol bfd vbr_bfd {",
