@@ -87,7 +87,6 @@ export interface OfficeDeviceSpec {
   /** This link's place among the office's links (0 = preferred). */
   readonly rank: number;
   /**
-  /**
    * Which device of the connection this is: 0 for the device of its first (master or
    * single) tunnel, 1 for a second device ending its slave tunnel.
    */
